@@ -1,0 +1,49 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import type { Logger } from 'pino'
+import type { Config } from './config.js'
+import { digestPages } from './digest/pages.js'
+import { papersApi } from './papers/api.js'
+import { paperPages } from './papers/pages.js'
+import type { Db } from './platform/db/connect.js'
+import { loadAssets } from './platform/http/assets.js'
+import { errorHandler, notFoundHandler } from './platform/http/errors.js'
+import { HttpError } from './platform/http/http-error.js'
+import { csrfProtection, securityHeaders } from './platform/http/security.js'
+import type { Site } from './platform/views/site.js'
+import { searchPages } from './search/pages.js'
+
+const MAX_BODY_BYTES = 64 * 1024 // forms here are an email address; nothing needs more
+
+export interface AppDeps {
+  config: Config
+  db: Db
+  logger: Logger
+}
+
+/** The whole HTTP surface: platform middleware first, then each feature's routes. */
+export function createApp({ config, db, logger }: AppDeps): Hono {
+  const assets = loadAssets()
+  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
+  const app = new Hono()
+  app.use(requestId())
+  app.use(securityHeaders())
+  app.use(csrfProtection(config.baseUrl))
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, 'The request body is too large.')
+      },
+    }),
+  )
+  app.route('/', assets.routes)
+  app.route('/', papersApi(db, config.baseUrl))
+  app.route('/', paperPages(db, site))
+  app.route('/', searchPages(db, site))
+  app.route('/', digestPages(site))
+  app.onError(errorHandler(logger, site))
+  app.notFound(notFoundHandler(site))
+  return app
+}

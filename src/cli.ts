@@ -1,0 +1,87 @@
+import { serve } from '@hono/node-server'
+import { Command } from 'commander'
+import { createApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { importCommand } from './papers/import-command.js'
+import { loadDemoIfEmpty } from './papers/demo.js'
+import { connect, type Db } from './platform/db/connect.js'
+import { migrateToLatest } from './platform/db/migrate.js'
+import { createLogger } from './platform/log.js'
+
+const program = new Command('paperboy')
+  .description('A self-hostable home for research papers: daily papers, paper pages and a Hugging Face-compatible API.')
+  .showHelpAfterError()
+
+program
+  .command('serve')
+  .description('migrate the database, load the demo set into an empty catalog, and serve the site')
+  .action(async () => {
+    const config = loadConfig()
+    const logger = createLogger(config)
+    const db = await openDatabase(config.databaseUrl)
+    const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
+    if (loaded > 0) logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today`)
+    const app = createApp({ config, db, logger })
+    const server = serve({ fetch: app.fetch, port: config.port }, () => {
+      logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
+    })
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      fail(err.code === 'EADDRINUSE' ? `port ${config.port} is already in use; set PORT to another port` : err.message)
+    })
+    const stop = () => {
+      logger.info('Shutting down')
+      server.close(() => void db.close().then(() => process.exit(0)))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (serve does this too)')
+  .action(async () => {
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl, false)
+    const { results } = await migrateToLatest(db)
+    const applied = results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []
+    console.log(applied.length > 0 ? `Applied ${applied.join(', ')}` : 'Database is up to date')
+    await db.close()
+  })
+
+program
+  .command('import')
+  .description('import Hugging Face daily-papers API responses (a .json file or a folder of them)')
+  .argument('<path>', 'a daily_papers JSON file, or a folder of them (imported in name order)')
+  .action(async (path: string) => {
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      await importCommand(db, path)
+    } finally {
+      await db.close()
+    }
+  })
+
+async function openDatabase(url: string, migrate = true): Promise<Db> {
+  const db = connect(url)
+  try {
+    if (migrate) await migrateToLatest(db)
+    else await db.kysely.selectNoFrom((eb) => eb.lit(1).as('ok')).execute()
+  } catch (error) {
+    await db.close().catch(() => {})
+    throw new Error(`cannot open the database (${url.replace(/\/\/[^@/]*@/, '//…@')}): ${(error as Error).message}`)
+  }
+  return db
+}
+
+function fail(message: string): never {
+  process.stderr.write(`paperboy: ${message}\n`)
+  process.exit(1)
+}
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message)
+  const e = error as NodeJS.ErrnoException
+  if (e.code === 'ENOENT') fail(`no such file or folder: ${e.path ?? ''}`)
+  fail(e.message ?? String(error))
+})

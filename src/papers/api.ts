@@ -1,0 +1,110 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { Db } from '../platform/db/connect.js'
+import { badRequest, notFound } from '../platform/http/http-error.js'
+import { parseQuery } from '../platform/http/params.js'
+import { parsePaperId } from './arxiv-id.js'
+import { toDailyItem, toFlatPaper } from './hf-shape.js'
+import { type Period, parseDay, parseMonth, parseWeek } from './period.js'
+import { getPaper, listFeatured, listPapers, type PaperCursor } from './store.js'
+
+const MAX_OFFSET = 100_000 // deeper pages are a crawl, which /api/papers serves by cursor
+
+const limit = (max: number, fallback: number) =>
+  z.coerce
+    .number({ message: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, `limit must be between 1 and ${max}`)
+    .max(max, `limit must be between 1 and ${max}`)
+    .default(fallback)
+
+const dailyQuery = z
+  .object({
+    date: z.string().optional(),
+    week: z.string().optional(),
+    month: z.string().optional(),
+    p: z.coerce.number({ message: 'p must be a number' }).int('p must be a whole number').min(0, 'p starts at 0').default(0),
+    limit: limit(100, 50),
+    sort: z.enum(['publishedAt', 'trending'], { message: 'sort must be publishedAt or trending' }).default('publishedAt'),
+    submitter: z.string().trim().min(1).max(100, 'submitter is too long').optional(),
+  })
+  .refine((q) => [q.date, q.week, q.month].filter((v) => v !== undefined).length <= 1, {
+    message: 'give at most one of date, week and month',
+  })
+  .refine((q) => q.p * q.limit <= MAX_OFFSET, { message: `p × limit must be at most ${MAX_OFFSET}` })
+
+const listQuery = z.object({ cursor: z.string().max(400).optional(), limit: limit(100, 50) })
+
+/** Hugging Face's papers API (../shared/HF-API.md), so its clients work against Paperboy. */
+export function papersApi(db: Db, baseUrl: string): Hono {
+  const app = new Hono()
+
+  app.get('/api/daily_papers', async (c) => {
+    const q = parseQuery(dailyQuery, c.req.query())
+    const period = requestedPeriod(q)
+    const entries = await listFeatured(db, {
+      ...(period && { range: { start: period.start, end: period.end } }),
+      ...(q.submitter && { submitter: q.submitter }),
+      sort: q.sort,
+      offset: q.p * q.limit,
+      limit: q.limit,
+    })
+    return c.json(entries.map(toDailyItem))
+  })
+
+  app.get('/api/papers', async (c) => {
+    const q = parseQuery(listQuery, c.req.query())
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor)
+    const papers = await listPapers(db, after, q.limit)
+    const last = papers.at(-1)
+    if (last && papers.length === q.limit) {
+      const next = encodeCursor({ publishedAt: last.publishedAt, id: last.id })
+      c.header('Link', `<${baseUrl}/api/papers?cursor=${next}&limit=${q.limit}>; rel="next"`)
+    }
+    return c.json(papers.map((p) => toFlatPaper(p)))
+  })
+
+  app.get('/api/papers/:id{.+}', async (c) => {
+    const raw = c.req.param('id')
+    const parsed = parsePaperId(raw)
+    if (!parsed) throw badRequest(`“${raw}” is not an arXiv id`)
+    const found = await getPaper(db, parsed.id)
+    if (!found) throw notFound(`Paper ${parsed.id} not found`)
+    return c.json(toFlatPaper(found.paper, found.featurings))
+  })
+
+  return app
+}
+
+function requestedPeriod(q: { date?: string | undefined; week?: string | undefined; month?: string | undefined }): Period | null {
+  if (q.date !== undefined) {
+    // Hugging Face also accepts a full ISO datetime; its UTC day is meant.
+    const day = /^\d{4}-\d{2}-\d{2}T/.test(q.date) && !Number.isNaN(Date.parse(q.date))
+      ? new Date(q.date).toISOString().slice(0, 10)
+      : q.date
+    return parseDay(day) ?? fail(`date “${q.date}” is not a valid date (YYYY-MM-DD)`)
+  }
+  if (q.week !== undefined) return parseWeek(q.week) ?? fail(`week “${q.week}” is not a valid ISO week (YYYY-Www)`)
+  if (q.month !== undefined) return parseMonth(q.month) ?? fail(`month “${q.month}” is not a valid month (YYYY-MM)`)
+  return null
+}
+
+function fail(message: string): never {
+  throw badRequest(message)
+}
+
+export function encodeCursor(c: PaperCursor): string {
+  return Buffer.from(JSON.stringify([c.publishedAt, c.id])).toString('base64url')
+}
+
+const cursorShape = z.tuple([z.string().nullable(), z.string()])
+
+export function decodeCursor(s: string): PaperCursor {
+  try {
+    const [publishedAt, id] = cursorShape.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')))
+    if (publishedAt !== null && Number.isNaN(Date.parse(publishedAt))) throw new Error('bad date')
+    return { publishedAt, id }
+  } catch {
+    throw badRequest('cursor is not one this server handed out; start without a cursor')
+  }
+}

@@ -1,0 +1,83 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { Db } from '../platform/db/connect.js'
+import { hfDailyItem, recordFromHfItem } from './hf-format.js'
+import type { PaperRecord } from './model.js'
+import { upsertPapers } from './upsert.js'
+
+export interface ImportProblem {
+  file: string
+  /** 0-based index of the item in the file's array; absent when the whole file was rejected. */
+  item?: number
+  reason: string
+}
+
+export interface ImportReport {
+  files: number
+  items: number
+  added: number
+  updated: number
+  unchanged: number
+  skipped: number
+  problems: ImportProblem[]
+}
+
+/**
+ * Imports Hugging Face daily-papers responses: one JSON file, or every `.json` file of a folder
+ * in name order (the recorded files are named by date, so later days land last). A bad file or
+ * item is reported and skipped; everything else lands.
+ */
+export async function importHfDaily(
+  db: Db,
+  path: string,
+  onFile?: (done: number, total: number, report: ImportReport) => void,
+): Promise<ImportReport> {
+  const files = await listJsonFiles(path)
+  const report: ImportReport = { files: 0, items: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, problems: [] }
+  for (const file of files) {
+    const records = await readHfFile(file, report)
+    const result = await upsertPapers(db, records)
+    report.files++
+    report.added += result.added
+    report.updated += result.updated
+    report.unchanged += result.unchanged
+    onFile?.(report.files, files.length, report)
+  }
+  return report
+}
+
+async function readHfFile(file: string, report: ImportReport): Promise<PaperRecord[]> {
+  const name = basename(file)
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    report.problems.push({ file: name, reason: `not valid JSON (${(error as Error).message})` })
+    return []
+  }
+  if (!Array.isArray(data)) {
+    report.problems.push({ file: name, reason: 'expected a JSON array of daily papers' })
+    return []
+  }
+  const records: PaperRecord[] = []
+  data.forEach((raw, index) => {
+    report.items++
+    const parsed = hfDailyItem.safeParse(raw)
+    if (parsed.success) {
+      records.push(recordFromHfItem(parsed.data, index))
+      return
+    }
+    const issue = parsed.error.issues[0]!
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+    report.skipped++
+    report.problems.push({ file: name, item: index, reason: `${where}${issue.message}` })
+  })
+  return records
+}
+
+async function listJsonFiles(path: string): Promise<string[]> {
+  const info = await stat(path)
+  if (!info.isDirectory()) return [path]
+  const names = (await readdir(path)).filter((n) => n.endsWith('.json')).sort()
+  return names.map((n) => join(path, n))
+}

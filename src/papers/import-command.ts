@@ -1,0 +1,34 @@
+import { SingleBar } from 'cli-progress'
+import type { Db } from '../platform/db/connect.js'
+import { importHfDaily, type ImportReport } from './hf-import.js'
+
+const MAX_PROBLEMS_SHOWN = 50
+
+/** `paperboy import`: a progress bar on a terminal, each problem on stderr, a summary at the end. */
+export async function importCommand(db: Db, path: string): Promise<ImportReport> {
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'Importing {bar} {value}/{total} files · {items} items · {eta_formatted} left', hideCursor: true })
+    : null
+  let started = false
+  const started_at = performance.now()
+  const report = await importHfDaily(db, path, (done, total, r) => {
+    if (bar && !started) {
+      bar.start(total, 0, { items: 0 })
+      started = true
+    }
+    bar?.update(done, { items: r.items })
+  })
+  bar?.stop()
+  for (const p of report.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
+    process.stderr.write(`skipped ${p.file}${p.item === undefined ? '' : ` item ${p.item}`}: ${p.reason}\n`)
+  }
+  if (report.problems.length > MAX_PROBLEMS_SHOWN) {
+    process.stderr.write(`… and ${report.problems.length - MAX_PROBLEMS_SHOWN} more problems\n`)
+  }
+  const seconds = (performance.now() - started_at) / 1000
+  console.log(
+    `Imported ${report.files} files, ${report.items} items in ${seconds.toFixed(1)} s: ` +
+      `${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped.`,
+  )
+  return report
+}

@@ -1,0 +1,106 @@
+import { type Context, Hono } from 'hono'
+import { z } from 'zod'
+import type { Db } from '../platform/db/connect.js'
+import { badRequest, HttpError } from '../platform/http/http-error.js'
+import { parseQuery } from '../platform/http/params.js'
+import type { Site } from '../platform/views/site.js'
+import { arxivAbsUrl, parsePaperId } from './arxiv-id.js'
+import { toMarkdown } from './markdown.js'
+import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
+import { countFeatured, featuredDaysAround, getPaper, latestFeaturedDay, listFeatured } from './store.js'
+import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
+import { PaperPage } from './views/paper-page.js'
+
+export const PAGE_SIZE = 50
+const MAX_PAGE = 1000
+
+const pageQuery = z.object({
+  page: z.coerce
+    .number({ message: 'page must be a number' })
+    .int('page must be a whole number')
+    .min(1, 'page starts at 1')
+    .max(MAX_PAGE, `page must be at most ${MAX_PAGE}`)
+    .default(1),
+})
+
+const PERIOD_FORMATS: Record<PeriodKind, string> = {
+  day: 'a date like 2026-08-21',
+  week: 'an ISO week like 2026-W34',
+  month: 'a month like 2026-08',
+}
+
+/** The listing pages (day, week, month, trending) and the paper pages. */
+export function paperPages(db: Db, site: Site): Hono {
+  const app = new Hono()
+
+  const listing = async (period: Period, page: number, canonical: string) => {
+    const range = { start: period.start, end: period.end }
+    const offset = (page - 1) * PAGE_SIZE
+    const [entries, total, around, anchorDay] = await Promise.all([
+      listFeatured(db, { range, sort: 'upvotes', offset, limit: PAGE_SIZE }),
+      countFeatured(db, { range }),
+      featuredDaysAround(db, range),
+      latestFeaturedDay(db, range),
+    ])
+    const view = {
+      period, heading: periodHeading(period), entries, firstRank: offset + 1, page,
+      hasMore: offset + entries.length < total, canonical, now: Date.now(),
+      before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
+    }
+    return <ListingPage site={site} view={view} />
+  }
+
+  const latest = async (c: Context) => {
+    const q = c.req.query('q')
+    if (q !== undefined) return c.redirect(`/search?q=${encodeURIComponent(q)}`)
+    const day = await latestFeaturedDay(db)
+    const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
+    return c.html(await listing(period, 1, `${site.baseUrl}${periodPath('day', period.key)}`))
+  }
+  app.get('/', latest)
+  app.get('/papers', latest)
+
+  for (const kind of ['day', 'week', 'month'] as const) {
+    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, async (c) => {
+      const key = c.req.param('key')
+      const period = parsePeriod(kind, key)
+      if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
+      const { page } = parseQuery(pageQuery, c.req.query())
+      return c.html(await listing(period, page, `${site.baseUrl}${periodPath(kind, period.key)}`))
+    })
+  }
+
+  app.get('/papers/trending', async (c) => {
+    const { page } = parseQuery(pageQuery, c.req.query())
+    const offset = (page - 1) * PAGE_SIZE
+    const [entries, total] = await Promise.all([
+      listFeatured(db, { sort: 'trending', offset, limit: PAGE_SIZE }),
+      countFeatured(db, {}),
+    ])
+    const view = {
+      period: null, heading: 'Trending Papers', entries, firstRank: offset + 1, page,
+      hasMore: offset + entries.length < total, canonical: `${site.baseUrl}/papers/trending`,
+      now: Date.now(), before: null, after: null, anchorDay: null,
+    }
+    return c.html(<ListingPage site={site} view={view} />)
+  })
+
+  // Both id styles, old ones with their slash (`/papers/hep-th/9901001`), and a `.md` variant.
+  app.get('/papers/:id{.+}', async (c) => {
+    const raw = c.req.param('id')
+    const markdown = raw.endsWith('.md')
+    const parsed = parsePaperId(markdown ? raw.slice(0, -3) : raw)
+    if (!parsed) throw new HttpError(404, `“${raw}” is not an arXiv id. Ids look like 2401.00001 or hep-th/9901001.`)
+    if (parsed.version !== null) return c.redirect(`/papers/${parsed.id}${markdown ? '.md' : ''}`, 301)
+    const found = await getPaper(db, parsed.id)
+    if (!found) {
+      throw new HttpError(404, `arXiv:${parsed.id} is not in this catalog yet. You can read it on arXiv at ${arxivAbsUrl(parsed.id)}.`)
+    }
+    if (markdown) {
+      return c.body(toMarkdown(found.paper, site.baseUrl), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+    }
+    return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} />)
+  })
+
+  return app
+}

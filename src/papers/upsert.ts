@@ -1,0 +1,159 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Db } from '../platform/db/connect.js'
+import type { Database } from '../platform/db/schema.js'
+import { mergePaper, type PaperValues } from './merge.js'
+import type { Featuring, PaperRecord, UpsertResult } from './model.js'
+import type { FeaturedRow, PaperRow } from './rows.js'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+// Kept under SQLite's and PostgreSQL's bound-parameter limits with room to spare.
+const ROWS_PER_INSERT = 200
+
+/**
+ * The one write path into the catalog: every importer and ingest source hands its records here.
+ * Idempotent: records equal to what is stored change nothing. Counts are per distinct paper.
+ */
+export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<UpsertResult> {
+  if (records.length === 0) return { added: 0, updated: 0, unchanged: 0 }
+  const now = new Date().toISOString()
+  return db.kysely.transaction().execute(async (trx) => {
+    const ids = [...new Set(records.map((r) => r.id))]
+    const [rows, authorRows, featuredRows] = await Promise.all([
+      trx.selectFrom('papers').selectAll().where('id', 'in', ids).execute(),
+      trx.selectFrom('paper_authors').select(['paper_id', 'name']).where('paper_id', 'in', ids)
+        .orderBy('paper_id').orderBy('position').execute(),
+      trx.selectFrom('featured').selectAll().where('paper_id', 'in', ids).execute(),
+    ])
+    const stored = new Map<string, PaperRow>(rows.map((r) => [r.id, r]))
+    const wasStored = new Set(stored.keys())
+    const authors = new Map<string, string[]>()
+    for (const a of authorRows) authors.set(a.paper_id, [...(authors.get(a.paper_id) ?? []), a.name])
+    const featured = new Map<string, Map<string, FeaturedRow>>()
+    for (const f of featuredRows) setFeatured(featured, f)
+
+    const paperWrites = new Map<string, PaperValues>()
+    const authorWrites = new Map<string, string[]>()
+    const featuredWrites = new Map<string, FeaturedRow>()
+    for (const record of records) {
+      if (record.featuring) {
+        const row = featuredRow(record.id, record.featuring)
+        if (!sameFeatured(featured.get(row.paper_id)?.get(row.featured_on), row)) {
+          setFeatured(featured, row)
+          featuredWrites.set(`${row.paper_id} ${row.featured_on}`, row)
+        }
+      }
+      const latest = latestFeaturedAt(featured.get(record.id))
+      const values = mergePaper(stored.get(record.id), record, latest, now)
+      if (values) {
+        stored.set(record.id, values as PaperRow)
+        paperWrites.set(record.id, values)
+      }
+      if (record.authors && !sameList(authors.get(record.id) ?? [], record.authors)) {
+        authors.set(record.id, record.authors)
+        authorWrites.set(record.id, record.authors)
+      }
+    }
+    await writePapers(trx, [...paperWrites.values()])
+    await writeAuthors(trx, authorWrites)
+    await writeFeatured(trx, [...featuredWrites.values()])
+
+    const touched = new Set([...paperWrites.keys(), ...authorWrites.keys()])
+    for (const f of featuredWrites.values()) touched.add(f.paper_id)
+    const added = ids.filter((id) => !wasStored.has(id)).length
+    const updated = ids.filter((id) => wasStored.has(id) && touched.has(id)).length
+    return { added, updated, unchanged: ids.length - added - updated }
+  })
+}
+
+async function writePapers(trx: Q, rows: PaperValues[]): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+    await trx
+      .insertInto('papers')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => {
+          const { id: _id, created_at: _created, ...rest } = chunk[0]!
+          const set: Record<string, unknown> = {}
+          for (const column of Object.keys(rest)) set[column] = eb.ref(`excluded.${column}` as never)
+          return set as never
+        }),
+      )
+      .execute()
+  }
+}
+
+async function writeAuthors(trx: Q, byPaper: Map<string, string[]>): Promise<void> {
+  if (byPaper.size === 0) return
+  const ids = [...byPaper.keys()]
+  for (const chunk of chunks(ids, ROWS_PER_INSERT)) {
+    await trx.deleteFrom('paper_authors').where('paper_id', 'in', chunk).execute()
+  }
+  const rows = ids.flatMap((id) => byPaper.get(id)!.map((name, position) => ({ paper_id: id, position, name })))
+  for (const chunk of chunks(rows, ROWS_PER_INSERT * 4)) {
+    await trx.insertInto('paper_authors').values(chunk).execute()
+  }
+}
+
+async function writeFeatured(trx: Q, rows: FeaturedRow[]): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+    await trx
+      .insertInto('featured')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['paper_id', 'featured_on']).doUpdateSet((eb) => ({
+          source: eb.ref('excluded.source'),
+          position: eb.ref('excluded.position'),
+          submitted_by: eb.ref('excluded.submitted_by'),
+          submitter: eb.ref('excluded.submitter'),
+          submitted_at: eb.ref('excluded.submitted_at'),
+        })),
+      )
+      .execute()
+  }
+}
+
+function featuredRow(paperId: string, f: Featuring): FeaturedRow {
+  return {
+    paper_id: paperId,
+    featured_on: f.featuredOn,
+    source: f.source,
+    position: f.position,
+    submitted_by: f.submittedBy?.name ?? null,
+    submitter: f.submittedBy ? JSON.stringify(f.submittedBy) : null,
+    submitted_at: f.submittedAt,
+  }
+}
+
+function sameFeatured(a: FeaturedRow | undefined, b: FeaturedRow): boolean {
+  return (
+    !!a &&
+    a.source === b.source &&
+    a.position === b.position &&
+    a.submitted_by === b.submitted_by &&
+    a.submitter === b.submitter &&
+    a.submitted_at === b.submitted_at
+  )
+}
+
+function setFeatured(featured: Map<string, Map<string, FeaturedRow>>, row: FeaturedRow): void {
+  const days = featured.get(row.paper_id) ?? new Map<string, FeaturedRow>()
+  days.set(row.featured_on, row)
+  featured.set(row.paper_id, days)
+}
+
+function latestFeaturedAt(days: Map<string, FeaturedRow> | undefined): string | null {
+  let latest: string | null = null
+  for (const f of days?.values() ?? []) if (!latest || f.submitted_at > latest) latest = f.submitted_at
+  return latest
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}

@@ -1,0 +1,127 @@
+import { formatDay, formatLongDay, formatMonth } from '../../platform/views/format.js'
+import { Layout } from '../../platform/views/layout.js'
+import type { Site } from '../../platform/views/site.js'
+import type { FeaturedPaper } from '../model.js'
+import { addDays, type Period, type PeriodKind, periodContaining } from '../period.js'
+import { PaperCard } from './paper-card.js'
+
+export interface ListingView {
+  period: Period | null
+  heading: string
+  entries: FeaturedPaper[]
+  /** Rank of the first entry (1 on the first page). */
+  firstRank: number
+  /** Days with papers next to the period, for previous/next links. */
+  before: string | null
+  after: string | null
+  /** The latest day with papers inside the period: where the Day/Week/Month tabs point. */
+  anchorDay: string | null
+  page: number
+  hasMore: boolean
+  canonical: string
+  now: number
+}
+
+const HEADINGS: Record<PeriodKind, string> = { day: 'Daily Papers', week: 'Weekly Papers', month: 'Monthly Papers' }
+const NOUNS: Record<PeriodKind, string> = { day: 'day', week: 'week', month: 'month' }
+
+export function periodPath(kind: PeriodKind, key: string): string {
+  return `/papers/${kind === 'day' ? 'date' : kind}/${key}`
+}
+
+export function periodHeading(p: Period): string {
+  return HEADINGS[p.kind]
+}
+
+export function describePeriod(p: Period): string {
+  if (p.kind === 'day') return formatLongDay(p.start)
+  if (p.kind === 'month') return formatMonth(p.start)
+  return `Week ${Number(p.key.slice(6))}, ${p.key.slice(0, 4)} · ${formatDay(p.start)} – ${formatDay(addDays(p.end, -1))}`
+}
+
+function shortLabel(kind: PeriodKind, day: string): string {
+  const p = periodContaining(kind, day)
+  if (kind === 'day') return formatDay(day)
+  if (kind === 'month') return formatMonth(day)
+  return `Week ${Number(p.key.slice(6))}`
+}
+
+export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
+  const { period } = view
+  const title = period ? `${view.heading}: ${describePeriod(period)}` : view.heading
+  return (
+    <Layout site={site} title={title} head={<link rel="canonical" href={view.canonical} />}>
+      <div class="listing-head">
+        <div>
+          <h1>{view.heading}</h1>
+          {period && <p class="when">{describePeriod(period)}</p>}
+        </div>
+        {period && view.anchorDay && <PeriodTabs current={period.kind} day={view.anchorDay} />}
+      </div>
+      {period && <Pager kind={period.kind} before={view.before} after={view.after} />}
+      {view.entries.length > 0 ? (
+        <ol class="papers" start={view.firstRank}>
+          {view.entries.map((entry, i) => (
+            <PaperCard entry={entry} rank={view.firstRank + i} now={view.now} />
+          ))}
+        </ol>
+      ) : (
+        <EmptyPeriod period={period} page={view.page} />
+      )}
+      <nav class="pager" aria-label="Pages">
+        {view.page > 1 && <a href={`?page=${view.page - 1}`} rel="prev">← Higher ranked</a>}
+        <span class="spacer" />
+        {view.hasMore && <a href={`?page=${view.page + 1}`} rel="next">More papers →</a>}
+      </nav>
+    </Layout>
+  )
+}
+
+function PeriodTabs({ current, day }: { current: PeriodKind; day: string }) {
+  const tabs: [PeriodKind, string][] = [['day', 'Day'], ['week', 'Week'], ['month', 'Month']]
+  return (
+    <nav class="period-tabs" aria-label="Period">
+      {tabs.map(([kind, label]) => (
+        <a href={periodPath(kind, periodContaining(kind, day).key)} aria-current={kind === current ? 'page' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  )
+}
+
+function Pager({ kind, before, after }: { kind: PeriodKind; before: string | null; after: string | null }) {
+  return (
+    <nav class="pager" aria-label={`Previous and next ${NOUNS[kind]}`}>
+      {before ? (
+        <a href={periodPath(kind, periodContaining(kind, before).key)} rel="prev">
+          ← {shortLabel(kind, before)}
+        </a>
+      ) : (
+        <span />
+      )}
+      <span class="spacer" />
+      {after && (
+        <a href={periodPath(kind, periodContaining(kind, after).key)} rel="next">
+          {shortLabel(kind, after)} →
+        </a>
+      )}
+    </nav>
+  )
+}
+
+function EmptyPeriod({ period, page }: { period: Period | null; page: number }) {
+  if (!period) {
+    return (
+      <div class="empty">
+        <p>No papers yet. Papers appear here once they are imported or featured.</p>
+      </div>
+    )
+  }
+  const what = page > 1 ? 'There are no more papers' : `No papers were featured in this ${NOUNS[period.kind]}`
+  return (
+    <div class="empty">
+      <p>{what}. Try the links above to move to a {NOUNS[period.kind]} that has papers.</p>
+    </div>
+  )
+}

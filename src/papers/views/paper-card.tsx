@@ -1,0 +1,53 @@
+import { collapseWhitespace, formatCount, plural } from '../../platform/views/format.js'
+import { isNew, shortAuthors } from '../display.js'
+import type { FeaturedPaper } from '../model.js'
+
+export function paperPath(id: string): string {
+  return `/papers/${id}`
+}
+
+/** One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. */
+export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: number; now: number }) {
+  const { paper, featuring } = entry
+  const href = paperPath(paper.id)
+  const title = collapseWhitespace(paper.title)
+  const authors = shortAuthors(paper.authors)
+  const by = featuring.submittedBy
+  return (
+    <li class={paper.thumbnail ? 'paper-card has-thumb' : 'paper-card'}>
+      <span class="rank" aria-label={`Rank ${rank}`}>
+        {rank}
+      </span>
+      {paper.thumbnail && (
+        // The title beside it is the link's accessible text; the image is decoration.
+        <a class="thumb" href={href} tabindex={-1} aria-hidden="true">
+          <img src={paper.thumbnail} alt="" loading="lazy" width={336} height={189} />
+        </a>
+      )}
+      <div>
+        <h2>
+          <a href={href}>{title}</a>
+          {isNew(featuring, now) && <span class="badge-new">New</span>}
+        </h2>
+        {authors && <p class="authors">{authors}</p>}
+        <p class="meta">
+          {by && (
+            <span>
+              Submitted by <strong>{by.fullname || by.name}</strong>
+            </span>
+          )}
+          <span>{plural(paper.numComments, 'comment')}</span>
+          {paper.githubRepo && paper.githubStars !== null && (
+            <span aria-label={`${paper.githubStars} GitHub stars`}>★ {formatCount(paper.githubStars)} on GitHub</span>
+          )}
+          {paper.githubRepo && paper.githubStars === null && <span>Code available</span>}
+          {paper.categories[0] && <span>{paper.categories[0]}</span>}
+        </p>
+      </div>
+      <div class="votes" aria-label={plural(paper.upvotes, 'upvote')}>
+        <span class="arrow" aria-hidden="true">▲</span>
+        <span aria-hidden="true">{formatCount(paper.upvotes)}</span>
+      </div>
+    </li>
+  )
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.js'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface Db {
+  kysely: Kysely<Database>
+  dialect: Dialect
+  close(): Promise<void>
+}
+
+const PG_TIMESTAMPTZ = 1184
+const PG_TIMESTAMP = 1114
+const PG_DATE = 1082
+const PG_INT8 = 20
+
+/** Opens `sqlite:<path>` (created with its folder when missing, WAL) or `postgres://…`. */
+export function connect(url: string): Db {
+  if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length))
+  if (/^postgres(ql)?:\/\//.test(url)) return connectPostgres(url)
+  throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}`)
+}
+
+function connectSqlite(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const database = new SQLite(path)
+  database.pragma('journal_mode = WAL')
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
+  // last transactions, which is the usual trade for a single-file web app.
+  database.pragma('synchronous = NORMAL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+}
+
+function connectPostgres(url: string): Db {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) return parsePgTimestamp
+      if (oid === PG_DATE) return (v: string) => v
+      // COUNT(*) and SUM() come back as int8; our counts fit in a double.
+      if (oid === PG_INT8) return (v: string) => Number(v)
+      return pg.types.getTypeParser(oid, format)
+    },
+  }
+  // Sessions run in UTC so timestamps come back as `YYYY-MM-DD HH:MM:SS[.fff]+00`.
+  const pool = new pg.Pool({ connectionString: url, types, max: 10, options: '-c TimeZone=UTC' })
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
+}
+
+function parsePgTimestamp(v: string): string {
+  return new Date(v.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString()
+}
