@@ -1,0 +1,99 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { describeEachDatabase } from '../../test/support/db.js'
+import { HF_DAILY_DIR } from '../../test/support/env.js'
+import { importHfDaily } from './hf-import.js'
+import { countFeatured, getPaper, listFeatured } from './store.js'
+
+// Counts of ../shared/data/hf-daily-papers, from that folder's README.
+const FILES = 375
+const ITEMS = 7149
+const DISTINCT_PAPERS = 7145
+
+describeEachDatabase('importing the recorded Hugging Face daily papers', (db) => {
+  it('imports every file and item', async () => {
+    const report = await importHfDaily(db(), HF_DAILY_DIR)
+    expect(report).toMatchObject({ files: FILES, items: ITEMS, added: DISTINCT_PAPERS, skipped: 0 })
+    expect(report.problems).toEqual([])
+    const papers = await db().kysely.selectFrom('papers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    expect(Number(papers.n)).toBe(DISTINCT_PAPERS)
+    expect(await countFeatured(db(), {})).toBe(DISTINCT_PAPERS) // one listing entry per paper
+    const featuredRows = await db().kysely.selectFrom('featured').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    expect(Number(featuredRows.n)).toBe(ITEMS) // but every featured day is kept
+  })
+
+  it('keeps the fields of a known paper as Hugging Face gave them', async () => {
+    const file = JSON.parse(readFileSync(join(HF_DAILY_DIR, '2026-08-21.json'), 'utf8'))
+    const item = file.find((i: { paper: { id: string } }) => i.paper.id === '2608.19880')
+    const found = await getPaper(db(), '2608.19880')
+    expect(found).not.toBeNull()
+    const { paper, featurings } = found!
+    expect(paper.title).toBe(item.paper.title)
+    expect(paper.abstract).toBe(item.paper.summary)
+    expect(paper.publishedAt).toBe(item.paper.publishedAt)
+    expect(paper.upvotes).toBe(item.paper.upvotes)
+    expect(paper.numComments).toBe(item.numComments)
+    expect(paper.authors.map((a) => a.name)).toEqual(
+      item.paper.authors.filter((a: { hidden: boolean }) => !a.hidden).map((a: { name: string }) => a.name),
+    )
+    expect(paper.thumbnail).toBe(item.thumbnail)
+    expect(paper.aiSummary ?? undefined).toBe(item.paper.ai_summary)
+    expect(featurings).toHaveLength(1)
+    expect(featurings[0]!.featuredOn).toBe('2026-08-21')
+    expect(featurings[0]!.submittedBy?.name).toBe(item.submittedBy.name)
+  })
+
+  it('keeps both days of a paper featured twice, with the later day’s counts', async () => {
+    const later = JSON.parse(readFileSync(join(HF_DAILY_DIR, '2026-04-16.json'), 'utf8'))
+    const item = later.find((i: { paper: { id: string } }) => i.paper.id === '2604.07429')
+    const found = await getPaper(db(), '2604.07429')
+    expect(found!.featurings.map((f) => f.featuredOn)).toEqual(['2026-04-16', '2026-04-10'])
+    expect(found!.paper.upvotes).toBe(item.paper.upvotes)
+  })
+
+  // A day without a paper that was featured again later (those carry the later day's count).
+  it('ranks a day by upvotes, as Hugging Face listed it', async () => {
+    const file = JSON.parse(readFileSync(join(HF_DAILY_DIR, '2026-06-11.json'), 'utf8'))
+    const day = await listFeatured(db(), { range: { start: '2026-06-11', end: '2026-06-12' }, sort: 'upvotes', offset: 0, limit: 100 })
+    expect(day.map((e) => e.paper.id)).toEqual(file.map((i: { paper: { id: string } }) => i.paper.id))
+  })
+
+  it('changes nothing when the same files are imported again', async () => {
+    const before = await db().kysely.selectFrom('papers').select(['id', 'modified_at']).orderBy('id').execute()
+    const report = await importHfDaily(db(), HF_DAILY_DIR)
+    expect(report).toMatchObject({ added: 0, updated: 0, skipped: 0 })
+    const after = await db().kysely.selectFrom('papers').select(['id', 'modified_at']).orderBy('id').execute()
+    expect(after).toEqual(before)
+  })
+
+  it('reports a corrupted file and a bad item, skips them, and lands the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-import-'))
+    const text = readFileSync(join(HF_DAILY_DIR, '2025-03-17.json'), 'utf8')
+    writeFileSync(join(dir, '2025-03-17.json'), text.slice(0, text.length / 2)) // cut mid-way
+    const items = JSON.parse(readFileSync(join(HF_DAILY_DIR, '2025-03-18.json'), 'utf8'))
+    items[2].paper.id = 'not-an-id'
+    items[5].paper.upvotes = 'many'
+    items[0].numComments = items[0].numComments + 7 // a newer recording of the same day
+    writeFileSync(join(dir, '2025-03-18.json'), JSON.stringify(items))
+    copyFileSync(join(HF_DAILY_DIR, '2025-03-19.json'), join(dir, '2025-03-19.json'))
+
+    const report = await importHfDaily(db(), dir)
+    expect(report.files).toBe(3)
+    expect(report.skipped).toBe(2)
+    expect(report.updated).toBe(1)
+    expect(report.problems).toEqual([
+      { file: '2025-03-17.json', reason: expect.stringContaining('not valid JSON') },
+      { file: '2025-03-18.json', item: 2, reason: 'paper.id: not an arXiv id' },
+      { file: '2025-03-18.json', item: 5, reason: expect.stringMatching(/^paper\.upvotes: /) },
+    ])
+    expect((await getPaper(db(), items[0].paper.id))!.paper.numComments).toBe(items[0].numComments)
+  })
+})
+
+describe('importing a path that is not there', () => {
+  it('fails with the missing path', async () => {
+    await expect(importHfDaily(null as never, '/nonexistent/folder')).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})

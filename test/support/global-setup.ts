@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { CHROMIUM_PATH, POSTGRES_ADMIN_URL } from './env.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAvailable: boolean
+    chromiumAvailable: boolean
+  }
+}
+
+/**
+ * Finds out once whether PostgreSQL and Chromium are here. With CI=true a missing one fails the
+ * run instead of letting its suites skip, so a green CI always means both were exercised.
+ */
+export default async function setup(project: TestProject) {
+  const ci = process.env.CI === 'true'
+  const wanted = (process.env.TEST_DATABASE ?? 'sqlite,postgres').split(',')
+  let postgres = false
+  if (wanted.includes('postgres')) {
+    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 })
+    try {
+      await client.connect()
+      await client.query('select 1')
+      postgres = true
+    } catch (error) {
+      if (ci) throw new Error(`PostgreSQL is required with CI=true but ${POSTGRES_ADMIN_URL} failed: ${(error as Error).message}`)
+      console.warn(`\n! PostgreSQL not reachable at ${POSTGRES_ADMIN_URL}: its suites are skipped (they fail with CI=true)\n`)
+    } finally {
+      await client.end().catch(() => {})
+    }
+  }
+  const chromium = existsSync(CHROMIUM_PATH)
+  if (!chromium) {
+    if (ci) throw new Error(`Chromium is required with CI=true but ${CHROMIUM_PATH} is missing (apt-get install chromium)`)
+    console.warn(`\n! ${CHROMIUM_PATH} not found: browser suites are skipped (they fail with CI=true)\n`)
+  }
+  project.provide('postgresAvailable', postgres)
+  project.provide('chromiumAvailable', chromium)
+}
