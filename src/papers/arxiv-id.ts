@@ -54,6 +54,7 @@ export function findArxivId(text: string): PaperId | null {
 export function localIdFor(title: string): string {
   const slug = title
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // NFKD splits "ü" into "u" and a combining mark; keep the letter
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
