@@ -28,7 +28,8 @@ export function parseWeek(s: string): Period | null {
   const year = Number(m[1])
   const week = Number(m[2])
   if (week < 1 || week > isoWeeksInYear(year)) return null
-  return weekPeriod(isoWeekStart(year, week))
+  const period = weekPeriod(isoWeekStart(year, week))
+  return period.key === s ? period : null // Date.UTC reads years 0–99 as 1900–1999
 }
 
 export function parseMonth(s: string): Period | null {
@@ -36,7 +37,8 @@ export function parseMonth(s: string): Period | null {
   if (!m) return null
   const month = Number(m[2])
   if (month < 1 || month > 12) return null
-  return monthPeriod(Number(m[1]), month - 1)
+  const period = monthPeriod(Number(m[1]), month - 1)
+  return period.key === s ? period : null // as in parseWeek
 }
 
 export function parsePeriod(kind: PeriodKind, s: string): Period | null {
