@@ -11,10 +11,13 @@ const timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).
 const count = z.number().int().min(0)
 
 // Links from outside data end up in href attributes: anything but http(s) is dropped, not kept.
+// Line breaks and tabs are removed first, as the URL standard does: some recorded GitHub links are
+// broken over two lines, and they work on Hugging Face.
 const webUrl = z
   .string()
   .optional()
-  .transform((s) => (s && /^https?:\/\/[^\s]+$/i.test(s.trim()) ? s.trim() : undefined))
+  .transform((s) => s?.replace(/[\t\n\r]/g, '').trim())
+  .transform((s) => (s && /^https?:\/\/[^\s]+$/i.test(s) ? s : undefined))
 
 const organization = z.object({
   name: z.string().min(1),
