@@ -30,27 +30,41 @@ export interface ImportReport {
 export async function importHfDaily(
   db: Db,
   path: string,
-  onFile?: (done: number, total: number, report: ImportReport) => void,
+  onProgress?: (filesDone: number, filesTotal: number, report: ImportReport) => void,
 ): Promise<ImportReport> {
   const files = await listJsonFiles(path)
   const report: ImportReport = { files: 0, items: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, problems: [] }
-  for (const file of files) {
-    const records = await readHfFile(file, report)
-    const result = await upsertPapers(db, records)
-    report.files++
+  let batch: PaperRecord[] = []
+  const flush = async () => {
+    const result = await upsertPapers(db, batch)
     report.added += result.added
     report.updated += result.updated
     report.unchanged += result.unchanged
-    onFile?.(report.files, files.length, report)
+    batch = []
+  }
+  // The next file is read while the current batch is written.
+  let next = files.length > 0 ? readText(files[0]!) : null
+  for (let i = 0; i < files.length; i++) {
+    const text = await next!
+    next = i + 1 < files.length ? readText(files[i + 1]!) : null
+    batch.push(...parseHfFile(basename(files[i]!), text, report))
+    if (batch.length >= RECORDS_PER_BATCH || i === files.length - 1) await flush()
+    report.files++
+    onProgress?.(report.files, files.length, report)
   }
   return report
 }
 
-async function readHfFile(file: string, report: ImportReport): Promise<PaperRecord[]> {
-  const name = basename(file)
+// Enough records per transaction that a day's file is not a round trip of its own; small enough
+// that a batch stays a few MB.
+const RECORDS_PER_BATCH = 1000
+
+const readText = (file: string) => readFile(file, 'utf8')
+
+function parseHfFile(name: string, text: string, report: ImportReport): PaperRecord[] {
   let data: unknown
   try {
-    data = JSON.parse(await readFile(file, 'utf8'))
+    data = JSON.parse(text)
   } catch (error) {
     report.problems.push({ file: name, reason: `not valid JSON (${(error as Error).message})` })
     return []

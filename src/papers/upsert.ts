@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { jsonRows } from '../platform/db/json-rows.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
 import { mergePaper, type PaperValues } from './merge.js'
@@ -7,8 +8,10 @@ import type { FeaturedRow, PaperRow } from './rows.js'
 
 type Q = Kysely<Database> | Transaction<Database>
 
-// Kept under SQLite's and PostgreSQL's bound-parameter limits with room to spare.
-const ROWS_PER_INSERT = 200
+// Rows per bulk statement: large enough to amortise a statement, small enough to stay a few MB.
+const ROWS_PER_STATEMENT = 1000
+// Ids per `IN (…)` list, well under SQLite's and PostgreSQL's bound-parameter limits.
+const IDS_PER_QUERY = 1000
 
 /**
  * The one write path into the catalog: every importer and ingest source hands its records here.
@@ -54,9 +57,9 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
         authorWrites.set(record.id, record.authors)
       }
     }
-    await writePapers(trx, [...paperWrites.values()])
-    await writeAuthors(trx, authorWrites)
-    await writeFeatured(trx, [...featuredWrites.values()])
+    await writePapers(db, trx, [...paperWrites.values()])
+    await writeAuthors(db, trx, authorWrites)
+    await writeFeatured(db, trx, [...featuredWrites.values()])
 
     const touched = new Set([...paperWrites.keys(), ...authorWrites.keys()])
     for (const f of featuredWrites.values()) touched.add(f.paper_id)
@@ -66,51 +69,55 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
   })
 }
 
-async function writePapers(trx: Q, rows: PaperValues[]): Promise<void> {
-  for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+const PAPER_COLUMNS = [
+  'id', 'version', 'title', 'abstract', 'published_at', 'updated_at', 'categories',
+  'primary_category', 'comments', 'journal_ref', 'doi', 'license', 'github_repo', 'github_stars',
+  'project_page', 'ai_summary', 'ai_keywords', 'thumbnail', 'organization', 'withdrawn', 'upvotes',
+  'num_comments', 'trending_score', 'observed_at', 'created_at', 'modified_at',
+] as const satisfies readonly (keyof PaperValues)[]
+const UPDATED_COLUMNS = PAPER_COLUMNS.filter((c) => c !== 'id' && c !== 'created_at')
+const FEATURED_COLUMNS = ['paper_id', 'featured_on', 'source', 'position', 'submitted_by', 'submitter', 'submitted_at'] as const
+
+async function writePapers(db: Db, trx: Q, rows: PaperValues[]): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
     await trx
       .insertInto('papers')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => {
-          const { id: _id, created_at: _created, ...rest } = chunk[0]!
-          const set: Record<string, unknown> = {}
-          for (const column of Object.keys(rest)) set[column] = eb.ref(`excluded.${column}` as never)
-          return set as never
-        }),
-      )
+      .columns(PAPER_COLUMNS)
+      .expression(jsonRows(db, 'papers', PAPER_COLUMNS, chunk))
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, UPDATED_COLUMNS)))
       .execute()
   }
 }
 
-async function writeAuthors(trx: Q, byPaper: Map<string, string[]>): Promise<void> {
+async function writeAuthors(db: Db, trx: Q, byPaper: Map<string, string[]>): Promise<void> {
   if (byPaper.size === 0) return
   const ids = [...byPaper.keys()]
-  for (const chunk of chunks(ids, ROWS_PER_INSERT)) {
+  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
     await trx.deleteFrom('paper_authors').where('paper_id', 'in', chunk).execute()
   }
-  const rows = ids.flatMap((id) => byPaper.get(id)!.map((name, position) => ({ paper_id: id, position, name })))
-  for (const chunk of chunks(rows, ROWS_PER_INSERT * 4)) {
-    await trx.insertInto('paper_authors').values(chunk).execute()
+  const rows = ids.flatMap((id) => byPaper.get(id)!.map((name, position) => ({ paper_id: id, position, name, hidden: 0 })))
+  const columns = ['paper_id', 'position', 'name', 'hidden'] as const
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT * 10)) {
+    await trx.insertInto('paper_authors').columns(columns).expression(jsonRows(db, 'paper_authors', columns, chunk)).execute()
   }
 }
 
-async function writeFeatured(trx: Q, rows: FeaturedRow[]): Promise<void> {
-  for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+async function writeFeatured(db: Db, trx: Q, rows: FeaturedRow[]): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
     await trx
       .insertInto('featured')
-      .values(chunk)
+      .columns(FEATURED_COLUMNS)
+      .expression(jsonRows(db, 'featured', FEATURED_COLUMNS, chunk))
       .onConflict((oc) =>
-        oc.columns(['paper_id', 'featured_on']).doUpdateSet((eb) => ({
-          source: eb.ref('excluded.source'),
-          position: eb.ref('excluded.position'),
-          submitted_by: eb.ref('excluded.submitted_by'),
-          submitter: eb.ref('excluded.submitter'),
-          submitted_at: eb.ref('excluded.submitted_at'),
-        })),
+        oc.columns(['paper_id', 'featured_on']).doUpdateSet((eb) => excludedColumns(eb, FEATURED_COLUMNS.slice(2))),
       )
       .execute()
   }
+}
+
+// `SET column = excluded.column` for each column: the upsert takes the incoming row's values.
+function excludedColumns(eb: { ref(reference: never): unknown }, columns: readonly string[]) {
+  return Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never
 }
 
 function featuredRow(paperId: string, f: Featuring): FeaturedRow {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.js'
 
@@ -34,8 +34,28 @@ function connectSqlite(path: string): Db {
   database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+}
+
+// Kysely prepares every query anew; better-sqlite3 does not cache, and preparing costs as much as
+// running a small query. Pages and batch writes repeat the same SQL, so keep recent statements.
+const STATEMENT_CACHE_SIZE = 256
+
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql)
+      if (!statement) {
+        statement = database.prepare(sql)
+        cache.set(sql, statement)
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      }
+      return statement
+    },
+  }
 }
 
 function connectPostgres(url: string): Db {

@@ -1,0 +1,90 @@
+// `npm run bench -- pages [--duration 10] [--connections 50]`
+// 1. Imports the recorded Hugging Face days (../shared/data/hf-daily-papers) into a fresh SQLite
+//    database: items/s.
+// 2. Serves that database from a child process and loads, with autocannon, the day page of the
+//    busiest recorded day and a bare Hono route on the same server: requests/s and p99.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { importHfDaily } from '../src/papers/hf-import.js'
+import { connect } from '../src/platform/db/connect.js'
+import { migrateToLatest } from '../src/platform/db/migrate.js'
+import type { Benchmark } from './run.js'
+
+const HF_DIR = new URL('../../shared/data/hf-daily-papers/', import.meta.url).pathname
+const PORT = 3917
+
+export const run: Benchmark = async (options) => {
+  const duration = Number(options.duration ?? 10)
+  const connections = Number(options.connections ?? 50)
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'))
+  const url = `sqlite:${join(dir, 'bench.db')}`
+  try {
+    const db = connect(url)
+    await migrateToLatest(db)
+    const started = performance.now()
+    const report = await importHfDaily(db, HF_DIR)
+    const importSeconds = (performance.now() - started) / 1000
+    await db.close()
+    const importRate = report.items / importSeconds
+    log(`import: ${report.items} items in ${importSeconds.toFixed(2)} s = ${importRate.toFixed(0)} items/s`)
+
+    const day = busiestDay()
+    const server = spawn(process.execPath, ['--import', 'tsx', 'bench/pages-server.ts'], {
+      env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    await new Promise<void>((resolve, reject) => {
+      server.stdout.once('data', () => resolve())
+      server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+    })
+    try {
+      const load = (path: string) => cannon(`http://127.0.0.1:${PORT}${path}`, connections, duration)
+      await load('/__bare') // warm-up: JIT and statement caches
+      await load(`/papers/date/${day.date}`)
+      const bare = await load('/__bare')
+      const page = await load(`/papers/date/${day.date}`)
+      log(`bare route: ${bare.rps.toFixed(0)} req/s, p99 ${bare.p99} ms`)
+      log(`day page ${day.date} (${day.items} papers): ${page.rps.toFixed(0)} req/s, p99 ${page.p99} ms`)
+      return {
+        database: 'sqlite',
+        import_items: report.items,
+        import_items_per_s: Math.round(importRate),
+        day: day.date,
+        day_papers: day.items,
+        connections,
+        duration_s: duration,
+        day_page_rps: Math.round(page.rps),
+        day_page_p99_ms: page.p99,
+        day_page_errors: page.errors,
+        bare_route_rps: Math.round(bare.rps),
+        bare_route_p99_ms: bare.p99,
+        day_page_share_of_bare: Number((page.rps / bare.rps).toFixed(3)),
+      }
+    } finally {
+      server.kill()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function cannon(url: string, connections: number, duration: number) {
+  const result = await autocannon({ url, connections, duration })
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx }
+}
+
+function busiestDay(): { date: string; items: number } {
+  let best = { date: '', items: 0 }
+  for (const name of readdirSync(HF_DIR).filter((n) => n.endsWith('.json'))) {
+    const items = (JSON.parse(readFileSync(join(HF_DIR, name), 'utf8')) as unknown[]).length
+    if (items > best.items) best = { date: name.slice(0, 10), items }
+  }
+  return best
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}
