@@ -2,12 +2,13 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, HttpError } from '../platform/http/http-error.js'
+import { pageCache } from '../platform/http/page-cache.js'
 import { parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
 import { arxivAbsUrl, parsePaperId } from './arxiv-id.js'
 import { toMarkdown } from './markdown.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
-import { countFeatured, featuredDaysAround, getPaper, latestFeaturedDay, listFeatured } from './store.js'
+import { catalogVersion, countFeatured, featuredDaysAround, getPaper, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
 
@@ -32,6 +33,8 @@ const PERIOD_FORMATS: Record<PeriodKind, string> = {
 /** The listing pages (day, week, month, trending) and the paper pages. */
 export function paperPages(db: Db, site: Site): Hono {
   const app = new Hono()
+  // Listing pages are the busiest and change only when the catalog does.
+  const cached = pageCache(() => catalogVersion(db))
 
   const listing = async (period: Period, page: number, canonical: string) => {
     const range = { start: period.start, end: period.end }
@@ -57,11 +60,11 @@ export function paperPages(db: Db, site: Site): Hono {
     const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
     return c.html(await listing(period, 1, `${site.baseUrl}${periodPath('day', period.key)}`))
   }
-  app.get('/', latest)
-  app.get('/papers', latest)
+  app.get('/', cached, latest)
+  app.get('/papers', cached, latest)
 
   for (const kind of ['day', 'week', 'month'] as const) {
-    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, async (c) => {
+    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, cached, async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
       if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
@@ -70,7 +73,7 @@ export function paperPages(db: Db, site: Site): Hono {
     })
   }
 
-  app.get('/papers/trending', async (c) => {
+  app.get('/papers/trending', cached, async (c) => {
     const { page } = parseQuery(pageQuery, c.req.query())
     const offset = (page - 1) * PAGE_SIZE
     const [entries, total] = await Promise.all([

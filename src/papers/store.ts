@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
 import type { Author, FeaturedPaper, Featuring, Paper } from './model.js'
 import { type PaperRow, toFeaturing, toPaper } from './rows.js'
@@ -153,3 +154,20 @@ async function loadAuthors(db: Db, ids: string[]): Promise<Map<string, Author[]>
   }
   return byPaper
 }
+
+/**
+ * Changes whenever anything a page shows changes (upserts move `modified_at`, see upsert.ts):
+ * page caches key on it, so they are never stale, even when another process or instance writes.
+ * It runs on every cached page view, so the query is compiled once per database.
+ */
+export async function catalogVersion(db: Db): Promise<string> {
+  let query = versionQueries.get(db)
+  if (!query) {
+    query = db.kysely.selectFrom('papers').select((eb) => eb.fn.max('modified_at').as('v')).compile()
+    versionQueries.set(db, query)
+  }
+  const { rows } = await db.kysely.executeQuery(query)
+  return rows[0]?.v ?? ''
+}
+
+const versionQueries = new WeakMap<Db, CompiledQuery<{ v: string | null }>>()

@@ -57,12 +57,16 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
         authorWrites.set(record.id, record.authors)
       }
     }
+    const touched = new Set([...paperWrites.keys(), ...authorWrites.keys()])
+    for (const f of featuredWrites.values()) touched.add(f.paper_id)
+    // modified_at covers the paper's authors and featured days too: it is what page caches
+    // compare (catalogVersion), so any change to what a page shows must move it.
+    for (const id of touched) if (!paperWrites.has(id)) paperWrites.set(id, { ...stored.get(id)!, modified_at: now })
+
     await writePapers(db, trx, [...paperWrites.values()])
     await writeAuthors(db, trx, authorWrites)
     await writeFeatured(db, trx, [...featuredWrites.values()])
 
-    const touched = new Set([...paperWrites.keys(), ...authorWrites.keys()])
-    for (const f of featuredWrites.values()) touched.add(f.paper_id)
     const added = ids.filter((id) => !wasStored.has(id)).length
     const updated = ids.filter((id) => wasStored.has(id) && touched.has(id)).length
     return { added, updated, unchanged: ids.length - added - updated }

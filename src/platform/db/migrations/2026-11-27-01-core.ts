@@ -41,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('papers_published_at').on('papers').columns(['published_at', 'id']).execute()
   await db.schema.createIndex('papers_trending_score').on('papers').column('trending_score').execute()
+  await db.schema.createIndex('papers_modified_at').on('papers').column('modified_at').execute()
 
   await db.schema
     .createTable('paper_authors')
