@@ -4,15 +4,15 @@ import type { Site } from '../../platform/views/site.js'
 import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
 import { toBibtex } from '../bibtex.js'
 import { citationMeta } from '../citation.js'
-import { joinNames } from '../display.js'
 import type { Featuring, Paper } from '../model.js'
+import { AuthorList } from './author-list.js'
 import { periodPath } from './listing-page.js'
 
 export function PaperPage({ site, paper, featurings }: { site: Site; paper: Paper; featurings: Featuring[] }) {
   const url = `${site.baseUrl}/papers/${paper.id}`
   const title = collapseWhitespace(paper.title)
   const arxiv = isArxivId(paper.id)
-  const authors = joinNames(paper.authors.filter((a) => !a.hidden).map((a) => a.name))
+  const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   const latest = featurings[0]
   const head = (
     <>
@@ -33,84 +33,98 @@ export function PaperPage({ site, paper, featurings }: { site: Site; paper: Pape
   return (
     <Layout site={site} title={title} head={head}>
       <article class="paper" aria-labelledby="paper-title">
-        {latest && (
-          <p class="crumbs">
-            Featured in <a href={periodPath('day', latest.featuredOn)}>Daily Papers of {formatDay(latest.featuredOn)}</a>
-          </p>
-        )}
-        <h1 id="paper-title">{title}</h1>
-        {paper.withdrawn && <p class="badge-new">This paper has been withdrawn by its authors.</p>}
-        {authors && <p class="authors">{authors}</p>}
-        <dl class="facts">
-          {arxiv && <Fact term="arXiv" value={paper.version ? `${paper.id}v${paper.version}` : paper.id} />}
-          {paper.publishedAt && <Fact term="Published" value={formatDay(paper.publishedAt)} />}
-          {featurings.length > 0 && <Fact term="Featured" value={featurings.map((f) => formatDay(f.featuredOn)).join(', ')} />}
-          {paper.categories.length > 0 && <Fact term="Categories" value={paper.categories.join(', ')} />}
-          <Fact term="Upvotes" value={formatCount(paper.upvotes)} />
-          <Fact term="Comments" value={String(paper.numComments)} />
-        </dl>
-        <ul class="links" aria-label="Links">
-          {arxiv && (
-            <li>
-              <a class="button" href={arxivAbsUrl(paper.id)}>arXiv page</a>
-            </li>
+        <header class="paper-head">
+          {latest && (
+            <p class="crumbs">
+              Featured in <a href={periodPath('day', latest.featuredOn)}>Daily Papers of {formatDay(latest.featuredOn)}</a>
+            </p>
           )}
-          {arxiv && (
-            <li>
-              <a class="button secondary" href={arxivPdfUrl(paper.id)}>PDF</a>
-            </li>
-          )}
-          {paper.githubRepo && (
-            <li>
-              <a class="button secondary" href={paper.githubRepo}>
-                Code{paper.githubStars !== null && ` · ★ ${formatCount(paper.githubStars)}`}
-              </a>
-            </li>
-          )}
-          {paper.projectPage && (
-            <li>
-              <a class="button secondary" href={paper.projectPage}>Project page</a>
-            </li>
-          )}
-        </ul>
-        {paper.aiSummary && (
-          <section aria-labelledby="ai-summary">
-            <h2 id="ai-summary">AI-generated summary</h2>
-            <div class="ai-summary">
-              <p>{paper.aiSummary}</p>
-              {paper.aiKeywords.length > 0 && (
-                <ul class="keywords" aria-label="Keywords">
-                  {paper.aiKeywords.map((k) => (
-                    <li>{k}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          </section>
-        )}
-        <section aria-labelledby="abstract">
-          <h2 id="abstract">Abstract</h2>
-          <p class="abstract">{paper.abstract ? collapseWhitespace(paper.abstract) : 'No abstract is available for this paper.'}</p>
-        </section>
-        <section class="bibtex" aria-labelledby="cite">
-          <h2 id="cite">Cite this paper</h2>
-          <pre id="bibtex" tabindex={0} aria-label="BibTeX entry">
-            <code>{toBibtex(paper, arxiv ? arxivAbsUrl(paper.id) : url)}</code>
-          </pre>
-          <div class="bibtex-actions">
-            <button type="button" class="secondary" data-copy="bibtex" hidden>
-              Copy BibTeX
-            </button>
-            <span id="bibtex-status" class="copy-status" role="status" />
+          <h1 id="paper-title">{title}</h1>
+          {paper.withdrawn && <p class="withdrawn">This paper has been withdrawn by its authors.</p>}
+          <AuthorList names={authors} />
+        </header>
+        <div class="paper-body">
+          <div class="paper-side">
+            <PaperLinks paper={paper} arxiv={arxiv} />
+            <dl class="facts">
+              {arxiv && <Fact term="arXiv" value={paper.version ? `${paper.id}v${paper.version}` : paper.id} />}
+              {paper.publishedAt && <Fact term="Published" value={formatDay(paper.publishedAt)} />}
+              {featurings.length > 0 && <Fact term="Featured" value={featurings.map((f) => formatDay(f.featuredOn)).join(', ')} />}
+              {paper.categories.length > 0 && <Fact term="Categories" value={paper.categories.join(', ')} />}
+              <Fact term="Upvotes" value={formatCount(paper.upvotes)} />
+              <Fact term="Comments" value={String(paper.numComments)} />
+            </dl>
+            <p class="meta">
+              <a href={`/papers/${paper.id}.md`}>Markdown</a>
+              <a href={`/api/papers/${paper.id}`}>JSON</a>
+              {authors.length > 0 && <span>{plural(authors.length, 'author')}</span>}
+            </p>
           </div>
-        </section>
-        <p class="meta">
-          <a href={`/papers/${paper.id}.md`}>Markdown</a>
-          <a href={`/api/papers/${paper.id}`}>JSON</a>
-          <span>{plural(paper.authors.length, 'author')}</span>
-        </p>
+          <div class="paper-main">
+            {paper.aiSummary && (
+              <section aria-labelledby="ai-summary">
+                <h2 id="ai-summary">AI-generated summary</h2>
+                <div class="ai-summary">
+                  <p>{paper.aiSummary}</p>
+                  {paper.aiKeywords.length > 0 && (
+                    <ul class="keywords" aria-label="Keywords">
+                      {paper.aiKeywords.map((k) => (
+                        <li>{k}</li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              </section>
+            )}
+            <section aria-labelledby="abstract">
+              <h2 id="abstract">Abstract</h2>
+              <p class="abstract">{paper.abstract ? collapseWhitespace(paper.abstract) : 'No abstract is available for this paper.'}</p>
+            </section>
+            <section class="bibtex" aria-labelledby="cite">
+              <h2 id="cite">Cite this paper</h2>
+              <pre id="bibtex" tabindex={0} aria-label="BibTeX entry">
+                <code>{toBibtex(paper, arxiv ? arxivAbsUrl(paper.id) : url)}</code>
+              </pre>
+              <div class="bibtex-actions">
+                <button type="button" class="secondary" data-copy="bibtex" hidden>
+                  Copy BibTeX
+                </button>
+                <span id="bibtex-status" class="copy-status" role="status" />
+              </div>
+            </section>
+          </div>
+        </div>
       </article>
     </Layout>
+  )
+}
+
+function PaperLinks({ paper, arxiv }: { paper: Paper; arxiv: boolean }) {
+  return (
+    <ul class="links" aria-label="Links">
+      {arxiv && (
+        <li>
+          <a class="button" href={arxivAbsUrl(paper.id)}>arXiv page</a>
+        </li>
+      )}
+      {arxiv && (
+        <li>
+          <a class="button secondary" href={arxivPdfUrl(paper.id)}>PDF</a>
+        </li>
+      )}
+      {paper.githubRepo && (
+        <li>
+          <a class="button secondary" href={paper.githubRepo}>
+            Code{paper.githubStars !== null && ` · ★ ${formatCount(paper.githubStars)}`}
+          </a>
+        </li>
+      )}
+      {paper.projectPage && (
+        <li>
+          <a class="button secondary" href={paper.projectPage}>Project page</a>
+        </li>
+      )}
+    </ul>
   )
 }
 

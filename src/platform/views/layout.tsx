@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Site } from './site.js'
 
@@ -11,64 +12,85 @@ interface LayoutProps {
 
 /** The page frame: header with site name, search and the digest call to action; main; footer. */
 export function Layout({ site, title, head, children }: LayoutProps) {
+  // Without the doctype, browsers lay the page out in quirks mode.
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{title === site.name ? title : `${title} · ${site.name}`}</title>
-        <link rel="icon" href="/favicon.ico" />
-        <link rel="stylesheet" href={site.assets.css} />
-        <script src={site.assets.js} defer />
-        {head}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header class="site-header">
-          <div class="bar">
-            <a class="brand" href="/">
-              <img src="/favicon.ico" alt="" width="28" height="28" />
-              <span>{site.name}</span>
-            </a>
-            <form class="search" role="search" action="/search" method="get">
-              <label for="site-search" class="visually-hidden">
-                Search papers
-              </label>
-              <input id="site-search" type="search" name="q" placeholder="Search papers or paste an arXiv id" maxlength={250} />
-              <button type="submit">Search</button>
-            </form>
-            <nav class="main-nav" aria-label="Main">
-              <a href="/papers">Daily</a>
-              <a href="/papers/trending">Trending</a>
-            </nav>
-          </div>
-          <SubscribeBar />
-        </header>
-        <main id="main" tabindex={-1}>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <p>
-            {site.name} runs on Paperboy, a self-hosted home for research papers. Paper metadata from arXiv and
-            Hugging Face Daily Papers. <a href="/api/daily_papers">JSON API</a>
-          </p>
-        </footer>
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{title === site.name ? title : `${title} · ${site.name}`}</title>
+          <link rel="icon" href="/favicon.ico" />
+          <link rel="stylesheet" href={site.assets.css} />
+          <script src={site.assets.js} defer />
+          {head}
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="bar">
+              <a class="brand" href="/">
+                <BrandMark />
+                <span>{site.name}</span>
+              </a>
+              <form class="search" role="search" action="/search" method="get">
+                <label for="site-search" class="visually-hidden">
+                  Search papers
+                </label>
+                <input id="site-search" type="search" name="q" placeholder="Search papers or paste an arXiv id" maxlength={250} />
+                <button type="submit">Search</button>
+              </form>
+              <nav class="main-nav" aria-label="Main">
+                <a href="/papers">Daily</a>
+                <a href="/papers/trending">Trending</a>
+              </nav>
+            </div>
+            <SubscribeBar />
+          </header>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <p>
+              {site.name === 'Paperboy' ? 'Paperboy is' : `${site.name} runs on Paperboy,`} a self-hosted home for
+              research papers. Paper metadata from arXiv and Hugging Face Daily Papers.{' '}
+              <a href="/api/daily_papers">JSON API</a>
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
   )
 }
 
 function SubscribeBar() {
   return (
-    <form class="subscribe" method="post" action="/subscribe">
-      <label for="subscribe-email">Get trending papers in your email inbox</label>
-      <span class="subscribe-field">
-        <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@lab.org" />
-        <button type="submit">Subscribe</button>
-      </span>
-    </form>
+    <div class="subscribe-band">
+      <form class="subscribe" method="post" action="/subscribe">
+        <label for="subscribe-email">Get trending papers in your email inbox</label>
+        <span class="subscribe-field">
+          <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@lab.org" />
+          <button type="submit">Subscribe</button>
+        </span>
+      </form>
+    </div>
+  )
+}
+
+/**
+ * The site icon drawn inline, so the header needs no extra request (nor the /favicon.ico
+ * redirect); it is decoration beside the site name.
+ */
+function BrandMark() {
+  return (
+    <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="7" fill="#1f2937" />
+      <path d="M9 8h11l4 4v12H9z" fill="#fde68a" />
+      <path d="M12 14h9M12 18h9M12 22h6" stroke="#1f2937" stroke-width="2" stroke-linecap="round" />
+    </svg>
   )
 }
