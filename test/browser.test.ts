@@ -1,0 +1,177 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createTestDb, type TestDb } from './support/db.js'
+import { watchProblems } from './support/page-problems.js'
+import { blockOtherHosts, launchChromium, type RunningSite, seedCatalog, startSite } from './support/site.js'
+
+// The recorded Hugging Face days end on Friday 2026-08-21; the demo set is featured today.
+const TODAY = new Date().toISOString().slice(0, 10)
+const LATEST_RECORDED = '2026-08-21'
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } }
+
+const ENVHARNESS = 'EnvHarness: Awakening Static Worlds for Agent Learning'
+const ENVHARNESS_BIBTEX = `@misc{huang2026envharness,
+  title = {${ENVHARNESS}},
+  author = {Chengsong Huang and Zifeng Wang and Rujun Han and Jun Yan and Yanfei Chen and Zoey CuiZhu and Ke Jiang and Peng Xia and Han Yu and Yufan Zhuang and Yifei Ming and Jiaqi Pan and Bhavana Dalvi Mishra and Jiaxin Huang and Burak Gokturk and Tomas Pfister and Chen-Yu Lee},
+  year = {2026},
+  eprint = {2608.19880},
+  archivePrefix = {arXiv},
+  url = {https://arxiv.org/abs/2608.19880},
+}`
+
+const longDay = (day: string) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'full' }).format(new Date(`${day}T00:00:00Z`))
+
+const run = inject('chromiumAvailable') ? describe : describe.skip
+
+run('the site in Chromium', () => {
+  let db: TestDb
+  let site: RunningSite
+  let browser: Browser
+
+  beforeAll(async () => {
+    db = await createTestDb('sqlite')
+    await seedCatalog(db, TODAY)
+    site = await startSite(db)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+    await db?.drop()
+  })
+
+  /** A fresh browser profile; every test ends by checking it logged no errors or CSP violations. */
+  async function visit(options: BrowserContextOptions, test: (page: Page, context: BrowserContext) => Promise<void>) {
+    const context = await browser.newContext({ ...options, baseURL: site.url })
+    try {
+      await blockOtherHosts(context, site.url)
+      const problems = await watchProblems(context, site.url)
+      await test(await context.newPage(), context)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  }
+
+  const listingTitles = (page: Page) => page.locator('.papers h2 a').allTextContents()
+  const scrollsSideways = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    describe(`on a ${name} (${viewport.width}px)`, () => {
+      it('opens on today’s papers, then walks back to the latest recorded day, its week and its month', async () => {
+        await visit({ viewport }, async (page) => {
+          await page.goto('/')
+          await expect.poll(() => page.locator('h1').textContent()).toBe('Daily Papers')
+          expect(await page.locator('.when').textContent()).toBe(longDay(TODAY))
+          expect((await listingTitles(page))[0]).toBe(
+            'Optimized Conformal Selection: Powerful Selective Inference After Conformity Score Optimization',
+          )
+          expect(await page.locator('.papers > li').count()).toBe(50)
+          expect(await page.getByRole('link', { name: 'More papers →' }).getAttribute('href')).toBe('?page=2')
+          expect(await page.locator('.period-tabs [aria-current="page"]').textContent()).toBe('Day')
+
+          await page.getByRole('navigation', { name: 'Previous and next day' }).getByRole('link').first().click()
+          await page.waitForURL(`**/papers/date/${LATEST_RECORDED}`)
+          expect(await page.locator('.when').textContent()).toBe('Friday, August 21, 2026')
+          expect(await page.locator('.papers > li').count()).toBe(17)
+          expect((await listingTitles(page))[0]).toBe(ENVHARNESS)
+          expect(await page.locator('a[rel="next"]').first().textContent()).toContain('→')
+          expect(await scrollsSideways(page)).toBe(false)
+
+          await page.getByRole('navigation', { name: 'Period' }).getByRole('link', { name: 'Week' }).click()
+          await page.waitForURL('**/papers/week/2026-W34')
+          expect(await page.locator('h1').textContent()).toBe('Weekly Papers')
+          expect(await page.locator('.when').textContent()).toBe('Week 34, 2026 · Aug 17, 2026 – Aug 23, 2026')
+          expect(await page.locator('.period-tabs [aria-current="page"]').textContent()).toBe('Week')
+          expect(await scrollsSideways(page)).toBe(false)
+
+          await page.getByRole('navigation', { name: 'Period' }).getByRole('link', { name: 'Month' }).click()
+          await page.waitForURL('**/papers/month/2026-08')
+          expect(await page.locator('h1').textContent()).toBe('Monthly Papers')
+          expect(await page.locator('.when').textContent()).toBe('August 2026')
+          expect(await page.locator('.papers > li').count()).toBe(50)
+          expect(await scrollsSideways(page)).toBe(false)
+        })
+      })
+
+      it('opens a paper from the list, with its links and BibTeX, and copies the BibTeX', async () => {
+        await visit({ viewport }, async (page, context) => {
+          await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url })
+          await page.goto(`/papers/date/${LATEST_RECORDED}`)
+          await page.getByRole('link', { name: ENVHARNESS }).click()
+          await page.waitForURL('**/papers/2608.19880')
+          expect(await page.locator('h1').textContent()).toBe(ENVHARNESS)
+          const links = page.getByRole('list', { name: 'Links' })
+          expect(await links.getByRole('link', { name: 'arXiv page' }).getAttribute('href')).toBe(
+            'https://arxiv.org/abs/2608.19880',
+          )
+          expect(await links.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe('https://arxiv.org/pdf/2608.19880')
+          expect(await links.getByRole('link', { name: /^Code/ }).getAttribute('href')).toBe(
+            'https://github.com/google-research/envharness',
+          )
+          expect(await page.locator('#bibtex').textContent()).toBe(ENVHARNESS_BIBTEX)
+
+          const status = page.getByRole('status')
+          expect(await status.textContent()).toBe('')
+          await page.getByRole('button', { name: 'Copy BibTeX' }).click()
+          await expect.poll(() => status.textContent()).toBe('Copied to the clipboard.')
+          expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ENVHARNESS_BIBTEX)
+          expect(await scrollsSideways(page)).toBe(false)
+        })
+      })
+
+      it('takes the first Tab to “Skip to content”, and Enter into the main content', async () => {
+        await visit({ viewport }, async (page) => {
+          await page.goto(`/papers/date/${LATEST_RECORDED}`)
+          await page.keyboard.press('Tab')
+          const skip = page.locator(':focus')
+          expect(await skip.textContent()).toBe('Skip to content')
+          const box = await skip.boundingBox()
+          expect(box && box.x >= 0 && box.y >= 0).toBe(true)
+          await page.keyboard.press('Enter')
+          await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main')
+          await page.keyboard.press('Tab')
+          expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true)
+        })
+      })
+
+      it('works with JavaScript disabled: listing, paper page and folded author list', async () => {
+        await visit({ viewport, javaScriptEnabled: false }, async (page) => {
+          await page.goto(`/papers/date/${LATEST_RECORDED}`)
+          expect(await page.locator('.papers > li').count()).toBe(17)
+          await page.getByRole('link', { name: ENVHARNESS }).click()
+          await page.waitForURL('**/papers/2608.19880')
+          expect(await page.locator('#bibtex').textContent()).toBe(ENVHARNESS_BIBTEX)
+          expect(await page.getByRole('button', { name: 'Copy BibTeX', includeHidden: true }).isHidden()).toBe(true)
+
+          await page.goto('/papers/2606.15007') // 573 authors
+          const more = page.getByText('and 553 more authors')
+          const last = page.getByText(/and Zsolt-Alon Wertheimer$/)
+          expect(await last.isVisible()).toBe(false)
+          await more.click()
+          expect(await last.isVisible()).toBe(true)
+        })
+      })
+
+      it('never scrolls sideways, whatever the page', async () => {
+        const paths = [
+          '/',
+          '/papers/trending',
+          '/papers/2606.15007', // 573 authors
+          '/papers/2601.06596', // a 175-character title
+          '/papers/2106.07139', // demo paper: no date, no authors
+          '/papers/2401.99999', // 404
+          '/papers/date/2026-13-45', // 400
+        ]
+        await visit({ viewport }, async (page) => {
+          for (const path of paths) {
+            await page.goto(path)
+            expect({ path, sideways: await scrollsSideways(page) }).toEqual({ path, sideways: false })
+          }
+        })
+      })
+    })
+  }
+})
