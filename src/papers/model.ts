@@ -86,6 +86,8 @@ export interface PaperRecord {
   organization?: Organization
   withdrawn?: boolean
   authors?: string[]
+  /** arXiv versions as the source lists them; kept in `paper_versions`, never removed. */
+  versions?: PaperVersion[]
   counts?: { upvotes: number; numComments: number; githubStars?: number }
   /**
    * When the source saw the paper this way. A record older than what is stored only fills gaps:
@@ -93,6 +95,12 @@ export interface PaperRecord {
    */
   observedAt?: string
   featuring?: Featuring
+}
+
+export interface PaperVersion {
+  version: number
+  createdAt: string | null
+  title?: string
 }
 
 export interface UpsertResult {

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely'
-import type { FeaturedTable, PapersTable } from '../platform/db/schema.js'
+import type { FeaturedTable, PapersTable, PaperVersionsTable } from '../platform/db/schema.js'
 import type { Author, Featuring, FeatureSource, Organization, Paper, Submitter } from './model.js'
 
 export type PaperRow = Selectable<PapersTable>
 export type FeaturedRow = Selectable<FeaturedTable>
+export type VersionRow = Selectable<PaperVersionsTable>
 
 /** Rows become domain values here and nowhere else. */
 export function toPaper(row: PaperRow, authors: Author[]): Paper {

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
 import { mergePaper, type PaperValues } from './merge.js'
 import type { Featuring, PaperRecord, UpsertResult } from './model.js'
-import type { FeaturedRow, PaperRow } from './rows.js'
+import type { FeaturedRow, PaperRow, VersionRow } from './rows.js'
 
 type Q = Kysely<Database> | Transaction<Database>
 
@@ -22,12 +22,17 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
   const now = new Date().toISOString()
   return db.kysely.transaction().execute(async (trx) => {
     const ids = [...new Set(records.map((r) => r.id))]
-    const [rows, authorRows, featuredRows] = await Promise.all([
+    const versionIds = [...new Set(records.filter((r) => r.versions?.length).map((r) => r.id))]
+    const [rows, authorRows, featuredRows, versionRows] = await Promise.all([
       trx.selectFrom('papers').selectAll().where('id', 'in', ids).execute(),
       trx.selectFrom('paper_authors').select(['paper_id', 'name']).where('paper_id', 'in', ids)
         .orderBy('paper_id').orderBy('position').execute(),
       trx.selectFrom('featured').selectAll().where('paper_id', 'in', ids).execute(),
+      versionIds.length === 0
+        ? Promise.resolve([])
+        : trx.selectFrom('paper_versions').selectAll().where('paper_id', 'in', versionIds).execute(),
     ])
+    const versions = new Map(versionRows.map((v) => [`${v.paper_id} ${v.version}`, v]))
     const stored = new Map<string, PaperRow>(rows.map((r) => [r.id, r]))
     const wasStored = new Set(stored.keys())
     const authors = new Map<string, string[]>()
@@ -38,7 +43,17 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     const paperWrites = new Map<string, PaperValues>()
     const authorWrites = new Map<string, string[]>()
     const featuredWrites = new Map<string, FeaturedRow>()
+    const versionWrites = new Map<string, VersionRow>()
     for (const record of records) {
+      for (const v of record.versions ?? []) {
+        const row: VersionRow = { paper_id: record.id, version: v.version, created_at: v.createdAt, title: v.title ?? null }
+        const key = `${row.paper_id} ${row.version}`
+        const had = versions.get(key)
+        if (had && had.created_at === row.created_at && (row.title === null || had.title === row.title)) continue
+        if (had && row.title === null) row.title = had.title
+        versions.set(key, row)
+        versionWrites.set(key, row)
+      }
       if (record.featuring) {
         const row = featuredRow(record.id, record.featuring)
         if (!sameFeatured(featured.get(row.paper_id)?.get(row.featured_on), row)) {
@@ -59,6 +74,7 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     }
     const touched = new Set([...paperWrites.keys(), ...authorWrites.keys()])
     for (const f of featuredWrites.values()) touched.add(f.paper_id)
+    for (const v of versionWrites.values()) touched.add(v.paper_id)
     // modified_at covers the paper's authors and featured days too: it is what page caches
     // compare (catalogVersion), so any change to what a page shows must move it.
     for (const id of touched) if (!paperWrites.has(id)) paperWrites.set(id, { ...stored.get(id)!, modified_at: now })
@@ -66,6 +82,7 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     await writePapers(db, trx, [...paperWrites.values()])
     await writeAuthors(db, trx, authorWrites)
     await writeFeatured(db, trx, [...featuredWrites.values()])
+    await writeVersions(db, trx, [...versionWrites.values()])
 
     const added = ids.filter((id) => !wasStored.has(id)).length
     const updated = ids.filter((id) => wasStored.has(id) && touched.has(id)).length
@@ -80,6 +97,7 @@ const PAPER_COLUMNS = [
   'num_comments', 'trending_score', 'observed_at', 'created_at', 'modified_at',
 ] as const satisfies readonly (keyof PaperValues)[]
 const UPDATED_COLUMNS = PAPER_COLUMNS.filter((c) => c !== 'id' && c !== 'created_at')
+const VERSION_COLUMNS = ['paper_id', 'version', 'created_at', 'title'] as const
 const FEATURED_COLUMNS = ['paper_id', 'featured_on', 'source', 'position', 'submitted_by', 'submitter', 'submitted_at'] as const
 
 async function writePapers(db: Db, trx: Q, rows: PaperValues[]): Promise<void> {
@@ -122,6 +140,17 @@ async function writeFeatured(db: Db, trx: Q, rows: FeaturedRow[]): Promise<void>
 // `SET column = excluded.column` for each column: the upsert takes the incoming row's values.
 function excludedColumns(eb: { ref(reference: never): unknown }, columns: readonly string[]) {
   return Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never
+}
+
+async function writeVersions(db: Db, trx: Q, rows: VersionRow[]): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
+    await trx
+      .insertInto('paper_versions')
+      .columns(VERSION_COLUMNS)
+      .expression(jsonRows(db, 'paper_versions', VERSION_COLUMNS, chunk))
+      .onConflict((oc) => oc.columns(['paper_id', 'version']).doUpdateSet((eb) => excludedColumns(eb, VERSION_COLUMNS.slice(2))))
+      .execute()
+  }
 }
 
 function featuredRow(paperId: string, f: Featuring): FeaturedRow {
