@@ -1,0 +1,111 @@
+/**
+ * An HTTP client that follows arXiv's terms of use for its APIs: one request at a time, at least
+ * `minIntervalMs` from the end of one request to the start of the next (3 s for arXiv; counting
+ * from the end means the server sees the gap too, however slow the network), a timeout per
+ * request, and backing off on 403/429/503 and on network failures, honouring Retry-After.
+ */
+export interface PoliteClientOptions {
+  minIntervalMs: number
+  timeoutMs: number
+  /** Retries after the first attempt, for retryable statuses and network errors. */
+  maxRetries: number
+  /** Backoff before retry n (0-based) when the server gives no Retry-After: base · 2^n. */
+  backoffBaseMs: number
+  /** Longest wait the client accepts from a Retry-After before giving up on this run. */
+  maxRetryAfterMs: number
+  userAgent: string
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface FetchedText {
+  status: number
+  text: string
+  url: string
+}
+
+export class FetchFailed extends Error {
+  constructor(message: string, readonly status: number | null) {
+    super(message)
+  }
+}
+
+const RETRYABLE = new Set([403, 429, 500, 502, 503, 504])
+
+export class PoliteClient {
+  private chain: Promise<unknown> = Promise.resolve()
+  private lastEnd = 0
+  private readonly sleep: (ms: number) => Promise<void>
+
+  constructor(private readonly options: PoliteClientOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+  }
+
+  /**
+   * GETs `url` and returns its body as text (invalid UTF-8 becomes U+FFFD rather than failing).
+   * A 4xx other than 403/429 is returned, not thrown: arXiv reports bad queries as an Atom error
+   * feed with status 400, which the caller reads.
+   */
+  get(url: string, signal?: AbortSignal): Promise<FetchedText> {
+    const run = this.chain.then(() => this.attempt(url, 0, signal))
+    this.chain = run.catch(() => {})
+    return run
+  }
+
+  private async attempt(url: string, retry: number, signal?: AbortSignal): Promise<FetchedText> {
+    await this.sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - Date.now()))
+    signal?.throwIfAborted()
+    let wait: number
+    let reason: string
+    let status: number | null = null
+    try {
+      const response = await fetch(url, {
+        headers: { 'User-Agent': this.options.userAgent },
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]) : AbortSignal.timeout(this.options.timeoutMs),
+      })
+      status = response.status
+      if (!RETRYABLE.has(response.status)) {
+        const text = new TextDecoder('utf-8').decode(await response.arrayBuffer())
+        return { status: response.status, text, url }
+      }
+      await response.body?.cancel()
+      reason = `HTTP ${response.status}`
+      wait = retryAfterMs(response.headers.get('retry-after')) ?? this.backoff(retry)
+    } catch (error) {
+      signal?.throwIfAborted()
+      reason = describeNetworkError(error)
+      wait = this.backoff(retry)
+    } finally {
+      this.lastEnd = Date.now()
+    }
+    if (retry >= this.options.maxRetries) throw new FetchFailed(`${reason} from ${hostOf(url)} after ${retry + 1} attempts`, status)
+    if (wait > this.options.maxRetryAfterMs) throw new FetchFailed(`${reason} from ${hostOf(url)}: asked to wait ${Math.round(wait / 1000)} s`, status)
+    await this.sleep(wait)
+    return this.attempt(url, retry + 1, signal)
+  }
+
+  private backoff(retry: number): number {
+    return this.options.backoffBaseMs * 2 ** retry
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (!value) return null
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+function describeNetworkError(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
+  if (e.name === 'TimeoutError') return 'timed out'
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error'
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
