@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { Command } from 'commander'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { type IngestFlags, ingestCommand, statusCommand } from './ingest/command.js'
 import { importCommand } from './papers/import-command.js'
 import { loadDemoIfEmpty } from './papers/demo.js'
 import { connect, type Db } from './platform/db/connect.js'
@@ -57,6 +58,30 @@ program
     const db = await openDatabase(config.databaseUrl)
     try {
       await importCommand(db, path)
+    } finally {
+      await db.close()
+    }
+  })
+
+program
+  .command('ingest')
+  .description('run one ingest source by hand, or show recent runs with "ingest status"')
+  .argument('<source>', 'arxiv-api | arxiv-oai | arxiv-rss | hf-daily | snapshot | status')
+  .option('--from <day>', 'first day (YYYY-MM-DD) for arxiv-oai and hf-daily')
+  .option('--until <day>', 'last day (YYYY-MM-DD) for arxiv-oai and hf-daily')
+  .option('--set <set>', 'OAI-PMH set, e.g. cs or physics:hep-th')
+  .option('--category <cat...>', 'arXiv categories (default: INGEST_CATEGORIES)')
+  .option('--date <day>', 'the day for hf-daily (default: today)')
+  .option('--query <query>', 'arXiv API search query, e.g. "cat:cs.LG AND ti:diffusion"')
+  .option('--ids <ids>', 'comma-separated arXiv ids for arxiv-api')
+  .option('--file <path>', 'snapshot file (JSON lines, plain or .gz)')
+  .option('--base-url <url>', "the source's address: a mirror or a local test server")
+  .action(async (source: string, flags: IngestFlags) => {
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      if (source === 'status') await statusCommand(db)
+      else await ingestCommand(db, config, source, flags)
     } finally {
       await db.close()
     }

@@ -197,3 +197,18 @@ function chunks<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/** Marks papers withdrawn (a source reported them deleted); unknown ids are ignored. */
+export async function markWithdrawn(db: Db, ids: string[]): Promise<number> {
+  let marked = 0
+  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+    const result = await db.kysely
+      .updateTable('papers')
+      .set({ withdrawn: 1, modified_at: new Date().toISOString() })
+      .where('id', 'in', chunk)
+      .where('withdrawn', '=', 0)
+      .executeTakeFirst()
+    marked += Number(result.numUpdatedRows)
+  }
+  return marked
+}

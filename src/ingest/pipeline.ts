@@ -1,0 +1,71 @@
+import type { PaperRecord } from '../papers/model.js'
+import { markWithdrawn, upsertPapers } from '../papers/upsert.js'
+import type { Db } from '../platform/db/connect.js'
+import type { IngestRequest, PaperSource, Problem, SourceBatch } from './source.js'
+import { clearPosition, finishRun, loadPosition, type RunCounts, type RunStatus, savePosition, startRun } from './store.js'
+
+export interface RunOptions {
+  trigger: 'manual' | 'schedule' | 'on-demand'
+  /** Whether this source's papers are featured on the daily pages, or only join the catalog. */
+  feature: boolean
+  signal?: AbortSignal
+  onBatch?: (batch: SourceBatch, totals: RunCounts) => void
+}
+
+export interface RunSummary extends RunCounts {
+  runId: number
+  status: RunStatus
+  error: string | null
+  problems: Problem[]
+}
+
+/**
+ * Runs one source through the one upsert pipeline and records the run. A batch's position is
+ * stored only after the batch has landed, so an interrupted run resumes without losing or
+ * repeating work; a finished run clears it. Failures are recorded and returned, not thrown.
+ */
+export async function runIngest(db: Db, source: PaperSource, request: IngestRequest, options: RunOptions): Promise<RunSummary> {
+  let scope: string
+  try {
+    scope = source.scope(request)
+  } catch (e) {
+    // A request the source cannot take (no file, bad date) is recorded like any failed run.
+    const runId = await startRun(db, source.name, '', options.trigger)
+    const outcome = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 1, status: 'failed' as const, error: (e as Error).message, problems: [] }
+    await finishRun(db, runId, outcome)
+    return { runId, ...outcome }
+  }
+  const runId = await startRun(db, source.name, scope, options.trigger)
+  const totals: RunCounts = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 }
+  const problems: Problem[] = []
+  let status: RunStatus = 'ok'
+  let error: string | null = null
+  try {
+    const position = await loadPosition(db, source.name, scope)
+    for await (const batch of source.batches(request, { position, signal: options.signal })) {
+      const records = options.feature ? batch.records : batch.records.map(withoutFeaturing)
+      const result = await upsertPapers(db, records)
+      await markWithdrawn(db, batch.deleted ?? [])
+      totals.added += result.added
+      totals.updated += result.updated
+      totals.unchanged += result.unchanged
+      totals.skipped += batch.problems?.length ?? 0
+      problems.push(...(batch.problems ?? []))
+      if (batch.position !== undefined) await savePosition(db, source.name, scope, batch.position)
+      options.onBatch?.(batch, totals)
+    }
+    await clearPosition(db, source.name, scope)
+  } catch (e) {
+    status = 'failed'
+    error = (e as Error).message
+    totals.failed++
+  }
+  await finishRun(db, runId, { ...totals, status, error, problems })
+  return { runId, ...totals, status, error, problems }
+}
+
+function withoutFeaturing(record: PaperRecord): PaperRecord {
+  if (!record.featuring) return record
+  const { featuring: _, ...rest } = record
+  return rest
+}
