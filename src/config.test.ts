@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js'
 
 describe('settings', () => {
   it('has a default for everything', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       port: 3000,
       databaseUrl: 'sqlite:./data/paperboy.db',
       baseUrl: 'http://localhost:3000',
@@ -23,7 +23,7 @@ describe('settings', () => {
       SITE_NAME: '  Lab Papers ',
       LOG_LEVEL: 'warn',
     })
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 8080,
       databaseUrl: 'postgres://paperboy@db:5432/papers',
       baseUrl: 'https://papers.example.org',

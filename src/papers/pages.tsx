@@ -56,9 +56,10 @@ export function paperPages(db: Db, site: Site): Hono {
   const latest = async (c: Context) => {
     const q = c.req.query('q')
     if (q !== undefined) return c.redirect(`/search?q=${encodeURIComponent(q)}`)
+    const { page } = parseQuery(pageQuery, c.req.query()) // its "more papers" link is ?page=2
     const day = await latestFeaturedDay(db)
     const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
-    return c.html(await listing(period, 1, `${site.baseUrl}${periodPath('day', period.key)}`))
+    return c.html(await listing(period, page, `${site.baseUrl}${periodPath('day', period.key)}`))
   }
   app.get('/', cached, latest)
   app.get('/papers', cached, latest)
