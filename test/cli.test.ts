@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { HF_DAILY_DIR } from './support/env.js'
+import { recordedDay } from './support/recorded.js'
+
+/** `paperboy` as a person runs it: `node bin/paperboy.js …` from the project folder. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const SPAWN_TIMEOUT_MS = 60_000 // each run compiles the sources through tsx; slow on a busy machine
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs the CLI with only PATH and HOME from this environment plus `env`: Vitest's own variables
+ * (it sets BASE_URL=/) must not leak into the settings under test.
+ */
+function paperboy(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/paperboy.js', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+const tempDatabase = () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'paperboy-cli-')), 'paperboy.db')}`
+
+/** Fails unless the run failed with exactly one line on stderr, and returns that line. */
+function oneLineFailure(run: Run): string {
+  expect(run.code, run.stderr).not.toBe(0)
+  expect(run.code).not.toBeNull() // it exited, it was not killed
+  const lines = run.stderr.split('\n').filter(Boolean)
+  expect(lines, run.stderr).toHaveLength(1)
+  return lines[0]!
+}
+
+describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
+  describe('a wrong setting', () => {
+    it.each([['abc'], ['0'], ['70000']])('stops serve with one line naming PORT (PORT=%s)', async (port) => {
+      const line = oneLineFailure(await paperboy(['serve'], { PORT: port, DATABASE_URL: tempDatabase() }))
+      expect(line).toMatch(/^paperboy: Invalid setting PORT: /)
+    })
+
+    it('stops serve with one line naming DATABASE_URL', async () => {
+      const line = oneLineFailure(await paperboy(['serve'], { DATABASE_URL: 'mysql://localhost/papers' }))
+      expect(line).toMatch(/^paperboy: Invalid setting DATABASE_URL: /)
+    })
+  })
+
+  it('stops serve with one line when the database cannot be reached, and hides the password', async () => {
+    const run = await paperboy(['serve'], { DATABASE_URL: 'postgres://paperboy:s3cret@127.0.0.1:1/paperboy' })
+    expect(oneLineFailure(run)).toMatch(/^paperboy: cannot open the database \(postgres:\/\/…@127\.0\.0\.1:1\/paperboy\): /)
+    expect(run.stderr + run.stdout).not.toContain('s3cret')
+  })
+
+  describe('serve on a port already in use', () => {
+    let taken: Server | undefined
+    afterAll(() => new Promise<void>((resolve) => (taken ? taken.close(() => resolve()) : resolve())))
+
+    it('stops with one line asking for another PORT', async () => {
+      taken = createServer()
+      const port = await new Promise<number>((resolve) => taken!.listen(0, () => resolve((taken!.address() as { port: number }).port)))
+      const line = oneLineFailure(await paperboy(['serve'], { PORT: String(port), DATABASE_URL: tempDatabase() }))
+      expect(line).toBe(`paperboy: port ${port} is already in use; set PORT to another port`)
+    })
+  })
+
+  describe('import', () => {
+    it('fails with one line for a path that is not there', async () => {
+      const line = oneLineFailure(await paperboy(['import', '/nonexistent'], { DATABASE_URL: tempDatabase() }))
+      expect(line).toBe('paperboy: no such file or folder: /nonexistent')
+    })
+
+    it('imports a recorded day and prints the summary; a second import changes nothing', async () => {
+      const day = '2026-06-11'
+      const items = recordedDay(day).length
+      const file = join(HF_DAILY_DIR, `${day}.json`)
+      const env = { DATABASE_URL: tempDatabase() }
+
+      const first = await paperboy(['import', file], env)
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.stderr).toBe('')
+      expect(first.stdout.trim()).toMatch(
+        new RegExp(`^Imported 1 files, ${items} items in \\d+\\.\\d s: ${items} new, 0 updated, 0 unchanged, 0 skipped\\.$`),
+      )
+
+      const again = await paperboy(['import', file], env)
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.stdout.trim()).toMatch(new RegExp(`: 0 new, 0 updated, ${items} unchanged, 0 skipped\\.$`))
+    })
+
+    it('reports a bad item on stderr and imports the rest', async () => {
+      const items = recordedDay('2026-06-11')
+      items[1]!.paper.id = 'not-an-id'
+      const file = join(mkdtempSync(join(tmpdir(), 'paperboy-cli-')), '2026-06-11.json')
+      writeFileSync(file, JSON.stringify(items))
+      const run = await paperboy(['import', file], { DATABASE_URL: tempDatabase() })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toBe('skipped 2026-06-11.json item 1: paper.id: not an arXiv id\n')
+      expect(run.stdout).toContain(`: ${items.length - 1} new, 0 updated, 0 unchanged, 1 skipped.`)
+    })
+  })
+
+  it('migrates a new database once, then says it is up to date', async () => {
+    const env = { DATABASE_URL: tempDatabase() }
+    const first = await paperboy(['migrate'], env)
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(/^Applied \d{4}-\d{2}-\d{2}-/)
+    const again = await paperboy(['migrate'], env)
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout.trim()).toBe('Database is up to date')
+  })
+
+  describe('--help', () => {
+    it('lists the commands and exits 0', async () => {
+      const run = await paperboy(['--help'])
+      expect(run.code).toBe(0)
+      for (const command of ['serve', 'migrate', 'import']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'))
+    })
+
+    it('exits 0 with the usage of every listed command', async () => {
+      const commands = [...(await paperboy(['--help'])).stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help')
+      expect(commands.length).toBeGreaterThanOrEqual(3)
+      const runs = await Promise.all(commands.map((command) => paperboy([command, '--help'])))
+      runs.forEach((run, i) => {
+        expect(run.code, commands[i]).toBe(0)
+        expect(run.stdout).toContain(`Usage: paperboy ${commands[i]}`)
+        expect(run.stderr).toBe('')
+      })
+    })
+  })
+})
