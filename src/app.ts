@@ -4,7 +4,9 @@ import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { digestPages } from './digest/pages.js'
+import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
+import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
 import { loadAssets } from './platform/http/assets.js'
@@ -20,10 +22,12 @@ export interface AppDeps {
   config: Config
   db: Db
   logger: Logger
+  /** Fetches papers the catalog lacks from arXiv; absent, unknown ids are simply not found. */
+  lookup?: PaperLookup
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger }: AppDeps): Hono {
+export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   const assets = loadAssets()
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
   const app = new Hono()
@@ -39,9 +43,10 @@ export function createApp({ config, db, logger }: AppDeps): Hono {
     }),
   )
   app.route('/', assets.routes)
-  app.route('/', papersApi(db, config.baseUrl))
-  app.route('/', paperPages(db, site))
-  app.route('/', searchPages(db, site))
+  app.route('/', papersApi(db, config.baseUrl, lookup))
+  app.route('/', paperPages(db, site, lookup))
+  app.route('/', ingestPages(db, site))
+  app.route('/', searchPages(site))
   app.route('/', digestPages(site))
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))

@@ -3,6 +3,9 @@ import { Command } from 'commander'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { type IngestFlags, ingestCommand, statusCommand } from './ingest/command.js'
+import { createPaperLookup } from './ingest/on-demand.js'
+import { createSources } from './ingest/registry.js'
+import { startIngestSchedule } from './ingest/schedule.js'
 import { importCommand } from './papers/import-command.js'
 import { loadDemoIfEmpty } from './papers/demo.js'
 import { connect, type Db } from './platform/db/connect.js'
@@ -22,7 +25,10 @@ program
     const db = await openDatabase(config.databaseUrl)
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
     if (loaded > 0) logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today`)
-    const app = createApp({ config, db, logger })
+    const sources = createSources(config.ingest)
+    const lookup = createPaperLookup(db, sources.arxivClient, config.ingest.arxivApiUrl)
+    const app = createApp({ config, db, logger, lookup })
+    const schedule = startIngestSchedule(db, config.ingest, sources, logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
     })
@@ -31,6 +37,8 @@ program
     })
     const stop = () => {
       logger.info('Shutting down')
+      schedule.stop()
+      if ('closeIdleConnections' in server) server.closeIdleConnections()
       server.close(() => void db.close().then(() => process.exit(0)))
     }
     process.once('SIGINT', stop)

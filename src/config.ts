@@ -31,7 +31,9 @@ const schema = z.object({
   BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   SITE_NAME: z.string().trim().min(1).max(80).default('Paperboy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  INGEST_SOURCES: sourceList.default(['arxiv-rss', 'hf-daily']),
+  INGEST_SOURCES: sourceList
+    .default(['arxiv-rss', 'hf-daily'])
+    .refine((list) => !list.includes('snapshot'), 'snapshot is imported by hand (paperboy ingest snapshot --file), not scheduled'),
   INGEST_FEATURE: sourceList.default(['hf-daily']),
   INGEST_CATEGORIES: z
     .string()

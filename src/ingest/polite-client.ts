@@ -14,7 +14,6 @@ export interface PoliteClientOptions {
   /** Longest wait the client accepts from a Retry-After before giving up on this run. */
   maxRetryAfterMs: number
   userAgent: string
-  sleep?: (ms: number) => Promise<void>
 }
 
 export interface FetchedText {
@@ -33,12 +32,10 @@ const RETRYABLE = new Set([403, 429, 500, 502, 503, 504])
 
 export class PoliteClient {
   private chain: Promise<unknown> = Promise.resolve()
+  /** Requests waiting for their turn, including the one in flight. */
+  pending = 0
   private lastEnd = 0
-  private readonly sleep: (ms: number) => Promise<void>
-
-  constructor(private readonly options: PoliteClientOptions) {
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
-  }
+  constructor(private readonly options: PoliteClientOptions) {}
 
   /**
    * GETs `url` and returns its body as text (invalid UTF-8 becomes U+FFFD rather than failing).
@@ -46,14 +43,14 @@ export class PoliteClient {
    * feed with status 400, which the caller reads.
    */
   get(url: string, signal?: AbortSignal): Promise<FetchedText> {
-    const run = this.chain.then(() => this.attempt(url, 0, signal))
+    this.pending++
+    const run = this.chain.then(() => this.attempt(url, 0, signal)).finally(() => this.pending--)
     this.chain = run.catch(() => {})
     return run
   }
 
   private async attempt(url: string, retry: number, signal?: AbortSignal): Promise<FetchedText> {
-    await this.sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - Date.now()))
-    signal?.throwIfAborted()
+    await sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - Date.now()), signal)
     let wait: number
     let reason: string
     let status: number | null = null
@@ -79,13 +76,30 @@ export class PoliteClient {
     }
     if (retry >= this.options.maxRetries) throw new FetchFailed(`${reason} from ${hostOf(url)} after ${retry + 1} attempts`, status)
     if (wait > this.options.maxRetryAfterMs) throw new FetchFailed(`${reason} from ${hostOf(url)}: asked to wait ${Math.round(wait / 1000)} s`, status)
-    await this.sleep(wait)
+    await sleep(wait, signal)
     return this.attempt(url, retry + 1, signal)
   }
 
   private backoff(retry: number): number {
     return this.options.backoffBaseMs * 2 ** retry
   }
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts: a caller who gives up frees the queue. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', abort, { once: true })
+    function done() {
+      signal?.removeEventListener('abort', abort)
+      resolve()
+    }
+    function abort() {
+      clearTimeout(timer)
+      reject(signal!.reason)
+    }
+  })
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
-import { badRequest, notFound } from '../platform/http/http-error.js'
+import { badRequest } from '../platform/http/http-error.js'
 import { parseQuery } from '../platform/http/params.js'
 import { parsePaperId } from './arxiv-id.js'
 import { toDailyItem, toFlatPaper } from './hf-shape.js'
 import { type Period, parseDay, parseMonth, parseWeek } from './period.js'
-import { getPaper, listFeatured, listPapers, type PaperCursor } from './store.js'
+import { findPaper, type PaperLookup } from './lookup.js'
+import { listFeatured, listPapers, type PaperCursor } from './store.js'
 
 const MAX_OFFSET = 100_000 // deeper pages are a crawl, which /api/papers serves by cursor
 
@@ -36,7 +37,7 @@ const dailyQuery = z
 const listQuery = z.object({ cursor: z.string().max(400).optional(), limit: limit(100, 50) })
 
 /** Hugging Face's papers API (../shared/HF-API.md), so its clients work against Paperboy. */
-export function papersApi(db: Db, baseUrl: string): Hono {
+export function papersApi(db: Db, baseUrl: string, lookup?: PaperLookup): Hono {
   const app = new Hono()
 
   app.get('/api/daily_papers', async (c) => {
@@ -68,8 +69,7 @@ export function papersApi(db: Db, baseUrl: string): Hono {
     const raw = c.req.param('id')
     const parsed = parsePaperId(raw)
     if (!parsed) throw badRequest(`“${raw}” is not an arXiv id`)
-    const found = await getPaper(db, parsed.id)
-    if (!found) throw notFound(`Paper ${parsed.id} not found`)
+    const found = await findPaper(db, parsed, lookup)
     return c.json(toFlatPaper(found.paper, found.featurings))
   })
 

@@ -5,10 +5,11 @@ import { badRequest, HttpError } from '../platform/http/http-error.js'
 import { pageCache } from '../platform/http/page-cache.js'
 import { parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
-import { arxivAbsUrl, parsePaperId } from './arxiv-id.js'
+import { parsePaperId } from './arxiv-id.js'
+import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './markdown.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
-import { catalogVersion, countFeatured, featuredDaysAround, getPaper, latestFeaturedDay, listFeatured } from './store.js'
+import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
 
@@ -31,7 +32,7 @@ const PERIOD_FORMATS: Record<PeriodKind, string> = {
 }
 
 /** The listing pages (day, week, month, trending) and the paper pages. */
-export function paperPages(db: Db, site: Site): Hono {
+export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
   const app = new Hono()
   // Listing pages are the busiest and change only when the catalog does.
   const cached = pageCache(() => catalogVersion(db))
@@ -96,10 +97,7 @@ export function paperPages(db: Db, site: Site): Hono {
     const parsed = parsePaperId(markdown ? raw.slice(0, -3) : raw)
     if (!parsed) throw new HttpError(404, `“${raw}” is not an arXiv id. Ids look like 2401.00001 or hep-th/9901001.`)
     if (parsed.version !== null) return c.redirect(`/papers/${parsed.id}${markdown ? '.md' : ''}`, 301)
-    const found = await getPaper(db, parsed.id)
-    if (!found) {
-      throw new HttpError(404, `arXiv:${parsed.id} is not in this catalog yet. You can read it on arXiv at ${arxivAbsUrl(parsed.id)}.`)
-    }
+    const found = await findPaper(db, parsed, lookup)
     if (markdown) {
       return c.body(toMarkdown(found.paper, site.baseUrl), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
     }

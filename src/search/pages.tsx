@@ -1,8 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { findArxivId } from '../papers/arxiv-id.js'
-import { getPaper } from '../papers/store.js'
-import type { Db } from '../platform/db/connect.js'
 import { parseQuery } from '../platform/http/params.js'
 import { Layout } from '../platform/views/layout.js'
 import type { Site } from '../platform/views/site.js'
@@ -13,27 +11,21 @@ const searchQuery = z.object({ q: z.string().max(250, 'a search is at most 250 c
  * The search box's target. Full-text search is a later feature; until then a pasted arXiv id or
  * URL goes straight to the paper, and anything else gets a page that says so plainly.
  */
-export function searchPages(db: Db, site: Site): Hono {
+export function searchPages(site: Site): Hono {
   const app = new Hono()
   app.get('/search', async (c) => {
     const { q } = parseQuery(searchQuery, c.req.query())
     const id = findArxivId(q)
-    if (id && (await getPaper(db, id.id))) return c.redirect(`/papers/${id.id}`)
+    // The paper page shows it from the catalog, or fetches it from arXiv when it is not there.
+    if (id) return c.redirect(`/papers/${id.id}`)
     return c.html(
       <Layout site={site} title="Search">
         <section class="message-page">
           <h1>Search</h1>
-          {id ? (
-            <p>
-              arXiv:{id.id} is not in this catalog yet. You can read it on{' '}
-              <a href={`https://arxiv.org/abs/${id.id}`}>arXiv</a>.
-            </p>
-          ) : (
-            <p>
-              Full-text search is not available on this site yet. Paste an arXiv id or link (such as
-              2401.00001) to open a paper directly, or browse the <a href="/papers">daily papers</a>.
-            </p>
-          )}
+          <p>
+            Full-text search is not available on this site yet. Paste an arXiv id or link (such as
+            2401.00001) to open a paper directly, or browse the <a href="/papers">daily papers</a>.
+          </p>
         </section>
       </Layout>,
     )

@@ -20,18 +20,3 @@ export async function acquireLease(db: Db, name: string, holder: string, ttlMs: 
     .executeTakeFirst()
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
 }
-
-/** Extends a lease we hold; false when it was lost (expired and taken by another instance). */
-export async function renewLease(db: Db, name: string, holder: string, ttlMs: number): Promise<boolean> {
-  const result = await db.kysely
-    .updateTable('leases')
-    .set({ expires_at: new Date(Date.now() + ttlMs).toISOString() })
-    .where('name', '=', name)
-    .where('holder', '=', holder)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
-}
-
-export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
-  await db.kysely.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute()
-}
