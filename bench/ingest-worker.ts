@@ -1,0 +1,18 @@
+// One snapshot import for `bench ingest`, in a process of its own so that its peak RSS is the
+// import's alone. Prints one JSON line: records, seconds, peak RSS.
+import { runIngest } from '../src/ingest/pipeline.js'
+import { snapshotSource } from '../src/ingest/sources/snapshot.js'
+import { connect } from '../src/platform/db/connect.js'
+import { migrateToLatest } from '../src/platform/db/migrate.js'
+
+const [url, file] = process.argv.slice(2) as [string, string]
+const db = connect(url)
+await migrateToLatest(db)
+const started = performance.now()
+const summary = await runIngest(db, snapshotSource(), { file }, { trigger: 'manual', feature: false })
+const seconds = (performance.now() - started) / 1000
+await db.close()
+if (summary.status !== 'ok') throw new Error(summary.error ?? 'import failed')
+const records = summary.added + summary.updated + summary.unchanged
+// maxRSS is in kilobytes (getrusage).
+process.stdout.write(`${JSON.stringify({ records, skipped: summary.skipped, seconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)
