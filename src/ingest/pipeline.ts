@@ -45,9 +45,10 @@ export async function runIngest(db: Db, source: PaperSource, request: IngestRequ
     for await (const batch of source.batches(request, { position, signal: options.signal })) {
       const records = options.feature ? batch.records : batch.records.map(withoutFeaturing)
       const result = await upsertPapers(db, records)
-      await markWithdrawn(db, batch.deleted ?? [])
+      // A paper marked withdrawn is an update like any other: the run's counts say so.
+      const withdrawn = await markWithdrawn(db, batch.deleted ?? [])
       totals.added += result.added
-      totals.updated += result.updated
+      totals.updated += result.updated + withdrawn
       totals.unchanged += result.unchanged
       totals.skipped += batch.problems?.length ?? 0
       problems.push(...(batch.problems ?? []))
