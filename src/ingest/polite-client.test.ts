@@ -25,6 +25,21 @@ describe('the polite HTTP client', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(MIN_INTERVAL - 5)
   })
 
+  it('lets a caller that gives up leave the queue at once, while the next still waits its turn', async () => {
+    server.on('/slow', { body: 'late', delayMs: 800 }).on('/a', { body: 'ok' })
+    const c = client()
+    let slowEnded = 0
+    const slow = c.get(`${server.url}/slow`).then(() => (slowEnded = Date.now()))
+    const started = Date.now()
+    await expect(c.get(`${server.url}/a`, AbortSignal.timeout(200))).rejects.toThrow()
+    expect(Date.now() - started).toBeLessThan(400)
+    expect(c.pending).toBe(1)
+    await c.get(`${server.url}/a`)
+    await slow
+    expect(server.requests.map((r) => r.path)).toEqual(['/slow', '/a'])
+    expect(server.requests[1]!.at - slowEnded).toBeGreaterThanOrEqual(MIN_INTERVAL - 5)
+  })
+
   it('waits as long as a 503 Retry-After says, then succeeds', async () => {
     server.on('/busy', { status: 503, headers: { 'retry-after': '1' } }, { body: 'finally' })
     const started = Date.now()

@@ -44,8 +44,11 @@ export class PoliteClient {
    */
   get(url: string, signal?: AbortSignal): Promise<FetchedText> {
     this.pending++
-    const run = this.chain.then(() => this.attempt(url, 0, signal)).finally(() => this.pending--)
-    this.chain = run.catch(() => {})
+    const turn = this.chain
+    const run = waitFor(turn, signal).then(() => this.attempt(url, 0, signal)).finally(() => this.pending--)
+    // The next request waits for this one and for the turn before it: a caller that gives up
+    // while queued leaves at once, but the request ahead of it is still in flight.
+    this.chain = Promise.allSettled([turn, run])
     return run
   }
 
@@ -83,6 +86,20 @@ export class PoliteClient {
   private backoff(retry: number): number {
     return this.options.backoffBaseMs * 2 ** retry
   }
+}
+
+/** Resolves with `turn`, or rejects as soon as `signal` aborts: a caller who gives up waits no longer. */
+function waitFor(turn: Promise<unknown>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return turn.then(() => {})
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    signal.addEventListener('abort', abort, { once: true })
+    void turn.then(() => {
+      signal.removeEventListener('abort', abort)
+      resolve()
+    })
+  })
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts: a caller who gives up frees the queue. */
