@@ -127,6 +127,20 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
     expect(await catalogIds(db())).toEqual(items.slice(2).map((i) => i.paper.id).sort())
   })
 
+  it('reports an item whose bytes are not UTF-8, and keeps the clean copy stored', async () => {
+    serveDay(DAYS[0]!)
+    await runIngest(db(), source(), { date: DAYS[0] }, featuring)
+    const items = recordedDay(DAYS[0]!)
+    const clean = (await getPaper(db(), items[0]!.paper.id))!.paper
+    const bytes = Buffer.from(JSON.stringify(items))
+    bytes[bytes.indexOf(`"title":"${items[0]!.paper.title.slice(0, 10)}`) + 11] = 0xff
+    server.on(forDay(DAYS[0]!), { body: bytes, headers: { 'content-type': 'application/json' } })
+    const run = await runIngest(db(), source(), { date: DAYS[0] }, featuring)
+    expect(run).toMatchObject({ status: 'ok', skipped: 1 })
+    expect(run.problems).toEqual([{ where: `${DAYS[0]} item 0`, reason: 'text holds U+FFFD: the bytes were not UTF-8' }])
+    expect((await getPaper(db(), items[0]!.paper.id))!.paper.title).toBe(clean.title)
+  })
+
   it('resumes a range after the last day that landed', async () => {
     serveDay(DAYS[0]!)
     server.on(forDay(DAYS[1]!), { status: 503 })

@@ -1,6 +1,7 @@
 import type { PaperRecord } from '../../papers/model.js'
 import { hfDailyItem, recordFromHfItem } from '../../papers/hf-format.js'
 import { addDays, parseDay, toDay } from '../../papers/period.js'
+import { flawIn } from '../parse/fields.js'
 import type { PoliteClient } from '../polite-client.js'
 import type { IngestRequest, PaperSource, Problem, SourceBatch, SourceContext } from '../source.js'
 
@@ -49,7 +50,11 @@ async function fetchDay(client: PoliteClient, baseUrl: string, day: string, sign
         problems.push({ where: `${day} item ${page * PAGE_SIZE + index}`, reason: `${issue.path.join('.')}: ${issue.message}` })
         return
       }
-      records.push({ ...recordFromHfItem(parsed.data, page * PAGE_SIZE + index), observedAt })
+      const record = recordFromHfItem(parsed.data, page * PAGE_SIZE + index)
+      // As for arXiv's formats: text damaged in transit must not overwrite the clean copy.
+      const flaw = flawIn(record)
+      if (flaw) problems.push({ where: `${day} item ${page * PAGE_SIZE + index}`, reason: flaw })
+      else records.push({ ...record, observedAt })
     })
     if (items.length < PAGE_SIZE) break
   }
