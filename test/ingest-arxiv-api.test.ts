@@ -115,6 +115,14 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
     expectPoliteGaps(server.requests)
   })
 
+  it('fetches a truncated feed again, and lands nothing from the cut-off copy', async () => {
+    const whole = readFileSync(TESTING_PAGE_1, 'utf8')
+    server.on('/api', { body: whole.slice(0, whole.length / 2) }, { file: TESTING_PAGE_1 })
+    const run = await runIngest(db(), source(), { ids: entryIds(TESTING_PAGE_1) }, manual)
+    expect(run).toMatchObject({ status: 'ok', added: 10, updated: 0, skipped: 0 })
+    expect(server.requests).toHaveLength(2)
+  })
+
   it('fetches again after a response slower than the timeout', async () => {
     server.on('/api', { file: VERSIONED, delayMs: 600 }, { file: VERSIONED })
     const run = await runIngest(db(), source(politeClient({ timeoutMs: 300 })), { ids: ['2104.12255'] }, manual)

@@ -94,6 +94,16 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
     expect(await loadPosition(db(), 'arxiv-oai', SCOPE)).toBeNull()
   })
 
+  it('fetches a page again after the connection is reset in the middle of it', async () => {
+    serveChain()
+    server.on(withToken(OLD_TOKEN), { body: PAGE_2, resetAfterBytes: 2000 }, { body: PAGE_2 })
+    const run = await runIngest(db(), source(), REQUEST, manual)
+    expect(run).toMatchObject({ status: 'ok', added: 6, updated: 0 })
+    expect(server.requests.map((r) => r.query.get('resumptionToken'))).toEqual([null, OLD_TOKEN, OLD_TOKEN, NEW_TOKEN])
+    expect(await catalogIds(db())).toEqual(ALL_IDS)
+    expectPoliteGaps(server.requests)
+  })
+
   it('restarts the range when the stored token has expired (badResumptionToken)', async () => {
     await savePosition(db(), 'arxiv-oai', SCOPE, JSON.stringify({ token: 'expired|1001' }))
     serveChain()

@@ -62,6 +62,16 @@ describeEachDatabase('ingest from the arXiv RSS feed', (db) => {
     expect(run.error).toMatch(/^arXiv RSS: Bad archive 'astroph'\. Valid archive names are: astro-ph, /)
   })
 
+  it('fails a truncated feed, landing none of it, and lands the whole one on the next run', async () => {
+    const whole = readFileSync(RSS_DAY)
+    server.on('/rss/astro-ph+cs+math', { body: whole.subarray(0, whole.length / 2) }, { body: whole })
+    const cut = await runIngest(db(), source(), request, { trigger: 'manual', feature: true })
+    expect(cut).toMatchObject({ status: 'failed', added: 0 })
+    expect(cut.error).toMatch(/^arXiv RSS: /)
+    expect(await catalogIds(db())).toEqual([])
+    expect(await runIngest(db(), source(), request, { trigger: 'manual', feature: true })).toMatchObject({ status: 'ok', added: 1504 })
+  })
+
   it('finishes an empty feed (a day without announcements) as ok with nothing added', async () => {
     server.on('/rss/test', { file: recording('arxiv-rss/rss2_test-archive_empty_2024-11-28.xml') })
     const run = await runIngest(db(), source(), { categories: ['test'] }, { trigger: 'manual', feature: true })
