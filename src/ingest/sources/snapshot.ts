@@ -1,7 +1,6 @@
 import { createReadStream, statSync } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
 import type { PaperRecord } from '../../papers/model.js'
 import { parseSnapshotLine } from '../parse/arxiv-snapshot.js'
@@ -24,7 +23,7 @@ export function snapshotSource(): PaperSource {
       const { size } = await stat(file)
       const skip = context.position ? Number(context.position) : 0
       const raw = createReadStream(file)
-      const lines = createInterface({ input: (await isGzip(file)) ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity })
+      const input = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw
       let lineNumber = 0
       let records: PaperRecord[] = []
       let problems: Problem[] = []
@@ -35,7 +34,7 @@ export function snapshotSource(): PaperSource {
         return out
       }
       try {
-        for await (const line of lines) {
+        for await (const line of linesOf(input)) {
           lineNumber++
           if (lineNumber <= skip || !line.trim()) continue
           const parsed = parseSnapshotLine(line, lineNumber)
@@ -49,12 +48,29 @@ export function snapshotSource(): PaperSource {
         if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') throw new Error(`${file} is a damaged gzip file (after line ${lineNumber})`)
         throw error
       } finally {
-        lines.close()
+        input.destroy()
         raw.destroy()
       }
       yield batch()
     },
   }
+}
+
+/**
+ * The lines of a stream. Pulling chunks with `for await` keeps the stream's backpressure, so
+ * memory stays flat whatever the file's size (readline's line events would queue up unread).
+ */
+async function* linesOf(input: NodeJS.ReadableStream): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8')
+  let rest = ''
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }))
+    const lines = text.split('\n')
+    rest = lines.pop()!
+    yield* lines
+  }
+  rest += decoder.decode()
+  if (rest) yield rest
 }
 
 function requireFile(r: IngestRequest): string {
