@@ -495,9 +495,11 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(res.headers.get('location')).toBe(to)
     })
 
-    it('links to arXiv for an id not in the catalog', async () => {
-      const html = await page('/search?q=2401.99999')
-      expect(tags(html, 'a').map((a) => a.href)).toContain('https://arxiv.org/abs/2401.99999')
+    it('sends an id not in the catalog to its paper page, which points to arXiv', async () => {
+      const res = await request('/search?q=arXiv%3A2401.99999v2')
+      expect(res.status).toBe(302)
+      expect(res.headers.get('location')).toBe('/papers/2401.99999')
+      expect(textOf(await page('/papers/2401.99999', 404))).toContain('https://arxiv.org/abs/2401.99999')
     })
 
     it('says plainly that full-text search is not there yet', async () => {
