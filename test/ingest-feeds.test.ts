@@ -55,6 +55,15 @@ describeEachDatabase('ingest from the arXiv RSS feed', (db) => {
     expect(featured).toHaveLength(926)
   })
 
+  it('changes nothing when the same day is polled again', async () => {
+    server.on('/rss/astro-ph+cs+math', { file: RSS_DAY })
+    await runIngest(db(), source(), request, { trigger: 'schedule', feature: true })
+    const featured = await db().kysely.selectFrom('featured').selectAll().orderBy('paper_id').execute()
+    const again = await runIngest(db(), source(), request, { trigger: 'schedule', feature: true })
+    expect(again).toMatchObject({ status: 'ok', added: 0, updated: 0, unchanged: 1504 })
+    expect(await db().kysely.selectFrom('featured').selectAll().orderBy('paper_id').execute()).toEqual(featured)
+  })
+
   it("fails the run with arXiv's message for a bad archive", async () => {
     server.on('/rss/astroph', { file: recording('arxiv-rss/rss2_error_bad-archive-astroph_2024-11-28.xml') })
     const run = await runIngest(db(), source(), { categories: ['astroph'] }, { trigger: 'manual', feature: true })

@@ -1,5 +1,6 @@
 import type { PaperRecord } from '../../papers/model.js'
 import { parseArxivRss } from '../parse/arxiv-rss.js'
+import { isoFromDay } from '../parse/fields.js'
 import type { PoliteClient } from '../polite-client.js'
 import type { IngestRequest, PaperSource, SourceBatch, SourceContext } from '../source.js'
 
@@ -18,9 +19,10 @@ export function arxivRssSource(client: PoliteClient, baseUrl: string): PaperSour
       const feed = parseArxivRss(res.text)
       if (feed.error) throw new Error(`arXiv RSS: ${feed.error}`)
       if (res.status !== 200) throw new Error(`arXiv RSS answered HTTP ${res.status}`)
-      const submittedAt = new Date().toISOString()
+      // The announcement day, not the time of the poll: polling the same feed again changes nothing.
+      const submittedAt = isoFromDay(feed.announcedOn)
       const records = feed.items.map(({ announceType, record }, position): PaperRecord => {
-        if (announceType !== 'new' || !feed.announcedOn) return record
+        if (announceType !== 'new' || !submittedAt || !feed.announcedOn) return record
         return { ...record, featuring: { featuredOn: feed.announcedOn, source: 'arxiv', position, submittedBy: null, submittedAt } }
       })
       yield { records, problems: feed.problems, progress: { done: records.length, total: records.length, unit: 'papers' } }
