@@ -41,22 +41,34 @@ export interface ReadOutcome {
   failure: string | null
 }
 
+/**
+ * arXiv's documents nest 7 elements deep at most (OAI-PMH > ListRecords > record > metadata >
+ * arXivRaw > version > date). saxes resolves namespaces through a chain as long as the nesting, so
+ * a hostile document nested a million deep would take hours; this stops it at once.
+ */
+const MAX_DEPTH = 32
+
+/** Thrown from saxes's handlers to stop it in the middle of a chunk; never leaves this module. */
+const STOP = new Error('stop reading')
+
 export function createUnitReader(options: UnitReaderOptions): ChunkParser<ReadOutcome> {
   const parser = new SaxesParser({ xmlns: true })
   const path: XmlName[] = []
   const open: XmlElement[] = []
   let failure: string | null = null
   let rootClosed = false
+  const stop = (reason: string): never => {
+    failure ??= reason
+    throw STOP
+  }
 
-  // saxes goes on after an error; the first one stops reading, since what follows it means nothing.
-  parser.on('error', (error) => {
-    failure ??= `not well-formed XML (${error.message})`
-  })
+  // saxes would go on after an error; the first one stops reading, as what follows means nothing.
+  parser.on('error', (error) => stop(`not well-formed XML (${error.message})`))
   parser.on('opentag', (tag) => {
-    if (failure) return
     const name = { uri: tag.uri, local: tag.local }
-    if (path.length === 0) failure = options.checkRoot(name)
-    if (failure) return
+    const wrongRoot = path.length === 0 ? options.checkRoot(name) : null
+    if (wrongRoot) stop(wrongRoot)
+    if (path.length === MAX_DEPTH) stop(`elements nested deeper than ${MAX_DEPTH}`)
     path.push(name)
     const parent = open.at(-1)
     if (!parent && !options.isUnit(path)) return
@@ -68,35 +80,29 @@ export function createUnitReader(options: UnitReaderOptions): ChunkParser<ReadOu
   })
   const addText = (text: string) => {
     const current = open.at(-1)
-    if (current && !failure) current.text += text
+    if (current) current.text += text
   }
   parser.on('text', addText)
   parser.on('cdata', addText)
   parser.on('closetag', () => {
-    if (failure) return
     path.pop()
     const element = open.pop()
     if (element && open.length === 0) options.onUnit(element)
     if (path.length === 0) rootClosed = true
   })
 
+  const run = (step: () => void) => {
+    if (failure) return
+    try {
+      step()
+    } catch (error) {
+      if (error !== STOP) failure ??= `could not read the document (${String(error)})`
+    }
+  }
   return {
-    write(chunk) {
-      if (failure) return
-      try {
-        parser.write(chunk)
-      } catch (error) {
-        failure ??= `could not read the document (${String(error)})`
-      }
-    },
+    write: (chunk) => run(() => parser.write(chunk)),
     close() {
-      if (!failure) {
-        try {
-          parser.close()
-        } catch (error) {
-          failure ??= `could not read the document (${String(error)})`
-        }
-      }
+      run(() => parser.close())
       return { complete: failure === null && rootClosed, failure }
     },
   }
