@@ -21,14 +21,14 @@ export function splitAuthorList(list: string): string[] {
 
 const SUFFIX = /^(?:Jr|Sr)\.?$|^(?:II|III|IV)$/
 
-/** Drops parenthesised affiliations, innermost first, and any parenthesis left unbalanced. */
+/** Drops parenthesised affiliations, innermost first; one left open runs to the end. */
 function withoutParentheses(text: string): string {
   let s = text
   for (let before = ''; before !== s; ) {
     before = s
     s = s.replace(/\([^()]*\)/g, ' ')
   }
-  return s.replace(/[()]/g, ' ')
+  return s.replace(/\(.*$/s, '').replace(/\)/g, ' ')
 }
 
 // Accent commands and the combining marks they stand for.
