@@ -17,6 +17,7 @@ import {
   childrenOf,
   childText,
   createUnitReader,
+  expectRoot,
   parseWhole,
   type ChunkParser,
   type XmlElement,
@@ -33,7 +34,7 @@ export interface AtomFeed {
   startIndex: number | null
   records: PaperRecord[]
   problems: Problem[]
-  /** The API's own error entry (`incorrect id format for abc`), or why the feed could not be read. */
+  /** The API's error entry (`incorrect id format for abc`), or why the feed could not be read. */
   error: string | null
 }
 
@@ -44,16 +45,18 @@ const ARXIV = 'http://arxiv.org/schemas/atom'
 const ENTRY_ID = /^https?:\/\/arxiv\.org\/abs\/(.+)$/
 
 export function createArxivAtomParser(): ChunkParser<AtomFeed> {
-  const feed: AtomFeed = { totalResults: null, startIndex: null, records: [], problems: [], error: null }
+  const feed: AtomFeed = {
+    totalResults: null, startIndex: null, records: [], problems: [], error: null,
+  }
   let entries = 0
   const reader = createUnitReader({
-    checkRoot: (root) =>
-      root.uri === ATOM && root.local === 'feed' ? null : `not an Atom feed: the document is <${root.local}>`,
+    checkRoot: expectRoot(ATOM, 'feed', 'an Atom feed'),
     isUnit: (path) => path.length === 2,
     onUnit(unit) {
-      if (unit.uri === OPENSEARCH && unit.local === 'totalResults') feed.totalResults = count(unit.text)
-      if (unit.uri === OPENSEARCH && unit.local === 'startIndex') feed.startIndex = count(unit.text)
-      if (unit.uri === ATOM && unit.local === 'entry') readEntry(unit, ++entries, feed)
+      const { uri, local } = unit
+      if (uri === OPENSEARCH && local === 'totalResults') feed.totalResults = count(unit.text)
+      if (uri === OPENSEARCH && local === 'startIndex') feed.startIndex = count(unit.text)
+      if (uri === ATOM && local === 'entry') readEntry(unit, ++entries, feed)
     },
   })
   return {
@@ -80,7 +83,8 @@ function readEntry(entry: XmlElement, position: number, feed: AtomFeed): void {
   }
   const parsed = parseArxivId(ENTRY_ID.exec(rawId)?.[1] ?? '')
   if (!parsed) {
-    feed.problems.push({ where: `entry ${position}`, reason: `unreadable id ${JSON.stringify(rawId)}` })
+    const reason = `unreadable id ${JSON.stringify(rawId)}`
+    feed.problems.push({ where: `entry ${position}`, reason })
     return
   }
   const title = collapseWhitespace(childText(entry, ATOM, 'title') ?? '')

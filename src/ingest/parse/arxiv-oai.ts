@@ -19,6 +19,7 @@ import {
   childrenOf,
   childText,
   createUnitReader,
+  expectRoot,
   parseWhole,
   type ChunkParser,
   type XmlElement,
@@ -36,7 +37,7 @@ export interface OaiPage {
   deleted: string[]
   /** Where the list goes on; null when the page has none or an empty one (the last page). */
   resumptionToken: ResumptionToken | null
-  /** The protocol's answer when there is nothing to list: `noRecordsMatch`, `badResumptionToken`. */
+  /** The protocol's answer when there is nothing to list: noRecordsMatch, badResumptionToken… */
   error: { code: string; message: string } | null
   problems: Problem[]
   /** False when the page was cut off or was not OAI-PMH: fetch it again before going on. */
@@ -61,8 +62,7 @@ export function createArxivOaiParser(): ChunkParser<OaiPage> {
   }
   let records = 0
   const reader = createUnitReader({
-    checkRoot: (root) =>
-      root.uri === OAI && root.local === 'OAI-PMH' ? null : `not OAI-PMH: the document is <${root.local}>`,
+    checkRoot: expectRoot(OAI, 'OAI-PMH', 'OAI-PMH'),
     // <error> sits under the root; records, headers and the token under the verb's element.
     isUnit: (path) => (path.length === 2 && path[1]!.local === 'error') || path.length === 3,
     onUnit(unit) {
@@ -114,11 +114,11 @@ function readRecord(unit: XmlElement, position: number, page: OaiPage): void {
 }
 
 /** The record in a format this reads, or why there is none. */
-function fromMetadata(id: string, metadata: XmlElement | undefined, note: Note): PaperRecord | string {
-  if (!metadata) return 'no metadata'
-  if (metadata.uri === ARXIV_RAW && metadata.local === 'arXivRaw') return fromArxivRaw(id, metadata, note)
-  if (metadata.uri === ARXIV && metadata.local === 'arXiv') return fromArxiv(id, metadata, note)
-  return `metadata format <${metadata.local}> is not read (ask for arXivRaw or arXiv)`
+function fromMetadata(id: string, meta: XmlElement | undefined, note: Note): PaperRecord | string {
+  if (!meta) return 'no metadata'
+  if (meta.uri === ARXIV_RAW && meta.local === 'arXivRaw') return fromArxivRaw(id, meta, note)
+  if (meta.uri === ARXIV && meta.local === 'arXiv') return fromArxiv(id, meta, note)
+  return `metadata format <${meta.local}> is not read (ask for arXivRaw or arXiv)`
 }
 
 type Note = (reason: string) => void
@@ -152,16 +152,16 @@ function fromArxivRaw(id: string, raw: XmlElement, note: Note): PaperRecord {
 }
 
 function fromArxiv(id: string, meta: XmlElement, note: Note): PaperRecord {
-  const authors = childOf(meta, ARXIV, 'authors')
+  const list = childOf(meta, ARXIV, 'authors')
+  const authors = list ? childrenOf(list, ARXIV, 'author') : []
+  const part = (a: XmlElement, local: string) => childText(a, ARXIV, local) ?? ''
   const name = (a: XmlElement) =>
-    ['forenames', 'keyname', 'suffix'].map((part) => childText(a, ARXIV, part) ?? '').join(' ')
+    collapseWhitespace(`${part(a, 'forenames')} ${part(a, 'keyname')} ${part(a, 'suffix')}`)
   return withoutUndefined({
     ...common(id, meta, ARXIV),
     publishedAt: optionalDate(childText(meta, ARXIV, 'created'), isoFromDay, '<created>', note),
     updatedAt: optionalDate(childText(meta, ARXIV, 'updated'), isoFromDay, '<updated>', note),
-    authors: nonEmpty(
-      childrenOf(authors ?? meta, ARXIV, 'author').map((a) => collapseWhitespace(name(a))).filter(Boolean),
-    ),
+    authors: nonEmpty(authors.map(name).filter(Boolean)),
   })
 }
 

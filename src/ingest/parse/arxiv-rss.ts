@@ -16,6 +16,7 @@ import {
   childrenOf,
   childText,
   createUnitReader,
+  expectRoot,
   parseWhole,
   type ChunkParser,
   type XmlElement,
@@ -31,7 +32,7 @@ export interface AnnouncementFeed {
   announcedOn: string | null
   items: Announcement[]
   problems: Problem[]
-  /** arXiv's message for a bad query (`Bad archive 'astroph'. …`), or why the feed was unreadable. */
+  /** arXiv's message for a bad query (`Bad archive 'astroph'. …`), or why reading failed. */
   error: string | null
 }
 
@@ -57,8 +58,7 @@ export function createArxivRssParser(): ChunkParser<AnnouncementFeed> {
   const channel: Record<string, string> = {}
   let items = 0
   const reader = createUnitReader({
-    checkRoot: (root) =>
-      root.uri === '' && root.local === 'rss' ? null : `not an RSS 2.0 feed: the document is <${root.local}>`,
+    checkRoot: expectRoot('', 'rss', 'an RSS 2.0 feed'),
     // Everything under <channel>: its own fields and the items.
     isUnit: (path) => path.length === 3 && path[1]!.uri === '' && path[1]!.local === 'channel',
     onUnit(unit) {
@@ -88,7 +88,8 @@ function readItem(item: XmlElement, position: number, feed: AnnouncementFeed): v
   const guid = collapseWhitespace(childText(item, '', 'guid') ?? '')
   const parsed = parseArxivId(GUID.exec(guid)?.[1] ?? '')
   if (!parsed) {
-    feed.problems.push({ where: `item ${position}`, reason: `unreadable guid ${JSON.stringify(guid)}` })
+    const reason = `unreadable guid ${JSON.stringify(guid)}`
+    feed.problems.push({ where: `item ${position}`, reason })
     return
   }
   const description = childText(item, '', 'description') ?? ''

@@ -17,13 +17,14 @@ import {
 /**
  * One line of arXiv's metadata snapshot (`arxiv-metadata-oai-snapshot.json` on Kaggle): JSON with
  * the keys of the OAI `arXivRaw` format. Missing values are null; titles and abstracts keep arXiv's
- * hard wrapping; `authors` keeps TeX accents, so names come from `authors_parsed`, which is decoded.
+ * hard wrapping; `authors` keeps TeX accents, so names come from the decoded `authors_parsed`.
  */
 const text = z.string().nullish()
+const quoted = (s: string) => JSON.stringify(s)
 
 const rfc2822 = z.string().transform((s, ctx) => {
   const date = parseRfc2822(s)
-  if (!date) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(s)} is not an RFC 2822 date` })
+  if (!date) ctx.addIssue({ code: 'custom', message: `${quoted(s)} is not an RFC 2822 date` })
   return date?.iso ?? ''
 })
 
@@ -32,7 +33,7 @@ const day = z
   .nullish()
   .transform((s, ctx) => {
     const iso = s == null ? undefined : isoFromDay(s)
-    if (s != null && !iso) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(s)} is not a day` })
+    if (s != null && !iso) ctx.addIssue({ code: 'custom', message: `${quoted(s)} is not a day` })
     return iso
   })
 

@@ -23,8 +23,10 @@ export function optionalText(text: string | null | undefined): string | undefine
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 // `Mon, 2 Apr 2007 19:18:42 GMT` (arXivRaw, the snapshot), `Thu, 28 Nov 2024 00:00:00 -0500` (RSS).
-const RFC_2822 =
-  /^(?:[A-Z][a-z]{2},\s*)?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC?|[+-]\d{4})$/
+const RFC_2822 = new RegExp(
+  String.raw`^(?:[A-Z][a-z]{2},\s*)?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) ` +
+    String.raw`(\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC?|[+-]\d{4})$`,
+)
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** An Atom timestamp (`2022-01-31T18:59:34Z`, `2025-08-20T00:00:00-04:00`) as UTC ISO. */
@@ -87,8 +89,14 @@ export function arxivCategories(terms: (string | undefined)[]): string[] | undef
 // arXiv administrators due to plagiarism", "This paper has been removed by arXiv administrators".
 // Only the opening counts: abstracts about "water withdrawals" or papers "withdrawn from a
 // conference" are not notices.
-const WITHDRAWAL_NOTICE =
-  /^\W*(?:(?:this|the)\s+(?:papers?|article|manuscript|submission|preprint|work)\s+(?:has\s+been|had\s+been|is)\s+|(?:papers?|article|manuscript|submission)\s+)?(?:withdrawn|removed\s+by\s+arxiv)\b/i
+const WITHDRAWAL_NOTICE = new RegExp(
+  String.raw`^\W*(?:` +
+    String.raw`(?:this|the)\s+(?:papers?|article|manuscript|submission|preprint|work)\s+` +
+    String.raw`(?:has\s+been|had\s+been|is)\s+` +
+    String.raw`|(?:papers?|article|manuscript|submission)\s+` +
+    String.raw`)?(?:withdrawn|removed\s+by\s+arxiv)\b`,
+  'i',
+)
 
 /** Whether a paper's abstract or comments are arXiv's withdrawal notice. */
 export function isWithdrawn(...texts: (string | undefined)[]): boolean {

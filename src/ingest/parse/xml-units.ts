@@ -108,6 +108,12 @@ export function createUnitReader(options: UnitReaderOptions): ChunkParser<ReadOu
   }
 }
 
+/** A root check for `createUnitReader`: the document must be `kind`, this element. */
+export function expectRoot(uri: string, local: string, kind: string) {
+  return (root: XmlName): string | null =>
+    root.uri === uri && root.local === local ? null : `not ${kind}: the document is <${root.local}>`
+}
+
 /** Feeds a whole text to a chunk parser: the convenience form of every parser here. */
 export function parseWhole<T>(parser: ChunkParser<T>, text: string): T {
   parser.write(text)
