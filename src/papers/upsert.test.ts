@@ -49,6 +49,12 @@ describeEachDatabase('the catalog upsert', (db) => {
     expect(versions).toEqual([{ version: 1, title: 'A first title' }, { version: 2, title: 'A better title' }])
   })
 
+  it('keeps a version’s known date when a source lists the version without one', async () => {
+    await upsertPapers(db(), [{ id: v1.id, title: 'A better title', versions: [{ version: 1, createdAt: null }], observedAt: '2024-02-03T00:00:00.000Z' }])
+    const row = await db().kysely.selectFrom('paper_versions').select(['created_at', 'title']).where('paper_id', '=', v1.id).where('version', '=', 1).executeTakeFirstOrThrow()
+    expect(row).toEqual({ created_at: '2024-01-01T10:00:00.000Z', title: 'A first title' })
+  })
+
   it('lets an older observation fill gaps but never overwrite', async () => {
     const old: PaperRecord = { id: v1.id, title: 'A first title', githubRepo: 'https://github.com/a/b', observedAt: '2024-01-05T00:00:00.000Z', counts: { upvotes: 3, numComments: 0 } }
     await upsertPapers(db(), [old])

@@ -46,11 +46,16 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     const versionWrites = new Map<string, VersionRow>()
     for (const record of records) {
       for (const v of record.versions ?? []) {
-        const row: VersionRow = { paper_id: record.id, version: v.version, created_at: v.createdAt, title: v.title ?? null }
-        const key = `${row.paper_id} ${row.version}`
+        const key = `${record.id} ${v.version}`
         const had = versions.get(key)
-        if (had && had.created_at === row.created_at && (row.title === null || had.title === row.title)) continue
-        if (had && row.title === null) row.title = had.title
+        // What a source does not know about a version (its date, its title) keeps the stored value.
+        const row: VersionRow = {
+          paper_id: record.id,
+          version: v.version,
+          created_at: v.createdAt ?? had?.created_at ?? null,
+          title: v.title ?? had?.title ?? null,
+        }
+        if (had && had.created_at === row.created_at && had.title === row.title) continue
         versions.set(key, row)
         versionWrites.set(key, row)
       }
