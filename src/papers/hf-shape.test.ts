@@ -21,12 +21,15 @@ const LINKS = new Set(['githubRepo', 'projectPage'])
 interface Recorded {
   file: string
   item: Json
+  /** The item as Paperboy stores it. */
+  stored: FeaturedPaper
 }
 
 const recorded: Recorded[] = readdirSync(HF_DAILY_DIR)
   .filter((name) => name.endsWith('.json'))
   .sort()
   .flatMap((file) => (JSON.parse(readFileSync(join(HF_DAILY_DIR, file), 'utf8')) as Json[]).map((item) => ({ file, item })))
+  .map(({ file, item }, i) => ({ file, item, stored: imported(item, i) }))
 
 function imported(item: Json, position: number): FeaturedPaper {
   const record = recordFromHfItem(hfDailyItem.parse(item), position)
@@ -87,8 +90,8 @@ describe('daily items served back in Hugging Face’s shape', () => {
 
   it('keeps the fields of every recorded item, the optional ones under paper and at the top level', () => {
     const mismatches: string[] = []
-    recorded.forEach(({ file, item }, i) => {
-      const served = toDailyItem(imported(item, i))
+    recorded.forEach(({ file, item, stored }) => {
+      const served = toDailyItem(stored)
       const expected = keptFields(item)
       for (const got of [keptFields(served), keptFields(served, served)]) {
         mismatches.push(...differences(file, expected, got))
@@ -98,9 +101,8 @@ describe('daily items served back in Hugging Face’s shape', () => {
   })
 
   it('never writes null or undefined: an absent value is an absent key', () => {
-    const found = recorded.flatMap(({ file, item }, i) => {
-      const served = imported(item, i)
-      return [...nullPaths(toDailyItem(served)), ...nullPaths(toFlatPaper(served.paper, [served.featuring]))].map((path) => `${file} ${item.paper.id} ${path}`)
+    const found = recorded.flatMap(({ file, item, stored }) => {
+      return [...nullPaths(toDailyItem(stored)), ...nullPaths(toFlatPaper(stored.paper, [stored.featuring]))].map((path) => `${file} ${item.paper.id} ${path}`)
     })
     expect(found).toEqual([])
   })
@@ -119,8 +121,7 @@ describe('daily items served back in Hugging Face’s shape', () => {
 describe('the flat paper of /api/papers/{id}', () => {
   it('has a recorded item’s paper fields at the top level, and no nested paper', () => {
     const mismatches: string[] = []
-    recorded.forEach(({ file, item }, i) => {
-      const { paper, featuring } = imported(item, i)
+    recorded.forEach(({ file, item, stored: { paper, featuring } }) => {
       const flat = toFlatPaper(paper, [featuring])
       expect(flat).not.toHaveProperty('paper')
       const got = keptFields({ paper: flat, numComments: flat.numComments, thumbnail: flat.thumbnail, submittedBy: flat.submittedOnDailyBy }, flat)
