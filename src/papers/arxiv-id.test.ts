@@ -67,6 +67,7 @@ describe('parsing an arbitrary new-style id', () => {
       version: fc.option(fc.integer({ min: 1, max: 999 }), { nil: null }),
     })
     .filter(({ yy, n }) => yy >= 15 || n <= 9_999)
+    .filter(({ yy, mm }) => yy * 100 + mm >= 704) // new-style ids began in April 2007
 
   it('gives back the id it was written from, with its version', () => {
     fc.assert(
@@ -75,6 +76,16 @@ describe('parsing an arbitrary new-style id', () => {
         expect(parseArxivId(version === null ? id : `${id}v${version}`)).toEqual({ id, version })
       }),
     )
+  })
+})
+
+describe('ids that never existed', () => {
+  it('rejects new-style ids from before April 2007 and version 0', () => {
+    expect(parseArxivId('0612.0001')).toBeNull()
+    expect(parseArxivId('0703.9999')).toBeNull()
+    expect(parseArxivId('0704.0001')).toEqual({ id: '0704.0001', version: null })
+    expect(parseArxivId('2401.00001v0')).toBeNull()
+    expect(parseArxivId('hep-th/9901001v0')).toBeNull()
   })
 })
 

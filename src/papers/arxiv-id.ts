@@ -11,6 +11,7 @@ export interface PaperId {
 
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d{1,3}))?$/
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?)\/(\d{2})(\d{2})(\d{3})(?:v(\d{1,3}))?$/
+const FIRST_NEW_STYLE = 704
 const LOCAL = /^local-[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_LOCAL_LENGTH = 80
 
@@ -19,15 +20,16 @@ export function parseArxivId(raw: string): PaperId | null {
   const n = NEW_STYLE.exec(s)
   if (n) {
     const month = Number(n[2])
-    // Four-digit numbers were used up to 1412, five-digit ones from 1501.
+    // New-style ids began in April 2007 (0704); four-digit numbers ran to 1412, five from 1501.
     const fiveDigits = Number(n[1]) >= 15
     if (month < 1 || month > 12 || n[3]!.length !== (fiveDigits ? 5 : 4)) return null
+    if (Number(`${n[1]}${n[2]}`) < FIRST_NEW_STYLE || n[4] === '0') return null
     return { id: `${n[1]}${n[2]}.${n[3]}`, version: n[4] ? Number(n[4]) : null }
   }
   const o = OLD_STYLE.exec(s)
   if (o) {
     const month = Number(o[3])
-    if (month < 1 || month > 12) return null
+    if (month < 1 || month > 12 || o[5] === '0') return null
     return { id: `${o[1]}/${o[2]}${o[3]}${o[4]}`, version: o[5] ? Number(o[5]) : null }
   }
   return null
