@@ -100,7 +100,8 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
   })
 
   it('waits as long as a 503 Retry-After says, then lands the feed', async () => {
-    server.on('/api', { status: 503, headers: { 'retry-after': '1', 'content-type': 'text/html' }, body: '<h1>Retry after 1 seconds</h1>' }, { file: VERSIONED })
+    const busy = { status: 503, headers: { 'retry-after': '1', 'content-type': 'text/html' }, body: '<h1>Retry after 1 seconds</h1>' }
+    server.on('/api', busy, { file: VERSIONED })
     const run = await runIngest(db(), source(), { ids: ['2104.12255'] }, manual)
     expect(run).toMatchObject({ status: 'ok', added: 1 })
     expect(server.requests).toHaveLength(2)

@@ -128,8 +128,13 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
   it('marks a deleted record withdrawn and keeps it, and adds no paper for an unknown deletion', async () => {
     server.on('/oai', { body: page(RECORDED) })
     await runIngest(db(), source(), REQUEST, manual)
-    const deleted = (id: string) =>
-      `<record>\n<header status="deleted">\n <identifier>oai:arXiv.org:${id}</identifier>\n <datestamp>2015-02-01</datestamp>\n <setSpec>cs</setSpec>\n</header>\n</record>`
+    const deleted = (id: string) => `<record>
+<header status="deleted">
+ <identifier>oai:arXiv.org:${id}</identifier>
+ <datestamp>2015-02-01</datestamp>
+ <setSpec>cs</setSpec>
+</header>
+</record>`
     server.on('/oai', { body: page([deleted('1412.8544'), deleted('1501.00001')]) })
     const run = await runIngest(db(), source(), REQUEST, manual)
     expect(run).toMatchObject({ status: 'ok', added: 0, updated: 1, skipped: 0 })
@@ -193,7 +198,8 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
   })
 
   it('keeps every version arXivRaw lists in paper_versions, each with its date and title', async () => {
-    const line = JSON.parse(readFileSync(recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl'), 'utf8').split('\n')[0]!)
+    const snapshot = readFileSync(recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl'), 'utf8')
+    const line: SnapshotLine = JSON.parse(snapshot.split('\n')[0]!)
     const title = 'Calculation of prompt diphoton production cross sections at Tevatron and LHC energies'
     server.on('/oai', { body: page([arxivRaw(line, 1, line.title)]) })
     expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({ status: 'ok', added: 1 })
@@ -212,9 +218,20 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
 })
 
 /** A snapshot line as the arXivRaw record it came from, with its first `versions` versions. */
-function arxivRaw(line: { id: string; authors: string; categories: string; abstract: string; versions: { version: string; created: string }[] }, versions: number, title: string): string {
+interface SnapshotLine {
+  id: string
+  title: string
+  authors: string
+  categories: string
+  abstract: string
+  versions: { version: string; created: string }[]
+}
+
+function arxivRaw(line: SnapshotLine, versions: number, title: string): string {
   const xml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-  const listed = line.versions.slice(0, versions).map((v) => `<version version="${v.version}"><date>${v.created}</date><size>37kb</size><source_type>D</source_type></version>`)
+  const listed = line.versions.slice(0, versions).map(
+    (v) => `<version version="${v.version}"><date>${v.created}</date><size>37kb</size><source_type>D</source_type></version>`,
+  )
   return `<record>
 <header>
  <identifier>oai:arXiv.org:${line.id}</identifier>
@@ -223,7 +240,8 @@ function arxivRaw(line: { id: string; authors: string; categories: string; abstr
 </header>
 <metadata>
  <arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/">
- <id>${line.id}</id>${listed.join('')}<title>${xml(title)}</title><authors>${xml(line.authors)}</authors><categories>${line.categories}</categories><abstract>${xml(line.abstract)}</abstract></arXivRaw>
+ <id>${line.id}</id>${listed.join('')}<title>${xml(title)}</title><authors>${xml(line.authors)}</authors>
+ <categories>${line.categories}</categories><abstract>${xml(line.abstract)}</abstract></arXivRaw>
 </metadata>
 </record>`
 }

@@ -96,7 +96,8 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
   const request = { from: DAYS[0], until: DAYS[2] }
   const featuring = { trigger: 'schedule', feature: true } as const
   const forDay = (day: string) => (r: Logged) => r.path === '/api/daily_papers' && r.query.get('date') === day
-  const serveDay = (day: string, body?: string) => server.on(forDay(day), body ? { body, headers: { 'content-type': 'application/json' } } : { file: join(HF_DAILY_DIR, `${day}.json`) })
+  const serveDay = (day: string, body?: string) =>
+    server.on(forDay(day), body ? { body, headers: { 'content-type': 'application/json' } } : { file: join(HF_DAILY_DIR, `${day}.json`) })
   beforeAll(() => server.start())
   afterAll(() => server.stop())
   beforeEach(async () => {

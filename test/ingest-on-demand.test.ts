@@ -44,7 +44,8 @@ describeEachDatabase('on-demand lookups', (db) => {
     server.on(forId('1707.08567'), { file: api('current-format_id-list_1707.08567.xml') })
     const res = await appWith(politeClient()).request('/api/papers/1707.08567')
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ id: '1707.08567', title: 'Proceedings of Workshop AEW10: Concepts in Information Theory and Communications' })
+    const title = 'Proceedings of Workshop AEW10: Concepts in Information Theory and Communications'
+    expect(await res.json()).toMatchObject({ id: '1707.08567', title })
   })
 
   it('answers 404 saying arXiv does not know an id, and does not ask again', async () => {

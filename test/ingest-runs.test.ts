@@ -15,6 +15,7 @@ import { emptyCatalog, expectPoliteGaps, MIN_INTERVAL_MS, politeClient, recordin
 
 /** What the ingest keeps about itself: run records, the status page, leases, the schedule. */
 const api = (name: string) => recording(`arxiv-atom-api/${name}`)
+const REJECTED = 'arXiv API rejected the request: incorrect id format for abc'
 const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent', INGEST_CATEGORIES: 'cs.LG,cs.CL,hep-th,stat.ML' })
 
 describeEachDatabase('ingest runs', (db) => {
@@ -40,7 +41,7 @@ describeEachDatabase('ingest runs', (db) => {
       added: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, error: null, problems: [],
     })
     expect(runs[1]).toMatchObject({ trigger: 'schedule', status: 'ok', added: 0, unchanged: 1 })
-    expect(runs[0]).toMatchObject({ scope: 'ids:abc', status: 'failed', failed: 1, error: 'arXiv API rejected the request: incorrect id format for abc' })
+    expect(runs[0]).toMatchObject({ scope: 'ids:abc', status: 'failed', failed: 1, error: REJECTED })
     for (const run of runs) expect(Date.parse(run.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt))
   })
 
@@ -61,17 +62,19 @@ describeEachDatabase('ingest runs', (db) => {
     expect(res.status).toBe(200)
     const text = textOf(await res.text())
     expect(text).toContain(`#${ok.runId} arxiv-api · ids:2104.12255 · schedule`)
-    expect(text).toMatch(new RegExp(`#${failed.runId} arxiv-api · ids:abc · manual .* failed 0 0 0 arXiv API rejected the request: incorrect id format for abc`))
+    expect(text).toMatch(new RegExp(`#${failed.runId} arxiv-api · ids:abc · manual .* failed 0 0 0 ${REJECTED}`))
     expect(text.indexOf(`#${failed.runId} `)).toBeLessThan(text.indexOf(`#${ok.runId} `))
   })
 
   it('keeps the politeness delay between every request of a run, retries and faults included', async () => {
     const byStart = (start: string) => (r: { query: URLSearchParams }) => r.query.get('start') === start
     server.on(byStart('0'), { status: 503 }, { file: api('current-format_search_testing_start0_max10.xml'), delayMs: 150 })
-    server.on(byStart('10'), { file: api('current-format_search_testing_start10_max10.xml'), resetAfterBytes: 3000 }, { status: 502 }, { file: api('current-format_search_testing_start10_max10.xml') })
+    const page2 = api('current-format_search_testing_start10_max10.xml')
+    server.on(byStart('10'), { file: page2, resetAfterBytes: 3000 }, { status: 502 }, { file: page2 })
     server.on(byStart('20'), { file: api('current-format_id-list_0000.0000_empty.xml') })
     // Backoff (20 ms) is shorter than the delay: a retry still waits its turn.
-    const run = await runIngest(db(), source(politeClient({ backoffBaseMs: 20, maxRetries: 3 })), { query: 'testing' }, { trigger: 'manual', feature: false })
+    const client = politeClient({ backoffBaseMs: 20, maxRetries: 3 })
+    const run = await runIngest(db(), source(client), { query: 'testing' }, { trigger: 'manual', feature: false })
     expect(run).toMatchObject({ status: 'ok', added: 20 })
     expect(server.requests).toHaveLength(6)
     expectPoliteGaps(server.requests, MIN_INTERVAL_MS)
