@@ -11,12 +11,13 @@ export type PaperValues = Insertable<PapersTable> & {
   trending_score: number
 }
 
-// The columns a record may set; everything else is bookkeeping.
+// The columns a record may set; everything else is bookkeeping. `observed_at` is left out: a poll
+// that sees nothing new must not count as a change (nor move the page caches' version).
 const CONTENT_COLUMNS = [
   'version', 'title', 'abstract', 'published_at', 'updated_at', 'categories', 'primary_category',
   'comments', 'journal_ref', 'doi', 'license', 'github_repo', 'github_stars', 'project_page',
   'ai_summary', 'ai_keywords', 'thumbnail', 'organization', 'withdrawn', 'upvotes', 'num_comments',
-  'trending_score', 'observed_at',
+  'trending_score',
 ] as const
 
 /**

@@ -31,6 +31,10 @@ describeEachDatabase('the catalog upsert', (db) => {
     expect(after).toEqual(before)
   })
 
+  it('counts a newer observation of the same values as unchanged', async () => {
+    expect(await upsertPapers(db(), [{ ...v1, observedAt: '2024-01-03T00:00:00.000Z' }])).toEqual({ added: 0, updated: 0, unchanged: 1 })
+  })
+
   it('takes a later version’s title, abstract and authors and records the version', async () => {
     const v2: PaperRecord = {
       ...v1,
