@@ -1,4 +1,3 @@
-import type { CompiledQuery } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
 import type { Author, FeaturedPaper, Featuring, Paper } from './model.js'
 import { type PaperRow, toFeaturing, toPaper } from './rows.js'
@@ -157,17 +156,29 @@ async function loadAuthors(db: Db, ids: string[]): Promise<Map<string, Author[]>
 
 /**
  * Changes whenever anything a page shows changes (upserts move `modified_at`, see upsert.ts):
- * page caches key on it, so they are never stale, even when another process or instance writes.
- * It runs on every cached page view, so the query is compiled once per database.
+ * page caches key on it, so they are never stale for long, even when another process or
+ * instance writes. Every cached page view asks, so the answer is reused for VERSION_TTL_MS,
+ * except that a write in this process (noteCatalogWrite) makes the next caller ask again.
  */
 export async function catalogVersion(db: Db): Promise<string> {
-  let query = versionQueries.get(db)
-  if (!query) {
-    query = db.kysely.selectFrom('papers').select((eb) => eb.fn.max('modified_at').as('v')).compile()
-    versionQueries.set(db, query)
+  const now = Date.now()
+  let known = versions.get(db)
+  if (!known || known.writes !== localWrites || now - known.at > VERSION_TTL_MS) {
+    const query = db.kysely.selectFrom('papers').select((eb) => eb.fn.max('modified_at').as('v'))
+    const value = query.executeTakeFirst().then((row) => row?.v ?? '')
+    known = { at: now, writes: localWrites, value }
+    versions.set(db, known)
+    value.catch(() => versions.delete(db))
   }
-  const { rows } = await db.kysely.executeQuery(query)
-  return rows[0]?.v ?? ''
+  return known.value
 }
 
-const versionQueries = new WeakMap<Db, CompiledQuery<{ v: string | null }>>()
+/** Called by the write path after it changed the catalog. */
+export function noteCatalogWrite(): void {
+  localWrites++
+}
+
+// Another instance's write shows on this one's cached pages within this time.
+const VERSION_TTL_MS = 1000
+let localWrites = 0
+const versions = new WeakMap<Db, { at: number; writes: number; value: Promise<string> }>()

@@ -3,6 +3,7 @@ import { jsonRows } from '../platform/db/json-rows.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
 import { mergePaper, type PaperValues } from './merge.js'
+import { noteCatalogWrite } from './store.js'
 import type { Featuring, PaperRecord, UpsertResult } from './model.js'
 import type { FeaturedRow, PaperRow, VersionRow } from './rows.js'
 
@@ -20,7 +21,7 @@ const IDS_PER_QUERY = 1000
 export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<UpsertResult> {
   if (records.length === 0) return { added: 0, updated: 0, unchanged: 0 }
   const now = new Date().toISOString()
-  return db.kysely.transaction().execute(async (trx) => {
+  const result = await db.kysely.transaction().execute(async (trx) => {
     const ids = [...new Set(records.map((r) => r.id))]
     const versionIds = [...new Set(records.filter((r) => r.versions?.length).map((r) => r.id))]
     const [rows, authorRows, featuredRows, versionRows] = await Promise.all([
@@ -93,6 +94,9 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     const updated = ids.filter((id) => wasStored.has(id) && touched.has(id)).length
     return { added, updated, unchanged: ids.length - added - updated }
   })
+  // After the commit, so that no page cache reads the old version under the new count.
+  if (result.added + result.updated > 0) noteCatalogWrite()
+  return result
 }
 
 const PAPER_COLUMNS = [
@@ -215,5 +219,6 @@ export async function markWithdrawn(db: Db, ids: string[]): Promise<number> {
       .executeTakeFirst()
     marked += Number(result.numUpdatedRows)
   }
+  if (marked > 0) noteCatalogWrite()
   return marked
 }

@@ -20,6 +20,12 @@ export const securityHeaders = (): MiddlewareHandler =>
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
     crossOriginEmbedderPolicy: false,
+    // Headers for browsers long gone (IE's download options and XSS filter, Flash's cross-domain
+    // policies, DNS prefetch hints): CSP, nosniff and frame-ancestors cover what they did.
+    xXssProtection: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xDnsPrefetchControl: false,
   })
 
 /**
