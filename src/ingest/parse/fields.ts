@@ -11,8 +11,12 @@ export interface Problem {
 
 /** arXiv hard-wraps titles, abstracts and comments (`\n  `) in some formats and not in others. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
+  // Most names and many titles are clean already; testing is much cheaper than rewriting.
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text
 }
+
+// Two whitespace characters in a row, any whitespace but a plain space, or a space at either end.
+const NEEDS_COLLAPSE = /\s\s|[^\S ]|^ | $/
 
 /** Collapsed text, or undefined when there is none: an empty element means "not known". */
 export function optionalText(text: string | null | undefined): string | undefined {
