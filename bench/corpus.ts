@@ -9,7 +9,6 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createGzip } from 'node:zlib'
 import { z } from 'zod'
 import { useLinePool, type LinePool } from './corpus/pool.js'
 
@@ -17,8 +16,6 @@ import { useLinePool, type LinePool } from './corpus/pool.js'
 const CHUNK_LINES = 1_000
 /** Ranges queued per worker: one rendering, one waiting, so workers never idle on the writer. */
 const CHUNKS_AHEAD_PER_WORKER = 2
-/** zlib's fastest level: the default (6) would make gzip, not generation, the bottleneck. */
-const GZIP_LEVEL = 1
 const PROGRESS_EVERY_LINES = 100_000
 
 export interface CorpusOptions {
@@ -52,13 +49,11 @@ export async function generateCorpus(
   await pool.ready
   const started = performance.now()
   await mkdir(dirname(options.out), { recursive: true })
-  const chunks = Readable.from(renderInOrder(pool, options, onProgress))
-  const file = createWriteStream(options.out)
-  if (options.gzip ?? options.out.endsWith('.gz')) {
-    await pipeline(chunks, createGzip({ level: GZIP_LEVEL }), file)
-  } else {
-    await pipeline(chunks, file)
-  }
+  const gzip = options.gzip ?? options.out.endsWith('.gz')
+  await pipeline(
+    Readable.from(renderInOrder(pool, options, gzip, onProgress)),
+    createWriteStream(options.out),
+  )
   const { size } = await stat(options.out)
   return {
     n: options.n,
@@ -72,13 +67,14 @@ export async function generateCorpus(
 async function* renderInOrder(
   pool: LinePool,
   { n, seed }: CorpusOptions,
+  gzip: boolean,
   onProgress?: (lines: number) => void,
 ): AsyncGenerator<Uint8Array> {
   const pending: { from: number; to: number; bytes: Promise<Uint8Array> }[] = []
   let nextSerial = 1
   const requestNext = () => {
     const to = Math.min(n + 1, nextSerial + CHUNK_LINES)
-    const bytes = pool.render({ seed, n, from: nextSerial, to })
+    const bytes = pool.render({ seed, n, from: nextSerial, to, gzip })
     // A range may fail while an earlier one is awaited; it is rethrown when its turn comes.
     bytes.catch(() => {})
     pending.push({ from: nextSerial, to, bytes })

@@ -43,6 +43,11 @@ const LICENSE_WEIGHTS = LICENSES.map(([, weight]) => weight)
 const SUBMITTER_IS_FIRST_AUTHOR_SHARE = 0.75
 /** Serials up to a million fit in six digits, about as long as a journal's article number. */
 const DOI_SERIAL_DIGITS = 6
+/** Room reserved per line: most lines take about 2 kB, and a longer one grows the buffer. */
+const EXPECTED_LINE_BYTES = 3_000
+/** A UTF-16 code unit takes at most three bytes of UTF-8. */
+const UTF8_BYTES_PER_UNIT = 3
+const NEWLINE = 0x0a
 /** arXiv's limit on an abstract; long sentences drawn for a many-sentence template can pass it. */
 const MAX_ABSTRACT_CHARS = 1_920
 
@@ -61,16 +66,32 @@ export interface Material {
 }
 
 /**
- * Lines for serials `from` to `to - 1`, newline-terminated. Each paper draws from its own PRNG,
- * seeded by corpus seed and serial, so a range renders the same in whichever worker runs it.
+ * Lines for serials `from` to `to - 1`, newline-terminated, in UTF-8. Each paper draws from its own
+ * PRNG, seeded by corpus seed and serial, so a range renders the same in whichever worker runs it.
  */
-export function renderLines(material: Material, { seed, n, from, to }: LineRange): string {
-  const lines: string[] = []
+export function renderLines(
+  material: Material,
+  { seed, n, from, to }: LineRange,
+): Uint8Array<ArrayBuffer> {
+  const encoder = new TextEncoder()
+  let bytes = new Uint8Array((to - from) * EXPECTED_LINE_BYTES)
+  let length = 0
   for (let serial = from; serial < to; serial++) {
     const random = createRandom(hashInt(serial, seed))
-    lines.push(JSON.stringify(composePaper(material, random, serial, n)))
+    const line = JSON.stringify(composePaper(material, random, serial, n))
+    // Encoded line by line: joined first, one non-ASCII line would make the whole chunk two-byte.
+    const room = length + line.length * UTF8_BYTES_PER_UNIT + 1
+    if (room > bytes.length) bytes = grow(bytes, Math.max(room, bytes.length * 2))
+    length += encoder.encodeInto(line, bytes.subarray(length)).written
+    bytes[length++] = NEWLINE
   }
-  return `${lines.join('\n')}\n`
+  return bytes.subarray(0, length)
+}
+
+function grow(bytes: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const larger = new Uint8Array(size)
+  larger.set(bytes)
+  return larger
 }
 
 /** The serial-th paper (from 1) of n: a real paper's shape, filled with material from its field. */

@@ -3,8 +3,7 @@
 // while idle so they never keep the process alive.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { LineRange } from './paper.js'
-import { WorkerMessageSchema } from './protocol.js'
+import { WorkerMessageSchema, type RenderRequest } from './protocol.js'
 
 /** Each worker holds its own copy of the listings (about 0.7 GB), so big machines stop at four. */
 const MAX_WORKERS = 4
@@ -21,8 +20,8 @@ export interface LinePool {
   size: number
   /** Settles once every worker has read the listings. */
   ready: Promise<void>
-  /** The range's lines, newline-terminated, in UTF-8. */
-  render(range: LineRange): Promise<Uint8Array>
+  /** The range's lines, newline-terminated, in UTF-8 or as one gzip member. */
+  render(request: RenderRequest): Promise<Uint8Array>
 }
 
 let shared: LinePool | undefined
@@ -48,7 +47,7 @@ function startLinePool(): LinePool {
   return {
     size,
     ready: Promise.all(workers.map((worker) => worker.ready)).then(() => undefined),
-    render: (range) => workers[turn++ % size]!.render(range),
+    render: (request) => workers[turn++ % size]!.render(request),
   }
 }
 
@@ -87,11 +86,11 @@ function startWorker(onFailure: () => void) {
   return {
     thread,
     ready,
-    render: (range: LineRange) =>
+    render: (request: RenderRequest) =>
       new Promise<Uint8Array>((resolve, reject) => {
         waiting.push({ resolve, reject })
         thread.ref()
-        thread.postMessage(range satisfies LineRange)
+        thread.postMessage(request)
       }),
   }
 }
