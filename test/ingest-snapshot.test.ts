@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeEach, expect, it } from 'vitest'
 import { runIngest } from '../src/ingest/pipeline.js'
-import { snapshotSource } from '../src/ingest/sources/snapshot.js'
+import { LINES_PER_BATCH, snapshotSource } from '../src/ingest/sources/snapshot.js'
 import { loadPosition, savePosition } from '../src/ingest/store.js'
 import { describeEachDatabase } from './support/db.js'
 import { catalogIds, emptyCatalog, recording } from './support/ingest.js'
@@ -14,7 +14,7 @@ const HEAD_2023 = recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200
 const HEAD_2025 = recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl')
 const LINES = readFileSync(HEAD_2025, 'utf8').split('\n').filter(Boolean)
 const IDS = LINES.map((line) => (JSON.parse(line) as { id: string }).id).sort()
-const BIG_FILE_LINES = 2400 // more than one batch of the source (LINES_PER_BATCH, 2000)
+const BIG_FILE_LINES = LINES_PER_BATCH + 400 // more than one batch of the source
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-snapshot-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -83,12 +83,12 @@ describeEachDatabase('ingest from the arXiv snapshot', (db) => {
     const source = snapshotSource()
     const scope = source.scope({ file })
     const stopped = await runIngest(db(), source, { file }, { ...manual, signal: stop.signal, onBatch: () => stop.abort() })
-    expect(stopped).toMatchObject({ status: 'failed', added: 2000 })
-    expect(await loadPosition(db(), 'snapshot', scope)).toBe('2000')
-    expect(await catalogIds(db())).toEqual(ids.slice(0, 2000))
+    expect(stopped).toMatchObject({ status: 'failed', added: LINES_PER_BATCH })
+    expect(await loadPosition(db(), 'snapshot', scope)).toBe(String(LINES_PER_BATCH))
+    expect(await catalogIds(db())).toEqual(ids.slice(0, LINES_PER_BATCH))
 
     const resumed = await runIngest(db(), snapshotSource(), { file }, manual)
-    expect(resumed).toMatchObject({ status: 'ok', added: BIG_FILE_LINES - 2000, updated: 0, unchanged: 0 })
+    expect(resumed).toMatchObject({ status: 'ok', added: BIG_FILE_LINES - LINES_PER_BATCH, updated: 0, unchanged: 0 })
     expect(await catalogIds(db())).toEqual(ids)
     expect(await loadPosition(db(), 'snapshot', scope)).toBeNull()
   })
@@ -97,9 +97,9 @@ describeEachDatabase('ingest from the arXiv snapshot', (db) => {
     const { ids } = bigSnapshot(BIG_FILE_LINES)
     const file = tempFile('big.jsonl.gz', gzipSync(readFileSync(join(dir, `big-${BIG_FILE_LINES}.jsonl`))))
     const source = snapshotSource()
-    await savePosition(db(), 'snapshot', source.scope({ file }), '2000')
+    await savePosition(db(), 'snapshot', source.scope({ file }), String(LINES_PER_BATCH))
     const run = await runIngest(db(), source, { file }, manual)
-    expect(run).toMatchObject({ status: 'ok', added: BIG_FILE_LINES - 2000 })
-    expect(await catalogIds(db())).toEqual(ids.slice(2000))
+    expect(run).toMatchObject({ status: 'ok', added: BIG_FILE_LINES - LINES_PER_BATCH })
+    expect(await catalogIds(db())).toEqual(ids.slice(LINES_PER_BATCH))
   })
 })

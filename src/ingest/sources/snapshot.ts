@@ -7,7 +7,7 @@ import { parseSnapshotLine } from '../parse/arxiv-snapshot.js'
 import type { IngestRequest, PaperSource, Problem, SourceBatch, SourceContext } from '../source.js'
 
 // Lines per upsert: big enough to amortise a transaction, small enough to keep memory flat.
-const LINES_PER_BATCH = 1000
+export const LINES_PER_BATCH = 1000
 
 /**
  * arXiv's bulk metadata snapshot (JSON lines, plain or gzipped), streamed in constant memory. The
