@@ -29,7 +29,25 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   url.pathname = `/${name}`
   const db = connect(url.toString())
   await migrateToLatest(db)
-  return { ...db, drop: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } }
+  return { ...db, drop: async () => { await db.close(); await dropDatabase(name) } }
+}
+
+/**
+ * Drops a test database once its connections have closed. A pool's sockets may still be closing
+ * when `close()` resolves; forcing the drop then would kill them mid-close, which surfaces as
+ * stray errors in whichever test runs next. So wait for them, and force only as a last resort.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await admin(`DROP DATABASE IF EXISTS ${name}`)
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error // 55006: still in use
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
 }
 
 async function admin(statement: string): Promise<void> {

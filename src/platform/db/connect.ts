@@ -76,6 +76,10 @@ function connectPostgres(url: string): Db {
   }
   // Sessions run in UTC so timestamps come back as `YYYY-MM-DD HH:MM:SS[.fff]+00`.
   const pool = new pg.Pool({ connectionString: url, types, max: 10, options: '-c TimeZone=UTC' })
+  // An idle connection that the server closes (a restart, a failover, an administrator) is an
+  // 'error' event on the pool; unheard, it would crash the process. The pool drops that client and
+  // opens a new one for the next query, so there is nothing else to do.
+  pool.on('error', () => {})
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
 }
