@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '../platform/text.js'
 import { isArxivId } from './arxiv-id.js'
 import type { Paper } from './model.js'
 
@@ -9,7 +10,7 @@ export function toBibtex(paper: Paper, url: string): string {
   const year = paper.publishedAt?.slice(0, 4)
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   const fields: [string, string | undefined][] = [
-    ['title', escapeField(collapse(paper.title))],
+    ['title', escapeField(collapseWhitespace(paper.title))],
     ['author', authors.length > 0 ? authors.map(escapeField).join(' and ') : undefined],
     ['year', year],
   ]
@@ -27,14 +28,13 @@ export function toBibtex(paper: Paper, url: string): string {
 /** `huang2026envharness`: first author's family name, year, first word of the title. */
 export function citationKey(paper: Paper, authors: string[], year: string | undefined): string {
   const family = ascii(authors[0]?.split(/\s+/).at(-1) ?? '')
-  const word = collapse(paper.title).split(/\s+/).map(ascii).find((w) => w.length > 3 && !STOP.has(w)) ?? ''
+  const word = collapseWhitespace(paper.title).split(/\s+/).map(ascii).find((w) => w.length > 3 && !STOP.has(w)) ?? ''
   return `${family}${year ?? ''}${word}` || paper.id.replace(/[^a-z0-9]/gi, '')
 }
 
 const STOP = new Set(['with', 'from', 'that', 'this', 'towards', 'toward', 'what', 'when', 'your', 'into'])
 
 const ascii = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '')
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 // Braces must balance or the whole .bib file fails to parse; LaTeX specials that are not already
 // escaped would break compilation.

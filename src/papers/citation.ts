@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '../platform/text.js'
 import { arxivAbsUrl, arxivPdfUrl, isArxivId } from './arxiv-id.js'
 import type { Paper } from './model.js'
 
@@ -6,7 +7,7 @@ import type { Paper } from './model.js'
  * Zotero's translators read: title, one tag per author, date as YYYY/MM/DD, PDF URL.
  */
 export function citationMeta(paper: Paper): [string, string][] {
-  const tags: [string, string][] = [['citation_title', paper.title.replace(/\s+/g, ' ').trim()]]
+  const tags: [string, string][] = [['citation_title', collapseWhitespace(paper.title)]]
   for (const a of paper.authors) if (!a.hidden) tags.push(['citation_author', a.name])
   if (paper.publishedAt) {
     const date = paper.publishedAt.slice(0, 10).replaceAll('-', '/')

@@ -1,9 +1,10 @@
+import { collapseWhitespace } from '../platform/text.js'
 import { arxivAbsUrl, arxivPdfUrl, isArxivId } from './arxiv-id.js'
 import type { Paper } from './model.js'
 
 /** The paper as Markdown (`/papers/{id}.md`), what Hugging Face's `read_paper` and agents read. */
 export function toMarkdown(paper: Paper, baseUrl: string): string {
-  const lines = [`# ${paper.title.replace(/\s+/g, ' ').trim()}`, '']
+  const lines = [`# ${collapseWhitespace(paper.title)}`, '']
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   if (authors.length > 0) lines.push(`**Authors:** ${authors.join(', ')}`, '')
   if (paper.publishedAt) lines.push(`**Published:** ${paper.publishedAt.slice(0, 10)}`, '')
@@ -13,6 +14,6 @@ export function toMarkdown(paper: Paper, baseUrl: string): string {
   if (paper.githubRepo) links.push(`- Code: ${paper.githubRepo}`)
   if (paper.projectPage) links.push(`- Project page: ${paper.projectPage}`)
   if (paper.aiSummary) lines.push('## AI summary', '', paper.aiSummary, '')
-  lines.push('## Abstract', '', paper.abstract.replace(/\s+/g, ' ').trim() || '(no abstract)', '', '## Links', '', ...links, '')
+  lines.push('## Abstract', '', collapseWhitespace(paper.abstract) || '(no abstract)', '', '## Links', '', ...links, '')
   return lines.join('\n')
 }

@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../../papers/model.js'
+import { collapseWhitespace } from '../../platform/text.js'
 
 /** Field by field, what every arXiv format needs: whitespace, dates, categories, withdrawal. */
 
@@ -9,14 +10,7 @@ export interface Problem {
   reason: string
 }
 
-/** arXiv hard-wraps titles, abstracts and comments (`\n  `) in some formats and not in others. */
-export function collapseWhitespace(text: string): string {
-  // Most names and many titles are clean already; testing is much cheaper than rewriting.
-  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text
-}
-
-// Two whitespace characters in a row, any whitespace but a plain space, or a space at either end.
-const NEEDS_COLLAPSE = /\s\s|[^\S ]|^ | $/
+export { collapseWhitespace }
 
 /** Collapsed text, or undefined when there is none: an empty element means "not known". */
 export function optionalText(text: string | null | undefined): string | undefined {

@@ -19,5 +19,4 @@ export const formatCount = (n: number) => (n < 1000 ? String(n) : compact.format
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-/** Collapses arXiv's hard wrapping (`\n  `) and stray spaces for display. */
-export const collapseWhitespace = (s: string) => s.replace(/\s+/g, ' ').trim()
+export { collapseWhitespace } from '../text.js'
