@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { IngestRequest, PaperSource, SourceBatch, SourceContext } from '../source.js'
@@ -63,5 +63,6 @@ export function snapshotSource(): PaperSource {
 
 function requireFile(r: IngestRequest): string {
   if (!r.file) throw new Error('snapshot needs --file <arxiv-metadata-oai-snapshot.json[.gz]>')
+  if (!existsSync(r.file)) throw new Error(`no such file: ${r.file}`)
   return r.file
 }
