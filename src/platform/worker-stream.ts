@@ -1,0 +1,68 @@
+import { parentPort, Worker } from 'node:worker_threads'
+
+/**
+ * Runs an async iterable in a worker thread and reads it here, so that producing the next items
+ * (reading and parsing files) overlaps with consuming these (synchronous database writes). The
+ * worker runs at most AHEAD items ahead of the reader, so memory stays flat.
+ */
+const AHEAD = 2
+// Enough for a few batches in flight; a small heap makes the thread collect early instead of
+// growing toward V8's default and pushing the process past its memory budget.
+const WORKER_HEAP_MB = 64
+
+type Message<T> = { item: T } | { done: true } | { error: string }
+
+/** Reads what `serveFromWorker` yields in the worker module at `entry` (a TypeScript file URL). */
+export async function* readFromWorker<T>(entry: URL, workerData: unknown, signal?: AbortSignal): AsyncIterable<T> {
+  // Node 20 does not hand tsx's loader on to workers: the worker registers it, then imports the entry.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
+    tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+  })
+  const inbox: Message<T>[] = []
+  let notify = () => {}
+  const deliver = (message: Message<T>) => {
+    inbox.push(message)
+    notify()
+  }
+  worker.on('message', deliver)
+  worker.on('error', (error) => deliver({ error: error.message }))
+  worker.on('exit', (code) => deliver(code === 0 ? { done: true } : { error: `the worker stopped (exit ${code})` }))
+  try {
+    for (;;) {
+      while (inbox.length === 0) await new Promise<void>((resolve) => (notify = resolve))
+      const message = inbox.shift()!
+      if ('error' in message) throw new Error(message.error)
+      if ('done' in message) return
+      signal?.throwIfAborted()
+      yield message.item
+      worker.postMessage('next') // the worker may read one more ahead
+    }
+  } finally {
+    await worker.terminate()
+  }
+}
+
+/** In a worker module: hands `items` to `readFromWorker` in the parent, a few ahead at most. */
+export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>): Promise<void> {
+  const port = parentPort!
+  let credits = AHEAD
+  let wake = () => {}
+  port.on('message', () => {
+    credits++
+    wake()
+  })
+  try {
+    for await (const item of items) {
+      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve))
+      credits--
+      port.postMessage({ item })
+    }
+    port.postMessage({ done: true })
+  } catch (error) {
+    port.postMessage({ error: (error as Error).message })
+  }
+}
