@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { parseArxivId } from './arxiv-id.js'
-import type { PaperRecord, Submitter } from './model.js'
+import { type PaperRecord, type Submitter, withoutUndefined } from './model.js'
 
 /**
  * Hugging Face's daily-papers item (`GET /api/daily_papers`), as recorded in
@@ -69,9 +69,9 @@ export function recordFromHfItem(item: HfDailyItem, position: number): PaperReco
   const by = item.submittedBy ?? p.submittedOnDailyBy
   const username = by?.name ?? by?.user
   const submittedBy: Submitter | null = username
-    ? clean({ name: username, fullname: by?.fullname, avatarUrl: by?.avatarUrl, _id: by?._id, type: by?.type, isPro: by?.isPro })
+    ? withoutUndefined({ name: username, fullname: by?.fullname, avatarUrl: by?.avatarUrl, _id: by?._id, type: by?.type, isPro: by?.isPro })
     : null
-  return clean({
+  return withoutUndefined({
     id: p.id,
     title: p.title,
     abstract: p.summary,
@@ -84,15 +84,9 @@ export function recordFromHfItem(item: HfDailyItem, position: number): PaperReco
     thumbnail: item.thumbnail,
     organization: item.organization ?? p.organization,
     withdrawn: p.withdrawnAt ? true : undefined,
-    counts: clean({ upvotes: p.upvotes, numComments: item.numComments, githubStars: p.githubStars }),
+    counts: withoutUndefined({ upvotes: p.upvotes, numComments: item.numComments, githubStars: p.githubStars }),
     // A file shows the paper as it stood on its featured day, so a later day's file is newer.
     observedAt: p.submittedOnDailyAt,
     featuring: { featuredOn, source: 'hf', position, submittedBy, submittedAt: p.submittedOnDailyAt },
   })
-}
-
-/** Drops undefined keys, so "absent" stays absent all the way to the API's output. */
-function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k]
-  return o
 }

@@ -108,3 +108,9 @@ export interface UpsertResult {
   updated: number
   unchanged: number
 }
+
+/** Drops keys whose value is undefined, so a record's "not known here" stays absent downstream. */
+export function withoutUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k]
+  return o
+}

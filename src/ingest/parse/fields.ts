@@ -1,4 +1,4 @@
-import type { PaperRecord } from '../../papers/model.js'
+import { type PaperRecord, withoutUndefined } from '../../papers/model.js'
 import { collapseWhitespace } from '../../platform/text.js'
 
 /** Field by field, what every arXiv format needs: whitespace, dates, categories, withdrawal. */
@@ -117,8 +117,4 @@ export function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined
 }
 
-/** Drops undefined keys, so "absent" stays absent in what the catalog receives. */
-export function withoutUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k]
-  return o
-}
+export { withoutUndefined }
