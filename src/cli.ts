@@ -6,7 +6,7 @@ import { type IngestFlags, ingestCommand, statusCommand } from './ingest/command
 import { createPaperLookup } from './ingest/on-demand.js'
 import { createSources } from './ingest/registry.js'
 import { startIngestSchedule } from './ingest/schedule.js'
-import { importCommand } from './papers/import-command.js'
+import { importCommand } from './papers/huggingface/import-command.js'
 import { loadDemoIfEmpty } from './papers/demo.js'
 import { connect, type Db } from './platform/db/connect.js'
 import { migrateToLatest } from './platform/db/migrate.js'

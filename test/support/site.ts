@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { loadDemoIfEmpty } from '../../src/papers/demo.js'
-import { importHfDaily } from '../../src/papers/hf-import.js'
+import { importHfDaily } from '../../src/papers/huggingface/import.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { CHROMIUM_PATH, HF_DAILY_DIR } from './env.js'
 

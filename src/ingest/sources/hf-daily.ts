@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../../papers/model.js'
-import { hfDailyItem, recordFromHfItem } from '../../papers/hf-format.js'
+import { hfDailyItem, recordFromHfItem } from '../../papers/huggingface/format.js'
 import { addDays, parseDay, toDay } from '../../papers/period.js'
 import { flawIn } from '../parse/fields.js'
 import type { PoliteClient } from '../polite-client.js'

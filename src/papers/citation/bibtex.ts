@@ -1,6 +1,6 @@
-import { collapseWhitespace } from '../platform/text.js'
-import { isArxivId } from './arxiv-id.js'
-import type { Paper } from './model.js'
+import { collapseWhitespace } from '../../platform/text.js'
+import { isArxivId } from '../arxiv-id.js'
+import type { Paper } from '../model.js'
 
 /**
  * A BibTeX entry in the form arXiv's own export uses (@misc with eprint/archivePrefix), which

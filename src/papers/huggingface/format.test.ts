@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { HF_DAILY_DIR } from '../../test/support/env.js'
-import { hfDailyItem } from './hf-format.js'
+import { HF_DAILY_DIR } from '../../../test/support/env.js'
+import { hfDailyItem } from './format.js'
 
 const recordedItem = () => JSON.parse(readFileSync(join(HF_DAILY_DIR, '2025-03-17.json'), 'utf8'))[0]
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { Db } from '../platform/db/connect.js'
-import { hfDailyItem, recordFromHfItem } from './hf-format.js'
-import type { PaperRecord } from './model.js'
-import { upsertPapers } from './upsert.js'
+import type { Db } from '../../platform/db/connect.js'
+import { hfDailyItem, recordFromHfItem } from './format.js'
+import type { PaperRecord } from '../model.js'
+import { upsertPapers } from '../upsert.js'
 
 export interface ImportProblem {
   file: string

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { parseArxivId } from './arxiv-id.js'
-import { type PaperRecord, type Submitter, withoutUndefined } from './model.js'
+import { parseArxivId } from '../arxiv-id.js'
+import { type PaperRecord, type Submitter, withoutUndefined } from '../model.js'
 
 /**
  * Hugging Face's daily-papers item (`GET /api/daily_papers`), as recorded in

@@ -1,6 +1,6 @@
-import { collapseWhitespace } from '../platform/text.js'
-import { arxivAbsUrl, arxivPdfUrl, isArxivId } from './arxiv-id.js'
-import type { Paper } from './model.js'
+import { collapseWhitespace } from '../../platform/text.js'
+import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
+import type { Paper } from '../model.js'
 
 /**
  * Highwire Press `citation_*` tags, the ones Google Scholar's inclusion guidelines ask for and

@@ -2,10 +2,10 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeEachDatabase } from '../../test/support/db.js'
-import { HF_DAILY_DIR } from '../../test/support/env.js'
-import { importHfDaily } from './hf-import.js'
-import { countFeatured, getPaper, listFeatured } from './store.js'
+import { describeEachDatabase } from '../../../test/support/db.js'
+import { HF_DAILY_DIR } from '../../../test/support/env.js'
+import { importHfDaily } from './import.js'
+import { countFeatured, getPaper, listFeatured } from '../store.js'
 
 // Counts of ../shared/data/hf-daily-papers, from that folder's README.
 const FILES = 375

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress'
-import type { Db } from '../platform/db/connect.js'
-import { importHfDaily, type ImportReport } from './hf-import.js'
+import type { Db } from '../../platform/db/connect.js'
+import { importHfDaily, type ImportReport } from './import.js'
 
 const MAX_PROBLEMS_SHOWN = 50
 

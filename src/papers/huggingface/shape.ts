@@ -1,4 +1,4 @@
-import type { Featuring, FeaturedPaper, Paper, Submitter } from './model.js'
+import type { Featuring, FeaturedPaper, Paper, Submitter } from '../model.js'
 
 /**
  * Paperboy's papers in Hugging Face's API shapes (../shared/HF-API.md). Absent values are absent

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { HF_DAILY_DIR } from '../../test/support/env.js'
-import { hfDailyItem, recordFromHfItem } from './hf-format.js'
-import { toDailyItem, toFlatPaper } from './hf-shape.js'
-import { mergePaper } from './merge.js'
-import type { FeaturedPaper, Paper } from './model.js'
-import { type PaperRow, toPaper } from './rows.js'
+import { HF_DAILY_DIR } from '../../../test/support/env.js'
+import { hfDailyItem, recordFromHfItem } from './format.js'
+import { toDailyItem, toFlatPaper } from './shape.js'
+import { mergePaper } from '../merge.js'
+import type { FeaturedPaper, Paper } from '../model.js'
+import { type PaperRow, toPaper } from '../rows.js'
 
 /**
  * Every recorded Hugging Face item, imported and served back, must read the same to Hugging

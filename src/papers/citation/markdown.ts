@@ -1,6 +1,6 @@
-import { collapseWhitespace } from '../platform/text.js'
-import { arxivAbsUrl, arxivPdfUrl, isArxivId } from './arxiv-id.js'
-import type { Paper } from './model.js'
+import { collapseWhitespace } from '../../platform/text.js'
+import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
+import type { Paper } from '../model.js'
 
 /** The paper as Markdown (`/papers/{id}.md`), what Hugging Face's `read_paper` and agents read. */
 export function toMarkdown(paper: Paper, baseUrl: string): string {

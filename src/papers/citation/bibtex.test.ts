@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBibtex } from './bibtex.js'
-import type { Paper } from './model.js'
+import type { Paper } from '../model.js'
 
 describe('BibTeX entry', () => {
   it('is an arXiv @misc entry with title, authors, year, eprint and URL', () => {
