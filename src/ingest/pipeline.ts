@@ -50,8 +50,10 @@ export async function runIngest(db: Db, source: PaperSource, request: IngestRequ
       totals.added += result.added
       totals.updated += result.updated + withdrawn
       totals.unchanged += result.unchanged
-      totals.skipped += batch.problems?.length ?? 0
-      problems.push(...(batch.problems ?? []))
+      // Records the catalog refused (bad text, values out of range) are skipped like unparsable ones.
+      const refused = result.problems.map((p) => ({ where: p.id, reason: p.reason }))
+      totals.skipped += (batch.problems?.length ?? 0) + refused.length
+      problems.push(...(batch.problems ?? []), ...refused)
       if (batch.position !== undefined) await savePosition(db, source.name, scope, batch.position)
       options.onBatch?.(batch, totals)
     }

@@ -9,3 +9,15 @@ export function collapseWhitespace(text: string): string {
 
 // Two whitespace characters in a row, any whitespace but a plain space, or a space at either end.
 const NEEDS_COLLAPSE = /\s\s|[^\S ]|^ | $/
+
+/**
+ * Text without NUL and unpaired UTF-16 surrogates: neither is text a reader can see, PostgreSQL
+ * refuses both (and SQLite would store them), so one such character would cost a whole batch.
+ */
+export function withoutUnstorableChars(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, '') : text
+}
+
+// With the `u` flag a well-formed surrogate pair is one code point, so only lone halves are `Cs`.
+const UNSTORABLE = /\0|\p{Cs}/u
+const UNSTORABLE_ALL = /\0|\p{Cs}/gu

@@ -1,0 +1,34 @@
+import { withoutUnstorableChars } from '../../platform/text.js'
+import type { PaperRecord, RecordProblem } from '../model.js'
+
+/**
+ * A record with NUL and unpaired surrogates removed from all of its text, or the reason it cannot
+ * be stored: an id is a key, and a key silently changed would name another paper.
+ */
+export function cleanRecord(record: PaperRecord): { record: PaperRecord } | { problem: RecordProblem } {
+  const id = withoutUnstorableChars(record.id)
+  if (id !== record.id) return { problem: { id, reason: 'the id holds NUL or an unpaired surrogate' } }
+  return { record: cleaned(record) }
+}
+
+// Copies only what changes: nearly every record is clean, and then it comes back as it went in.
+function cleaned<T>(value: T): T {
+  if (typeof value === 'string') return withoutUnstorableChars(value) as T
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined
+    value.forEach((item, i) => {
+      const next = cleaned(item)
+      if (next !== item) (copy ??= [...value])[i] = next
+    })
+    return (copy ?? value) as T
+  }
+  if (value && typeof value === 'object') {
+    let copy: Record<string, unknown> | undefined
+    for (const [key, item] of Object.entries(value)) {
+      const next = cleaned(item)
+      if (next !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = next
+    }
+    return (copy ?? value) as T
+  }
+  return value
+}
