@@ -9,6 +9,8 @@ import { diffRecords } from './write/diff.js'
 import { preloadStored } from './write/preload.js'
 import { AUTHORS, FEATURED, PAPERS, VERSIONS, writeRows } from './write/write-rows.js'
 
+export { withBulkLoad } from './write/bulk-load.js'
+
 /**
  * The one write path into the catalog: every importer and ingest source hands its records here.
  * Idempotent: records equal to what is stored change nothing. Counts are per distinct paper.
