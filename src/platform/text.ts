@@ -15,9 +15,10 @@ const NEEDS_COLLAPSE = /\s\s|[^\S ]|^ | $/
  * refuses both (and SQLite would store them), so one such character would cost a whole batch.
  */
 export function withoutUnstorableChars(text: string): string {
-  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, '') : text
+  return MAYBE_UNSTORABLE.test(text) ? text.replace(UNSTORABLE, '') : text
 }
 
+// A cheap first look (any surrogate, paired or not), since nearly all text passes it.
+const MAYBE_UNSTORABLE = /[\0\uD800-\uDFFF]/
 // With the `u` flag a well-formed surrogate pair is one code point, so only lone halves are `Cs`.
-const UNSTORABLE = /\0|\p{Cs}/u
-const UNSTORABLE_ALL = /\0|\p{Cs}/gu
+const UNSTORABLE = /\0|\p{Cs}/gu

@@ -23,10 +23,11 @@ function cleaned<T>(value: T): T {
     return (copy ?? value) as T
   }
   if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>
     let copy: Record<string, unknown> | undefined
-    for (const [key, item] of Object.entries(value)) {
-      const next = cleaned(item)
-      if (next !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = next
+    for (const key in object) {
+      const next = cleaned(object[key])
+      if (next !== object[key]) (copy ??= { ...object })[key] = next
     }
     return (copy ?? value) as T
   }
