@@ -4,7 +4,7 @@ import { basename, join } from 'node:path'
 import type { Db } from '../../platform/db/connect.js'
 import { hfDailyItem, recordFromHfItem } from './format.js'
 import type { PaperRecord } from '../model.js'
-import { upsertPapers } from '../upsert.js'
+import { upsertPapers, withBulkLoad } from '../upsert.js'
 
 export interface ImportProblem {
   file: string
@@ -50,15 +50,17 @@ export async function importHfDaily(
     }
     batch = []
   }
-  for (let i = 0; i < files.length; i++) {
-    // Read synchronously: the database driver is synchronous too, so nothing else would run
-    // meanwhile, and a sync read of a day's file costs a fraction of an async one.
-    const text = readFileSync(files[i]!, 'utf8')
-    batch.push(...parseHfFile(basename(files[i]!), text, report))
-    if (batch.length >= RECORDS_PER_BATCH || i === files.length - 1) await flush()
-    report.files++
-    onProgress?.(report.files, files.length, report)
-  }
+  await withBulkLoad(db, async () => {
+    for (let i = 0; i < files.length; i++) {
+      // Read synchronously: the database driver is synchronous too, so nothing else would run
+      // meanwhile, and a sync read of a day's file costs a fraction of an async one.
+      const text = readFileSync(files[i]!, 'utf8')
+      batch.push(...parseHfFile(basename(files[i]!), text, report))
+      if (batch.length >= RECORDS_PER_BATCH || i === files.length - 1) await flush()
+      report.files++
+      onProgress?.(report.files, files.length, report)
+    }
+  })
   return report
 }
 

@@ -14,22 +14,22 @@ export function cleanRecord(record: PaperRecord): { record: PaperRecord } | { pr
 // Copies only what changes: nearly every record is clean, and then it comes back as it went in.
 function cleaned<T>(value: T): T {
   if (typeof value === 'string') return withoutUnstorableChars(value) as T
+  if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined
-    value.forEach((item, i) => {
-      const next = cleaned(item)
-      if (next !== item) (copy ??= [...value])[i] = next
-    })
-    return (copy ?? value) as T
-  }
-  if (value && typeof value === 'object') {
-    const object = value as Record<string, unknown>
-    let copy: Record<string, unknown> | undefined
-    for (const key in object) {
-      const next = cleaned(object[key])
-      if (next !== object[key]) (copy ??= { ...object })[key] = next
+    for (let i = 0; i < value.length; i++) {
+      const next = cleaned(value[i])
+      if (next !== value[i]) (copy ??= [...value])[i] = next
     }
     return (copy ?? value) as T
   }
-  return value
+  const object = value as Record<string, unknown>
+  let copy: Record<string, unknown> | undefined
+  const keys = Object.keys(object)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    const next = cleaned(object[key])
+    if (next !== object[key]) (copy ??= { ...object })[key] = next
+  }
+  return (copy ?? value) as T
 }

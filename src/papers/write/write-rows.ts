@@ -8,7 +8,8 @@ import { chunks } from './chunks.js'
 export interface TableSpec<T extends keyof Database> {
   table: T
   columns: readonly (keyof Database[T] & string)[]
-  key: readonly (keyof Database[T] & string)[]
+  /** The key an incoming row replaces a stored one on; null when the caller removed them first. */
+  key: readonly (keyof Database[T] & string)[] | null
   /** Rows per SQLite statement: large enough to amortise a statement, small enough to stay a few MB. */
   rowsPerStatement: number
 }
@@ -25,11 +26,12 @@ export const PAPERS: TableSpec<'papers'> = {
   rowsPerStatement: 1000,
 }
 
-// Author rows are small: ten times as many per statement.
+// A paper's author list is replaced whole (upsert.ts deletes the old one). Author rows are small:
+// ten times as many per statement.
 export const AUTHORS: TableSpec<'paper_authors'> = {
   table: 'paper_authors',
   columns: ['paper_id', 'position', 'name', 'hidden'],
-  key: ['paper_id', 'position'],
+  key: null,
   rowsPerStatement: 10_000,
 }
 
@@ -66,10 +68,12 @@ export async function writeRows<T extends keyof Database>(
 }
 
 function upsertFrom<T extends keyof Database>(s: BulkSession, spec: TableSpec<T>, source: RawBuilder<unknown>) {
-  const updated = spec.columns.filter((c) => !spec.key.includes(c))
   // Kysely types each table's insert apart; the spec is what keeps table and columns together.
   const insert = s.kysely.insertInto(spec.table as 'papers').columns(spec.columns as never).expression(source as never)
+  const key = spec.key
+  if (!key) return insert
+  const updated = spec.columns.filter((c) => !key.includes(c))
   return insert.onConflict((oc) =>
-    oc.columns(spec.key as never).doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
+    oc.columns(key as never).doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
   )
 }

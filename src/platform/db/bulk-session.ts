@@ -30,6 +30,10 @@ export async function inBulkSession<T>(db: Db, work: (session: BulkSession) => P
   let broken: Error | undefined
   try {
     await client.query('begin')
+    // A bulk write's commit need not wait for its WAL to reach the disk: a crash can lose only the
+    // last batches, and whatever records progress (an ingest position) commits synchronously
+    // afterwards, which flushes these first, so a position never runs ahead of its papers.
+    await client.query('set local synchronous_commit = off')
     const result = await work(postgresSession(db, client))
     await client.query('commit')
     return result
