@@ -1,5 +1,6 @@
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { describeEachDatabase } from '../../test/support/db.js'
+import { connect } from '../platform/db/connect.js'
 import type { PaperRecord } from './model.js'
 import { getPaper } from './store.js'
 import { upsertPapers } from './upsert.js'
@@ -173,5 +174,21 @@ describeEachDatabase('the catalog upsert on text the databases cannot store', (d
     expect(result).toMatchObject({ added: 2, updated: 0, unchanged: 0 })
     expect(result.problems.map((p) => p.id)).toEqual([c])
     expect(await paper(a)).toMatchObject({ title: 'A better title', version: 2 })
+  })
+})
+
+describe('the catalog upsert when the database itself fails', () => {
+  // A database that is unreachable, or not migrated, fails every record alike: the batch fails
+  // (and the ingest run with it, to be retried) rather than reporting good records as bad.
+  it.each([
+    ['an unreachable PostgreSQL', 'postgres://postgres@127.0.0.1:1/paperboy'],
+    ['an SQLite database without tables', 'sqlite::memory:'],
+  ])('throws on %s instead of reporting every record as bad', async (_, url) => {
+    const db = connect(url)
+    try {
+      await expect(upsertPapers(db, [firstVersion(nextId()), firstVersion(nextId())])).rejects.toThrow()
+    } finally {
+      await db.close()
+    }
   })
 })
