@@ -6,5 +6,5 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Runs the W3C Nu Html Checker (Debian: default-jre-headless). */
 export const JAVA_PATH = process.env.JAVA_PATH ?? '/usr/bin/java'
 /** ../shared from the project root: recorded responses, used in place and never copied. */
-export const SHARED = process.env.SHARED_DIR ?? fileURLToPath(new URL('../../../shared/', import.meta.url))
+export const SHARED = process.env.TEST_SHARED_DIR ?? fileURLToPath(new URL('../../../shared/', import.meta.url))
 export const HF_DAILY_DIR = `${SHARED}data/hf-daily-papers`
