@@ -16,7 +16,11 @@ import { latestRecordings } from './support/recorded.js'
 /** robots.txt and the sitemaps, read the way a crawler reads them, on a catalog filled as a real install is. */
 const BASE_URL = 'https://papers.example.org'
 const TODAY = new Date().toISOString().slice(0, 10)
-const OLD_STYLE = { id: 'hep-th/9901001', title: 'Black Holes and Old-Style Identifiers', publishedAt: '1999-01-04T00:00:00.000Z' }
+const OLD_STYLE = {
+  id: 'hep-th/9901001',
+  title: 'Black Holes and Old-Style Identifiers',
+  publishedAt: '1999-01-04T00:00:00.000Z',
+}
 // The protocol's other limit besides the URL count (https://www.sitemaps.org/protocol.html).
 const MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
@@ -56,7 +60,10 @@ function appFor(db: Db) {
   return createApp({ config, db, logger: pino({ level: 'silent' }) })
 }
 
-async function fetchXml(app: ReturnType<typeof appFor>, url: string): Promise<{ xml: string; sitemap: Sitemap }> {
+async function fetchXml(
+  app: ReturnType<typeof appFor>,
+  url: string,
+): Promise<{ xml: string; sitemap: Sitemap }> {
   const res = await app.request(url.replace(BASE_URL, ''))
   expect(res.status, url).toBe(200)
   expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8')
@@ -86,7 +93,10 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     const lines = (await res.text()).split('\n')
     expect(lines).toContain('User-agent: *')
-    expect(lines.filter((l) => l.startsWith('Disallow:'))).toEqual(['Disallow: /admin/', 'Disallow: /api/'])
+    expect(lines.filter((l) => l.startsWith('Disallow:'))).toEqual([
+      'Disallow: /admin/',
+      'Disallow: /api/',
+    ])
     expect(lines).toContain(`Sitemap: ${BASE_URL}/sitemap.xml`)
   })
 
@@ -103,14 +113,19 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
       const { sitemap } = await fetchXml(app, loc)
       expect(sitemap.root).toBe('urlset')
       for (const entry of sitemap.entries) expect(entry.lastmod, entry.loc).toMatch(W3C_DATETIME)
-      byMonth.set(name!, sitemap.entries.map((e) => e.loc))
+      byMonth.set(
+        name!,
+        sitemap.entries.map((e) => e.loc),
+      )
     }
     const listed = [...byMonth.values()].flat()
     expect(new Set(listed).size).toBe(listed.length)
     const ids = await allPaperIds(db())
     expect(listed.sort()).toEqual(ids.map((id) => `${BASE_URL}/papers/${id}`).sort())
     for (const [id, item] of latestRecordings()) {
-      expect(byMonth.get(item.paper.publishedAt.slice(0, 7)), id).toContain(`${BASE_URL}/papers/${id}`)
+      expect(byMonth.get(item.paper.publishedAt.slice(0, 7)), id).toContain(
+        `${BASE_URL}/papers/${id}`,
+      )
     }
     expect(byMonth.get('1999-01')).toEqual([`${BASE_URL}/papers/hep-th/9901001`])
   })
@@ -119,7 +134,12 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
     const { sitemap } = await fetchXml(app, `${BASE_URL}/sitemaps/listings.xml`)
     const locs = sitemap.entries.map((e) => e.loc)
     expect(locs).toContain(`${BASE_URL}/papers/trending`)
-    for (const path of ['/papers/date/2026-08-21', '/papers/week/2026-W34', '/papers/month/2026-06', `/papers/date/${TODAY}`]) {
+    for (const path of [
+      '/papers/date/2026-08-21',
+      '/papers/week/2026-W34',
+      '/papers/month/2026-06',
+      `/papers/date/${TODAY}`,
+    ]) {
       expect(locs).toContain(`${BASE_URL}${path}`)
     }
     expect(locs).not.toContain(`${BASE_URL}/`) // the home page names the latest day as its canonical address
@@ -131,7 +151,10 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
   })
 
   describe('canonical addresses', () => {
-    const canonicalOf = (html: string) => tags(html, 'link').filter((l) => l.rel === 'canonical').map((l) => l.href)
+    const canonicalOf = (html: string) =>
+      tags(html, 'link')
+        .filter((l) => l.rel === 'canonical')
+        .map((l) => l.href)
     const robotsOf = (html: string) => metaContents(html, 'robots')
 
     it.each([
@@ -152,20 +175,24 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
       expect(robotsOf(html)).toEqual([])
     })
 
-    it.each(['/papers/2401.99999', '/papers/date/2026-13-45', '/papers/trending?page=999', '/no/such/page'])(
-      'keeps the error page %s out of indexes, with no canonical address',
-      async (path) => {
-        const res = await app.request(path)
-        expect(res.status).toBeGreaterThanOrEqual(400)
-        const html = await res.text()
-        expect(canonicalOf(html)).toEqual([])
-        expect(robotsOf(html)).toEqual(['noindex'])
-      },
-    )
+    it.each([
+      '/papers/2401.99999',
+      '/papers/date/2026-13-45',
+      '/papers/trending?page=999',
+      '/no/such/page',
+    ])('keeps the error page %s out of indexes, with no canonical address', async (path) => {
+      const res = await app.request(path)
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      const html = await res.text()
+      expect(canonicalOf(html)).toEqual([])
+      expect(robotsOf(html)).toEqual(['noindex'])
+    })
 
     it('keeps the answer to a subscription out of indexes', async () => {
       const res = await app.request('/subscribe', {
-        method: 'POST', body: new URLSearchParams({ email: 'reader@lab.org' }), headers: { Origin: BASE_URL },
+        method: 'POST',
+        body: new URLSearchParams({ email: 'reader@lab.org' }),
+        headers: { Origin: BASE_URL },
       })
       expect(res.status).toBe(200)
       const html = await res.text()
@@ -195,11 +222,20 @@ describeEachDatabase('a month with more papers than one sitemap may list', (db) 
   beforeAll(async () => {
     const now = new Date().toISOString()
     const rows = Array.from({ length: COUNT }, (_, i) => ({
-      id: `1503.${String(i + 1).padStart(5, '0')}`, title: `Paper ${i + 1}`, abstract: '', categories: 'cs.LG',
-      published_at: `${MONTH}-15T00:00:00.000Z`, created_at: now, modified_at: now,
+      id: `1503.${String(i + 1).padStart(5, '0')}`,
+      title: `Paper ${i + 1}`,
+      abstract: '',
+      categories: 'cs.LG',
+      published_at: `${MONTH}-15T00:00:00.000Z`,
+      created_at: now,
+      modified_at: now,
     }))
     // Written directly: this is about reading 50,001 papers back, and the write path is tested elsewhere.
-    for (let i = 0; i < rows.length; i += 1000) await db().kysely.insertInto('papers').values(rows.slice(i, i + 1000)).execute()
+    for (let i = 0; i < rows.length; i += 1000)
+      await db()
+        .kysely.insertInto('papers')
+        .values(rows.slice(i, i + 1000))
+        .execute()
   })
 
   it('splits the month into sitemaps of at most 50,000 URLs that together list each paper once', async () => {
@@ -207,7 +243,9 @@ describeEachDatabase('a month with more papers than one sitemap may list', (db) 
     const { sitemap: index } = await fetchXml(app, `${BASE_URL}/sitemap.xml`)
     const locs = index.entries.map((e) => e.loc)
     expect(locs).toEqual([
-      `${BASE_URL}/sitemaps/listings.xml`, `${BASE_URL}/sitemaps/${MONTH}.xml`, `${BASE_URL}/sitemaps/${MONTH}-2.xml`,
+      `${BASE_URL}/sitemaps/listings.xml`,
+      `${BASE_URL}/sitemaps/${MONTH}.xml`,
+      `${BASE_URL}/sitemaps/${MONTH}-2.xml`,
     ])
     const first = (await fetchXml(app, locs[1]!)).sitemap.entries.map((e) => e.loc)
     const second = (await fetchXml(app, locs[2]!)).sitemap.entries.map((e) => e.loc)

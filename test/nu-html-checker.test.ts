@@ -47,7 +47,9 @@ run('the W3C Nu Html Checker', () => {
   function request(checked: CheckedPage): Promise<Response> {
     if (!checked.subscribe) return Promise.resolve(app.request(checked.path))
     const body = new URLSearchParams({ email: checked.subscribe })
-    return Promise.resolve(app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } }))
+    return Promise.resolve(
+      app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } }),
+    )
   }
 
   it('finds no error and no warning on any page type', { timeout: 120_000 }, async () => {
@@ -61,7 +63,9 @@ run('the W3C Nu Html Checker', () => {
     }
     // One JVM for every page: starting Java costs more than checking a page.
     const { stderr } = await promisify(execFile)(
-      JAVA_PATH, ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', dir], { maxBuffer: 64 * 1024 * 1024 },
+      JAVA_PATH,
+      ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', dir],
+      { maxBuffer: 64 * 1024 * 1024 },
     )
     const { messages } = JSON.parse(stderr) as { messages: NuMessage[] }
     // "info" without the warning subtype is advice, not a finding (e.g. trailing slashes on void elements).

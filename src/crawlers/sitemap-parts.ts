@@ -20,7 +20,12 @@ export interface SitemapPart {
 export function splitMonths(months: PaperMonth[]): SitemapPart[] {
   return months.flatMap(({ month, papers, lastModified }) => {
     const parts = Math.ceil(papers / MAX_URLS_PER_SITEMAP)
-    return Array.from({ length: parts }, (_, i) => ({ name: partName(month, i + 1), month, part: i + 1, lastModified }))
+    return Array.from({ length: parts }, (_, i) => ({
+      name: partName(month, i + 1),
+      month,
+      part: i + 1,
+      lastModified,
+    }))
   })
 }
 

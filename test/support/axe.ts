@@ -13,7 +13,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axe.source)
   return page.evaluate(async (tags) => {
     const { axe: injected } = window as unknown as { axe: typeof axe }
-    const results = await injected.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-    return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${v.help}`))
+    const results = await injected.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    })
+    return results.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${v.help}`),
+    )
   }, TAGS)
 }

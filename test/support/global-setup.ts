@@ -44,7 +44,8 @@ export default async function setup(project: TestProject) {
   }
   const java = existsSync(JAVA_PATH)
   if (!java) {
-    if (ci) throw new Error(`Java is required with CI=true but ${JAVA_PATH} is missing (apt-get install default-jre-headless)`)
+    const install = 'apt-get install default-jre-headless'
+    if (ci) throw new Error(`Java is required with CI=true but ${JAVA_PATH} is missing (${install})`)
     console.warn(`\n! ${JAVA_PATH} not found: the HTML checker's suite is skipped (it fails with CI=true)\n`)
   }
   project.provide('postgresAvailable', postgres)
