@@ -188,6 +188,12 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
       expect(robotsOf(html)).toEqual(['noindex'])
     })
 
+    it('points from the Markdown copy of a paper page to the page', async () => {
+      const res = await app.request('/papers/hep-th/9901001.md')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('link')).toBe(`<${BASE_URL}/papers/hep-th/9901001>; rel="canonical"`)
+    })
+
     it('keeps the answer to a subscription out of indexes', async () => {
       const res = await app.request('/subscribe', {
         method: 'POST',

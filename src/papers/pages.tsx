@@ -11,6 +11,7 @@ import { toMarkdown } from './citation/markdown.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
+import { paperPath } from './views/paper-card.js'
 import { PaperPage } from './views/paper-page.js'
 
 export const PAGE_SIZE = 50
@@ -105,7 +106,10 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     if (parsed.version !== null) return c.redirect(`/papers/${parsed.id}${markdown ? '.md' : ''}`, 301)
     const found = await findPaper(db, parsed, lookup)
     if (markdown) {
-      return c.body(toMarkdown(found.paper, site.baseUrl), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+      // A copy of the paper page: the header points crawlers at the page, as <link rel="canonical"> would.
+      const canonical = `<${site.baseUrl}${paperPath(parsed.id)}>; rel="canonical"`
+      const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
+      return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
     }
     return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} />)
   })
