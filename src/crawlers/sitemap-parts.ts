@@ -11,21 +11,14 @@ export const MAX_URLS_PER_SITEMAP = 50_000
 export interface SitemapPart {
   /** `2026-08` for a month's first (usually only) part, `2026-08-2` for its second. */
   name: string
-  month: string
-  /** From 1. */
-  part: number
+  /** The latest change to the month's papers. */
   lastModified: string
 }
 
 export function splitMonths(months: PaperMonth[]): SitemapPart[] {
   return months.flatMap(({ month, papers, lastModified }) => {
     const parts = Math.ceil(papers / MAX_URLS_PER_SITEMAP)
-    return Array.from({ length: parts }, (_, i) => ({
-      name: partName(month, i + 1),
-      month,
-      part: i + 1,
-      lastModified,
-    }))
+    return Array.from({ length: parts }, (_, i) => ({ name: partName(month, i + 1), lastModified }))
   })
 }
 
