@@ -49,7 +49,7 @@ export interface ResponseCache {
  * `version()`, which must change whenever the data behind them does. A hit costs one version lookup
  * instead of the queries, the rendering and the compression: each entry is compressed once, as
  * gzip and as brotli, and carries an ETag so a client that has it gets 304
- * (docs/decisions/0008-response-cache.md).
+ * (docs/decisions/0009-response-cache.md).
  */
 export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYTES): ResponseCache {
   const entries = new LRUCache<string, Entry>({
