@@ -116,12 +116,19 @@ describe('response cache behind other middleware', () => {
 
 describe('cacheKey', () => {
   it('puts parameters in one order and leaves out absent ones', () => {
-    expect(cacheKey('/api/x', { limit: 50, after: null, sort: 'trending', q: undefined })).toBe('/api/x?limit=50&sort=trending')
-    expect(cacheKey('/api/x', { sort: 'trending', limit: 50 })).toBe('/api/x?limit=50&sort=trending')
+    const key = cacheKey('/api/x', { limit: 50, after: null, sort: 'trending', q: undefined })
+    expect(key).toBe(cacheKey('/api/x', { sort: 'trending', limit: 50 }))
+    expect(key).not.toBe(cacheKey('/api/x', { sort: 'trending', limit: 51 }))
     expect(cacheKey('/')).toBe('/')
   })
 
   it('cannot be confused by a value that looks like another parameter', () => {
     expect(cacheKey('/a', { q: 'x&limit=1' })).not.toBe(cacheKey('/a', { q: 'x', limit: 1 }))
+    expect(cacheKey('/a', { q: 'x","limit":1' })).not.toBe(cacheKey('/a', { q: 'x', limit: 1 }))
+    expect(cacheKey('/a', { n: 1 })).not.toBe(cacheKey('/a', { n: '1' }))
+  })
+
+  it('takes any string, lone surrogates and NUL included', () => {
+    expect(cacheKey('/a', { q: '\uD800\u0000' })).not.toBe(cacheKey('/a', { q: '' }))
   })
 })

@@ -97,12 +97,11 @@ export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYT
  * a date as a full timestamp, another host, parameters nobody reads) share one entry.
  */
 export function cacheKey(route: string, params: Record<string, string | number | null | undefined> = {}): string {
-  const query = Object.entries(params)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null)
+  const present = Object.entries(params)
+    .filter((entry) => entry[1] !== undefined && entry[1] !== null)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
-    .join('&')
-  return query ? `${route}?${query}` : route
+  // JSON quotes every value, so no value can pass for another parameter, and it never throws.
+  return present.length > 0 ? `${route} ${JSON.stringify(Object.fromEntries(present))}` : route
 }
 
 /** A page as the cache keeps it: the HTML `c.html` would send for the same element. */
