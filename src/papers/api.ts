@@ -65,7 +65,9 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
   app.get('/api/papers', async (c) => {
     const q = parseQuery(listQuery, c.req.query())
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor)
-    return cache.respond(c, cacheKey('/api/papers', { after: after && encodeCursor(after), limit: q.limit }), async () => {
+    // The cursor re-encoded, so that another spelling of the same position shares the entry.
+    const key = cacheKey('/api/papers', { after: after && encodeCursor(after), limit: q.limit })
+    return cache.respond(c, key, async () => {
       const papers = await listPapers(db, after, q.limit)
       const last = papers.at(-1)
       const next = last && papers.length === q.limit && encodeCursor({ publishedAt: last.publishedAt, id: last.id })
