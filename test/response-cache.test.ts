@@ -169,8 +169,10 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
       const { app, cache } = appWithCache()
       const hot = await app.request('/api/daily_papers')
       await app.request(`/papers/date/${DAY}`)
+      const next = (await app.request('/api/papers?limit=10')).headers.get('link')!
+      const cursor = /cursor=([\w-]+)/.exec(next)![1]!
       await settle()
-      expect(cache.size).toBe(2)
+      expect(cache.size).toBe(3)
       for (let i = 0; i < 300; i++) {
         const variants = [
           `/api/daily_papers?utm_source=${i}`,
@@ -179,12 +181,13 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
           `/papers/date/${DAY}?page=1&ref=${i}`,
           `/papers/date/${DAY}?junk=${'x'.repeat(i)}`,
           `/api/daily_papers?date=${DAY}T${String(i % 24).padStart(2, '0')}:00:00Z&z=${i}`,
+          `/api/papers?limit=10&cursor=${cursor}${'='.repeat(i % 3)}&junk=${i}`, // padding is optional
         ]
         for (const path of variants) expect((await app.request(path)).status, path).toBe(200)
       }
       await settle()
-      // One more entry: the day asked for by `date`, in all its spellings.
-      expect(cache.size).toBe(3)
+      // Two more entries: the day asked for by `date`, and the page after the cursor, in all their spellings.
+      expect(cache.size).toBe(5)
       const again = await app.request('/api/daily_papers', { headers: { 'if-none-match': hot.headers.get('etag')! } })
       expect(again.status).toBe(304)
     })
