@@ -31,7 +31,10 @@ function secondVersion(id: string): PaperRecord {
     abstract: 'Revised abstract.',
     version: 2,
     authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'],
-    versions: [...v1.versions!, { version: 2, createdAt: '2024-02-01T09:00:00.000Z', title: 'A better title' }],
+    versions: [
+      ...v1.versions!,
+      { version: 2, createdAt: '2024-02-01T09:00:00.000Z', title: 'A better title' },
+    ],
     observedAt: '2024-02-02T00:00:00.000Z',
   }
 }
@@ -41,12 +44,20 @@ const nothing = { added: 0, updated: 0, unchanged: 0, problems: [] }
 describeEachDatabase('the catalog upsert', (db) => {
   const paper = async (id: string) => (await getPaper(db(), id))!.paper
   const modifiedAt = (id: string) =>
-    db().kysely.selectFrom('papers').select('modified_at').where('id', '=', id).executeTakeFirstOrThrow()
+    db()
+      .kysely.selectFrom('papers')
+      .select('modified_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
 
   it('adds a new paper and reports it as added', async () => {
     const id = nextId()
     expect(await upsertPapers(db(), [firstVersion(id)])).toEqual({ ...nothing, added: 1 })
-    expect(await paper(id)).toMatchObject({ title: 'A first title', categories: ['cs.LG', 'stat.ML'], version: 1 })
+    expect(await paper(id)).toMatchObject({
+      title: 'A first title',
+      categories: ['cs.LG', 'stat.ML'],
+      version: 1,
+    })
     expect((await paper(id)).authors.map((a) => a.name)).toEqual(['Ada Lovelace', 'Alan Turing'])
   })
 
@@ -61,69 +72,135 @@ describeEachDatabase('the catalog upsert', (db) => {
   it('counts a newer observation of the same values as unchanged', async () => {
     const id = nextId()
     await upsertPapers(db(), [firstVersion(id)])
-    expect(await upsertPapers(db(), [{ ...firstVersion(id), observedAt: '2024-01-03T00:00:00.000Z' }])).toEqual({ ...nothing, unchanged: 1 })
+    expect(
+      await upsertPapers(db(), [{ ...firstVersion(id), observedAt: '2024-01-03T00:00:00.000Z' }]),
+    ).toEqual({ ...nothing, unchanged: 1 })
   })
 
   it('takes a later version’s title, abstract and authors and records the version', async () => {
     const id = nextId()
     await upsertPapers(db(), [firstVersion(id)])
     expect(await upsertPapers(db(), [secondVersion(id)])).toEqual({ ...nothing, updated: 1 })
-    expect(await paper(id)).toMatchObject({ title: 'A better title', abstract: 'Revised abstract.', version: 2 })
+    expect(await paper(id)).toMatchObject({
+      title: 'A better title',
+      abstract: 'Revised abstract.',
+      version: 2,
+    })
     expect((await paper(id)).authors).toHaveLength(3)
-    const versions = await db().kysely.selectFrom('paper_versions').select(['version', 'title']).where('paper_id', '=', id).orderBy('version').execute()
-    expect(versions).toEqual([{ version: 1, title: 'A first title' }, { version: 2, title: 'A better title' }])
+    const versions = await db()
+      .kysely.selectFrom('paper_versions')
+      .select(['version', 'title'])
+      .where('paper_id', '=', id)
+      .orderBy('version')
+      .execute()
+    expect(versions).toEqual([
+      { version: 1, title: 'A first title' },
+      { version: 2, title: 'A better title' },
+    ])
   })
 
   it('replaces a longer author list with a shorter one', async () => {
     const id = nextId()
     await upsertPapers(db(), [secondVersion(id)])
-    await upsertPapers(db(), [{ ...secondVersion(id), authors: ['Grace Hopper'], observedAt: '2024-03-01T00:00:00.000Z' }])
+    await upsertPapers(db(), [
+      { ...secondVersion(id), authors: ['Grace Hopper'], observedAt: '2024-03-01T00:00:00.000Z' },
+    ])
     expect((await paper(id)).authors.map((a) => a.name)).toEqual(['Grace Hopper'])
   })
 
   it('keeps a version’s known date when a source lists the version without one', async () => {
     const id = nextId()
     await upsertPapers(db(), [firstVersion(id)])
-    await upsertPapers(db(), [{ id, title: 'A better title', versions: [{ version: 1, createdAt: null }], observedAt: '2024-02-03T00:00:00.000Z' }])
-    const row = await db().kysely.selectFrom('paper_versions').select(['created_at', 'title']).where('paper_id', '=', id).where('version', '=', 1).executeTakeFirstOrThrow()
+    await upsertPapers(db(), [
+      {
+        id,
+        title: 'A better title',
+        versions: [{ version: 1, createdAt: null }],
+        observedAt: '2024-02-03T00:00:00.000Z',
+      },
+    ])
+    const row = await db()
+      .kysely.selectFrom('paper_versions')
+      .select(['created_at', 'title'])
+      .where('paper_id', '=', id)
+      .where('version', '=', 1)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ created_at: '2024-01-01T10:00:00.000Z', title: 'A first title' })
   })
 
   it('lets an older observation fill gaps but never overwrite', async () => {
     const id = nextId()
     await upsertPapers(db(), [secondVersion(id)])
-    const old: PaperRecord = { id, title: 'A first title', githubRepo: 'https://github.com/a/b', observedAt: '2024-01-05T00:00:00.000Z', counts: { upvotes: 3, numComments: 0 } }
+    const old: PaperRecord = {
+      id,
+      title: 'A first title',
+      githubRepo: 'https://github.com/a/b',
+      observedAt: '2024-01-05T00:00:00.000Z',
+      counts: { upvotes: 3, numComments: 0 },
+    }
     await upsertPapers(db(), [old])
-    expect(await paper(id)).toMatchObject({ title: 'A better title', githubRepo: 'https://github.com/a/b', upvotes: 0 })
+    expect(await paper(id)).toMatchObject({
+      title: 'A better title',
+      githubRepo: 'https://github.com/a/b',
+      upvotes: 0,
+    })
   })
 
   it('keeps what a source does not know: an import without categories leaves them', async () => {
     const id = nextId()
     await upsertPapers(db(), [secondVersion(id)])
-    await upsertPapers(db(), [{ id, title: 'A better title', observedAt: '2024-03-01T00:00:00.000Z', counts: { upvotes: 9, numComments: 2 } }])
-    expect(await paper(id)).toMatchObject({ categories: ['cs.LG', 'stat.ML'], upvotes: 9, numComments: 2 })
+    await upsertPapers(db(), [
+      {
+        id,
+        title: 'A better title',
+        observedAt: '2024-03-01T00:00:00.000Z',
+        counts: { upvotes: 9, numComments: 2 },
+      },
+    ])
+    expect(await paper(id)).toMatchObject({
+      categories: ['cs.LG', 'stat.ML'],
+      upvotes: 9,
+      numComments: 2,
+    })
     expect((await paper(id)).authors).toHaveLength(3)
   })
 
   it('marks a withdrawn paper instead of dropping it', async () => {
     const id = nextId()
     await upsertPapers(db(), [secondVersion(id)])
-    await upsertPapers(db(), [{ id, title: 'A better title', withdrawn: true, observedAt: '2024-04-01T00:00:00.000Z' }])
+    await upsertPapers(db(), [
+      { id, title: 'A better title', withdrawn: true, observedAt: '2024-04-01T00:00:00.000Z' },
+    ])
     expect(await paper(id)).toMatchObject({ withdrawn: true, abstract: 'Revised abstract.' })
   })
 
   it('counts one paper once when a batch holds it twice', async () => {
     const a: PaperRecord = { id: nextId(), title: 'Twice', observedAt: '2024-01-01T00:00:00.000Z' }
-    expect(await upsertPapers(db(), [a, { ...a, abstract: 'now with abstract', observedAt: '2024-01-02T00:00:00.000Z' }])).toEqual({ ...nothing, added: 1 })
+    expect(
+      await upsertPapers(db(), [
+        a,
+        { ...a, abstract: 'now with abstract', observedAt: '2024-01-02T00:00:00.000Z' },
+      ]),
+    ).toEqual({ ...nothing, added: 1 })
     expect((await paper(a.id)).abstract).toBe('now with abstract')
   })
 
   it('writes batches larger than one statement or one IN list', async () => {
-    const records = Array.from({ length: 2500 }, () => ({ ...firstVersion(nextId()), authors: ['A', 'B', 'C', 'D', 'E'] }))
+    const records = Array.from({ length: 2500 }, () => ({
+      ...firstVersion(nextId()),
+      authors: ['A', 'B', 'C', 'D', 'E'],
+    }))
     expect(await upsertPapers(db(), records)).toEqual({ ...nothing, added: 2500 })
     expect(await upsertPapers(db(), records)).toEqual({ ...nothing, unchanged: 2500 })
-    const authors = await db().kysely.selectFrom('paper_authors').select((eb) => eb.fn.countAll().as('n'))
-      .where('paper_id', 'in', records.map((r) => r.id)).executeTakeFirstOrThrow()
+    const authors = await db()
+      .kysely.selectFrom('paper_authors')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(
+        'paper_id',
+        'in',
+        records.map((r) => r.id),
+      )
+      .executeTakeFirstOrThrow()
     expect(Number(authors.n)).toBe(12_500)
   })
 })
@@ -150,9 +227,17 @@ describeEachDatabase('the catalog upsert on text the databases cannot store', (d
 
   it('reports a record whose id holds NUL and lands the rest of its batch', async () => {
     const good = nextId()
-    const result = await upsertPapers(db(), [{ ...firstVersion(good) }, { ...firstVersion(`${nextId()}\u0000`) }])
+    const result = await upsertPapers(db(), [
+      { ...firstVersion(good) },
+      { ...firstVersion(`${nextId()}\u0000`) },
+    ])
     expect(result.added).toBe(1)
-    expect(result.problems).toEqual([{ id: expect.stringMatching(/^2401\.\d{5}$/), reason: 'the id holds NUL or an unpaired surrogate' }])
+    expect(result.problems).toEqual([
+      {
+        id: expect.stringMatching(/^2401\.\d{5}$/),
+        reason: 'the id holds NUL or an unpaired surrogate',
+      },
+    ])
     expect(await paper(good)).toBeDefined()
   })
 
@@ -160,16 +245,25 @@ describeEachDatabase('the catalog upsert on text the databases cannot store', (d
     const ids = Array.from({ length: 50 }, nextId)
     const bad = ids[17]!
     // A title the schema requires, missing: both databases refuse it (NOT NULL).
-    const records = ids.map((id) => (id === bad ? { ...firstVersion(id), title: null as unknown as string } : firstVersion(id)))
+    const records = ids.map((id) =>
+      id === bad ? { ...firstVersion(id), title: null as unknown as string } : firstVersion(id),
+    )
     const result = await upsertPapers(db(), records)
     expect(result).toMatchObject({ added: 49, updated: 0, unchanged: 0 })
-    expect(result.problems).toEqual([{ id: bad, reason: expect.stringMatching(/^the database refused it: .*null/i) }])
+    expect(result.problems).toEqual([
+      { id: bad, reason: expect.stringMatching(/^the database refused it: .*null/i) },
+    ])
     for (const id of ids) expect(!!(await paper(id)), id).toBe(id !== bad)
   })
 
   it('keeps a paper’s records together when it bisects a batch', async () => {
     const [a, b, c] = [nextId(), nextId(), nextId()]
-    const records = [firstVersion(a), firstVersion(b), { ...firstVersion(c), title: null as unknown as string }, secondVersion(a)]
+    const records = [
+      firstVersion(a),
+      firstVersion(b),
+      { ...firstVersion(c), title: null as unknown as string },
+      secondVersion(a),
+    ]
     const result = await upsertPapers(db(), records)
     expect(result).toMatchObject({ added: 2, updated: 0, unchanged: 0 })
     expect(result.problems.map((p) => p.id)).toEqual([c])
@@ -186,7 +280,9 @@ describe('the catalog upsert when the database itself fails', () => {
   ])('throws on %s instead of reporting every record as bad', async (_, url) => {
     const db = connect(url)
     try {
-      await expect(upsertPapers(db, [firstVersion(nextId()), firstVersion(nextId())])).rejects.toThrow()
+      await expect(
+        upsertPapers(db, [firstVersion(nextId()), firstVersion(nextId())]),
+      ).rejects.toThrow()
     } finally {
       await db.close()
     }

@@ -44,22 +44,46 @@ async function landRecords(db: Db, records: PaperRecord[], now: string): Promise
     if (!isDataError(error)) throw error
     const ids = [...new Set(records.map((r) => r.id))]
     if (ids.length === 1) {
-      return { added: 0, updated: 0, unchanged: 0, problems: [{ id: ids[0]!, reason: `the database refused it: ${(error as Error).message}` }] }
+      return {
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        problems: [{ id: ids[0]!, reason: `the database refused it: ${(error as Error).message}` }],
+      }
     }
     const firstHalf = new Set(ids.slice(0, Math.ceil(ids.length / 2)))
-    const a = await landRecords(db, records.filter((r) => firstHalf.has(r.id)), now)
-    const b = await landRecords(db, records.filter((r) => !firstHalf.has(r.id)), now)
-    return { added: a.added + b.added, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, problems: [...a.problems, ...b.problems] }
+    const a = await landRecords(
+      db,
+      records.filter((r) => firstHalf.has(r.id)),
+      now,
+    )
+    const b = await landRecords(
+      db,
+      records.filter((r) => !firstHalf.has(r.id)),
+      now,
+    )
+    return {
+      added: a.added + b.added,
+      updated: a.updated + b.updated,
+      unchanged: a.unchanged + b.unchanged,
+      problems: [...a.problems, ...b.problems],
+    }
   }
 }
 
-async function writeBatch(s: BulkSession, records: PaperRecord[], now: string): Promise<Omit<UpsertResult, 'problems'>> {
+async function writeBatch(
+  s: BulkSession,
+  records: PaperRecord[],
+  now: string,
+): Promise<Omit<UpsertResult, 'problems'>> {
   const writes = diffRecords(await preloadStored(s, records), records, now)
   await writeRows(s, PAPERS, writes.papers)
   for (const ids of chunks(writes.clearAuthorsOf, IDS_PER_QUERY)) {
     await s.run(s.kysely.deleteFrom('paper_authors').where('paper_id', 'in', ids))
   }
-  const authorRows = [...writes.authors].flatMap(([id, names]) => names.map((name, position) => ({ paper_id: id, position, name, hidden: 0 })))
+  const authorRows = [...writes.authors].flatMap(([id, names]) =>
+    names.map((name, position) => ({ paper_id: id, position, name, hidden: 0 })),
+  )
   await writeRows(s, AUTHORS, authorRows)
   await writeRows(s, FEATURED, writes.featured)
   await writeRows(s, VERSIONS, writes.versions)

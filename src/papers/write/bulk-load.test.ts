@@ -8,11 +8,18 @@ async function indexNames(db: TestDb): Promise<string[]> {
   const query =
     db.dialect === 'sqlite'
       ? sql<{ name: string }>`select name from sqlite_master where type = 'index' order by name`
-      : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() order by indexname`
+      : sql<{
+          name: string
+        }>`select indexname as name from pg_indexes where schemaname = current_schema() order by indexname`
   return (await query.execute(db.kysely)).rows.map((r) => r.name)
 }
 
-const record = (id: string) => ({ id, title: `Paper ${id}`, publishedAt: '2024-01-01T00:00:00.000Z', authors: ['A. Author'] })
+const record = (id: string) => ({
+  id,
+  title: `Paper ${id}`,
+  publishedAt: '2024-01-01T00:00:00.000Z',
+  authors: ['A. Author'],
+})
 
 describeEachDatabase('a bulk load', (db) => {
   it('loads an empty catalog without its secondary indexes, then builds exactly the migration’s indexes', async () => {
@@ -47,7 +54,9 @@ describeEachDatabase('a bulk load', (db) => {
     await db().kysely.deleteFrom('paper_authors').execute()
     await db().kysely.deleteFrom('papers').execute()
     const before = await indexNames(db())
-    await expect(withBulkLoad(db(), async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full')
+    await expect(
+      withBulkLoad(db(), async () => Promise.reject(new Error('disk full'))),
+    ).rejects.toThrow('disk full')
     expect(await indexNames(db())).toEqual(before)
   })
 })

@@ -26,7 +26,8 @@ export function diffRecords(stored: Stored, records: readonly PaperRecord[], now
   const featuredWrites = new Map<string, FeaturedRow>()
   const versionWrites = new Map<string, VersionRow>()
   for (const record of records) {
-    for (const row of changedVersions(stored, record)) versionWrites.set(`${row.paper_id} ${row.version}`, row)
+    for (const row of changedVersions(stored, record))
+      versionWrites.set(`${row.paper_id} ${row.version}`, row)
     if (record.featuring) {
       const row = featuredRow(record.id, record.featuring)
       if (!sameFeatured(stored.featured.get(row.paper_id)?.get(row.featured_on), row)) {
@@ -34,7 +35,12 @@ export function diffRecords(stored: Stored, records: readonly PaperRecord[], now
         featuredWrites.set(`${row.paper_id} ${row.featured_on}`, row)
       }
     }
-    const values = mergePaper(stored.papers.get(record.id), record, latestFeaturedAt(stored.featured.get(record.id)), now)
+    const values = mergePaper(
+      stored.papers.get(record.id),
+      record,
+      latestFeaturedAt(stored.featured.get(record.id)),
+      now,
+    )
     if (values) {
       stored.papers.set(record.id, values as PaperRow)
       paperWrites.set(record.id, values)
@@ -49,7 +55,8 @@ export function diffRecords(stored: Stored, records: readonly PaperRecord[], now
   for (const v of versionWrites.values()) touched.add(v.paper_id)
   // modified_at covers the paper's authors and featured days too: it is what page caches
   // compare (catalogVersion), so any change to what a page shows must move it.
-  for (const id of touched) if (!paperWrites.has(id)) paperWrites.set(id, { ...stored.papers.get(id)!, modified_at: now })
+  for (const id of touched)
+    if (!paperWrites.has(id)) paperWrites.set(id, { ...stored.papers.get(id)!, modified_at: now })
 
   const ids = new Set(records.map((r) => r.id))
   let added = 0
@@ -110,7 +117,8 @@ function sameFeatured(a: FeaturedRow | undefined, b: FeaturedRow): boolean {
 
 function latestFeaturedAt(days: Map<string, FeaturedRow> | undefined): string | null {
   let latest: string | null = null
-  for (const f of days?.values() ?? []) if (!latest || f.submitted_at > latest) latest = f.submitted_at
+  for (const f of days?.values() ?? [])
+    if (!latest || f.submitted_at > latest) latest = f.submitted_at
   return latest
 }
 

@@ -19,24 +19,42 @@ export interface Stored {
  * versions belong to a stored paper, so they are read only for the papers found: a first load,
  * where no paper is found, costs one query per chunk.
  */
-export async function preloadStored(s: BulkSession, records: readonly PaperRecord[]): Promise<Stored> {
-  const stored: Stored = { papers: new Map(), authors: new Map(), featured: new Map(), versions: new Map() }
+export async function preloadStored(
+  s: BulkSession,
+  records: readonly PaperRecord[],
+): Promise<Stored> {
+  const stored: Stored = {
+    papers: new Map(),
+    authors: new Map(),
+    featured: new Map(),
+    versions: new Map(),
+  }
   const q = s.kysely
   for (const ids of chunks([...new Set(records.map((r) => r.id))], IDS_PER_QUERY)) {
-    for (const row of await s.run(q.selectFrom('papers').selectAll().where('id', 'in', ids))) stored.papers.set(row.id, row)
+    for (const row of await s.run(q.selectFrom('papers').selectAll().where('id', 'in', ids)))
+      stored.papers.set(row.id, row)
   }
   const found = [...stored.papers.keys()]
   for (const ids of chunks(found, IDS_PER_QUERY)) {
     const authorRows = await s.run(
-      q.selectFrom('paper_authors').select(['paper_id', 'name']).where('paper_id', 'in', ids).orderBy('paper_id').orderBy('position'),
+      q
+        .selectFrom('paper_authors')
+        .select(['paper_id', 'name'])
+        .where('paper_id', 'in', ids)
+        .orderBy('paper_id')
+        .orderBy('position'),
     )
-    for (const a of authorRows) stored.authors.set(a.paper_id, [...(stored.authors.get(a.paper_id) ?? []), a.name])
-    for (const f of await s.run(q.selectFrom('featured').selectAll().where('paper_id', 'in', ids))) setFeatured(stored, f)
+    for (const a of authorRows)
+      stored.authors.set(a.paper_id, [...(stored.authors.get(a.paper_id) ?? []), a.name])
+    for (const f of await s.run(q.selectFrom('featured').selectAll().where('paper_id', 'in', ids)))
+      setFeatured(stored, f)
   }
   const listsVersions = new Set(records.filter((r) => r.versions?.length).map((r) => r.id))
   const withVersions = found.filter((id) => listsVersions.has(id))
   for (const ids of chunks(withVersions, IDS_PER_QUERY)) {
-    const rows = await s.run(q.selectFrom('paper_versions').selectAll().where('paper_id', 'in', ids))
+    const rows = await s.run(
+      q.selectFrom('paper_versions').selectAll().where('paper_id', 'in', ids),
+    )
     for (const v of rows) stored.versions.set(`${v.paper_id} ${v.version}`, v)
   }
   return stored

@@ -17,10 +17,32 @@ export interface TableSpec<T extends keyof Database> {
 export const PAPERS: TableSpec<'papers'> = {
   table: 'papers',
   columns: [
-    'id', 'version', 'title', 'abstract', 'published_at', 'updated_at', 'categories',
-    'primary_category', 'comments', 'journal_ref', 'doi', 'license', 'github_repo', 'github_stars',
-    'project_page', 'ai_summary', 'ai_keywords', 'thumbnail', 'organization', 'withdrawn', 'upvotes',
-    'num_comments', 'trending_score', 'observed_at', 'created_at', 'modified_at',
+    'id',
+    'version',
+    'title',
+    'abstract',
+    'published_at',
+    'updated_at',
+    'categories',
+    'primary_category',
+    'comments',
+    'journal_ref',
+    'doi',
+    'license',
+    'github_repo',
+    'github_stars',
+    'project_page',
+    'ai_summary',
+    'ai_keywords',
+    'thumbnail',
+    'organization',
+    'withdrawn',
+    'upvotes',
+    'num_comments',
+    'trending_score',
+    'observed_at',
+    'created_at',
+    'modified_at',
   ],
   key: ['id'],
   rowsPerStatement: 1000,
@@ -37,7 +59,15 @@ export const AUTHORS: TableSpec<'paper_authors'> = {
 
 export const FEATURED: TableSpec<'featured'> = {
   table: 'featured',
-  columns: ['paper_id', 'featured_on', 'source', 'position', 'submitted_by', 'submitter', 'submitted_at'],
+  columns: [
+    'paper_id',
+    'featured_on',
+    'source',
+    'position',
+    'submitted_by',
+    'submitter',
+    'submitted_at',
+  ],
   key: ['paper_id', 'featured_on'],
   rowsPerStatement: 1000,
 }
@@ -64,16 +94,29 @@ export async function writeRows<T extends keyof Database>(
     await s.run(upsertFrom(s, spec, await s.stage(spec.table, spec.columns, rows)))
     return
   }
-  for (const chunk of chunks(rows, spec.rowsPerStatement)) await s.run(upsertFrom(s, spec, jsonRows(spec.columns, chunk)))
+  for (const chunk of chunks(rows, spec.rowsPerStatement))
+    await s.run(upsertFrom(s, spec, jsonRows(spec.columns, chunk)))
 }
 
-function upsertFrom<T extends keyof Database>(s: BulkSession, spec: TableSpec<T>, source: RawBuilder<unknown>) {
+function upsertFrom<T extends keyof Database>(
+  s: BulkSession,
+  spec: TableSpec<T>,
+  source: RawBuilder<unknown>,
+) {
   // Kysely types each table's insert apart; the spec is what keeps table and columns together.
-  const insert = s.kysely.insertInto(spec.table as 'papers').columns(spec.columns as never).expression(source as never)
+  const insert = s.kysely
+    .insertInto(spec.table as 'papers')
+    .columns(spec.columns as never)
+    .expression(source as never)
   const key = spec.key
   if (!key) return insert
   const updated = spec.columns.filter((c) => !key.includes(c))
   return insert.onConflict((oc) =>
-    oc.columns(key as never).doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
+    oc
+      .columns(key as never)
+      .doUpdateSet(
+        (eb) =>
+          Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never,
+      ),
   )
 }
