@@ -26,7 +26,7 @@ program
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
     if (loaded > 0) logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today`)
     const sources = createSources(config.ingest)
-    const lookup = createPaperLookup(db, sources.arxivClient, config.ingest.arxivApiUrl)
+    const lookup = createPaperLookup(db, sources.arxivClient, config.ingest.arxivApiUrl, { logger })
     const app = createApp({ config, db, logger, lookup })
     const schedule = startIngestSchedule(db, config.ingest, sources, logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
