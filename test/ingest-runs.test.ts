@@ -6,7 +6,8 @@ import { loadConfig } from '../src/config.js'
 import { runIngest } from '../src/ingest/pipeline.js'
 import { oaiSet, scheduledRequests } from '../src/ingest/schedule.js'
 import { arxivApiSource } from '../src/ingest/sources/arxiv-api.js'
-import { recentRuns } from '../src/ingest/store.js'
+import type { PaperSource } from '../src/ingest/source.js'
+import { PROBLEMS_KEPT, recentRuns } from '../src/ingest/store.js'
 import { acquireLease } from '../src/platform/jobs/lease.js'
 import { describeEachDatabase } from './support/db.js'
 import { FaultServer } from './support/fault-server.js'
@@ -43,6 +44,30 @@ describeEachDatabase('ingest runs', (db) => {
     expect(runs[1]).toMatchObject({ trigger: 'schedule', status: 'ok', added: 0, unchanged: 1 })
     expect(runs[0]).toMatchObject({ scope: 'ids:abc', status: 'failed', failed: 1, error: REJECTED })
     for (const run of runs) expect(Date.parse(run.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt))
+  })
+
+  it('keeps the first problems of a run, however many records it skips, and counts them all', async () => {
+    const batches = 5
+    const perBatch = PROBLEMS_KEPT
+    // A source whose every record is bad, as a damaged file's would be.
+    const damaged: PaperSource = {
+      name: 'snapshot',
+      scope: () => 'damaged',
+      async *batches() {
+        for (let b = 0; b < batches; b++) {
+          const problems = Array.from({ length: perBatch }, (_, i) => ({ where: `line ${b * perBatch + i + 1}`, reason: 'not JSON' }))
+          yield { records: [], problems }
+        }
+      },
+    }
+    const run = await runIngest(db(), damaged, {}, { trigger: 'manual', feature: false })
+    expect(run).toMatchObject({ status: 'ok', skipped: batches * perBatch })
+    expect(run.problems).toHaveLength(PROBLEMS_KEPT)
+    expect(run.problems[0]).toEqual({ where: 'line 1', reason: 'not JSON' })
+    expect(run.problems.at(-1)!.where).toBe(`line ${PROBLEMS_KEPT}`)
+    const [stored] = await recentRuns(db(), 1)
+    expect(stored).toMatchObject({ id: run.runId, skipped: batches * perBatch })
+    expect(stored!.problems).toEqual(run.problems)
   })
 
   it('records a request the source cannot take as a failed run', async () => {

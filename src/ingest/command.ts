@@ -55,7 +55,8 @@ export async function ingestCommand(db: Db, config: Config, name: string, flags:
   })
   bar?.stop()
   for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`skipped ${p.where}: ${p.reason}\n`)
-  if (summary.problems.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`… and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more\n`)
+  const notShown = summary.skipped - Math.min(summary.problems.length, MAX_PROBLEMS_SHOWN)
+  if (notShown > 0) process.stderr.write(`… and ${notShown} more\n`)
   const seconds = (performance.now() - started) / 1000
   console.log(`${source.name}: ${summary.added} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped in ${seconds.toFixed(1)} s (run ${summary.runId})`)
   if (summary.status === 'failed') throw new Error(`${source.name} failed: ${summary.error}`)
