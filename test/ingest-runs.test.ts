@@ -5,6 +5,7 @@ import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { runIngest } from '../src/ingest/pipeline.js'
 import { oaiSet, scheduledRequests } from '../src/ingest/schedule.js'
+import { loadIngestSettings } from '../src/ingest/settings.js'
 import { arxivApiSource } from '../src/ingest/sources/arxiv-api.js'
 import type { PaperSource } from '../src/ingest/source.js'
 import { PROBLEMS_KEPT, recentRuns } from '../src/ingest/store.js'
@@ -17,7 +18,8 @@ import { emptyCatalog, expectPoliteGaps, MIN_INTERVAL_MS, politeClient, recordin
 /** What the ingest keeps about itself: run records, the status page, leases, the schedule. */
 const api = (name: string) => recording(`arxiv-atom-api/${name}`)
 const REJECTED = 'arXiv API rejected the request: incorrect id format for abc'
-const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent', INGEST_CATEGORIES: 'cs.LG,cs.CL,hep-th,stat.ML' })
+const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' })
+const ingest = loadIngestSettings({ INGEST_CATEGORIES: 'cs.LG,cs.CL,hep-th,stat.ML' })
 
 describeEachDatabase('ingest runs', (db) => {
   const server = new FaultServer()
@@ -137,15 +139,15 @@ describe('the ingest schedule', () => {
 
   it('asks each source for the latest days of the configured categories', () => {
     const categories = ['cs.LG', 'cs.CL', 'hep-th', 'stat.ML']
-    expect(scheduledRequests('arxiv-rss', config.ingest, now)).toEqual([{ categories }])
-    expect(scheduledRequests('hf-daily', config.ingest, now)).toEqual([{ from: '2026-03-03', until: '2026-03-04' }])
-    expect(scheduledRequests('arxiv-oai', config.ingest, now)).toEqual(
+    expect(scheduledRequests('arxiv-rss', ingest, now)).toEqual([{ categories }])
+    expect(scheduledRequests('hf-daily', ingest, now)).toEqual([{ from: '2026-03-03', until: '2026-03-04' }])
+    expect(scheduledRequests('arxiv-oai', ingest, now)).toEqual(
       ['cs', 'physics:hep-th', 'stat'].map((set) => ({ set, from: '2026-03-02', until: '2026-03-04' })),
     )
-    expect(scheduledRequests('arxiv-api', config.ingest, now)).toEqual([
+    expect(scheduledRequests('arxiv-api', ingest, now)).toEqual([
       { query: '(cat:cs.LG OR cat:cs.CL OR cat:hep-th OR cat:stat.ML) AND submittedDate:[202603020000 TO 202603042359]' },
     ])
-    expect(scheduledRequests('snapshot', config.ingest, now)).toEqual([])
+    expect(scheduledRequests('snapshot', ingest, now)).toEqual([])
   })
 
   it("maps categories to sets that arXiv's ListSets names", () => {
