@@ -143,8 +143,9 @@ describeEachDatabase('on-demand lookups', (db, dialect) => {
     const res = await app.request('/papers/1605.08386')
     expect(res.status).toBe(503)
     expect(Date.now() - started).toBeLessThan(LOOKUP_TIMEOUT_MS)
+    const asked = server.requests.length
     expect((await app.request('/api/papers/1605.08386')).status).toBe(503)
-    expect(server.requests).toHaveLength(2) // the first lookup's two attempts; the API was answered at once
+    expect(server.requests).toHaveLength(asked) // answered without asking arXiv
   })
 
   it('tries arXiv again after the pause, and logs that lookups have resumed', async () => {
