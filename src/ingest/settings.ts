@@ -45,7 +45,7 @@ export type IngestSettings = Readonly<{
 }>
 
 /** The ingest's settings (INGEST_*, the sources' addresses, ARXIV_DELAY_MS), frozen. */
-export function loadIngestSettings(env: NodeJS.ProcessEnv = process.env): IngestSettings {
+export function loadIngestSettings(env?: NodeJS.ProcessEnv): IngestSettings {
   const v = readSettings(schema, env)
   return Object.freeze({
     sources: v.INGEST_SOURCES,
