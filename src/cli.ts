@@ -24,7 +24,9 @@ const program = new Command('paperboy')
   // A mistake on the command line is one line on stderr and status 2, like any other usage error;
   // set before the commands are added, so that each of them inherits it.
   .exitOverride()
-  .configureOutput({ outputError: (message, write) => write(`paperboy: ${oneLine(message.replace(/^error: /, ''))}\n`) })
+  .configureOutput({
+    outputError: (message, write) => write(`paperboy: ${oneLine(message.replace(/^error: /, ''))}\n`),
+  })
   .addHelpText(
     'after',
     `\nExit status: 0 done; ${EXIT_FAILED} failed; ${EXIT_USAGE} a mistake in the command's arguments; ` +
@@ -77,7 +79,10 @@ program
   .command('import')
   .description('import Hugging Face daily-papers API responses (a .json file or a folder of them)')
   .argument('<path>', 'a daily_papers JSON file, or a folder of them (imported in name order)')
-  .addHelpText('after', `\nA bad file or item is reported on stderr and skipped, the rest lands, and the exit status is ${EXIT_PARTIAL}.`)
+  .addHelpText(
+    'after',
+    `\nA bad file or item is reported on stderr and skipped, the rest lands, and the exit status is ${EXIT_PARTIAL}.`,
+  )
   .action(async (path: string) => {
     const config = loadConfig()
     const db = await openDatabase(config.databaseUrl)

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { SOURCE_NAMES } from '../src/ingest/source.js'
 import { HF_DAILY_DIR } from './support/env.js'
 import { recordedDay } from './support/recorded.js'
 
@@ -122,22 +123,24 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
       const run = await paperboy(['import', folder], { DATABASE_URL: tempDatabase() })
       expect(run.code, run.stderr).toBe(3)
       expect(run.stderr).toMatch(/^skipped 2026-06-12\.json: not valid JSON \(.+\)\n$/)
-      expect(run.stdout.trim()).toMatch(
-        new RegExp(`^Imported 2 files \\(1 skipped\\), ${items.length} items in \\d+\\.\\d s: ${items.length} new, 0 updated, 0 unchanged, 0 skipped\\.$`),
-      )
+      const n = items.length
+      const counts = `${n} new, 0 updated, 0 unchanged, 0 skipped`
+      const summary = new RegExp(`^Imported 2 files \\(1 skipped\\), ${n} items in \\d+\\.\\d s: ${counts}\\.$`)
+      expect(run.stdout.trim()).toMatch(summary)
     })
   })
 
-  it.each(['migrate', 'serve'])('%s stops at once with one line when DATABASE_URL points where no file can be', async (command) => {
-    const run = await paperboy([command], { DATABASE_URL: 'sqlite:/proc/x/paperboy.db' })
-    expect(oneLineFailure(run)).toBe('paperboy: cannot open the database (sqlite:/proc/x/paperboy.db): cannot create the folder /proc/x (ENOENT)')
+  it.each(['migrate', 'serve'])('%s stops at once with one line for a DATABASE_URL where no file can be', async (cmd) => {
+    const run = await paperboy([cmd], { DATABASE_URL: 'sqlite:/proc/x/paperboy.db' })
+    const cannot = 'cannot open the database (sqlite:/proc/x/paperboy.db): cannot create the folder /proc/x (ENOENT)'
+    expect(oneLineFailure(run)).toBe(`paperboy: ${cannot}`)
   })
 
   describe('a mistake in the arguments of ingest', () => {
     const database = tempDatabase()
     const mistakes: [args: string[], message: string][] = [
-      [['ingest', 'arxiv'], 'unknown source "arxiv": use one of arxiv-api, arxiv-oai, arxiv-rss, hf-daily, snapshot, or "status"'],
-      [['ingest', 'hf-daily', '--base-url', 'file:///etc/passwd'], '--base-url must be an http(s) URL: file:///etc/passwd'],
+      [['ingest', 'arxiv'], `unknown source "arxiv": use one of ${SOURCE_NAMES.join(', ')}, or "status"`],
+      [['ingest', 'hf-daily', '--base-url', 'file:///etc/x'], '--base-url must be an http(s) URL: file:///etc/x'],
       [['ingest', 'arxiv-oai', '--base-url', 'localhost:8080'], '--base-url must be an http(s) URL: localhost:8080'],
       [['ingest', 'hf-daily', '--from', '2024-13-01'], '--from must be a day as YYYY-MM-DD, not "2024-13-01"'],
       [['ingest', 'snapshot'], 'snapshot needs --file <arxiv-metadata-oai-snapshot.json[.gz]>'],

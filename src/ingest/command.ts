@@ -35,10 +35,14 @@ const MAX_PROBLEMS_SHOWN = 20
  * an address no source can fetch).
  */
 export function prepareIngest(settings: IngestSettings, name: string, flags: IngestFlags): PreparedIngest {
-  if (!isSourceName(name)) throw new UsageError(`unknown source "${name}": use one of ${SOURCE_NAMES.join(', ')}, or "status"`)
+  if (!isSourceName(name)) {
+    throw new UsageError(`unknown source "${name}": use one of ${SOURCE_NAMES.join(', ')}, or "status"`)
+  }
   for (const option of ['from', 'until', 'date'] as const) {
     const day = flags[option]
-    if (day !== undefined && !parseDay(day)) throw new UsageError(`--${option} must be a day as YYYY-MM-DD, not "${day}"`)
+    if (day !== undefined && !parseDay(day)) {
+      throw new UsageError(`--${option} must be a day as YYYY-MM-DD, not "${day}"`)
+    }
   }
   let baseUrl: string | undefined
   if (flags.baseUrl !== undefined) {

@@ -20,12 +20,13 @@ describe('ingest settings', () => {
   it('reads each variable, and drops a trailing slash from addresses', () => {
     const settings = loadIngestSettings({
       INGEST_SOURCES: 'arxiv-oai, hf-daily', INGEST_FEATURE: 'arxiv-rss', INGEST_CATEGORIES: 'hep-th,cs.LG',
-      INGEST_SCHEDULE: '0 2 * * *', ARXIV_API_URL: 'http://mirror.example.org/api/', HF_API_URL: 'https://hf.example.org//',
-      ARXIV_DELAY_MS: '5000',
+      INGEST_SCHEDULE: '0 2 * * *', ARXIV_API_URL: 'http://mirror.example.org/api/',
+      HF_API_URL: 'https://hf.example.org//', ARXIV_DELAY_MS: '5000',
     })
     expect(settings).toMatchObject({
-      sources: ['arxiv-oai', 'hf-daily'], feature: ['arxiv-rss'], categories: ['hep-th', 'cs.LG'], schedule: '0 2 * * *',
-      arxivApiUrl: 'http://mirror.example.org/api', hfApiUrl: 'https://hf.example.org', arxivDelayMs: 5000,
+      sources: ['arxiv-oai', 'hf-daily'], feature: ['arxiv-rss'], categories: ['hep-th', 'cs.LG'],
+      schedule: '0 2 * * *', arxivApiUrl: 'http://mirror.example.org/api', hfApiUrl: 'https://hf.example.org',
+      arxivDelayMs: 5000,
     })
     expect(Object.isFrozen(settings)).toBe(true)
   })
@@ -63,7 +64,8 @@ describe('--base-url', () => {
     expect(parseBaseUrl('https://mirror.example.org')).toEqual({ url: 'https://mirror.example.org' })
   })
 
-  it.each(['file:///tmp/feed.xml', 'localhost:8080', 'mirror.example.org', '', 'javascript:alert(1)'])('refuses %j', (value) => {
+  const notHttp = ['file:///tmp/feed.xml', 'localhost:8080', 'mirror.example.org', '', 'javascript:alert(1)']
+  it.each(notHttp)('refuses %j', (value) => {
     expect(parseBaseUrl(value)).toEqual({ error: `--base-url must be an http(s) URL: ${value}` })
   })
 })

@@ -12,13 +12,19 @@ const sourceList = z
 const schema = z.object({
   INGEST_SOURCES: sourceList
     .default(['arxiv-rss', 'hf-daily'])
-    .refine((list) => !list.includes('snapshot'), 'snapshot is imported by hand (paperboy ingest snapshot --file), not scheduled'),
+    .refine(
+      (list) => !list.includes('snapshot'),
+      'snapshot is imported by hand (paperboy ingest snapshot --file), not scheduled',
+    ),
   INGEST_FEATURE: sourceList.default(['hf-daily']),
   INGEST_CATEGORIES: z
     .string()
     .default('cs.AI,cs.CL,cs.CV,cs.LG,stat.ML')
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-    .refine((list) => list.every((c) => /^[a-z-]+(\.[A-Za-z-]+)?$/.test(c)), 'must be arXiv categories like cs.LG,stat.ML'),
+    .refine(
+      (list) => list.every((c) => /^[a-z-]+(\.[A-Za-z-]+)?$/.test(c)),
+      'must be arXiv categories like cs.LG,stat.ML',
+    ),
   // arXiv announces new papers at 20:00 US Eastern (00:00 or 01:00 UTC), Sunday to Thursday.
   INGEST_SCHEDULE: z
     .string()

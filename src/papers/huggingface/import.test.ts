@@ -17,7 +17,8 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
     const report = await importHfDaily(db(), HF_DAILY_DIR)
     // Each item counts once: a paper's later days are updates to it.
     expect(report).toMatchObject({
-      files: FILES, filesSkipped: 0, items: ITEMS, added: DISTINCT_PAPERS, updated: ITEMS - DISTINCT_PAPERS, unchanged: 0, skipped: 0,
+      files: FILES, filesSkipped: 0, items: ITEMS,
+      added: DISTINCT_PAPERS, updated: ITEMS - DISTINCT_PAPERS, unchanged: 0, skipped: 0,
     })
     expect(report.problems).toEqual([])
     const papers = await db().kysely.selectFrom('papers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()

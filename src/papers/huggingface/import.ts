@@ -41,7 +41,9 @@ export async function importHfDaily(
   onProgress?: (filesDone: number, filesTotal: number, report: ImportReport) => void,
 ): Promise<ImportReport> {
   const files = await listJsonFiles(path)
-  const report: ImportReport = { files: 0, filesSkipped: 0, items: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, problems: [] }
+  const report: ImportReport = {
+    files: 0, filesSkipped: 0, items: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, problems: [],
+  }
   let batch: PaperRecord[] = []
   const inBatch = new Set<string>()
   const flush = async () => {
