@@ -132,7 +132,8 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
 
   it.each(['migrate', 'serve'])('%s stops at once with one line for a DATABASE_URL where no file can be', async (cmd) => {
     const run = await paperboy([cmd], { DATABASE_URL: 'sqlite:/proc/x/paperboy.db' })
-    const cannot = 'cannot open the database (sqlite:/proc/x/paperboy.db): cannot create the folder /proc/x (ENOENT)'
+    const cannot = 'cannot open the database (sqlite:/proc/x/paperboy.db): ' +
+      'cannot create the folder /proc/x (ENOENT)'
     expect(oneLineFailure(run)).toBe(`paperboy: ${cannot}`)
   })
 
