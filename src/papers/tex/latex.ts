@@ -1,6 +1,6 @@
 import { renderMath } from './math.js'
 import { parseTex, type TexNode } from './parse.js'
-import { LATEX_FOR_SYMBOL } from './symbols.js'
+import { ACCENTS, LATEX_FOR_SYMBOL } from './symbols.js'
 
 const STYLE_COMMANDS = {
   em: 'emph', strong: 'textbf', code: 'texttt', smallcaps: 'textsc', sup: 'textsuperscript', sub: 'textsubscript',
@@ -16,9 +16,11 @@ const LATEX_ESCAPES: Record<string, string> = {
 /**
  * TeX-flavoured text as the value of a BibTeX field that compiles: TeX that is valid (math KaTeX
  * can parse, escapes, accents, \emph) is kept as TeX, and every other character LaTeX treats
- * specially is escaped. Non-ASCII letters stay UTF-8, which biber reads and LaTeX's default UTF-8
- * input typesets; Greek letters and math symbols, which pdfLaTeX's text fonts lack, become math
- * commands (docs/decisions/0008).
+ * specially is escaped. Accented letters are written as braced accent commands (`{\'e}`), the form
+ * DBLP and Google Scholar export, which classic BibTeX sorts and abbreviates correctly, biber reads
+ * as Unicode, and any input encoding typesets; Greek letters and math symbols, which text fonts
+ * lack, become math commands. Only characters without a LaTeX name (CJK, emoji) stay UTF-8, for
+ * biber and Unicode engines (docs/decisions/0008).
  */
 export function texToLatex(text: string): string {
   return latexNodes(parseTex(text))
@@ -39,10 +41,42 @@ function escapeLatex(text: string): string {
   let out = ''
   for (const ch of text) {
     const symbol = LATEX_FOR_SYMBOL.get(ch)
-    out += LATEX_ESCAPES[ch] ?? (symbol ? `\\ensuremath{${symbol}}` : isControl(ch) ? ' ' : ch)
+    if (ch in LATEX_ESCAPES) out += LATEX_ESCAPES[ch]
+    else if (symbol) out += `\\ensuremath{${symbol}}`
+    else if (isControl(ch)) out += ' '
+    else out += ch.charCodeAt(0) > 0x7e ? nameNonAscii(ch) : ch
   }
   return out
 }
+
+/** What LaTeX calls a character beyond ASCII: `{\'e}`, `{\ss}`, `--`; the character itself when it has no name. */
+function nameNonAscii(ch: string): string {
+  const named = LATEX_FOR_TEXT.get(ch)
+  if (named) return named
+  const [base, ...marks] = ch.normalize('NFD')
+  if (!base || !/[a-zA-Z]/.test(base) || marks.length === 0) return ch
+  let out = base === 'i' && marks.some((m) => ABOVE.has(m)) ? '\\i' : base
+  for (const mark of marks) {
+    const accent = ACCENT_FOR_MARK.get(mark)
+    if (!accent) return ch
+    out = /[a-zA-Z]/.test(accent) ? `\\${accent}{${out}}` : `\\${accent}${out}`
+  }
+  return `{${out}}`
+}
+
+const ACCENT_FOR_MARK = new Map(Object.entries(ACCENTS).map(([accent, mark]) => [mark, accent]))
+// Marks drawn above the letter, which put the accent on a dotless i.
+const ABOVE = new Set(['\u0301', '\u0300', '\u0302', '\u0308', '\u0303', '\u0304', '\u0306', '\u030C', '\u030B'])
+
+/** Letters and punctuation LaTeX names without an accent: ß, ø, ł, –, “, … */
+const LATEX_FOR_TEXT = new Map([
+  ['ß', '{\\ss}'], ['ø', '{\\o}'], ['Ø', '{\\O}'], ['æ', '{\\ae}'], ['Æ', '{\\AE}'], ['œ', '{\\oe}'],
+  ['Œ', '{\\OE}'], ['ł', '{\\l}'], ['Ł', '{\\L}'], ['ı', '{\\i}'], ['ȷ', '{\\j}'], ['–', '--'], ['—', '---'],
+  ['‘', '`'], ['’', "'"], ['“', '``'], ['”', "''"], ['…', '\\ldots{}'], ['†', '\\dag{}'], ['‡', '\\ddag{}'],
+  ['§', '\\S{}'], ['¶', '\\P{}'], ['©', '\\copyright{}'], ['®', '\\textregistered{}'],
+  ['™', '\\texttrademark{}'], ['°', '\\textdegree{}'], ['×', '\\texttimes{}'], ['±', '\\textpm{}'],
+  ['·', '\\textperiodcentered{}'], ['•', '\\textbullet{}'], ['€', '\\texteuro{}'], ['£', '\\pounds{}'],
+])
 
 /**
  * The formula as LaTeX math, or null to show it as text: when KaTeX cannot parse it, when its
