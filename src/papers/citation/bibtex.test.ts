@@ -86,7 +86,7 @@ describe('BibTeX entry', () => {
       'X\\textsuperscript{2}-Gaussian: 4D Radiative Gaussian Splatting',
     )
     expect(title('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')).toBe('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')
-    expect(title('Schr\\"odinger Bridges, ~2x faster')).toBe('Schrödinger Bridges, \\textasciitilde{}2x faster')
+    expect(title('Schr\\"odinger Bridges, ~2x faster')).toBe('Schr{\\"o}dinger Bridges, \\textasciitilde{}2x faster')
   })
 
   it('has balanced braces and only escaped &, % and # in any title and author names', () => {

@@ -39,7 +39,8 @@ function latexNodes(nodes: TexNode[]): string {
 
 function escapeLatex(text: string): string {
   let out = ''
-  for (const ch of text) {
+  // A letter with the combining marks that follow it is one character to LaTeX.
+  for (const ch of text.match(/\P{M}\p{M}*|\p{M}+/gu) ?? []) {
     const symbol = LATEX_FOR_SYMBOL.get(ch)
     if (ch in LATEX_ESCAPES) out += LATEX_ESCAPES[ch]
     else if (symbol) out += `\\ensuremath{${symbol}}`

@@ -165,11 +165,13 @@ class TexParser {
       base = s[at]
       end = at + 1
     }
-    if (base === undefined) {
+    if (base === undefined || base === '') {
       out.text(/[a-zA-Z]/.test(accent) ? `\\${accent}` : accent)
-      return at
+      return base === undefined ? at : end
     }
     const letter = base === '\\i' ? 'ı' : base === '\\j' ? 'ȷ' : base
+    // An accent belongs on a letter; `\'1` is not TeX anyone meant, so it stays as written.
+    if (!/\p{L}/u.test(letter)) return out.text(`\\${accent}${base}`), end
     // A mark on a dotless i is the ordinary accented i: í, ï.
     const plain = letter === 'ı' ? 'i' : letter === 'ȷ' ? 'j' : letter
     out.text(`${plain}${ACCENTS[accent]}`.normalize('NFC'))
