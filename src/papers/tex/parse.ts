@@ -205,7 +205,7 @@ class TexParser {
     return { node, end }
   }
 
-  /** `^{…}`/`_{…}` outside math (Hugging Face drops the `$`: `X^{2}-Gaussian`), and `10^6`. */
+  /** `^{…}`/`_{…}` outside math (Hugging Face drops the `$`: `X^{2}-Gaussian`), and `10^6`, `M^3FinMeeting`. */
   private script(i: number, to: number, out: NodeList): number {
     const { s } = this
     const style = s[i] === '^' ? 'sup' : 'sub'
@@ -214,10 +214,11 @@ class TexParser {
       out.push({ kind: 'style', style, children: this.parse(arg.start, arg.end) })
       return arg.end + 1
     }
-    const digits = style === 'sup' ? /^-?\d+/.exec(s.slice(i + 1, Math.min(to, i + 12)))?.[0] : undefined
-    if (!digits) return out.text(s[i]!), i + 1
-    out.push({ kind: 'style', style, children: [{ kind: 'text', text: digits }] })
-    return i + 1 + digits.length
+    // `R^2ec`, `UI2Code^N:`, `FaSTA^*`; a lone `_` is too common in identifiers (`gpt_4o`) to lower.
+    const raised = style === 'sup' ? /^(?:-?\d+|[A-Za-z*](?![A-Za-z]))/.exec(s.slice(i + 1, Math.min(to, i + 12)))?.[0] : undefined
+    if (!raised) return out.text(s[i]!), i + 1
+    out.push({ kind: 'style', style, children: [{ kind: 'text', text: raised }] })
+    return i + 1 + raised.length
   }
 
   /** A braced argument at `at` (after optional spaces): the span inside its braces. */

@@ -1,7 +1,7 @@
 /** Text-mode commands that stand for one character (`\ss`, `\&`-style escapes are handled apart). */
 export const TEXT_SYMBOLS: Record<string, string> = {
   ss: 'ß', SS: 'SS', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł',
-  i: 'ı', j: 'ȷ', dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ',
+  i: 'ı', j: 'ȷ', dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', dj: 'đ', DJ: 'Đ',
   dag: '†', ddag: '‡', S: '§', P: '¶', copyright: '©', textregistered: '®', texttrademark: '™',
   ldots: '…', dots: '…', textellipsis: '…', textendash: '–', textemdash: '—', textbullet: '•',
   textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“', textquotedblright: '”',
@@ -12,7 +12,9 @@ export const TEXT_SYMBOLS: Record<string, string> = {
 }
 
 /** Text-mode commands that produce a letter: TeX swallows the space after them (`\ss e` is `ße`). */
-export const LETTER_SYMBOLS = new Set(['ss', 'SS', 'o', 'O', 'ae', 'AE', 'oe', 'OE', 'aa', 'AA', 'l', 'L', 'i', 'j'])
+export const LETTER_SYMBOLS = new Set([
+  'ss', 'SS', 'o', 'O', 'ae', 'AE', 'oe', 'OE', 'aa', 'AA', 'l', 'L', 'i', 'j', 'dh', 'DH', 'th', 'TH', 'ng', 'NG', 'dj', 'DJ',
+])
 
 /** Accent commands and the Unicode combining mark each puts on the next letter. */
 export const ACCENTS: Record<string, string> = {
