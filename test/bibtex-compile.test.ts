@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { arxivAbsUrl } from '../src/papers/arxiv-id.js'
 import { toBibtex } from '../src/papers/citation/bibtex.js'
 import { hfDailyItem, recordFromHfItem } from '../src/papers/huggingface/format.js'
-import type { Paper } from '../src/papers/model.js'
+import type { Paper, PaperRecord } from '../src/papers/model.js'
+import { texTitledListings } from './support/math-paper.js'
 import { latestRecordings } from './support/recorded.js'
 
 // The documents biblatex and BibTeX users write: UTF-8 input (LaTeX's default), T1 fonts, AMS
@@ -47,11 +48,13 @@ function missingFor({ commands, files }: { commands: string[]; files: string[] }
   return [...absent, ...files.filter((file) => spawnSync('kpsewhich', [file], { encoding: 'utf8' }).stdout.trim() === '')]
 }
 
-describe('BibTeX of every recorded Hugging Face paper', () => {
+describe('BibTeX of every recorded Hugging Face paper and every arXiv title with TeX', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bibtex-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   // One .bib for both runs. Keys are numbered so that two papers sharing a generated key are both cited.
-  const papers = [...latestRecordings().values()].map((item) => paperFrom(item))
+  // Hugging Face's copies drop the `$` of math; arXiv's own titles with TeX are added for it.
+  const recorded = [...latestRecordings().values()].map((item) => paperFrom(recordFromHfItem(hfDailyItem.parse(item), 0)))
+  const papers = [...recorded, ...texTitledListings().map(paperFrom)]
   const bib = papers.map((p, i) => toBibtex(p, arxivAbsUrl(p.id)).replace(/^@misc\{[^,]*,/, `@misc{p${i},`))
   writeFileSync(join(dir, 'papers.bib'), bib.join('\n\n'))
 
@@ -62,7 +65,7 @@ describe('BibTeX of every recorded Hugging Face paper', () => {
     }
     it.skipIf(missing.length > 0 && !ci)(`compiles with pdfLaTeX and ${backend}, without an error or a lost character`, () => {
       expect(missing, `missing; install the Debian packages ${DEBIAN_PACKAGES}`).toEqual([])
-      expect(papers.length).toBeGreaterThan(7000)
+      expect(recorded.length).toBeGreaterThan(7000)
       const name = `cite-${backend}`
       writeFileSync(join(dir, `${name}.tex`), document)
       run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', name])
@@ -86,13 +89,13 @@ describe('BibTeX of every recorded Hugging Face paper', () => {
   }
 })
 
-function paperFrom(recorded: unknown): Paper {
-  const record = recordFromHfItem(hfDailyItem.parse(recorded), 0)
+/** The catalog paper a record makes when it is the only thing known about it. */
+function paperFrom(record: PaperRecord): Paper {
   return {
     id: record.id, version: null, title: record.title, abstract: record.abstract ?? '',
-    publishedAt: record.publishedAt ?? null, updatedAt: null, categories: [], comments: null, journalRef: null,
-    doi: null, license: null, githubRepo: null, githubStars: null, projectPage: null, aiSummary: null,
-    aiKeywords: [], thumbnail: null, organization: null, withdrawn: false, upvotes: 0, numComments: 0,
-    authors: (record.authors ?? []).map((name) => ({ name, hidden: false })),
+    publishedAt: record.publishedAt ?? null, updatedAt: null, categories: record.categories ?? [], comments: null,
+    journalRef: null, doi: null, license: null, githubRepo: null, githubStars: null, projectPage: null,
+    aiSummary: null, aiKeywords: [], thumbnail: null, organization: null, withdrawn: false, upvotes: 0,
+    numComments: 0, authors: (record.authors ?? []).map((name) => ({ name, hidden: false })),
   }
 }
