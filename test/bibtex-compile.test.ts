@@ -45,7 +45,8 @@ const ci = process.env.CI === 'true'
 function missingFor({ commands, files }: { commands: string[]; files: string[] }): string[] {
   const absent = commands.filter((command) => spawnSync(command, ['--version']).error)
   if (absent.includes('pdflatex')) return [...absent, ...files]
-  return [...absent, ...files.filter((file) => spawnSync('kpsewhich', [file], { encoding: 'utf8' }).stdout.trim() === '')]
+  const found = (file: string) => spawnSync('kpsewhich', [file], { encoding: 'utf8' }).stdout.trim() !== ''
+  return [...absent, ...files.filter((file) => !found(file))]
 }
 
 describe('BibTeX of every recorded Hugging Face paper and every arXiv title with TeX', () => {
@@ -53,7 +54,9 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   // One .bib for both runs. Keys are numbered so that two papers sharing a generated key are both cited.
   // Hugging Face's copies drop the `$` of math; arXiv's own titles with TeX are added for it.
-  const recorded = [...latestRecordings().values()].map((item) => paperFrom(recordFromHfItem(hfDailyItem.parse(item), 0)))
+  const recorded = [...latestRecordings().values()].map((item) =>
+    paperFrom(recordFromHfItem(hfDailyItem.parse(item), 0)),
+  )
   const papers = [...recorded, ...texTitledListings().map(paperFrom)]
   const bib = papers.map((p, i) => toBibtex(p, arxivAbsUrl(p.id)).replace(/^@misc\{[^,]*,/, `@misc{p${i},`))
   writeFileSync(join(dir, 'papers.bib'), bib.join('\n\n'))
@@ -61,9 +64,11 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
   for (const [backend, document] of [['biber', BIBLATEX], ['bibtex', NATBIB]] as const) {
     const missing = missingFor(NEEDS[backend])
     if (missing.length > 0 && !ci) {
-      console.warn(`\n! ${missing.join(', ')} not found: the ${backend} compile test is skipped (it fails with CI=true)\n`)
+      const what = `the ${backend} compile test is skipped (it fails with CI=true)`
+      console.warn(`\n! ${missing.join(', ')} not found: ${what}\n`)
     }
-    it.skipIf(missing.length > 0 && !ci)(`compiles with pdfLaTeX and ${backend}, without an error or a lost character`, () => {
+    const test = it.skipIf(missing.length > 0 && !ci)
+    test(`compiles with pdfLaTeX and ${backend}, without an error or a lost character`, () => {
       expect(missing, `missing; install the Debian packages ${DEBIAN_PACKAGES}`).toEqual([])
       expect(recorded.length).toBeGreaterThan(7000)
       const name = `cite-${backend}`
@@ -74,7 +79,8 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
       run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', name])
 
       const log = readFileSync(join(dir, `${name}.log`), 'latin1')
-      expect(log.split('\n').filter((line) => /^! |Missing character|Undefined control sequence/.test(line))).toEqual([])
+      const errors = log.split('\n').filter((line) => /^! |Missing character|Undefined control sequence/.test(line))
+      expect(errors).toEqual([])
       const bbl = readFileSync(join(dir, `${name}.bbl`), 'utf8')
       expect(bbl.match(backend === 'biber' ? /\\entry\{/g : /\\bibitem/g)).toHaveLength(papers.length)
     })

@@ -182,7 +182,9 @@ run('the site in Chromium', () => {
         await visit({ viewport }, async (page) => {
           await page.goto('/papers/date/2025-08-25')
           const titles = await listingTitles(page)
-          expect(titles).toContain('TPLA: Tensor Parallel Latent Attention for Efficient Disaggregated Prefill & Decode Inference')
+          expect(titles).toContain(
+            'TPLA: Tensor Parallel Latent Attention for Efficient Disaggregated Prefill & Decode Inference',
+          )
         })
       })
 

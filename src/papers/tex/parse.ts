@@ -33,6 +33,9 @@ const CONTROL_SYMBOLS: Record<string, string> = {
   ',': '\u2009', ';': ' ', ':': ' ', '>': ' ', '!': '', '/': '', '-': '', '@': '',
 }
 
+// `R^2ec`, `UI2Code^N:`, `FaSTA^*`; a lone `_` is too common in identifiers (`gpt_4o`) to lower.
+const RAISED = /^(?:-?\d+|[A-Za-z*](?![A-Za-z]))/
+
 const DASHES: [string, string][] = [['---', '—'], ['--', '–'], ['``', '“'], ["''", '”']]
 
 /** Parses TeX-flavoured text. Anything it does not understand stays as its source text. */
@@ -95,7 +98,7 @@ class TexParser {
     const name = /^[a-zA-Z]+/.exec(s.slice(i + 1, Math.min(to, i + 40)))?.[0]
     if (!name) {
       const next = s[i + 1]
-      if (next === undefined || i + 1 >= to) return out.text('\\'), i + 1
+      if (next === undefined || i + 1 >= to) return out.literal('\\', i + 1)
       if (next === '(' || next === '[') {
         const close = s.indexOf(next === '(' ? '\\)' : '\\]', i + 2)
         if (close > i + 2 && close + 2 <= to) {
@@ -104,43 +107,49 @@ class TexParser {
         }
       }
       if (next in ACCENTS) return this.accent(next, i + 2, to, out)
-      if (next in CONTROL_SYMBOLS) return out.text(CONTROL_SYMBOLS[next]!), i + 2
-      return out.text(`\\${next}`), i + 2
+      if (next in CONTROL_SYMBOLS) return out.literal(CONTROL_SYMBOLS[next]!, i + 2)
+      return out.literal(`\\${next}`, i + 2)
     }
     let end = i + 1 + name.length
     if (name.length === 1 && name in ACCENTS && !(name in TEXT_SYMBOLS)) {
       return this.accent(name, this.skipSpaces(end, to), to, out)
     }
-    const symbol = TEXT_SYMBOLS[name] ?? MATH_SYMBOLS[name]
+    const symbol = lookUp(TEXT_SYMBOLS, name) ?? lookUp(MATH_SYMBOLS, name)
     if (symbol !== undefined || INVISIBLE.has(name)) {
       if (LETTER_SYMBOLS.has(name)) end = this.skipSpaces(end, to)
       out.text(symbol ?? '')
       return s.startsWith('{}', end) && end + 2 <= to ? end + 2 : end
     }
-    if (name in STYLE_COMMANDS) {
+    const style = lookUp(STYLE_COMMANDS, name)
+    if (style !== undefined) {
       const arg = this.argument(end, to)
-      if (!arg) return out.text(`\\${name}`), end
-      const style = STYLE_COMMANDS[name]!
+      if (!arg) return out.literal(`\\${name}`, end)
       const children = this.parse(arg.start, arg.end)
       out.push(style ? { kind: 'style', style, children } : { kind: 'group', children })
       return arg.end + 1
     }
-    if (name in DECLARATIONS) {
-      const style = DECLARATIONS[name]!
+    const declared = lookUp(DECLARATIONS, name)
+    if (declared !== undefined) {
       const children = this.parse(this.skipSpaces(end, to), to)
-      out.push(style ? { kind: 'style', style, children } : { kind: 'group', children })
+      out.push(declared ? { kind: 'style', style: declared, children } : { kind: 'group', children })
       return to
     }
     if (name === 'url') {
       const arg = this.argument(end, to)
-      if (arg) return out.push({ kind: 'style', style: 'code', children: [{ kind: 'text', text: s.slice(arg.start, arg.end) }] }), arg.end + 1
+      if (arg) {
+        out.push({ kind: 'style', style: 'code', children: [{ kind: 'text', text: s.slice(arg.start, arg.end) }] })
+        return arg.end + 1
+      }
     }
     // \href{url}{text}, \textcolor{red}{text}: the text; \color{red}: nothing.
     if (name === 'href' || name === 'textcolor' || name === 'color') {
       const first = this.argument(end, to)
       const second = first && name !== 'color' ? this.argument(first.end + 1, to) : null
       if (first && name === 'color') return first.end + 1
-      if (second) return out.push(...this.parse(second.start, second.end)), second.end + 1
+      if (second) {
+        out.push(...this.parse(second.start, second.end))
+        return second.end + 1
+      }
     }
     out.text(`\\${name}`)
     return end
@@ -171,7 +180,7 @@ class TexParser {
     }
     const letter = base === '\\i' ? 'ı' : base === '\\j' ? 'ȷ' : base
     // An accent belongs on a letter; `\'1` is not TeX anyone meant, so it stays as written.
-    if (!/\p{L}/u.test(letter)) return out.text(`\\${accent}${base}`), end
+    if (!/\p{L}/u.test(letter)) return out.literal(`\\${accent}${base}`, end)
     // A mark on a dotless i is the ordinary accented i: í, ï.
     const plain = letter === 'ı' ? 'i' : letter === 'ȷ' ? 'j' : letter
     out.text(`${plain}${ACCENTS[accent]}`.normalize('NFC'))
@@ -214,9 +223,8 @@ class TexParser {
       out.push({ kind: 'style', style, children: this.parse(arg.start, arg.end) })
       return arg.end + 1
     }
-    // `R^2ec`, `UI2Code^N:`, `FaSTA^*`; a lone `_` is too common in identifiers (`gpt_4o`) to lower.
-    const raised = style === 'sup' ? /^(?:-?\d+|[A-Za-z*](?![A-Za-z]))/.exec(s.slice(i + 1, Math.min(to, i + 12)))?.[0] : undefined
-    if (!raised) return out.text(s[i]!), i + 1
+    const raised = style === 'sup' ? RAISED.exec(s.slice(i + 1, Math.min(to, i + 12)))?.[0] : undefined
+    if (!raised) return out.literal(s[i]!, i + 1)
     out.push({ kind: 'style', style, children: [{ kind: 'text', text: raised }] })
     return i + 1 + raised.length
   }
@@ -238,6 +246,12 @@ class TexParser {
 class NodeList {
   readonly nodes: TexNode[] = []
 
+  /** Text the parser passes over as it is; returns where parsing goes on, for `return out.literal(…)`. */
+  literal(text: string, next: number): number {
+    this.text(text)
+    return next
+  }
+
   text(text: string): void {
     if (text === '') return
     const last = this.nodes.at(-1)
@@ -251,6 +265,11 @@ class NodeList {
       else this.nodes.push(node)
     }
   }
+}
+
+/** A table's own entry: `\\constructor` in a title is not `Object`'s. */
+export function lookUp<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
 }
 
 /** For each unescaped brace, the index of its partner, or -1 when it has none. */

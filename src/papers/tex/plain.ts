@@ -1,6 +1,6 @@
 import { collapseWhitespace } from '../../platform/text.js'
 import { renderMath } from './math.js'
-import { parseTex, type TexNode } from './parse.js'
+import { lookUp, parseTex, type TexNode } from './parse.js'
 import { MATH_SYMBOLS, SUBSCRIPTS, SUPERSCRIPTS } from './symbols.js'
 
 /**
@@ -90,7 +90,7 @@ class MathReader {
     if (SHOW_ARGUMENT.has(name)) return this.token(this.skipSpaces(end, to), to)
     if (SPACES.has(name)) return [' ', end]
     if (SILENT.has(name)) return ['', end]
-    return [MATH_SYMBOLS[name] ?? name, end]
+    return [lookUp(MATH_SYMBOLS, name) ?? name, end]
   }
 
   private closing(open: number, to: number): number {

@@ -13,7 +13,8 @@ export const TEXT_SYMBOLS: Record<string, string> = {
 
 /** Text-mode commands that produce a letter: TeX swallows the space after them (`\ss e` is `ße`). */
 export const LETTER_SYMBOLS = new Set([
-  'ss', 'SS', 'o', 'O', 'ae', 'AE', 'oe', 'OE', 'aa', 'AA', 'l', 'L', 'i', 'j', 'dh', 'DH', 'th', 'TH', 'ng', 'NG', 'dj', 'DJ',
+  'ss', 'SS', 'o', 'O', 'ae', 'AE', 'oe', 'OE', 'aa', 'AA', 'l', 'L', 'i', 'j',
+  'dh', 'DH', 'th', 'TH', 'ng', 'NG', 'dj', 'DJ',
 ])
 
 /** Accent commands and the Unicode combining mark each puts on the next letter. */
