@@ -45,7 +45,7 @@ function escapeLatex(text: string): string {
     if (ch in LATEX_ESCAPES) out += LATEX_ESCAPES[ch]
     else if (symbol) out += `\\ensuremath{${symbol}}`
     else if (isControl(ch)) out += ' '
-    else out += ch.charCodeAt(0) > 0x7e ? nameNonAscii(ch) : ch
+    else out += /[^\x20-\x7e]/.test(ch) ? nameNonAscii(ch) : ch
   }
   return out
 }

@@ -36,6 +36,7 @@ const CONTROL_SYMBOLS: Record<string, string> = {
 // `R^2ec`, `UI2Code^N:`, `FaSTA^*`; a lone `_` is too common in identifiers (`gpt_4o`) to lower.
 const RAISED = /^(?:-?\d+|[A-Za-z*](?![A-Za-z]))/
 
+const PLAIN_RUN = /[\\$^_{}~`'-]/g
 const DASHES: [string, string][] = [['---', '—'], ['--', '–'], ['``', '“'], ["''", '”']]
 
 /** Parses TeX-flavoured text. Anything it does not understand stays as its source text. */
@@ -83,10 +84,16 @@ class TexParser {
         const tie = i > from && /\S/.test(s[i - 1]!) && i + 1 < to && /\S/.test(s[i + 1]!)
         out.text(tie ? '\u00a0' : '~')
         i++
-      } else {
+      } else if (ch === '-' || ch === '`' || ch === "'") {
         const dash = DASHES.find(([tex]) => s.startsWith(tex, i) && i + tex.length <= to)
         out.text(dash ? dash[1] : ch)
         i += dash ? dash[0].length : 1
+      } else {
+        // Most of an abstract is plain prose: take it up to the next character TeX gives a meaning.
+        PLAIN_RUN.lastIndex = i
+        const stop = Math.min(PLAIN_RUN.exec(s)?.index ?? to, to)
+        out.text(s.slice(i, Math.max(stop, i + 1)))
+        i = Math.max(stop, i + 1)
       }
     }
     return out.nodes
