@@ -1,10 +1,9 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { upsertPapers } from '../src/papers/upsert.js'
 import { axeViolations } from './support/axe.js'
 import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
-import { MATH_PAPER_ID, mathPaperRecord } from './support/math-paper.js'
+import { MATH_PAPER_ID } from './support/math-paper.js'
 import { watchProblems } from './support/page-problems.js'
 import { blockOtherHosts, launchChromium, type RunningSite, seedCatalog, startSite } from './support/site.js'
 
@@ -37,7 +36,6 @@ run('the site in Chromium', () => {
     db = await createTestDb('sqlite')
     await seedCatalog(db, TODAY)
     await seedCheckedPages(db)
-    await upsertPapers(db, [mathPaperRecord()])
     site = await startSite(db)
     browser = await launchChromium()
   })
