@@ -31,6 +31,10 @@ const schema = z.object({
   BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   SITE_NAME: z.string().trim().min(1).max(80).default('Paperboy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   INGEST_SOURCES: sourceList
     .default(['arxiv-rss', 'hf-daily'])
     .refine((list) => !list.includes('snapshot'), 'snapshot is imported by hand (paperboy ingest snapshot --file), not scheduled'),
@@ -59,6 +63,8 @@ export type Config = Readonly<{
   baseUrl: string
   siteName: string
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** One info line per HTTP request (method, path, status, time). */
+  accessLog: boolean
   ingest: Readonly<{
     sources: SourceName[]
     feature: SourceName[]
@@ -89,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     baseUrl: (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
     siteName: v.SITE_NAME,
     logLevel: v.LOG_LEVEL,
+    accessLog: v.ACCESS_LOG,
     ingest: Object.freeze({
       sources: v.INGEST_SOURCES,
       feature: v.INGEST_FEATURE,

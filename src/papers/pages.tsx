@@ -8,7 +8,7 @@ import type { Site } from '../platform/views/site.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
-import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
+import { FIRST_YEAR, LAST_YEAR, type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
@@ -69,7 +69,9 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, cached, async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
-      if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
+      if (!period) {
+        throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}, from ${FIRST_YEAR} to ${LAST_YEAR}.`)
+      }
       const { page } = parseQuery(pageQuery, c.req.query())
       return c.html(await listing(period, page, `${site.baseUrl}${periodPath(kind, period.key)}`))
     })

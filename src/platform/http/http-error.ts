@@ -1,7 +1,7 @@
 /** The one way a handler says "the request was wrong": status, a message for the user, a cause. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 403 | 404 | 405 | 409 | 413 | 429,
     message: string,
     options?: { cause?: unknown },
   ) {
