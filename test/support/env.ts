@@ -4,5 +4,5 @@ import { fileURLToPath } from 'node:url'
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** ../shared from the project root: recorded responses, used in place and never copied. */
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url))
+export const SHARED = process.env.TEST_SHARED_DIR ?? fileURLToPath(new URL('../../../shared/', import.meta.url))
 export const HF_DAILY_DIR = `${SHARED}data/hf-daily-papers`
