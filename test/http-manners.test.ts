@@ -16,7 +16,11 @@ import { HF_DAILY_DIR } from './support/env.js'
 const BASE_URL = 'https://papers.example.org'
 const DAY = '2026-06-11'
 
-function appFor(db: TestDb | ReturnType<typeof connect>, env: Record<string, string> = {}, lines: string[] = []) {
+function appFor(
+  db: TestDb | ReturnType<typeof connect>,
+  env: Record<string, string> = {},
+  lines: string[] = [],
+) {
   const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent', ...env })
   const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
   return createApp({ config, db, logger })
@@ -41,14 +45,19 @@ describeEachDatabase('HTTP manners', (db) => {
       },
     )
 
-    it.each(['not-an-id', '2401.00001.pdf', '12345', 'HEP-TH/9901001'])('keeps 400 for %s, which is no id at all', async (raw) => {
-      expect((await app.request(`/api/papers/${raw}`)).status).toBe(400)
-    })
+    it.each(['not-an-id', '2401.00001.pdf', '12345', 'HEP-TH/9901001'])(
+      'keeps 400 for %s, which is no id at all',
+      async (raw) => {
+        expect((await app.request(`/api/papers/${raw}`)).status).toBe(400)
+      },
+    )
   })
 
   describe('CORS on the read API', () => {
     it('lets a script on any site read the API and its Link header, without credentials', async () => {
-      const res = await app.request('/api/papers?limit=1', { headers: { Origin: 'https://notebook.example' } })
+      const res = await app.request('/api/papers?limit=1', {
+        headers: { Origin: 'https://notebook.example' },
+      })
       expect(res.status).toBe(200)
       expect(res.headers.get('access-control-allow-origin')).toBe('*')
       expect(res.headers.get('access-control-expose-headers')).toMatch(/\bLink\b/)
@@ -57,7 +66,9 @@ describeEachDatabase('HTTP manners', (db) => {
     })
 
     it('lets a script read an API error too', async () => {
-      const res = await app.request('/api/daily_papers?limit=0', { headers: { Origin: 'https://notebook.example' } })
+      const res = await app.request('/api/daily_papers?limit=0', {
+        headers: { Origin: 'https://notebook.example' },
+      })
       expect(res.status).toBe(400)
       expect(res.headers.get('access-control-allow-origin')).toBe('*')
     })
@@ -65,7 +76,11 @@ describeEachDatabase('HTTP manners', (db) => {
     it('answers a preflight with 204, the methods shared and the headers asked for', async () => {
       const res = await app.request('/api/daily_papers', {
         method: 'OPTIONS',
-        headers: { Origin: 'https://notebook.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+        headers: {
+          Origin: 'https://notebook.example',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
       })
       expect(res.status).toBe(204)
       expect(res.headers.get('access-control-allow-origin')).toBe('*')
@@ -83,8 +98,11 @@ describeEachDatabase('HTTP manners', (db) => {
 
   describe('methods', () => {
     it.each([
-      ['/', 'GET, HEAD, OPTIONS'], [`/papers/date/${DAY}`, 'GET, HEAD, OPTIONS'], ['/papers/2401.00001', 'GET, HEAD, OPTIONS'],
-      ['/subscribe', 'POST, OPTIONS'], ['/api/papers', 'GET, HEAD, OPTIONS'],
+      ['/', 'GET, HEAD, OPTIONS'],
+      [`/papers/date/${DAY}`, 'GET, HEAD, OPTIONS'],
+      ['/papers/2401.00001', 'GET, HEAD, OPTIONS'],
+      ['/subscribe', 'POST, OPTIONS'],
+      ['/api/papers', 'GET, HEAD, OPTIONS'],
     ])('answers OPTIONS %s with 204 and Allow: %s', async (path, allow) => {
       const res = await app.request(path, { method: 'OPTIONS' })
       expect(res.status).toBe(204)
@@ -94,7 +112,9 @@ describeEachDatabase('HTTP manners', (db) => {
     it('answers a POST to a page with 405 and Allow, not the CSRF 403, whatever its origin', async () => {
       for (const origin of [BASE_URL, 'https://evil.example']) {
         const res = await app.request(`/papers/date/${DAY}`, {
-          method: 'POST', body: 'x=1', headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+          method: 'POST',
+          body: 'x=1',
+          headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
         })
         expect(res.status, origin).toBe(405)
         expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
@@ -102,12 +122,15 @@ describeEachDatabase('HTTP manners', (db) => {
       }
     })
 
-    it.each(['PUT', 'DELETE', 'PATCH', 'POST'])('answers %s on the API with 405 {"error"} and Allow', async (method) => {
-      const res = await app.request('/api/daily_papers', { method })
-      expect(res.status).toBe(405)
-      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
-      expect((await res.json()).error).toContain(method)
-    })
+    it.each(['PUT', 'DELETE', 'PATCH', 'POST'])(
+      'answers %s on the API with 405 {"error"} and Allow',
+      async (method) => {
+        const res = await app.request('/api/daily_papers', { method })
+        expect(res.status).toBe(405)
+        expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+        expect((await res.json()).error).toContain(method)
+      },
+    )
 
     it('answers GET on the subscribe form’s target with 405', async () => {
       const res = await app.request('/subscribe')
@@ -117,8 +140,12 @@ describeEachDatabase('HTTP manners', (db) => {
 
     it('still rejects a form posted from another site to a state-changing route with 403 (CSRF)', async () => {
       const res = await app.request('/subscribe', {
-        method: 'POST', body: 'email=a%40b.org',
-        headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        body: 'email=a%40b.org',
+        headers: {
+          Origin: 'https://evil.example',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
       })
       expect(res.status).toBe(403)
     })
@@ -152,15 +179,25 @@ describeEachDatabase('HTTP manners', (db) => {
     })
 
     it('/readyz answers 503 while a migration is pending', async () => {
-      const last = await db().kysely.selectFrom('kysely_migration' as any).selectAll().orderBy('name', 'desc').executeTakeFirstOrThrow()
-      await db().kysely.deleteFrom('kysely_migration' as any).where('name', '=', last.name).execute()
+      const last = await db()
+        .kysely.selectFrom('kysely_migration' as any)
+        .selectAll()
+        .orderBy('name', 'desc')
+        .executeTakeFirstOrThrow()
+      await db()
+        .kysely.deleteFrom('kysely_migration' as any)
+        .where('name', '=', last.name)
+        .execute()
       try {
         const res = await app.request('/readyz')
         expect(res.status).toBe(503)
         expect(await res.json()).toEqual({ status: 'unavailable', reason: 'migrations pending' })
         expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
       } finally {
-        await db().kysely.insertInto('kysely_migration' as any).values(last).execute()
+        await db()
+          .kysely.insertInto('kysely_migration' as any)
+          .values(last)
+          .execute()
       }
       expect((await app.request('/readyz')).status).toBe(200)
     })
@@ -172,7 +209,12 @@ describeEachDatabase('HTTP manners', (db) => {
       await app.request('/api/daily_papers?submitter=private-name&limit=0')
       const entries = lines.map((l) => JSON.parse(l)).filter((e) => e.msg === 'request')
       expect(entries).toHaveLength(1)
-      expect(entries[0]).toMatchObject({ level: 30, method: 'GET', path: '/api/daily_papers', status: 400 })
+      expect(entries[0]).toMatchObject({
+        level: 30,
+        method: 'GET',
+        path: '/api/daily_papers',
+        status: 400,
+      })
       expect(entries[0].ms).toBeGreaterThanOrEqual(0)
       expect(entries[0].requestId).toMatch(/\S/)
       expect(lines.join('\n')).not.toContain('private-name')
@@ -232,9 +274,14 @@ describeEachDatabase('a database that goes away', (_db, dialect) => {
   })
 
   it('logs a warning, not an unhandled error', () => {
-    const levels = lines.map((l) => JSON.parse(l)).filter((e) => e.msg !== 'request').map((e) => [e.level, e.msg])
+    const levels = lines
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.msg !== 'request')
+      .map((e) => [e.level, e.msg])
     expect(levels.length).toBeGreaterThan(0)
-    expect(levels.every(([level, msg]) => level === 40 && msg === 'database unavailable')).toBe(true)
+    expect(levels.every(([level, msg]) => level === 40 && msg === 'database unavailable')).toBe(
+      true,
+    )
   })
 })
 

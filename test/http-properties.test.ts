@@ -21,31 +21,108 @@ const REQUEST_TIMEOUT_MS = 5000
 const RUNS_PER_ROUTE = 150
 const QUERY_RUNS_PER_ROUTE = 60
 // Every query parameter a route reads today; the random names below stand in for tomorrow's.
-const PARAMETERS = ['date', 'week', 'month', 'p', 'limit', 'sort', 'submitter', 'cursor', 'page', 'q', 'email']
+const PARAMETERS = [
+  'date',
+  'week',
+  'month',
+  'p',
+  'limit',
+  'sort',
+  'submitter',
+  'cursor',
+  'page',
+  'q',
+  'email',
+]
 
 const nasty = fc.constantFrom(
-  '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udc00\ud800', '\u001b[31m', '\u007f', '\t', '\r\n', '\u2028', '\ufeff',
-  "' OR 1=1 --", "'; DROP TABLE papers; --", '" OR ""="', '1; SELECT pg_sleep(30)', '%', '_', '\\', '%_\\',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '{{7*7}}', '${7*7}', '../../etc/passwd', '..', '.',
-  '0000.00000', '2401.00001', '2608.19880', 'hep-th/9901001v2', 'local-x', '2401.00001v0', '2401.00001.md', 'null',
-  'publishedAt', 'trending', 'upvotes', 'akhaliq', 'true', '[]', '{}', '',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '\udc00\ud800',
+  '\u001b[31m',
+  '\u007f',
+  '\t',
+  '\r\n',
+  '\u2028',
+  '\ufeff',
+  "' OR 1=1 --",
+  "'; DROP TABLE papers; --",
+  '" OR ""="',
+  '1; SELECT pg_sleep(30)',
+  '%',
+  '_',
+  '\\',
+  '%_\\',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '{{7*7}}',
+  '${7*7}',
+  '../../etc/passwd',
+  '..',
+  '.',
+  '0000.00000',
+  '2401.00001',
+  '2608.19880',
+  'hep-th/9901001v2',
+  'local-x',
+  '2401.00001v0',
+  '2401.00001.md',
+  'null',
+  'publishedAt',
+  'trending',
+  'upvotes',
+  'akhaliq',
+  'true',
+  '[]',
+  '{}',
+  '',
 )
 const number = fc.oneof(
   fc.integer().map(String),
   fc.double().map(String),
   fc.bigInt().map(String),
-  fc.constantFrom('1e309', '-0', 'NaN', 'Infinity', '-Infinity', '0x10', '9007199254740993', '1.5', '00', '+1', ' 1 '),
+  fc.constantFrom(
+    '1e309',
+    '-0',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '0x10',
+    '9007199254740993',
+    '1.5',
+    '00',
+    '+1',
+    ' 1 ',
+  ),
 )
-const year = fc.oneof(fc.constantFrom(0, 1, 99, 999, 1000, 2024, 2026, 9998, 9999, 10000, 99999, -1), fc.integer({ min: -1, max: 12000 }))
-const pad = (n: number, width: number) => (n < 0 ? `-${String(-n).padStart(width, '0')}` : String(n).padStart(width, '0'))
+const year = fc.oneof(
+  fc.constantFrom(0, 1, 99, 999, 1000, 2024, 2026, 9998, 9999, 10000, 99999, -1),
+  fc.integer({ min: -1, max: 12000 }),
+)
+const pad = (n: number, width: number) =>
+  n < 0 ? `-${String(-n).padStart(width, '0')}` : String(n).padStart(width, '0')
 const date = fc.oneof(
-  fc.tuple(year, fc.integer({ min: -1, max: 14 }), fc.integer({ min: -1, max: 33 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
+  fc
+    .tuple(year, fc.integer({ min: -1, max: 14 }), fc.integer({ min: -1, max: 33 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
   fc.tuple(year, fc.integer({ min: -1, max: 60 })).map(([y, w]) => `${pad(y, 4)}-W${pad(w, 2)}`),
   fc.tuple(year, fc.integer({ min: -1, max: 14 })).map(([y, m]) => `${pad(y, 4)}-${pad(m, 2)}`),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom('2024', '1', '9999-12-31T23:59:59-23:59', '2026-06-11T08:30:00.000Z', '+010000-01-01', '2026-W53', '2026-W54'),
+  fc.constantFrom(
+    '2024',
+    '1',
+    '9999-12-31T23:59:59-23:59',
+    '2026-06-11T08:30:00.000Z',
+    '+010000-01-01',
+    '2026-W53',
+    '2026-W54',
+  ),
 )
-const longText = fc.constantFrom(10_000, 20_000).chain((n) => fc.string({ minLength: 1, maxLength: 4 }).map((s) => s.repeat(n).slice(0, n)))
+const longText = fc
+  .constantFrom(10_000, 20_000)
+  .chain((n) => fc.string({ minLength: 1, maxLength: 4 }).map((s) => s.repeat(n).slice(0, n)))
 /** Cursors that decode: JSON tuples of anything, loose dates among them. */
 const cursor = fc
   .tuple(fc.oneof(date, nasty, fc.constant(null), fc.integer()), fc.oneof(nasty, fc.string()))
@@ -60,15 +137,41 @@ const text = fc.oneof(
   { weight: 1, arbitrary: longText },
 )
 /** Percent-encoding that does not decode, or decodes to something that is not text. */
-const percentGarbage = fc.constantFrom('%', '%zz', '%FF', '%ED%A0%80', '%00', '%C0%AF', '%E2%82', '%%', '%2', '%F4%90%80%80', '%1F')
+const percentGarbage = fc.constantFrom(
+  '%',
+  '%zz',
+  '%FF',
+  '%ED%A0%80',
+  '%00',
+  '%C0%AF',
+  '%E2%82',
+  '%%',
+  '%2',
+  '%F4%90%80%80',
+  '%1F',
+)
 /** A value as it might arrive in a URL: properly encoded, raw, or with broken encoding mixed in. */
 const urlValue = fc.oneof(
   { weight: 4, arbitrary: text.map(encodeAsBrowser) },
   { weight: 2, arbitrary: text },
-  { weight: 1, arbitrary: fc.tuple(text, percentGarbage, text).map(([a, g, b]) => `${encodeAsBrowser(a)}${g}${encodeAsBrowser(b)}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(text, percentGarbage, text)
+      .map(([a, g, b]) => `${encodeAsBrowser(a)}${g}${encodeAsBrowser(b)}`),
+  },
 )
 const query = fc
-  .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PARAMETERS) }, { weight: 1, arbitrary: urlValue }), urlValue), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...PARAMETERS) },
+        { weight: 1, arbitrary: urlValue },
+      ),
+      urlValue,
+    ),
+    { maxLength: 4 },
+  )
   .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`))
 const method = fc.oneof(
   { weight: 8, arbitrary: fc.constant('GET') },
@@ -112,7 +215,10 @@ describeEachDatabase('the whole HTTP surface under hostile input', (db) => {
     }
     let timer: NodeJS.Timeout | undefined
     const hang = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms: ${label}`)), REQUEST_TIMEOUT_MS)
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms: ${label}`)),
+        REQUEST_TIMEOUT_MS,
+      )
     })
     try {
       const res = await Promise.race([app.request(url, init), hang])
@@ -138,7 +244,11 @@ describeEachDatabase('the whole HTTP surface under hostile input', (db) => {
       const values = fc.array(urlValue, { minLength: 1, maxLength: 2 })
       await fc.assert(
         fc.asyncProperty(method, values, query, fc.option(text), async (m, v, q, body) => {
-          await expectSaneAnswer(m, `http://localhost${fillPath(pattern, v)}${q}`, body ?? undefined)
+          await expectSaneAnswer(
+            m,
+            `http://localhost${fillPath(pattern, v)}${q}`,
+            body ?? undefined,
+          )
         }),
         { numRuns: pattern.includes(':') ? RUNS_PER_ROUTE : RUNS_PER_ROUTE / 5 }, // a fixed path has less to vary
       )
@@ -148,9 +258,17 @@ describeEachDatabase('the whole HTTP surface under hostile input', (db) => {
   it('answers hostile query parameters on every GET route without a 5xx or a hang', async () => {
     for (const pattern of routes()) {
       // Path parameters stay sensible here, so that the query reaches the handler.
-      const path = fillPath(pattern, [pattern.startsWith('/papers/week') ? '2026-W24' : pattern.startsWith('/papers/month') ? '2026-06' : '2026-06-11'])
+      const path = fillPath(pattern, [
+        pattern.startsWith('/papers/week')
+          ? '2026-W24'
+          : pattern.startsWith('/papers/month')
+            ? '2026-06'
+            : '2026-06-11',
+      ])
       await fc.assert(
-        fc.asyncProperty(query, async (q) => expectSaneAnswer('GET', `http://localhost${path}${q}`)),
+        fc.asyncProperty(query, async (q) =>
+          expectSaneAnswer('GET', `http://localhost${path}${q}`),
+        ),
         { numRuns: QUERY_RUNS_PER_ROUTE },
       )
     }
@@ -158,13 +276,20 @@ describeEachDatabase('the whole HTTP surface under hostile input', (db) => {
 
   it('answers the inputs that once gave 500 on PostgreSQL with 400', async () => {
     for (const path of [
-      '/papers/date/9999-12-31', '/papers/month/9999-12', '/papers/week/9999-W52', '/api/daily_papers?date=9999-12-31',
-      '/api/daily_papers?month=9999-12', '/api/daily_papers?submitter=%00', '/api/daily_papers?week=2026-W24&sort=%00',
+      '/papers/date/9999-12-31',
+      '/papers/month/9999-12',
+      '/papers/week/9999-W52',
+      '/api/daily_papers?date=9999-12-31',
+      '/api/daily_papers?month=9999-12',
+      '/api/daily_papers?submitter=%00',
+      '/api/daily_papers?week=2026-W24&sort=%00',
       `/api/papers?cursor=${Buffer.from('["2024","2401.00001"]').toString('base64url')}`,
       `/api/papers?cursor=${Buffer.from('["1","2401.00001"]').toString('base64url')}`,
       `/api/papers?cursor=${Buffer.from('["2024-01-01T00:00:00.000Z","a\\u0000b"]').toString('base64url')}`,
       `/api/papers?cursor=${Buffer.from('["0000-01-01T00:00:00.000Z","2401.00001"]').toString('base64url')}`,
-      '/papers/2401.00001%00', '/search?q=%ED%A0%80', '/papers/date/%FF',
+      '/papers/2401.00001%00',
+      '/search?q=%ED%A0%80',
+      '/papers/date/%FF',
     ]) {
       expect((await app.request(path)).status, path).toBe(400)
     }

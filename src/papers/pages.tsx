@@ -70,7 +70,8 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
       if (!period) {
-        throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}, from ${FIRST_YEAR} to ${LAST_YEAR}.`)
+        const years = `from ${FIRST_YEAR} to ${LAST_YEAR}`
+        throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}, ${years}.`)
       }
       const { page } = parseQuery(pageQuery, c.req.query())
       return c.html(await listing(period, page, `${site.baseUrl}${periodPath(kind, period.key)}`))

@@ -1,5 +1,14 @@
 // Socket errors from Node: the server is down, unreachable or dropped the connection.
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+])
 // PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (the server is shutting down
 // or starting), class 53 (out of connections, memory or disk).
 const POSTGRES_CODES = /^(08...|57P0[123]|53...)$/
@@ -24,7 +33,10 @@ const MESSAGES = [
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false
   const code = (error as { code?: unknown }).code
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_CODES.test(code) || SQLITE_CODES.test(code))) {
+  if (
+    typeof code === 'string' &&
+    (NETWORK_CODES.has(code) || POSTGRES_CODES.test(code) || SQLITE_CODES.test(code))
+  ) {
     return true
   }
   if (MESSAGES.some((m) => m.test(error.message))) return true

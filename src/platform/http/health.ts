@@ -24,7 +24,10 @@ export function healthRoutes(db: Db): Hono {
   app.get('/readyz', async (c) => {
     const problem = await withTimeout(findUnreadiness(db), READY_TIMEOUT_MS, 'database timeout')
     if (!problem) return c.json({ status: 'ok' }, 200, NOT_CACHED)
-    return c.json({ status: 'unavailable', reason: problem }, 503, { ...NOT_CACHED, 'Retry-After': String(RETRY_AFTER_S) })
+    return c.json({ status: 'unavailable', reason: problem }, 503, {
+      ...NOT_CACHED,
+      'Retry-After': String(RETRY_AFTER_S),
+    })
   })
   return app
 }
