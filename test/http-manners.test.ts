@@ -1,3 +1,4 @@
+import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -298,4 +299,35 @@ describe('a PostgreSQL server that cannot be reached', () => {
     expect((await app.request('/papers/trending')).status).toBe(503)
     expect((await app.request('/readyz')).status).toBe(503)
   })
+})
+
+describe('a PostgreSQL server that accepts connections and never answers', () => {
+  let server: Server
+  const sockets: Socket[] = []
+  let db: ReturnType<typeof connect>
+
+  beforeAll(async () => {
+    server = createServer((socket) => void sockets.push(socket)) // a hung host: silent, never closes
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as { port: number }
+    db = connect(`postgres://postgres@127.0.0.1:${port}/paperboy`)
+  })
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy()
+    await db.close()
+    await new Promise((resolve) => server.close(resolve))
+  })
+
+  it('answers 503 after the connect timeout instead of hanging, and /readyz sooner', async () => {
+    const app = appFor(db)
+    let started = performance.now()
+    expect((await app.request('/readyz')).status).toBe(503)
+    expect(performance.now() - started).toBeLessThan(3000)
+    started = performance.now()
+    const res = await app.request('/api/papers')
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(performance.now() - started).toBeLessThan(12_000)
+  }, 20_000)
 })
