@@ -3,9 +3,11 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
+import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
+import { catalogVersion } from './papers/store.js'
 import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
@@ -16,6 +18,7 @@ import { errorHandler, notFoundHandler } from './platform/http/errors.js'
 import { HEALTH_PATHS, healthRoutes } from './platform/http/health.js'
 import { HttpError } from './platform/http/http-error.js'
 import { allowMethods } from './platform/http/methods.js'
+import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
@@ -55,8 +58,11 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   app.route('/', healthRoutes(db))
   app.route('/', assets.routes)
-  app.route('/', papersApi(db, config.baseUrl, lookup))
-  app.route('/', paperPages(db, site, lookup))
+  app.route('/', crawlerRoutes(db, config.baseUrl))
+  // One cache, one memory bound, for the pages and the API that show the catalog.
+  const cache = responseCache(() => catalogVersion(db))
+  app.route('/', papersApi(db, config.baseUrl, cache, lookup))
+  app.route('/', paperPages(db, site, cache, lookup))
   app.route('/', ingestPages(db, site))
   app.route('/', searchPages(site))
   app.route('/', digestPages(site))
