@@ -11,11 +11,16 @@ import { catalogVersion } from './papers/store.js'
 import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
+import { accessLog } from './platform/http/access-log.js'
 import { loadAssets } from './platform/http/assets.js'
+import { shareReadApi } from './platform/http/cors.js'
 import { errorHandler, notFoundHandler } from './platform/http/errors.js'
+import { HEALTH_PATHS, healthRoutes } from './platform/http/health.js'
 import { HttpError } from './platform/http/http-error.js'
+import { allowMethods } from './platform/http/methods.js'
 import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
+import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
 import { searchPages } from './search/pages.js'
 
@@ -35,7 +40,12 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
   const app = new Hono()
   app.use(requestId())
+  if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
   app.use(securityHeaders())
+  app.use('/api/*', shareReadApi()) // first, so that a script can read the API's errors too
+  app.use(rejectMalformedUrl())
+  // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
+  app.use(allowMethods(() => app.routes))
   app.use(csrfProtection(config.baseUrl))
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -46,6 +56,7 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   // Only requests that carry a body: asking a GET for its body makes the adapter build a full
   // Fetch Request, which costs more than serving a cached page.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
+  app.route('/', healthRoutes(db))
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
   // One cache, one memory bound, for the pages and the API that show the catalog.

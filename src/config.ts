@@ -18,6 +18,10 @@ const schema = z.object({
   BASE_URL: httpUrl.optional(),
   SITE_NAME: z.string().trim().min(1).max(80).default('Paperboy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
 })
 
 export type Config = Readonly<{
@@ -26,6 +30,8 @@ export type Config = Readonly<{
   baseUrl: string
   siteName: string
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** One info line per HTTP request (method, path, status, time). */
+  accessLog: boolean
 }>
 
 export class ConfigError extends Error {}
@@ -53,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     baseUrl: (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
     siteName: v.SITE_NAME,
     logLevel: v.LOG_LEVEL,
+    accessLog: v.ACCESS_LOG,
   })
 }

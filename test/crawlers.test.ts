@@ -213,11 +213,14 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
     '/sitemaps/2026-06-1.xml', // the first part is 2026-06.xml
     '/sitemaps/2026-13.xml',
     '/sitemaps/2026-06',
-    '/sitemaps/%00.xml',
     '/sitemaps/2026-06-99999999999999999999.xml',
   ])('answers 404 for %s', async (path) => {
     const res = await app.request(path)
     expect(res.status).toBe(404)
+  })
+
+  it('answers 400 for /sitemaps/%00.xml, as for a NUL byte in any address', async () => {
+    expect((await app.request('/sitemaps/%00.xml')).status).toBe(400)
   })
 })
 

@@ -8,7 +8,7 @@ import type { Site } from '../platform/views/site.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
-import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
+import { FIRST_YEAR, LAST_YEAR, type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
 import { paperPath } from './views/paper-card.js'
@@ -78,7 +78,10 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
-      if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
+      if (!period) {
+        const years = `from ${FIRST_YEAR} to ${LAST_YEAR}`
+        throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}, ${years}.`)
+      }
       const { page } = parseQuery(pageQuery, c.req.query())
       const path = periodPath(kind, period.key)
       return cache.respond(c, cacheKey(path, { page }), () => listing(period, page))

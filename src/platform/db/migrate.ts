@@ -10,10 +10,17 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-02-jobs-and-ingest': jobsAndIngest,
 }
 
+const migratorFor = (db: Db) => new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } })
+
 /** Applies every pending migration; returns Kysely's per-migration results. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } })
-  const result = await migrator.migrateToLatest()
+  const result = await migratorFor(db).migrateToLatest()
   if (result.error) throw result.error
   return result
+}
+
+/** The names of the migrations this code knows that the database has not applied yet. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const known = await migratorFor(db).getMigrations()
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name)
 }
