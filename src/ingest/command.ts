@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import type { Db } from '../platform/db/connect.js'
 import { runIngest, type RunSummary } from './pipeline.js'
 import { createSources } from './registry.js'
+import { arxivMissingSource } from './sources/arxiv-missing.js'
 import { type IngestRequest, SOURCE_NAMES, type SourceName } from './source.js'
 import { recentRuns } from './store.js'
 
@@ -16,6 +17,7 @@ export interface IngestFlags {
   ids?: string
   file?: string
   baseUrl?: string
+  missing?: boolean
 }
 
 const MAX_PROBLEMS_SHOWN = 20
@@ -25,7 +27,13 @@ export async function ingestCommand(db: Db, config: Config, name: string, flags:
   if (!(SOURCE_NAMES as readonly string[]).includes(name)) {
     throw new Error(`unknown source "${name}": use one of ${SOURCE_NAMES.join(', ')}, or "status"`)
   }
-  const source = createSources(config.ingest).get(name as SourceName, flags.baseUrl)
+  const sources = createSources(config.ingest)
+  let source = sources.get(name as SourceName, flags.baseUrl)
+  if (flags.missing) {
+    if (name !== 'arxiv-api') throw new Error('--missing applies to arxiv-api only')
+    if (flags.ids || flags.query) throw new Error('--missing asks for the incomplete papers itself: leave out --ids and --query')
+    source = arxivMissingSource(db, sources.arxivClient, flags.baseUrl ?? config.ingest.arxivApiUrl)
+  }
   const request: IngestRequest = {
     ...(flags.from && { from: flags.from }),
     ...(flags.until && { until: flags.until }),

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { jsonRows } from '../platform/db/json-rows.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
+import { DEMO_SOURCE, deleteDemo, isDemoShown } from './demo/store.js'
 import { mergePaper, type PaperValues } from './merge.js'
 import { noteCatalogWrite } from './store.js'
 import type { Featuring, PaperRecord, UpsertResult } from './model.js'
@@ -89,6 +90,10 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     await writeAuthors(db, trx, authorWrites)
     await writeFeatured(db, trx, [...featuredWrites.values()])
     await writeVersions(db, trx, [...versionWrites.values()])
+    // Real featured papers replace the demo set as they arrive, in the same transaction, so no page
+    // ever shows both (docs/decisions/0008-demo-set.md).
+    const real = [...featuredWrites.values()].some((f) => f.source !== DEMO_SOURCE)
+    if (real && (await isDemoShown(trx))) await deleteDemo(trx, 'real featured papers arrived', now)
 
     const added = ids.filter((id) => !wasStored.has(id)).length
     const updated = ids.filter((id) => wasStored.has(id) && touched.has(id)).length
