@@ -126,7 +126,7 @@ describeEachDatabase('the demo set', (db) => {
     await loadDemoIfEmpty(db(), TODAY)
     // Real featured papers written around the write path, as an older Paperboy left them.
     const item = recordedDay(LAST_RECORDED_DAY)[0]!
-    await db().kysely.insertInto('papers').values({ id: item.paper.id, title: item.paper.title, created_at: TODAY, modified_at: TODAY }).execute()
+    await db().kysely.insertInto('papers').values({ id: item.paper.id, title: item.paper.title, abstract: '', categories: '', created_at: TODAY, modified_at: TODAY }).execute()
     await db().kysely.insertInto('featured').values({ paper_id: item.paper.id, featured_on: LAST_RECORDED_DAY, source: 'hf', position: 0, submitted_by: null, submitter: null, submitted_at: `${LAST_RECORDED_DAY}T08:00:00.000Z` }).execute()
     expect(await removeDemoIfReplaced(db())).toEqual({ deleted: DEMO_IDS.length, kept: 0 })
     expect(await removeDemoIfReplaced(db())).toBeNull()
