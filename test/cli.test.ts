@@ -139,7 +139,7 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
     it('steps aside for an import, and refuses to load beside real days', { timeout: 5 * SPAWN_TIMEOUT_MS }, async () => {
       const env = { DATABASE_URL: tempDatabase() }
       ok(await paperboy(['demo', 'load'], env))
-      ok(await paperboy(['import', lastDay], env))
+      expect(ok(await paperboy(['import', lastDay], env))).toMatch(/\nThe demo papers stepped aside for the imported days\.$/)
       expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
       const line = oneLineFailure(await paperboy(['demo', 'load'], env))
       expect(line).toBe('paperboy: the catalog already has real featured papers; the demo set is only for a site without them')
