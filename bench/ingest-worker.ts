@@ -1,9 +1,15 @@
 // One snapshot import for `bench ingest`, in a process of its own so that its peak RSS is the
 // import's alone. Prints one JSON line: records, seconds, peak RSS.
-import { runIngest } from '../src/ingest/pipeline.js'
-import { snapshotSource } from '../src/ingest/sources/snapshot.js'
-import { connect } from '../src/platform/db/connect.js'
-import { migrateToLatest } from '../src/platform/db/migrate.js'
+import { importCompiled } from './compiled.js'
+
+const { runIngest } = await importCompiled<typeof import('../src/ingest/pipeline.js')>('ingest/pipeline.js')
+const { snapshotSource } = await importCompiled<typeof import('../src/ingest/sources/snapshot.js')>(
+  'ingest/sources/snapshot.js',
+)
+const { connect } = await importCompiled<typeof import('../src/platform/db/connect.js')>('platform/db/connect.js')
+const { migrateToLatest } = await importCompiled<typeof import('../src/platform/db/migrate.js')>(
+  'platform/db/migrate.js',
+)
 
 const [url, file] = process.argv.slice(2) as [string, string]
 const db = connect(url)

@@ -3,9 +3,11 @@
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import pino from 'pino'
-import { createApp } from '../src/app.js'
-import { loadConfig } from '../src/config.js'
-import { connect } from '../src/platform/db/connect.js'
+import { importCompiled } from './compiled.js'
+
+const { createApp } = await importCompiled<typeof import('../src/app.js')>('app.js')
+const { loadConfig } = await importCompiled<typeof import('../src/config.js')>('config.js')
+const { connect } = await importCompiled<typeof import('../src/platform/db/connect.js')>('platform/db/connect.js')
 
 const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, PORT: process.env.PORT, LOG_LEVEL: 'silent' })
 const db = connect(config.databaseUrl)

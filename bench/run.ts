@@ -4,6 +4,7 @@
 import { execSync } from 'node:child_process'
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { buildIfStale } from '../scripts/build.js'
 
 export type Figures = Record<string, number | string | boolean>
 export type Benchmark = (options: Record<string, string>) => Promise<Figures>
@@ -15,6 +16,8 @@ if (!name || !benchmarks.includes(name)) {
   process.exit(1)
 }
 const options = parseOptions(rest)
+// The servers and importers under load run the compiled build, as `npm start` does.
+if (buildIfStale()) process.stderr.write('built dist/\n')
 const { run } = (await import(`./${name}.ts`)) as { run: Benchmark }
 const figures = await run(options)
 const line = JSON.stringify(figures)

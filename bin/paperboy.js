@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader: no build step between `npm ci` and `npm start`
-// (docs/decisions/0001-run-typescript-with-tsx.md).
-import { register } from 'tsx/esm/api'
+// Runs the compiled CLI, first rebuilding dist/ if src/ changed since the last build
+// (docs/decisions/0008-compile-to-dist.md).
+import { buildIfStale } from '../scripts/build.js'
 
-register()
-await import('../src/cli.ts')
+try {
+  buildIfStale()
+} catch (error) {
+  process.stderr.write(`paperboy: ${error.message}\n`)
+  process.exit(1)
+}
+await import('../dist/cli.js')

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
+import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
@@ -44,6 +45,7 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   // Fetch Request, which costs more than serving a cached page.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   app.route('/', assets.routes)
+  app.route('/', crawlerRoutes(db, config.baseUrl))
   app.route('/', papersApi(db, config.baseUrl, lookup))
   app.route('/', paperPages(db, site, lookup))
   app.route('/', ingestPages(db, site))

@@ -12,7 +12,7 @@ import { recordedDay } from './support/recorded.js'
 
 /** `paperboy` as a person runs it: `node bin/paperboy.js …` from the project folder. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SPAWN_TIMEOUT_MS = 60_000 // each run compiles the sources through tsx; slow on a busy machine
+const SPAWN_TIMEOUT_MS = 60_000 // generous: a busy machine starts Node slowly
 
 interface Run {
   code: number | null

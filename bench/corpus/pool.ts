@@ -2,19 +2,12 @@
 // the life of the process (they hold the listings, which take seconds to read), but unreferenced
 // while idle so they never keep the process alive.
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { startWorker } from '../../src/platform/worker-stream.js'
 import { WorkerMessageSchema, type RenderRequest } from './protocol.js'
 
 /** Each worker holds its own copy of the listings (about 0.7 GB), so big machines stop at four. */
 const MAX_WORKERS = 4
-const WORKER_URL = new URL('./worker.ts', import.meta.url).href
-/**
- * Node 20 doesn't hand tsx's loader on to a worker, so the worker registers tsx itself and then
- * imports the TypeScript entry.
- */
-const TSX_API = import.meta.resolve('tsx/esm/api')
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) =>
-  tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(import.meta.url)}))`
+const WORKER = new URL('./worker.js', import.meta.url)
 
 export interface LinePool {
   size: number
@@ -42,7 +35,7 @@ function startLinePool(): LinePool {
     shared = undefined
     for (const worker of workers) void worker.thread.terminate()
   }
-  const workers = Array.from({ length: size }, () => startWorker(retire))
+  const workers = Array.from({ length: size }, () => startRenderer(retire))
   let turn = 0
   return {
     size,
@@ -56,8 +49,8 @@ interface Waiter {
   reject: (error: Error) => void
 }
 
-function startWorker(onFailure: () => void) {
-  const thread = new Worker(BOOTSTRAP, { eval: true })
+function startRenderer(onFailure: () => void) {
+  const thread = startWorker(WORKER, {})
   const waiting: Waiter[] = []
   let markReady = () => {}
   let failReady = (_: Error) => {}

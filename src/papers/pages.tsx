@@ -11,6 +11,7 @@ import { toMarkdown } from './citation/markdown.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
+import { paperPath } from './views/paper-card.js'
 import { PaperPage } from './views/paper-page.js'
 
 export const PAGE_SIZE = 50
@@ -31,13 +32,17 @@ const PERIOD_FORMATS: Record<PeriodKind, string> = {
   month: 'a month like 2026-08',
 }
 
+/** A page past a listing's last paper does not exist, and crawlers should hear so. */
+const pastTheEnd = (page: number) =>
+  new HttpError(404, `This listing has no page ${page}: it ends before that. Its first page has the top papers.`)
+
 /** The listing pages (day, week, month, trending) and the paper pages. */
 export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
   const app = new Hono()
   // Listing pages are the busiest and change only when the catalog does.
   const cached = pageCache(() => catalogVersion(db))
 
-  const listing = async (period: Period, page: number, canonical: string) => {
+  const listing = async (period: Period, page: number) => {
     const range = { start: period.start, end: period.end }
     const offset = (page - 1) * PAGE_SIZE
     const [entries, total, around, anchorDay] = await Promise.all([
@@ -46,9 +51,10 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       featuredDaysAround(db, range),
       latestFeaturedDay(db, range),
     ])
+    if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
       period, heading: periodHeading(period), entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, canonical, now: Date.now(),
+      hasMore: offset + entries.length < total, path: periodPath(period.kind, period.key), now: Date.now(),
       before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
     }
     return <ListingPage site={site} view={view} />
@@ -60,7 +66,7 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     const { page } = parseQuery(pageQuery, c.req.query()) // its "more papers" link is ?page=2
     const day = await latestFeaturedDay(db)
     const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
-    return c.html(await listing(period, page, `${site.baseUrl}${periodPath('day', period.key)}`))
+    return c.html(await listing(period, page))
   }
   app.get('/', cached, latest)
   app.get('/papers', cached, latest)
@@ -71,7 +77,7 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       const period = parsePeriod(kind, key)
       if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
       const { page } = parseQuery(pageQuery, c.req.query())
-      return c.html(await listing(period, page, `${site.baseUrl}${periodPath(kind, period.key)}`))
+      return c.html(await listing(period, page))
     })
   }
 
@@ -82,9 +88,10 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       listFeatured(db, { sort: 'trending', offset, limit: PAGE_SIZE }),
       countFeatured(db, {}),
     ])
+    if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
       period: null, heading: 'Trending Papers', entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, canonical: `${site.baseUrl}/papers/trending`,
+      hasMore: offset + entries.length < total, path: '/papers/trending',
       now: Date.now(), before: null, after: null, anchorDay: null,
     }
     return c.html(<ListingPage site={site} view={view} />)
@@ -99,7 +106,10 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     if (parsed.version !== null) return c.redirect(`/papers/${parsed.id}${markdown ? '.md' : ''}`, 301)
     const found = await findPaper(db, parsed, lookup)
     if (markdown) {
-      return c.body(toMarkdown(found.paper, site.baseUrl), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+      // A copy of the paper page: the header points crawlers at the page, as <link rel="canonical"> would.
+      const canonical = `<${site.baseUrl}${paperPath(parsed.id)}>; rel="canonical"`
+      const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
+      return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
     }
     return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} />)
   })

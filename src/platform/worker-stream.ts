@@ -1,4 +1,4 @@
-import { parentPort, Worker } from 'node:worker_threads'
+import { parentPort, Worker, type WorkerOptions } from 'node:worker_threads'
 
 /**
  * Runs an async iterable in a worker thread and reads it here, so that producing the next items
@@ -12,13 +12,9 @@ const WORKER_HEAP_MB = 64
 
 type Message<T> = { item: T } | { done: true } | { error: string }
 
-/** Reads what `serveFromWorker` yields in the worker module at `entry` (a TypeScript file URL). */
+/** Reads what `serveFromWorker` yields in the worker module at `entry` (named `.js`, as imports are). */
 export async function* readFromWorker<T>(entry: URL, workerData: unknown, signal?: AbortSignal): AsyncIterable<T> {
-  // Node 20 does not hand tsx's loader on to workers: the worker registers it, then imports the entry.
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
-    tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`
-  const worker = new Worker(bootstrap, {
-    eval: true,
+  const worker = startWorker(entry, {
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
   })
@@ -65,4 +61,17 @@ export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>):
   } catch (error) {
     port.postMessage({ error: (error as Error).message })
   }
+}
+
+/**
+ * Starts the worker module at `entry`. Compiled (dist/), it starts in milliseconds. Run from the
+ * TypeScript sources (tests, benchmarks), Node 20 does not hand tsx's loader on to workers: the
+ * worker registers it, then imports the entry, which costs it most of a second
+ * (docs/decisions/0008-compile-to-dist.md).
+ */
+export function startWorker(entry: URL, options: WorkerOptions): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(entry, options)
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
+    tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`
+  return new Worker(bootstrap, { ...options, eval: true })
 }

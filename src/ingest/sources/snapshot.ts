@@ -5,7 +5,7 @@ import type { IngestRequest, PaperSource, SourceBatch, SourceContext } from '../
 
 export { LINES_PER_BATCH } from './snapshot-lines.js'
 
-const WORKER = new URL('./snapshot-worker.ts', import.meta.url)
+const WORKER = new URL('./snapshot-worker.js', import.meta.url)
 
 /**
  * arXiv's bulk metadata snapshot (JSON lines, plain or gzipped), streamed in constant memory. Lines
