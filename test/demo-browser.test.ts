@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadDemoIfEmpty } from '../src/papers/demo/demo-set.js'
+import { axeViolations } from './support/axe.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { watchProblems } from './support/page-problems.js'
 import { blockOtherHosts, launchChromium, type RunningSite, startSite } from './support/site.js'
@@ -33,7 +34,7 @@ run('a new site with the demo set, in Chromium', () => {
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     for (const colorScheme of ['light', 'dark'] as const) {
-      it(`says above the papers that they are demo data, never marks them “New” (${name}, ${colorScheme})`, async () => {
+      it(`says above the papers that they are demo data, never marks them “New”, and passes axe (${name}, ${colorScheme})`, async () => {
         const context = await browser.newContext({ viewport, colorScheme, baseURL: site.url })
         try {
           await blockOtherHosts(context, site.url)
@@ -48,6 +49,7 @@ run('a new site with the demo set, in Chromium', () => {
           expect(box!.y + box!.height).toBeLessThanOrEqual(first!.y)
           expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height)
           expect(await page.locator('.badge-new').count()).toBe(0)
+          expect(await axeViolations(page)).toEqual([])
           expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false)
           if (SCREENSHOTS) {
             mkdirSync(SCREENSHOTS, { recursive: true })

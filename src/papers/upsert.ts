@@ -91,7 +91,7 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     await writeFeatured(db, trx, [...featuredWrites.values()])
     await writeVersions(db, trx, [...versionWrites.values()])
     // Real featured papers replace the demo set as they arrive, in the same transaction, so no page
-    // ever shows both (docs/decisions/0008-demo-set.md).
+    // ever shows both (docs/decisions/0010-demo-set.md).
     const real = [...featuredWrites.values()].some((f) => f.source !== DEMO_SOURCE)
     if (real && (await isDemoShown(trx))) await deleteDemo(trx, 'real featured papers arrived', now)
 
