@@ -3,12 +3,15 @@ import { Command, CommanderError } from 'commander'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { type IngestFlags, ingestCommand, prepareIngest, statusCommand } from './ingest/command.js'
+import { startMissingFieldsCompletion } from './ingest/missing-fields.js'
 import { createPaperLookup } from './ingest/on-demand.js'
 import { createSources } from './ingest/registry.js'
+import { arxivMissingSource } from './ingest/sources/arxiv-missing.js'
 import { startIngestSchedule } from './ingest/schedule.js'
 import { loadIngestSettings } from './ingest/settings.js'
 import { importCommand, isPartial } from './papers/huggingface/import-command.js'
-import { loadDemoIfEmpty } from './papers/demo.js'
+import { demoLoadCommand, demoRemoveCommand } from './papers/demo/command.js'
+import { loadDemoIfEmpty, removeDemoIfReplaced } from './papers/demo/demo-set.js'
 import { connect, type Db } from './platform/db/connect.js'
 import { migrateToLatest } from './platform/db/migrate.js'
 import { createLogger } from './platform/log.js'
@@ -41,12 +44,18 @@ program
     const ingest = loadIngestSettings()
     const logger = createLogger(config)
     const db = await openDatabase(config.databaseUrl)
+    const replaced = await removeDemoIfReplaced(db)
+    if (replaced) logger.info(`Real featured papers are here: removed the demo set (${replaced.deleted} papers)`)
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
-    if (loaded > 0) logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today`)
+    if (loaded > 0) {
+      logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today (paperboy demo remove takes them out)`)
+    }
     const sources = createSources(ingest)
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
     const app = createApp({ config, db, logger, lookup })
     const schedule = startIngestSchedule(db, ingest, sources, logger)
+    const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
+    const completion = startMissingFieldsCompletion(db, missing, logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
     })
@@ -56,6 +65,7 @@ program
     const stop = () => {
       logger.info('Shutting down')
       schedule.stop()
+      completion.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()
       server.close(() => void db.close().then(() => process.exit(0)))
     }
@@ -104,6 +114,7 @@ program
   .option('--date <day>', 'the day for hf-daily (default: today)')
   .option('--query <query>', 'arXiv API search query, e.g. "cat:cs.LG AND ti:diffusion"')
   .option('--ids <ids>', 'comma-separated arXiv ids for arxiv-api')
+  .option('--missing', 'arxiv-api: complete the papers that lack authors, categories or dates')
   .option('--file <path>', 'snapshot file (JSON lines, plain or .gz)')
   .option('--base-url <url>', "the source's address: a mirror or a local test server")
   .action(async (source: string, flags: IngestFlags) => {
@@ -113,6 +124,34 @@ program
     try {
       if (prepared) await ingestCommand(db, prepared)
       else await statusCommand(db)
+    } finally {
+      await db.close()
+    }
+  })
+
+const demo = program
+  .command('demo')
+  .description('load or remove the bundled demo set (96 papers on one day; it steps aside for real papers by itself)')
+
+demo
+  .command('load')
+  .description('feature the demo set today, on a site without real featured papers')
+  .action(async () => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await demoLoadCommand(db, new Date().toISOString().slice(0, 10))
+    } finally {
+      await db.close()
+    }
+  })
+
+demo
+  .command('remove')
+  .description('remove the demo set: its day, and its papers unless a real source featured them too')
+  .action(async () => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await demoRemoveCommand(db)
     } finally {
       await db.close()
     }

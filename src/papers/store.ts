@@ -136,6 +136,29 @@ export async function listPapers(db: Db, after: PaperCursor | null, limit: numbe
   return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
 }
 
+/**
+ * Papers that lack authors, categories or a publication date, in id order after `afterId`: what
+ * the arXiv completion fills in (ingest/sources/arxiv-missing.ts).
+ */
+export async function listIncompletePapers(db: Db, afterId: string, limit: number): Promise<Paper[]> {
+  const rows = await db.kysely
+    .selectFrom('papers')
+    .selectAll()
+    .where('id', '>', afterId)
+    .where((eb) =>
+      eb.or([
+        eb('categories', '=', ''),
+        eb('published_at', 'is', null),
+        eb.not(eb.exists(eb.selectFrom('paper_authors as a').select('a.paper_id').whereRef('a.paper_id', '=', 'papers.id'))),
+      ]),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const authors = await loadAuthors(db, rows.map((r) => r.id))
+  return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
+}
+
 async function loadAuthors(db: Db, ids: string[]): Promise<Map<string, Author[]>> {
   const byPaper = new Map<string, Author[]>()
   if (ids.length === 0) return byPaper

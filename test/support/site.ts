@@ -3,7 +3,7 @@ import pino from 'pino'
 import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { loadDemoIfEmpty } from '../../src/papers/demo.js'
+import { loadDemoIfEmpty } from '../../src/papers/demo/demo-set.js'
 import { importHfDaily } from '../../src/papers/huggingface/import.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { CHROMIUM_PATH, HF_DAILY_DIR } from './env.js'
@@ -20,8 +20,9 @@ export interface RunningSite {
 }
 
 /**
- * Fills `db` the way a real install looks: the demo set featured today (loaded first, because it
- * only loads into an empty catalog), then every recorded Hugging Face day.
+ * Fills `db` the way a real install looks after following the README: the demo set featured
+ * today (it only loads into an empty catalog), then every recorded Hugging Face day, which moves
+ * the demo aside.
  */
 export async function seedCatalog(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<void> {
   await loadDemoIfEmpty(db, today)

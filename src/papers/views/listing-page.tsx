@@ -3,6 +3,7 @@ import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import type { FeaturedPaper } from '../model.js'
 import { addDays, type Period, type PeriodKind, periodContaining } from '../period.js'
+import { DemoNotice } from './demo-notice.js'
 import { PaperCard } from './paper-card.js'
 
 export interface ListingView {
@@ -66,6 +67,7 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
         {period && view.anchorDay && <PeriodTabs current={period.kind} day={view.anchorDay} />}
       </div>
       {period && <Pager kind={period.kind} before={view.before} after={view.after} />}
+      {view.entries.some((e) => e.featuring.source === 'demo') && <DemoNotice />}
       {view.entries.length > 0 ? (
         <ol class="papers" start={view.firstRank}>
           {view.entries.map((entry, i) => (

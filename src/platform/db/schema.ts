@@ -88,6 +88,16 @@ export interface IngestCursorsTable {
   updated_at: string
 }
 
+export interface DemoPapersTable {
+  paper_id: string
+}
+
+export interface DemoRemovalTable {
+  id: number
+  removed_at: string
+  reason: string
+}
+
 export interface Database {
   papers: PapersTable
   paper_authors: PaperAuthorsTable
@@ -96,4 +106,6 @@ export interface Database {
   leases: LeasesTable
   ingest_runs: IngestRunsTable
   ingest_cursors: IngestCursorsTable
+  demo_papers: DemoPapersTable
+  demo_removal: DemoRemovalTable
 }
