@@ -187,8 +187,12 @@ export async function catalogVersion(db: Db): Promise<string> {
   const now = Date.now()
   let known = versions.get(db)
   if (!known || known.writes !== localWrites || now - known.at > VERSION_TTL_MS) {
-    const query = db.kysely.selectFrom('papers').select((eb) => eb.fn.max('modified_at').as('v'))
-    const value = query.executeTakeFirst().then((row) => row?.v ?? '')
+    // Removing the demo set deletes papers, which max(modified_at) may not show: its time counts too.
+    const query = db.kysely.selectFrom('papers').select((eb) => [
+      eb.fn.max('modified_at').as('v'),
+      eb.selectFrom('demo_removal').select('removed_at').limit(1).as('demoRemoved'),
+    ])
+    const value = query.executeTakeFirst().then((row) => `${row?.v ?? ''} ${row?.demoRemoved ?? ''}`)
     known = { at: now, writes: localWrites, value }
     versions.set(db, known)
     value.catch(() => versions.delete(db))

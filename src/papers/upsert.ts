@@ -41,7 +41,7 @@ async function landRecords(db: Db, records: PaperRecord[], now: string): Promise
     const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now))
     // After the commit, so that no page cache reads the old version under the new count.
     if (counts.added + counts.updated > 0) noteCatalogWrite()
-    // Real featured papers replace the demo set as they arrive (docs/decisions/0010-demo-set.md).
+    // Real featured papers replace the demo set as they arrive (docs/decisions/0014-demo-set.md).
     if (realFeatured) await removeDemo(db, 'real featured papers arrived')
     return { ...counts, problems: [] }
   } catch (error) {

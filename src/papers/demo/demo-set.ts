@@ -13,7 +13,7 @@ import {
 /**
  * The bundled demo set: the 96 papers of the page Paperboy was made from, so that a first start
  * shows a real-looking day. It is marked in the database and steps aside for real data
- * (docs/decisions/0010-demo-set.md).
+ * (docs/decisions/0014-demo-set.md).
  */
 export const DEMO_FILE = new URL('../../../demo/papers.jsonl', import.meta.url)
 

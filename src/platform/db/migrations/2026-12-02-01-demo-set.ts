@@ -1,6 +1,6 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely'
 
-// The bundled demo set, marked so it can step aside for real data (docs/decisions/0010-demo-set.md).
+// The bundled demo set, marked so it can step aside for real data (docs/decisions/0014-demo-set.md).
 // `demo_papers` lists the papers the demo brought into the catalog; it has no foreign key because
 // the demo records its papers before it writes them. `demo_removal` remembers (in its one row)
 // that the demo was removed, so `serve` never loads it again into a catalog that is empty then.
