@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { connect } from '../src/platform/db/connect.js'
-import { migrateToLatest } from '../src/platform/db/migrate.js'
+import { migrateToLatest } from '../src/migrations.js'
 import { blockOtherHosts, launchChromium, seedCatalog, startSite } from '../test/support/site.js'
 
 const PAGES: [name: string, path: string][] = [

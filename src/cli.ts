@@ -7,9 +7,9 @@ import { createPaperLookup } from './ingest/on-demand.js'
 import { createSources } from './ingest/registry.js'
 import { startIngestSchedule } from './ingest/schedule.js'
 import { importCommand } from './papers/huggingface/import-command.js'
+import { migrateToLatest } from './migrations.js'
 import { loadDemoIfEmpty } from './papers/demo.js'
 import { connect, type Db } from './platform/db/connect.js'
-import { migrateToLatest } from './platform/db/migrate.js'
 import { createLogger } from './platform/log.js'
 
 const program = new Command('paperboy')
