@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
+import { adminPages } from './admin/pages.js'
+import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { digestPages } from './digest/pages.js'
 import { ingestPages } from './ingest/pages.js'
@@ -46,7 +48,8 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   app.route('/', assets.routes)
   app.route('/', papersApi(db, config.baseUrl, lookup))
   app.route('/', paperPages(db, site, lookup))
-  app.route('/', ingestPages(db, site))
+  app.route('/', adminPages(site, config.adminToken))
+  app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', searchPages(site))
   app.route('/', digestPages(site))
   app.onError(errorHandler(logger, site))

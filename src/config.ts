@@ -51,6 +51,13 @@ const schema = z.object({
   HF_API_URL: httpUrl.default('https://huggingface.co'),
   // arXiv's terms of use: no more than one request every three seconds.
   ARXIV_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+  // Long enough that guessing it is hopeless; the admin pages do not limit attempts.
+  ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.length >= 24, 'must be at least 24 characters (e.g. openssl rand -hex 24)')
+    .transform((s) => s || undefined)
+    .optional(),
 })
 
 export type Config = Readonly<{
@@ -59,6 +66,8 @@ export type Config = Readonly<{
   baseUrl: string
   siteName: string
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** Opens the admin pages to whoever presents it; null keeps them hidden (404). */
+  adminToken: string | null
   ingest: Readonly<{
     sources: SourceName[]
     feature: SourceName[]
@@ -89,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     baseUrl: (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
     siteName: v.SITE_NAME,
     logLevel: v.LOG_LEVEL,
+    adminToken: v.ADMIN_TOKEN ?? null,
     ingest: Object.freeze({
       sources: v.INGEST_SOURCES,
       feature: v.INGEST_FEATURE,

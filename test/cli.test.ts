@@ -10,7 +10,7 @@ import { recordedDay } from './support/recorded.js'
 
 /** `paperboy` as a person runs it: `node bin/paperboy.js …` from the project folder. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SPAWN_TIMEOUT_MS = 60_000 // generous: a busy machine starts Node slowly
+const SPAWN_TIMEOUT_MS = 60_000 // the first run after a change compiles dist/ (the others wait for it)
 
 interface Run {
   code: number | null
