@@ -26,10 +26,12 @@ export interface AppDeps {
   logger: Logger
   /** Fetches papers the catalog lacks from arXiv; absent, unknown ids are simply not found. */
   lookup?: PaperLookup
+  /** The clock pages read ("new" badges, today); tests fix it. */
+  now?: () => number
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
+export function createApp({ config, db, logger, lookup, now = Date.now }: AppDeps): Hono {
   const assets = loadAssets()
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
   const app = new Hono()
@@ -47,7 +49,7 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   app.route('/', assets.routes)
   app.route('/', papersApi(db, config.baseUrl, lookup))
-  app.route('/', paperPages(db, site, lookup))
+  app.route('/', paperPages(db, site, lookup, now))
   app.route('/', adminPages(site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', searchPages(site))

@@ -21,7 +21,10 @@ import { latestRecordings, RECORDED_DAYS, recordedDay, recordedIdsBetween, visib
  * day), every recorded Hugging Face day, an old-style arXiv paper and a hostile one.
  */
 const BASE_URL = 'https://papers.example.org'
-const DEMO_DAY = new Date().toISOString().slice(0, 10) // `paperboy serve` features the demo today
+// `paperboy serve` features the demo today; the tests fix "today" to a Monday after the recordings.
+const DEMO_DAY = '2026-08-24'
+const DEMO_NOW = `${DEMO_DAY}T08:00:00.000Z`
+const CLOCK = () => Date.parse(DEMO_NOW) + 60 * 60 * 1000
 const LAST_RECORDED_DAY = RECORDED_DAYS.at(-1)!
 const QUIET_DAY = '2026-06-11' // no paper of this day was featured again later
 const OLD_STYLE = { id: 'hep-th/9901001', title: 'Black Holes and Old-Style Identifiers', abstract: 'A paper from before 2007.' }
@@ -34,18 +37,18 @@ type Json = Record<string, any>
 describeEachDatabase('the site over HTTP', (db) => {
   let app: ReturnType<typeof createApp>
   const errorsLogged: string[] = []
-  const demoIds = parseDemo(readFileSync(DEMO_FILE, 'utf8'), DEMO_DAY, new Date().toISOString()).map((r) => r.id)
+  const demoIds = parseDemo(readFileSync(DEMO_FILE, 'utf8'), DEMO_DAY, DEMO_NOW).map((r) => r.id)
   const recorded = latestRecordings()
 
   beforeAll(async () => {
-    await loadDemoIfEmpty(db(), DEMO_DAY)
+    await loadDemoIfEmpty(db(), DEMO_DAY, DEMO_NOW)
     const report = await importHfDaily(db(), HF_DAILY_DIR)
     expect(report.problems).toEqual([])
     await upsertPapers(db(), [{ ...OLD_STYLE, authors: ['Ann Author', 'Bo Author'], publishedAt: '1999-01-04T00:00:00.000Z', categories: ['hep-th'] }])
     await importHfDaily(db(), writeHostileDay())
     const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent' })
     const logger = pino({ level: 'error' }, { write: (line: string) => void errorsLogged.push(line) })
-    app = createApp({ config, db: db(), logger })
+    app = createApp({ config, db: db(), logger, now: CLOCK })
   })
 
   /** Any request; a 500 is always a bug, so none may answer with one. */

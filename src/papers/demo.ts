@@ -20,11 +20,12 @@ const demoLine = z.object({
 /**
  * Fills an empty catalog with the bundled demo set, featured on `today` in the file's order, so a
  * first start shows a real day's page. Returns the number of papers loaded (0 if not empty).
+ * `now` (ISO) is when it is submitted: tests pass a fixed clock.
  */
-export async function loadDemoIfEmpty(db: Db, today: string): Promise<number> {
+export async function loadDemoIfEmpty(db: Db, today: string, now = new Date().toISOString()): Promise<number> {
   const any = await db.kysely.selectFrom('papers').select('id').limit(1).executeTakeFirst()
   if (any) return 0
-  const records = parseDemo(await readFile(DEMO_FILE, 'utf8'), today, new Date().toISOString())
+  const records = parseDemo(await readFile(DEMO_FILE, 'utf8'), today, now)
   await upsertPapers(db, records)
   return records.length
 }
