@@ -8,9 +8,12 @@ import type { Site } from '../platform/views/site.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
+import {
+  LATEST_PATHS, PAPER_ROUTE, PERIOD_ROUTES, paperPath, periodPath, splitPaperParam, TRENDING_PATH,
+} from './paths.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
-import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
+import { ListingPage, periodHeading } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
 
 export const PAGE_SIZE = 50
@@ -32,7 +35,7 @@ const PERIOD_FORMATS: Record<PeriodKind, string> = {
 }
 
 /** The listing pages (day, week, month, trending) and the paper pages. */
-export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
+export function paperPages(db: Db, site: Site, lookup?: PaperLookup, now = Date.now): Hono {
   const app = new Hono()
   // Listing pages are the busiest and change only when the catalog does.
   const cached = pageCache(() => catalogVersion(db))
@@ -48,7 +51,7 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     ])
     const view = {
       period, heading: periodHeading(period), entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, canonical, now: Date.now(),
+      hasMore: offset + entries.length < total, canonical, now: now(),
       before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
     }
     return <ListingPage site={site} view={view} />
@@ -59,14 +62,13 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     if (q !== undefined) return c.redirect(`/search?q=${encodeURIComponent(q)}`)
     const { page } = parseQuery(pageQuery, c.req.query()) // its "more papers" link is ?page=2
     const day = await latestFeaturedDay(db)
-    const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
+    const period = periodContaining('day', day ?? new Date(now()).toISOString().slice(0, 10))
     return c.html(await listing(period, page, `${site.baseUrl}${periodPath('day', period.key)}`))
   }
-  app.get('/', cached, latest)
-  app.get('/papers', cached, latest)
+  for (const path of LATEST_PATHS) app.get(path, cached, latest)
 
   for (const kind of ['day', 'week', 'month'] as const) {
-    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, cached, async (c) => {
+    app.get(PERIOD_ROUTES[kind], cached, async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
       if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
@@ -75,7 +77,7 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     })
   }
 
-  app.get('/papers/trending', cached, async (c) => {
+  app.get(TRENDING_PATH, cached, async (c) => {
     const { page } = parseQuery(pageQuery, c.req.query())
     const offset = (page - 1) * PAGE_SIZE
     const [entries, total] = await Promise.all([
@@ -84,19 +86,18 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
     ])
     const view = {
       period: null, heading: 'Trending Papers', entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, canonical: `${site.baseUrl}/papers/trending`,
-      now: Date.now(), before: null, after: null, anchorDay: null,
+      hasMore: offset + entries.length < total, canonical: `${site.baseUrl}${TRENDING_PATH}`,
+      now: now(), before: null, after: null, anchorDay: null,
     }
     return c.html(<ListingPage site={site} view={view} />)
   })
 
-  // Both id styles, old ones with their slash (`/papers/hep-th/9901001`), and a `.md` variant.
-  app.get('/papers/:id{.+}', async (c) => {
+  app.get(PAPER_ROUTE, async (c) => {
     const raw = c.req.param('id')
-    const markdown = raw.endsWith('.md')
-    const parsed = parsePaperId(markdown ? raw.slice(0, -3) : raw)
+    const { id, markdown } = splitPaperParam(raw)
+    const parsed = parsePaperId(id)
     if (!parsed) throw new HttpError(404, `“${raw}” is not an arXiv id. Ids look like 2401.00001 or hep-th/9901001.`)
-    if (parsed.version !== null) return c.redirect(`/papers/${parsed.id}${markdown ? '.md' : ''}`, 301)
+    if (parsed.version !== null) return c.redirect(paperPath(parsed.id, { markdown }), 301)
     const found = await findPaper(db, parsed, lookup)
     if (markdown) {
       return c.body(toMarkdown(found.paper, site.baseUrl), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })

@@ -1,10 +1,7 @@
 import { collapseWhitespace, formatCount, plural } from '../../platform/views/format.js'
 import { isNew, shortAuthors } from '../display.js'
 import type { FeaturedPaper } from '../model.js'
-
-export function paperPath(id: string): string {
-  return `/papers/${id}`
-}
+import { paperPath } from '../paths.js'
 
 /** One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. */
 export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: number; now: number }) {
