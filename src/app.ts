@@ -5,15 +5,18 @@ import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
 import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
+import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
+import { catalogVersion } from './papers/store.js'
 import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
 import { loadAssets } from './platform/http/assets.js'
 import { errorHandler, notFoundHandler } from './platform/http/errors.js'
 import { HttpError } from './platform/http/http-error.js'
+import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import type { Site } from './platform/views/site.js'
 import { searchPages } from './search/pages.js'
@@ -48,8 +51,11 @@ export function createApp({ config, db, logger, lookup, now = Date.now }: AppDep
   // Fetch Request, which costs more than serving a cached page.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   app.route('/', assets.routes)
-  app.route('/', papersApi(db, config.baseUrl, lookup))
-  app.route('/', paperPages(db, site, lookup, now))
+  app.route('/', crawlerRoutes(db, config.baseUrl))
+  // One cache, one memory bound, for the pages and the API that show the catalog.
+  const cache = responseCache(() => catalogVersion(db))
+  app.route('/', papersApi(db, config.baseUrl, cache, lookup))
+  app.route('/', paperPages(db, site, cache, lookup, now))
   app.route('/', adminPages(site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', searchPages(site))

@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { axeViolations } from './support/axe.js'
+import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { watchProblems } from './support/page-problems.js'
 import { blockOtherHosts, launchChromium, type RunningSite, seedCatalog, startSite } from './support/site.js'
@@ -33,6 +35,7 @@ run('the site in Chromium', () => {
   beforeAll(async () => {
     db = await createTestDb('sqlite')
     await seedCatalog(db, TODAY)
+    await seedCheckedPages(db)
     site = await startSite(db, () => Date.parse(`${TODAY}T09:00:00.000Z`))
     browser = await launchChromium()
   })
@@ -58,6 +61,36 @@ run('the site in Chromium', () => {
   const listingTitles = (page: Page) => page.locator('.papers h2 a').allTextContents()
   const scrollsSideways = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+
+  /** Opens a checked page as a visitor reaches it: by its address, or by submitting the form. */
+  async function open(page: Page, checked: CheckedPage): Promise<number | undefined> {
+    if (!checked.subscribe) return (await page.goto(checked.path))?.status()
+    await page.goto('/')
+    await page.getByRole('textbox', { name: 'Get trending papers in your email inbox' }).fill(checked.subscribe)
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === checked.path),
+      page.getByRole('button', { name: 'Subscribe' }).click(),
+    ])
+    await page.waitForLoadState()
+    return response.status()
+  }
+
+  describe('axe-core finds no WCAG 2.2 A/AA or best-practice violation', () => {
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        it(`on any page, on a ${name} (${viewport.width}px), ${colorScheme}`, { timeout: 180_000 }, async () => {
+          await visit({ viewport, colorScheme }, async (page) => {
+            const found: string[] = []
+            for (const checked of CHECKED_PAGES) {
+              expect(await open(page, checked), checked.name).toBe(checked.status)
+              found.push(...(await axeViolations(page)).map((v) => `${checked.name} (${checked.path}): ${v}`))
+            }
+            expect(found).toEqual([])
+          })
+        })
+      }
+    }
+  })
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     describe(`on a ${name} (${viewport.width}px)`, () => {

@@ -146,13 +146,13 @@ describeEachDatabase('the site over HTTP', (db) => {
     it('says so when a day has no papers', async () => {
       const html = await page('/papers/date/2023-01-02')
       expect(paperIdsIn(html)).toEqual([])
-      expect(textOf(html)).toMatch(/no papers/i)
+      expect(textOf(html)).toContain('No papers were featured on this day.')
     })
 
-    it('says so on a page past the last paper', async () => {
-      const html = await page(`/papers/date/${QUIET_DAY}?page=2`)
-      expect(paperIdsIn(html)).toEqual([])
-      expect(textOf(html)).toMatch(/no more papers/i)
+    it('answers 404 for a page past the last paper, as for any page that does not exist', async () => {
+      expect(textOf(await page(`/papers/date/${QUIET_DAY}?page=2`, 404))).toContain('has no page 2')
+      expect(textOf(await page('/papers/date/2023-01-02?page=2', 404))).toContain('has no page 2')
+      expect(textOf(await page('/?page=999', 404))).toContain('has no page 999')
     })
   })
 
@@ -174,12 +174,20 @@ describeEachDatabase('the site over HTTP', (db) => {
     })
 
     it('gives 2026 a week 53 and says it has no papers', async () => {
-      expect(textOf(await page('/papers/week/2026-W53'))).toMatch(/no papers/i)
+      expect(textOf(await page('/papers/week/2026-W53'))).toContain('No papers were featured in this week.')
     })
 
     it('says so when a week or month has no papers', async () => {
-      expect(textOf(await page('/papers/week/2023-W10'))).toMatch(/no papers/i)
-      expect(textOf(await page('/papers/month/2023-05'))).toMatch(/no papers/i)
+      expect(textOf(await page('/papers/week/2023-W10'))).toContain('No papers were featured in this week.')
+      expect(textOf(await page('/papers/month/2023-05'))).toContain('No papers were featured in this month.')
+    })
+
+    it('answers 404 past the last page of a week, a month and trending', async () => {
+      const lastPage = Math.ceil(recordedIdsBetween('2026-06-01', '2026-07-01').size / 50)
+      await page(`/papers/month/2026-06?page=${lastPage}`)
+      await page(`/papers/month/2026-06?page=${lastPage + 1}`, 404)
+      await page('/papers/week/2026-W24?page=99', 404)
+      await page('/papers/trending?page=1000', 404)
     })
   })
 
@@ -202,9 +210,8 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(textOf(await page(`/papers/date/${QUIET_DAY}?page=${value}`, 400))).toMatch(/page/)
     })
 
-    it('accepts page 1000, the last allowed', async () => {
-      await page(`/papers/month/2026-06?page=1000`)
-      await page(`/papers/trending?page=1000`)
+    it('takes page 1000, the last allowed, as a page that may exist', async () => {
+      expect(textOf(await page('/papers/month/2026-06?page=1000', 404))).toContain('has no page 1000')
     })
   })
 

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, HttpError } from '../platform/http/http-error.js'
-import { pageCache } from '../platform/http/page-cache.js'
+import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import { parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
 import { parsePaperId } from './arxiv-id.js'
@@ -12,7 +12,7 @@ import {
   LATEST_PATHS, PAPER_ROUTE, PERIOD_ROUTES, paperPath, periodPath, splitPaperParam, TRENDING_PATH,
 } from './paths.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
-import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
+import { countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
 
@@ -34,13 +34,18 @@ const PERIOD_FORMATS: Record<PeriodKind, string> = {
   month: 'a month like 2026-08',
 }
 
-/** The listing pages (day, week, month, trending) and the paper pages. */
-export function paperPages(db: Db, site: Site, lookup?: PaperLookup, now = Date.now): Hono {
-  const app = new Hono()
-  // Listing pages are the busiest and change only when the catalog does.
-  const cached = pageCache(() => catalogVersion(db))
+/** A page past a listing's last paper does not exist, and crawlers should hear so. */
+const pastTheEnd = (page: number) =>
+  new HttpError(404, `This listing has no page ${page}: it ends before that. Its first page has the top papers.`)
 
-  const listing = async (period: Period, page: number, canonical: string) => {
+/**
+ * The listing pages (day, week, month, trending) and the paper pages. Listing pages are the busiest
+ * and change only when the catalog does, so they are served from `cache`, keyed by what they read.
+ */
+export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: PaperLookup, now = Date.now): Hono {
+  const app = new Hono()
+
+  const listing = async (period: Period, page: number) => {
     const range = { start: period.start, end: period.end }
     const offset = (page - 1) * PAGE_SIZE
     const [entries, total, around, anchorDay] = await Promise.all([
@@ -49,48 +54,57 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup, now = Date.
       featuredDaysAround(db, range),
       latestFeaturedDay(db, range),
     ])
+    if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
       period, heading: periodHeading(period), entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, canonical, now: now(),
+      hasMore: offset + entries.length < total, path: periodPath(period.kind, period.key), now: now(),
       before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
     }
-    return <ListingPage site={site} view={view} />
+    return htmlOf(<ListingPage site={site} view={view} />)
   }
 
   const latest = async (c: Context) => {
     const q = c.req.query('q')
     if (q !== undefined) return c.redirect(`/search?q=${encodeURIComponent(q)}`)
     const { page } = parseQuery(pageQuery, c.req.query()) // its "more papers" link is ?page=2
-    const day = await latestFeaturedDay(db)
-    const period = periodContaining('day', day ?? new Date(now()).toISOString().slice(0, 10))
-    return c.html(await listing(period, page, `${site.baseUrl}${periodPath('day', period.key)}`))
+    return cache.respond(c, cacheKey('/', { page }), async () => {
+      const day = await latestFeaturedDay(db)
+      const period = periodContaining('day', day ?? new Date(now()).toISOString().slice(0, 10))
+      return listing(period, page)
+    })
   }
-  for (const path of LATEST_PATHS) app.get(path, cached, latest)
+  for (const path of LATEST_PATHS) app.get(path, latest)
 
   for (const kind of ['day', 'week', 'month'] as const) {
-    app.get(PERIOD_ROUTES[kind], cached, async (c) => {
+    app.get(PERIOD_ROUTES[kind], async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
       if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
       const { page } = parseQuery(pageQuery, c.req.query())
-      return c.html(await listing(period, page, `${site.baseUrl}${periodPath(kind, period.key)}`))
+      const path = periodPath(kind, period.key)
+      return cache.respond(c, cacheKey(path, { page }), () => listing(period, page))
     })
   }
 
-  app.get(TRENDING_PATH, cached, async (c) => {
+  app.get(TRENDING_PATH, async (c) => {
     const { page } = parseQuery(pageQuery, c.req.query())
+    return cache.respond(c, cacheKey(TRENDING_PATH, { page }), () => trending(page))
+  })
+
+  const trending = async (page: number) => {
     const offset = (page - 1) * PAGE_SIZE
     const [entries, total] = await Promise.all([
       listFeatured(db, { sort: 'trending', offset, limit: PAGE_SIZE }),
       countFeatured(db, {}),
     ])
+    if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
       period: null, heading: 'Trending Papers', entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, canonical: `${site.baseUrl}${TRENDING_PATH}`,
+      hasMore: offset + entries.length < total, path: TRENDING_PATH,
       now: now(), before: null, after: null, anchorDay: null,
     }
-    return c.html(<ListingPage site={site} view={view} />)
-  })
+    return htmlOf(<ListingPage site={site} view={view} />)
+  }
 
   app.get(PAPER_ROUTE, async (c) => {
     const raw = c.req.param('id')
@@ -100,7 +114,10 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup, now = Date.
     if (parsed.version !== null) return c.redirect(paperPath(parsed.id, { markdown }), 301)
     const found = await findPaper(db, parsed, lookup)
     if (markdown) {
-      return c.body(toMarkdown(found.paper, site.baseUrl), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+      // A copy of the paper page: the header points crawlers at the page, as <link rel="canonical"> would.
+      const canonical = `<${site.baseUrl}${paperPath(parsed.id)}>; rel="canonical"`
+      const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
+      return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
     }
     return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} />)
   })

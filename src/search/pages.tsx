@@ -20,7 +20,8 @@ export function searchPages(site: Site): Hono {
     // The paper page shows it from the catalog, or fetches it from arXiv when it is not there.
     if (id) return c.redirect(paperPath(id.id))
     return c.html(
-      <Layout site={site} title="Search">
+      // The page does not depend on the query, so every /search?q=… is a copy of /search.
+      <Layout site={site} title="Search" canonical="/search">
         <section class="message-page">
           <h1>Search</h1>
           <p>

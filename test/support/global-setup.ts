@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { CHROMIUM_PATH, POSTGRES_ADMIN_URL } from './env.js'
+import { CHROMIUM_PATH, JAVA_PATH, POSTGRES_ADMIN_URL } from './env.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAvailable: boolean
     chromiumAvailable: boolean
+    javaAvailable: boolean
   }
 }
 
 /**
- * Finds out once whether PostgreSQL and Chromium are here. With CI=true a missing one fails the
- * run instead of letting its suites skip, so a green CI always means both were exercised.
+ * Finds out once whether PostgreSQL, Chromium and Java (for the HTML checker) are here. With
+ * CI=true a missing one fails the run instead of letting its suites skip, so a green CI always
+ * means all of them were exercised.
  */
 export default async function setup(project: TestProject) {
   const ci = process.env.CI === 'true'
@@ -36,6 +38,13 @@ export default async function setup(project: TestProject) {
     if (ci) throw new Error(`Chromium is required with CI=true but ${CHROMIUM_PATH} is missing (apt-get install chromium)`)
     console.warn(`\n! ${CHROMIUM_PATH} not found: browser suites are skipped (they fail with CI=true)\n`)
   }
+  const java = existsSync(JAVA_PATH)
+  if (!java) {
+    const install = 'apt-get install default-jre-headless'
+    if (ci) throw new Error(`Java is required with CI=true but ${JAVA_PATH} is missing (${install})`)
+    console.warn(`\n! ${JAVA_PATH} not found: the HTML checker's suite is skipped (it fails with CI=true)\n`)
+  }
   project.provide('postgresAvailable', postgres)
   project.provide('chromiumAvailable', chromium)
+  project.provide('javaAvailable', java)
 }

@@ -19,12 +19,14 @@ export interface ListingView {
   anchorDay: string | null
   page: number
   hasMore: boolean
-  canonical: string
+  /** The listing's own path, without its page: the page number is added here. */
+  path: string
   now: number
 }
 
 const HEADINGS: Record<PeriodKind, string> = { day: 'Daily Papers', week: 'Weekly Papers', month: 'Monthly Papers' }
 const NOUNS: Record<PeriodKind, string> = { day: 'day', week: 'week', month: 'month' }
+const EMPTY_WHEN: Record<PeriodKind, string> = { day: 'on this day', week: 'in this week', month: 'in this month' }
 
 export function periodHeading(p: Period): string {
   return HEADINGS[p.kind]
@@ -43,11 +45,16 @@ function shortLabel(kind: PeriodKind, day: string): string {
   return `Week ${Number(p.key.slice(6))}`
 }
 
+/** A listing's page `page`; page 1 is the listing's plain path, so it has one address. */
+export function pagePath(path: string, page: number): string {
+  return page > 1 ? `${path}?page=${page}` : path
+}
+
 export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
   const { period } = view
   const title = period ? `${view.heading}: ${describePeriod(period)}` : view.heading
   return (
-    <Layout site={site} title={title} head={<link rel="canonical" href={view.canonical} />}>
+    <Layout site={site} title={title} canonical={pagePath(view.path, view.page)}>
       <div class="listing-head">
         <div>
           <h1>{view.heading}</h1>
@@ -63,7 +70,7 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
           ))}
         </ol>
       ) : (
-        <EmptyPeriod period={period} page={view.page} />
+        <EmptyPeriod period={period} />
       )}
       <nav class="pager" aria-label="Pages">
         {view.page > 1 && <a href={`?page=${view.page - 1}`} rel="prev">← Higher ranked</a>}
@@ -107,7 +114,8 @@ function Pager({ kind, before, after }: { kind: PeriodKind; before: string | nul
   )
 }
 
-function EmptyPeriod({ period, page }: { period: Period | null; page: number }) {
+/** Only a first page is ever empty: a page past the end of a listing is a 404 (pages.tsx). */
+function EmptyPeriod({ period }: { period: Period | null }) {
   if (!period) {
     return (
       <div class="empty">
@@ -115,10 +123,12 @@ function EmptyPeriod({ period, page }: { period: Period | null; page: number }) 
       </div>
     )
   }
-  const what = page > 1 ? 'There are no more papers' : `No papers were featured in this ${NOUNS[period.kind]}`
   return (
     <div class="empty">
-      <p>{what}. Try the links above to move to a {NOUNS[period.kind]} that has papers.</p>
+      <p>
+        No papers were featured {EMPTY_WHEN[period.kind]}. Try the links above to move to a {NOUNS[period.kind]} that
+        has papers.
+      </p>
     </div>
   )
 }

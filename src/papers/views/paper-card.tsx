@@ -12,7 +12,9 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
   const by = featuring.submittedBy
   return (
     <li class={paper.thumbnail ? 'paper-card has-thumb' : 'paper-card'}>
-      <span class="rank" aria-label={`Rank ${rank}`}>
+      {/* A <span> can't carry an aria-label (it has no role), so the words are in its text. */}
+      <span class="rank">
+        <span class="visually-hidden">Rank </span>
         {rank}
       </span>
       {paper.thumbnail && (
@@ -35,16 +37,21 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
           )}
           <span>{plural(paper.numComments, 'comment')}</span>
           {paper.githubRepo && paper.githubStars !== null && (
-            <span aria-label={`${paper.githubStars} GitHub stars`}>★ {formatCount(paper.githubStars)} on GitHub</span>
+            <span>
+              <span aria-hidden="true">★ </span>
+              {formatCount(paper.githubStars)}
+              <span class="visually-hidden"> stars</span> on GitHub
+            </span>
           )}
           {paper.githubRepo && paper.githubStars === null && <span>Code available</span>}
           {paper.categories[0] && <span>{paper.categories[0]}</span>}
         </p>
       </div>
-      <div class="votes" aria-label={plural(paper.upvotes, 'upvote')}>
+      <p class="votes">
         <span class="arrow" aria-hidden="true">▲</span>
         <span aria-hidden="true">{formatCount(paper.upvotes)}</span>
-      </div>
+        <span class="visually-hidden">{plural(paper.upvotes, 'upvote')}</span>
+      </p>
     </li>
   )
 }

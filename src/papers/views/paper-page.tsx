@@ -9,14 +9,13 @@ import { paperPath, periodPath } from '../paths.js'
 import { AuthorList } from './author-list.js'
 
 export function PaperPage({ site, paper, featurings }: { site: Site; paper: Paper; featurings: Featuring[] }) {
-  const url = `${site.baseUrl}/papers/${paper.id}`
+  const url = `${site.baseUrl}${paperPath(paper.id)}`
   const title = collapseWhitespace(paper.title)
   const arxiv = isArxivId(paper.id)
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   const latest = featurings[0]
   const head = (
     <>
-      <link rel="canonical" href={url} />
       <meta name="description" content={collapseWhitespace(paper.abstract).slice(0, 300)} />
       {citationMeta(paper).map(([name, content]) => (
         <meta name={name} content={content} />
@@ -31,7 +30,7 @@ export function PaperPage({ site, paper, featurings }: { site: Site; paper: Pape
     </>
   )
   return (
-    <Layout site={site} title={title} head={head}>
+    <Layout site={site} title={title} canonical={paperPath(paper.id)} head={head}>
       <article class="paper" aria-labelledby="paper-title">
         <header class="paper-head">
           {latest && (
@@ -82,7 +81,8 @@ export function PaperPage({ site, paper, featurings }: { site: Site; paper: Pape
             </section>
             <section class="bibtex" aria-labelledby="cite">
               <h2 id="cite">Cite this paper</h2>
-              <pre id="bibtex" tabindex={0} aria-label="BibTeX entry">
+              {/* Focusable because it scrolls; a named region, because a bare <pre> may not carry a name. */}
+              <pre id="bibtex" tabindex={0} role="region" aria-label="BibTeX entry">
                 <code>{toBibtex(paper, arxiv ? arxivAbsUrl(paper.id) : url)}</code>
               </pre>
               <div class="bibtex-actions">

@@ -5,13 +5,19 @@ import type { Site } from './site.js'
 interface LayoutProps {
   site: Site
   title: string
-  /** Extra tags for <head>: canonical link, OpenGraph, citation_* meta. */
+  /**
+   * The page's one address for search engines (a path: `/papers/2401.00001`, `?page=2` kept, junk
+   * and default parameters dropped). Pages without one (errors, form results) are kept out of
+   * indexes with `noindex` instead.
+   */
+  canonical?: string
+  /** Extra tags for <head>: OpenGraph, citation_* meta. */
   head?: Child
   children?: Child
 }
 
 /** The page frame: header with site name, search and the digest call to action; main; footer. */
-export function Layout({ site, title, head, children }: LayoutProps) {
+export function Layout({ site, title, canonical, head, children }: LayoutProps) {
   // Without the doctype, browsers lay the page out in quirks mode.
   return (
     <>
@@ -25,6 +31,11 @@ export function Layout({ site, title, head, children }: LayoutProps) {
           <link rel="icon" href="/favicon.ico" />
           <link rel="stylesheet" href={site.assets.css} />
           <script src={site.assets.js} defer />
+          {canonical === undefined ? (
+            <meta name="robots" content="noindex" />
+          ) : (
+            <link rel="canonical" href={`${site.baseUrl}${canonical}`} />
+          )}
           {head}
         </head>
         <body>
