@@ -4,7 +4,9 @@ import { axeViolations } from './support/axe.js'
 import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { watchProblems } from './support/page-problems.js'
-import { blockOtherHosts, launchChromium, type RunningSite, seedCatalog, startSite } from './support/site.js'
+import {
+  blockOtherHosts, launchChromium, type RunningSite, seedCatalog, SITE_ADMIN_TOKEN, startSite,
+} from './support/site.js'
 
 // The recorded Hugging Face days end on Friday 2026-08-21; the demo set is featured "today", which
 // the tests fix to the Monday after, so they hold whatever the date.
@@ -64,6 +66,7 @@ run('the site in Chromium', () => {
 
   /** Opens a checked page as a visitor reaches it: by its address, or by submitting the form. */
   async function open(page: Page, checked: CheckedPage): Promise<number | undefined> {
+    await page.setExtraHTTPHeaders(checked.asAdmin ? { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` } : {})
     if (!checked.subscribe) return (await page.goto(checked.path))?.status()
     await page.goto('/')
     await page.getByRole('textbox', { name: 'Get trending papers in your email inbox' }).fill(checked.subscribe)

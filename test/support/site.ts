@@ -28,6 +28,9 @@ export async function seedCatalog(db: Db, today = new Date().toISOString().slice
   await importHfDaily(db, HF_DAILY_DIR)
 }
 
+/** The admin token startSite's app is configured with. */
+export const SITE_ADMIN_TOKEN = 'the-test-site-admin-token-0123456789'
+
 /** The real app over a real socket on a free port, as `paperboy serve` runs it, on `now`'s clock. */
 export async function startSite(db: Db, now?: () => number): Promise<RunningSite> {
   let fetch: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
@@ -36,7 +39,7 @@ export async function startSite(db: Db, now?: () => number): Promise<RunningSite
     server = serve({ fetch: (req) => fetch(req), port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port))
   })
   const url = `http://127.0.0.1:${port}`
-  const config = loadConfig({ BASE_URL: url, LOG_LEVEL: 'silent' })
+  const config = loadConfig({ BASE_URL: url, LOG_LEVEL: 'silent', ADMIN_TOKEN: SITE_ADMIN_TOKEN })
   fetch = createApp({ config, db, logger: pino({ level: 'silent' }), now }).fetch
   return { url, close: () => new Promise((resolve) => server!.close(() => resolve())) }
 }
