@@ -1,4 +1,4 @@
-import type { Config } from '../config.js'
+import type { IngestSettings } from './settings.js'
 import { PoliteClient } from './polite-client.js'
 import type { PaperSource, SourceName } from './source.js'
 import { arxivApiSource } from './sources/arxiv-api.js'
@@ -21,7 +21,7 @@ export interface Sources {
  * Builds the sources from the settings. All arXiv sources share one client, so the process as a
  * whole never exceeds one request per ARXIV_DELAY_MS to arXiv, whichever sources run.
  */
-export function createSources(config: Config['ingest']): Sources {
+export function createSources(config: IngestSettings): Sources {
   const polite = (minIntervalMs: number) =>
     new PoliteClient({
       minIntervalMs, timeoutMs: TIMEOUT_MS, maxRetries: 4, backoffBaseMs: Math.max(1000, minIntervalMs),

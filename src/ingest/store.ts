@@ -27,7 +27,8 @@ export interface IngestRun extends RunCounts {
 /** The catalog's database seen with ingest's own tables (schema.ts). */
 const tables = (db: Db) => db.kysely.withTables<IngestTables>()
 
-const PROBLEMS_KEPT = 50 // a run record shows the first problems; the log has them all
+/** A run keeps and records its first problems; its `skipped` count says how many there were. */
+export const PROBLEMS_KEPT = 50
 
 export async function startRun(db: Db, source: SourceName, scope: string, trigger: string): Promise<number> {
   const row = await tables(db)

@@ -1,13 +1,13 @@
-import { collapseWhitespace, formatCount, plural } from '../../platform/views/format.js'
+import { formatCount, plural } from '../../platform/views/format.js'
 import { isNew, shortAuthors } from '../display.js'
 import type { FeaturedPaper } from '../model.js'
 import { paperPath } from '../paths.js'
+import { TexText } from './tex-text.js'
 
 /** One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. */
 export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: number; now: number }) {
   const { paper, featuring } = entry
   const href = paperPath(paper.id)
-  const title = collapseWhitespace(paper.title)
   const authors = shortAuthors(paper.authors)
   const by = featuring.submittedBy
   return (
@@ -25,7 +25,9 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
       )}
       <div>
         <h2>
-          <a href={href}>{title}</a>
+          <a href={href}>
+            <TexText text={paper.title} />
+          </a>
           {isNew(featuring, now) && <span class="badge-new">New</span>}
         </h2>
         {authors && <p class="authors">{authors}</p>}
