@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
+import { adminPages } from './admin/pages.js'
+import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
@@ -16,6 +18,7 @@ import { loadAssets } from './platform/http/assets.js'
 import { shareReadApi } from './platform/http/cors.js'
 import { errorHandler, notFoundHandler } from './platform/http/errors.js'
 import { HEALTH_PATHS, healthRoutes } from './platform/http/health.js'
+import { pendingMigrationNames } from './migrations.js'
 import { HttpError } from './platform/http/http-error.js'
 import { allowMethods } from './platform/http/methods.js'
 import { responseCache } from './platform/http/response-cache.js'
@@ -32,10 +35,12 @@ export interface AppDeps {
   logger: Logger
   /** Fetches papers the catalog lacks from arXiv; absent, unknown ids are simply not found. */
   lookup?: PaperLookup
+  /** The clock pages read ("new" badges, today); tests fix it. */
+  now?: () => number
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
+export function createApp({ config, db, logger, lookup, now = Date.now }: AppDeps): Hono {
   const assets = loadAssets()
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
   const app = new Hono()
@@ -56,14 +61,15 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   // Only requests that carry a body: asking a GET for its body makes the adapter build a full
   // Fetch Request, which costs more than serving a cached page.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
-  app.route('/', healthRoutes(db))
+  app.route('/', healthRoutes(db, () => pendingMigrationNames(db)))
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
   // One cache, one memory bound, for the pages and the API that show the catalog.
   const cache = responseCache(() => catalogVersion(db))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
-  app.route('/', paperPages(db, site, cache, lookup))
-  app.route('/', ingestPages(db, site))
+  app.route('/', paperPages(db, site, cache, lookup, now))
+  app.route('/', adminPages(site, config.adminToken))
+  app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', searchPages(site))
   app.route('/', digestPages(site))
   app.onError(errorHandler(logger, site))

@@ -22,6 +22,13 @@ const schema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  // Long enough that guessing it is hopeless; the admin pages do not limit attempts.
+  ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.length >= 24, 'must be at least 24 characters (e.g. openssl rand -hex 24)')
+    .transform((s) => s || undefined)
+    .optional(),
 })
 
 export type Config = Readonly<{
@@ -32,6 +39,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
   /** One info line per HTTP request (method, path, status, time). */
   accessLog: boolean
+  /** Opens the admin pages to whoever presents it; null keeps them hidden (404). */
+  adminToken: string | null
 }>
 
 export class ConfigError extends Error {}
@@ -60,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     siteName: v.SITE_NAME,
     logLevel: v.LOG_LEVEL,
     accessLog: v.ACCESS_LOG,
+    adminToken: v.ADMIN_TOKEN ?? null,
   })
 }

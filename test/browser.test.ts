@@ -5,10 +5,13 @@ import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/che
 import { createTestDb, type TestDb } from './support/db.js'
 import { MATH_PAPER_ID } from './support/math-paper.js'
 import { watchProblems } from './support/page-problems.js'
-import { blockOtherHosts, launchChromium, type RunningSite, seedCatalog, startSite } from './support/site.js'
+import {
+  blockOtherHosts, launchChromium, type RunningSite, seedCatalog, SITE_ADMIN_TOKEN, startSite,
+} from './support/site.js'
 
-// The recorded Hugging Face days end on Friday 2026-08-21; the demo set, loaded first, stepped aside for them.
-const TODAY = new Date().toISOString().slice(0, 10)
+// The recorded Hugging Face days end on Friday 2026-08-21; the demo set, loaded first "today" (fixed
+// to the Monday after, so the tests hold whatever the date), stepped aside for them.
+const TODAY = '2026-08-24'
 const LATEST_RECORDED = '2026-08-21'
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } }
 
@@ -33,7 +36,7 @@ run('the site in Chromium', () => {
     db = await createTestDb('sqlite')
     await seedCatalog(db, TODAY)
     await seedCheckedPages(db)
-    site = await startSite(db)
+    site = await startSite(db, () => Date.parse(`${TODAY}T09:00:00.000Z`))
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -61,6 +64,7 @@ run('the site in Chromium', () => {
 
   /** Opens a checked page as a visitor reaches it: by its address, or by submitting the form. */
   async function open(page: Page, checked: CheckedPage): Promise<number | undefined> {
+    await page.setExtraHTTPHeaders(checked.asAdmin ? { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` } : {})
     if (!checked.subscribe) return (await page.goto(checked.path))?.status()
     await page.goto('/')
     await page.getByRole('textbox', { name: 'Get trending papers in your email inbox' }).fill(checked.subscribe)

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildIfStale } from '../scripts/build.js'
 import { SOURCE_NAMES } from '../src/ingest/source.js'
 import { HF_DAILY_DIR } from './support/env.js'
 import { FaultServer } from './support/fault-server.js'
@@ -14,6 +15,7 @@ import { recordedDay } from './support/recorded.js'
 /** `paperboy` as a person runs it: `node bin/paperboy.js …` from the project folder. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SPAWN_TIMEOUT_MS = 60_000 // generous: a busy machine starts Node slowly
+const BUILD_TIMEOUT_MS = 120_000
 
 interface Run {
   code: number | null
@@ -50,6 +52,9 @@ function oneLineFailure(run: Run): string {
   expect(lines, run.stderr).toHaveLength(1)
   return lines[0]!
 }
+
+// bin/paperboy.js runs dist/: compile it before the runs, whose stderr must be theirs alone.
+beforeAll(() => void buildIfStale(), BUILD_TIMEOUT_MS)
 
 describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
   describe('a wrong setting', () => {

@@ -22,7 +22,10 @@ import { latestRecordings, RECORDED_DAYS, recordedDay, recordedIdsBetween, visib
  * (no arXiv id; no authors or date) join the catalog unfeatured, for the pages of such papers.
  */
 const BASE_URL = 'https://papers.example.org'
-const DEMO_DAY = new Date().toISOString().slice(0, 10) // `paperboy serve` features the demo today
+// `paperboy serve` features the demo today; the tests fix "today" to a Monday after the recordings.
+const DEMO_DAY = '2026-08-24'
+const DEMO_NOW = `${DEMO_DAY}T08:00:00.000Z`
+const CLOCK = () => Date.parse(DEMO_NOW) + 60 * 60 * 1000
 const LOCAL_ID = localIdFor('Parsed Categoric Encodings with Automunge') // the demo paper without an arXiv id
 const BARE_ID = '2306.02320' // a demo paper with neither authors nor a date
 const LAST_RECORDED_DAY = RECORDED_DAYS.at(-1)!
@@ -37,12 +40,12 @@ type Json = Record<string, any>
 describeEachDatabase('the site over HTTP', (db) => {
   let app: ReturnType<typeof createApp>
   const errorsLogged: string[] = []
-  const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), DEMO_DAY, new Date().toISOString())
+  const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), DEMO_DAY, DEMO_NOW)
   const lastDayIds = recordedDay(LAST_RECORDED_DAY).map((i) => i.paper.id)
   const recorded = latestRecordings()
 
   beforeAll(async () => {
-    await loadDemoIfEmpty(db(), DEMO_DAY)
+    await loadDemoIfEmpty(db(), DEMO_DAY, DEMO_NOW)
     const report = await importHfDaily(db(), HF_DAILY_DIR)
     expect(report.problems).toEqual([])
     await upsertPapers(db(), [{ ...OLD_STYLE, authors: ['Ann Author', 'Bo Author'], publishedAt: '1999-01-04T00:00:00.000Z', categories: ['hep-th'] }])
@@ -50,7 +53,7 @@ describeEachDatabase('the site over HTTP', (db) => {
     await upsertPapers(db(), demo.filter((r) => r.id === LOCAL_ID || r.id === BARE_ID).map(({ featuring: _, ...r }) => r))
     const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent' })
     const logger = pino({ level: 'error' }, { write: (line: string) => void errorsLogged.push(line) })
-    app = createApp({ config, db: db(), logger })
+    app = createApp({ config, db: db(), logger, now: CLOCK })
   })
 
   /** Any request; a 500 is always a bug, so none may answer with one. */

@@ -14,6 +14,8 @@ export interface CheckedPage {
   status: number
   /** Submit the header's subscribe form with this address instead of opening `path`. */
   subscribe?: string
+  /** Open it presenting the site's ADMIN_TOKEN (SITE_ADMIN_TOKEN). */
+  asAdmin?: boolean
 }
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
@@ -33,7 +35,8 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'paper with math in its title and abstract', path: `/papers/${MATH_PAPER_ID}`, status: 200 },
   { name: 'search', path: '/search?q=diffusion', status: 200 },
   { name: 'subscribe result', path: '/subscribe', status: 200, subscribe: 'reader@lab.org' },
-  { name: 'ingest status', path: '/admin/ingest', status: 200 },
+  { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
+  { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
   { name: 'bad request', path: '/papers/date/2026-13-45', status: 400 },
 ]

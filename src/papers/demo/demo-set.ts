@@ -36,9 +36,9 @@ export type LoadOutcome =
  * `serve`'s rule: fills an empty catalog with the demo set, featured on `today`, unless the demo
  * was removed before. Returns the number of papers loaded (0 when it loaded nothing).
  */
-export async function loadDemoIfEmpty(db: Db, today: string): Promise<number> {
+export async function loadDemoIfEmpty(db: Db, today: string, now = new Date().toISOString()): Promise<number> {
   if ((await wasDemoRemoved(db.kysely)) || !(await isCatalogEmpty(db.kysely))) return 0
-  return (await writeDemo(db, today)).papers
+  return (await writeDemo(db, today, now)).papers
 }
 
 /** `paperboy demo load`: features the demo set on `today`, unless it is shown or real days are. */
@@ -68,8 +68,9 @@ export async function removeDemoIfReplaced(db: Db): Promise<DemoRemoval | null> 
   return removeDemo(db, 'real featured papers arrived')
 }
 
-async function writeDemo(db: Db, today: string): Promise<{ papers: number; added: number }> {
-  const records = parseDemo(await readFile(DEMO_FILE, 'utf8'), today, new Date().toISOString())
+/** `now` (ISO) is when the demo papers count as submitted: tests pass a fixed clock. */
+async function writeDemo(db: Db, today: string, now = new Date().toISOString()): Promise<{ papers: number; added: number }> {
+  const records = parseDemo(await readFile(DEMO_FILE, 'utf8'), today, now)
   const stored = await storedTitles(db.kysely, records.map((r) => r.id))
   const added = records.filter((r) => !stored.has(r.id))
   await recordDemoPapers(db.kysely, added.map((r) => r.id))

@@ -64,30 +64,6 @@ export interface LeasesTable {
   expires_at: string
 }
 
-export interface IngestRunsTable {
-  id: Generated<number>
-  source: string
-  scope: string
-  trigger: string
-  status: string
-  started_at: string
-  finished_at: string | null
-  added: number
-  updated: number
-  unchanged: number
-  skipped: number
-  failed: number
-  error: string | null
-  problems: string | null
-}
-
-export interface IngestCursorsTable {
-  source: string
-  scope: string
-  position: string
-  updated_at: string
-}
-
 export interface DemoPapersTable {
   paper_id: string
 }
@@ -104,8 +80,6 @@ export interface Database {
   featured: FeaturedTable
   paper_versions: PaperVersionsTable
   leases: LeasesTable
-  ingest_runs: IngestRunsTable
-  ingest_cursors: IngestCursorsTable
   demo_papers: DemoPapersTable
   demo_removal: DemoRemovalTable
 }

@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.js'
-import { pendingMigrations } from '../db/migrate.js'
 
 // A load balancer gives up on a probe after a few seconds; answer before it does, so a database
 // that hangs reads as "not ready" rather than as a probe timeout.
@@ -18,11 +17,11 @@ export const HEALTH_PATHS = ['/healthz', '/readyz']
  * `/readyz`: the database answers and every migration is applied (a readiness probe: send me
  * traffic). Neither is cached, and neither says why in more than a word: probes are public.
  */
-export function healthRoutes(db: Db): Hono {
+export function healthRoutes(db: Db, pendingMigrations: () => Promise<string[]>): Hono {
   const app = new Hono()
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200, NOT_CACHED))
   app.get('/readyz', async (c) => {
-    const problem = await withTimeout(findUnreadiness(db), READY_TIMEOUT_MS, 'database timeout')
+    const problem = await withTimeout(findUnreadiness(db, pendingMigrations), READY_TIMEOUT_MS, 'database timeout')
     if (!problem) return c.json({ status: 'ok' }, 200, NOT_CACHED)
     return c.json({ status: 'unavailable', reason: problem }, 503, {
       ...NOT_CACHED,
@@ -32,14 +31,14 @@ export function healthRoutes(db: Db): Hono {
   return app
 }
 
-async function findUnreadiness(db: Db): Promise<string | null> {
+async function findUnreadiness(db: Db, pendingMigrations: () => Promise<string[]>): Promise<string | null> {
   try {
     await sql`select 1`.execute(db.kysely)
   } catch {
     return 'database unreachable'
   }
   try {
-    return (await pendingMigrations(db)).length > 0 ? 'migrations pending' : null
+    return (await pendingMigrations()).length > 0 ? 'migrations pending' : null
   } catch {
     return 'database unreachable'
   }
