@@ -13,7 +13,7 @@ import { emptyCatalog, politeClient, recording } from './support/ingest.js'
 
 /** Opening a paper the catalog lacks fetches it from the arXiv API (here, the fault server). */
 const api = (name: string) => recording(`arxiv-atom-api/${name}`)
-const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' })
+const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent', ACCESS_LOG: 'false' })
 const LOOKUP_TIMEOUT_MS = 12_000 // on-demand.ts: the longest a reader waits for arXiv
 const FIRST_PAUSE_MS = 30_000 // on-demand.ts: how long lookups pause after arXiv fails
 const UNKNOWN_FOR_MS = 60 * 60_000 // on-demand.ts: how long an unknown id is remembered

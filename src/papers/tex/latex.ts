@@ -56,7 +56,9 @@ function nameNonAscii(ch: string): string {
   if (named) return named
   const [base, ...marks] = ch.normalize('NFD')
   if (!base || !/[a-zA-Z]/.test(base) || marks.length === 0) return ch
-  let out = base === 'i' && marks.some((m) => ABOVE.has(m)) ? '\\i' : base
+  // `\'i`, not `\'\i`: LaTeX's T1 fonts place it right, and biber reads `\'\i` back as a dotless ı
+  // with a combining accent, which has no precomposed form and stops pdfLaTeX.
+  let out = base
   for (const mark of marks) {
     const accent = ACCENT_FOR_MARK.get(mark)
     if (!accent) return ch
@@ -66,8 +68,6 @@ function nameNonAscii(ch: string): string {
 }
 
 const ACCENT_FOR_MARK = new Map(Object.entries(ACCENTS).map(([accent, mark]) => [mark, accent]))
-// Marks drawn above the letter, which put the accent on a dotless i.
-const ABOVE = new Set(['\u0301', '\u0300', '\u0302', '\u0308', '\u0303', '\u0304', '\u0306', '\u030C', '\u030B'])
 
 /** Letters and punctuation LaTeX names without an accent: ß, ø, ł, –, “, … */
 const LATEX_FOR_TEXT = new Map([
