@@ -15,6 +15,8 @@ import { errorHandler, notFoundHandler } from './platform/http/errors.js'
 import { HttpError } from './platform/http/http-error.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import type { Site } from './platform/views/site.js'
+import { previewRoutes } from './previews/routes.js'
+import { SITE_CARD_PATH, cardImage, siteCardText } from './previews/cards.js'
 import { searchPages } from './search/pages.js'
 
 const MAX_BODY_BYTES = 64 * 1024 // forms here are an email address; nothing needs more
@@ -30,7 +32,8 @@ export interface AppDeps {
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
 export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   const assets = loadAssets()
-  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
+  const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
+  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
   const app = new Hono()
   app.use(requestId())
   app.use(securityHeaders())
@@ -46,6 +49,7 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
+  app.route('/', previewRoutes(db, site))
   app.route('/', papersApi(db, config.baseUrl, lookup))
   app.route('/', paperPages(db, site, lookup))
   app.route('/', ingestPages(db, site))

@@ -11,6 +11,9 @@ import { loadDemoIfEmpty } from './papers/demo.js'
 import { connect, type Db } from './platform/db/connect.js'
 import { migrateToLatest } from './platform/db/migrate.js'
 import { createLogger } from './platform/log.js'
+import { fetchThumbnailsCommand } from './previews/command.js'
+import { createThumbnailClient } from './previews/fetch-thumbnails.js'
+import { startThumbnailFetching } from './previews/schedule.js'
 
 const program = new Command('paperboy')
   .description('A self-hostable home for research papers: daily papers, paper pages and a Hugging Face-compatible API.')
@@ -29,6 +32,7 @@ program
     const lookup = createPaperLookup(db, sources.arxivClient, config.ingest.arxivApiUrl)
     const app = createApp({ config, db, logger, lookup })
     const schedule = startIngestSchedule(db, config.ingest, sources, logger)
+    const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
     })
@@ -38,6 +42,7 @@ program
     const stop = () => {
       logger.info('Shutting down')
       schedule.stop()
+      thumbnails.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()
       server.close(() => void db.close().then(() => process.exit(0)))
     }
@@ -90,6 +95,22 @@ program
     try {
       if (source === 'status') await statusCommand(db)
       else await ingestCommand(db, config, source, flags)
+    } finally {
+      await db.close()
+    }
+  })
+
+program
+  .command('thumbnails')
+  .description("copy papers' thumbnails from their source now (serve does this in the background)")
+  .argument('<action>', 'fetch')
+  .option('--limit <n>', 'most thumbnails to fetch in this run (default: 200)')
+  .action(async (action: string, flags: { limit?: string }) => {
+    if (action !== 'fetch') throw new Error(`unknown thumbnails action "${action}": use "thumbnails fetch"`)
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      await fetchThumbnailsCommand(db, flags.limit)
     } finally {
       await db.close()
     }

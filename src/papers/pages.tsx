@@ -13,6 +13,7 @@ import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, l
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
 import { paperPath } from './views/paper-card.js'
 import { PaperPage } from './views/paper-page.js'
+import { previewImageOf } from '../previews/page-image.js'
 
 export const PAGE_SIZE = 50
 const MAX_PAGE = 1000
@@ -111,7 +112,8 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
       return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
     }
-    return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} />)
+    const image = await previewImageOf(db, found.paper, site)
+    return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} image={image} />)
   })
 
   return app

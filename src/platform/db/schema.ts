@@ -88,6 +88,29 @@ export interface IngestCursorsTable {
   updated_at: string
 }
 
+/** A paper thumbnail copied from its source URL: 'stored' with its bytes, or 'failed' with why. */
+export interface ThumbnailsTable {
+  key: string
+  url: string
+  status: string
+  content_type: string | null
+  body: Buffer | null
+  width: number | null
+  height: number | null
+  etag: string | null
+  attempts: number
+  error: string | null
+  fetched_at: string
+}
+
+/** A generated preview card, valid while its fingerprint matches what it shows. */
+export interface PreviewCardsTable {
+  key: string
+  fingerprint: string
+  png: Buffer
+  created_at: string
+}
+
 export interface Database {
   papers: PapersTable
   paper_authors: PaperAuthorsTable
@@ -96,4 +119,6 @@ export interface Database {
   leases: LeasesTable
   ingest_runs: IngestRunsTable
   ingest_cursors: IngestCursorsTable
+  thumbnails: ThumbnailsTable
+  preview_cards: PreviewCardsTable
 }
