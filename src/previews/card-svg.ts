@@ -57,8 +57,13 @@ function textLines(lines: string[], x: number, top: number, size: number, weight
   return `<text font-family="${CARD_FONT}" font-size="${size}" font-weight="${weight}" fill="${fill}">${spans}</text>`
 }
 
-/** The family render-png.ts loads from KaTeX's fonts; other scripts fall back to system fonts. */
-export const CARD_FONT = 'KaTeX_SansSerif'
+/**
+ * Liberation Sans or DejaVu Sans: Debian's fontconfig depends on one of them (and Chromium on the
+ * first), so a server almost always has one, with Latin, Greek and Cyrillic in regular and bold.
+ * KaTeX's sans-serif, which ships with the katex package, is the last resort (render-png.ts).
+ */
+export const CARD_FONTS = ['Liberation Sans', 'DejaVu Sans', 'KaTeX_SansSerif']
+const CARD_FONT = CARD_FONTS.map((f) => `'${f}'`).join(', ')
 
 /** Escapes text for an XML text node or attribute; drops the control characters XML forbids. */
 export function escapeXml(text: string): string {
@@ -106,10 +111,14 @@ function splitLongWord(word: string, maxEms: number, widths: Widths): string[] {
   return part ? [...parts, part] : parts
 }
 
+/** Cuts `line` to fit with an ellipsis, after a whole word when that keeps most of the line. */
 function fitWithEllipsis(line: string, maxEms: number, widths: Widths): string {
   let chars = [...line]
   while (chars.length > 0 && measure(chars.join('') + ELLIPSIS, widths) > maxEms) chars = chars.slice(0, -1)
-  return chars.join('').trimEnd().replace(/[\s,.;:–—-]+$/, '') + ELLIPSIS
+  let cut = chars.join('')
+  const lastSpace = cut.lastIndexOf(' ')
+  if (lastSpace > cut.length / 2) cut = cut.slice(0, lastSpace)
+  return cut.replace(/[\s,.;:–—-]+$/, '') + ELLIPSIS
 }
 
 function truncate(text: string, maxChars: number): string {
