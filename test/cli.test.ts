@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { Resvg } from '@resvg/resvg-js'
+import { connect } from '../src/platform/db/connect.js'
+import { migrateToLatest } from '../src/platform/db/migrate.js'
+import { upsertPapers } from '../src/papers/upsert.js'
 import { HF_DAILY_DIR } from './support/env.js'
+import { FaultServer } from './support/fault-server.js'
 import { recordedDay } from './support/recorded.js'
 
 /** `paperboy` as a person runs it: `node bin/paperboy.js …` from the project folder. */
@@ -112,6 +117,35 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toBe('skipped 2026-06-11.json item 1: paper.id: not an arXiv id\n')
       expect(run.stdout).toContain(`: ${items.length - 1} new, 0 updated, 0 unchanged, 1 skipped.`)
+    })
+  })
+
+  describe('thumbnails fetch', () => {
+    const cdn = new FaultServer()
+    afterAll(() => cdn.stop())
+
+    it('copies pending thumbnails and reports each failure on stderr', async () => {
+      await cdn.start()
+      const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="18"/>').render().asPng()
+      cdn.on('/ok.png', { body: png, headers: { 'content-type': 'image/png' } })
+        .on('/page.png', { body: '<html></html>', headers: { 'content-type': 'text/html' } })
+      const url = tempDatabase()
+      const db = connect(url)
+      await migrateToLatest(db)
+      await upsertPapers(db, [
+        { id: '2601.00001', title: 'One', thumbnail: `${cdn.url}/ok.png` },
+        { id: '2601.00002', title: 'Two', thumbnail: `${cdn.url}/page.png` },
+      ])
+      await db.close()
+      const run = await paperboy(['thumbnails', 'fetch'], { DATABASE_URL: url })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toBe(`${cdn.url}/page.png: not an image (text/html)\n`)
+      expect(run.stdout.trim()).toBe('Thumbnails: 1 stored, 1 failed')
+    })
+
+    it.each([[['thumbnails', 'fetch', '--limit', '0']], [['thumbnails', 'clean']]])('fails with one line for %j', async (args) => {
+      const line = oneLineFailure(await paperboy(args, { DATABASE_URL: tempDatabase() }))
+      expect(line).toMatch(/^paperboy: (--limit must be a whole number above 0|unknown thumbnails action "clean")/)
     })
   })
 
