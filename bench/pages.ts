@@ -2,7 +2,9 @@
 // 1. Imports the recorded Hugging Face days (../shared/data/hf-daily-papers) into a fresh SQLite
 //    database: items/s.
 // 2. Serves that database from a child process and loads, with autocannon, the day page of the
-//    busiest recorded day and a bare Hono route on the same server: requests/s and p99.
+//    busiest recorded day, three API listings (the default daily list, the busiest recorded month
+//    at 100 items, the first 100 papers) and a bare Hono route on the same server: requests/s and
+//    p99 of each, and its share of the bare route's requests/s.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,7 +33,12 @@ export const run: Benchmark = async (options) => {
     const importRate = report.items / importSeconds
     log(`import: ${report.items} items in ${importSeconds.toFixed(2)} s = ${importRate.toFixed(0)} items/s`)
 
-    const day = busiestDay()
+    const { day, month } = busiest()
+    const apis: Record<string, string> = {
+      daily_papers: '/api/daily_papers',
+      daily_papers_month: `/api/daily_papers?month=${month.month}&limit=100`,
+      papers: '/api/papers?limit=100',
+    }
     const server = spawn(process.execPath, ['--import', 'tsx', 'bench/pages-server.ts'], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -48,6 +55,15 @@ export const run: Benchmark = async (options) => {
       const page = await load(`/papers/date/${day.date}`)
       log(`bare route: ${bare.rps.toFixed(0)} req/s, p99 ${bare.p99} ms`)
       log(`day page ${day.date} (${day.items} papers): ${page.rps.toFixed(0)} req/s, p99 ${page.p99} ms`)
+      const figures: Record<string, number> = {}
+      for (const [name, path] of Object.entries(apis)) {
+        const api = await load(path)
+        log(`${path}: ${api.rps.toFixed(0)} req/s, p99 ${api.p99} ms, ${api.errors} errors`)
+        figures[`api_${name}_rps`] = Math.round(api.rps)
+        figures[`api_${name}_p99_ms`] = api.p99
+        figures[`api_${name}_errors`] = api.errors
+        figures[`api_${name}_share_of_bare`] = Number((api.rps / bare.rps).toFixed(3))
+      }
       return {
         database: 'sqlite',
         import_items: report.items,
@@ -62,6 +78,9 @@ export const run: Benchmark = async (options) => {
         bare_route_rps: Math.round(bare.rps),
         bare_route_p99_ms: bare.p99,
         day_page_share_of_bare: Number((page.rps / bare.rps).toFixed(3)),
+        month: month.month,
+        month_papers: month.items,
+        ...figures,
       }
     } finally {
       server.kill()
@@ -77,13 +96,17 @@ async function cannon(url: string, connections: number, duration: number) {
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx }
 }
 
-function busiestDay(): { date: string; items: number } {
-  let best = { date: '', items: 0 }
+/** The recorded day and month with the most featured papers. */
+function busiest() {
+  let day = { date: '', items: 0 }
+  const months = new Map<string, number>()
   for (const name of readdirSync(HF_DIR).filter((n) => n.endsWith('.json'))) {
     const items = (JSON.parse(readFileSync(join(HF_DIR, name), 'utf8')) as unknown[]).length
-    if (items > best.items) best = { date: name.slice(0, 10), items }
+    if (items > day.items) day = { date: name.slice(0, 10), items }
+    months.set(name.slice(0, 7), (months.get(name.slice(0, 7)) ?? 0) + items)
   }
-  return best
+  const [month, items] = [...months].reduce((a, b) => (b[1] > a[1] ? b : a))
+  return { day, month: { month, items } }
 }
 
 function log(message: string) {

@@ -7,16 +7,18 @@ import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
+import { catalogVersion } from './papers/store.js'
 import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
 import { loadAssets } from './platform/http/assets.js'
 import { errorHandler, notFoundHandler } from './platform/http/errors.js'
 import { HttpError } from './platform/http/http-error.js'
+import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import type { Site } from './platform/views/site.js'
+import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
-import { SITE_CARD_PATH, cardImage, siteCardText } from './previews/cards.js'
 import { searchPages } from './search/pages.js'
 
 const MAX_BODY_BYTES = 64 * 1024 // forms here are an email address; nothing needs more
@@ -50,8 +52,10 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
   app.route('/', previewRoutes(db, site))
-  app.route('/', papersApi(db, config.baseUrl, lookup))
-  app.route('/', paperPages(db, site, lookup))
+  // One cache, one memory bound, for the pages and the API that show the catalog.
+  const cache = responseCache(() => catalogVersion(db))
+  app.route('/', papersApi(db, config.baseUrl, cache, lookup))
+  app.route('/', paperPages(db, site, cache, lookup))
   app.route('/', ingestPages(db, site))
   app.route('/', searchPages(site))
   app.route('/', digestPages(site))

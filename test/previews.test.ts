@@ -22,7 +22,11 @@ import { metaContents, tags } from './support/html.js'
 const BASE_URL = 'https://papers.example.org'
 const DAY = '2026-03-02'
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const THUMB = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#369"/></svg>').render().asPng()
+const THUMB = new Resvg(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#369"/></svg>',
+)
+  .render()
+  .asPng()
 const LONG_TITLE = `<script>alert(1)</script> & "Quoted" ${'A Very Long Title About Attention '.repeat(8)}`
 
 describeEachDatabase('link previews and thumbnails', (db) => {
@@ -30,26 +34,53 @@ describeEachDatabase('link previews and thumbnails', (db) => {
   let app: ReturnType<typeof createApp>
   const thumbs: Record<string, string> = {}
   // Polite as the real client, but quick: no spacing, one retry after 10 ms.
-  const client = new PoliteClient({ minIntervalMs: 0, timeoutMs: 2000, maxRetries: 1, backoffBaseMs: 10, maxRetryAfterMs: 1000, userAgent: 'test' })
+  const client = new PoliteClient({
+    minIntervalMs: 0,
+    timeoutMs: 2000,
+    maxRetries: 1,
+    backoffBaseMs: 10,
+    maxRetryAfterMs: 1000,
+    userAgent: 'test',
+  })
 
   const paper = (n: number, title: string, thumbnail?: string): PaperRecord => ({
-    id: `2603.0000${n}`, title, abstract: 'An abstract.', publishedAt: `${DAY}T00:00:00.000Z`,
+    id: `2603.0000${n}`,
+    title,
+    abstract: 'An abstract.',
+    publishedAt: `${DAY}T00:00:00.000Z`,
     authors: Array.from({ length: n === 9 ? 30 : 2 }, (_, i) => `Author Number${i + 1}`),
     ...(thumbnail && { thumbnail }),
-    featuring: { featuredOn: DAY, source: 'hf', position: n, submittedBy: null, submittedAt: `${DAY}T08:00:00.000Z` },
+    featuring: {
+      featuredOn: DAY,
+      source: 'hf',
+      position: n,
+      submittedBy: null,
+      submittedAt: `${DAY}T08:00:00.000Z`,
+    },
   })
 
   beforeAll(async () => {
     await cdn.start()
     const png = { 'content-type': 'image/png' }
-    cdn.on('/t/ok.png', { body: THUMB, headers: png })
-      .on('/t/big.png', { body: Buffer.concat([THUMB, Buffer.alloc(MAX_THUMBNAIL_BYTES)]), headers: png })
-      .on('/t/big-chunked.png', { body: Buffer.concat([THUMB, Buffer.alloc(MAX_THUMBNAIL_BYTES)]), headers: { ...png, 'transfer-encoding': 'chunked' } })
-      .on('/t/page.png', { body: '<html>Not found</html>', headers: { 'content-type': 'text/html' } })
+    cdn
+      .on('/t/ok.png', { body: THUMB, headers: png })
+      .on('/t/big.png', {
+        body: Buffer.concat([THUMB, Buffer.alloc(MAX_THUMBNAIL_BYTES)]),
+        headers: png,
+      })
+      .on('/t/big-chunked.png', {
+        body: Buffer.concat([THUMB, Buffer.alloc(MAX_THUMBNAIL_BYTES)]),
+        headers: { ...png, 'transfer-encoding': 'chunked' },
+      })
+      .on('/t/page.png', {
+        body: '<html>Not found</html>',
+        headers: { 'content-type': 'text/html' },
+      })
       .on('/t/lie.png', { body: '<html>Not found</html>', headers: png })
       .on('/t/gone.png', { status: 404, body: 'gone', headers: { 'content-type': 'text/plain' } })
       .on('/t/broken.png', { status: 503, body: 'down' })
-    for (const name of ['ok', 'big', 'big-chunked', 'page', 'lie', 'gone', 'broken']) thumbs[name] = `${cdn.url}/t/${name}.png`
+    for (const name of ['ok', 'big', 'big-chunked', 'page', 'lie', 'gone', 'broken'])
+      thumbs[name] = `${cdn.url}/t/${name}.png`
     const closed = await new FaultServer().start()
     thumbs.offline = `${closed.url}/t/offline.png` // a port nothing listens on any more: the CDN is unreachable
     await closed.stop()
@@ -58,7 +89,11 @@ describeEachDatabase('link previews and thumbnails', (db) => {
       ...names.map((name, i) => paper(i + 1, `Paper with a ${name} thumbnail`, thumbs[name])),
       paper(9, LONG_TITLE),
     ])
-    app = createApp({ config: loadConfig({ BASE_URL, LOG_LEVEL: 'silent' }), db: db(), logger: pino({ level: 'silent' }) })
+    app = createApp({
+      config: loadConfig({ BASE_URL, LOG_LEVEL: 'silent' }),
+      db: db(),
+      logger: pino({ level: 'silent' }),
+    })
   })
   afterAll(() => cdn.stop())
 
@@ -67,7 +102,14 @@ describeEachDatabase('link previews and thumbnails', (db) => {
   const pathOf = (url: string) => url.slice(BASE_URL.length)
 
   it('every page names one absolute preview image with its alt text, size and a large Twitter card', async () => {
-    for (const path of ['/', '/papers', `/papers/date/${DAY}`, '/papers/trending', '/papers/2603.00009', '/no-such-page']) {
+    for (const path of [
+      '/',
+      '/papers',
+      `/papers/date/${DAY}`,
+      '/papers/trending',
+      '/papers/2603.00009',
+      '/no-such-page',
+    ]) {
       const page = await html(path)
       const [image, ...more] = metaContents(page, 'og:image')
       expect(more, path).toEqual([])
@@ -93,34 +135,56 @@ describeEachDatabase('link previews and thumbnails', (db) => {
     const png = Buffer.from(await first.arrayBuffer())
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE)
     expect(sniffImage(png)).toEqual({ type: 'image/png', width: CARD_WIDTH, height: CARD_HEIGHT })
-    const stored = await db().kysely.selectFrom('preview_cards').select('created_at').where('key', '=', 'paper:2603.00009').execute()
+    const stored = await db()
+      .kysely.selectFrom('preview_cards')
+      .select('created_at')
+      .where('key', '=', 'paper:2603.00009')
+      .execute()
     expect(stored).toHaveLength(1)
 
     const again = await get(url)
     expect(Buffer.from(await again.arrayBuffer())).toEqual(png)
     const revalidated = await get(url, { 'If-None-Match': first.headers.get('etag')! })
     expect(revalidated.status).toBe(304)
-    const still = await db().kysely.selectFrom('preview_cards').select('created_at').where('key', '=', 'paper:2603.00009').execute()
+    const still = await db()
+      .kysely.selectFrom('preview_cards')
+      .select('created_at')
+      .where('key', '=', 'paper:2603.00009')
+      .execute()
     expect(still).toEqual(stored) // not rendered again
     // Without its fingerprint, the same card is cached only briefly.
-    expect((await get('/cards/papers/2603.00009.png')).headers.get('cache-control')).toBe('public, max-age=3600')
+    expect((await get('/cards/papers/2603.00009.png')).headers.get('cache-control')).toBe(
+      'public, max-age=3600',
+    )
   })
 
   it("a card is drawn anew when its paper's title changes, under a new URL", async () => {
     const before = metaContents(await html('/papers/2603.00007'), 'og:image')[0]!
     const old = await get(pathOf(before))
-    await upsertPapers(db(), [{ id: '2603.00007', title: 'A Renamed Paper', observedAt: new Date().toISOString() }])
+    await upsertPapers(db(), [
+      { id: '2603.00007', title: 'A Renamed Paper', observedAt: new Date().toISOString() },
+    ])
     const after = metaContents(await html('/papers/2603.00007'), 'og:image')[0]!
     expect(after).not.toBe(before)
     const renewed = await get(pathOf(after))
     expect(renewed.headers.get('etag')).not.toBe(old.headers.get('etag'))
-    expect(Buffer.from(await renewed.arrayBuffer())).not.toEqual(Buffer.from(await old.arrayBuffer()))
-    const rows = await db().kysely.selectFrom('preview_cards').select('key').where('key', '=', 'paper:2603.00007').execute()
+    expect(Buffer.from(await renewed.arrayBuffer())).not.toEqual(
+      Buffer.from(await old.arrayBuffer()),
+    )
+    const rows = await db()
+      .kysely.selectFrom('preview_cards')
+      .select('key')
+      .where('key', '=', 'paper:2603.00007')
+      .execute()
     expect(rows).toHaveLength(1)
   })
 
   it('a card for a paper not in the catalog, or for no paper at all, is a 404 page', async () => {
-    for (const path of ['/cards/papers/2603.99999.png', '/cards/papers/not-an-id!.png', '/cards/papers/2603.00009v2.png']) {
+    for (const path of [
+      '/cards/papers/2603.99999.png',
+      '/cards/papers/not-an-id!.png',
+      '/cards/papers/2603.00009v2.png',
+    ]) {
       const res = await get(path)
       expect(res.status, path).toBe(404)
       expect(res.headers.get('content-type'), path).toContain('text/html')
@@ -153,7 +217,9 @@ describeEachDatabase('link previews and thumbnails', (db) => {
     expect(res.headers.get('content-type')).toBe('image/png')
     expect(res.headers.get('cache-control')).toBe('public, max-age=2592000')
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(THUMB))
-    expect((await get(thumbnailPath(thumbs.ok!), { 'If-None-Match': res.headers.get('etag')! })).status).toBe(304)
+    expect(
+      (await get(thumbnailPath(thumbs.ok!), { 'If-None-Match': res.headers.get('etag')! })).status,
+    ).toBe(304)
 
     const page = await html('/papers/2603.00001')
     expect(metaContents(page, 'og:image')).toEqual([`${BASE_URL}${thumbnailPath(thumbs.ok!)}`])
@@ -169,7 +235,9 @@ describeEachDatabase('link previews and thumbnails', (db) => {
       expect(res.headers.get('content-type'), name).toBe('image/svg+xml')
       expect(res.headers.get('cache-control'), name).toBe('public, max-age=600')
     }
-    expect(metaContents(await html('/papers/2603.00008'), 'og:image')[0]).toContain('/cards/papers/2603.00008.png?v=')
+    expect(metaContents(await html('/papers/2603.00008'), 'og:image')[0]).toContain(
+      '/cards/papers/2603.00008.png?v=',
+    )
     expect((await get('/thumbnails/not-a-key')).status).toBe(404)
   })
 

@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../papers/model.js'
-import { markWithdrawn, upsertPapers } from '../papers/upsert.js'
+import { markWithdrawn, upsertPapers, withBulkLoad } from '../papers/upsert.js'
 import type { Db } from '../platform/db/connect.js'
 import type { IngestRequest, PaperSource, Problem, SourceBatch } from './source.js'
 import { clearPosition, finishRun, loadPosition, type RunCounts, type RunStatus, savePosition, startRun } from './store.js'
@@ -42,19 +42,23 @@ export async function runIngest(db: Db, source: PaperSource, request: IngestRequ
   let error: string | null = null
   try {
     const position = await loadPosition(db, source.name, scope)
-    for await (const batch of source.batches(request, { position, signal: options.signal })) {
-      const records = options.feature ? batch.records : batch.records.map(withoutFeaturing)
-      const result = await upsertPapers(db, records)
-      // A paper marked withdrawn is an update like any other: the run's counts say so.
-      const withdrawn = await markWithdrawn(db, batch.deleted ?? [])
-      totals.added += result.added
-      totals.updated += result.updated + withdrawn
-      totals.unchanged += result.unchanged
-      totals.skipped += batch.problems?.length ?? 0
-      problems.push(...(batch.problems ?? []))
-      if (batch.position !== undefined) await savePosition(db, source.name, scope, batch.position)
-      options.onBatch?.(batch, totals)
-    }
+    await withBulkLoad(db, async () => {
+      for await (const batch of source.batches(request, { position, signal: options.signal })) {
+        const records = options.feature ? batch.records : batch.records.map(withoutFeaturing)
+        const result = await upsertPapers(db, records)
+        // A paper marked withdrawn is an update like any other: the run's counts say so.
+        const withdrawn = await markWithdrawn(db, batch.deleted ?? [])
+        totals.added += result.added
+        totals.updated += result.updated + withdrawn
+        totals.unchanged += result.unchanged
+        // Records the catalog refused (bad text, values out of range) are skipped like unparsable ones.
+        const refused = result.problems.map((p) => ({ where: p.id, reason: p.reason }))
+        totals.skipped += (batch.problems?.length ?? 0) + refused.length
+        problems.push(...(batch.problems ?? []), ...refused)
+        if (batch.position !== undefined) await savePosition(db, source.name, scope, batch.position)
+        options.onBatch?.(batch, totals)
+      }
+    })
     await clearPosition(db, source.name, scope)
   } catch (e) {
     status = 'failed'

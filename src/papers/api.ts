@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest } from '../platform/http/http-error.js'
 import { parseQuery } from '../platform/http/params.js'
+import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-cache.js'
 import { parsePaperId } from './arxiv-id.js'
 import { toDailyItem, toFlatPaper } from './huggingface/shape.js'
 import { type Period, parseDay, parseMonth, parseWeek } from './period.js'
@@ -36,41 +37,55 @@ const dailyQuery = z
 
 const listQuery = z.object({ cursor: z.string().max(400).optional(), limit: limit(100, 50) })
 
-/** Hugging Face's papers API (../shared/HF-API.md), so its clients work against Paperboy. */
-export function papersApi(db: Db, baseUrl: string, lookup?: PaperLookup): Hono {
+/**
+ * Hugging Face's papers API (../shared/HF-API.md), so its clients work against Paperboy. Every
+ * answer comes from the catalog and is served from `cache`, keyed by the parsed parameters.
+ */
+export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?: PaperLookup): Hono {
   const app = new Hono()
 
   app.get('/api/daily_papers', async (c) => {
     const q = parseQuery(dailyQuery, c.req.query())
     const period = requestedPeriod(q)
-    const entries = await listFeatured(db, {
-      ...(period && { range: { start: period.start, end: period.end } }),
-      ...(q.submitter && { submitter: q.submitter }),
-      sort: q.sort,
-      offset: q.p * q.limit,
-      limit: q.limit,
+    const key = cacheKey('/api/daily_papers', {
+      period: period && `${period.kind}:${period.key}`, submitter: q.submitter, sort: q.sort, p: q.p, limit: q.limit,
     })
-    return c.json(entries.map(toDailyItem))
+    return cache.respond(c, key, async () => {
+      const entries = await listFeatured(db, {
+        ...(period && { range: { start: period.start, end: period.end } }),
+        ...(q.submitter && { submitter: q.submitter }),
+        sort: q.sort,
+        offset: q.p * q.limit,
+        limit: q.limit,
+      })
+      return jsonOf(entries.map(toDailyItem))
+    })
   })
 
   app.get('/api/papers', async (c) => {
     const q = parseQuery(listQuery, c.req.query())
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor)
-    const papers = await listPapers(db, after, q.limit)
-    const last = papers.at(-1)
-    if (last && papers.length === q.limit) {
-      const next = encodeCursor({ publishedAt: last.publishedAt, id: last.id })
-      c.header('Link', `<${baseUrl}/api/papers?cursor=${next}&limit=${q.limit}>; rel="next"`)
-    }
-    return c.json(papers.map((p) => toFlatPaper(p)))
+    // The cursor re-encoded, so that another spelling of the same position shares the entry.
+    const key = cacheKey('/api/papers', { after: after && encodeCursor(after), limit: q.limit })
+    return cache.respond(c, key, async () => {
+      const papers = await listPapers(db, after, q.limit)
+      const last = papers.at(-1)
+      const next = last && papers.length === q.limit && encodeCursor({ publishedAt: last.publishedAt, id: last.id })
+      const link = next && `<${baseUrl}/api/papers?cursor=${next}&limit=${q.limit}>; rel="next"`
+      return jsonOf(papers.map((p) => toFlatPaper(p)), link ? { Link: link } : undefined)
+    })
   })
 
   app.get('/api/papers/:id{.+}', async (c) => {
     const raw = c.req.param('id')
     const parsed = parsePaperId(raw)
     if (!parsed) throw badRequest(`“${raw}” is not an arXiv id`)
-    const found = await findPaper(db, parsed, lookup)
-    return c.json(toFlatPaper(found.paper, found.featurings))
+    // A paper the catalog lacks is fetched from arXiv into the catalog, which moves its version, so
+    // the cache does not keep that answer: only what the catalog held is served from the cache.
+    return cache.respond(c, cacheKey('/api/papers/', { id: parsed.id }), async () => {
+      const found = await findPaper(db, parsed, lookup)
+      return jsonOf(toFlatPaper(found.paper, found.featurings))
+    })
   })
 
   return app

@@ -107,6 +107,13 @@ export interface UpsertResult {
   added: number
   updated: number
   unchanged: number
+  /** Records that were not stored, and why; every other record of the batch landed. */
+  problems: RecordProblem[]
+}
+
+export interface RecordProblem {
+  id: string
+  reason: string
 }
 
 /** Drops keys whose value is undefined, so a record's "not known here" stays absent downstream. */

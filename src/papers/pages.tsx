@@ -2,18 +2,18 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, HttpError } from '../platform/http/http-error.js'
-import { pageCache } from '../platform/http/page-cache.js'
+import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import { parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
+import { previewImageOf } from '../previews/page-image.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
 import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
-import { catalogVersion, countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
+import { countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
 import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
 import { paperPath } from './views/paper-card.js'
 import { PaperPage } from './views/paper-page.js'
-import { previewImageOf } from '../previews/page-image.js'
 
 export const PAGE_SIZE = 50
 const MAX_PAGE = 1000
@@ -37,11 +37,12 @@ const PERIOD_FORMATS: Record<PeriodKind, string> = {
 const pastTheEnd = (page: number) =>
   new HttpError(404, `This listing has no page ${page}: it ends before that. Its first page has the top papers.`)
 
-/** The listing pages (day, week, month, trending) and the paper pages. */
-export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
+/**
+ * The listing pages (day, week, month, trending) and the paper pages. Listing pages are the busiest
+ * and change only when the catalog does, so they are served from `cache`, keyed by what they read.
+ */
+export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: PaperLookup): Hono {
   const app = new Hono()
-  // Listing pages are the busiest and change only when the catalog does.
-  const cached = pageCache(() => catalogVersion(db))
 
   const listing = async (period: Period, page: number) => {
     const range = { start: period.start, end: period.end }
@@ -58,32 +59,39 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       hasMore: offset + entries.length < total, path: periodPath(period.kind, period.key), now: Date.now(),
       before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
     }
-    return <ListingPage site={site} view={view} />
+    return htmlOf(<ListingPage site={site} view={view} />)
   }
 
   const latest = async (c: Context) => {
     const q = c.req.query('q')
     if (q !== undefined) return c.redirect(`/search?q=${encodeURIComponent(q)}`)
     const { page } = parseQuery(pageQuery, c.req.query()) // its "more papers" link is ?page=2
-    const day = await latestFeaturedDay(db)
-    const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
-    return c.html(await listing(period, page))
+    return cache.respond(c, cacheKey('/', { page }), async () => {
+      const day = await latestFeaturedDay(db)
+      const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
+      return listing(period, page)
+    })
   }
-  app.get('/', cached, latest)
-  app.get('/papers', cached, latest)
+  app.get('/', latest)
+  app.get('/papers', latest)
 
   for (const kind of ['day', 'week', 'month'] as const) {
-    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, cached, async (c) => {
+    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
       if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
       const { page } = parseQuery(pageQuery, c.req.query())
-      return c.html(await listing(period, page))
+      const path = periodPath(kind, period.key)
+      return cache.respond(c, cacheKey(path, { page }), () => listing(period, page))
     })
   }
 
-  app.get('/papers/trending', cached, async (c) => {
+  app.get('/papers/trending', async (c) => {
     const { page } = parseQuery(pageQuery, c.req.query())
+    return cache.respond(c, cacheKey('/papers/trending', { page }), () => trending(page))
+  })
+
+  const trending = async (page: number) => {
     const offset = (page - 1) * PAGE_SIZE
     const [entries, total] = await Promise.all([
       listFeatured(db, { sort: 'trending', offset, limit: PAGE_SIZE }),
@@ -95,8 +103,8 @@ export function paperPages(db: Db, site: Site, lookup?: PaperLookup): Hono {
       hasMore: offset + entries.length < total, path: '/papers/trending',
       now: Date.now(), before: null, after: null, anchorDay: null,
     }
-    return c.html(<ListingPage site={site} view={view} />)
-  })
+    return htmlOf(<ListingPage site={site} view={view} />)
+  }
 
   // Both id styles, old ones with their slash (`/papers/hep-th/9901001`), and a `.md` variant.
   app.get('/papers/:id{.+}', async (c) => {

@@ -9,3 +9,16 @@ export function collapseWhitespace(text: string): string {
 
 // Two whitespace characters in a row, any whitespace but a plain space, or a space at either end.
 const NEEDS_COLLAPSE = /\s\s|[^\S ]|^ | $/
+
+/**
+ * Text without NUL and unpaired UTF-16 surrogates: neither is text a reader can see, PostgreSQL
+ * refuses both (and SQLite would store them), so one such character would cost a whole batch.
+ */
+export function withoutUnstorableChars(text: string): string {
+  return MAYBE_UNSTORABLE.test(text) ? text.replace(UNSTORABLE, '') : text
+}
+
+// A cheap first look (any surrogate, paired or not), since nearly all text passes it.
+const MAYBE_UNSTORABLE = /[\0\uD800-\uDFFF]/
+// With the `u` flag a well-formed surrogate pair is one code point, so only lone halves are `Cs`.
+const UNSTORABLE = /\0|\p{Cs}/gu

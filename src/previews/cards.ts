@@ -26,14 +26,18 @@ export function siteCardText(siteName: string, baseUrl: string): CardText {
   return {
     site: siteName,
     title: 'Trending research papers, every day',
-    byline: 'Daily, weekly and monthly picks of new papers from arXiv and Hugging Face Daily Papers',
+    byline:
+      'Daily, weekly and monthly picks of new papers from arXiv and Hugging Face Daily Papers',
     footer: new URL(baseUrl).host,
   }
 }
 
 /** Names what a card shows; a card whose text changes gets a new fingerprint, and so a new URL. */
 export function cardFingerprint(text: CardText): string {
-  return createHash('sha256').update(JSON.stringify([CARD_DESIGN, text])).digest('hex').slice(0, 16)
+  return createHash('sha256')
+    .update(JSON.stringify([CARD_DESIGN, text]))
+    .digest('hex')
+    .slice(0, 16)
 }
 
 export function paperCardPath(paperId: string): string {

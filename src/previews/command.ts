@@ -9,10 +9,13 @@ const MAX_FAILURES_SHOWN = 20
  */
 export async function fetchThumbnailsCommand(db: Db, limitFlag?: string): Promise<void> {
   const limit = limitFlag === undefined ? THUMBNAILS_PER_RUN : Number(limitFlag)
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit must be a whole number above 0, not "${limitFlag}"`)
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`--limit must be a whole number above 0, not "${limitFlag}"`)
   const run = await fetchThumbnails(db, createThumbnailClient(), { limit })
-  for (const { url, reason } of run.failed.slice(0, MAX_FAILURES_SHOWN)) process.stderr.write(`${url}: ${reason}\n`)
-  if (run.failed.length > MAX_FAILURES_SHOWN) process.stderr.write(`… and ${run.failed.length - MAX_FAILURES_SHOWN} more\n`)
+  for (const { url, reason } of run.failed.slice(0, MAX_FAILURES_SHOWN))
+    process.stderr.write(`${url}: ${reason}\n`)
+  if (run.failed.length > MAX_FAILURES_SHOWN)
+    process.stderr.write(`… and ${run.failed.length - MAX_FAILURES_SHOWN} more\n`)
   console.log(`Thumbnails: ${run.stored} stored, ${run.failed.length} failed`)
   if (run.stored === 0 && run.failed.length > 0) process.exitCode = 1
 }

@@ -50,7 +50,13 @@ export async function fetchThumbnails(
 }
 
 /** Fetches and stores one thumbnail; returns why not, or null once stored. */
-async function fetchOne(db: Db, client: PoliteClient, key: string, url: string, signal?: AbortSignal): Promise<string | null> {
+async function fetchOne(
+  db: Db,
+  client: PoliteClient,
+  key: string,
+  url: string,
+  signal?: AbortSignal,
+): Promise<string | null> {
   if (!/^https?:\/\//i.test(url)) return 'not an http(s) URL'
   let fetched
   try {
@@ -61,7 +67,8 @@ async function fetchOne(db: Db, client: PoliteClient, key: string, url: string, 
     throw error
   }
   if (fetched.status !== 200) return `HTTP ${fetched.status}`
-  if (!fetched.contentType.startsWith('image/')) return `not an image (${fetched.contentType || 'no Content-Type'})`
+  if (!fetched.contentType.startsWith('image/'))
+    return `not an image (${fetched.contentType || 'no Content-Type'})`
   const image = sniffImage(fetched.bytes)
   if (!image) return `not a PNG, JPEG, GIF or WebP image (labelled ${fetched.contentType})`
   const etag = createHash('sha256').update(fetched.bytes).digest('hex').slice(0, 32)

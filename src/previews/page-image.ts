@@ -9,7 +9,11 @@ import { thumbnailInfo } from './store.js'
  * A paper page's link preview: its thumbnail once Paperboy holds a copy (so its size is known),
  * else its generated card. Both are served from this site.
  */
-export async function previewImageOf(db: Db, paper: Paper, site: { name: string; baseUrl: string }): Promise<PreviewImage> {
+export async function previewImageOf(
+  db: Db,
+  paper: Paper,
+  site: { name: string; baseUrl: string },
+): Promise<PreviewImage> {
   const alt = `${paper.title} · ${site.name}`
   if (paper.thumbnail) {
     const stored = await thumbnailInfo(db, thumbnailKey(paper.thumbnail))

@@ -34,14 +34,19 @@ export function previewRoutes(db: Db, site: { name: string; baseUrl: string }): 
   app.get(THUMBNAIL_PATH_PATTERN, async (c) => {
     const stored = await findThumbnail(db, c.req.param('key'))
     if (!stored) {
-      return c.body(PLACEHOLDER_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': PLACEHOLDER_CACHE })
+      return c.body(PLACEHOLDER_SVG, 200, {
+        'Content-Type': 'image/svg+xml',
+        'Cache-Control': PLACEHOLDER_CACHE,
+      })
     }
     return sendImage(c, stored.body, stored.type, `"${stored.etag}"`, THUMBNAIL_CACHE)
   })
 
   const sendCard = async (c: Context, key: string, text: CardText) => {
     const fingerprint = cardFingerprint(text)
-    let png = await findCard(db, key).then((card) => (card?.fingerprint === fingerprint ? card.png : null))
+    let png = await findCard(db, key).then((card) =>
+      card?.fingerprint === fingerprint ? card.png : null,
+    )
     if (!png) {
       let render = rendering.get(key)
       if (!render) {
@@ -64,7 +69,8 @@ export function previewRoutes(db: Db, site: { name: string; baseUrl: string }): 
     const file = c.req.param('file')
     const id = parsePaperId(file.slice(0, -'.png'.length))
     const found = id && id.version === null ? await getPaper(db, id.id) : null
-    if (!found) throw new HttpError(404, `There is no paper “${file.slice(0, -4)}” here, so no card for it.`)
+    if (!found)
+      throw new HttpError(404, `There is no paper “${file.slice(0, -4)}” here, so no card for it.`)
     return sendCard(c, `paper:${found.paper.id}`, paperCardText(found.paper, site.name))
   })
 
@@ -75,6 +81,7 @@ export function previewRoutes(db: Db, site: { name: string; baseUrl: string }): 
 function sendImage(c: Context, body: Buffer, type: string, etag: string, cache: string) {
   const headers = { ETag: etag, 'Cache-Control': cache }
   const held = c.req.header('if-none-match')
-  if (held?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers)
+  if (held?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+    return c.body(null, 304, headers)
   return c.body(new Uint8Array(body), 200, { ...headers, 'Content-Type': type })
 }

@@ -15,19 +15,30 @@ const LEASE_MS = 3_600_000 // longer than a run of THUMBNAILS_PER_RUN at one a s
  * Copies pending thumbnails in the background of `serve`: on start, then on a schedule. Each slot
  * takes a lease, so of several instances sharing a database one fetches.
  */
-export function startThumbnailFetching(db: Db, client: PoliteClient, logger: Logger): { stop(): void } {
+export function startThumbnailFetching(
+  db: Db,
+  client: PoliteClient,
+  logger: Logger,
+): { stop(): void } {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const stopping = new AbortController()
   const runSlot = async (slot: string) => {
     if (!(await acquireLease(db, `thumbnails@${slot}`, holder, LEASE_MS))) return
     const run = await fetchThumbnails(db, client, { signal: stopping.signal })
     if (run.stored + run.failed.length === 0) return
-    const failures = run.failed.slice(0, 3).map((f) => `${f.url}: ${f.reason}`).join('; ')
+    const failures = run.failed
+      .slice(0, 3)
+      .map((f) => `${f.url}: ${f.reason}`)
+      .join('; ')
     const log = run.failed.length > 0 ? logger.warn.bind(logger) : logger.info.bind(logger)
-    log(`thumbnails: ${run.stored} stored, ${run.failed.length} failed${failures ? ` (${failures})` : ''}`)
+    log(
+      `thumbnails: ${run.stored} stored, ${run.failed.length} failed${failures ? ` (${failures})` : ''}`,
+    )
   }
   const guarded = (slot: string) =>
-    runSlot(slot).catch((e) => stopping.signal.aborted || logger.error({ err: e }, 'thumbnail fetching crashed'))
+    runSlot(slot).catch(
+      (e) => stopping.signal.aborted || logger.error({ err: e }, 'thumbnail fetching crashed'),
+    )
   const job = new Cron(SCHEDULE, { timezone: 'UTC', protect: true }, async (self: Cron) => {
     await guarded((self.currentRun() ?? new Date()).toISOString())
   })

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { describeEachDatabase } from '../../../test/support/db.js'
 import { SHARED } from '../../../test/support/env.js'
+import { hfDailyItem, recordFromHfItem } from '../../papers/huggingface/format.js'
+import type { PaperRecord } from '../../papers/model.js'
+import { getPaper } from '../../papers/store.js'
+import { upsertPapers } from '../../papers/upsert.js'
 import { parseArxivAtom } from './arxiv-atom.js'
 import { parseArxivOai } from './arxiv-oai.js'
 import { parseArxivRss } from './arxiv-rss.js'
@@ -141,5 +146,103 @@ describe('the snapshot parser on hostile input', () => {
   it('never throws, whatever the line', () => {
     fc.assert(fc.property(fc.string(), (s) => void parseSnapshotLine(s, 1)), { numRuns: 300 })
     fc.assert(fc.property(fc.json(), (s) => void parseSnapshotLine(s, 1)), { numRuns: 300 })
+  })
+})
+
+/** Each parser as a function from text to the records it would hand to the catalog. */
+const feeds = [
+  {
+    name: 'Atom',
+    text: recordedText(parsers[0]!),
+    records: (t: string) => parseArxivAtom(t).records,
+  },
+  {
+    name: 'OAI-PMH',
+    text: recordedText(parsers[1]!),
+    records: (t: string) => parseArxivOai(t).records,
+  },
+  {
+    name: 'RSS',
+    text: recordedText(parsers[2]!),
+    records: (t: string) => parseArxivRss(t).items.map((i) => i.record),
+  },
+  {
+    name: 'snapshot',
+    text: data('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl')
+      .toString()
+      .split('\n')
+      .slice(0, 20)
+      .join('\n'),
+    records: (t: string) =>
+      t.split('\n').flatMap((line, i) => {
+        const parsed = parseSnapshotLine(line, i + 1)
+        return 'record' in parsed ? [parsed.record] : []
+      }),
+  },
+  {
+    name: 'Hugging Face',
+    text: data('hf-daily-papers/2025-03-17.json').toString(),
+    records: (t: string) => {
+      let items: unknown
+      try {
+        items = JSON.parse(t)
+      } catch {
+        return []
+      }
+      if (!Array.isArray(items)) return []
+      return items.flatMap((raw, i) => {
+        const parsed = hfDailyItem.safeParse(raw)
+        return parsed.success ? [recordFromHfItem(parsed.data, i)] : []
+      })
+    },
+  },
+]
+
+// What hostile input puts in text: NUL and lone surrogates (raw, and as JSON escapes that a JSON
+// parser turns into them), control characters, markup, SQL, and very long runs.
+const hostile = fc.oneof(
+  fc.constantFrom(
+    '\u0000',
+    '\uD800',
+    '\uDFFF',
+    '\\u0000',
+    '\\ud800',
+    '\\udfff',
+    '\u0001\u001f',
+    '&#0;',
+    '<![CDATA[',
+    "'; drop table papers; --",
+  ),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constant('x'.repeat(10_000)),
+)
+
+describeEachDatabase('hostile input through each parser into the catalog', (db) => {
+  it.each(feeds)('lands every $name record it parses, whatever its titles hold', async (feed) => {
+    // Insert the hostile text inside titles, where it reaches the database if the parser lets it.
+    const titles = [
+      ...feed.text.matchAll(/"title": ?"([^"\\]{12,})"|<title>([^<]{12,})<\/title>/g),
+    ].map((m) => m[1] ?? m[2]!)
+    expect(titles.length).toBeGreaterThan(0)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...titles),
+        fc.nat(12),
+        hostile,
+        async (title, at, insert) => {
+          const text = feed.text.replace(title, title.slice(0, at) + insert + title.slice(at))
+          const records: PaperRecord[] = feed.records(text)
+          const result = await upsertPapers(db(), records)
+          // Titles are cleaned, never a reason to refuse a record; ids were left alone.
+          expect(result.problems).toEqual([])
+          for (const record of records) {
+            const stored = await getPaper(db(), record.id)
+            expect(stored, record.id).toBeDefined()
+            expect(stored!.paper.title).not.toMatch(/\u0000|\p{Cs}/u)
+          }
+        },
+      ),
+      { numRuns: 40 },
+    )
   })
 })

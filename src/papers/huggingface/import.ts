@@ -4,7 +4,7 @@ import { basename, join } from 'node:path'
 import type { Db } from '../../platform/db/connect.js'
 import { hfDailyItem, recordFromHfItem } from './format.js'
 import type { PaperRecord } from '../model.js'
-import { upsertPapers } from '../upsert.js'
+import { upsertPapers, withBulkLoad } from '../upsert.js'
 
 export interface ImportProblem {
   file: string
@@ -35,23 +35,32 @@ export async function importHfDaily(
 ): Promise<ImportReport> {
   const files = await listJsonFiles(path)
   const report: ImportReport = { files: 0, items: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, problems: [] }
-  let batch: PaperRecord[] = []
+  let batch: ParsedItem[] = []
   const flush = async () => {
-    const result = await upsertPapers(db, batch)
+    const result = await upsertPapers(db, batch.map((b) => b.record))
     report.added += result.added
     report.updated += result.updated
     report.unchanged += result.unchanged
+    // A paper the catalog refused is reported at every item that carried it.
+    for (const problem of result.problems) {
+      for (const b of batch.filter((b) => b.record.id === problem.id)) {
+        report.skipped++
+        report.problems.push({ file: b.file, item: b.item, reason: problem.reason })
+      }
+    }
     batch = []
   }
-  for (let i = 0; i < files.length; i++) {
-    // Read synchronously: the database driver is synchronous too, so nothing else would run
-    // meanwhile, and a sync read of a day's file costs a fraction of an async one.
-    const text = readFileSync(files[i]!, 'utf8')
-    batch.push(...parseHfFile(basename(files[i]!), text, report))
-    if (batch.length >= RECORDS_PER_BATCH || i === files.length - 1) await flush()
-    report.files++
-    onProgress?.(report.files, files.length, report)
-  }
+  await withBulkLoad(db, async () => {
+    for (let i = 0; i < files.length; i++) {
+      // Read synchronously: the database driver is synchronous too, so nothing else would run
+      // meanwhile, and a sync read of a day's file costs a fraction of an async one.
+      const text = readFileSync(files[i]!, 'utf8')
+      batch.push(...parseHfFile(basename(files[i]!), text, report))
+      if (batch.length >= RECORDS_PER_BATCH || i === files.length - 1) await flush()
+      report.files++
+      onProgress?.(report.files, files.length, report)
+    }
+  })
   return report
 }
 
@@ -59,7 +68,13 @@ export async function importHfDaily(
 // that a batch stays a few MB.
 const RECORDS_PER_BATCH = 1000
 
-function parseHfFile(name: string, text: string, report: ImportReport): PaperRecord[] {
+interface ParsedItem {
+  record: PaperRecord
+  file: string
+  item: number
+}
+
+function parseHfFile(name: string, text: string, report: ImportReport): ParsedItem[] {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -71,12 +86,12 @@ function parseHfFile(name: string, text: string, report: ImportReport): PaperRec
     report.problems.push({ file: name, reason: 'expected a JSON array of daily papers' })
     return []
   }
-  const records: PaperRecord[] = []
+  const records: ParsedItem[] = []
   data.forEach((raw, index) => {
     report.items++
     const parsed = hfDailyItem.safeParse(raw)
     if (parsed.success) {
-      records.push(recordFromHfItem(parsed.data, index))
+      records.push({ record: recordFromHfItem(parsed.data, index), file: name, item: index })
       return
     }
     const issue = parsed.error.issues[0]!

@@ -10,6 +10,8 @@ export type Dialect = 'sqlite' | 'postgres'
 export interface Db {
   kysely: Kysely<Database>
   dialect: Dialect
+  /** PostgreSQL's pool, for the one thing Kysely cannot express: COPY (bulk-session.ts). */
+  pool?: pg.Pool
   close(): Promise<void>
 }
 
@@ -81,7 +83,7 @@ function connectPostgres(url: string): Db {
   // opens a new one for the next query, so there is nothing else to do.
   pool.on('error', () => {})
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
+  return { kysely, dialect: 'postgres', pool, close: () => kysely.destroy() }
 }
 
 function parsePgTimestamp(v: string): string {

@@ -1,0 +1,46 @@
+import type { Db } from '../../platform/db/connect.js'
+import type { Database } from '../../platform/db/schema.js'
+
+/**
+ * The catalog's secondary indexes, as the core migration (2026-11-27-01-core.ts) creates them;
+ * bulk-load.test.ts checks that the two lists agree.
+ */
+const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[] }[] = [
+  { name: 'papers_published_at', table: 'papers', columns: ['published_at', 'id'] },
+  { name: 'papers_trending_score', table: 'papers', columns: ['trending_score'] },
+  { name: 'papers_modified_at', table: 'papers', columns: ['modified_at'] },
+  { name: 'featured_on_day', table: 'featured', columns: ['featured_on', 'paper_id'] },
+  { name: 'featured_by_submitter', table: 'featured', columns: ['submitted_by', 'featured_on'] },
+]
+
+/**
+ * Runs a bulk write (an ingest run, an import). Into an empty catalog, the secondary indexes are
+ * dropped first and built once at the end, which is several times cheaper than keeping them up to
+ * date row by row; a catalog that holds papers keeps them. Indexes missing after a load that was
+ * killed are rebuilt by the next bulk write (docs/decisions/0002-one-write-path.md).
+ */
+export async function withBulkLoad<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const empty = !(await db.kysely.selectFrom('papers').select('id').limit(1).executeTakeFirst())
+  if (!empty) {
+    await createSecondaryIndexes(db)
+    return work()
+  }
+  for (const index of SECONDARY_INDEXES)
+    await db.kysely.schema.dropIndex(index.name).ifExists().execute()
+  try {
+    return await work()
+  } finally {
+    await createSecondaryIndexes(db)
+  }
+}
+
+async function createSecondaryIndexes(db: Db): Promise<void> {
+  for (const index of SECONDARY_INDEXES) {
+    await db.kysely.schema
+      .createIndex(index.name)
+      .ifNotExists()
+      .on(index.table)
+      .columns(index.columns)
+      .execute()
+  }
+}

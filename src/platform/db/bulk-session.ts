@@ -1,0 +1,116 @@
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import { type Compilable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { Db, Dialect } from './connect.js'
+import type { Database } from './schema.js'
+
+/**
+ * One transaction for a bulk write. Queries are built with `db.kysely` and run here, so SQL stays
+ * Kysely's; PostgreSQL's session also loads rows with `COPY`, which Kysely cannot express and
+ * which is its fastest way in (docs/decisions/0002-one-write-path.md).
+ */
+export interface BulkSession {
+  dialect: Dialect
+  /** To build queries with; run them with `run`, which keeps them in this session's transaction. */
+  kysely: Kysely<Database>
+  run<R>(query: Compilable<R>): Promise<R[]>
+  /**
+   * PostgreSQL only: COPYs rows into a session-private staging table shaped like `table`, emptied
+   * at commit, and returns `SELECT <columns> FROM` it for `insertInto(table).expression(…)`.
+   */
+  stage(
+    table: string,
+    columns: readonly string[],
+    rows: readonly object[],
+  ): Promise<RawBuilder<unknown>>
+}
+
+/** Runs `work` in one transaction; on PostgreSQL on a connection of its own, for COPY. */
+export async function inBulkSession<T>(
+  db: Db,
+  work: (session: BulkSession) => Promise<T>,
+): Promise<T> {
+  if (db.dialect === 'sqlite' || !db.pool)
+    return db.kysely.transaction().execute((trx) => work(sqliteSession(db, trx)))
+  const client = await db.pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query('begin')
+    // A bulk write's commit need not wait for its WAL to reach the disk: a crash can lose only the
+    // last batches, and whatever records progress (an ingest position) commits synchronously
+    // afterwards, which flushes these first, so a position never runs ahead of its papers.
+    await client.query('set local synchronous_commit = off')
+    const result = await work(postgresSession(db, client))
+    await client.query('commit')
+    return result
+  } catch (error) {
+    await client.query('rollback').catch((e: Error) => (broken = e))
+    throw error
+  } finally {
+    // A connection that cannot even roll back is dropped instead of going back to the pool.
+    client.release(broken)
+  }
+}
+
+function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
+  return {
+    dialect: db.dialect,
+    kysely: trx,
+    run: async (query) => (await trx.executeQuery(query.compile())).rows,
+    stage: () =>
+      Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with jsonRows')),
+  }
+}
+
+function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
+  const staged = new Set<string>()
+  return {
+    dialect: 'postgres',
+    kysely: db.kysely,
+    async run(query) {
+      const compiled = query.compile()
+      return (await client.query(compiled.sql, [...compiled.parameters])).rows
+    },
+    async stage(table, columns, rows) {
+      const staging = `staging_${table}`
+      // Temporary: private to this connection, so concurrent writers never see each other's rows.
+      if (staged.has(table)) await client.query(`truncate ${staging}`)
+      else
+        await client.query(
+          `create temp table if not exists ${staging} (like ${table}) on commit delete rows`,
+        )
+      staged.add(table)
+      const list = columns.join(', ')
+      await pipeline(
+        Readable.from(csvLines(columns, rows)),
+        client.query(copyFrom(`copy ${staging} (${list}) from stdin with (format csv)`)),
+      )
+      return sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(staging)}`
+    },
+  }
+}
+
+// Lines per chunk handed to the COPY stream: fewer, larger writes to the socket.
+const LINES_PER_CHUNK = 200
+
+function* csvLines(columns: readonly string[], rows: readonly object[]): Generator<string> {
+  let chunk = ''
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>
+    chunk += columns.map((c) => csvField(row[c])).join(',') + '\n'
+    if (i % LINES_PER_CHUNK === LINES_PER_CHUNK - 1) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  if (chunk) yield chunk
+}
+
+// In COPY's CSV format an unquoted empty field is NULL and a quoted one is the empty string.
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return String(value)
+  return `"${String(value).replaceAll('"', '""')}"`
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import type { Context } from 'hono'
+import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from 'hono/utils/html'
+import { LRUCache } from 'lru-cache'
+import { chooseCoding, type Coding, isNotModified } from './negotiation.js'
+
+// Room for a few hundred of the largest API listings (~0.5 MB each with both compressions) or
+// thousands of pages (~60 KB each); the oldest-read entry goes first when it is full.
+const MAX_BYTES = 64 * 1024 * 1024
+// The "new" mark on pages depends on the clock, so an entry lives at most this long whatever the version.
+const MAX_AGE_MS = 5 * 60_000
+// Quality 11 takes half a second for a 300 KB listing; 5 takes 10 ms and is still smaller than gzip.
+const BROTLI_QUALITY = 5
+
+const compressGzip = promisify(gzip)
+const compressBrotli = promisify(brotliCompress)
+
+/** What a handler renders for the cache to keep: a 200 response's body and the headers that belong to it. */
+export interface Representation {
+  body: string
+  contentType: string
+  /** Headers that describe the content, such as `Link`; kept with it and sent with every copy. */
+  headers?: Record<string, string>
+}
+
+interface Entry {
+  version: string
+  etag: string
+  contentType: string
+  headers: Record<string, string>
+  bodies: Record<Coding, Uint8Array>
+}
+
+export interface ResponseCache {
+  /**
+   * Answers from the cache when `key` was rendered at the current version; otherwise renders, keeps
+   * and answers. `key` must name everything the representation depends on, normalized (see cacheKey).
+   * What `render` throws (a 404, say) reaches the error handler and is not kept.
+   */
+  respond(c: Context, key: string, render: () => Promise<Representation>): Promise<Response>
+  /** Entries held, for tests and diagnostics. */
+  readonly size: number
+}
+
+/**
+ * One in-memory cache for the GET responses of pages and API, keyed by a canonical key and by
+ * `version()`, which must change whenever the data behind them does. A hit costs one version lookup
+ * instead of the queries, the rendering and the compression: each entry is compressed once, as
+ * gzip and as brotli, and carries an ETag so a client that has it gets 304
+ * (docs/decisions/0010-response-cache.md).
+ */
+export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYTES): ResponseCache {
+  const entries = new LRUCache<string, Entry>({
+    maxSize: maxBytes,
+    sizeCalculation: (e) => e.bodies.identity.byteLength + e.bodies.gzip.byteLength + e.bodies.br.byteLength,
+    ttl: MAX_AGE_MS,
+  })
+  // Requests for a key that is being rendered wait for that rendering instead of starting another,
+  // so fifty readers arriving after an import cost one rendering, not fifty.
+  const rendering = new Map<string, { version: string; entry: Promise<Entry> }>()
+
+  const fill = (key: string, current: string, render: () => Promise<Representation>): Promise<Entry> => {
+    const pending = rendering.get(key)
+    if (pending?.version === current) return pending.entry
+    const entry = render().then((r) => encode(r, current))
+    rendering.set(key, { version: current, entry })
+    entry.then(
+      // Kept only if nothing was written meanwhile: what was rendered may already show the write
+      // in part (a paper fetched from arXiv into the catalog by this very rendering, say).
+      async (e) => {
+        if ((await version()) === current) entries.set(key, e)
+      },
+      () => {}, // the request that rendered reports the error; nothing is kept
+    ).finally(() => {
+      if (rendering.get(key)?.entry === entry) rendering.delete(key)
+    })
+    return entry
+  }
+
+  return {
+    async respond(c, key, render) {
+      const current = await version()
+      const hit = entries.get(key)
+      return send(c, hit?.version === current ? hit : await fill(key, current, render))
+    },
+    get size() {
+      return entries.size
+    },
+  }
+}
+
+/**
+ * A cache key from a route and the parameters its handler read, after parsing: absent values left
+ * out, names in a fixed order. Built from parsed values, so spellings of one request (`limit=050`,
+ * a date as a full timestamp, another host, parameters nobody reads) share one entry.
+ */
+export function cacheKey(route: string, params: Record<string, string | number | null | undefined> = {}): string {
+  const present = Object.entries(params)
+    .filter((entry) => entry[1] !== undefined && entry[1] !== null)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+  // JSON quotes every value, so no value can pass for another parameter, and it never throws.
+  return present.length > 0 ? `${route} ${JSON.stringify(Object.fromEntries(present))}` : route
+}
+
+/** A page as the cache keeps it: the HTML `c.html` would send for the same element. */
+export async function htmlOf(page: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<Representation> {
+  const body = await resolveCallback(await page, HtmlEscapedCallbackPhase.Stringify, false, {})
+  return { body, contentType: 'text/html; charset=UTF-8' }
+}
+
+/** A value as the cache keeps it: the JSON `c.json` would send. */
+export function jsonOf(value: unknown, headers?: Record<string, string>): Representation {
+  return { body: JSON.stringify(value), contentType: 'application/json', ...(headers && { headers }) }
+}
+
+async function encode(r: Representation, version: string): Promise<Entry> {
+  const identity = Buffer.from(r.body, 'utf8')
+  const brotliParams = { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length }
+  // On zlib's thread pool, so a large listing being compressed does not hold up other requests.
+  const [gzipped, brotli] = await Promise.all([compressGzip(identity), compressBrotli(identity, { params: brotliParams })])
+  return {
+    version,
+    // Weak: the tag names the content, which is the same whichever coding carries it.
+    etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
+    contentType: r.contentType,
+    headers: r.headers ?? {},
+    bodies: { identity, gzip: gzipped, br: brotli },
+  }
+}
+
+function send(c: Context, entry: Entry): Response {
+  c.header('Vary', 'Accept-Encoding', { append: true })
+  c.header('ETag', entry.etag)
+  // Shared caches and browsers may keep a copy but must ask again, which the ETag makes cheap.
+  c.header('Cache-Control', 'no-cache')
+  if (isNotModified(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
+  const coding = chooseCoding(c.req.header('accept-encoding'))
+  const headers: Record<string, string> = { ...entry.headers, 'Content-Type': entry.contentType }
+  if (coding !== 'identity') headers['Content-Encoding'] = coding
+  return c.body(entry.bodies[coding] as Uint8Array<ArrayBuffer>, 200, headers)
+}

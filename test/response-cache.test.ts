@@ -1,0 +1,200 @@
+import { join } from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { Hono } from 'hono'
+import pino from 'pino'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { papersApi } from '../src/papers/api.js'
+import { importHfDaily } from '../src/papers/huggingface/import.js'
+import { paperPages } from '../src/papers/pages.js'
+import { catalogVersion } from '../src/papers/store.js'
+import { upsertPapers } from '../src/papers/upsert.js'
+import { loadAssets } from '../src/platform/http/assets.js'
+import { responseCache } from '../src/platform/http/response-cache.js'
+import { cardImage, SITE_CARD_PATH, siteCardText } from '../src/previews/cards.js'
+import { describeEachDatabase } from './support/db.js'
+import { HF_DAILY_DIR } from './support/env.js'
+import { RECORDED_DAYS, recordedDay } from './support/recorded.js'
+
+/**
+ * The response cache seen from outside: what a client gets from a cached page or API answer, in
+ * every coding, is what a fresh rendering gives; ETags and 304; a write to the catalog shows at
+ * once; and requests that differ only in what no handler reads share one entry.
+ */
+const BASE_URL = 'https://papers.example.org'
+const MONTH = RECORDED_DAYS.at(-1)!.slice(0, 7) // the last recorded month, imported whole
+const DAYS = RECORDED_DAYS.filter((d) => d.startsWith(MONTH))
+const DAY = DAYS[0]!
+const PAPER = recordedDay(DAY)[0]!.paper.id
+
+const CACHED = [
+  '/',
+  `/papers/date/${DAY}`,
+  `/papers/month/${MONTH}`,
+  '/papers/trending?page=2',
+  '/api/daily_papers',
+  `/api/daily_papers?month=${MONTH}&limit=100`,
+  '/api/daily_papers?sort=trending&p=1&limit=7',
+  '/api/papers?limit=100',
+  `/api/papers/${PAPER}`,
+]
+
+const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent' })
+const logger = pino({ level: 'silent' })
+
+describeEachDatabase('cached pages and API over HTTP', (db) => {
+  let app: Hono
+
+  beforeAll(async () => {
+    for (const day of DAYS) {
+      const report = await importHfDaily(db(), join(HF_DAILY_DIR, `${day}.json`))
+      expect(report.problems).toEqual([])
+    }
+    app = createApp({ config, db: db(), logger })
+  })
+
+  /** What a fresh rendering answers: a new app has an empty cache. */
+  const rendered = (path: string) => createApp({ config, db: db(), logger }).request(path)
+
+  const decode = async (res: Response): Promise<Buffer> => {
+    const body = Buffer.from(await res.arrayBuffer())
+    const coding = res.headers.get('content-encoding')
+    if (coding === 'br') return brotliDecompressSync(body)
+    if (coding === 'gzip') return gunzipSync(body)
+    expect(coding).toBeNull()
+    return body
+  }
+
+  it.each(CACHED)('serves %s cached, in brotli, gzip and identity, byte for byte as rendered', async (path) => {
+    const reference = await rendered(path)
+    expect(reference.status).toBe(200)
+    const expected = Buffer.from(await reference.arrayBuffer())
+    await app.request(path) // fills the entry
+    const codings = { 'gzip, deflate, br, zstd': 'br', 'gzip, deflate': 'gzip', '': null } as const
+    for (const [accept, coding] of Object.entries(codings)) {
+      const res = await app.request(path, { headers: accept ? { 'accept-encoding': accept } : {} })
+      expect(res.status, `${path} ${accept}`).toBe(200)
+      expect(res.headers.get('content-encoding'), accept).toBe(coding)
+      expect(res.headers.get('content-type')).toBe(reference.headers.get('content-type'))
+      expect(res.headers.get('link')).toBe(reference.headers.get('link'))
+      expect(res.headers.get('vary')).toBe('Accept-Encoding')
+      expect((await decode(res)).equals(expected), `${path} in ${coding ?? 'identity'}`).toBe(true)
+    }
+  })
+
+  it('keeps the next-page Link of /api/papers and the JSON type in cached copies', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await app.request('/api/papers?limit=100', { headers: { 'accept-encoding': 'gzip' } })
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(res.headers.get('link')).toMatch(/^<https:\/\/papers\.example\.org\/api\/papers\?cursor=[\w-]+&limit=100>; rel="next"$/)
+      expect(JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString())).toHaveLength(100)
+    }
+  })
+
+  describe('ETag and If-None-Match', () => {
+    it('answers 304 with no body to a client that has the current copy, in any coding', async () => {
+      for (const path of CACHED) {
+        const first = await app.request(path, { headers: { 'accept-encoding': 'br' } })
+        const etag = first.headers.get('etag')!
+        expect(etag, path).toMatch(/^W\/"[\w-]+"$/)
+        for (const accept of ['gzip', 'br', '']) {
+          const again = await app.request(path, { headers: { 'if-none-match': etag, 'accept-encoding': accept } })
+          expect(again.status, path).toBe(304)
+          expect(again.headers.get('etag')).toBe(etag)
+          expect(await again.text()).toBe('')
+        }
+        const other = await app.request(path, { headers: { 'if-none-match': 'W/"something-else"' } })
+        expect(other.status, path).toBe(200)
+      }
+    })
+
+    it('keeps the security headers on cached answers and on 304s', async () => {
+      const first = await app.request('/api/daily_papers')
+      for (const res of [first, await app.request('/api/daily_papers', { headers: { 'if-none-match': first.headers.get('etag')! } })]) {
+        expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+        expect(res.headers.get('cache-control')).toBe('no-cache')
+      }
+    })
+
+    it('gives the same ETag to a page rendered again with the same content', async () => {
+      const etag = (await app.request(`/papers/month/${MONTH}`)).headers.get('etag')
+      expect((await rendered(`/papers/month/${MONTH}`)).headers.get('etag')).toBe(etag)
+    })
+  })
+
+  describe('after the catalog changes', () => {
+    const LATE_DAY = `${MONTH}-28`
+    const LATE_PAPER = '2699.99999'
+
+    it('serves the new content and a new ETag, and answers 200 to the old ETag', async () => {
+      const paths = ['/api/daily_papers', `/api/daily_papers?month=${MONTH}&limit=100`, `/papers/date/${LATE_DAY}`, '/']
+      const before = await Promise.all(paths.map((p) => app.request(p)))
+      const etags = before.map((r) => r.headers.get('etag')!)
+      await upsertPapers(db(), [{
+        id: LATE_PAPER, title: 'A Paper Featured Late', authors: ['Late Author'],
+        counts: { upvotes: 10_000, numComments: 0 },
+        featuring: { featuredOn: LATE_DAY, source: 'hf', position: 0, submittedBy: null, submittedAt: `${LATE_DAY}T20:00:00.000Z` },
+      }])
+      for (const [i, path] of paths.entries()) {
+        const res = await app.request(path, { headers: { 'if-none-match': etags[i]! } })
+        expect(res.status, path).toBe(200)
+        expect(res.headers.get('etag'), path).not.toBe(etags[i])
+        expect(await res.text(), path).toContain(LATE_PAPER)
+      }
+      const daily = await (await app.request('/api/daily_papers')).json()
+      expect(daily[0].paper.id).toBe(LATE_PAPER)
+    })
+  })
+
+  describe('cache keys', () => {
+    /** The app's routes on a cache the test can see into. */
+    function appWithCache() {
+      const cache = responseCache(() => catalogVersion(db()))
+      const card = cardImage(BASE_URL, SITE_CARD_PATH, siteCardText(config.siteName, BASE_URL))
+      const site = { name: config.siteName, baseUrl: BASE_URL, assets: loadAssets().paths, card }
+      const app = new Hono()
+      app.route('/', papersApi(db(), BASE_URL, cache))
+      app.route('/', paperPages(db(), site, cache))
+      return { app, cache }
+    }
+
+    it('gives each distinct request an entry of its own', async () => {
+      const { app, cache } = appWithCache()
+      for (const path of CACHED) expect((await app.request(path)).status).toBe(200)
+      await settle()
+      expect(cache.size).toBe(CACHED.length)
+    })
+
+    it('is not grown or flushed by junk parameters, other spellings or another Host', async () => {
+      const { app, cache } = appWithCache()
+      const hot = await app.request('/api/daily_papers')
+      await app.request(`/papers/date/${DAY}`)
+      const next = (await app.request('/api/papers?limit=10')).headers.get('link')!
+      const cursor = /cursor=([\w-]+)/.exec(next)![1]!
+      await settle()
+      expect(cache.size).toBe(3)
+      for (let i = 0; i < 300; i++) {
+        const variants = [
+          `/api/daily_papers?utm_source=${i}`,
+          `/api/daily_papers?limit=${'0'.repeat(i % 5)}50&p=0&sort=publishedAt&x${i}=1`,
+          `http://host-${i}.example/api/daily_papers?fbclid=${i}`,
+          `/papers/date/${DAY}?page=1&ref=${i}`,
+          `/papers/date/${DAY}?junk=${'x'.repeat(i)}`,
+          `/api/daily_papers?date=${DAY}T${String(i % 24).padStart(2, '0')}:00:00Z&z=${i}`,
+          `/api/papers?limit=10&cursor=${cursor}${'='.repeat(i % 3)}&junk=${i}`, // padding is optional
+        ]
+        for (const path of variants) expect((await app.request(path)).status, path).toBe(200)
+      }
+      await settle()
+      // Two more entries: the day asked for by `date`, and the page after the cursor, in all their spellings.
+      expect(cache.size).toBe(5)
+      const again = await app.request('/api/daily_papers', { headers: { 'if-none-match': hot.headers.get('etag')! } })
+      expect(again.status).toBe(304)
+    })
+  })
+})
+
+/** Entries are kept just after the answer is sent. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
