@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { connect } from '../src/platform/db/connect.js'
 import { migrateToLatest } from '../src/platform/db/migrate.js'
+import { upsertPapers } from '../src/papers/upsert.js'
+import { MATH_PAPER_ID, mathPaperRecord } from '../test/support/math-paper.js'
 import { blockOtherHosts, launchChromium, seedCatalog, startSite } from '../test/support/site.js'
 
 const PAGES: [name: string, path: string][] = [
@@ -13,6 +15,8 @@ const PAGES: [name: string, path: string][] = [
   ['week', '/papers/week/2026-W34'],
   ['paper', '/papers/2608.19880'],
   ['demo-paper', '/papers/2106.07139'],
+  ['math-paper', `/papers/${MATH_PAPER_ID}`],
+  ['math-abstract', '/papers/2606.02641'],
   ['not-found', '/papers/2401.99999'],
   ['bad-request', '/papers/date/2026-13-45'],
 ]
@@ -25,6 +29,7 @@ const dbDir = mkdtempSync(join(tmpdir(), 'paperboy-shots-'))
 const db = connect(`sqlite:${join(dbDir, 'shots.db')}`)
 await migrateToLatest(db)
 await seedCatalog(db)
+await upsertPapers(db, [mathPaperRecord()])
 const site = await startSite(db)
 const browser = await launchChromium()
 try {

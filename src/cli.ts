@@ -1,37 +1,55 @@
 import { serve } from '@hono/node-server'
-import { Command } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import { type IngestFlags, ingestCommand, statusCommand } from './ingest/command.js'
+import { type IngestFlags, ingestCommand, prepareIngest, statusCommand } from './ingest/command.js'
 import { createPaperLookup } from './ingest/on-demand.js'
 import { createSources } from './ingest/registry.js'
 import { startIngestSchedule } from './ingest/schedule.js'
-import { importCommand } from './papers/huggingface/import-command.js'
+import { loadIngestSettings } from './ingest/settings.js'
+import { importCommand, isPartial } from './papers/huggingface/import-command.js'
 import { loadDemoIfEmpty } from './papers/demo.js'
 import { connect, type Db } from './platform/db/connect.js'
 import { migrateToLatest } from './platform/db/migrate.js'
 import { createLogger } from './platform/log.js'
-import { fetchThumbnailsCommand } from './previews/command.js'
+import { UsageError } from './platform/usage-error.js'
+import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.js'
 import { createThumbnailClient } from './previews/fetch-thumbnails.js'
 import { startThumbnailFetching } from './previews/schedule.js'
 
+/** Exit statuses, as `paperboy --help` lists them. */
+const EXIT_FAILED = 1
+const EXIT_USAGE = 2
+const EXIT_PARTIAL = 3
+
 const program = new Command('paperboy')
   .description('A self-hostable home for research papers: daily papers, paper pages and a Hugging Face-compatible API.')
-  .showHelpAfterError()
+  // A mistake on the command line is one line on stderr and status 2, like any other usage error;
+  // set before the commands are added, so that each of them inherits it.
+  .exitOverride()
+  .configureOutput({
+    outputError: (message, write) => write(`paperboy: ${oneLine(message.replace(/^error: /, ''))}\n`),
+  })
+  .addHelpText(
+    'after',
+    `\nExit status: 0 done; ${EXIT_FAILED} failed; ${EXIT_USAGE} a mistake in the command's arguments; ` +
+      `${EXIT_PARTIAL} import skipped some files or items (the rest landed).`,
+  )
 
 program
   .command('serve')
   .description('migrate the database, load the demo set into an empty catalog, and serve the site')
   .action(async () => {
     const config = loadConfig()
+    const ingest = loadIngestSettings()
     const logger = createLogger(config)
     const db = await openDatabase(config.databaseUrl)
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
     if (loaded > 0) logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today`)
-    const sources = createSources(config.ingest)
-    const lookup = createPaperLookup(db, sources.arxivClient, config.ingest.arxivApiUrl)
+    const sources = createSources(ingest)
+    const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
     const app = createApp({ config, db, logger, lookup })
-    const schedule = startIngestSchedule(db, config.ingest, sources, logger)
+    const schedule = startIngestSchedule(db, ingest, sources, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
@@ -66,11 +84,15 @@ program
   .command('import')
   .description('import Hugging Face daily-papers API responses (a .json file or a folder of them)')
   .argument('<path>', 'a daily_papers JSON file, or a folder of them (imported in name order)')
+  .addHelpText(
+    'after',
+    `\nA bad file or item is reported on stderr and skipped, the rest lands, and the exit status is ${EXIT_PARTIAL}.`,
+  )
   .action(async (path: string) => {
     const config = loadConfig()
     const db = await openDatabase(config.databaseUrl)
     try {
-      await importCommand(db, path)
+      if (isPartial(await importCommand(db, path))) process.exitCode = EXIT_PARTIAL
     } finally {
       await db.close()
     }
@@ -91,10 +113,11 @@ program
   .option('--base-url <url>', "the source's address: a mirror or a local test server")
   .action(async (source: string, flags: IngestFlags) => {
     const config = loadConfig()
+    const prepared = source === 'status' ? null : prepareIngest(loadIngestSettings(), source, flags)
     const db = await openDatabase(config.databaseUrl)
     try {
-      if (source === 'status') await statusCommand(db)
-      else await ingestCommand(db, config, source, flags)
+      if (prepared) await ingestCommand(db, prepared)
+      else await statusCommand(db)
     } finally {
       await db.close()
     }
@@ -106,35 +129,45 @@ program
   .argument('<action>', 'fetch')
   .option('--limit <n>', 'most thumbnails to fetch in this run (default: 200)')
   .action(async (action: string, flags: { limit?: string }) => {
-    if (action !== 'fetch') throw new Error(`unknown thumbnails action "${action}": use "thumbnails fetch"`)
+    if (action !== 'fetch') throw new UsageError(`unknown thumbnails action "${action}": use "thumbnails fetch"`)
+    const limit = parseThumbnailLimit(flags.limit)
     const config = loadConfig()
     const db = await openDatabase(config.databaseUrl)
     try {
-      await fetchThumbnailsCommand(db, flags.limit)
+      await fetchThumbnailsCommand(db, limit)
     } finally {
       await db.close()
     }
   })
 
 async function openDatabase(url: string, migrate = true): Promise<Db> {
-  const db = connect(url)
+  let db: Db | undefined
   try {
+    db = connect(url)
     if (migrate) await migrateToLatest(db)
     else await db.kysely.selectNoFrom((eb) => eb.lit(1).as('ok')).execute()
   } catch (error) {
-    await db.close().catch(() => {})
+    await db?.close().catch(() => {})
     throw new Error(`cannot open the database (${url.replace(/\/\/[^@/]*@/, '//…@')}): ${(error as Error).message}`)
   }
   return db
 }
 
-function fail(message: string): never {
+/** Commander's message with its hint ("Did you mean …?") on the same line. */
+function oneLine(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, ' ')
+}
+
+function fail(message: string, status = EXIT_FAILED): never {
   process.stderr.write(`paperboy: ${message}\n`)
-  process.exit(1)
+  process.exit(status)
 }
 
 program.parseAsync().catch((error: unknown) => {
+  // Commander has written its one line already (or the help, for --help and --version).
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE)
   if (error instanceof ConfigError) fail(error.message)
+  if (error instanceof UsageError) fail(error.message, EXIT_USAGE)
   const e = error as NodeJS.ErrnoException
   if (e.code === 'ENOENT') fail(`no such file or folder: ${e.path ?? ''}`)
   fail(e.message ?? String(error))

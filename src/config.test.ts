@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -64,6 +64,13 @@ describe('settings', () => {
 
   it('ignores variables it does not know', () => {
     expect(loadConfig({ HOME: '/root', SECRET: 'x' })).toEqual(loadConfig({}))
+  })
+
+  // The ground floor: features read their own settings through readSettings, never the reverse.
+  it('imports nothing from a feature', () => {
+    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8')
+    const imported = [...source.matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1])
+    expect(imported).toEqual(['node:fs', 'zod'])
   })
 })
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { axeViolations } from './support/axe.js'
 import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
+import { MATH_PAPER_ID } from './support/math-paper.js'
 import { watchProblems } from './support/page-problems.js'
 import { blockOtherHosts, launchChromium, type RunningSite, seedCatalog, startSite } from './support/site.js'
 
@@ -189,6 +190,36 @@ run('the site in Chromium', () => {
           expect(await last.isVisible()).toBe(false)
           await more.click()
           expect(await last.isVisible()).toBe(true)
+        })
+      })
+
+      it('shows the TeX of a title and abstract typeset, math as MathML, under the strict CSP', async () => {
+        await visit({ viewport }, async (page) => {
+          await page.goto(`/papers/${MATH_PAPER_ID}`)
+          const title = 'A Study of B_d⁰ → J/Ψ η⁽′⁾ Decays in the pQCD Approach'
+          expect(await page.title()).toBe(`${title} · Paperboy`)
+          expect(await page.locator('meta[name="citation_title"]').getAttribute('content')).toBe(title)
+          expect(await page.locator('h1 math').count()).toBe(1)
+          expect(await page.locator('.abstract math').count()).toBe(5)
+          // Laid out as math: the subscript sits lower than its base, and nothing shows a dollar.
+          const [base, script] = await Promise.all(
+            ['h1 msubsup > mi:first-child', 'h1 msubsup > mi:nth-child(2)'].map((s) => page.locator(s).boundingBox()),
+          )
+          expect(script!.y + script!.height).toBeGreaterThan(base!.y + base!.height)
+          expect(await page.locator('h1').textContent()).not.toContain('$')
+          // `\jpsi` is the authors' own macro: KaTeX cannot know it, so its formula stays source.
+          expect(await page.locator('.abstract').textContent()).toContain('$B_d^0 \\to \\jpsi \\eta$')
+          expect(await scrollsSideways(page)).toBe(false)
+        })
+      })
+
+      it('shows TeX escapes in listing titles as the characters they stand for', async () => {
+        await visit({ viewport }, async (page) => {
+          await page.goto('/papers/date/2025-08-25')
+          const titles = await listingTitles(page)
+          expect(titles).toContain(
+            'TPLA: Tensor Parallel Latent Attention for Efficient Disaggregated Prefill & Decode Inference',
+          )
         })
       })
 

@@ -6,9 +6,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Resvg } from '@resvg/resvg-js'
+import { SOURCE_NAMES } from '../src/ingest/source.js'
+import { upsertPapers } from '../src/papers/upsert.js'
 import { connect } from '../src/platform/db/connect.js'
 import { migrateToLatest } from '../src/platform/db/migrate.js'
-import { upsertPapers } from '../src/papers/upsert.js'
 import { HF_DAILY_DIR } from './support/env.js'
 import { FaultServer } from './support/fault-server.js'
 import { recordedDay } from './support/recorded.js'
@@ -108,15 +109,62 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
       expect(again.stdout.trim()).toMatch(new RegExp(`: 0 new, 0 updated, ${items} unchanged, 0 skipped\\.$`))
     })
 
-    it('reports a bad item on stderr and imports the rest', async () => {
+    it('reports a bad item on stderr, imports the rest, and exits 3 for a partial import', async () => {
       const items = recordedDay('2026-06-11')
       items[1]!.paper.id = 'not-an-id'
       const file = join(mkdtempSync(join(tmpdir(), 'paperboy-cli-')), '2026-06-11.json')
       writeFileSync(file, JSON.stringify(items))
       const run = await paperboy(['import', file], { DATABASE_URL: tempDatabase() })
-      expect(run.code, run.stderr).toBe(0)
+      expect(run.code, run.stderr).toBe(3)
       expect(run.stderr).toBe('skipped 2026-06-11.json item 1: paper.id: not an arXiv id\n')
       expect(run.stdout).toContain(`: ${items.length - 1} new, 0 updated, 0 unchanged, 1 skipped.`)
+    })
+
+    it('counts a file skipped whole, imports the other files, and exits 3', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'paperboy-cli-'))
+      const items = recordedDay('2026-06-11')
+      writeFileSync(join(folder, '2026-06-11.json'), JSON.stringify(items))
+      writeFileSync(join(folder, '2026-06-12.json'), '{"truncated": ')
+      const run = await paperboy(['import', folder], { DATABASE_URL: tempDatabase() })
+      expect(run.code, run.stderr).toBe(3)
+      expect(run.stderr).toMatch(/^skipped 2026-06-12\.json: not valid JSON \(.+\)\n$/)
+      const n = items.length
+      const counts = `${n} new, 0 updated, 0 unchanged, 0 skipped`
+      const summary = new RegExp(`^Imported 2 files \\(1 skipped\\), ${n} items in \\d+\\.\\d s: ${counts}\\.$`)
+      expect(run.stdout.trim()).toMatch(summary)
+    })
+  })
+
+  it.each(['migrate', 'serve'])('%s stops at once with one line for a DATABASE_URL where no file can be', async (cmd) => {
+    const run = await paperboy([cmd], { DATABASE_URL: 'sqlite:/proc/x/paperboy.db' })
+    const cannot = 'cannot open the database (sqlite:/proc/x/paperboy.db): ' +
+      'cannot create the folder /proc/x (ENOENT)'
+    expect(oneLineFailure(run)).toBe(`paperboy: ${cannot}`)
+  })
+
+  describe('a mistake in the arguments of ingest', () => {
+    const database = tempDatabase()
+    const mistakes: [args: string[], message: string][] = [
+      [['ingest', 'arxiv'], `unknown source "arxiv": use one of ${SOURCE_NAMES.join(', ')}, or "status"`],
+      [['ingest', 'hf-daily', '--base-url', 'file:///etc/x'], '--base-url must be an http(s) URL: file:///etc/x'],
+      [['ingest', 'arxiv-oai', '--base-url', 'localhost:8080'], '--base-url must be an http(s) URL: localhost:8080'],
+      [['ingest', 'hf-daily', '--from', '2024-13-01'], '--from must be a day as YYYY-MM-DD, not "2024-13-01"'],
+      [['ingest', 'snapshot'], 'snapshot needs --file <arxiv-metadata-oai-snapshot.json[.gz]>'],
+      [['ingest', 'arxiv-api', '--catgory', 'cs.LG'], "unknown option '--catgory' (Did you mean --category?)"],
+      [['ingest'], "missing required argument 'source'"],
+    ]
+
+    it.each(mistakes)('is a usage error: exit 2 and one line (%j)', async (args, message) => {
+      const run = await paperboy(args, { DATABASE_URL: database })
+      expect(oneLineFailure(run)).toBe(`paperboy: ${message}`)
+      expect(run.code).toBe(2)
+    })
+
+    it('records no ingest run', async () => {
+      await paperboy(['ingest', 'hf-daily', '--base-url', 'file:///etc/passwd'], { DATABASE_URL: database })
+      const status = await paperboy(['ingest', 'status'], { DATABASE_URL: database })
+      expect(status.code, status.stderr).toBe(0)
+      expect(status.stdout.trim()).toBe('No ingest runs yet.')
     })
   })
 

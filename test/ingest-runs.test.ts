@@ -5,8 +5,10 @@ import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { runIngest } from '../src/ingest/pipeline.js'
 import { oaiSet, scheduledRequests } from '../src/ingest/schedule.js'
+import { loadIngestSettings } from '../src/ingest/settings.js'
 import { arxivApiSource } from '../src/ingest/sources/arxiv-api.js'
-import { recentRuns } from '../src/ingest/store.js'
+import type { PaperSource } from '../src/ingest/source.js'
+import { PROBLEMS_KEPT, recentRuns } from '../src/ingest/store.js'
 import { acquireLease } from '../src/platform/jobs/lease.js'
 import { describeEachDatabase } from './support/db.js'
 import { FaultServer } from './support/fault-server.js'
@@ -16,7 +18,8 @@ import { emptyCatalog, expectPoliteGaps, MIN_INTERVAL_MS, politeClient, recordin
 /** What the ingest keeps about itself: run records, the status page, leases, the schedule. */
 const api = (name: string) => recording(`arxiv-atom-api/${name}`)
 const REJECTED = 'arXiv API rejected the request: incorrect id format for abc'
-const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent', INGEST_CATEGORIES: 'cs.LG,cs.CL,hep-th,stat.ML' })
+const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' })
+const ingest = loadIngestSettings({ INGEST_CATEGORIES: 'cs.LG,cs.CL,hep-th,stat.ML' })
 
 describeEachDatabase('ingest runs', (db) => {
   const server = new FaultServer()
@@ -43,6 +46,30 @@ describeEachDatabase('ingest runs', (db) => {
     expect(runs[1]).toMatchObject({ trigger: 'schedule', status: 'ok', added: 0, unchanged: 1 })
     expect(runs[0]).toMatchObject({ scope: 'ids:abc', status: 'failed', failed: 1, error: REJECTED })
     for (const run of runs) expect(Date.parse(run.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt))
+  })
+
+  it('keeps the first problems of a run, however many records it skips, and counts them all', async () => {
+    const batches = 5
+    const perBatch = PROBLEMS_KEPT
+    // A source whose every record is bad, as a damaged file's would be.
+    const damaged: PaperSource = {
+      name: 'snapshot',
+      scope: () => 'damaged',
+      async *batches() {
+        for (let b = 0; b < batches; b++) {
+          const problems = Array.from({ length: perBatch }, (_, i) => ({ where: `line ${b * perBatch + i + 1}`, reason: 'not JSON' }))
+          yield { records: [], problems }
+        }
+      },
+    }
+    const run = await runIngest(db(), damaged, {}, { trigger: 'manual', feature: false })
+    expect(run).toMatchObject({ status: 'ok', skipped: batches * perBatch })
+    expect(run.problems).toHaveLength(PROBLEMS_KEPT)
+    expect(run.problems[0]).toEqual({ where: 'line 1', reason: 'not JSON' })
+    expect(run.problems.at(-1)!.where).toBe(`line ${PROBLEMS_KEPT}`)
+    const [stored] = await recentRuns(db(), 1)
+    expect(stored).toMatchObject({ id: run.runId, skipped: batches * perBatch })
+    expect(stored!.problems).toEqual(run.problems)
   })
 
   it('records a request the source cannot take as a failed run', async () => {
@@ -112,15 +139,15 @@ describe('the ingest schedule', () => {
 
   it('asks each source for the latest days of the configured categories', () => {
     const categories = ['cs.LG', 'cs.CL', 'hep-th', 'stat.ML']
-    expect(scheduledRequests('arxiv-rss', config.ingest, now)).toEqual([{ categories }])
-    expect(scheduledRequests('hf-daily', config.ingest, now)).toEqual([{ from: '2026-03-03', until: '2026-03-04' }])
-    expect(scheduledRequests('arxiv-oai', config.ingest, now)).toEqual(
+    expect(scheduledRequests('arxiv-rss', ingest, now)).toEqual([{ categories }])
+    expect(scheduledRequests('hf-daily', ingest, now)).toEqual([{ from: '2026-03-03', until: '2026-03-04' }])
+    expect(scheduledRequests('arxiv-oai', ingest, now)).toEqual(
       ['cs', 'physics:hep-th', 'stat'].map((set) => ({ set, from: '2026-03-02', until: '2026-03-04' })),
     )
-    expect(scheduledRequests('arxiv-api', config.ingest, now)).toEqual([
+    expect(scheduledRequests('arxiv-api', ingest, now)).toEqual([
       { query: '(cat:cs.LG OR cat:cs.CL OR cat:hep-th OR cat:stat.ML) AND submittedDate:[202603020000 TO 202603042359]' },
     ])
-    expect(scheduledRequests('snapshot', config.ingest, now)).toEqual([])
+    expect(scheduledRequests('snapshot', ingest, now)).toEqual([])
   })
 
   it("maps categories to sets that arXiv's ListSets names", () => {

@@ -1,9 +1,11 @@
 import { SingleBar } from 'cli-progress'
-import type { Config } from '../config.js'
+import { parseDay } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
+import { UsageError } from '../platform/usage-error.js'
 import { runIngest, type RunSummary } from './pipeline.js'
 import { createSources } from './registry.js'
-import { type IngestRequest, SOURCE_NAMES, type SourceName } from './source.js'
+import { isSourceName, type IngestSettings, parseBaseUrl } from './settings.js'
+import { type IngestRequest, type PaperSource, SOURCE_NAMES } from './source.js'
 import { recentRuns } from './store.js'
 
 export interface IngestFlags {
@@ -18,14 +20,37 @@ export interface IngestFlags {
   baseUrl?: string
 }
 
+/** A run the command line asked for, checked before the database is opened. */
+export interface PreparedIngest {
+  source: PaperSource
+  request: IngestRequest
+  feature: boolean
+}
+
 const MAX_PROBLEMS_SHOWN = 20
 
-/** `paperboy ingest <source>`: one run by hand, with a progress bar on a terminal. */
-export async function ingestCommand(db: Db, config: Config, name: string, flags: IngestFlags): Promise<RunSummary> {
-  if (!(SOURCE_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`unknown source "${name}": use one of ${SOURCE_NAMES.join(', ')}, or "status"`)
+/**
+ * Checks `paperboy ingest <source>`'s arguments and throws a UsageError for a mistake in them, so
+ * that a typo is a one-line message rather than a failed run in the records (or five retries of
+ * an address no source can fetch).
+ */
+export function prepareIngest(settings: IngestSettings, name: string, flags: IngestFlags): PreparedIngest {
+  if (!isSourceName(name)) {
+    throw new UsageError(`unknown source "${name}": use one of ${SOURCE_NAMES.join(', ')}, or "status"`)
   }
-  const source = createSources(config.ingest).get(name as SourceName, flags.baseUrl)
+  for (const option of ['from', 'until', 'date'] as const) {
+    const day = flags[option]
+    if (day !== undefined && !parseDay(day)) {
+      throw new UsageError(`--${option} must be a day as YYYY-MM-DD, not "${day}"`)
+    }
+  }
+  let baseUrl: string | undefined
+  if (flags.baseUrl !== undefined) {
+    const parsed = parseBaseUrl(flags.baseUrl)
+    if ('error' in parsed) throw new UsageError(parsed.error)
+    baseUrl = parsed.url
+  }
+  const source = createSources(settings).get(name, baseUrl)
   const request: IngestRequest = {
     ...(flags.from && { from: flags.from }),
     ...(flags.until && { until: flags.until }),
@@ -34,8 +59,18 @@ export async function ingestCommand(db: Db, config: Config, name: string, flags:
     ...(flags.query && { query: flags.query }),
     ...(flags.file && { file: flags.file }),
     ...(flags.ids && { ids: flags.ids.split(',').map((s) => s.trim()).filter(Boolean) }),
-    categories: flags.category?.length ? flags.category : config.ingest.categories,
+    categories: flags.category?.length ? flags.category : settings.categories,
   }
+  try {
+    source.scope(request) // what a source cannot take (no --file, no --ids) it refuses here
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  return { source, request, feature: settings.feature.includes(name) }
+}
+
+/** `paperboy ingest <source>`: one run by hand, with a progress bar on a terminal. */
+export async function ingestCommand(db: Db, { source, request, feature }: PreparedIngest): Promise<RunSummary> {
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: '{bar} {percentage}% · {papers} papers · {rate}/s · ETA {eta_formatted}', hideCursor: true, etaBuffer: 50 })
     : null
@@ -43,7 +78,7 @@ export async function ingestCommand(db: Db, config: Config, name: string, flags:
   let barStarted = false
   const summary = await runIngest(db, source, request, {
     trigger: 'manual',
-    feature: config.ingest.feature.includes(source.name),
+    feature,
     onBatch(batch, totals) {
       if (!bar || !batch.progress?.total) return
       const papers = totals.added + totals.updated + totals.unchanged
@@ -55,7 +90,8 @@ export async function ingestCommand(db: Db, config: Config, name: string, flags:
   })
   bar?.stop()
   for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`skipped ${p.where}: ${p.reason}\n`)
-  if (summary.problems.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`… and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more\n`)
+  const notShown = summary.skipped - Math.min(summary.problems.length, MAX_PROBLEMS_SHOWN)
+  if (notShown > 0) process.stderr.write(`… and ${notShown} more\n`)
   const seconds = (performance.now() - started) / 1000
   console.log(`${source.name}: ${summary.added} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped in ${seconds.toFixed(1)} s (run ${summary.runId})`)
   if (summary.status === 'failed') throw new Error(`${source.name} failed: ${summary.error}`)

@@ -2,7 +2,9 @@ import type { PaperRecord } from '../papers/model.js'
 import { markWithdrawn, upsertPapers, withBulkLoad } from '../papers/upsert.js'
 import type { Db } from '../platform/db/connect.js'
 import type { IngestRequest, PaperSource, Problem, SourceBatch } from './source.js'
-import { clearPosition, finishRun, loadPosition, type RunCounts, type RunStatus, savePosition, startRun } from './store.js'
+import {
+  clearPosition, finishRun, loadPosition, PROBLEMS_KEPT, type RunCounts, type RunStatus, savePosition, startRun,
+} from './store.js'
 
 export interface RunOptions {
   trigger: 'manual' | 'schedule' | 'on-demand'
@@ -16,6 +18,7 @@ export interface RunSummary extends RunCounts {
   runId: number
   status: RunStatus
   error: string | null
+  /** The first problems (at most PROBLEMS_KEPT); `skipped` counts them all. */
   problems: Problem[]
 }
 
@@ -54,7 +57,8 @@ export async function runIngest(db: Db, source: PaperSource, request: IngestRequ
         // Records the catalog refused (bad text, values out of range) are skipped like unparsable ones.
         const refused = result.problems.map((p) => ({ where: p.id, reason: p.reason }))
         totals.skipped += (batch.problems?.length ?? 0) + refused.length
-        problems.push(...(batch.problems ?? []), ...refused)
+        // A run over a damaged file may skip millions of records: keep only what the record stores.
+        problems.push(...[...(batch.problems ?? []), ...refused].slice(0, PROBLEMS_KEPT - problems.length))
         if (batch.position !== undefined) await savePosition(db, source.name, scope, batch.position)
         options.onBatch?.(batch, totals)
       }

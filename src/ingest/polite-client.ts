@@ -36,14 +36,27 @@ export class FetchFailed extends Error {
   }
 }
 
+/** Time as the client sees it: the system's, or a virtual clock in tests. */
+export interface Clock {
+  now(): number
+  /** Waits `ms`, or rejects as soon as `signal` aborts: a caller who gives up frees the queue. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
 const RETRYABLE = new Set([403, 429, 500, 502, 503, 504])
+// A server that accepted the connection and stayed silent for a whole timeout is not helped by
+// asking again and again: a second silence ends the request, so it costs at most two timeouts.
+const MAX_TIMED_OUT_ATTEMPTS = 2
 
 export class PoliteClient {
   private chain: Promise<unknown> = Promise.resolve()
   /** Requests waiting for their turn, including the one in flight. */
   pending = 0
   private lastEnd = 0
-  constructor(private readonly options: PoliteClientOptions) {}
+  constructor(
+    private readonly options: PoliteClientOptions,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /**
    * GETs `url` and returns its body as text (invalid UTF-8 becomes U+FFFD rather than failing).
@@ -72,15 +85,17 @@ export class PoliteClient {
   private enqueue<T>(url: string, signal: AbortSignal | undefined, read: (response: Response) => Promise<T>): Promise<T> {
     this.pending++
     const turn = this.chain
-    const run = waitFor(turn, signal).then(() => this.attempt(url, 0, read, signal)).finally(() => this.pending--)
+    const run = waitFor(turn, signal).then(() => this.attempt(url, 0, 0, read, signal)).finally(() => this.pending--)
     // The next request waits for this one and for the turn before it: a caller that gives up
     // while queued leaves at once, but the request ahead of it is still in flight.
     this.chain = Promise.allSettled([turn, run])
     return run
   }
 
-  private async attempt<T>(url: string, retry: number, read: (response: Response) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - Date.now()), signal)
+  private async attempt<T>(
+    url: string, retry: number, timeouts: number, read: (response: Response) => Promise<T>, signal?: AbortSignal,
+  ): Promise<T> {
+    await this.clock.sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - this.clock.now()), signal)
     let wait: number
     let reason: string
     let status: number | null = null
@@ -93,19 +108,22 @@ export class PoliteClient {
       if (!RETRYABLE.has(response.status)) return await read(response)
       await response.body?.cancel()
       reason = `HTTP ${response.status}`
-      wait = retryAfterMs(response.headers.get('retry-after')) ?? this.backoff(retry)
+      wait = retryAfterMs(response.headers.get('retry-after'), this.clock.now()) ?? this.backoff(retry)
     } catch (error) {
       signal?.throwIfAborted()
       if (error instanceof FetchFailed) throw error // the body itself was refused: asking again won't help
       reason = describeNetworkError(error)
+      if (reason === TIMED_OUT) timeouts++
       wait = this.backoff(retry)
     } finally {
-      this.lastEnd = Date.now()
+      this.lastEnd = this.clock.now()
     }
-    if (retry >= this.options.maxRetries) throw new FetchFailed(`${reason} from ${hostOf(url)} after ${retry + 1} attempts`, status)
+    if (retry >= this.options.maxRetries || timeouts >= MAX_TIMED_OUT_ATTEMPTS) {
+      throw new FetchFailed(`${reason} from ${hostOf(url)} after ${retry + 1} attempts`, status)
+    }
     if (wait > this.options.maxRetryAfterMs) throw new FetchFailed(`${reason} from ${hostOf(url)}: asked to wait ${Math.round(wait / 1000)} s`, status)
-    await sleep(wait, signal)
-    return this.attempt(url, retry + 1, read, signal)
+    await this.clock.sleep(wait, signal)
+    return this.attempt(url, retry + 1, timeouts, read, signal)
   }
 
   private backoff(retry: number): number {
@@ -127,7 +145,8 @@ function waitFor(turn: Promise<unknown>, signal?: AbortSignal): Promise<void> {
   })
 }
 
-/** Waits `ms`, or rejects as soon as `signal` aborts: a caller who gives up frees the queue. */
+const systemClock: Clock = { now: () => Date.now(), sleep }
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted()
   return new Promise((resolve, reject) => {
@@ -169,9 +188,11 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
+const TIMED_OUT = 'timed out'
+
 function describeNetworkError(error: unknown): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
-  if (e.name === 'TimeoutError') return 'timed out'
+  if (e.name === 'TimeoutError') return TIMED_OUT
   return e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error'
 }
 

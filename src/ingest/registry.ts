@@ -1,4 +1,4 @@
-import type { Config } from '../config.js'
+import type { IngestSettings } from './settings.js'
 import { PoliteClient } from './polite-client.js'
 import type { PaperSource, SourceName } from './source.js'
 import { arxivApiSource } from './sources/arxiv-api.js'
@@ -29,7 +29,7 @@ export function createPoliteClient(minIntervalMs: number): PoliteClient {
  * Builds the sources from the settings. All arXiv sources share one client, so the process as a
  * whole never exceeds one request per ARXIV_DELAY_MS to arXiv, whichever sources run.
  */
-export function createSources(config: Config['ingest']): Sources {
+export function createSources(config: IngestSettings): Sources {
   const polite = createPoliteClient
   const arxivClient = polite(config.arxivDelayMs)
   const hfClient = polite(HF_DELAY_MS)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { Cron } from 'croner'
 import type { Logger } from 'pino'
-import type { Config } from '../config.js'
+import type { IngestSettings } from './settings.js'
 import { addDays, toDay } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import { acquireLease } from '../platform/jobs/lease.js'
@@ -19,7 +19,7 @@ const RETRY_DELAYS_MS = [5, 15, 45].map((m) => m * 60_000) // after a failed run
  * of several instances sharing a database exactly one ingests each slot. A failed run logs one
  * line, is recorded, and is retried by the same instance with backoff.
  */
-export function startIngestSchedule(db: Db, config: Config['ingest'], sources: Sources, logger: Logger): { stop(): void } {
+export function startIngestSchedule(db: Db, config: IngestSettings, sources: Sources, logger: Logger): { stop(): void } {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const timers = new Set<NodeJS.Timeout>()
 
@@ -61,7 +61,7 @@ export function startIngestSchedule(db: Db, config: Config['ingest'], sources: S
 }
 
 /** What a scheduled run of each source fetches: the latest days, for the configured categories. */
-export function scheduledRequests(name: SourceName, config: Config['ingest'], now = Date.now()): IngestRequest[] {
+export function scheduledRequests(name: SourceName, config: IngestSettings, now = Date.now()): IngestRequest[] {
   const today = toDay(now)
   const categories = config.categories
   switch (name) {

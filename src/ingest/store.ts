@@ -23,7 +23,8 @@ export interface IngestRun extends RunCounts {
   problems: Problem[]
 }
 
-const PROBLEMS_KEPT = 50 // a run record shows the first problems; the log has them all
+/** A run keeps and records its first problems; its `skipped` count says how many there were. */
+export const PROBLEMS_KEPT = 50
 
 export async function startRun(db: Db, source: SourceName, scope: string, trigger: string): Promise<number> {
   const row = await db.kysely

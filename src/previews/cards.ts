@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { isArxivId } from '../papers/arxiv-id.js'
 import { shortAuthors } from '../papers/display.js'
 import type { Paper } from '../papers/model.js'
+import { texToPlainText } from '../papers/tex/plain.js'
 import { formatDay } from '../platform/views/format.js'
 import type { PreviewImage } from '../platform/views/preview-image.js'
 import { CARD_HEIGHT, CARD_WIDTH, type CardText } from './card-svg.js'
@@ -15,7 +16,7 @@ export function paperCardText(paper: Paper, siteName: string): CardText {
   const id = isArxivId(paper.id) ? `arXiv:${paper.id}` : paper.id
   return {
     site: siteName,
-    title: paper.title,
+    title: texToPlainText(paper.title),
     byline: shortAuthors(paper.authors),
     footer: day ? `${formatDay(day)} · ${id}` : id,
   }

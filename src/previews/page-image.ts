@@ -1,4 +1,5 @@
 import type { Paper } from '../papers/model.js'
+import { texToPlainText } from '../papers/tex/plain.js'
 import type { Db } from '../platform/db/connect.js'
 import type { PreviewImage } from '../platform/views/preview-image.js'
 import { cardImage, paperCardPath, paperCardText } from './cards.js'
@@ -14,7 +15,7 @@ export async function previewImageOf(
   paper: Paper,
   site: { name: string; baseUrl: string },
 ): Promise<PreviewImage> {
-  const alt = `${paper.title} · ${site.name}`
+  const alt = `${texToPlainText(paper.title)} · ${site.name}`
   if (paper.thumbnail) {
     const stored = await thumbnailInfo(db, thumbnailKey(paper.thumbnail))
     if (stored) return { url: `${site.baseUrl}${thumbnailPath(paper.thumbnail)}`, alt, ...stored }

@@ -1,5 +1,6 @@
 import { upsertPapers } from '../../src/papers/upsert.js'
 import type { Db } from '../../src/platform/db/connect.js'
+import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
 /**
  * One page of every kind the site serves, for the accessibility and HTML checkers to read. The
@@ -26,6 +27,7 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'paper with 573 authors', path: '/papers/2606.15007', status: 200 },
   { name: 'paper without date or authors', path: '/papers/2106.07139', status: 200 },
   { name: 'withdrawn paper without abstract', path: `/papers/${BARE.id}`, status: 200 },
+  { name: 'paper with math in its title and abstract', path: `/papers/${MATH_PAPER_ID}`, status: 200 },
   { name: 'search', path: '/search?q=diffusion', status: 200 },
   { name: 'subscribe result', path: '/subscribe', status: 200, subscribe: 'reader@lab.org' },
   { name: 'ingest status', path: '/admin/ingest', status: 200 },
@@ -33,7 +35,10 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'bad request', path: '/papers/date/2026-13-45', status: 400 },
 ]
 
-/** Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail, withdrawn. */
+/**
+ * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
+ * withdrawn; and one with math in its title and abstract.
+ */
 export async function seedCheckedPages(db: Db): Promise<void> {
-  await upsertPapers(db, [{ ...BARE, withdrawn: true }])
+  await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord()])
 }

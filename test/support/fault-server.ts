@@ -32,6 +32,9 @@ export class FaultServer {
   private server: Server | null = null
   private port = 0
 
+  /** `now` stamps each request's arrival: a test's virtual clock, or the system's. */
+  constructor(private readonly now: () => number = Date.now) {}
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`
   }
@@ -62,7 +65,7 @@ export class FaultServer {
 
   private async handle(req: IncomingMessage, res: import('node:http').ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x')
-    const logged: Logged = { at: Date.now(), method: req.method ?? 'GET', path: url.pathname, query: url.searchParams }
+    const logged: Logged = { at: this.now(), method: req.method ?? 'GET', path: url.pathname, query: url.searchParams }
     this.requests.push(logged)
     const route = this.routes.find((r) => r.match(logged))
     if (!route) {

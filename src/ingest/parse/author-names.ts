@@ -1,3 +1,4 @@
+import { ACCENTS, TEXT_SYMBOLS } from '../../papers/tex/symbols.js'
 import { collapseWhitespace } from './fields.js'
 
 /**
@@ -31,16 +32,6 @@ function withoutParentheses(text: string): string {
   return s.replace(/\(.*$/s, '').replace(/\)/g, ' ')
 }
 
-// Accent commands and the combining marks they stand for.
-const ACCENTS: Record<string, string> = {
-  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304',
-  '.': '\u0307', u: '\u0306', v: '\u030C', H: '\u030B', c: '\u0327', k: '\u0328', r: '\u030A',
-  d: '\u0323', b: '\u0331',
-}
-const LETTERS: Record<string, string> = {
-  ss: 'ß', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', dh: 'ð', DH: 'Ð', th: 'þ',
-  TH: 'Þ', dj: 'đ', DJ: 'Đ', ng: 'ŋ', NG: 'Ŋ', l: 'ł', L: 'Ł', o: 'ø', O: 'Ø', i: 'ı', j: 'ȷ',
-}
 const LETTER_COMMAND = /\\(ss|ae|AE|oe|OE|aa|AA|dh|DH|th|TH|dj|DJ|ng|NG|[lLoOij])(?![A-Za-z])/g
 // `\'a`, `\'{a}`, `\' a`; letter commands need a brace or a space: `\v{s}`, `\v s`.
 const SYMBOL_ACCENT = /\\([`'^"~=.])\s*(?:\{\s*([^\s{}\\])\s*\}|([^\s{}\\]))/g
@@ -55,7 +46,7 @@ export function decodeTexAccents(text: string): string {
     return (base === 'ı' ? 'i' : base === 'ȷ' ? 'j' : base) + ACCENTS[command]
   }
   return text
-    .replace(LETTER_COMMAND, (_, name: string) => LETTERS[name] ?? name)
+    .replace(LETTER_COMMAND, (_, name: string) => TEXT_SYMBOLS[name] ?? name)
     .replace(SYMBOL_ACCENT, accent)
     .replace(LETTER_ACCENT, accent)
     .replace(/[{}]/g, '')

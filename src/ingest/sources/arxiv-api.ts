@@ -1,6 +1,6 @@
 import { findArxivId } from '../../papers/arxiv-id.js'
 import { parseArxivAtom } from '../parse/arxiv-atom.js'
-import type { PoliteClient } from '../polite-client.js'
+import { FetchFailed, type PoliteClient } from '../polite-client.js'
 import type { IngestRequest, PaperSource, SourceBatch, SourceContext } from '../source.js'
 
 export const MAX_RESULTS_PER_CALL = 2000 // the API's largest slice
@@ -51,15 +51,17 @@ export async function fetchArxivPaper(client: PoliteClient, baseUrl: string, id:
 
 async function fetchFeed(client: PoliteClient, url: string, signal?: AbortSignal) {
   let last = ''
+  let status = 0
   for (let attempt = 1; attempt <= PAGE_ATTEMPTS; attempt++) {
     const res = await client.get(url, signal)
     const feed = parseArxivAtom(res.text)
     if (res.status === 200 && !feed.error) return feed
     // A bad query or id is answered with HTTP 400 and an error entry: asking again won't help.
-    if (res.status === 400) throw new Error(`arXiv API rejected the request: ${feed.error ?? 'HTTP 400'}`)
+    if (res.status === 400) throw new FetchFailed(`arXiv API rejected the request: ${feed.error ?? 'HTTP 400'}`, 400)
     last = feed.error ?? `HTTP ${res.status}`
+    status = res.status
   }
-  throw new Error(`arXiv API: ${last} (after ${PAGE_ATTEMPTS} attempts)`)
+  throw new FetchFailed(`arXiv API: ${last} (after ${PAGE_ATTEMPTS} attempts)`, status)
 }
 
 function normalizeIds(ids: string[]): string[] {

@@ -64,12 +64,29 @@ describe('BibTeX entry', () => {
     expect(fields(entry).author).toBe('Smith \\& Sons')
   })
 
-  it('keeps balanced braces, which protect capitals, and drops unbalanced ones', () => {
+  it('keeps balanced braces, which protect capitals, and writes a stray brace as a character', () => {
     expect(fields(toBibtex(paper({ title: '{BERT}: Pre-training of {D}eep Transformers' }), 'u')).title).toBe(
       '{BERT}: Pre-training of {D}eep Transformers',
     )
-    expect(fields(toBibtex(paper({ title: 'Sets {a, b and }c}' }), 'u')).title).toBe('Sets a, b and c')
-    expect(fields(toBibtex(paper({ title: 'Closing } before { opening' }), 'u')).title).toBe('Closing  before  opening')
+    expect(fields(toBibtex(paper({ title: 'Sets {a, b and }c}' }), 'u')).title).toBe(
+      'Sets {a, b and }c\\textbraceright{}',
+    )
+    expect(fields(toBibtex(paper({ title: 'Closing } before { opening' }), 'u')).title).toBe(
+      'Closing \\textbraceright{} before \\textbraceleft{} opening',
+    )
+  })
+
+  it('keeps the math and escapes of the titles that broke LaTeX, and escapes the rest', () => {
+    const title = (t: string) => fields(toBibtex(paper({ title: t }), 'u')).title
+    expect(title('Fixing 7,400 Bugs for 1$: Cheap Crash-Site Program Repair')).toBe(
+      'Fixing 7,400 Bugs for 1\\$: Cheap Crash-Site Program Repair',
+    )
+    expect(title('π_RL: Online RL Fine-tuning')).toBe('\\ensuremath{\\pi}\\_RL: Online RL Fine-tuning')
+    expect(title('X^{2}-Gaussian: 4D Radiative Gaussian Splatting')).toBe(
+      'X\\textsuperscript{2}-Gaussian: 4D Radiative Gaussian Splatting',
+    )
+    expect(title('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')).toBe('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')
+    expect(title('Schr\\"odinger Bridges, ~2x faster')).toBe('Schr{\\"o}dinger Bridges, \\textasciitilde{}2x faster')
   })
 
   it('has balanced braces and only escaped &, % and # in any title and author names', () => {

@@ -1,6 +1,8 @@
 import { collapseWhitespace } from '../../platform/text.js'
 import { isArxivId } from '../arxiv-id.js'
 import type { Paper } from '../model.js'
+import { texToLatex } from '../tex/latex.js'
+import { texToPlainText } from '../tex/plain.js'
 
 /**
  * A BibTeX entry in the form arXiv's own export uses (@misc with eprint/archivePrefix), which
@@ -10,8 +12,8 @@ export function toBibtex(paper: Paper, url: string): string {
   const year = paper.publishedAt?.slice(0, 4)
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   const fields: [string, string | undefined][] = [
-    ['title', escapeField(collapseWhitespace(paper.title))],
-    ['author', authors.length > 0 ? authors.map(escapeField).join(' and ') : undefined],
+    ['title', texToLatex(collapseWhitespace(paper.title))],
+    ['author', authors.length > 0 ? authors.map(texToLatex).join(' and ') : undefined],
     ['year', year],
   ]
   if (isArxivId(paper.id)) {
@@ -28,22 +30,10 @@ export function toBibtex(paper: Paper, url: string): string {
 /** `huang2026envharness`: first author's family name, year, first word of the title. */
 export function citationKey(paper: Paper, authors: string[], year: string | undefined): string {
   const family = ascii(authors[0]?.split(/\s+/).at(-1) ?? '')
-  const word = collapseWhitespace(paper.title).split(/\s+/).map(ascii).find((w) => w.length > 3 && !STOP.has(w)) ?? ''
+  const word = texToPlainText(paper.title).split(/\s+/).map(ascii).find((w) => w.length > 3 && !STOP.has(w)) ?? ''
   return `${family}${year ?? ''}${word}` || paper.id.replace(/[^a-z0-9]/gi, '')
 }
 
 const STOP = new Set(['with', 'from', 'that', 'this', 'towards', 'toward', 'what', 'when', 'your', 'into'])
 
 const ascii = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '')
-
-// Braces must balance or the whole .bib file fails to parse; LaTeX specials that are not already
-// escaped would break compilation.
-function escapeField(s: string): string {
-  let depth = 0
-  for (const ch of s) {
-    depth += ch === '{' ? 1 : ch === '}' ? -1 : 0
-    if (depth < 0) break
-  }
-  const balanced = depth === 0 ? s : s.replace(/[{}]/g, '')
-  return balanced.replace(/(?<!\\)([&%#])/g, '\\$1')
-}

@@ -1,13 +1,13 @@
-import { collapseWhitespace } from '../../platform/text.js'
 import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
 import type { Paper } from '../model.js'
+import { texToPlainText } from '../tex/plain.js'
 
 /**
  * Highwire Press `citation_*` tags, the ones Google Scholar's inclusion guidelines ask for and
  * Zotero's translators read: title, one tag per author, date as YYYY/MM/DD, PDF URL.
  */
 export function citationMeta(paper: Paper): [string, string][] {
-  const tags: [string, string][] = [['citation_title', collapseWhitespace(paper.title)]]
+  const tags: [string, string][] = [['citation_title', texToPlainText(paper.title)]]
   for (const a of paper.authors) if (!a.hidden) tags.push(['citation_author', a.name])
   if (paper.publishedAt) {
     const date = paper.publishedAt.slice(0, 10).replaceAll('-', '/')

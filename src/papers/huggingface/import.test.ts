@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { describeEachDatabase } from '../../../test/support/db.js'
 import { HF_DAILY_DIR } from '../../../test/support/env.js'
-import { importHfDaily } from './import.js'
+import { importHfDaily, PROBLEMS_KEPT } from './import.js'
 import { countFeatured, getPaper, listFeatured } from '../store.js'
 
 // Counts of ../shared/data/hf-daily-papers, from that folder's README.
@@ -15,7 +15,11 @@ const DISTINCT_PAPERS = 7145
 describeEachDatabase('importing the recorded Hugging Face daily papers', (db) => {
   it('imports every file and item', async () => {
     const report = await importHfDaily(db(), HF_DAILY_DIR)
-    expect(report).toMatchObject({ files: FILES, items: ITEMS, added: DISTINCT_PAPERS, skipped: 0 })
+    // Each item counts once: a paper's later days are updates to it.
+    expect(report).toMatchObject({
+      files: FILES, filesSkipped: 0, items: ITEMS,
+      added: DISTINCT_PAPERS, updated: ITEMS - DISTINCT_PAPERS, unchanged: 0, skipped: 0,
+    })
     expect(report.problems).toEqual([])
     const papers = await db().kysely.selectFrom('papers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     expect(Number(papers.n)).toBe(DISTINCT_PAPERS)
@@ -63,7 +67,7 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
   it('changes nothing when the same files are imported again', async () => {
     const before = await db().kysely.selectFrom('papers').select(['id', 'modified_at']).orderBy('id').execute()
     const report = await importHfDaily(db(), HF_DAILY_DIR)
-    expect(report).toMatchObject({ added: 0, updated: 0, skipped: 0 })
+    expect(report).toMatchObject({ added: 0, updated: 0, unchanged: ITEMS, skipped: 0 })
     const after = await db().kysely.selectFrom('papers').select(['id', 'modified_at']).orderBy('id').execute()
     expect(after).toEqual(before)
   })
@@ -80,15 +84,24 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
     copyFileSync(join(HF_DAILY_DIR, '2025-03-19.json'), join(dir, '2025-03-19.json'))
 
     const report = await importHfDaily(db(), dir)
-    expect(report.files).toBe(3)
-    expect(report.skipped).toBe(2)
-    expect(report.updated).toBe(1)
+    expect(report).toMatchObject({ files: 3, filesSkipped: 1, skipped: 2, updated: 1 })
+    expect(report.added + report.updated + report.unchanged + report.skipped).toBe(report.items)
     expect(report.problems).toEqual([
       { file: '2025-03-17.json', reason: expect.stringContaining('not valid JSON') },
       { file: '2025-03-18.json', item: 2, reason: 'paper.id: not an arXiv id' },
       { file: '2025-03-18.json', item: 5, reason: expect.stringMatching(/^paper\.upvotes: /) },
     ])
     expect((await getPaper(db(), items[0].paper.id))!.paper.numComments).toBe(items[0].numComments)
+  })
+
+  it('keeps the first problems of a file of bad items, and counts them all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-import-'))
+    const bad = PROBLEMS_KEPT + 50
+    writeFileSync(join(dir, '2025-03-17.json'), JSON.stringify(Array.from({ length: bad }, () => ({}))))
+    const report = await importHfDaily(db(), dir)
+    expect(report).toMatchObject({ items: bad, skipped: bad, added: 0 })
+    expect(report.problems).toHaveLength(PROBLEMS_KEPT)
+    expect(report.problems.at(-1)).toMatchObject({ item: PROBLEMS_KEPT - 1 })
   })
 })
 

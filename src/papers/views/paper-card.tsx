@@ -1,7 +1,8 @@
-import { collapseWhitespace, formatCount, plural } from '../../platform/views/format.js'
+import { formatCount, plural } from '../../platform/views/format.js'
 import { thumbnailPath } from '../../previews/paths.js'
 import { isNew, shortAuthors } from '../display.js'
 import type { FeaturedPaper } from '../model.js'
+import { TexText } from './tex-text.js'
 
 export function paperPath(id: string): string {
   return `/papers/${id}`
@@ -11,7 +12,6 @@ export function paperPath(id: string): string {
 export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: number; now: number }) {
   const { paper, featuring } = entry
   const href = paperPath(paper.id)
-  const title = collapseWhitespace(paper.title)
   const authors = shortAuthors(paper.authors)
   const by = featuring.submittedBy
   return (
@@ -30,7 +30,9 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
       )}
       <div>
         <h2>
-          <a href={href}>{title}</a>
+          <a href={href}>
+            <TexText text={paper.title} />
+          </a>
           {isNew(featuring, now) && <span class="badge-new">New</span>}
         </h2>
         {authors && <p class="authors">{authors}</p>}

@@ -1,4 +1,4 @@
-import { collapseWhitespace, formatCount, formatDay, plural } from '../../platform/views/format.js'
+import { formatCount, formatDay, plural } from '../../platform/views/format.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { PreviewImage } from '../../platform/views/preview-image.js'
 import type { Site } from '../../platform/views/site.js'
@@ -6,9 +6,11 @@ import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
 import { toBibtex } from '../citation/bibtex.js'
 import { citationMeta } from '../citation/meta-tags.js'
 import type { Featuring, Paper } from '../model.js'
+import { texToPlainText } from '../tex/plain.js'
 import { AuthorList } from './author-list.js'
 import { periodPath } from './listing-page.js'
 import { paperPath } from './paper-card.js'
+import { TexText } from './tex-text.js'
 
 interface PaperPageProps {
   site: Site
@@ -20,20 +22,20 @@ interface PaperPageProps {
 
 export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
   const url = `${site.baseUrl}${paperPath(paper.id)}`
-  const title = collapseWhitespace(paper.title)
+  const title = texToPlainText(paper.title)
   const arxiv = isArxivId(paper.id)
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   const latest = featurings[0]
   const head = (
     <>
-      <meta name="description" content={collapseWhitespace(paper.abstract).slice(0, 300)} />
+      <meta name="description" content={texToPlainText(paper.abstract).slice(0, 300)} />
       {citationMeta(paper).map(([name, content]) => (
         <meta name={name} content={content} />
       ))}
       <meta property="og:type" content="article" />
       <meta property="og:site_name" content={site.name} />
       <meta property="og:title" content={title} />
-      <meta property="og:description" content={collapseWhitespace(paper.aiSummary ?? paper.abstract).slice(0, 300)} />
+      <meta property="og:description" content={texToPlainText(paper.aiSummary ?? paper.abstract).slice(0, 300)} />
       <meta property="og:url" content={url} />
     </>
   )
@@ -46,7 +48,9 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
               Featured in <a href={periodPath('day', latest.featuredOn)}>Daily Papers of {formatDay(latest.featuredOn)}</a>
             </p>
           )}
-          <h1 id="paper-title">{title}</h1>
+          <h1 id="paper-title">
+            <TexText text={paper.title} />
+          </h1>
           {paper.withdrawn && <p class="withdrawn">This paper has been withdrawn by its authors.</p>}
           <AuthorList names={authors} />
         </header>
@@ -72,7 +76,9 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
               <section aria-labelledby="ai-summary">
                 <h2 id="ai-summary">AI-generated summary</h2>
                 <div class="ai-summary">
-                  <p>{paper.aiSummary}</p>
+                  <p>
+                    <TexText text={paper.aiSummary} />
+                  </p>
                   {paper.aiKeywords.length > 0 && (
                     <ul class="keywords" aria-label="Keywords">
                       {paper.aiKeywords.map((k) => (
@@ -85,7 +91,9 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
             )}
             <section aria-labelledby="abstract">
               <h2 id="abstract">Abstract</h2>
-              <p class="abstract">{paper.abstract ? collapseWhitespace(paper.abstract) : 'No abstract is available for this paper.'}</p>
+              <p class="abstract">
+                {paper.abstract ? <TexText text={paper.abstract} /> : 'No abstract is available for this paper.'}
+              </p>
             </section>
             <section class="bibtex" aria-labelledby="cite">
               <h2 id="cite">Cite this paper</h2>

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
@@ -28,7 +28,7 @@ export function connect(url: string): Db {
 }
 
 function connectSqlite(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') makeFolders(dirname(path))
   const database = new SQLite(path)
   database.pragma('journal_mode = WAL')
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
@@ -44,6 +44,21 @@ function connectSqlite(path: string): Db {
   database.pragma('wal_autocheckpoint = 10000')
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+}
+
+/**
+ * Creates `dir` and its missing parents one at a time. Node 20's recursive mkdir never returns for
+ * a folder under /proc, where mkdir fails with ENOENT although the parent exists.
+ */
+function makeFolders(dir: string): void {
+  if (existsSync(dir)) return
+  makeFolders(dirname(dir))
+  try {
+    mkdirSync(dir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'EEXIST') throw new Error(`cannot create the folder ${dir} (${code})`)
+  }
 }
 
 // Kysely prepares every query anew; better-sqlite3 does not cache, and preparing costs as much as

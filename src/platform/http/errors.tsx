@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   413: 'Too large',
   429: 'Slow down',
   500: 'Something went wrong on our side',
+  503: 'Try again in a moment',
 }
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/')
@@ -25,6 +26,7 @@ export function errorHandler(logger: Logger, site: Site): ErrorHandler {
     if (err instanceof HttpError) {
       status = err.status
       message = err.message
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
     } else if (err instanceof HTTPException && err.status < 500) {
       // Hono's own middleware (body limit, CSRF) signals bad requests this way.
       status = err.status

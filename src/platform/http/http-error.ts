@@ -1,11 +1,15 @@
 /** The one way a handler says "the request was wrong": status, a message for the user, a cause. */
 export class HttpError extends Error {
+  /** Sent with the error response, e.g. `Retry-After` on a 429 or 503. */
+  readonly headers: Readonly<Record<string, string>>
+
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 429 | 503,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options)
+    this.headers = options?.headers ?? {}
   }
 }
 
