@@ -7,9 +7,7 @@ const { snapshotSource } = await importCompiled<typeof import('../src/ingest/sou
   'ingest/sources/snapshot.js',
 )
 const { connect } = await importCompiled<typeof import('../src/platform/db/connect.js')>('platform/db/connect.js')
-const { migrateToLatest } = await importCompiled<typeof import('../src/platform/db/migrate.js')>(
-  'platform/db/migrate.js',
-)
+const { migrateToLatest } = await importCompiled<typeof import('../src/migrations.js')>('migrations.js')
 
 const [url, file] = process.argv.slice(2) as [string, string]
 const db = connect(url)

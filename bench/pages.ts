@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { importHfDaily } from '../src/papers/huggingface/import.js'
 import { connect } from '../src/platform/db/connect.js'
-import { migrateToLatest } from '../src/platform/db/migrate.js'
+import { migrateToLatest } from '../src/migrations.js'
 import type { Benchmark } from './run.js'
 
 const HF_DIR = new URL('../../shared/data/hf-daily-papers/', import.meta.url).pathname

@@ -14,6 +14,10 @@ const SRC = join(ROOT, 'src')
 const DIST = join(ROOT, 'dist')
 /** What the build was made from; a different fingerprint means dist/ is stale. */
 const STAMP = join(DIST, '.fingerprint')
+const LOCK = `${DIST}.lock`
+const LOCK_POLL_MS = 100
+/** Far longer than a build takes even on a busy machine (under a minute). */
+const LOCK_STALE_MS = 5 * 60_000
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'scripts/build.js'].map((file) => join(ROOT, file))
 
 const isTest = (path) => /\.test\.tsx?$/.test(path)
@@ -21,10 +25,48 @@ const isSource = (path) => /\.tsx?$/.test(path)
 
 /** Builds dist/ unless it was built from exactly these sources; returns whether it built. */
 export function buildIfStale() {
-  const fingerprint = fingerprintSources()
-  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint) return false
-  build(fingerprint)
-  return true
+  if (isFresh()) return false
+  // One build at a time: commands started together after a change (tests, scripts) wait for the
+  // first one's build instead of each compiling the same sources.
+  holdLock()
+  try {
+    const fingerprint = fingerprintSources()
+    if (isFresh(fingerprint)) return false
+    process.stderr.write('paperboy: compiling src/ into dist/\n')
+    build(fingerprint)
+    return true
+  } finally {
+    rmSync(LOCK, { force: true })
+  }
+}
+
+function isFresh(fingerprint = fingerprintSources()) {
+  return existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint
+}
+
+function holdLock() {
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' }) // atomic: exactly one process creates it
+      return
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error
+    }
+    if (isLockAbandoned()) rmSync(LOCK, { force: true })
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_POLL_MS)
+  }
+}
+
+/** Left by a build that was interrupted (its process is gone) or is far older than any build. */
+function isLockAbandoned() {
+  try {
+    const pid = Number(readFileSync(LOCK, 'utf8'))
+    if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) return true
+    process.kill(pid, 0) // throws when no such process
+    return false
+  } catch (error) {
+    return error.code === 'ESRCH'
+  }
 }
 
 function build(fingerprint) {
@@ -47,13 +89,7 @@ function build(fingerprint) {
   }
   writeFileSync(join(next, '.fingerprint'), fingerprint)
   rmSync(DIST, { recursive: true, force: true })
-  try {
-    renameSync(next, DIST)
-  } catch (error) {
-    // Another process swapped in its build of the same sources first.
-    rmSync(next, { recursive: true, force: true })
-    if (!existsSync(STAMP)) throw error
-  }
+  renameSync(next, DIST)
 }
 
 function fingerprintSources() {

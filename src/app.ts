@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
+import { adminPages } from './admin/pages.js'
+import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
@@ -11,11 +13,17 @@ import { catalogVersion } from './papers/store.js'
 import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
+import { accessLog } from './platform/http/access-log.js'
 import { loadAssets } from './platform/http/assets.js'
+import { shareReadApi } from './platform/http/cors.js'
 import { errorHandler, notFoundHandler } from './platform/http/errors.js'
+import { HEALTH_PATHS, healthRoutes } from './platform/http/health.js'
+import { pendingMigrationNames } from './migrations.js'
 import { HttpError } from './platform/http/http-error.js'
+import { allowMethods } from './platform/http/methods.js'
 import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
+import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
 import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
@@ -29,16 +37,23 @@ export interface AppDeps {
   logger: Logger
   /** Fetches papers the catalog lacks from arXiv; absent, unknown ids are simply not found. */
   lookup?: PaperLookup
+  /** The clock pages read ("new" badges, today); tests fix it. */
+  now?: () => number
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
+export function createApp({ config, db, logger, lookup, now = Date.now }: AppDeps): Hono {
   const assets = loadAssets()
   const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
   const app = new Hono()
   app.use(requestId())
+  if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
   app.use(securityHeaders())
+  app.use('/api/*', shareReadApi()) // first, so that a script can read the API's errors too
+  app.use(rejectMalformedUrl())
+  // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
+  app.use(allowMethods(() => app.routes))
   app.use(csrfProtection(config.baseUrl))
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -49,14 +64,16 @@ export function createApp({ config, db, logger, lookup }: AppDeps): Hono {
   // Only requests that carry a body: asking a GET for its body makes the adapter build a full
   // Fetch Request, which costs more than serving a cached page.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
+  app.route('/', healthRoutes(db, () => pendingMigrationNames(db)))
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
   app.route('/', previewRoutes(db, site))
   // One cache, one memory bound, for the pages and the API that show the catalog.
   const cache = responseCache(() => catalogVersion(db))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
-  app.route('/', paperPages(db, site, cache, lookup))
-  app.route('/', ingestPages(db, site))
+  app.route('/', paperPages(db, site, cache, lookup, now))
+  app.route('/', adminPages(site, config.adminToken))
+  app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', searchPages(site))
   app.route('/', digestPages(site))
   app.onError(errorHandler(logger, site))

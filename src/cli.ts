@@ -3,14 +3,17 @@ import { Command, CommanderError } from 'commander'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { type IngestFlags, ingestCommand, prepareIngest, statusCommand } from './ingest/command.js'
+import { startMissingFieldsCompletion } from './ingest/missing-fields.js'
 import { createPaperLookup } from './ingest/on-demand.js'
 import { createSources } from './ingest/registry.js'
+import { arxivMissingSource } from './ingest/sources/arxiv-missing.js'
 import { startIngestSchedule } from './ingest/schedule.js'
 import { loadIngestSettings } from './ingest/settings.js'
+import { migrateToLatest } from './migrations.js'
 import { importCommand, isPartial } from './papers/huggingface/import-command.js'
-import { loadDemoIfEmpty } from './papers/demo.js'
+import { demoLoadCommand, demoRemoveCommand } from './papers/demo/command.js'
+import { loadDemoIfEmpty, removeDemoIfReplaced } from './papers/demo/demo-set.js'
 import { connect, type Db } from './platform/db/connect.js'
-import { migrateToLatest } from './platform/db/migrate.js'
 import { createLogger } from './platform/log.js'
 import { UsageError } from './platform/usage-error.js'
 import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.js'
@@ -44,12 +47,18 @@ program
     const ingest = loadIngestSettings()
     const logger = createLogger(config)
     const db = await openDatabase(config.databaseUrl)
+    const replaced = await removeDemoIfReplaced(db)
+    if (replaced) logger.info(`Real featured papers are here: removed the demo set (${replaced.deleted} papers)`)
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
-    if (loaded > 0) logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today`)
+    if (loaded > 0) {
+      logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today (paperboy demo remove takes them out)`)
+    }
     const sources = createSources(ingest)
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
     const app = createApp({ config, db, logger, lookup })
     const schedule = startIngestSchedule(db, ingest, sources, logger)
+    const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
+    const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
@@ -60,6 +69,7 @@ program
     const stop = () => {
       logger.info('Shutting down')
       schedule.stop()
+      completion.stop()
       thumbnails.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()
       server.close(() => void db.close().then(() => process.exit(0)))
@@ -109,6 +119,7 @@ program
   .option('--date <day>', 'the day for hf-daily (default: today)')
   .option('--query <query>', 'arXiv API search query, e.g. "cat:cs.LG AND ti:diffusion"')
   .option('--ids <ids>', 'comma-separated arXiv ids for arxiv-api')
+  .option('--missing', 'arxiv-api: complete the papers that lack authors, categories or dates')
   .option('--file <path>', 'snapshot file (JSON lines, plain or .gz)')
   .option('--base-url <url>', "the source's address: a mirror or a local test server")
   .action(async (source: string, flags: IngestFlags) => {
@@ -123,16 +134,43 @@ program
     }
   })
 
+const demo = program
+  .command('demo')
+  .description('load or remove the bundled demo set (96 papers on one day; it steps aside for real papers by itself)')
+
+demo
+  .command('load')
+  .description('feature the demo set today, on a site without real featured papers')
+  .action(async () => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await demoLoadCommand(db, new Date().toISOString().slice(0, 10))
+    } finally {
+      await db.close()
+    }
+  })
+
+demo
+  .command('remove')
+  .description('remove the demo set: its day, and its papers unless a real source featured them too')
+  .action(async () => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await demoRemoveCommand(db)
+    } finally {
+      await db.close()
+    }
+  })
+
 program
   .command('thumbnails')
-  .description("copy papers' thumbnails from their source now (serve does this in the background)")
-  .argument('<action>', 'fetch')
+  .description("papers' thumbnails, copied from their source and served from here")
+  .command('fetch')
+  .description('copy pending thumbnails now (serve does this in the background every 20 minutes)')
   .option('--limit <n>', 'most thumbnails to fetch in this run (default: 200)')
-  .action(async (action: string, flags: { limit?: string }) => {
-    if (action !== 'fetch') throw new UsageError(`unknown thumbnails action "${action}": use "thumbnails fetch"`)
+  .action(async (flags: { limit?: string }) => {
     const limit = parseThumbnailLimit(flags.limit)
-    const config = loadConfig()
-    const db = await openDatabase(config.databaseUrl)
+    const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await fetchThumbnailsCommand(db, limit)
     } finally {

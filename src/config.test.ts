@@ -12,6 +12,7 @@ describe('settings', () => {
       baseUrl: 'http://localhost:3000',
       siteName: 'Paperboy',
       logLevel: 'info',
+      accessLog: true,
     })
   })
 
@@ -22,6 +23,7 @@ describe('settings', () => {
       BASE_URL: 'https://papers.example.org/',
       SITE_NAME: '  Lab Papers ',
       LOG_LEVEL: 'warn',
+      ACCESS_LOG: 'false',
     })
     expect(config).toMatchObject({
       port: 8080,
@@ -29,6 +31,7 @@ describe('settings', () => {
       baseUrl: 'https://papers.example.org',
       siteName: 'Lab Papers',
       logLevel: 'warn',
+      accessLog: false,
     })
   })
 
@@ -90,6 +93,7 @@ describe('a wrong setting', () => {
     ['SITE_NAME', '   '],
     ['SITE_NAME', 'x'.repeat(81)],
     ['LOG_LEVEL', 'verbose'],
+    ['ACCESS_LOG', 'yes'],
   ]
 
   it.each(cases)('stops the start with one line naming %s (%j)', (variable, value) => {

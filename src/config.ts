@@ -18,6 +18,17 @@ const schema = z.object({
   BASE_URL: httpUrl.optional(),
   SITE_NAME: z.string().trim().min(1).max(80).default('Paperboy'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  // Long enough that guessing it is hopeless; the admin pages do not limit attempts.
+  ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.length >= 24, 'must be at least 24 characters (e.g. openssl rand -hex 24)')
+    .transform((s) => s || undefined)
+    .optional(),
 })
 
 export type Config = Readonly<{
@@ -26,6 +37,10 @@ export type Config = Readonly<{
   baseUrl: string
   siteName: string
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** One info line per HTTP request (method, path, status, time). */
+  accessLog: boolean
+  /** Opens the admin pages to whoever presents it; null keeps them hidden (404). */
+  adminToken: string | null
 }>
 
 export class ConfigError extends Error {}
@@ -53,5 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     baseUrl: (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
     siteName: v.SITE_NAME,
     logLevel: v.LOG_LEVEL,
+    accessLog: v.ACCESS_LOG,
+    adminToken: v.ADMIN_TOKEN ?? null,
   })
 }

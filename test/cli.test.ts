@@ -4,19 +4,22 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
 import { Resvg } from '@resvg/resvg-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildIfStale } from '../scripts/build.js'
 import { SOURCE_NAMES } from '../src/ingest/source.js'
 import { upsertPapers } from '../src/papers/upsert.js'
+import { migrateToLatest } from '../src/migrations.js'
 import { connect } from '../src/platform/db/connect.js'
-import { migrateToLatest } from '../src/platform/db/migrate.js'
 import { HF_DAILY_DIR } from './support/env.js'
 import { FaultServer } from './support/fault-server.js'
+import { recording } from './support/ingest.js'
 import { recordedDay } from './support/recorded.js'
 
 /** `paperboy` as a person runs it: `node bin/paperboy.js …` from the project folder. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SPAWN_TIMEOUT_MS = 60_000 // generous: a busy machine starts Node slowly
+const BUILD_TIMEOUT_MS = 120_000
 
 interface Run {
   code: number | null
@@ -53,6 +56,9 @@ function oneLineFailure(run: Run): string {
   expect(lines, run.stderr).toHaveLength(1)
   return lines[0]!
 }
+
+// bin/paperboy.js runs dist/: compile it before the runs, whose stderr must be theirs alone.
+beforeAll(() => void buildIfStale(), BUILD_TIMEOUT_MS)
 
 describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
   describe('a wrong setting', () => {
@@ -193,7 +199,72 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
 
     it.each([[['thumbnails', 'fetch', '--limit', '0']], [['thumbnails', 'clean']]])('fails with one line for %j', async (args) => {
       const line = oneLineFailure(await paperboy(args, { DATABASE_URL: tempDatabase() }))
-      expect(line).toMatch(/^paperboy: (--limit must be a whole number above 0|unknown thumbnails action "clean")/)
+      expect(line).toMatch(/^(paperboy: --limit must be a whole number above 0|error: unknown command 'clean')/)
+    })
+  })
+
+  describe('demo', () => {
+    const today = new Date().toISOString().slice(0, 10)
+    const lastDay = join(HF_DAILY_DIR, '2026-08-21.json')
+    const ok = (run: Run) => {
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toBe('')
+      return run.stdout.trim()
+    }
+
+    // Five runs in a row, each compiling the sources: longer than one test's usual allowance.
+    it('loads and removes the demo set by hand, one line each, harmless to repeat', { timeout: 6 * SPAWN_TIMEOUT_MS }, async () => {
+      const env = { DATABASE_URL: tempDatabase() }
+      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
+      expect(ok(await paperboy(['demo', 'load'], env))).toBe(`Loaded the demo set: 96 papers featured on ${today} (96 new to the catalog).`)
+      expect(ok(await paperboy(['demo', 'load'], env))).toBe(`The demo set is already loaded (featured on ${today}); nothing to do.`)
+      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('Removed the demo set: 96 demo papers deleted.')
+      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
+    })
+
+    it('steps aside for an import, and refuses to load beside real days', { timeout: 5 * SPAWN_TIMEOUT_MS }, async () => {
+      const env = { DATABASE_URL: tempDatabase() }
+      ok(await paperboy(['demo', 'load'], env))
+      expect(ok(await paperboy(['import', lastDay], env))).toMatch(/\nThe demo papers stepped aside for the imported days\.$/)
+      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
+      const line = oneLineFailure(await paperboy(['demo', 'load'], env))
+      expect(line).toBe('paperboy: the catalog already has real featured papers; the demo set is only for a site without them')
+    })
+
+    it('explains itself with --help', async () => {
+      const commands = [['demo'], ['demo', 'load'], ['demo', 'remove']]
+      const runs = await Promise.all(commands.map((command) => paperboy([...command, '--help'])))
+      runs.forEach((run, i) => {
+        expect(run.code).toBe(0)
+        expect(run.stdout).toContain(`Usage: paperboy ${commands[i]!.join(' ')}`)
+      })
+    })
+  })
+
+  describe('ingest arxiv-api --missing', () => {
+    const server = new FaultServer()
+    beforeAll(() => server.start())
+    afterAll(() => server.stop())
+
+    it('asks arXiv about the demo papers that lack authors, categories or dates, and reports the ids it did not know', { timeout: 3 * SPAWN_TIMEOUT_MS }, async () => {
+      const env = { DATABASE_URL: tempDatabase(), ARXIV_DELAY_MS: '0' }
+      await paperboy(['demo', 'load'], env)
+      // The demo's ids are not among the recordings: arXiv's answer here is a recorded empty feed.
+      server.on('/missing', { file: recording('arxiv-atom-api/current-format_id-list_0000.0000_empty.xml') })
+      const run = await paperboy(['ingest', 'arxiv-api', '--missing', '--base-url', `${server.url}/missing`], env)
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toMatch(/^arxiv-api: 0 new, 0 updated, 0 unchanged, 61 skipped in \d+\.\d s \(run \d+\)\n$/)
+      const lines = run.stderr.split('\n').filter(Boolean)
+      expect(lines.slice(0, -1).every((l) => /^skipped \d{4}\.\d{4,5}: arXiv returned no paper for this id$/.test(l)), run.stderr).toBe(true)
+      expect(lines.at(-1)).toBe('… and 41 more')
+      const asked = server.requests.filter((r) => r.path === '/missing').map((r) => r.query.get('id_list')!.split(','))
+      expect(asked).toHaveLength(1)
+      expect(asked[0]).toContain('2306.02320')
+    })
+
+    it('is refused for another source, in one line', async () => {
+      const line = oneLineFailure(await paperboy(['ingest', 'hf-daily', '--missing'], { DATABASE_URL: tempDatabase() }))
+      expect(line).toBe('paperboy: --missing applies to arxiv-api only')
     })
   })
 

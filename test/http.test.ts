@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { localIdFor } from '../src/papers/arxiv-id.js'
-import { DEMO_FILE, loadDemoIfEmpty, parseDemo } from '../src/papers/demo.js'
+import { DEMO_FILE, loadDemoIfEmpty, parseDemo } from '../src/papers/demo/demo-set.js'
 import { importHfDaily } from '../src/papers/huggingface/import.js'
 import { HALF_LIFE_HOURS } from '../src/papers/trending.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -17,11 +17,17 @@ import { latestRecordings, RECORDED_DAYS, recordedDay, recordedIdsBetween, visib
 
 /**
  * Every route and API parameter, driven through app.request() against a catalog filled the way a
- * real install is: the demo set (featured today, after the last recorded day, so it is the latest
- * day), every recorded Hugging Face day, an old-style arXiv paper and a hostile one.
+ * real install is: the demo set (featured today), then every recorded Hugging Face day, which
+ * moves the demo aside, an old-style arXiv paper and a hostile one. Two of the demo's bare papers
+ * (no arXiv id; no authors or date) join the catalog unfeatured, for the pages of such papers.
  */
 const BASE_URL = 'https://papers.example.org'
-const DEMO_DAY = new Date().toISOString().slice(0, 10) // `paperboy serve` features the demo today
+// `paperboy serve` features the demo today; the tests fix "today" to a Monday after the recordings.
+const DEMO_DAY = '2026-08-24'
+const DEMO_NOW = `${DEMO_DAY}T08:00:00.000Z`
+const CLOCK = () => Date.parse(DEMO_NOW) + 60 * 60 * 1000
+const LOCAL_ID = localIdFor('Parsed Categoric Encodings with Automunge') // the demo paper without an arXiv id
+const BARE_ID = '2306.02320' // a demo paper with neither authors nor a date
 const LAST_RECORDED_DAY = RECORDED_DAYS.at(-1)!
 const QUIET_DAY = '2026-06-11' // no paper of this day was featured again later
 const OLD_STYLE = { id: 'hep-th/9901001', title: 'Black Holes and Old-Style Identifiers', abstract: 'A paper from before 2007.' }
@@ -34,18 +40,20 @@ type Json = Record<string, any>
 describeEachDatabase('the site over HTTP', (db) => {
   let app: ReturnType<typeof createApp>
   const errorsLogged: string[] = []
-  const demoIds = parseDemo(readFileSync(DEMO_FILE, 'utf8'), DEMO_DAY, new Date().toISOString()).map((r) => r.id)
+  const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), DEMO_DAY, DEMO_NOW)
+  const lastDayIds = recordedDay(LAST_RECORDED_DAY).map((i) => i.paper.id)
   const recorded = latestRecordings()
 
   beforeAll(async () => {
-    await loadDemoIfEmpty(db(), DEMO_DAY)
+    await loadDemoIfEmpty(db(), DEMO_DAY, DEMO_NOW)
     const report = await importHfDaily(db(), HF_DAILY_DIR)
     expect(report.problems).toEqual([])
     await upsertPapers(db(), [{ ...OLD_STYLE, authors: ['Ann Author', 'Bo Author'], publishedAt: '1999-01-04T00:00:00.000Z', categories: ['hep-th'] }])
     await importHfDaily(db(), writeHostileDay())
+    await upsertPapers(db(), demo.filter((r) => r.id === LOCAL_ID || r.id === BARE_ID).map(({ featuring: _, ...r }) => r))
     const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent' })
     const logger = pino({ level: 'error' }, { write: (line: string) => void errorsLogged.push(line) })
-    app = createApp({ config, db: db(), logger })
+    app = createApp({ config, db: db(), logger, now: CLOCK })
   })
 
   /** Any request; a 500 is always a bug, so none may answer with one. */
@@ -98,22 +106,30 @@ describeEachDatabase('the site over HTTP', (db) => {
   }
 
   describe('home page', () => {
-    it('lists the latest featured day, ranked, for / and /papers', async () => {
+    it('lists the latest featured day, ranked, for / and /papers: the imported days, not the demo', async () => {
+      const ranked = paperIdsIn(await page(`/papers/date/${LAST_RECORDED_DAY}`))
+      expect([...ranked].sort()).toEqual([...lastDayIds].sort())
       for (const path of ['/', '/papers']) {
         const html = await page(path)
-        expect(paperIdsIn(html), path).toEqual(demoIds.slice(0, 50))
-        expect(tags(html, 'link').find((l) => l.rel === 'canonical')?.href).toBe(`${BASE_URL}/papers/date/${DEMO_DAY}`)
-        expect(textOf(html)).toContain(longDay.format(new Date(DEMO_DAY)))
+        expect(paperIdsIn(html), path).toEqual(ranked)
+        expect(tags(html, 'link').find((l) => l.rel === 'canonical')?.href).toBe(`${BASE_URL}/papers/date/${LAST_RECORDED_DAY}`)
+        expect(textOf(html)).toContain(longDay.format(new Date(LAST_RECORDED_DAY)))
+        expect(textOf(html)).not.toContain('demo papers')
       }
     })
 
     it('pages through the latest day from its “more papers” link', async () => {
-      expect(await allListed('/')).toEqual(demoIds)
-      expect(await allListed('/papers')).toEqual(demoIds)
+      expect((await allListed('/')).sort()).toEqual([...lastDayIds].sort())
+      expect((await allListed('/papers')).sort()).toEqual([...lastDayIds].sort())
     })
 
     it('links to the previous day with papers', async () => {
-      expect(linksWithRel(await page('/'), 'prev')).toContain(`/papers/date/${LAST_RECORDED_DAY}`)
+      expect(linksWithRel(await page('/'), 'prev')).toContain(`/papers/date/${RECORDED_DAYS.at(-2)}`)
+    })
+
+    it('no longer features the demo set, whose day is empty now', async () => {
+      const ids = new Set(demo.map((r) => r.id))
+      expect(paperIdsIn(await page(`/papers/date/${DEMO_DAY}`)).filter((id) => ids.has(id))).toEqual([])
     })
 
     it('sends a search typed into ?q= to the search page', async () => {
@@ -214,7 +230,7 @@ describeEachDatabase('the site over HTTP', (db) => {
 
   describe('trending', () => {
     it('lists every featured paper', async () => {
-      const featured = 7145 + demoIds.length + 1 // recorded, demo and the hostile paper
+      const featured = 7145 + 1 // recorded and the hostile paper; the demo stepped aside
       const last = Math.floor((featured - 1) / 100)
       expect(await api(`/api/daily_papers?sort=trending&limit=100&p=${last}`)).toHaveLength(featured - 100 * last)
       expect(await api(`/api/daily_papers?sort=trending&limit=100&p=${last + 1}`)).toEqual([])
@@ -319,10 +335,8 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(md).toContain(`${BASE_URL}/papers/${id}`)
     })
 
-    it('shows a demo paper without id, date or authors with no “undefined” or “null”', async () => {
-      const local = localIdFor('Parsed Categoric Encodings with Automunge')
-      expect(demoIds).toContain(local)
-      const bare = '2306.02320' // demo paper with neither authors nor a date
+    it('shows a paper without id, date or authors (from the demo set) with no “undefined” or “null”', async () => {
+      const [local, bare] = [LOCAL_ID, BARE_ID]
       for (const path of [`/papers/${local}`, `/papers/${local}.md`, `/papers/${bare}`, `/papers/${bare}.md`]) {
         const body = path.endsWith('.md') ? await (await request(path)).text() : textOf(await page(path))
         expect(body, path).not.toMatch(/undefined|null|NaN|Invalid Date/)
@@ -368,7 +382,7 @@ describeEachDatabase('the site over HTTP', (db) => {
     it('lists the newest featured day first, most upvoted first within a day', async () => {
       const items: Json[] = await api('/api/daily_papers?limit=100&p=1')
       const first: Json[] = await api('/api/daily_papers?limit=100')
-      expect(first[0]!.paper.submittedOnDailyAt.slice(0, 10)).toBe(DEMO_DAY)
+      expect(first[0]!.paper.submittedOnDailyAt.slice(0, 10)).toBe(LAST_RECORDED_DAY)
       const all = [...first, ...items]
       for (let k = 1; k < all.length; k++) {
         const [a, b] = [all[k - 1]!.paper, all[k]!.paper]
@@ -436,7 +450,7 @@ describeEachDatabase('the site over HTTP', (db) => {
     })
 
     it('gives a demo paper without null values', async () => {
-      const paper = await api(`/api/papers/${localIdFor('Parsed Categoric Encodings with Automunge')}`)
+      const paper = await api(`/api/papers/${LOCAL_ID}`)
       expect(JSON.stringify(paper)).not.toContain('null')
       expect(paper).not.toHaveProperty('publishedAt')
     })

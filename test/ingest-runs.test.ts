@@ -18,7 +18,9 @@ import { emptyCatalog, expectPoliteGaps, MIN_INTERVAL_MS, politeClient, recordin
 /** What the ingest keeps about itself: run records, the status page, leases, the schedule. */
 const api = (name: string) => recording(`arxiv-atom-api/${name}`)
 const REJECTED = 'arXiv API rejected the request: incorrect id format for abc'
-const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' })
+const ADMIN_TOKEN = 'an-admin-token-of-some-length'
+const config = loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent', ADMIN_TOKEN })
+const asAdmin = { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } }
 const ingest = loadIngestSettings({ INGEST_CATEGORIES: 'cs.LG,cs.CL,hep-th,stat.ML' })
 
 describeEachDatabase('ingest runs', (db) => {
@@ -80,12 +82,12 @@ describeEachDatabase('ingest runs', (db) => {
 
   it('lists the runs on /admin/ingest', async () => {
     const app = createApp({ config, db: db(), logger: pino({ level: 'silent' }) })
-    expect(textOf(await (await app.request('/admin/ingest')).text())).toMatch(/No ingest has run yet/)
+    expect(textOf(await (await app.request('/admin/ingest', asAdmin)).text())).toMatch(/No ingest has run yet/)
     server.on('/api', { file: api('current-format_id-list_versioned_2104.12255v1.xml') })
     const ok = await runIngest(db(), source(), { ids: ['2104.12255'] }, { trigger: 'schedule', feature: false })
     server.on('/api', { status: 400, file: api('current-format_error_id-list_abc_http400.xml') })
     const failed = await runIngest(db(), source(), { ids: ['abc'] }, { trigger: 'manual', feature: false })
-    const res = await app.request('/admin/ingest')
+    const res = await app.request('/admin/ingest', asAdmin)
     expect(res.status).toBe(200)
     const text = textOf(await res.text())
     expect(text).toContain(`#${ok.runId} arxiv-api · ids:2104.12255 · schedule`)

@@ -10,6 +10,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from '../src/previews/card-svg.js'
 import { fetchThumbnails, MAX_THUMBNAIL_BYTES } from '../src/previews/fetch-thumbnails.js'
 import { sniffImage } from '../src/previews/image-type.js'
 import { thumbnailPath } from '../src/previews/paths.js'
+import type { PreviewTables } from '../src/previews/schema.js'
 import { describeEachDatabase } from './support/db.js'
 import { FaultServer } from './support/fault-server.js'
 import { metaContents, tags } from './support/html.js'
@@ -136,7 +137,8 @@ describeEachDatabase('link previews and thumbnails', (db) => {
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE)
     expect(sniffImage(png)).toEqual({ type: 'image/png', width: CARD_WIDTH, height: CARD_HEIGHT })
     const stored = await db()
-      .kysely.selectFrom('preview_cards')
+      .kysely.withTables<PreviewTables>()
+      .selectFrom('preview_cards')
       .select('created_at')
       .where('key', '=', 'paper:2603.00009')
       .execute()
@@ -147,7 +149,8 @@ describeEachDatabase('link previews and thumbnails', (db) => {
     const revalidated = await get(url, { 'If-None-Match': first.headers.get('etag')! })
     expect(revalidated.status).toBe(304)
     const still = await db()
-      .kysely.selectFrom('preview_cards')
+      .kysely.withTables<PreviewTables>()
+      .selectFrom('preview_cards')
       .select('created_at')
       .where('key', '=', 'paper:2603.00009')
       .execute()
@@ -172,7 +175,8 @@ describeEachDatabase('link previews and thumbnails', (db) => {
       Buffer.from(await old.arrayBuffer()),
     )
     const rows = await db()
-      .kysely.selectFrom('preview_cards')
+      .kysely.withTables<PreviewTables>()
+      .selectFrom('preview_cards')
       .select('key')
       .where('key', '=', 'paper:2603.00007')
       .execute()

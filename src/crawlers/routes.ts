@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
-import { periodPath } from '../papers/views/listing-page.js'
-import { paperPath } from '../papers/views/paper-card.js'
+import { paperPath, periodPath } from '../papers/paths.js'
 import { type PeriodKind, periodContaining } from '../papers/period.js'
 import { listFeaturedDays, listPaperMonths, listPaperStamps } from '../papers/sitemap-store.js'
 import type { Db } from '../platform/db/connect.js'

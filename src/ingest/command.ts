@@ -6,6 +6,7 @@ import { runIngest, type RunSummary } from './pipeline.js'
 import { createSources } from './registry.js'
 import { isSourceName, type IngestSettings, parseBaseUrl } from './settings.js'
 import { type IngestRequest, type PaperSource, SOURCE_NAMES } from './source.js'
+import { arxivMissingSource } from './sources/arxiv-missing.js'
 import { recentRuns } from './store.js'
 
 export interface IngestFlags {
@@ -18,6 +19,7 @@ export interface IngestFlags {
   ids?: string
   file?: string
   baseUrl?: string
+  missing?: boolean
 }
 
 /** A run the command line asked for, checked before the database is opened. */
@@ -25,6 +27,8 @@ export interface PreparedIngest {
   source: PaperSource
   request: IngestRequest
   feature: boolean
+  /** `--missing`: the papers lacking authors, categories or dates, which only the database knows. */
+  missing?: (db: Db) => PaperSource
 }
 
 const MAX_PROBLEMS_SHOWN = 20
@@ -50,7 +54,14 @@ export function prepareIngest(settings: IngestSettings, name: string, flags: Ing
     if ('error' in parsed) throw new UsageError(parsed.error)
     baseUrl = parsed.url
   }
-  const source = createSources(settings).get(name, baseUrl)
+  if (flags.missing) {
+    if (name !== 'arxiv-api') throw new UsageError('--missing applies to arxiv-api only')
+    if (flags.ids || flags.query) {
+      throw new UsageError('--missing asks for the incomplete papers itself: leave out --ids and --query')
+    }
+  }
+  const sources = createSources(settings)
+  const source = sources.get(name, baseUrl)
   const request: IngestRequest = {
     ...(flags.from && { from: flags.from }),
     ...(flags.until && { until: flags.until }),
@@ -61,16 +72,23 @@ export function prepareIngest(settings: IngestSettings, name: string, flags: Ing
     ...(flags.ids && { ids: flags.ids.split(',').map((s) => s.trim()).filter(Boolean) }),
     categories: flags.category?.length ? flags.category : settings.categories,
   }
+  const feature = settings.feature.includes(name)
+  if (flags.missing) {
+    const url = baseUrl ?? settings.arxivApiUrl
+    return { source, request, feature, missing: (db) => arxivMissingSource(db, sources.arxivClient, url) }
+  }
   try {
     source.scope(request) // what a source cannot take (no --file, no --ids) it refuses here
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  return { source, request, feature: settings.feature.includes(name) }
+  return { source, request, feature }
 }
 
 /** `paperboy ingest <source>`: one run by hand, with a progress bar on a terminal. */
-export async function ingestCommand(db: Db, { source, request, feature }: PreparedIngest): Promise<RunSummary> {
+export async function ingestCommand(db: Db, prepared: PreparedIngest): Promise<RunSummary> {
+  const { request, feature } = prepared
+  const source = prepared.missing?.(db) ?? prepared.source
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: '{bar} {percentage}% · {papers} papers · {rate}/s · ETA {eta_formatted}', hideCursor: true, etaBuffer: 50 })
     : null

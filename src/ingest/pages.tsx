@@ -1,16 +1,20 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Db } from '../platform/db/connect.js'
 import { formatDay } from '../platform/views/format.js'
 import { Layout } from '../platform/views/layout.js'
 import type { Site } from '../platform/views/site.js'
+import { redactLocations } from './redact.js'
 import { type IngestRun, recentRuns } from './store.js'
 
 const RUNS_SHOWN = 50
 
-/** `/admin/ingest`: what the ingest has done lately (read-only: it changes nothing). */
-export function ingestPages(db: Db, site: Site): Hono {
+/**
+ * `/admin/ingest`: what the ingest has done lately (read-only: it changes nothing), for admins
+ * only (`requireAdmin`), and even then without server paths or full addresses.
+ */
+export function ingestPages(db: Db, site: Site, requireAdmin: MiddlewareHandler): Hono {
   const app = new Hono()
-  app.get('/admin/ingest', async (c) => {
+  app.get('/admin/ingest', requireAdmin, async (c) => {
     const runs = await recentRuns(db, RUNS_SHOWN)
     return c.html(
       <Layout site={site} title="Ingest status">
@@ -38,6 +42,9 @@ export function ingestPages(db: Db, site: Site): Hono {
               </table>
             </div>
           )}
+          <form class="admin-sign-out" method="post" action="/admin/sign-out">
+            <button type="submit" class="secondary">Sign out</button>
+          </form>
         </section>
       </Layout>,
     )
@@ -52,7 +59,7 @@ function RunRow({ run }: { run: IngestRun }) {
       <td>#{run.id}</td>
       <td>
         {run.source}
-        {run.scope && <span class="muted"> · {run.scope}</span>}
+        {run.scope && <span class="muted"> · {redactLocations(run.scope)}</span>}
         <span class="muted"> · {run.trigger}</span>
       </td>
       <td>
@@ -63,7 +70,7 @@ function RunRow({ run }: { run: IngestRun }) {
       <td>{run.added}</td>
       <td>{run.updated}</td>
       <td>{run.skipped}</td>
-      <td>{run.error ?? ''}</td>
+      <td>{run.error ? redactLocations(run.error) : ''}</td>
     </tr>
   )
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/connect.js'
+import type { IngestTables } from './schema.js'
 import type { Problem, SourceName } from './source.js'
 
 export type RunStatus = 'running' | 'ok' | 'failed'
@@ -23,11 +24,14 @@ export interface IngestRun extends RunCounts {
   problems: Problem[]
 }
 
+/** The catalog's database seen with ingest's own tables (schema.ts). */
+const tables = (db: Db) => db.kysely.withTables<IngestTables>()
+
 /** A run keeps and records its first problems; its `skipped` count says how many there were. */
 export const PROBLEMS_KEPT = 50
 
 export async function startRun(db: Db, source: SourceName, scope: string, trigger: string): Promise<number> {
-  const row = await db.kysely
+  const row = await tables(db)
     .insertInto('ingest_runs')
     .values({ source, scope, trigger, status: 'running', started_at: new Date().toISOString(), added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
     .returning('id')
@@ -40,7 +44,7 @@ export async function finishRun(
   id: number,
   outcome: RunCounts & { status: RunStatus; error: string | null; problems: Problem[] },
 ): Promise<void> {
-  await db.kysely
+  await tables(db)
     .updateTable('ingest_runs')
     .set({
       status: outcome.status,
@@ -58,7 +62,7 @@ export async function finishRun(
 }
 
 export async function recentRuns(db: Db, limit: number): Promise<IngestRun[]> {
-  const rows = await db.kysely.selectFrom('ingest_runs').selectAll().orderBy('id', 'desc').limit(limit).execute()
+  const rows = await tables(db).selectFrom('ingest_runs').selectAll().orderBy('id', 'desc').limit(limit).execute()
   return rows.map((r) => ({
     id: Number(r.id), source: r.source, scope: r.scope, trigger: r.trigger, status: r.status as RunStatus,
     startedAt: r.started_at, finishedAt: r.finished_at, added: r.added, updated: r.updated,
@@ -68,14 +72,14 @@ export async function recentRuns(db: Db, limit: number): Promise<IngestRun[]> {
 }
 
 export async function loadPosition(db: Db, source: SourceName, scope: string): Promise<string | null> {
-  const row = await db.kysely.selectFrom('ingest_cursors').select('position')
+  const row = await tables(db).selectFrom('ingest_cursors').select('position')
     .where('source', '=', source).where('scope', '=', scope).executeTakeFirst()
   return row?.position ?? null
 }
 
 export async function savePosition(db: Db, source: SourceName, scope: string, position: string): Promise<void> {
   const updated_at = new Date().toISOString()
-  await db.kysely
+  await tables(db)
     .insertInto('ingest_cursors')
     .values({ source, scope, position, updated_at })
     .onConflict((oc) => oc.columns(['source', 'scope']).doUpdateSet({ position, updated_at }))
@@ -83,5 +87,5 @@ export async function savePosition(db: Db, source: SourceName, scope: string, po
 }
 
 export async function clearPosition(db: Db, source: SourceName, scope: string): Promise<void> {
-  await db.kysely.deleteFrom('ingest_cursors').where('source', '=', source).where('scope', '=', scope).execute()
+  await tables(db).deleteFrom('ingest_cursors').where('source', '=', source).where('scope', '=', scope).execute()
 }

@@ -1,16 +1,17 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
-import { badRequest } from '../platform/http/http-error.js'
+import { badRequest, notFound } from '../platform/http/http-error.js'
 import { parseQuery } from '../platform/http/params.js'
 import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-cache.js'
-import { parsePaperId } from './arxiv-id.js'
+import { looksLikeArxivId, parsePaperId } from './arxiv-id.js'
 import { toDailyItem, toFlatPaper } from './huggingface/shape.js'
-import { type Period, parseDay, parseMonth, parseWeek } from './period.js'
+import { FIRST_YEAR, LAST_YEAR, type Period, parseDay, parseMonth, parseWeek } from './period.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { listFeatured, listPapers, type PaperCursor } from './store.js'
 
 const MAX_OFFSET = 100_000 // deeper pages are a crawl, which /api/papers serves by cursor
+const MAX_DATE_LENGTH = 40 // the longest ISO datetime, with a fraction and an offset, is 35
 
 const limit = (max: number, fallback: number) =>
   z.coerce
@@ -22,9 +23,9 @@ const limit = (max: number, fallback: number) =>
 
 const dailyQuery = z
   .object({
-    date: z.string().optional(),
-    week: z.string().optional(),
-    month: z.string().optional(),
+    date: z.string().max(MAX_DATE_LENGTH, 'date is too long').optional(),
+    week: z.string().max(MAX_DATE_LENGTH, 'week is too long').optional(),
+    month: z.string().max(MAX_DATE_LENGTH, 'month is too long').optional(),
     p: z.coerce.number({ message: 'p must be a number' }).int('p must be a whole number').min(0, 'p starts at 0').default(0),
     limit: limit(100, 50),
     sort: z.enum(['publishedAt', 'trending'], { message: 'sort must be publishedAt or trending' }).default('publishedAt'),
@@ -79,7 +80,11 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
   app.get('/api/papers/:id{.+}', async (c) => {
     const raw = c.req.param('id')
     const parsed = parsePaperId(raw)
-    if (!parsed) throw badRequest(`“${raw}” is not an arXiv id`)
+    if (!parsed) {
+      // An id that could never be issued is still a question about a paper: Hugging Face answers 404.
+      if (looksLikeArxivId(raw)) throw notFound(`There is no paper ${raw.trim()}.`)
+      throw badRequest(`“${raw}” is not an arXiv id`)
+    }
     // A paper the catalog lacks is fetched from arXiv into the catalog, which moves its version, so
     // the cache does not keep that answer: only what the catalog held is served from the cache.
     return cache.respond(c, cacheKey('/api/papers/', { id: parsed.id }), async () => {
@@ -105,20 +110,31 @@ function requestedPeriod(q: { date?: string | undefined; week?: string | undefin
 }
 
 function fail(message: string): never {
-  throw badRequest(message)
+  throw badRequest(`${message}, from ${FIRST_YEAR} to ${LAST_YEAR}`)
 }
 
 export function encodeCursor(c: PaperCursor): string {
   return Buffer.from(JSON.stringify([c.publishedAt, c.id])).toString('base64url')
 }
 
-const cursorShape = z.tuple([z.string().nullable(), z.string()])
+// Exactly what encodeCursor writes: an arXiv date as toISOString() gives it (PostgreSQL has no
+// year 0) and a paper id in its stored form. Anything looser could pass Date.parse and still fail
+// in the database.
+const cursorShape = z.tuple([
+  z.iso
+    .datetime({ precision: 3 })
+    .refine((d) => !d.startsWith('0000') && new Date(d).toISOString() === d)
+    .nullable(),
+  z.string().refine((id) => parsePaperId(id)?.id === id),
+])
 
 export function decodeCursor(s: string): PaperCursor {
   try {
     const [publishedAt, id] = cursorShape.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')))
-    if (publishedAt !== null && Number.isNaN(Date.parse(publishedAt))) throw new Error('bad date')
-    return { publishedAt, id }
+    const cursor = { publishedAt, id }
+    // Base64 padding is optional (clients add it); any other difference is not a cursor we wrote.
+    if (encodeCursor(cursor) !== s.replace(/={1,2}$/, '')) throw new Error('not in the form this server writes')
+    return cursor
   } catch {
     throw badRequest('cursor is not one this server handed out; start without a cursor')
   }

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { arxivAbsUrl, arxivPdfUrl, findArxivId, isArxivId, localIdFor, parseArxivId, parsePaperId } from './arxiv-id.js'
+import {
+  arxivAbsUrl, arxivPdfUrl, findArxivId, isArxivId, localIdFor, looksLikeArxivId, parseArxivId, parsePaperId,
+} from './arxiv-id.js'
 
 describe('new-style arXiv ids', () => {
   it('reads an id without a version', () => {
@@ -86,6 +88,24 @@ describe('ids that never existed', () => {
     expect(parseArxivId('0704.0001')).toEqual({ id: '0704.0001', version: null })
     expect(parseArxivId('2401.00001v0')).toBeNull()
     expect(parseArxivId('hep-th/9901001v0')).toBeNull()
+  })
+
+  it('still look like ids, unlike text that has no id shape at all', () => {
+    for (const id of ['0000.00000', '0612.0001', '2413.00001', '2401.0001', 'hep-th/9913001', '2401.00001v0']) {
+      expect(looksLikeArxivId(id), id).toBe(true)
+    }
+    for (const text of ['not-an-id', '2401.00001.pdf', '2401-00001', 'HEP-TH/9901001', '12345.00001', '']) {
+      expect(looksLikeArxivId(text), text).toBe(false)
+    }
+  })
+
+  it('count every valid id as looking like one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1501, max: 9912 }), fc.integer({ min: 0, max: 99999 }), (yymm, n) => {
+        const id = `${yymm}.${String(n).padStart(5, '0')}`
+        return !isArxivId(id) || looksLikeArxivId(id)
+      }),
+    )
   })
 })
 

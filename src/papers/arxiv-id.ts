@@ -12,6 +12,8 @@ export interface PaperId {
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d{1,3}))?$/
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?)\/(\d{2})(\d{2})(\d{3})(?:v(\d{1,3}))?$/
 const FIRST_NEW_STYLE = 704
+// What an id looks like before the calendar rules: `0000.00000` has the shape but cannot exist.
+const ID_SHAPE = /^(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/
 const LOCAL = /^local-[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_LOCAL_LENGTH = 80
 
@@ -39,6 +41,11 @@ export function parseArxivId(raw: string): PaperId | null {
 export function parsePaperId(raw: string): PaperId | null {
   if (LOCAL.test(raw) && raw.length <= MAX_LOCAL_LENGTH) return { id: raw, version: null }
   return parseArxivId(raw)
+}
+
+/** Whether `raw` has the form of an arXiv id, whether or not such an id can exist. */
+export function looksLikeArxivId(raw: string): boolean {
+  return ID_SHAPE.test(raw.trim())
 }
 
 export function isArxivId(id: string): boolean {

@@ -68,3 +68,12 @@ describe('the “new” mark', () => {
     expect(isNew(featuring('2026-08-21T12:00:01.000Z'), now)).toBe(false)
   })
 })
+
+describe('the “new” mark on the demo set', () => {
+  it('never shows, even just after the demo was loaded', () => {
+    const now = Date.parse('2026-08-21T12:00:00.000Z')
+    const demo: Featuring = { featuredOn: '2026-08-21', source: 'demo', position: 0, submittedBy: null, submittedAt: '2026-08-21T11:59:00.000Z' }
+    expect(isNew(demo, now)).toBe(false)
+    expect(isNew({ ...demo, source: 'hf' }, now)).toBe(true)
+  })
+})

@@ -16,7 +16,9 @@ export function joinNames(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 }
 
+/** A paper featured in the last day is marked "new"; the bundled demo set never is. */
 export function isNew(featuring: Featuring, now: number): boolean {
+  if (featuring.source === 'demo') return false
   const at = Date.parse(featuring.submittedAt)
   return now - at < NEW_FOR_MS && at <= now
 }

@@ -9,10 +9,12 @@ import { previewImageOf } from '../previews/page-image.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
-import { type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
+import {
+  LATEST_PATHS, PAPER_ROUTE, PERIOD_ROUTES, paperPath, periodPath, splitPaperParam, TRENDING_PATH,
+} from './paths.js'
+import { FIRST_YEAR, LAST_YEAR, type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
-import { ListingPage, periodHeading, periodPath } from './views/listing-page.js'
-import { paperPath } from './views/paper-card.js'
+import { ListingPage, periodHeading } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
 
 export const PAGE_SIZE = 50
@@ -41,7 +43,7 @@ const pastTheEnd = (page: number) =>
  * The listing pages (day, week, month, trending) and the paper pages. Listing pages are the busiest
  * and change only when the catalog does, so they are served from `cache`, keyed by what they read.
  */
-export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: PaperLookup): Hono {
+export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: PaperLookup, now = Date.now): Hono {
   const app = new Hono()
 
   const listing = async (period: Period, page: number) => {
@@ -56,7 +58,7 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
       period, heading: periodHeading(period), entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, path: periodPath(period.kind, period.key), now: Date.now(),
+      hasMore: offset + entries.length < total, path: periodPath(period.kind, period.key), now: now(),
       before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
     }
     return htmlOf(<ListingPage site={site} view={view} />)
@@ -68,27 +70,29 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     const { page } = parseQuery(pageQuery, c.req.query()) // its "more papers" link is ?page=2
     return cache.respond(c, cacheKey('/', { page }), async () => {
       const day = await latestFeaturedDay(db)
-      const period = periodContaining('day', day ?? new Date().toISOString().slice(0, 10))
+      const period = periodContaining('day', day ?? new Date(now()).toISOString().slice(0, 10))
       return listing(period, page)
     })
   }
-  app.get('/', latest)
-  app.get('/papers', latest)
+  for (const path of LATEST_PATHS) app.get(path, latest)
 
   for (const kind of ['day', 'week', 'month'] as const) {
-    app.get(`/papers/${kind === 'day' ? 'date' : kind}/:key`, async (c) => {
+    app.get(PERIOD_ROUTES[kind], async (c) => {
       const key = c.req.param('key')
       const period = parsePeriod(kind, key)
-      if (!period) throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}.`)
+      if (!period) {
+        const years = `from ${FIRST_YEAR} to ${LAST_YEAR}`
+        throw badRequest(`“${key}” is not a valid ${kind}: use ${PERIOD_FORMATS[kind]}, ${years}.`)
+      }
       const { page } = parseQuery(pageQuery, c.req.query())
       const path = periodPath(kind, period.key)
       return cache.respond(c, cacheKey(path, { page }), () => listing(period, page))
     })
   }
 
-  app.get('/papers/trending', async (c) => {
+  app.get(TRENDING_PATH, async (c) => {
     const { page } = parseQuery(pageQuery, c.req.query())
-    return cache.respond(c, cacheKey('/papers/trending', { page }), () => trending(page))
+    return cache.respond(c, cacheKey(TRENDING_PATH, { page }), () => trending(page))
   })
 
   const trending = async (page: number) => {
@@ -100,19 +104,18 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
       period: null, heading: 'Trending Papers', entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, path: '/papers/trending',
-      now: Date.now(), before: null, after: null, anchorDay: null,
+      hasMore: offset + entries.length < total, path: TRENDING_PATH,
+      now: now(), before: null, after: null, anchorDay: null,
     }
     return htmlOf(<ListingPage site={site} view={view} />)
   }
 
-  // Both id styles, old ones with their slash (`/papers/hep-th/9901001`), and a `.md` variant.
-  app.get('/papers/:id{.+}', async (c) => {
+  app.get(PAPER_ROUTE, async (c) => {
     const raw = c.req.param('id')
-    const markdown = raw.endsWith('.md')
-    const parsed = parsePaperId(markdown ? raw.slice(0, -3) : raw)
+    const { id, markdown } = splitPaperParam(raw)
+    const parsed = parsePaperId(id)
     if (!parsed) throw new HttpError(404, `“${raw}” is not an arXiv id. Ids look like 2401.00001 or hep-th/9901001.`)
-    if (parsed.version !== null) return c.redirect(`/papers/${parsed.id}${markdown ? '.md' : ''}`, 301)
+    if (parsed.version !== null) return c.redirect(paperPath(parsed.id, { markdown }), 301)
     const found = await findPaper(db, parsed, lookup)
     if (markdown) {
       // A copy of the paper page: the header points crawlers at the page, as <link rel="canonical"> would.

@@ -14,9 +14,19 @@ export interface Period {
 
 const DAY_MS = 86_400_000
 
+/**
+ * The years a period may fall in. Days are compared as `YYYY-MM-DD` text (SQLite) and read as
+ * dates (PostgreSQL), so every start and end must have a four-digit year: the last period of 9999
+ * would end in 10000, and JavaScript reads years below 100 as 19xx.
+ */
+export const FIRST_YEAR = 1000
+export const LAST_YEAR = 9998
+
+const isServedYear = (year: string) => Number(year) >= FIRST_YEAR && Number(year) <= LAST_YEAR
+
 export function parseDay(s: string): Period | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (!m) return null
+  if (!m || !isServedYear(m[1]!)) return null
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
   if (toDay(t) !== s) return null // rejects 2026-02-30 and friends
   return dayPeriod(t)
@@ -24,21 +34,21 @@ export function parseDay(s: string): Period | null {
 
 export function parseWeek(s: string): Period | null {
   const m = /^(\d{4})-W(\d{2})$/.exec(s)
-  if (!m) return null
+  if (!m || !isServedYear(m[1]!)) return null
   const year = Number(m[1])
   const week = Number(m[2])
   if (week < 1 || week > isoWeeksInYear(year)) return null
   const period = weekPeriod(isoWeekStart(year, week))
-  return period.key === s ? period : null // Date.UTC reads years 0–99 as 1900–1999
+  return period.key === s ? period : null
 }
 
 export function parseMonth(s: string): Period | null {
   const m = /^(\d{4})-(\d{2})$/.exec(s)
-  if (!m) return null
+  if (!m || !isServedYear(m[1]!)) return null
   const month = Number(m[2])
   if (month < 1 || month > 12) return null
   const period = monthPeriod(Number(m[1]), month - 1)
-  return period.key === s ? period : null // as in parseWeek
+  return period.key === s ? period : null
 }
 
 export function parsePeriod(kind: PeriodKind, s: string): Period | null {

@@ -136,6 +136,29 @@ export async function listPapers(db: Db, after: PaperCursor | null, limit: numbe
   return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
 }
 
+/**
+ * Papers that lack authors, categories or a publication date, in id order after `afterId`: what
+ * the arXiv completion fills in (ingest/sources/arxiv-missing.ts).
+ */
+export async function listIncompletePapers(db: Db, afterId: string, limit: number): Promise<Paper[]> {
+  const rows = await db.kysely
+    .selectFrom('papers')
+    .selectAll()
+    .where('id', '>', afterId)
+    .where((eb) =>
+      eb.or([
+        eb('categories', '=', ''),
+        eb('published_at', 'is', null),
+        eb.not(eb.exists(eb.selectFrom('paper_authors as a').select('a.paper_id').whereRef('a.paper_id', '=', 'papers.id'))),
+      ]),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const authors = await loadAuthors(db, rows.map((r) => r.id))
+  return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
+}
+
 async function loadAuthors(db: Db, ids: string[]): Promise<Map<string, Author[]>> {
   const byPaper = new Map<string, Author[]>()
   if (ids.length === 0) return byPaper
@@ -164,8 +187,12 @@ export async function catalogVersion(db: Db): Promise<string> {
   const now = Date.now()
   let known = versions.get(db)
   if (!known || known.writes !== localWrites || now - known.at > VERSION_TTL_MS) {
-    const query = db.kysely.selectFrom('papers').select((eb) => eb.fn.max('modified_at').as('v'))
-    const value = query.executeTakeFirst().then((row) => row?.v ?? '')
+    // Removing the demo set deletes papers, which max(modified_at) may not show: its time counts too.
+    const query = db.kysely.selectFrom('papers').select((eb) => [
+      eb.fn.max('modified_at').as('v'),
+      eb.selectFrom('demo_removal').select('removed_at').limit(1).as('demoRemoved'),
+    ])
+    const value = query.executeTakeFirst().then((row) => `${row?.v ?? ''} ${row?.demoRemoved ?? ''}`)
     known = { at: now, writes: localWrites, value }
     versions.set(db, known)
     value.catch(() => versions.delete(db))

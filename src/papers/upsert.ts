@@ -1,6 +1,8 @@
 import { type BulkSession, inBulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
 import { isDataError } from '../platform/db/data-error.js'
+import { removeDemo } from './demo/demo-set.js'
+import { DEMO_SOURCE } from './demo/store.js'
 import type { PaperRecord, RecordProblem, UpsertResult } from './model.js'
 import { noteCatalogWrite } from './store.js'
 import { chunks, IDS_PER_QUERY } from './write/chunks.js'
@@ -36,9 +38,11 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
 async function landRecords(db: Db, records: PaperRecord[], now: string): Promise<UpsertResult> {
   if (records.length === 0) return { added: 0, updated: 0, unchanged: 0, problems: [] }
   try {
-    const counts = await inBulkSession(db, (s) => writeBatch(s, records, now))
+    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now))
     // After the commit, so that no page cache reads the old version under the new count.
     if (counts.added + counts.updated > 0) noteCatalogWrite()
+    // Real featured papers replace the demo set as they arrive (docs/decisions/0014-demo-set.md).
+    if (realFeatured) await removeDemo(db, 'real featured papers arrived')
     return { ...counts, problems: [] }
   } catch (error) {
     if (!isDataError(error)) throw error
@@ -75,7 +79,7 @@ async function writeBatch(
   s: BulkSession,
   records: PaperRecord[],
   now: string,
-): Promise<Omit<UpsertResult, 'problems'>> {
+): Promise<Omit<UpsertResult, 'problems'> & { realFeatured: boolean }> {
   const writes = diffRecords(await preloadStored(s, records), records, now)
   await writeRows(s, PAPERS, writes.papers)
   for (const ids of chunks(writes.clearAuthorsOf, IDS_PER_QUERY)) {
@@ -87,7 +91,7 @@ async function writeBatch(
   await writeRows(s, AUTHORS, authorRows)
   await writeRows(s, FEATURED, writes.featured)
   await writeRows(s, VERSIONS, writes.versions)
-  return writes.counts
+  return { ...writes.counts, realFeatured: writes.featured.some((f) => f.source !== DEMO_SOURCE) }
 }
 
 /** Marks papers withdrawn (a source reported them deleted); unknown ids are ignored. */

@@ -67,7 +67,7 @@ export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>):
  * Starts the worker module at `entry`. Compiled (dist/), it starts in milliseconds. Run from the
  * TypeScript sources (tests, benchmarks), Node 20 does not hand tsx's loader on to workers: the
  * worker registers it, then imports the entry, which costs it most of a second
- * (docs/decisions/0011-compile-to-dist.md).
+ * (docs/decisions/0008-compile-to-dist.md).
  */
 export function startWorker(entry: URL, options: WorkerOptions): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(entry, options)

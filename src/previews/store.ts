@@ -1,11 +1,14 @@
 import type { Db } from '../platform/db/connect.js'
 import type { ImageInfo } from './image-type.js'
+import type { PreviewTables } from './schema.js'
 
 /** Enough for a month of Daily Papers' cards plus the site's, at about 40 kB each (≈ 80 MB). */
 export const MAX_STORED_CARDS = 2000
 const PRUNE_SLACK = 100 // prune in batches, not on every insert once full
 export const MAX_THUMBNAIL_ATTEMPTS = 5 // a thumbnail that failed this often is given up on
 const RETRY_FAILED_AFTER_MS = 6 * 3_600_000 // a CDN hiccup or an offline hour passes within this
+
+const tables = (db: Db) => db.kysely.withTables<PreviewTables>()
 
 export interface StoredThumbnail extends ImageInfo {
   key: string
@@ -14,7 +17,7 @@ export interface StoredThumbnail extends ImageInfo {
 }
 
 export async function findThumbnail(db: Db, key: string): Promise<StoredThumbnail | null> {
-  const row = await db.kysely
+  const row = await tables(db)
     .selectFrom('thumbnails')
     .selectAll()
     .where('key', '=', key)
@@ -34,7 +37,7 @@ export async function findThumbnail(db: Db, key: string): Promise<StoredThumbnai
 
 /** The size and type of a stored thumbnail, without its bytes: what a page's meta tags need. */
 export async function thumbnailInfo(db: Db, key: string): Promise<ImageInfo | null> {
-  const row = await db.kysely
+  const row = await tables(db)
     .selectFrom('thumbnails')
     .select(['content_type', 'width', 'height'])
     .where('key', '=', key)
@@ -55,7 +58,7 @@ export async function listPendingThumbnails(
   now = Date.now(),
 ): Promise<string[]> {
   const retryBefore = new Date(now - RETRY_FAILED_AFTER_MS).toISOString()
-  const rows = await db.kysely
+  const rows = await tables(db)
     .selectFrom('papers')
     .select('papers.thumbnail')
     .where('papers.thumbnail', 'is not', null)
@@ -96,7 +99,7 @@ export async function saveThumbnail(db: Db, t: StoredThumbnail & { url: string }
     error: null,
     fetched_at: new Date().toISOString(),
   }
-  await db.kysely
+  await tables(db)
     .insertInto('thumbnails')
     .values({ key: t.key, url: t.url, attempts: 1, ...values })
     .onConflict((oc) => oc.column('key').doUpdateSet(values))
@@ -111,7 +114,7 @@ export async function recordThumbnailFailure(
   error: string,
 ): Promise<void> {
   const at = new Date().toISOString()
-  await db.kysely
+  await tables(db)
     .insertInto('thumbnails')
     .values({ key, url, status: 'failed', attempts: 1, error, fetched_at: at })
     .onConflict((oc) =>
@@ -133,7 +136,7 @@ export interface StoredCard {
 }
 
 export async function findCard(db: Db, key: string): Promise<StoredCard | null> {
-  const row = await db.kysely
+  const row = await tables(db)
     .selectFrom('preview_cards')
     .select(['fingerprint', 'png'])
     .where('key', '=', key)
@@ -148,20 +151,20 @@ export async function saveCard(db: Db, key: string, card: StoredCard): Promise<v
     png: card.png,
     created_at: new Date().toISOString(),
   }
-  await db.kysely
+  await tables(db)
     .insertInto('preview_cards')
     .values({ key, ...values })
     .onConflict((oc) => oc.column('key').doUpdateSet(values))
     .execute()
-  const { count } = await db.kysely
+  const { count } = await tables(db)
     .selectFrom('preview_cards')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow()
   if (Number(count) <= MAX_STORED_CARDS + PRUNE_SLACK) return
-  const keep = db.kysely
+  const keep = tables(db)
     .selectFrom('preview_cards')
     .select('key')
     .orderBy('created_at', 'desc')
     .limit(MAX_STORED_CARDS)
-  await db.kysely.deleteFrom('preview_cards').where('key', 'not in', keep).execute()
+  await tables(db).deleteFrom('preview_cards').where('key', 'not in', keep).execute()
 }

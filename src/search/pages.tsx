@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { findArxivId } from '../papers/arxiv-id.js'
+import { paperPath } from '../papers/paths.js'
 import { parseQuery } from '../platform/http/params.js'
 import { Layout } from '../platform/views/layout.js'
 import type { Site } from '../platform/views/site.js'
@@ -17,7 +18,7 @@ export function searchPages(site: Site): Hono {
     const { q } = parseQuery(searchQuery, c.req.query())
     const id = findArxivId(q)
     // The paper page shows it from the catalog, or fetches it from arXiv when it is not there.
-    if (id) return c.redirect(`/papers/${id.id}`)
+    if (id) return c.redirect(paperPath(id.id))
     return c.html(
       // The page does not depend on the query, so every /search?q=… is a copy of /search.
       <Layout site={site} title="Search" canonical="/search">

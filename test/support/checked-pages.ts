@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
@@ -12,9 +14,12 @@ export interface CheckedPage {
   status: number
   /** Submit the header's subscribe form with this address instead of opening `path`. */
   subscribe?: string
+  /** Open it presenting the site's ADMIN_TOKEN (SITE_ADMIN_TOKEN). */
+  asAdmin?: boolean
 }
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
+const UNDATED_DEMO_PAPER = '2106.07139'
 
 export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'home', path: '/', status: 200 },
@@ -25,20 +30,24 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'trending', path: '/papers/trending', status: 200 },
   { name: 'paper', path: '/papers/2608.19880', status: 200 },
   { name: 'paper with 573 authors', path: '/papers/2606.15007', status: 200 },
-  { name: 'paper without date or authors', path: '/papers/2106.07139', status: 200 },
+  { name: 'paper without date or authors', path: `/papers/${UNDATED_DEMO_PAPER}`, status: 200 },
   { name: 'withdrawn paper without abstract', path: `/papers/${BARE.id}`, status: 200 },
   { name: 'paper with math in its title and abstract', path: `/papers/${MATH_PAPER_ID}`, status: 200 },
   { name: 'search', path: '/search?q=diffusion', status: 200 },
   { name: 'subscribe result', path: '/subscribe', status: 200, subscribe: 'reader@lab.org' },
-  { name: 'ingest status', path: '/admin/ingest', status: 200 },
+  { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
+  { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
   { name: 'bad request', path: '/papers/date/2026-13-45', status: 400 },
 ]
 
 /**
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
- * withdrawn; and one with math in its title and abstract.
+ * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
+ * authors (the demo set itself stepped aside for the recorded days), unfeatured.
  */
 export async function seedCheckedPages(db: Db): Promise<void> {
-  await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord()])
+  const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
+  const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
+  await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
 }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
+import { migrateToLatest } from '../../src/migrations.js'
 import { connect, type Db, type Dialect } from '../../src/platform/db/connect.js'
-import { migrateToLatest } from '../../src/platform/db/migrate.js'
 import { POSTGRES_ADMIN_URL } from './env.js'
 
 /** TEST_DATABASE=sqlite|postgres|sqlite,postgres (default: both). */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { buildIfStale } from '../../scripts/build.js'
 import { CHROMIUM_PATH, JAVA_PATH, POSTGRES_ADMIN_URL } from './env.js'
 
 declare module 'vitest' {
@@ -18,9 +17,6 @@ declare module 'vitest' {
  * means all of them were exercised.
  */
 export default async function setup(project: TestProject) {
-  // The CLI tests run bin/paperboy.js, which runs dist/: build it once here rather than in each of
-  // the concurrent runs.
-  buildIfStale()
   const ci = process.env.CI === 'true'
   const wanted = (process.env.TEST_DATABASE ?? 'sqlite,postgres').split(',')
   let postgres = false

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import { PoliteClient, type PoliteClientOptions } from '../../src/ingest/polite-client.js'
+import type { IngestTables } from '../../src/ingest/schema.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { SHARED } from './env.js'
 import type { Logged } from './fault-server.js'
@@ -34,7 +35,7 @@ export function expectPoliteGaps(requests: Logged[], minIntervalMs = MIN_INTERVA
 /** Deletes every paper, run, position and lease, so each test starts from an empty catalog. */
 export async function emptyCatalog(db: Db): Promise<void> {
   for (const table of ['paper_versions', 'featured', 'paper_authors', 'papers', 'ingest_runs', 'ingest_cursors', 'leases'] as const) {
-    await db.kysely.deleteFrom(table).execute()
+    await db.kysely.withTables<IngestTables>().deleteFrom(table).execute()
   }
 }
 

@@ -3,7 +3,7 @@ import pino from 'pino'
 import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { loadDemoIfEmpty } from '../../src/papers/demo.js'
+import { loadDemoIfEmpty } from '../../src/papers/demo/demo-set.js'
 import { importHfDaily } from '../../src/papers/huggingface/import.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { CHROMIUM_PATH, HF_DAILY_DIR } from './env.js'
@@ -20,24 +20,28 @@ export interface RunningSite {
 }
 
 /**
- * Fills `db` the way a real install looks: the demo set featured today (loaded first, because it
- * only loads into an empty catalog), then every recorded Hugging Face day.
+ * Fills `db` the way a real install looks after following the README: the demo set featured
+ * `today` (it only loads into an empty catalog), then every recorded Hugging Face day, which moves
+ * the demo aside.
  */
 export async function seedCatalog(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<void> {
-  await loadDemoIfEmpty(db, today)
+  await loadDemoIfEmpty(db, today, `${today}T08:00:00.000Z`)
   await importHfDaily(db, HF_DAILY_DIR)
 }
 
-/** The real app over a real socket on a free port, as `paperboy serve` runs it. */
-export async function startSite(db: Db): Promise<RunningSite> {
+/** The admin token startSite's app is configured with. */
+export const SITE_ADMIN_TOKEN = 'the-test-site-admin-token-0123456789'
+
+/** The real app over a real socket on a free port, as `paperboy serve` runs it, on `now`'s clock. */
+export async function startSite(db: Db, now?: () => number): Promise<RunningSite> {
   let fetch: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
   let server: ReturnType<typeof serve> | undefined
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: (req) => fetch(req), port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port))
   })
   const url = `http://127.0.0.1:${port}`
-  const config = loadConfig({ BASE_URL: url, LOG_LEVEL: 'silent' })
-  fetch = createApp({ config, db, logger: pino({ level: 'silent' }) }).fetch
+  const config = loadConfig({ BASE_URL: url, LOG_LEVEL: 'silent', ADMIN_TOKEN: SITE_ADMIN_TOKEN })
+  fetch = createApp({ config, db, logger: pino({ level: 'silent' }), now }).fetch
   return { url, close: () => new Promise((resolve) => server!.close(() => resolve())) }
 }
 

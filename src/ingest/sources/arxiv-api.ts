@@ -5,7 +5,7 @@ import type { IngestRequest, PaperSource, SourceBatch, SourceContext } from '../
 
 export const MAX_RESULTS_PER_CALL = 2000 // the API's largest slice
 export const MAX_RESULTS_PER_QUERY = 30_000 // the API serves no result past this
-const IDS_PER_CALL = 100 // keeps the URL short; the API accepts more
+export const IDS_PER_CALL = 100 // keeps the URL short; the API accepts more
 const PAGE_ATTEMPTS = 3 // a truncated or unreadable page is fetched again this many times
 
 /**
@@ -21,8 +21,7 @@ export function arxivApiSource(client: PoliteClient, baseUrl: string): PaperSour
         const ids = normalizeIds(request.ids)
         for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
           const chunk = ids.slice(i, i + IDS_PER_CALL)
-          const url = `${baseUrl}?id_list=${chunk.map(encodeURIComponent).join(',')}&max_results=${chunk.length}`
-          const feed = await fetchFeed(client, url, context.signal)
+          const feed = await fetchArxivPapers(client, baseUrl, chunk, context.signal)
           yield { records: feed.records, problems: feed.problems, progress: { done: i + chunk.length, total: ids.length, unit: 'ids' } }
         }
         return
@@ -41,6 +40,12 @@ export function arxivApiSource(client: PoliteClient, baseUrl: string): PaperSour
       }
     },
   }
+}
+
+/** Asks for up to IDS_PER_CALL ids in one request; ids arXiv does not know are simply absent. */
+export function fetchArxivPapers(client: PoliteClient, baseUrl: string, ids: string[], signal?: AbortSignal) {
+  const url = `${baseUrl}?id_list=${ids.map(encodeURIComponent).join(',')}&max_results=${ids.length}`
+  return fetchFeed(client, url, signal)
 }
 
 /** Looks one paper up (for on-demand pages); null when arXiv does not know the id. */

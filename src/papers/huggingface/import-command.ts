@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress'
 import type { Db } from '../../platform/db/connect.js'
+import { isDemoShown } from '../demo/store.js'
 import { importHfDaily, type ImportReport } from './import.js'
 
 const MAX_PROBLEMS_SHOWN = 50 // the rest are counted in one line
@@ -11,6 +12,7 @@ export async function importCommand(db: Db, path: string): Promise<ImportReport>
     : null
   let started = false
   const started_at = performance.now()
+  const demoWasShown = await isDemoShown(db.kysely)
   const report = await importHfDaily(db, path, (done, total, r) => {
     if (bar && !started) {
       bar.start(total, 0, { items: 0 })
@@ -31,6 +33,7 @@ export async function importCommand(db: Db, path: string): Promise<ImportReport>
     `Imported ${report.files} files${filesSkipped}, ${report.items} items in ${seconds.toFixed(1)} s: ` +
       `${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped.`,
   )
+  if (demoWasShown && !(await isDemoShown(db.kysely))) console.log('The demo papers stepped aside for the imported days.')
   return report
 }
 

@@ -20,7 +20,7 @@ const LATEX_ESCAPES: Record<string, string> = {
  * DBLP and Google Scholar export, which classic BibTeX sorts and abbreviates correctly, biber reads
  * as Unicode, and any input encoding typesets; Greek letters and math symbols, which text fonts
  * lack, become math commands. Only characters without a LaTeX name (CJK, emoji) stay UTF-8, for
- * biber and Unicode engines (docs/decisions/0011).
+ * biber and Unicode engines (docs/decisions/0012-tex-in-titles-and-abstracts.md).
  */
 export function texToLatex(text: string): string {
   return latexNodes(parseTex(text))

@@ -15,7 +15,7 @@ const rendered = new LRUCache<string, string | false>({ max: RENDERED_FORMULAS }
 /**
  * Inline math as MathML, or null when KaTeX cannot parse it (the page then shows its source).
  * MathML rather than KaTeX's HTML: the HTML carries inline `style` attributes that the site's
- * Content-Security-Policy forbids, and browsers lay out MathML Core natively (docs/decisions/0011).
+ * Content-Security-Policy forbids, and browsers lay out MathML Core natively (docs/decisions/0012-tex-in-titles-and-abstracts.md).
  */
 export function renderMath(tex: string): string | null {
   let html = rendered.get(tex)

@@ -2,7 +2,9 @@ import { formatDay, formatLongDay, formatMonth } from '../../platform/views/form
 import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import type { FeaturedPaper } from '../model.js'
+import { periodPath } from '../paths.js'
 import { addDays, type Period, type PeriodKind, periodContaining } from '../period.js'
+import { DemoNotice } from './demo-notice.js'
 import { PaperCard } from './paper-card.js'
 
 export interface ListingView {
@@ -26,10 +28,6 @@ export interface ListingView {
 const HEADINGS: Record<PeriodKind, string> = { day: 'Daily Papers', week: 'Weekly Papers', month: 'Monthly Papers' }
 const NOUNS: Record<PeriodKind, string> = { day: 'day', week: 'week', month: 'month' }
 const EMPTY_WHEN: Record<PeriodKind, string> = { day: 'on this day', week: 'in this week', month: 'in this month' }
-
-export function periodPath(kind: PeriodKind, key: string): string {
-  return `/papers/${kind === 'day' ? 'date' : kind}/${key}`
-}
 
 export function periodHeading(p: Period): string {
   return HEADINGS[p.kind]
@@ -66,6 +64,7 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
         {period && view.anchorDay && <PeriodTabs current={period.kind} day={view.anchorDay} />}
       </div>
       {period && <Pager kind={period.kind} before={view.before} after={view.after} />}
+      {view.entries.some((e) => e.featuring.source === 'demo') && <DemoNotice />}
       {view.entries.length > 0 ? (
         <ol class="papers" start={view.firstRank}>
           {view.entries.map((entry, i) => (

@@ -2,11 +2,8 @@ import { formatCount, plural } from '../../platform/views/format.js'
 import { thumbnailPath } from '../../previews/paths.js'
 import { isNew, shortAuthors } from '../display.js'
 import type { FeaturedPaper } from '../model.js'
+import { paperPath } from '../paths.js'
 import { TexText } from './tex-text.js'
-
-export function paperPath(id: string): string {
-  return `/papers/${id}`
-}
 
 /** One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. */
 export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: number; now: number }) {

@@ -6,10 +6,9 @@ import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
 import { toBibtex } from '../citation/bibtex.js'
 import { citationMeta } from '../citation/meta-tags.js'
 import type { Featuring, Paper } from '../model.js'
+import { paperPath, periodPath } from '../paths.js'
 import { texToPlainText } from '../tex/plain.js'
 import { AuthorList } from './author-list.js'
-import { periodPath } from './listing-page.js'
-import { paperPath } from './paper-card.js'
 import { TexText } from './tex-text.js'
 
 interface PaperPageProps {
@@ -66,7 +65,7 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
               <Fact term="Comments" value={String(paper.numComments)} />
             </dl>
             <p class="meta">
-              <a href={`/papers/${paper.id}.md`}>Markdown</a>
+              <a href={paperPath(paper.id, { markdown: true })}>Markdown</a>
               <a href={`/api/papers/${paper.id}`}>JSON</a>
               {authors.length > 0 && <span>{plural(authors.length, 'author')}</span>}
             </p>

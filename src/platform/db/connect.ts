@@ -19,6 +19,10 @@ const PG_TIMESTAMPTZ = 1184
 const PG_TIMESTAMP = 1114
 const PG_DATE = 1082
 const PG_INT8 = 20
+// A server that went away without closing its sockets (a network partition, a dead host) never
+// refuses a connection; without a bound, every request would wait for the kernel's TCP timeout.
+// Long enough that a busy pool's queue never reaches it.
+const PG_CONNECT_TIMEOUT_MS = 10_000
 
 /** Opens `sqlite:<path>` (created with its folder when missing, WAL) or `postgres://…`. */
 export function connect(url: string): Db {
@@ -92,7 +96,13 @@ function connectPostgres(url: string): Db {
     },
   }
   // Sessions run in UTC so timestamps come back as `YYYY-MM-DD HH:MM:SS[.fff]+00`.
-  const pool = new pg.Pool({ connectionString: url, types, max: 10, options: '-c TimeZone=UTC' })
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    max: 10,
+    options: '-c TimeZone=UTC',
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+  })
   // An idle connection that the server closes (a restart, a failover, an administrator) is an
   // 'error' event on the pool; unheard, it would crash the process. The pool drops that client and
   // opens a new one for the next query, so there is nothing else to do.

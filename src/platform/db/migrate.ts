@@ -1,21 +1,33 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely'
 import type { Db } from './connect.js'
 import * as core from './migrations/2026-11-27-01-core.js'
-import * as jobsAndIngest from './migrations/2026-11-27-02-jobs-and-ingest.js'
-import * as previews from './migrations/2026-12-02-01-previews.js'
+import * as leases from './migrations/2026-11-27-02-jobs-and-ingest.js'
+import * as demoSet from './migrations/2026-12-02-01-demo-set.js'
 
-// Listed by hand rather than read from the folder, so a migration can never be missed by a
-// bundler or a stray file; names are dated and the list is append-only.
-const migrations: Record<string, Migration> = {
+/**
+ * The platform's own migrations: the core catalog and job leases. Features bring theirs, and
+ * src/migrations.ts hands them all to `applyMigrations`. Listed by hand rather than read from a
+ * folder, so a migration can never be missed by a bundler or a stray file; names are dated and
+ * each list is append-only.
+ */
+export const PLATFORM_MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-01-core': core,
-  '2026-11-27-02-jobs-and-ingest': jobsAndIngest,
-  '2026-12-02-01-previews': previews,
+  '2026-11-27-02-jobs-and-ingest': leases,
+  '2026-12-02-01-demo-set': demoSet,
 }
 
-/** Applies every pending migration; returns Kysely's per-migration results. */
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } })
-  const result = await migrator.migrateToLatest()
+/** Applies every pending migration, in name order; returns Kysely's per-migration results. */
+export async function applyMigrations(db: Db, migrations: Record<string, Migration>): Promise<MigrationResultSet> {
+  const result = await migratorOf(db, migrations).migrateToLatest()
   if (result.error) throw result.error
   return result
 }
+
+/** The names of the migrations this code knows that the database has not applied yet. */
+export async function pendingMigrations(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+  const known = await migratorOf(db, migrations).getMigrations()
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name)
+}
+
+const migratorOf = (db: Db, migrations: Record<string, Migration>) =>
+  new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } })

@@ -64,51 +64,14 @@ export interface LeasesTable {
   expires_at: string
 }
 
-export interface IngestRunsTable {
-  id: Generated<number>
-  source: string
-  scope: string
-  trigger: string
-  status: string
-  started_at: string
-  finished_at: string | null
-  added: number
-  updated: number
-  unchanged: number
-  skipped: number
-  failed: number
-  error: string | null
-  problems: string | null
+export interface DemoPapersTable {
+  paper_id: string
 }
 
-export interface IngestCursorsTable {
-  source: string
-  scope: string
-  position: string
-  updated_at: string
-}
-
-/** A paper thumbnail copied from its source URL: 'stored' with its bytes, or 'failed' with why. */
-export interface ThumbnailsTable {
-  key: string
-  url: string
-  status: string
-  content_type: string | null
-  body: Buffer | null
-  width: number | null
-  height: number | null
-  etag: string | null
-  attempts: number
-  error: string | null
-  fetched_at: string
-}
-
-/** A generated preview card, valid while its fingerprint matches what it shows. */
-export interface PreviewCardsTable {
-  key: string
-  fingerprint: string
-  png: Buffer
-  created_at: string
+export interface DemoRemovalTable {
+  id: number
+  removed_at: string
+  reason: string
 }
 
 export interface Database {
@@ -117,8 +80,6 @@ export interface Database {
   featured: FeaturedTable
   paper_versions: PaperVersionsTable
   leases: LeasesTable
-  ingest_runs: IngestRunsTable
-  ingest_cursors: IngestCursorsTable
-  thumbnails: ThumbnailsTable
-  preview_cards: PreviewCardsTable
+  demo_papers: DemoPapersTable
+  demo_removal: DemoRemovalTable
 }

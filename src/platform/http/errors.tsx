@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Logger } from 'pino'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { ErrorPage } from '../views/error-page.js'
 import type { Site } from '../views/site.js'
 import { HttpError } from './http-error.js'
@@ -9,6 +10,7 @@ const TITLES: Record<number, string> = {
   400: 'That address doesn’t look right',
   403: 'Not allowed',
   404: 'Not found',
+  405: 'Not allowed here',
   409: 'Conflict',
   413: 'Too large',
   429: 'Slow down',
@@ -16,9 +18,15 @@ const TITLES: Record<number, string> = {
   503: 'Try again in a moment',
 }
 
+// A database that restarts or fails over is back within seconds; ask clients to wait that long.
+const DATABASE_RETRY_AFTER_S = 10
+
 const isApi = (c: Context) => c.req.path.startsWith('/api/')
 
-/** Every error ends here: JSON `{"error": "…"}` for the API, an HTML page for everything else. */
+/**
+ * Every error ends here: JSON `{"error": "…"}` for the API, an HTML page for everything else. A
+ * database that cannot be reached is a 503 with `Retry-After`, since trying again will work.
+ */
 export function errorHandler(logger: Logger, site: Site): ErrorHandler {
   return (err, c) => {
     let status = 500
@@ -31,6 +39,11 @@ export function errorHandler(logger: Logger, site: Site): ErrorHandler {
       // Hono's own middleware (body limit, CSRF) signals bad requests this way.
       status = err.status
       message = err.message || (TITLES[status] ?? 'Bad request')
+    } else if (isDatabaseUnavailable(err)) {
+      logger.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable')
+      status = 503
+      message = 'The database cannot be reached just now. Please try again in a moment.'
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_S))
     } else {
       logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error')
     }

@@ -1,6 +1,8 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely'
 
-// Leases for scheduled jobs, and the ingest feature's run records and resumable positions.
+// Leases for scheduled jobs. Until 2026-12-02 this also created the ingest feature's tables, hence
+// its name, which stays: databases record it as applied. Ingest now creates them in its own
+// migration (src/ingest/migrations/), which skips them where this already did.
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
   const ts = sql.raw(pg ? 'timestamptz' : 'text')
@@ -11,36 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('holder', 'text', (c) => c.notNull())
     .addColumn('expires_at', ts, (c) => c.notNull())
     .execute()
-
-  await db.schema
-    .createTable('ingest_runs')
-    .addColumn('id', pg ? 'bigserial' : 'integer', (c) => c.primaryKey().$call((b) => (pg ? b : b.autoIncrement())))
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('scope', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('trigger', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('started_at', ts, (c) => c.notNull())
-    .addColumn('finished_at', ts)
-    .addColumn('added', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('updated', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('unchanged', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('skipped', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('error', 'text')
-    .addColumn('problems', 'text')
-    .execute()
-  await db.schema.createIndex('ingest_runs_by_source').on('ingest_runs').columns(['source', 'started_at']).execute()
-
-  await db.schema
-    .createTable('ingest_cursors')
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('scope', 'text', (c) => c.notNull())
-    .addColumn('position', 'text', (c) => c.notNull())
-    .addColumn('updated_at', ts, (c) => c.notNull())
-    .addPrimaryKeyConstraint('ingest_cursors_pk', ['source', 'scope'])
-    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['ingest_cursors', 'ingest_runs', 'leases']) await db.schema.dropTable(table).execute()
+  await db.schema.dropTable('leases').execute()
 }

@@ -1,6 +1,7 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely'
 
-// Link previews: paper thumbnails copied from their source once, and the generated preview cards.
+// The previews feature's tables: paper thumbnails copied from their source once, and the generated
+// preview cards.
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
   const ts = sql.raw(pg ? 'timestamptz' : 'text')
