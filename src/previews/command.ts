@@ -8,7 +8,8 @@ const MAX_FAILURES_SHOWN = 20
 export function parseThumbnailLimit(flag: string | undefined): number {
   if (flag === undefined) return THUMBNAILS_PER_RUN
   const limit = Number(flag)
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number above 0, not "${flag}"`)
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a whole number above 0, not "${flag}"`)
   return limit
 }
 
