@@ -197,9 +197,13 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
       expect(run.stdout.trim()).toBe('Thumbnails: 1 stored, 1 failed')
     })
 
-    it.each([[['thumbnails', 'fetch', '--limit', '0']], [['thumbnails', 'clean']]])('fails with one line for %j', async (args) => {
-      const line = oneLineFailure(await paperboy(args, { DATABASE_URL: tempDatabase() }))
-      expect(line).toMatch(/^(paperboy: --limit must be a whole number above 0|error: unknown command 'clean')/)
+    it.each([
+      [['thumbnails', 'fetch', '--limit', '0'], '--limit must be a whole number above 0, not "0"'],
+      [['thumbnails', 'clean'], "unknown command 'clean'"],
+    ])('stops %j with one line and the usage status, 2', async (args, message) => {
+      const run = await paperboy(args, { DATABASE_URL: tempDatabase() })
+      expect(oneLineFailure(run)).toBe(`paperboy: ${message}`)
+      expect(run.code).toBe(2)
     })
   })
 
