@@ -25,6 +25,8 @@ import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
+import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
+import { previewRoutes } from './previews/routes.js'
 import { searchPages } from './search/pages.js'
 
 const MAX_BODY_BYTES = 64 * 1024 // forms here are an email address; nothing needs more
@@ -42,7 +44,8 @@ export interface AppDeps {
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
 export function createApp({ config, db, logger, lookup, now = Date.now }: AppDeps): Hono {
   const assets = loadAssets()
-  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths }
+  const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
+  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
   const app = new Hono()
   app.use(requestId())
   if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
@@ -64,6 +67,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now }: AppDep
   app.route('/', healthRoutes(db, () => pendingMigrationNames(db)))
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
+  app.route('/', previewRoutes(db, site))
   // One cache, one memory bound, for the pages and the API that show the catalog.
   const cache = responseCache(() => catalogVersion(db))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))

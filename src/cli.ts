@@ -16,6 +16,9 @@ import { loadDemoIfEmpty, removeDemoIfReplaced } from './papers/demo/demo-set.js
 import { connect, type Db } from './platform/db/connect.js'
 import { createLogger } from './platform/log.js'
 import { UsageError } from './platform/usage-error.js'
+import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.js'
+import { createThumbnailClient } from './previews/fetch-thumbnails.js'
+import { startThumbnailFetching } from './previews/schedule.js'
 
 /** Exit statuses, as `paperboy --help` lists them. */
 const EXIT_FAILED = 1
@@ -56,6 +59,7 @@ program
     const schedule = startIngestSchedule(db, ingest, sources, logger)
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
+    const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
     })
@@ -66,6 +70,7 @@ program
       logger.info('Shutting down')
       schedule.stop()
       completion.stop()
+      thumbnails.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()
       server.close(() => void db.close().then(() => process.exit(0)))
     }
@@ -152,6 +157,22 @@ demo
     const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await demoRemoveCommand(db)
+    } finally {
+      await db.close()
+    }
+  })
+
+program
+  .command('thumbnails')
+  .description("papers' thumbnails, copied from their source and served from here")
+  .command('fetch')
+  .description('copy pending thumbnails now (serve does this in the background every 20 minutes)')
+  .option('--limit <n>', 'most thumbnails to fetch in this run (default: 200)')
+  .action(async (flags: { limit?: string }) => {
+    const limit = parseThumbnailLimit(flags.limit)
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await fetchThumbnailsCommand(db, limit)
     } finally {
       await db.close()
     }

@@ -45,14 +45,18 @@ run('the site in Chromium', () => {
     await db?.drop()
   })
 
-  /** A fresh browser profile; every test ends by checking it logged no errors or CSP violations. */
+  /**
+   * A fresh browser profile; every test ends by checking it logged no errors or CSP violations and
+   * asked no other host for anything (thumbnails included: Paperboy serves its own copies).
+   */
   async function visit(options: BrowserContextOptions, test: (page: Page, context: BrowserContext) => Promise<void>) {
     const context = await browser.newContext({ ...options, baseURL: site.url })
     try {
-      await blockOtherHosts(context, site.url)
+      const elsewhere = await blockOtherHosts(context, site.url)
       const problems = await watchProblems(context, site.url)
       await test(await context.newPage(), context)
       expect(problems).toEqual([])
+      expect(elsewhere).toEqual([])
     } finally {
       await context.close()
     }

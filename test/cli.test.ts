@@ -4,9 +4,13 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Resvg } from '@resvg/resvg-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIfStale } from '../scripts/build.js'
 import { SOURCE_NAMES } from '../src/ingest/source.js'
+import { upsertPapers } from '../src/papers/upsert.js'
+import { migrateToLatest } from '../src/migrations.js'
+import { connect } from '../src/platform/db/connect.js'
 import { HF_DAILY_DIR } from './support/env.js'
 import { FaultServer } from './support/fault-server.js'
 import { recording } from './support/ingest.js'
@@ -167,6 +171,39 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
       const status = await paperboy(['ingest', 'status'], { DATABASE_URL: database })
       expect(status.code, status.stderr).toBe(0)
       expect(status.stdout.trim()).toBe('No ingest runs yet.')
+    })
+  })
+
+  describe('thumbnails fetch', () => {
+    const cdn = new FaultServer()
+    afterAll(() => cdn.stop())
+
+    it('copies pending thumbnails and reports each failure on stderr', async () => {
+      await cdn.start()
+      const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="18"/>').render().asPng()
+      cdn.on('/ok.png', { body: png, headers: { 'content-type': 'image/png' } })
+        .on('/page.png', { body: '<html></html>', headers: { 'content-type': 'text/html' } })
+      const url = tempDatabase()
+      const db = connect(url)
+      await migrateToLatest(db)
+      await upsertPapers(db, [
+        { id: '2601.00001', title: 'One', thumbnail: `${cdn.url}/ok.png` },
+        { id: '2601.00002', title: 'Two', thumbnail: `${cdn.url}/page.png` },
+      ])
+      await db.close()
+      const run = await paperboy(['thumbnails', 'fetch'], { DATABASE_URL: url })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toBe(`${cdn.url}/page.png: not an image (text/html)\n`)
+      expect(run.stdout.trim()).toBe('Thumbnails: 1 stored, 1 failed')
+    })
+
+    it.each([
+      [['thumbnails', 'fetch', '--limit', '0'], '--limit must be a whole number above 0, not "0"'],
+      [['thumbnails', 'clean'], "unknown command 'clean'"],
+    ])('stops %j with one line and the usage status, 2', async (args, message) => {
+      const run = await paperboy(args, { DATABASE_URL: tempDatabase() })
+      expect(oneLineFailure(run)).toBe(`paperboy: ${message}`)
+      expect(run.code).toBe(2)
     })
   })
 

@@ -12,6 +12,7 @@ import { catalogVersion } from '../src/papers/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { loadAssets } from '../src/platform/http/assets.js'
 import { responseCache } from '../src/platform/http/response-cache.js'
+import { cardImage, SITE_CARD_PATH, siteCardText } from '../src/previews/cards.js'
 import { describeEachDatabase } from './support/db.js'
 import { HF_DAILY_DIR } from './support/env.js'
 import { RECORDED_DAYS, recordedDay } from './support/recorded.js'
@@ -151,7 +152,8 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
     /** The app's routes on a cache the test can see into. */
     function appWithCache() {
       const cache = responseCache(() => catalogVersion(db()))
-      const site = { name: config.siteName, baseUrl: BASE_URL, assets: loadAssets().paths }
+      const card = cardImage(BASE_URL, SITE_CARD_PATH, siteCardText(config.siteName, BASE_URL))
+      const site = { name: config.siteName, baseUrl: BASE_URL, assets: loadAssets().paths, card }
       const app = new Hono()
       app.route('/', papersApi(db(), BASE_URL, cache))
       app.route('/', paperPages(db(), site, cache))

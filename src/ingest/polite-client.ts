@@ -22,6 +22,14 @@ export interface FetchedText {
   url: string
 }
 
+export interface FetchedBytes {
+  status: number
+  bytes: Buffer
+  /** The Content-Type header, lower-cased, without parameters; '' when absent. */
+  contentType: string
+  url: string
+}
+
 export class FetchFailed extends Error {
   constructor(message: string, readonly status: number | null) {
     super(message)
@@ -56,16 +64,37 @@ export class PoliteClient {
    * feed with status 400, which the caller reads.
    */
   get(url: string, signal?: AbortSignal): Promise<FetchedText> {
+    return this.enqueue(url, signal, async (response) => {
+      const text = new TextDecoder('utf-8').decode(await response.arrayBuffer())
+      return { status: response.status, text, url }
+    })
+  }
+
+  /**
+   * GETs `url` and returns its body as bytes, reading no more than `maxBytes`: a larger body (by
+   * its Content-Length, or once that many bytes have arrived) fails at once, without a retry.
+   */
+  getBytes(url: string, maxBytes: number, signal?: AbortSignal): Promise<FetchedBytes> {
+    return this.enqueue(url, signal, async (response) => {
+      const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      const bytes = await readAtMost(response, maxBytes, hostOf(url))
+      return { status: response.status, bytes, contentType, url }
+    })
+  }
+
+  private enqueue<T>(url: string, signal: AbortSignal | undefined, read: (response: Response) => Promise<T>): Promise<T> {
     this.pending++
     const turn = this.chain
-    const run = waitFor(turn, signal).then(() => this.attempt(url, 0, 0, signal)).finally(() => this.pending--)
+    const run = waitFor(turn, signal).then(() => this.attempt(url, 0, 0, read, signal)).finally(() => this.pending--)
     // The next request waits for this one and for the turn before it: a caller that gives up
     // while queued leaves at once, but the request ahead of it is still in flight.
     this.chain = Promise.allSettled([turn, run])
     return run
   }
 
-  private async attempt(url: string, retry: number, timeouts: number, signal?: AbortSignal): Promise<FetchedText> {
+  private async attempt<T>(
+    url: string, retry: number, timeouts: number, read: (response: Response) => Promise<T>, signal?: AbortSignal,
+  ): Promise<T> {
     await this.clock.sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - this.clock.now()), signal)
     let wait: number
     let reason: string
@@ -76,15 +105,13 @@ export class PoliteClient {
         signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]) : AbortSignal.timeout(this.options.timeoutMs),
       })
       status = response.status
-      if (!RETRYABLE.has(response.status)) {
-        const text = new TextDecoder('utf-8').decode(await response.arrayBuffer())
-        return { status: response.status, text, url }
-      }
+      if (!RETRYABLE.has(response.status)) return await read(response)
       await response.body?.cancel()
       reason = `HTTP ${response.status}`
       wait = retryAfterMs(response.headers.get('retry-after'), this.clock.now()) ?? this.backoff(retry)
     } catch (error) {
       signal?.throwIfAborted()
+      if (error instanceof FetchFailed) throw error // the body itself was refused: asking again won't help
       reason = describeNetworkError(error)
       if (reason === TIMED_OUT) timeouts++
       wait = this.backoff(retry)
@@ -96,7 +123,7 @@ export class PoliteClient {
     }
     if (wait > this.options.maxRetryAfterMs) throw new FetchFailed(`${reason} from ${hostOf(url)}: asked to wait ${Math.round(wait / 1000)} s`, status)
     await this.clock.sleep(wait, signal)
-    return this.attempt(url, retry + 1, timeouts, signal)
+    return this.attempt(url, retry + 1, timeouts, read, signal)
   }
 
   private backoff(retry: number): number {
@@ -134,6 +161,23 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal!.reason)
     }
   })
+}
+
+/** The body of `response`, refused as soon as it is known to exceed `maxBytes`. */
+async function readAtMost(response: Response, maxBytes: number, host: string): Promise<Buffer> {
+  const tooLarge = () => new FetchFailed(`a body larger than ${maxBytes} bytes from ${host}`, response.status)
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel()
+    throw tooLarge()
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength
+    if (size > maxBytes) throw tooLarge() // leaving the loop cancels the rest of the body
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -17,16 +17,20 @@ export interface Sources {
   arxivClient: PoliteClient
 }
 
+/** A client with Paperboy's user agent, timeout and backoff, one request per `minIntervalMs`. */
+export function createPoliteClient(minIntervalMs: number): PoliteClient {
+  return new PoliteClient({
+    minIntervalMs, timeoutMs: TIMEOUT_MS, maxRetries: 4, backoffBaseMs: Math.max(1000, minIntervalMs),
+    maxRetryAfterMs: 10 * 60_000, userAgent: USER_AGENT,
+  })
+}
+
 /**
  * Builds the sources from the settings. All arXiv sources share one client, so the process as a
  * whole never exceeds one request per ARXIV_DELAY_MS to arXiv, whichever sources run.
  */
 export function createSources(config: IngestSettings): Sources {
-  const polite = (minIntervalMs: number) =>
-    new PoliteClient({
-      minIntervalMs, timeoutMs: TIMEOUT_MS, maxRetries: 4, backoffBaseMs: Math.max(1000, minIntervalMs),
-      maxRetryAfterMs: 10 * 60_000, userAgent: USER_AGENT,
-    })
+  const polite = createPoliteClient
   const arxivClient = polite(config.arxivDelayMs)
   const hfClient = polite(HF_DELAY_MS)
   return {

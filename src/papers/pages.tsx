@@ -5,6 +5,7 @@ import { badRequest, HttpError } from '../platform/http/http-error.js'
 import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import { parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
+import { previewImageOf } from '../previews/page-image.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
@@ -122,7 +123,8 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
       const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
       return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
     }
-    return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} />)
+    const image = await previewImageOf(db, found.paper, site)
+    return c.html(<PaperPage site={site} paper={found.paper} featurings={found.featurings} image={image} />)
   })
 
   return app

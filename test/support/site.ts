@@ -50,13 +50,19 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Fails every request that is not for the site under test: the machine is offline, and a
- * thumbnail on Hugging Face's CDN should fail at once, as an unreachable host would, not hang.
+ * Fails every request that is not for the site under test: the machine is offline, and a request
+ * elsewhere should fail at once, as an unreachable host would, not hang. Returns the URLs it
+ * refused, so a test can assert that pages ask no third party for anything.
  */
-export async function blockOtherHosts(context: BrowserContext, siteUrl: string): Promise<void> {
+export async function blockOtherHosts(context: BrowserContext, siteUrl: string): Promise<string[]> {
   const origin = new URL(siteUrl).origin
+  const refused: string[] = []
   await context.route(
     (url) => url.origin !== origin,
-    (route) => route.abort('internetdisconnected'),
+    (route) => {
+      refused.push(route.request().url())
+      return route.abort('internetdisconnected')
+    },
   )
+  return refused
 }

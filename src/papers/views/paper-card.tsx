@@ -1,4 +1,5 @@
 import { formatCount, plural } from '../../platform/views/format.js'
+import { thumbnailPath } from '../../previews/paths.js'
 import { isNew, shortAuthors } from '../display.js'
 import type { FeaturedPaper } from '../model.js'
 import { paperPath } from '../paths.js'
@@ -18,9 +19,10 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
         {rank}
       </span>
       {paper.thumbnail && (
-        // The title beside it is the link's accessible text; the image is decoration.
+        // The title beside it is the link's accessible text; the image is decoration. It is served
+        // from here (a copy, or a placeholder until there is one), never from its source's host.
         <a class="thumb" href={href} tabindex={-1} aria-hidden="true">
-          <img src={paper.thumbnail} alt="" loading="lazy" width={336} height={189} />
+          <img src={thumbnailPath(paper.thumbnail)} alt="" loading="lazy" width={336} height={189} />
         </a>
       )}
       <div>

@@ -1,5 +1,6 @@
 import { formatCount, formatDay, plural } from '../../platform/views/format.js'
 import { Layout } from '../../platform/views/layout.js'
+import type { PreviewImage } from '../../platform/views/preview-image.js'
 import type { Site } from '../../platform/views/site.js'
 import { arxivAbsUrl, arxivPdfUrl, isArxivId } from '../arxiv-id.js'
 import { toBibtex } from '../citation/bibtex.js'
@@ -10,7 +11,15 @@ import { texToPlainText } from '../tex/plain.js'
 import { AuthorList } from './author-list.js'
 import { TexText } from './tex-text.js'
 
-export function PaperPage({ site, paper, featurings }: { site: Site; paper: Paper; featurings: Featuring[] }) {
+interface PaperPageProps {
+  site: Site
+  paper: Paper
+  featurings: Featuring[]
+  /** Its link preview: the paper's thumbnail, or its generated card. */
+  image: PreviewImage
+}
+
+export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
   const url = `${site.baseUrl}${paperPath(paper.id)}`
   const title = texToPlainText(paper.title)
   const arxiv = isArxivId(paper.id)
@@ -27,12 +36,10 @@ export function PaperPage({ site, paper, featurings }: { site: Site; paper: Pape
       <meta property="og:title" content={title} />
       <meta property="og:description" content={texToPlainText(paper.aiSummary ?? paper.abstract).slice(0, 300)} />
       <meta property="og:url" content={url} />
-      {paper.thumbnail && <meta property="og:image" content={paper.thumbnail} />}
-      <meta name="twitter:card" content={paper.thumbnail ? 'summary_large_image' : 'summary'} />
     </>
   )
   return (
-    <Layout site={site} title={title} canonical={paperPath(paper.id)} head={head}>
+    <Layout site={site} title={title} canonical={paperPath(paper.id)} image={image} head={head}>
       <article class="paper" aria-labelledby="paper-title">
         <header class="paper-head">
           {latest && (

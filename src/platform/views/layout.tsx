@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import type { PreviewImage } from './preview-image.js'
 import type { Site } from './site.js'
 
 interface LayoutProps {
@@ -11,13 +12,15 @@ interface LayoutProps {
    * indexes with `noindex` instead.
    */
   canonical?: string
+  /** The page's link preview; the site's card when it has none of its own. */
+  image?: PreviewImage
   /** Extra tags for <head>: OpenGraph, citation_* meta. */
   head?: Child
   children?: Child
 }
 
 /** The page frame: header with site name, search and the digest call to action; main; footer. */
-export function Layout({ site, title, canonical, head, children }: LayoutProps) {
+export function Layout({ site, title, canonical, image = site.card, head, children }: LayoutProps) {
   // Without the doctype, browsers lay the page out in quirks mode.
   return (
     <>
@@ -36,6 +39,7 @@ export function Layout({ site, title, canonical, head, children }: LayoutProps) 
           ) : (
             <link rel="canonical" href={`${site.baseUrl}${canonical}`} />
           )}
+          <PreviewImageTags image={image} />
           {head}
         </head>
         <body>
@@ -74,6 +78,21 @@ export function Layout({ site, title, canonical, head, children }: LayoutProps) 
           </footer>
         </body>
       </html>
+    </>
+  )
+}
+
+/** Open Graph's image tags, which Twitter/X reads too, and a large-image Twitter card. */
+function PreviewImageTags({ image }: { image: PreviewImage }) {
+  return (
+    <>
+      <meta property="og:image" content={image.url} />
+      <meta property="og:image:type" content={image.type} />
+      <meta property="og:image:width" content={String(image.width)} />
+      <meta property="og:image:height" content={String(image.height)} />
+      <meta property="og:image:alt" content={image.alt} />
+      <meta name="twitter:card" content="summary_large_image" />
+      <meta name="twitter:image:alt" content={image.alt} />
     </>
   )
 }
