@@ -142,16 +142,13 @@ describe('generated distributions', () => {
       authors: listings.map((paper) => paper.authors.length),
       words: listings.map((paper) => countWords(paper.abstract)),
       titleWords: listings.map((paper) => countWords(paper.title)),
-      commentShare:
-        listings.filter((paper) => paper.comments !== undefined).length / listings.length,
+      commentShare: listings.filter((paper) => paper.comments !== undefined).length / listings.length,
     }
   })
 
   it('keep the median author count, abstract and title length of the real listings', () => {
     const near = (generated: number[], measured: number[]) =>
-      expect(Math.abs(median(generated) / median(measured) - 1)).toBeLessThanOrEqual(
-        MEDIAN_TOLERANCE,
-      )
+      expect(Math.abs(median(generated) / median(measured) - 1)).toBeLessThanOrEqual(MEDIAN_TOLERANCE)
     near(
       records.map((record) => record.authors_parsed.length),
       real.authors,

@@ -50,10 +50,7 @@ export async function generateCorpus(
   const started = performance.now()
   await mkdir(dirname(options.out), { recursive: true })
   const gzip = options.gzip ?? options.out.endsWith('.gz')
-  await pipeline(
-    Readable.from(renderInOrder(pool, options, gzip, onProgress)),
-    createWriteStream(options.out),
-  )
+  await pipeline(Readable.from(renderInOrder(pool, options, gzip, onProgress)), createWriteStream(options.out))
   const { size } = await stat(options.out)
   return {
     n: options.n,
@@ -87,10 +84,7 @@ async function* renderInOrder(
     if (nextSerial <= n) requestNext()
     yield chunk
     const written = to - 1
-    if (
-      Math.floor(written / PROGRESS_EVERY_LINES) > Math.floor((from - 1) / PROGRESS_EVERY_LINES) ||
-      to > n
-    ) {
+    if (Math.floor(written / PROGRESS_EVERY_LINES) > Math.floor((from - 1) / PROGRESS_EVERY_LINES) || to > n) {
       onProgress?.(written)
     }
   }
@@ -116,13 +110,8 @@ async function main(): Promise<void> {
   })
   const parsed = CliOptionsSchema.safeParse(values)
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `--${issue.path.join('.')}: ${issue.message}`,
-    )
-    fail(
-      `usage: corpus.ts --n <lines> [--seed <uint32>] --out <file.jsonl[.gz]>` +
-        ` (${problems.join('; ')})`,
-    )
+    const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`)
+    fail(`usage: corpus.ts --n <lines> [--seed <uint32>] --out <file.jsonl[.gz]>` + ` (${problems.join('; ')})`)
   }
   const { n, seed, out } = parsed.data
   const started = performance.now()

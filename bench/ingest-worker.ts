@@ -3,9 +3,8 @@
 import { importCompiled } from './compiled.js'
 
 const { runIngest } = await importCompiled<typeof import('../src/ingest/pipeline.js')>('ingest/pipeline.js')
-const { snapshotSource } = await importCompiled<typeof import('../src/ingest/sources/snapshot.js')>(
-  'ingest/sources/snapshot.js',
-)
+const { snapshotSource } =
+  await importCompiled<typeof import('../src/ingest/sources/snapshot.js')>('ingest/sources/snapshot.js')
 const { connect } = await importCompiled<typeof import('../src/platform/db/connect.js')>('platform/db/connect.js')
 const { migrateToLatest } = await importCompiled<typeof import('../src/migrations.js')>('migrations.js')
 
@@ -23,4 +22,6 @@ await db.close()
 if (summary.status !== 'ok') throw new Error(summary.error ?? 'import failed')
 const records = summary.added + summary.updated + summary.unchanged
 // maxRSS is in kilobytes (getrusage).
-process.stdout.write(`${JSON.stringify({ records, skipped: summary.skipped, seconds, cpu_seconds: cpuSeconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ records, skipped: summary.skipped, seconds, cpu_seconds: cpuSeconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+)

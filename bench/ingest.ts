@@ -22,14 +22,26 @@ export const run: Benchmark = async (options) => {
     log(`generating ${n} papers into ${file}`)
     // In a process of its own: Linux carries a parent's peak RSS into the children it forks, so
     // this process must stay small for the import workers' figures to be their own.
-    await run_(process.execPath, ['--import', 'tsx', 'bench/corpus.ts', '--n', String(n), '--seed', String(seed), '--out', file])
+    await run_(process.execPath, [
+      '--import',
+      'tsx',
+      'bench/corpus.ts',
+      '--n',
+      String(n),
+      '--seed',
+      String(seed),
+      '--out',
+      file,
+    ])
   }
   const figures: Figures = { n }
   for (const database of databases) {
     const { url, drop } = await freshDatabase(database)
     try {
       log(`importing into ${database}…`)
-      const { stdout } = await run_(process.execPath, ['--import', 'tsx', 'bench/ingest-worker.ts', url, file], { maxBuffer: 1 << 20 })
+      const { stdout } = await run_(process.execPath, ['--import', 'tsx', 'bench/ingest-worker.ts', url, file], {
+        maxBuffer: 1 << 20,
+      })
       const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
         records: number
         skipped: number
@@ -37,9 +49,12 @@ export const run: Benchmark = async (options) => {
         cpu_seconds: number
         peak_rss_mb: number
       }
-      if (result.records !== n) throw new Error(`${database}: imported ${result.records} of ${n} (${result.skipped} skipped)`)
+      if (result.records !== n)
+        throw new Error(`${database}: imported ${result.records} of ${n} (${result.skipped} skipped)`)
       const rate = Math.round(result.records / result.seconds)
-      log(`${database}: ${result.records} records in ${result.seconds.toFixed(1)} s = ${rate} records/s, peak RSS ${result.peak_rss_mb} MB`)
+      log(
+        `${database}: ${result.records} records in ${result.seconds.toFixed(1)} s = ${rate} records/s, peak RSS ${result.peak_rss_mb} MB`,
+      )
       figures[`${database}_records_per_s`] = rate
       figures[`${database}_peak_rss_mb`] = result.peak_rss_mb
       figures[`${database}_seconds`] = Number(result.seconds.toFixed(1))

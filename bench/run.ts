@@ -27,12 +27,21 @@ const dir = new URL('./results/', import.meta.url)
 if (!existsSync(dir)) mkdirSync(dir)
 const commit = (() => {
   try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
   } catch {
     return 'unknown'
   }
 })()
-const record = { date: new Date().toISOString(), commit, machine: `${cpus()[0]?.model} × ${cpus().length}`, node: process.version, options, figures }
+const record = {
+  date: new Date().toISOString(),
+  commit,
+  machine: `${cpus()[0]?.model} × ${cpus().length}`,
+  node: process.version,
+  options,
+  figures,
+}
 appendFileSync(new URL(`${name}.jsonl`, dir), `${JSON.stringify(record)}\n`)
 
 /** `--n 100000 --db sqlite` → { n: '100000', db: 'sqlite' }; a bare `--flag` is 'true'. */

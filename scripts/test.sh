@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, then every vitest suite (unit, both databases, browser),
+# The whole test suite: type check, formatting, then every vitest suite (unit, both databases, browser),
 # ending with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,11 @@ mkdir -p test-results
 status=0
 if ! npx tsc --noEmit; then
   echo "Type check failed"
+  status=1
+fi
+if ! npx prettier --check --log-level warn "src/**/*.{ts,tsx,css,js}" "test/**/*.ts" "bench/**/*.ts" \
+  "scripts/**/*.{ts,js}" "bin/*.js" "*.ts"; then
+  echo "Formatting differs from Prettier's: run npm run format"
   status=1
 fi
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/results.json "$@" || status=1

@@ -64,7 +64,10 @@ export function createApp({ config, db, logger, lookup, now = Date.now }: AppDep
   // Only requests that carry a body: asking a GET for its body makes the adapter build a full
   // Fetch Request, which costs more than serving a cached page.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
-  app.route('/', healthRoutes(db, () => pendingMigrationNames(db)))
+  app.route(
+    '/',
+    healthRoutes(db, () => pendingMigrationNames(db)),
+  )
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
   app.route('/', previewRoutes(db, site))

@@ -82,13 +82,19 @@ describeEachDatabase('admin pages', (db) => {
     expect((await site.request('/admin/ingest', signedIn)).status).toBe(200)
     expect((await app('another-admin-token-after-a-change').request('/admin/ingest', signedIn)).status).toBe(404)
 
-    const out = await site.request(`${BASE_URL}/admin/sign-out`, { method: 'POST', headers: { Origin: BASE_URL, ...signedIn.headers } })
+    const out = await site.request(`${BASE_URL}/admin/sign-out`, {
+      method: 'POST',
+      headers: { Origin: BASE_URL, ...signedIn.headers },
+    })
     expect(out.status).toBe(303)
     expect(out.headers.get('Set-Cookie')).toMatch(/^paperboy_admin=;.*Max-Age=0/)
   })
 
   it('refuse a sign-in posted from another site (login CSRF)', async () => {
-    const res = await app(ADMIN_TOKEN).request(`${BASE_URL}/admin/sign-in`, signInForm(ADMIN_TOKEN, 'https://evil.example'))
+    const res = await app(ADMIN_TOKEN).request(
+      `${BASE_URL}/admin/sign-in`,
+      signInForm(ADMIN_TOKEN, 'https://evil.example'),
+    )
     expect(res.status).toBe(403)
     expect(res.headers.get('Set-Cookie')).toBeNull()
   })
@@ -96,8 +102,15 @@ describeEachDatabase('admin pages', (db) => {
   it('show file names and hosts, never server paths or full addresses', async () => {
     const run = await startRun(db(), 'snapshot', '/srv/paperboy/private/arxiv-snapshot.json 4812034', 'manual')
     await finishRun(db(), run, {
-      status: 'failed', added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 1, problems: [],
-      error: 'HTTP 503 from http://ops:pw@mirror.internal:8080/oai/secret?verb=ListRecords; see /var/log/paperboy/x.log',
+      status: 'failed',
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 1,
+      problems: [],
+      error:
+        'HTTP 503 from http://ops:pw@mirror.internal:8080/oai/secret?verb=ListRecords; see /var/log/paperboy/x.log',
     })
     const text = textOf(await (await app(ADMIN_TOKEN).request('/admin/ingest', bearer(ADMIN_TOKEN))).text())
     expect(text).toContain('arxiv-snapshot.json 4812034')
@@ -108,7 +121,9 @@ describeEachDatabase('admin pages', (db) => {
 
 describe('ADMIN_TOKEN', () => {
   it('stops the start with one line when it is too short to be safe', () => {
-    expect(() => loadConfig({ ADMIN_TOKEN: 'hunter2' })).toThrow(/^Invalid setting ADMIN_TOKEN: must be at least 24 characters/)
+    expect(() => loadConfig({ ADMIN_TOKEN: 'hunter2' })).toThrow(
+      /^Invalid setting ADMIN_TOKEN: must be at least 24 characters/,
+    )
   })
 
   it('is unset when left empty', () => {

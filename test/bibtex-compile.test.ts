@@ -65,7 +65,10 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
   )
   const papers = [...recorded, ...texTitledListings().map(paperFrom)]
   const entries = papers.map((p, i) => toBibtex(p, arxivAbsUrl(p.id)).replace(/^@misc\{[^,]*,/, `@misc{p${i},`))
-  for (const [backend, document] of [['biber', BIBLATEX], ['bibtex', NATBIB]] as const) {
+  for (const [backend, document] of [
+    ['biber', BIBLATEX],
+    ['bibtex', NATBIB],
+  ] as const) {
     const missing = missingFor(NEEDS[backend])
     if (missing.length > 0 && !ci) {
       const what = `the ${backend} compile test is skipped (it fails with CI=true)`
@@ -109,10 +112,27 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
 /** The catalog paper a record makes when it is the only thing known about it. */
 function paperFrom(record: PaperRecord): Paper {
   return {
-    id: record.id, version: null, title: record.title, abstract: record.abstract ?? '',
-    publishedAt: record.publishedAt ?? null, updatedAt: null, categories: record.categories ?? [], comments: null,
-    journalRef: null, doi: null, license: null, githubRepo: null, githubStars: null, projectPage: null,
-    aiSummary: null, aiKeywords: [], thumbnail: null, organization: null, withdrawn: false, upvotes: 0,
-    numComments: 0, authors: (record.authors ?? []).map((name) => ({ name, hidden: false })),
+    id: record.id,
+    version: null,
+    title: record.title,
+    abstract: record.abstract ?? '',
+    publishedAt: record.publishedAt ?? null,
+    updatedAt: null,
+    categories: record.categories ?? [],
+    comments: null,
+    journalRef: null,
+    doi: null,
+    license: null,
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    aiSummary: null,
+    aiKeywords: [],
+    thumbnail: null,
+    organization: null,
+    withdrawn: false,
+    upvotes: 0,
+    numComments: 0,
+    authors: (record.authors ?? []).map((name) => ({ name, hidden: false })),
   }
 }

@@ -6,7 +6,12 @@ import { createTestDb, type TestDb } from './support/db.js'
 import { MATH_PAPER_ID } from './support/math-paper.js'
 import { watchProblems } from './support/page-problems.js'
 import {
-  blockOtherHosts, launchChromium, type RunningSite, seedCatalog, SITE_ADMIN_TOKEN, startSite,
+  blockOtherHosts,
+  launchChromium,
+  type RunningSite,
+  seedCatalog,
+  SITE_ADMIN_TOKEN,
+  startSite,
 } from './support/site.js'
 
 // The recorded Hugging Face days end on Friday 2026-08-21; the demo set, loaded first "today" (fixed
@@ -63,8 +68,7 @@ run('the site in Chromium', () => {
   }
 
   const listingTitles = (page: Page) => page.locator('.papers h2 a').allTextContents()
-  const scrollsSideways = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+  const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
 
   /** Opens a checked page as a visitor reaches it: by its address, or by submitting the form. */
   async function open(page: Page, checked: CheckedPage): Promise<number | undefined> {
@@ -138,7 +142,9 @@ run('the site in Chromium', () => {
           expect(await links.getByRole('link', { name: 'arXiv page' }).getAttribute('href')).toBe(
             'https://arxiv.org/abs/2608.19880',
           )
-          expect(await links.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe('https://arxiv.org/pdf/2608.19880')
+          expect(await links.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe(
+            'https://arxiv.org/pdf/2608.19880',
+          )
           expect(await links.getByRole('link', { name: /^Code/ }).getAttribute('href')).toBe(
             'https://github.com/google-research/envharness',
           )

@@ -80,7 +80,7 @@ describe('the compiled server and CLI', { timeout: BUILD_TIMEOUT_MS }, () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the server did not start')), START_TIMEOUT_MS)
       server!.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('is running at')) clearTimeout(timer), resolve()
+        if (chunk.toString().includes('is running at')) (clearTimeout(timer), resolve())
       })
       server!.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
     })

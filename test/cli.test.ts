@@ -75,7 +75,9 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
 
   it('stops serve with one line when the database cannot be reached, and hides the password', async () => {
     const run = await paperboy(['serve'], { DATABASE_URL: 'postgres://paperboy:s3cret@127.0.0.1:1/paperboy' })
-    expect(oneLineFailure(run)).toMatch(/^paperboy: cannot open the database \(postgres:\/\/…@127\.0\.0\.1:1\/paperboy\): /)
+    expect(oneLineFailure(run)).toMatch(
+      /^paperboy: cannot open the database \(postgres:\/\/…@127\.0\.0\.1:1\/paperboy\): /,
+    )
     expect(run.stderr + run.stdout).not.toContain('s3cret')
   })
 
@@ -85,7 +87,9 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
 
     it('stops with one line asking for another PORT', async () => {
       taken = createServer()
-      const port = await new Promise<number>((resolve) => taken!.listen(0, () => resolve((taken!.address() as { port: number }).port)))
+      const port = await new Promise<number>((resolve) =>
+        taken!.listen(0, () => resolve((taken!.address() as { port: number }).port)),
+      )
       const line = oneLineFailure(await paperboy(['serve'], { PORT: String(port), DATABASE_URL: tempDatabase() }))
       expect(line).toBe(`paperboy: port ${port} is already in use; set PORT to another port`)
     })
@@ -107,7 +111,9 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
       expect(first.code, first.stderr).toBe(0)
       expect(first.stderr).toBe('')
       expect(first.stdout.trim()).toMatch(
-        new RegExp(`^Imported 1 files, ${items} items in \\d+\\.\\d s: ${items} new, 0 updated, 0 unchanged, 0 skipped\\.$`),
+        new RegExp(
+          `^Imported 1 files, ${items} items in \\d+\\.\\d s: ${items} new, 0 updated, 0 unchanged, 0 skipped\\.$`,
+        ),
       )
 
       const again = await paperboy(['import', file], env)
@@ -141,12 +147,15 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
     })
   })
 
-  it.each(['migrate', 'serve'])('%s stops at once with one line for a DATABASE_URL where no file can be', async (cmd) => {
-    const run = await paperboy([cmd], { DATABASE_URL: 'sqlite:/proc/x/paperboy.db' })
-    const cannot = 'cannot open the database (sqlite:/proc/x/paperboy.db): ' +
-      'cannot create the folder /proc/x (ENOENT)'
-    expect(oneLineFailure(run)).toBe(`paperboy: ${cannot}`)
-  })
+  it.each(['migrate', 'serve'])(
+    '%s stops at once with one line for a DATABASE_URL where no file can be',
+    async (cmd) => {
+      const run = await paperboy([cmd], { DATABASE_URL: 'sqlite:/proc/x/paperboy.db' })
+      const cannot =
+        'cannot open the database (sqlite:/proc/x/paperboy.db): ' + 'cannot create the folder /proc/x (ENOENT)'
+      expect(oneLineFailure(run)).toBe(`paperboy: ${cannot}`)
+    },
+  )
 
   describe('a mistake in the arguments of ingest', () => {
     const database = tempDatabase()
@@ -181,7 +190,8 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
     it('copies pending thumbnails and reports each failure on stderr', async () => {
       await cdn.start()
       const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="18"/>').render().asPng()
-      cdn.on('/ok.png', { body: png, headers: { 'content-type': 'image/png' } })
+      cdn
+        .on('/ok.png', { body: png, headers: { 'content-type': 'image/png' } })
         .on('/page.png', { body: '<html></html>', headers: { 'content-type': 'text/html' } })
       const url = tempDatabase()
       const db = connect(url)
@@ -217,23 +227,39 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
     }
 
     // Five runs in a row, each compiling the sources: longer than one test's usual allowance.
-    it('loads and removes the demo set by hand, one line each, harmless to repeat', { timeout: 6 * SPAWN_TIMEOUT_MS }, async () => {
-      const env = { DATABASE_URL: tempDatabase() }
-      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
-      expect(ok(await paperboy(['demo', 'load'], env))).toBe(`Loaded the demo set: 96 papers featured on ${today} (96 new to the catalog).`)
-      expect(ok(await paperboy(['demo', 'load'], env))).toBe(`The demo set is already loaded (featured on ${today}); nothing to do.`)
-      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('Removed the demo set: 96 demo papers deleted.')
-      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
-    })
+    it(
+      'loads and removes the demo set by hand, one line each, harmless to repeat',
+      { timeout: 6 * SPAWN_TIMEOUT_MS },
+      async () => {
+        const env = { DATABASE_URL: tempDatabase() }
+        expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
+        expect(ok(await paperboy(['demo', 'load'], env))).toBe(
+          `Loaded the demo set: 96 papers featured on ${today} (96 new to the catalog).`,
+        )
+        expect(ok(await paperboy(['demo', 'load'], env))).toBe(
+          `The demo set is already loaded (featured on ${today}); nothing to do.`,
+        )
+        expect(ok(await paperboy(['demo', 'remove'], env))).toBe('Removed the demo set: 96 demo papers deleted.')
+        expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
+      },
+    )
 
-    it('steps aside for an import, and refuses to load beside real days', { timeout: 5 * SPAWN_TIMEOUT_MS }, async () => {
-      const env = { DATABASE_URL: tempDatabase() }
-      ok(await paperboy(['demo', 'load'], env))
-      expect(ok(await paperboy(['import', lastDay], env))).toMatch(/\nThe demo papers stepped aside for the imported days\.$/)
-      expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
-      const line = oneLineFailure(await paperboy(['demo', 'load'], env))
-      expect(line).toBe('paperboy: the catalog already has real featured papers; the demo set is only for a site without them')
-    })
+    it(
+      'steps aside for an import, and refuses to load beside real days',
+      { timeout: 5 * SPAWN_TIMEOUT_MS },
+      async () => {
+        const env = { DATABASE_URL: tempDatabase() }
+        ok(await paperboy(['demo', 'load'], env))
+        expect(ok(await paperboy(['import', lastDay], env))).toMatch(
+          /\nThe demo papers stepped aside for the imported days\.$/,
+        )
+        expect(ok(await paperboy(['demo', 'remove'], env))).toBe('The demo set is not loaded; nothing to remove.')
+        const line = oneLineFailure(await paperboy(['demo', 'load'], env))
+        expect(line).toBe(
+          'paperboy: the catalog already has real featured papers; the demo set is only for a site without them',
+        )
+      },
+    )
 
     it('explains itself with --help', async () => {
       const commands = [['demo'], ['demo', 'load'], ['demo', 'remove']]
@@ -250,21 +276,30 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
     beforeAll(() => server.start())
     afterAll(() => server.stop())
 
-    it('asks arXiv about the demo papers that lack authors, categories or dates, and reports the ids it did not know', { timeout: 3 * SPAWN_TIMEOUT_MS }, async () => {
-      const env = { DATABASE_URL: tempDatabase(), ARXIV_DELAY_MS: '0' }
-      await paperboy(['demo', 'load'], env)
-      // The demo's ids are not among the recordings: arXiv's answer here is a recorded empty feed.
-      server.on('/missing', { file: recording('arxiv-atom-api/current-format_id-list_0000.0000_empty.xml') })
-      const run = await paperboy(['ingest', 'arxiv-api', '--missing', '--base-url', `${server.url}/missing`], env)
-      expect(run.code, run.stderr).toBe(0)
-      expect(run.stdout).toMatch(/^arxiv-api: 0 new, 0 updated, 0 unchanged, 61 skipped in \d+\.\d s \(run \d+\)\n$/)
-      const lines = run.stderr.split('\n').filter(Boolean)
-      expect(lines.slice(0, -1).every((l) => /^skipped \d{4}\.\d{4,5}: arXiv returned no paper for this id$/.test(l)), run.stderr).toBe(true)
-      expect(lines.at(-1)).toBe('… and 41 more')
-      const asked = server.requests.filter((r) => r.path === '/missing').map((r) => r.query.get('id_list')!.split(','))
-      expect(asked).toHaveLength(1)
-      expect(asked[0]).toContain('2306.02320')
-    })
+    it(
+      'asks arXiv about the demo papers that lack authors, categories or dates, and reports the ids it did not know',
+      { timeout: 3 * SPAWN_TIMEOUT_MS },
+      async () => {
+        const env = { DATABASE_URL: tempDatabase(), ARXIV_DELAY_MS: '0' }
+        await paperboy(['demo', 'load'], env)
+        // The demo's ids are not among the recordings: arXiv's answer here is a recorded empty feed.
+        server.on('/missing', { file: recording('arxiv-atom-api/current-format_id-list_0000.0000_empty.xml') })
+        const run = await paperboy(['ingest', 'arxiv-api', '--missing', '--base-url', `${server.url}/missing`], env)
+        expect(run.code, run.stderr).toBe(0)
+        expect(run.stdout).toMatch(/^arxiv-api: 0 new, 0 updated, 0 unchanged, 61 skipped in \d+\.\d s \(run \d+\)\n$/)
+        const lines = run.stderr.split('\n').filter(Boolean)
+        expect(
+          lines.slice(0, -1).every((l) => /^skipped \d{4}\.\d{4,5}: arXiv returned no paper for this id$/.test(l)),
+          run.stderr,
+        ).toBe(true)
+        expect(lines.at(-1)).toBe('… and 41 more')
+        const asked = server.requests
+          .filter((r) => r.path === '/missing')
+          .map((r) => r.query.get('id_list')!.split(','))
+        expect(asked).toHaveLength(1)
+        expect(asked[0]).toContain('2306.02320')
+      },
+    )
 
     it('is refused for another source, in one line', async () => {
       const line = oneLineFailure(await paperboy(['ingest', 'hf-daily', '--missing'], { DATABASE_URL: tempDatabase() }))
@@ -286,11 +321,14 @@ describe.concurrent('paperboy on the command line', { timeout: 2 * SPAWN_TIMEOUT
     it('lists the commands and exits 0', async () => {
       const run = await paperboy(['--help'])
       expect(run.code).toBe(0)
-      for (const command of ['serve', 'migrate', 'import']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'))
+      for (const command of ['serve', 'migrate', 'import'])
+        expect(run.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'))
     })
 
     it('exits 0 with the usage of every listed command', async () => {
-      const commands = [...(await paperboy(['--help'])).stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help')
+      const commands = [...(await paperboy(['--help'])).stdout.matchAll(/^ {2}([a-z]+)\b/gm)]
+        .map((m) => m[1]!)
+        .filter((c) => c !== 'help')
       expect(commands.length).toBeGreaterThanOrEqual(3)
       const runs = await Promise.all(commands.map((command) => paperboy([command, '--help'])))
       runs.forEach((run, i) => {

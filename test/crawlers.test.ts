@@ -60,10 +60,7 @@ function appFor(db: Db) {
   return createApp({ config, db, logger: pino({ level: 'silent' }) })
 }
 
-async function fetchXml(
-  app: ReturnType<typeof appFor>,
-  url: string,
-): Promise<{ xml: string; sitemap: Sitemap }> {
+async function fetchXml(app: ReturnType<typeof appFor>, url: string): Promise<{ xml: string; sitemap: Sitemap }> {
   const res = await app.request(url.replace(BASE_URL, ''))
   expect(res.status, url).toBe(200)
   expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8')
@@ -93,10 +90,7 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     const lines = (await res.text()).split('\n')
     expect(lines).toContain('User-agent: *')
-    expect(lines.filter((l) => l.startsWith('Disallow:'))).toEqual([
-      'Disallow: /admin/',
-      'Disallow: /api/',
-    ])
+    expect(lines.filter((l) => l.startsWith('Disallow:'))).toEqual(['Disallow: /admin/', 'Disallow: /api/'])
     expect(lines).toContain(`Sitemap: ${BASE_URL}/sitemap.xml`)
   })
 
@@ -123,9 +117,7 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
     const ids = await allPaperIds(db())
     expect(listed.sort()).toEqual(ids.map((id) => `${BASE_URL}/papers/${id}`).sort())
     for (const [id, item] of latestRecordings()) {
-      expect(byMonth.get(item.paper.publishedAt.slice(0, 7)), id).toContain(
-        `${BASE_URL}/papers/${id}`,
-      )
+      expect(byMonth.get(item.paper.publishedAt.slice(0, 7)), id).toContain(`${BASE_URL}/papers/${id}`)
     }
     expect(byMonth.get('1999-01')).toEqual([`${BASE_URL}/papers/hep-th/9901001`])
   })
@@ -134,11 +126,7 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
     const { sitemap } = await fetchXml(app, `${BASE_URL}/sitemaps/listings.xml`)
     const locs = sitemap.entries.map((e) => e.loc)
     expect(locs).toContain(`${BASE_URL}/papers/trending`)
-    for (const path of [
-      '/papers/date/2026-08-21',
-      '/papers/week/2026-W34',
-      '/papers/month/2026-06',
-    ]) {
+    for (const path of ['/papers/date/2026-08-21', '/papers/week/2026-W34', '/papers/month/2026-06']) {
       expect(locs).toContain(`${BASE_URL}${path}`)
     }
     expect(locs).not.toContain(`${BASE_URL}/papers/date/${TODAY}`) // the demo's day: it stepped aside for the import
@@ -175,18 +163,16 @@ describeEachDatabase('robots.txt and sitemaps', (db) => {
       expect(robotsOf(html)).toEqual([])
     })
 
-    it.each([
-      '/papers/2401.99999',
-      '/papers/date/2026-13-45',
-      '/papers/trending?page=999',
-      '/no/such/page',
-    ])('keeps the error page %s out of indexes, with no canonical address', async (path) => {
-      const res = await app.request(path)
-      expect(res.status).toBeGreaterThanOrEqual(400)
-      const html = await res.text()
-      expect(canonicalOf(html)).toEqual([])
-      expect(robotsOf(html)).toEqual(['noindex'])
-    })
+    it.each(['/papers/2401.99999', '/papers/date/2026-13-45', '/papers/trending?page=999', '/no/such/page'])(
+      'keeps the error page %s out of indexes, with no canonical address',
+      async (path) => {
+        const res = await app.request(path)
+        expect(res.status).toBeGreaterThanOrEqual(400)
+        const html = await res.text()
+        expect(canonicalOf(html)).toEqual([])
+        expect(robotsOf(html)).toEqual(['noindex'])
+      },
+    )
 
     it('points from the Markdown copy of a paper page to the page', async () => {
       const res = await app.request('/papers/hep-th/9901001.md')

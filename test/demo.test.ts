@@ -3,7 +3,14 @@ import pino from 'pino'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { DEMO_FILE, loadDemo, loadDemoIfEmpty, parseDemo, removeDemo, removeDemoIfReplaced } from '../src/papers/demo/demo-set.js'
+import {
+  DEMO_FILE,
+  loadDemo,
+  loadDemoIfEmpty,
+  parseDemo,
+  removeDemo,
+  removeDemoIfReplaced,
+} from '../src/papers/demo/demo-set.js'
 import { importHfDaily } from '../src/papers/huggingface/import.js'
 import { getPaper } from '../src/papers/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -20,7 +27,12 @@ const DEMO_IDS = parseDemo(readFileSync(DEMO_FILE, 'utf8'), TODAY, new Date().to
 const NOTICE = 'These are demo papers'
 
 describeEachDatabase('the demo set', (db) => {
-  const app = () => createApp({ config: loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' }), db: db(), logger: pino({ level: 'silent' }) })
+  const app = () =>
+    createApp({
+      config: loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' }),
+      db: db(),
+      logger: pino({ level: 'silent' }),
+    })
   const page = async (a: ReturnType<typeof createApp>, path: string) => {
     const res = await a.request(path)
     expect(res.status, path).toBe(200)
@@ -66,7 +78,9 @@ describeEachDatabase('the demo set', (db) => {
     }
     const trending = paperIdsIn(await page(site, '/papers/trending'))
     expect(trending.filter((id) => DEMO_IDS.includes(id))).toEqual([])
-    const api: { paper: { id: string }; submittedOnDailyAt?: string }[] = await (await site.request('/api/daily_papers?limit=100')).json()
+    const api: { paper: { id: string }; submittedOnDailyAt?: string }[] = await (
+      await site.request('/api/daily_papers?limit=100')
+    ).json()
     expect(api.filter((i) => DEMO_IDS.includes(i.paper.id))).toEqual([])
     expect(lastDay).toContain(api[0]!.paper.id)
     expect((await site.request(`/papers/date/${TODAY}`)).status).toBe(200) // an empty day now, not an error
@@ -76,8 +90,16 @@ describeEachDatabase('the demo set', (db) => {
     await loadDemoIfEmpty(db(), TODAY)
     const [real, gone] = [DEMO_IDS[0]!, DEMO_IDS[1]!]
     const title = (await getPaper(db(), real))!.paper.title
-    const featuring = { featuredOn: '2026-08-21', source: 'hf', position: 0, submittedBy: null, submittedAt: '2026-08-21T08:00:00.000Z' } as const
-    await upsertPapers(db(), [{ id: real, title, authors: ['A. Real Author'], counts: { upvotes: 12, numComments: 0 }, featuring }])
+    const featuring = {
+      featuredOn: '2026-08-21',
+      source: 'hf',
+      position: 0,
+      submittedBy: null,
+      submittedAt: '2026-08-21T08:00:00.000Z',
+    } as const
+    await upsertPapers(db(), [
+      { id: real, title, authors: ['A. Real Author'], counts: { upvotes: 12, numComments: 0 }, featuring },
+    ])
 
     const kept = (await getPaper(db(), real))!
     expect(kept.featurings.map((f) => [f.featuredOn, f.source])).toEqual([['2026-08-21', 'hf']])
@@ -87,10 +109,25 @@ describeEachDatabase('the demo set', (db) => {
   })
 
   it('never touches a paper that was in the catalog before the demo, and leaves it there on removal', async () => {
-    const before = { id: DEMO_IDS[2]!, title: 'As arXiv has it', abstract: 'From an arXiv ingest.', authors: ['Ann Author'], categories: ['cs.LG'] }
+    const before = {
+      id: DEMO_IDS[2]!,
+      title: 'As arXiv has it',
+      abstract: 'From an arXiv ingest.',
+      authors: ['Ann Author'],
+      categories: ['cs.LG'],
+    }
     await upsertPapers(db(), [before])
-    expect(await loadDemo(db(), TODAY)).toEqual({ status: 'loaded', day: TODAY, papers: DEMO_IDS.length, added: DEMO_IDS.length - 1 })
-    expect((await getPaper(db(), before.id))!.paper).toMatchObject({ title: before.title, abstract: before.abstract, categories: ['cs.LG'] })
+    expect(await loadDemo(db(), TODAY)).toEqual({
+      status: 'loaded',
+      day: TODAY,
+      papers: DEMO_IDS.length,
+      added: DEMO_IDS.length - 1,
+    })
+    expect((await getPaper(db(), before.id))!.paper).toMatchObject({
+      title: before.title,
+      abstract: before.abstract,
+      categories: ['cs.LG'],
+    })
 
     expect(await removeDemo(db())).toEqual({ deleted: DEMO_IDS.length - 1, kept: 1 })
     expect(await catalogIds(db())).toEqual([before.id])
@@ -99,7 +136,11 @@ describeEachDatabase('the demo set', (db) => {
 
   it('is removed and loaded by hand, each harmless to repeat', async () => {
     expect(await removeDemo(db())).toBeNull()
-    expect(await loadDemo(db(), TODAY)).toMatchObject({ status: 'loaded', papers: DEMO_IDS.length, added: DEMO_IDS.length })
+    expect(await loadDemo(db(), TODAY)).toMatchObject({
+      status: 'loaded',
+      papers: DEMO_IDS.length,
+      added: DEMO_IDS.length,
+    })
     expect(await loadDemo(db(), TODAY)).toEqual({ status: 'already', day: TODAY })
     expect(await demoFeatured()).toBe(DEMO_IDS.length)
     expect(await removeDemo(db())).toEqual({ deleted: DEMO_IDS.length, kept: 0 })
@@ -126,8 +167,29 @@ describeEachDatabase('the demo set', (db) => {
     await loadDemoIfEmpty(db(), TODAY)
     // Real featured papers written around the write path, as an older Paperboy left them.
     const item = recordedDay(LAST_RECORDED_DAY)[0]!
-    await db().kysely.insertInto('papers').values({ id: item.paper.id, title: item.paper.title, abstract: '', categories: '', created_at: TODAY, modified_at: TODAY }).execute()
-    await db().kysely.insertInto('featured').values({ paper_id: item.paper.id, featured_on: LAST_RECORDED_DAY, source: 'hf', position: 0, submitted_by: null, submitter: null, submitted_at: `${LAST_RECORDED_DAY}T08:00:00.000Z` }).execute()
+    await db()
+      .kysely.insertInto('papers')
+      .values({
+        id: item.paper.id,
+        title: item.paper.title,
+        abstract: '',
+        categories: '',
+        created_at: TODAY,
+        modified_at: TODAY,
+      })
+      .execute()
+    await db()
+      .kysely.insertInto('featured')
+      .values({
+        paper_id: item.paper.id,
+        featured_on: LAST_RECORDED_DAY,
+        source: 'hf',
+        position: 0,
+        submitted_by: null,
+        submitter: null,
+        submitted_at: `${LAST_RECORDED_DAY}T08:00:00.000Z`,
+      })
+      .execute()
     expect(await removeDemoIfReplaced(db())).toEqual({ deleted: DEMO_IDS.length, kept: 0 })
     expect(await removeDemoIfReplaced(db())).toBeNull()
     expect(await catalogIds(db())).toEqual([item.paper.id])
@@ -138,7 +200,13 @@ describeEachDatabase('the demo set', (db) => {
       await loadDemoIfEmpty(db(), TODAY)
       await upsertPapers(db(), [{ id: '2401.00001', title: 'Only in the catalog' }])
       expect(await demoFeatured()).toBe(DEMO_IDS.length)
-      const featuring = { featuredOn: TODAY, source: 'arxiv', position: 0, submittedBy: null, submittedAt: new Date().toISOString() } as const
+      const featuring = {
+        featuredOn: TODAY,
+        source: 'arxiv',
+        position: 0,
+        submittedBy: null,
+        submittedAt: new Date().toISOString(),
+      } as const
       await upsertPapers(db(), [{ id: '2401.00002', title: 'Featured by an ingest run', featuring }])
       expect(await demoFeatured()).toBe(0)
       expect(await catalogIds(db())).toEqual(['2401.00001', '2401.00002'])

@@ -17,11 +17,7 @@ import { HF_DAILY_DIR } from './support/env.js'
 const BASE_URL = 'https://papers.example.org'
 const DAY = '2026-06-11'
 
-function appFor(
-  db: TestDb | ReturnType<typeof connect>,
-  env: Record<string, string> = {},
-  lines: string[] = [],
-) {
+function appFor(db: TestDb | ReturnType<typeof connect>, env: Record<string, string> = {}, lines: string[] = []) {
   const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent', ...env })
   const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
   return createApp({ config, db, logger })
@@ -280,9 +276,7 @@ describeEachDatabase('a database that goes away', (_db, dialect) => {
       .filter((e) => e.msg !== 'request')
       .map((e) => [e.level, e.msg])
     expect(levels.length).toBeGreaterThan(0)
-    expect(levels.every(([level, msg]) => level === 40 && msg === 'database unavailable')).toBe(
-      true,
-    )
+    expect(levels.every(([level, msg]) => level === 40 && msg === 'database unavailable')).toBe(true)
   })
 })
 

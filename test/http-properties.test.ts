@@ -21,19 +21,7 @@ const REQUEST_TIMEOUT_MS = 5000
 const RUNS_PER_ROUTE = 150
 const QUERY_RUNS_PER_ROUTE = 60
 // Every query parameter a route reads today; the random names below stand in for tomorrow's.
-const PARAMETERS = [
-  'date',
-  'week',
-  'month',
-  'p',
-  'limit',
-  'sort',
-  'submitter',
-  'cursor',
-  'page',
-  'q',
-  'email',
-]
+const PARAMETERS = ['date', 'week', 'month', 'p', 'limit', 'sort', 'submitter', 'cursor', 'page', 'q', 'email']
 
 const nasty = fc.constantFrom(
   '\u0000',
@@ -83,19 +71,7 @@ const number = fc.oneof(
   fc.integer().map(String),
   fc.double().map(String),
   fc.bigInt().map(String),
-  fc.constantFrom(
-    '1e309',
-    '-0',
-    'NaN',
-    'Infinity',
-    '-Infinity',
-    '0x10',
-    '9007199254740993',
-    '1.5',
-    '00',
-    '+1',
-    ' 1 ',
-  ),
+  fc.constantFrom('1e309', '-0', 'NaN', 'Infinity', '-Infinity', '0x10', '9007199254740993', '1.5', '00', '+1', ' 1 '),
 )
 const year = fc.oneof(
   fc.constantFrom(0, 1, 99, 999, 1000, 2024, 2026, 9998, 9999, 10000, 99999, -1),
@@ -164,10 +140,7 @@ const urlValue = fc.oneof(
 const query = fc
   .array(
     fc.tuple(
-      fc.oneof(
-        { weight: 4, arbitrary: fc.constantFrom(...PARAMETERS) },
-        { weight: 1, arbitrary: urlValue },
-      ),
+      fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PARAMETERS) }, { weight: 1, arbitrary: urlValue }),
       urlValue,
     ),
     { maxLength: 4 },
@@ -244,11 +217,7 @@ describeEachDatabase('the whole HTTP surface under hostile input', (db) => {
       const values = fc.array(urlValue, { minLength: 1, maxLength: 2 })
       await fc.assert(
         fc.asyncProperty(method, values, query, fc.option(text), async (m, v, q, body) => {
-          await expectSaneAnswer(
-            m,
-            `http://localhost${fillPath(pattern, v)}${q}`,
-            body ?? undefined,
-          )
+          await expectSaneAnswer(m, `http://localhost${fillPath(pattern, v)}${q}`, body ?? undefined)
         }),
         { numRuns: pattern.includes(':') ? RUNS_PER_ROUTE : RUNS_PER_ROUTE / 5 }, // a fixed path has less to vary
       )
@@ -266,9 +235,7 @@ describeEachDatabase('the whole HTTP surface under hostile input', (db) => {
             : '2026-06-11',
       ])
       await fc.assert(
-        fc.asyncProperty(query, async (q) =>
-          expectSaneAnswer('GET', `http://localhost${path}${q}`),
-        ),
+        fc.asyncProperty(query, async (q) => expectSaneAnswer('GET', `http://localhost${path}${q}`)),
         { numRuns: QUERY_RUNS_PER_ROUTE },
       )
     }

@@ -30,7 +30,11 @@ const LOCAL_ID = localIdFor('Parsed Categoric Encodings with Automunge') // the 
 const BARE_ID = '2306.02320' // a demo paper with neither authors nor a date
 const LAST_RECORDED_DAY = RECORDED_DAYS.at(-1)!
 const QUIET_DAY = '2026-06-11' // no paper of this day was featured again later
-const OLD_STYLE = { id: 'hep-th/9901001', title: 'Black Holes and Old-Style Identifiers', abstract: 'A paper from before 2007.' }
+const OLD_STYLE = {
+  id: 'hep-th/9901001',
+  title: 'Black Holes and Old-Style Identifiers',
+  abstract: 'A paper from before 2007.',
+}
 const HOSTILE_ID = '2402.99999'
 const HOSTILE_DAY = '2024-06-05'
 const SCRIPT = '<script>alert(1)</script>'
@@ -48,9 +52,19 @@ describeEachDatabase('the site over HTTP', (db) => {
     await loadDemoIfEmpty(db(), DEMO_DAY, DEMO_NOW)
     const report = await importHfDaily(db(), HF_DAILY_DIR)
     expect(report.problems).toEqual([])
-    await upsertPapers(db(), [{ ...OLD_STYLE, authors: ['Ann Author', 'Bo Author'], publishedAt: '1999-01-04T00:00:00.000Z', categories: ['hep-th'] }])
+    await upsertPapers(db(), [
+      {
+        ...OLD_STYLE,
+        authors: ['Ann Author', 'Bo Author'],
+        publishedAt: '1999-01-04T00:00:00.000Z',
+        categories: ['hep-th'],
+      },
+    ])
     await importHfDaily(db(), writeHostileDay())
-    await upsertPapers(db(), demo.filter((r) => r.id === LOCAL_ID || r.id === BARE_ID).map(({ featuring: _, ...r }) => r))
+    await upsertPapers(
+      db(),
+      demo.filter((r) => r.id === LOCAL_ID || r.id === BARE_ID).map(({ featuring: _, ...r }) => r),
+    )
     const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent' })
     const logger = pino({ level: 'error' }, { write: (line: string) => void errorsLogged.push(line) })
     app = createApp({ config, db: db(), logger, now: CLOCK })
@@ -112,7 +126,9 @@ describeEachDatabase('the site over HTTP', (db) => {
       for (const path of ['/', '/papers']) {
         const html = await page(path)
         expect(paperIdsIn(html), path).toEqual(ranked)
-        expect(tags(html, 'link').find((l) => l.rel === 'canonical')?.href).toBe(`${BASE_URL}/papers/date/${LAST_RECORDED_DAY}`)
+        expect(tags(html, 'link').find((l) => l.rel === 'canonical')?.href).toBe(
+          `${BASE_URL}/papers/date/${LAST_RECORDED_DAY}`,
+        )
         expect(textOf(html)).toContain(longDay.format(new Date(LAST_RECORDED_DAY)))
         expect(textOf(html)).not.toContain('demo papers')
       }
@@ -206,10 +222,20 @@ describeEachDatabase('the site over HTTP', (db) => {
 
   describe('a malformed period', () => {
     const malformed = [
-      '/papers/date/2026-02-30', '/papers/date/2026-13-01', '/papers/date/21-08-2026', '/papers/date/yesterday',
-      '/papers/date/2026-08-21T00:00:00Z', '/papers/week/2026-W54', '/papers/week/2025-W53', '/papers/week/2026-W00',
-      '/papers/week/2026-w05', '/papers/week/99999-W01', '/papers/month/2026-13', '/papers/month/2026-00',
-      '/papers/month/0099-01', '/papers/month/2026-8',
+      '/papers/date/2026-02-30',
+      '/papers/date/2026-13-01',
+      '/papers/date/21-08-2026',
+      '/papers/date/yesterday',
+      '/papers/date/2026-08-21T00:00:00Z',
+      '/papers/week/2026-W54',
+      '/papers/week/2025-W53',
+      '/papers/week/2026-W00',
+      '/papers/week/2026-w05',
+      '/papers/week/99999-W01',
+      '/papers/month/2026-13',
+      '/papers/month/2026-00',
+      '/papers/month/0099-01',
+      '/papers/month/2026-8',
     ]
 
     it.each(malformed)('gives a 400 page for %s', async (path) => {
@@ -241,9 +267,14 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(items).toHaveLength(1000)
       expect(new Set(items.map((i) => i.paper.id)).size).toBe(1000)
       const now = Math.max(...items.map((i) => Date.parse(i.paper.submittedOnDailyAt)))
-      const decayed = items.map((i) => (i.paper.upvotes + 1) * 2 ** (-(now - Date.parse(i.paper.submittedOnDailyAt)) / 3_600_000 / HALF_LIFE_HOURS))
+      const decayed = items.map(
+        (i) =>
+          (i.paper.upvotes + 1) * 2 ** (-(now - Date.parse(i.paper.submittedOnDailyAt)) / 3_600_000 / HALF_LIFE_HOURS),
+      )
       for (let k = 1; k < decayed.length; k++) {
-        expect(decayed[k]!, `${items[k - 1]!.paper.id} before ${items[k]!.paper.id}`).toBeLessThanOrEqual(decayed[k - 1]! * (1 + 1e-9))
+        expect(decayed[k]!, `${items[k - 1]!.paper.id} before ${items[k]!.paper.id}`).toBeLessThanOrEqual(
+          decayed[k - 1]! * (1 + 1e-9),
+        )
       }
     })
 
@@ -281,7 +312,9 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(metaContents(html, 'og:title')).toEqual([collapse(item().paper.title)])
       expect(metaContents(html, 'og:url')).toEqual([`${BASE_URL}/papers/${id}`])
       // Its thumbnail is not copied yet (test/previews.test.ts fetches some), so its card stands in.
-      expect(metaContents(html, 'og:image')).toEqual([expect.stringMatching(new RegExp(`^${BASE_URL}/cards/papers/${id}\\.png\\?v=`))])
+      expect(metaContents(html, 'og:image')).toEqual([
+        expect.stringMatching(new RegExp(`^${BASE_URL}/cards/papers/${id}\\.png\\?v=`)),
+      ])
       const description = metaContents(html, 'og:description')[0]!
       expect(collapse(item().paper.ai_summary ?? item().paper.summary)).toContain(description)
       expect(description.length).toBeGreaterThan(20)
@@ -357,11 +390,18 @@ describeEachDatabase('the site over HTTP', (db) => {
       items.forEach((item, k) => {
         const want = expected[k]!
         expect(item.paper).toMatchObject({
-          title: want.paper.title, summary: want.paper.summary, upvotes: want.paper.upvotes,
-          publishedAt: want.paper.publishedAt, submittedOnDailyAt: want.paper.submittedOnDailyAt,
+          title: want.paper.title,
+          summary: want.paper.summary,
+          upvotes: want.paper.upvotes,
+          publishedAt: want.paper.publishedAt,
+          submittedOnDailyAt: want.paper.submittedOnDailyAt,
         })
         expect(item.paper.authors.map((a: Json) => a.name)).toEqual(visibleAuthors(want))
-        expect(item).toMatchObject({ title: want.paper.title, numComments: want.numComments, thumbnail: want.thumbnail })
+        expect(item).toMatchObject({
+          title: want.paper.title,
+          numComments: want.numComments,
+          thumbnail: want.thumbnail,
+        })
         expect(item.submittedBy.name).toBe(want.submittedBy!.name)
         if (want.paper.ai_summary) expect(item.ai_summary).toBe(want.paper.ai_summary)
       })
@@ -411,7 +451,11 @@ describeEachDatabase('the site over HTTP', (db) => {
 
     it('lists what one user submitted', async () => {
       const items = await allItems('submitter=akhaliq')
-      const expected = new Set(RECORDED_DAYS.flatMap((d) => recordedDay(d)).filter((i) => i.submittedBy?.name === 'akhaliq').map((i) => i.paper.id))
+      const expected = new Set(
+        RECORDED_DAYS.flatMap((d) => recordedDay(d))
+          .filter((i) => i.submittedBy?.name === 'akhaliq')
+          .map((i) => i.paper.id),
+      )
       expect(items.length).toBe(expected.size)
       expect(new Set(items.map((i) => i.paper.id))).toEqual(expected)
       expect(items.every((i) => i.submittedBy.name === 'akhaliq')).toBe(true)
@@ -419,11 +463,26 @@ describeEachDatabase('the site over HTTP', (db) => {
     })
 
     it.each([
-      ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=abc', 'limit'], ['limit=2.5', 'limit'],
-      ['p=-1', 'p'], ['p=abc', 'p'], ['p=1001&limit=100', 'p'], ['sort=bogus', 'sort'], ['sort=', 'sort'],
-      ['date=2026-02-30', 'date'], ['date=2026-6-11', 'date'], ['date=tomorrow', 'date'], ['date=2026-06-11T99:00:00Z', 'date'],
-      ['week=2026-W54', 'week'], ['week=2025-W53', 'week'], ['week=2026-24', 'week'], ['month=2026-13', 'month'],
-      ['date=2026-06-11&week=2026-W24', 'date'], ['week=2026-W24&month=2026-06', 'week'], ['date=2026-06-11&month=2026-06', 'month'],
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=abc', 'limit'],
+      ['limit=2.5', 'limit'],
+      ['p=-1', 'p'],
+      ['p=abc', 'p'],
+      ['p=1001&limit=100', 'p'],
+      ['sort=bogus', 'sort'],
+      ['sort=', 'sort'],
+      ['date=2026-02-30', 'date'],
+      ['date=2026-6-11', 'date'],
+      ['date=tomorrow', 'date'],
+      ['date=2026-06-11T99:00:00Z', 'date'],
+      ['week=2026-W54', 'week'],
+      ['week=2025-W53', 'week'],
+      ['week=2026-24', 'week'],
+      ['month=2026-13', 'month'],
+      ['date=2026-06-11&week=2026-W24', 'date'],
+      ['week=2026-W24&month=2026-06', 'week'],
+      ['date=2026-06-11&month=2026-06', 'month'],
       [`submitter=${'x'.repeat(101)}`, 'submitter'],
     ])('gives 400 {"error"} for %s', async (query, parameter) => {
       const body = await api(`/api/daily_papers?${query}`, 400)
@@ -438,8 +497,13 @@ describeEachDatabase('the site over HTTP', (db) => {
       const paper = await api('/api/papers/2608.19880')
       expect(paper).not.toHaveProperty('paper')
       expect(paper).toMatchObject({
-        id: '2608.19880', title: want.paper.title, summary: want.paper.summary, upvotes: want.paper.upvotes,
-        publishedAt: want.paper.publishedAt, submittedOnDailyAt: want.paper.submittedOnDailyAt, numComments: want.numComments,
+        id: '2608.19880',
+        title: want.paper.title,
+        summary: want.paper.summary,
+        upvotes: want.paper.upvotes,
+        publishedAt: want.paper.publishedAt,
+        submittedOnDailyAt: want.paper.submittedOnDailyAt,
+        numComments: want.numComments,
       })
       expect(paper.authors).toEqual(visibleAuthors(want).map((name) => ({ name, hidden: false })))
       expect(paper.submittedOnDailyBy.name).toBe(want.submittedBy!.name)
@@ -497,8 +561,13 @@ describeEachDatabase('the site over HTTP', (db) => {
     })
 
     it.each([
-      ['cursor=garbage'], ['cursor='], [`cursor=${Buffer.from('{"a":1}').toString('base64url')}`],
-      [`cursor=${Buffer.from('["not a date","x"]').toString('base64url')}`], ['limit=0'], ['limit=101'], ['limit=abc'],
+      ['cursor=garbage'],
+      ['cursor='],
+      [`cursor=${Buffer.from('{"a":1}').toString('base64url')}`],
+      [`cursor=${Buffer.from('["not a date","x"]').toString('base64url')}`],
+      ['limit=0'],
+      ['limit=101'],
+      ['limit=abc'],
     ])('gives 400 {"error"} for %s', async (query) => {
       expect(Object.keys(await api(`/api/papers?${query}`, 400))).toEqual(['error'])
     })
@@ -569,29 +638,41 @@ describeEachDatabase('the site over HTTP', (db) => {
   })
 
   describe('security headers', () => {
-    it.each(['/', `/papers/date/${QUIET_DAY}`, '/papers/2608.19880', '/papers/date/2026-02-30', '/nope', '/api/daily_papers?limit=1'])(
-      'sends a strict Content-Security-Policy and nosniff on %s',
-      async (path) => {
-        const res = await request(path)
-        const csp = res.headers.get('content-security-policy') ?? ''
-        expect(csp).toContain("script-src 'self'")
-        expect(csp).toContain("frame-ancestors 'none'")
-        expect(csp).not.toContain('unsafe-inline')
-        expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-      },
-    )
+    it.each([
+      '/',
+      `/papers/date/${QUIET_DAY}`,
+      '/papers/2608.19880',
+      '/papers/date/2026-02-30',
+      '/nope',
+      '/api/daily_papers?limit=1',
+    ])('sends a strict Content-Security-Policy and nosniff on %s', async (path) => {
+      const res = await request(path)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    })
 
     it('serves pages with no inline script or style, which that policy would block', async () => {
       for (const path of ['/', '/papers/2608.19880', '/papers/trending', '/papers/not-an-id']) {
         const html = await (await request(path)).text()
-        expect(tags(html, 'script').every((s) => s.src), path).toBe(true)
+        expect(
+          tags(html, 'script').every((s) => s.src),
+          path,
+        ).toBe(true)
         expect(html, path).not.toMatch(/<style|\sstyle="|\son[a-z]+="/i)
       }
     })
   })
 
   describe('XSS', () => {
-    const hostilePages = [`/papers/${HOSTILE_ID}`, `/papers/date/${HOSTILE_DAY}`, '/papers/week/2024-W23', '/papers/month/2024-06']
+    const hostilePages = [
+      `/papers/${HOSTILE_ID}`,
+      `/papers/date/${HOSTILE_DAY}`,
+      '/papers/week/2024-W23',
+      '/papers/month/2024-06',
+    ]
 
     it.each(hostilePages)('shows a script tag in a title, abstract or author name as text on %s', async (path) => {
       const html = await page(path)
@@ -612,7 +693,8 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(html).not.toMatch(/javascript:/i)
       for (const tag of ['a', 'img', 'link', 'meta']) {
         for (const attrs of tags(html, tag)) {
-          for (const key of ['href', 'src', 'content']) expect(attrs[key] ?? '', `${tag} ${key}`).not.toMatch(/^\s*javascript:/i)
+          for (const key of ['href', 'src', 'content'])
+            expect(attrs[key] ?? '', `${tag} ${key}`).not.toMatch(/^\s*javascript:/i)
         }
       }
     })
@@ -626,7 +708,11 @@ describeEachDatabase('the site over HTTP', (db) => {
     })
 
     it('escapes a script tag put into the address', async () => {
-      for (const path of [`/papers/date/${encodeURIComponent(SCRIPT)}`, `/papers/${encodeURIComponent(SCRIPT)}`, `/papers/week/${encodeURIComponent(SCRIPT)}`]) {
+      for (const path of [
+        `/papers/date/${encodeURIComponent(SCRIPT)}`,
+        `/papers/${encodeURIComponent(SCRIPT)}`,
+        `/papers/week/${encodeURIComponent(SCRIPT)}`,
+      ]) {
         const res = await request(path)
         const html = await res.text()
         expect([400, 404]).toContain(res.status)
@@ -652,7 +738,11 @@ describeEachDatabase('the site over HTTP', (db) => {
       const css = tags(html, 'link').find((l) => l.rel === 'stylesheet')!.href!
       const js = tags(html, 'script')[0]!.src!
       const icon = (await request('/favicon.ico')).headers.get('location')!
-      for (const [path, type] of [[css, 'text/css'], [js, 'text/javascript'], [icon, 'image/svg+xml']] as const) {
+      for (const [path, type] of [
+        [css, 'text/css'],
+        [js, 'text/javascript'],
+        [icon, 'image/svg+xml'],
+      ] as const) {
         const res = await request(path)
         expect(res.status, path).toBe(200)
         expect(res.headers.get('content-type')).toContain(type)
@@ -667,7 +757,13 @@ describeEachDatabase('the site over HTTP', (db) => {
 })
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
-const longDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' })
+const longDay = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+})
 
 /** The BibTeX entry on a paper page, as text. */
 function bibtexIn(html: string): string {
@@ -685,7 +781,10 @@ function writeHostileDay(): string {
     id: HOSTILE_ID,
     title: `${SCRIPT} Attention "quoted" & more`,
     summary: 'An abstract with <script>alert(1)</script> and <img src=x onerror=alert(1)>.',
-    authors: [{ name: SCRIPT, hidden: false }, { name: 'Ada "Bobby" O\'Tables', hidden: false }],
+    authors: [
+      { name: SCRIPT, hidden: false },
+      { name: 'Ada "Bobby" O\'Tables', hidden: false },
+    ],
     githubRepo: attack,
     projectPage: 'JaVaScRiPt:alert(1)',
     ai_summary: `${SCRIPT} in the summary`,
@@ -705,7 +804,11 @@ describeEachDatabase('listing pages after the catalog changes', (db) => {
 
   beforeAll(async () => {
     await importHfDaily(db(), join(HF_DAILY_DIR, `${QUIET_DAY}.json`))
-    app = createApp({ config: loadConfig({ BASE_URL, LOG_LEVEL: 'silent' }), db: db(), logger: pino({ level: 'silent' }) })
+    app = createApp({
+      config: loadConfig({ BASE_URL, LOG_LEVEL: 'silent' }),
+      db: db(),
+      logger: pino({ level: 'silent' }),
+    })
   })
 
   const listed = async (path: string) => paperIdsIn(await (await app.request(path)).text())
@@ -714,11 +817,21 @@ describeEachDatabase('listing pages after the catalog changes', (db) => {
   it('show a paper featured after the page was first served', async () => {
     const before = await listed(day)
     expect(before).toEqual(recordedDay(QUIET_DAY).map((i) => i.paper.id))
-    await upsertPapers(db(), [{
-      id: '2606.99999', title: 'A Paper Featured Late', authors: ['Late Author'],
-      counts: { upvotes: 10_000, numComments: 0 },
-      featuring: { featuredOn: QUIET_DAY, source: 'hf', position: 99, submittedBy: null, submittedAt: `${QUIET_DAY}T20:00:00.000Z` },
-    }])
+    await upsertPapers(db(), [
+      {
+        id: '2606.99999',
+        title: 'A Paper Featured Late',
+        authors: ['Late Author'],
+        counts: { upvotes: 10_000, numComments: 0 },
+        featuring: {
+          featuredOn: QUIET_DAY,
+          source: 'hf',
+          position: 99,
+          submittedBy: null,
+          submittedAt: `${QUIET_DAY}T20:00:00.000Z`,
+        },
+      },
+    ])
     for (const path of [day, '/', '/papers/week/2026-W24', '/papers/month/2026-06', '/papers/trending']) {
       expect((await listed(path))[0], path).toBe('2606.99999')
     }
@@ -726,7 +839,14 @@ describeEachDatabase('listing pages after the catalog changes', (db) => {
 
   it('rank a paper again when a newer recording changes its upvotes', async () => {
     const last = recordedDay(QUIET_DAY).at(-1)!.paper.id
-    await upsertPapers(db(), [{ id: last, title: recordedDay(QUIET_DAY).at(-1)!.paper.title, counts: { upvotes: 20_000, numComments: 0 }, observedAt: '2026-11-01T00:00:00.000Z' }])
+    await upsertPapers(db(), [
+      {
+        id: last,
+        title: recordedDay(QUIET_DAY).at(-1)!.paper.title,
+        counts: { upvotes: 20_000, numComments: 0 },
+        observedAt: '2026-11-01T00:00:00.000Z',
+      },
+    ])
     expect((await listed(day))[0]).toBe(last)
   })
 })

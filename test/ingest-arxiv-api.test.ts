@@ -48,7 +48,12 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
     const run = await runIngest(db(), source(), { ids: FOUR_IDS }, manual)
     expect(run).toMatchObject({ status: 'ok', added: 1, skipped: 0 })
     const old = (await getPaper(db(), '2201.13452'))!.paper
-    expect(old).toMatchObject({ title: current.title, abstract: current.abstract, authors: current.authors, categories: current.categories })
+    expect(old).toMatchObject({
+      title: current.title,
+      abstract: current.abstract,
+      authors: current.authors,
+      categories: current.categories,
+    })
   })
 
   it('lands an old-style id', async () => {
@@ -59,8 +64,12 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
   })
 
   it('pages a search by start until a page comes back empty, each paper once', async () => {
-    const byStart = (start: string) => (r: { path: string; query: URLSearchParams }) => r.path === '/api' && r.query.get('start') === start
-    server.on(byStart('0'), { file: TESTING_PAGE_1 }).on(byStart('10'), { file: TESTING_PAGE_2 }).on(byStart('20'), { file: EMPTY })
+    const byStart = (start: string) => (r: { path: string; query: URLSearchParams }) =>
+      r.path === '/api' && r.query.get('start') === start
+    server
+      .on(byStart('0'), { file: TESTING_PAGE_1 })
+      .on(byStart('10'), { file: TESTING_PAGE_2 })
+      .on(byStart('20'), { file: EMPTY })
     const run = await runIngest(db(), source(), { query: 'testing' }, manual)
     expect(run).toMatchObject({ status: 'ok', added: 20, updated: 0, skipped: 0 })
     expect(server.requests.map((r) => r.query.get('start'))).toEqual(['0', '10', '20'])
@@ -71,7 +80,8 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
   })
 
   it('resumes a search from the stored start after a failure half-way', async () => {
-    const byStart = (start: string) => (r: { path: string; query: URLSearchParams }) => r.path === '/api' && r.query.get('start') === start
+    const byStart = (start: string) => (r: { path: string; query: URLSearchParams }) =>
+      r.path === '/api' && r.query.get('start') === start
     server.on(byStart('0'), { file: TESTING_PAGE_1 }).on(byStart('10'), { status: 503 })
     const failed = await runIngest(db(), source(politeClient({ maxRetries: 1 })), { query: 'testing' }, manual)
     expect(failed).toMatchObject({ status: 'failed', added: 10 })
@@ -87,7 +97,11 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
   it("fails the run with arXiv's message when it answers HTTP 400 with an error feed", async () => {
     server.on('/api', { status: 400, file: api('current-format_error_id-list_abc_http400.xml') })
     const run = await runIngest(db(), source(), { ids: ['abc'] }, manual)
-    expect(run).toMatchObject({ status: 'failed', added: 0, error: 'arXiv API rejected the request: incorrect id format for abc' })
+    expect(run).toMatchObject({
+      status: 'failed',
+      added: 0,
+      error: 'arXiv API rejected the request: incorrect id format for abc',
+    })
     expect(server.requests).toHaveLength(1) // a rejected request is not asked again
     const [recorded] = await recentRuns(db(), 1)
     expect(recorded).toMatchObject({ id: run.runId, status: 'failed', error: run.error })
@@ -95,12 +109,20 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
 
   it('finishes an empty result as ok with nothing added', async () => {
     server.on('/api', { file: EMPTY })
-    expect(await runIngest(db(), source(), { ids: ['0000.0000'] }, manual)).toMatchObject({ status: 'ok', added: 0, skipped: 0 })
+    expect(await runIngest(db(), source(), { ids: ['0000.0000'] }, manual)).toMatchObject({
+      status: 'ok',
+      added: 0,
+      skipped: 0,
+    })
     expect(await catalogIds(db())).toEqual([])
   })
 
   it('waits as long as a 503 Retry-After says, then lands the feed', async () => {
-    const busy = { status: 503, headers: { 'retry-after': '1', 'content-type': 'text/html' }, body: '<h1>Retry after 1 seconds</h1>' }
+    const busy = {
+      status: 503,
+      headers: { 'retry-after': '1', 'content-type': 'text/html' },
+      body: '<h1>Retry after 1 seconds</h1>',
+    }
     server.on('/api', busy, { file: VERSIONED })
     const run = await runIngest(db(), source(), { ids: ['2104.12255'] }, manual)
     expect(run).toMatchObject({ status: 'ok', added: 1 })
@@ -136,7 +158,9 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
     await runIngest(db(), source(), { ids: ['2104.12255'] }, manual)
     const v1 = (await getPaper(db(), '2104.12255'))!.paper
     expect(v1).toMatchObject({ version: 1, title: '0' })
-    expect(await versionRows(db(), '2104.12255')).toEqual([{ version: 1, created_at: '2021-04-20T16:07:14.000Z', title: '0' }])
+    expect(await versionRows(db(), '2104.12255')).toEqual([
+      { version: 1, created_at: '2021-04-20T16:07:14.000Z', title: '0' },
+    ])
 
     const v2 = readFileSync(VERSIONED, 'utf8')
       .replaceAll('2104.12255v1', '2104.12255v2')
@@ -147,9 +171,17 @@ describeEachDatabase('ingest from the arXiv API', (db) => {
     const run = await runIngest(db(), source(), { ids: ['2104.12255'] }, manual)
     expect(run).toMatchObject({ status: 'ok', added: 0, updated: 1 })
     const paper = (await getPaper(db(), '2104.12255'))!.paper
-    expect(paper).toMatchObject({ version: 2, title: 'Zero: the funniest number in cryptography', publishedAt: v1.publishedAt })
+    expect(paper).toMatchObject({
+      version: 2,
+      title: 'Zero: the funniest number in cryptography',
+      publishedAt: v1.publishedAt,
+    })
     expect(paper.abstract).toMatch(/^Revised\. What is the funniest number/)
     // The history is not rewritten: v1 keeps its date (the API dates only v1) and its title.
-    expect(await versionRows(db(), '2104.12255')).toContainEqual({ version: 1, created_at: '2021-04-20T16:07:14.000Z', title: '0' })
+    expect(await versionRows(db(), '2104.12255')).toContainEqual({
+      version: 1,
+      created_at: '2021-04-20T16:07:14.000Z',
+      title: '0',
+    })
   })
 })

@@ -14,8 +14,13 @@ import { catalogIds, emptyCatalog, expectPoliteGaps, politeClient, recording, ve
  * 3, with the old service's token (`cursor`, `completeListSize`, as the recorded oai_dc page has
  * it), the current service's (`expires`) and the empty token that ends a list.
  */
-const LIST_RECORDS = readFileSync(recording('arxiv-oai/old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03.xml'), 'utf8')
-const BUSY_503 = recording('arxiv-oai/old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03_first-try_503-Retry-After.html')
+const LIST_RECORDS = readFileSync(
+  recording('arxiv-oai/old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03.xml'),
+  'utf8',
+)
+const BUSY_503 = recording(
+  'arxiv-oai/old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03_first-try_503-Retry-After.html',
+)
 const RECORDED = [...LIST_RECORDS.matchAll(/<record>[\s\S]*?<\/record>/g)].map((m) => m[0]) // 1412.8544, hep-th/9504118
 const HEAD = LIST_RECORDS.slice(0, LIST_RECORDS.indexOf('<record>'))
 const TAIL = LIST_RECORDS.slice(LIST_RECORDS.lastIndexOf('</record>') + '</record>'.length)
@@ -23,7 +28,10 @@ const TAIL = LIST_RECORDS.slice(LIST_RECORDS.lastIndexOf('</record>') + '</recor
 const OLD_TOKEN = '6960524|1001'
 const NEW_TOKEN = 'cs|2015-01-01|2015-01-03|4'
 const PAGE_1 = page(RECORDED, `<resumptionToken cursor="0" completeListSize="6">${OLD_TOKEN}</resumptionToken>`)
-const PAGE_2 = page(renumbered(['1412.8601', 'hep-th/9504201']), `<resumptionToken expires='2099-01-01T00:00:00Z'>${NEW_TOKEN}</resumptionToken>`)
+const PAGE_2 = page(
+  renumbered(['1412.8601', 'hep-th/9504201']),
+  `<resumptionToken expires='2099-01-01T00:00:00Z'>${NEW_TOKEN}</resumptionToken>`,
+)
 const PAGE_3 = page(renumbered(['1412.8602', 'hep-th/9504202']), '<resumptionToken/>')
 const ALL_IDS = ['1412.8544', '1412.8601', '1412.8602', 'hep-th/9504118', 'hep-th/9504201', 'hep-th/9504202']
 
@@ -60,7 +68,11 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
     await emptyCatalog(db())
   })
 
-  const serveChain = () => server.on(fresh, { body: PAGE_1 }).on(withToken(OLD_TOKEN), { body: PAGE_2 }).on(withToken(NEW_TOKEN), { body: PAGE_3 })
+  const serveChain = () =>
+    server
+      .on(fresh, { body: PAGE_1 })
+      .on(withToken(OLD_TOKEN), { body: PAGE_2 })
+      .on(withToken(NEW_TOKEN), { body: PAGE_3 })
 
   it('follows the resumption chain to its empty token, politely, each record once', async () => {
     serveChain()
@@ -107,22 +119,37 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
   it('restarts the range when the stored token has expired (badResumptionToken)', async () => {
     await savePosition(db(), 'arxiv-oai', SCOPE, JSON.stringify({ token: 'expired|1001' }))
     serveChain()
-    server.on(withToken('expired|1001'), { body: oaiError('badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.') })
+    server.on(withToken('expired|1001'), {
+      body: oaiError('badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.'),
+    })
     const run = await runIngest(db(), source(), REQUEST, manual)
     expect(run).toMatchObject({ status: 'ok', added: 6 })
-    expect(server.requests.map((r) => r.query.get('resumptionToken'))).toEqual(['expired|1001', null, OLD_TOKEN, NEW_TOKEN])
+    expect(server.requests.map((r) => r.query.get('resumptionToken'))).toEqual([
+      'expired|1001',
+      null,
+      OLD_TOKEN,
+      NEW_TOKEN,
+    ])
     expect(await catalogIds(db())).toEqual(ALL_IDS)
   })
 
   it('finishes an empty window (noRecordsMatch) as ok with nothing added', async () => {
     server.on('/oai', { body: oaiError('noRecordsMatch', 'No records match the request') })
-    expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({ status: 'ok', added: 0, skipped: 0, error: null })
+    expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({
+      status: 'ok',
+      added: 0,
+      skipped: 0,
+      error: null,
+    })
     expect(server.requests).toHaveLength(1)
   })
 
   it('fails with the protocol error it cannot act on', async () => {
     server.on('/oai', { body: oaiError('badArgument', 'Illegal argument') })
-    expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({ status: 'failed', error: 'OAI-PMH badArgument: Illegal argument' })
+    expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({
+      status: 'failed',
+      error: 'OAI-PMH badArgument: Illegal argument',
+    })
   })
 
   it('marks a deleted record withdrawn and keeps it, and adds no paper for an unknown deletion', async () => {
@@ -140,7 +167,10 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
     expect(run).toMatchObject({ status: 'ok', added: 0, updated: 1, skipped: 0 })
     expect(await catalogIds(db())).toEqual(['1412.8544', 'hep-th/9504118'])
     const paper = (await getPaper(db(), '1412.8544'))!.paper
-    expect(paper).toMatchObject({ withdrawn: true, title: 'A Kochen-Specker system has at least 22 vectors (extended abstract)' })
+    expect(paper).toMatchObject({
+      withdrawn: true,
+      title: 'A Kochen-Specker system has at least 22 vectors (extended abstract)',
+    })
     expect((await getPaper(db(), 'hep-th/9504118'))!.paper.withdrawn).toBe(false)
   })
 
@@ -162,7 +192,11 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
   })
 
   it('waits out a 503 with Retry-After, as the old service sent it, then lands the page', async () => {
-    server.on('/oai', { status: 503, file: BUSY_503, headers: { 'retry-after': '1', 'content-type': 'text/html' } }, { body: LIST_RECORDS })
+    server.on(
+      '/oai',
+      { status: 503, file: BUSY_503, headers: { 'retry-after': '1', 'content-type': 'text/html' } },
+      { body: LIST_RECORDS },
+    )
     const run = await runIngest(db(), source(), REQUEST, manual)
     expect(run).toMatchObject({ status: 'ok', added: 2 })
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(1000 - 1)
@@ -187,7 +221,9 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
     await runIngest(db(), source(), REQUEST, manual)
     const clean = (await getPaper(db(), 'hep-th/9504118'))!.paper
 
-    const bytes = Buffer.from(renumbered(['1412.8604', 'hep-th/9504118']).reduce((xml, r, i) => xml.replace(RECORDED[i]!, r), LIST_RECORDS))
+    const bytes = Buffer.from(
+      renumbered(['1412.8604', 'hep-th/9504118']).reduce((xml, r, i) => xml.replace(RECORDED[i]!, r), LIST_RECORDS),
+    )
     bytes[bytes.indexOf('Discrete Mathematics') + 3] = 0xff
     server.on('/oai', { body: bytes })
     const run = await runIngest(db(), source(), REQUEST, manual)
@@ -198,21 +234,32 @@ describeEachDatabase('ingest from arXiv OAI-PMH', (db) => {
   })
 
   it('keeps every version arXivRaw lists in paper_versions, each with its date and title', async () => {
-    const snapshot = readFileSync(recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl'), 'utf8')
+    const snapshot = readFileSync(
+      recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl'),
+      'utf8',
+    )
     const line: SnapshotLine = JSON.parse(snapshot.split('\n')[0]!)
     const title = 'Calculation of prompt diphoton production cross sections at Tevatron and LHC energies'
     server.on('/oai', { body: page([arxivRaw(line, 1, line.title)]) })
     expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({ status: 'ok', added: 1 })
-    expect(await versionRows(db(), '0704.0001')).toEqual([{ version: 1, created_at: '2007-04-02T19:18:42.000Z', title }])
+    expect(await versionRows(db(), '0704.0001')).toEqual([
+      { version: 1, created_at: '2007-04-02T19:18:42.000Z', title },
+    ])
 
     server.on('/oai', { body: page([arxivRaw(line, 2, 'Prompt diphoton production at the Tevatron and the LHC')]) })
     expect(await runIngest(db(), source(), REQUEST, manual)).toMatchObject({ status: 'ok', added: 0, updated: 1 })
     expect((await getPaper(db(), '0704.0001'))!.paper).toMatchObject({
-      version: 2, title: 'Prompt diphoton production at the Tevatron and the LHC', publishedAt: '2007-04-02T19:18:42.000Z',
+      version: 2,
+      title: 'Prompt diphoton production at the Tevatron and the LHC',
+      publishedAt: '2007-04-02T19:18:42.000Z',
     })
     expect(await versionRows(db(), '0704.0001')).toEqual([
       { version: 1, created_at: '2007-04-02T19:18:42.000Z', title },
-      { version: 2, created_at: '2007-07-24T20:10:27.000Z', title: 'Prompt diphoton production at the Tevatron and the LHC' },
+      {
+        version: 2,
+        created_at: '2007-07-24T20:10:27.000Z',
+        title: 'Prompt diphoton production at the Tevatron and the LHC',
+      },
     ])
   })
 })
@@ -229,9 +276,12 @@ interface SnapshotLine {
 
 function arxivRaw(line: SnapshotLine, versions: number, title: string): string {
   const xml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-  const listed = line.versions.slice(0, versions).map(
-    (v) => `<version version="${v.version}"><date>${v.created}</date><size>37kb</size><source_type>D</source_type></version>`,
-  )
+  const listed = line.versions
+    .slice(0, versions)
+    .map(
+      (v) =>
+        `<version version="${v.version}"><date>${v.created}</date><size>37kb</size><source_type>D</source_type></version>`,
+    )
   return `<record>
 <header>
  <identifier>oai:arXiv.org:${line.id}</identifier>

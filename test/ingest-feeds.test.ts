@@ -23,7 +23,13 @@ function announced(file: string): { all: string[]; new: string[] } {
     id: /<guid[^>]*>oai:arXiv\.org:(.+?)v\d+<\/guid>/.exec(m[0])![1]!,
     type: /<arxiv:announce_type>(.+?)<\/arxiv:announce_type>/.exec(m[0])![1]!,
   }))
-  return { all: items.map((i) => i.id).sort(), new: items.filter((i) => i.type === 'new').map((i) => i.id).sort() }
+  return {
+    all: items.map((i) => i.id).sort(),
+    new: items
+      .filter((i) => i.type === 'new')
+      .map((i) => i.id)
+      .sort(),
+  }
 }
 
 describeEachDatabase('ingest from the arXiv RSS feed', (db) => {
@@ -78,7 +84,10 @@ describeEachDatabase('ingest from the arXiv RSS feed', (db) => {
     expect(cut).toMatchObject({ status: 'failed', added: 0 })
     expect(cut.error).toMatch(/^arXiv RSS: /)
     expect(await catalogIds(db())).toEqual([])
-    expect(await runIngest(db(), source(), request, { trigger: 'manual', feature: true })).toMatchObject({ status: 'ok', added: 1504 })
+    expect(await runIngest(db(), source(), request, { trigger: 'manual', feature: true })).toMatchObject({
+      status: 'ok',
+      added: 1504,
+    })
   })
 
   it('finishes an empty feed (a day without announcements) as ok with nothing added', async () => {
@@ -97,7 +106,10 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
   const featuring = { trigger: 'schedule', feature: true } as const
   const forDay = (day: string) => (r: Logged) => r.path === '/api/daily_papers' && r.query.get('date') === day
   const serveDay = (day: string, body?: string) =>
-    server.on(forDay(day), body ? { body, headers: { 'content-type': 'application/json' } } : { file: join(HF_DAILY_DIR, `${day}.json`) })
+    server.on(
+      forDay(day),
+      body ? { body, headers: { 'content-type': 'application/json' } } : { file: join(HF_DAILY_DIR, `${day}.json`) },
+    )
   beforeAll(() => server.start())
   afterAll(() => server.stop())
   beforeEach(async () => {
@@ -110,9 +122,15 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
     const run = await runIngest(db(), source(), request, featuring)
     const items = DAYS.flatMap((day) => recordedDay(day))
     expect(run).toMatchObject({ status: 'ok', added: items.length, skipped: 0 })
-    expect(server.requests.map((r) => Object.fromEntries(r.query))).toEqual(DAYS.map((date) => ({ date, limit: '100', p: '0' })))
+    expect(server.requests.map((r) => Object.fromEntries(r.query))).toEqual(
+      DAYS.map((date) => ({ date, limit: '100', p: '0' })),
+    )
     expectPoliteGaps(server.requests)
-    const expected = items.map((i) => ({ paper_id: i.paper.id, featured_on: i.paper.submittedOnDailyAt.slice(0, 10), source: 'hf' }))
+    const expected = items.map((i) => ({
+      paper_id: i.paper.id,
+      featured_on: i.paper.submittedOnDailyAt.slice(0, 10),
+      source: 'hf',
+    }))
     expect(await featuredRows(db())).toEqual(expected.sort((a, b) => a.paper_id.localeCompare(b.paper_id)))
   })
 
@@ -120,16 +138,27 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
     for (const day of DAYS) serveDay(day)
     await runIngest(db(), source(), request, featuring)
     const items = recordedDay(DAYS[0]!)
-    const moved = items.map((i) => ({ ...i, numComments: i.numComments + 2, paper: { ...i.paper, upvotes: i.paper.upvotes + 7 } }))
+    const moved = items.map((i) => ({
+      ...i,
+      numComments: i.numComments + 2,
+      paper: { ...i.paper, upvotes: i.paper.upvotes + 7 },
+    }))
     serveDay(DAYS[0]!, JSON.stringify(moved))
     const polledFrom = new Date().toISOString()
     const run = await runIngest(db(), source(), { date: DAYS[0] }, featuring)
     const polledUntil = new Date().toISOString()
     expect(run).toMatchObject({ status: 'ok', added: 0, updated: items.length, unchanged: 0 })
     for (const item of items) {
-      expect((await getPaper(db(), item.paper.id))!.paper).toMatchObject({ upvotes: item.paper.upvotes + 7, numComments: item.numComments + 2 })
+      expect((await getPaper(db(), item.paper.id))!.paper).toMatchObject({
+        upvotes: item.paper.upvotes + 7,
+        numComments: item.numComments + 2,
+      })
     }
-    const observed = await db().kysely.selectFrom('papers').select('observed_at').where('id', '=', items[0]!.paper.id).executeTakeFirstOrThrow()
+    const observed = await db()
+      .kysely.selectFrom('papers')
+      .select('observed_at')
+      .where('id', '=', items[0]!.paper.id)
+      .executeTakeFirstOrThrow()
     expect(observed.observed_at! >= polledFrom && observed.observed_at! <= polledUntil).toBe(true)
   })
 
@@ -144,7 +173,12 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
       { where: `${DAYS[0]} item ${items.length - 1}`, reason: 'paper.title: empty title' },
     ]
     expect(run).toMatchObject({ status: 'ok', added: items.length - 2, skipped: 2, problems })
-    expect(await catalogIds(db())).toEqual(items.slice(2).map((i) => i.paper.id).sort())
+    expect(await catalogIds(db())).toEqual(
+      items
+        .slice(2)
+        .map((i) => i.paper.id)
+        .sort(),
+    )
   })
 
   it('reports an item whose bytes are not UTF-8, and keeps the clean copy stored', async () => {
@@ -157,7 +191,9 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
     server.on(forDay(DAYS[0]!), { body: bytes, headers: { 'content-type': 'application/json' } })
     const run = await runIngest(db(), source(), { date: DAYS[0] }, featuring)
     expect(run).toMatchObject({ status: 'ok', skipped: 1 })
-    expect(run.problems).toEqual([{ where: `${DAYS[0]} item 0`, reason: 'text holds U+FFFD: the bytes were not UTF-8' }])
+    expect(run.problems).toEqual([
+      { where: `${DAYS[0]} item 0`, reason: 'text holds U+FFFD: the bytes were not UTF-8' },
+    ])
     expect((await getPaper(db(), items[0]!.paper.id))!.paper.title).toBe(clean.title)
   })
 
@@ -170,13 +206,20 @@ describeEachDatabase('ingest from Hugging Face daily papers', (db) => {
     server.reset()
     for (const day of DAYS) serveDay(day)
     const resumed = await runIngest(db(), source(), request, featuring)
-    expect(resumed).toMatchObject({ status: 'ok', added: recordedDay(DAYS[1]!).length + recordedDay(DAYS[2]!).length, updated: 0 })
+    expect(resumed).toMatchObject({
+      status: 'ok',
+      added: recordedDay(DAYS[1]!).length + recordedDay(DAYS[2]!).length,
+      updated: 0,
+    })
     expect(server.requests.map((r) => r.query.get('date'))).toEqual(DAYS.slice(1))
   })
 
   it('fails the run on a response that is not JSON', async () => {
     server.on(forDay(DAYS[0]!), { body: '<html><body>Bad gateway</body></html>' })
     const run = await runIngest(db(), source(), { date: DAYS[0] }, featuring)
-    expect(run).toMatchObject({ status: 'failed', error: `Hugging Face sent a response for ${DAYS[0]} that is not JSON` })
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: `Hugging Face sent a response for ${DAYS[0]} that is not JSON`,
+    })
   })
 })

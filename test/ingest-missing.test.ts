@@ -21,7 +21,13 @@ const EMPTY = recording('arxiv-atom-api/current-format_id-list_0000.0000_empty.x
 const RECORDED = parseArxivAtom(readFileSync(FEED, 'utf8')).records
 const UNKNOWN = 'solv-int/9901001' // sorts after every recorded id, so it is asked about on its own
 const LOCAL = 'local-a-paper-without-an-arxiv-id'
-const COMPLETE = { id: '2401.00001', title: 'Complete already', authors: ['Ann Author'], categories: ['cs.LG'], publishedAt: '2024-01-01T00:00:00.000Z' }
+const COMPLETE = {
+  id: '2401.00001',
+  title: 'Complete already',
+  authors: ['Ann Author'],
+  categories: ['cs.LG'],
+  publishedAt: '2024-01-01T00:00:00.000Z',
+}
 const HF_LIKE = RECORDED[0]!
 
 describeEachDatabase('completing papers from the arXiv API', (db) => {
@@ -37,7 +43,13 @@ describeEachDatabase('completing papers from the arXiv API', (db) => {
     // Bare, as the 31 demo papers without authors are; one as Hugging Face has it, without categories.
     await upsertPapers(db(), [
       ...RECORDED.slice(1).map((r) => ({ id: r.id, title: r.title })),
-      { id: HF_LIKE.id, title: 'The title as Hugging Face has it', abstract: 'Its abstract.', authors: ['Hf Author'], publishedAt: '2022-02-24T00:00:00.000Z' },
+      {
+        id: HF_LIKE.id,
+        title: 'The title as Hugging Face has it',
+        abstract: 'Its abstract.',
+        authors: ['Hf Author'],
+        publishedAt: '2022-02-24T00:00:00.000Z',
+      },
       { id: UNKNOWN, title: 'A paper arXiv does not return' },
       { id: LOCAL, title: 'A paper without an arXiv id' },
       COMPLETE,
@@ -58,7 +70,10 @@ describeEachDatabase('completing papers from the arXiv API', (db) => {
 
     for (const want of RECORDED.slice(1)) {
       const { paper } = (await getPaper(db(), want.id))!
-      expect(paper.authors.map((a) => a.name), want.id).toEqual(want.authors)
+      expect(
+        paper.authors.map((a) => a.name),
+        want.id,
+      ).toEqual(want.authors)
       expect(paper.categories, want.id).toEqual(want.categories)
       expect(paper.publishedAt, want.id).toBe(want.publishedAt)
       expect(paper.abstract, want.id).toBe(want.abstract)
@@ -70,8 +85,11 @@ describeEachDatabase('completing papers from the arXiv API', (db) => {
     await runIngest(db(), source(), {}, manual)
     const { paper } = (await getPaper(db(), HF_LIKE.id))!
     expect(paper).toMatchObject({
-      title: 'The title as Hugging Face has it', abstract: 'Its abstract.', authors: [{ name: 'Hf Author', hidden: false }],
-      publishedAt: '2022-02-24T00:00:00.000Z', categories: HF_LIKE.categories,
+      title: 'The title as Hugging Face has it',
+      abstract: 'Its abstract.',
+      authors: [{ name: 'Hf Author', hidden: false }],
+      publishedAt: '2022-02-24T00:00:00.000Z',
+      categories: HF_LIKE.categories,
     })
     expect((await getPaper(db(), COMPLETE.id))!.paper.title).toBe(COMPLETE.title)
   })
@@ -103,7 +121,10 @@ describeEachDatabase('completing papers from the arXiv API', (db) => {
     const before = await db().kysely.selectFrom('papers').selectAll().orderBy('id').execute()
     const lines: { level: number; msg: string }[] = []
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) })
-    const job = startMissingFieldsCompletion(db(), source('http://127.0.0.1:1/api'), logger, { everyMs: 60_000, retryMs: 60_000 })
+    const job = startMissingFieldsCompletion(db(), source('http://127.0.0.1:1/api'), logger, {
+      everyMs: 60_000,
+      retryMs: 60_000,
+    })
     try {
       await expect.poll(() => lines, { timeout: 10_000 }).toHaveLength(1)
       expect(lines[0]!.level).toBe(40) // warn: the site works on, without the completion

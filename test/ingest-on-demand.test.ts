@@ -60,7 +60,9 @@ describeEachDatabase('on-demand lookups', (db, dialect) => {
     const stored = await getPaper(db(), '1605.08386')
     expect(stored).toMatchObject({ featurings: [] })
     expect(textOf(await res.text())).toContain(stored!.paper.title)
-    expect(server.requests.map((r) => Object.fromEntries(r.query))).toEqual([{ id_list: '1605.08386', max_results: '1' }])
+    expect(server.requests.map((r) => Object.fromEntries(r.query))).toEqual([
+      { id_list: '1605.08386', max_results: '1' },
+    ])
     expect((await app.request('/papers/1605.08386')).status).toBe(200)
     expect(server.requests).toHaveLength(1) // now served from the catalog
   })
@@ -120,7 +122,9 @@ describeEachDatabase('on-demand lookups', (db, dialect) => {
     )
     const resumesAt = new Date(clock.t + FIRST_PAUSE_MS).toISOString()
     const warnings = lines.filter((l) => l.level === 40).map((l) => l.msg)
-    expect(warnings).toEqual([expect.stringMatching(/^arXiv could not be reached \(.+\); on-demand lookups resume at /)])
+    expect(warnings).toEqual([
+      expect.stringMatching(/^arXiv could not be reached \(.+\); on-demand lookups resume at /),
+    ])
     expect(warnings[0]!.endsWith(` resume at ${resumesAt}`)).toBe(true)
 
     clock.t += 10_000

@@ -34,16 +34,30 @@ describeEachDatabase('ingest runs', (db) => {
   })
 
   it('records each run with its counts, problems and error, newest first', async () => {
-    server.on((r) => r.query.get('id_list') === '2104.12255', { file: api('current-format_id-list_versioned_2104.12255v1.xml') })
-    server.on((r) => r.query.get('id_list') === 'abc', { status: 400, file: api('current-format_error_id-list_abc_http400.xml') })
+    server.on((r) => r.query.get('id_list') === '2104.12255', {
+      file: api('current-format_id-list_versioned_2104.12255v1.xml'),
+    })
+    server.on((r) => r.query.get('id_list') === 'abc', {
+      status: 400,
+      file: api('current-format_error_id-list_abc_http400.xml'),
+    })
     const ok = await runIngest(db(), source(), { ids: ['2104.12255'] }, { trigger: 'manual', feature: false })
     const again = await runIngest(db(), source(), { ids: ['2104.12255'] }, { trigger: 'schedule', feature: false })
     const failed = await runIngest(db(), source(), { ids: ['abc'] }, { trigger: 'manual', feature: false })
     const runs = await recentRuns(db(), 10)
     expect(runs.map((r) => r.id)).toEqual([failed.runId, again.runId, ok.runId])
     expect(runs[2]).toMatchObject({
-      source: 'arxiv-api', scope: 'ids:2104.12255', trigger: 'manual', status: 'ok',
-      added: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, error: null, problems: [],
+      source: 'arxiv-api',
+      scope: 'ids:2104.12255',
+      trigger: 'manual',
+      status: 'ok',
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 0,
+      error: null,
+      problems: [],
     })
     expect(runs[1]).toMatchObject({ trigger: 'schedule', status: 'ok', added: 0, unchanged: 1 })
     expect(runs[0]).toMatchObject({ scope: 'ids:abc', status: 'failed', failed: 1, error: REJECTED })
@@ -59,7 +73,10 @@ describeEachDatabase('ingest runs', (db) => {
       scope: () => 'damaged',
       async *batches() {
         for (let b = 0; b < batches; b++) {
-          const problems = Array.from({ length: perBatch }, (_, i) => ({ where: `line ${b * perBatch + i + 1}`, reason: 'not JSON' }))
+          const problems = Array.from({ length: perBatch }, (_, i) => ({
+            where: `line ${b * perBatch + i + 1}`,
+            reason: 'not JSON',
+          }))
           yield { records: [], problems }
         }
       },
@@ -97,7 +114,11 @@ describeEachDatabase('ingest runs', (db) => {
 
   it('keeps the politeness delay between every request of a run, retries and faults included', async () => {
     const byStart = (start: string) => (r: { query: URLSearchParams }) => r.query.get('start') === start
-    server.on(byStart('0'), { status: 503 }, { file: api('current-format_search_testing_start0_max10.xml'), delayMs: 150 })
+    server.on(
+      byStart('0'),
+      { status: 503 },
+      { file: api('current-format_search_testing_start0_max10.xml'), delayMs: 150 },
+    )
     const page2 = api('current-format_search_testing_start10_max10.xml')
     server.on(byStart('10'), { file: page2, resetAfterBytes: 3000 }, { status: 502 }, { file: page2 })
     server.on(byStart('20'), { file: api('current-format_id-list_0000.0000_empty.xml') })
@@ -114,7 +135,9 @@ describeEachDatabase('leases', (db) => {
   const SLOT = 'ingest:arxiv-rss@2026-03-04T01:30:00.000Z'
 
   it('lets exactly one of several racing holders take a slot', async () => {
-    const won = await Promise.all(Array.from({ length: 8 }, (_, i) => acquireLease(db(), SLOT, `instance-${i}`, 60_000)))
+    const won = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => acquireLease(db(), SLOT, `instance-${i}`, 60_000)),
+    )
     expect(won.filter(Boolean)).toHaveLength(1)
     const winner = `instance-${won.indexOf(true)}`
     expect(await acquireLease(db(), SLOT, winner, 60_000)).toBe(true) // its own lease, renewed
@@ -147,17 +170,32 @@ describe('the ingest schedule', () => {
       ['cs', 'physics:hep-th', 'stat'].map((set) => ({ set, from: '2026-03-02', until: '2026-03-04' })),
     )
     expect(scheduledRequests('arxiv-api', ingest, now)).toEqual([
-      { query: '(cat:cs.LG OR cat:cs.CL OR cat:hep-th OR cat:stat.ML) AND submittedDate:[202603020000 TO 202603042359]' },
+      {
+        query: '(cat:cs.LG OR cat:cs.CL OR cat:hep-th OR cat:stat.ML) AND submittedDate:[202603020000 TO 202603042359]',
+      },
     ])
     expect(scheduledRequests('snapshot', ingest, now)).toEqual([])
   })
 
   it("maps categories to sets that arXiv's ListSets names", () => {
-    const sets = [...readFileSync(recording('arxiv-oai/old-oai2_ListSets.xml'), 'utf8').matchAll(/<setSpec>(.+?)<\/setSpec>/g)].map((m) => m[1])
+    const sets = [
+      ...readFileSync(recording('arxiv-oai/old-oai2_ListSets.xml'), 'utf8').matchAll(/<setSpec>(.+?)<\/setSpec>/g),
+    ].map((m) => m[1])
     const cases = {
-      'cs.LG': 'cs', 'math.AG': 'math', 'stat.ML': 'stat', 'q-bio.NC': 'q-bio', 'q-fin.ST': 'q-fin', 'econ.EM': 'econ',
-      'eess.SP': 'eess', 'hep-th': 'physics:hep-th', 'astro-ph.GA': 'physics:astro-ph', 'quant-ph': 'physics:quant-ph',
-      'math-ph': 'physics:math-ph', 'nlin.CD': 'physics:nlin', 'physics.optics': 'physics:physics', 'cond-mat.str-el': 'physics:cond-mat',
+      'cs.LG': 'cs',
+      'math.AG': 'math',
+      'stat.ML': 'stat',
+      'q-bio.NC': 'q-bio',
+      'q-fin.ST': 'q-fin',
+      'econ.EM': 'econ',
+      'eess.SP': 'eess',
+      'hep-th': 'physics:hep-th',
+      'astro-ph.GA': 'physics:astro-ph',
+      'quant-ph': 'physics:quant-ph',
+      'math-ph': 'physics:math-ph',
+      'nlin.CD': 'physics:nlin',
+      'physics.optics': 'physics:physics',
+      'cond-mat.str-el': 'physics:cond-mat',
     }
     for (const [category, set] of Object.entries(cases)) {
       expect(oaiSet(category), category).toBe(set)

@@ -52,12 +52,23 @@ describeEachDatabase('ingest from the arXiv snapshot', (db) => {
 
   it('reads a gzipped copy the same as the plain file', async () => {
     const gz = tempFile('head-2025.jsonl.gz', gzipSync(readFileSync(HEAD_2025)))
-    expect(await runIngest(db(), snapshotSource(), { file: gz }, manual)).toMatchObject({ status: 'ok', added: 200, skipped: 0 })
-    expect(await runIngest(db(), snapshotSource(), { file: HEAD_2025 }, manual)).toMatchObject({ status: 'ok', added: 0, unchanged: 200 })
+    expect(await runIngest(db(), snapshotSource(), { file: gz }, manual)).toMatchObject({
+      status: 'ok',
+      added: 200,
+      skipped: 0,
+    })
+    expect(await runIngest(db(), snapshotSource(), { file: HEAD_2025 }, manual)).toMatchObject({
+      status: 'ok',
+      added: 0,
+      unchanged: 200,
+    })
   })
 
   it('reports a bad line with its line number and reason, and lands the lines around it', async () => {
-    const file = tempFile('with-bad-line.jsonl', [...LINES.slice(0, 100), '{"id": "0704.0101", "title": ', ...LINES.slice(100)].join('\n'))
+    const file = tempFile(
+      'with-bad-line.jsonl',
+      [...LINES.slice(0, 100), '{"id": "0704.0101", "title": ', ...LINES.slice(100)].join('\n'),
+    )
     const run = await runIngest(db(), snapshotSource(), { file }, manual)
     expect(run).toMatchObject({ status: 'ok', added: 200, skipped: 1 })
     expect(run.problems).toEqual([{ where: 'line 101', reason: expect.stringMatching(/JSON/) }])
@@ -69,12 +80,17 @@ describeEachDatabase('ingest from the arXiv snapshot', (db) => {
     const file = tempFile('truncated.jsonl.gz', whole.subarray(0, Math.floor(whole.length / 2)))
     const run = await runIngest(db(), snapshotSource(), { file }, manual)
     expect(run).toMatchObject({ status: 'failed', failed: 1 })
-    expect(run.error).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')} is a damaged gzip file \\(after line \\d+\\)$`))
+    expect(run.error).toMatch(
+      new RegExp(`^${file.replaceAll('.', '\\.')} is a damaged gzip file \\(after line \\d+\\)$`),
+    )
   })
 
   it('fails a run without a file, recorded like any failed run', async () => {
     const run = await runIngest(db(), snapshotSource(), {}, manual)
-    expect(run).toMatchObject({ status: 'failed', error: 'snapshot needs --file <arxiv-metadata-oai-snapshot.json[.gz]>' })
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'snapshot needs --file <arxiv-metadata-oai-snapshot.json[.gz]>',
+    })
   })
 
   it('resumes after the last batch that landed when a run is stopped, repeating nothing', async () => {
@@ -82,7 +98,12 @@ describeEachDatabase('ingest from the arXiv snapshot', (db) => {
     const stop = new AbortController()
     const source = snapshotSource()
     const scope = source.scope({ file })
-    const stopped = await runIngest(db(), source, { file }, { ...manual, signal: stop.signal, onBatch: () => stop.abort() })
+    const stopped = await runIngest(
+      db(),
+      source,
+      { file },
+      { ...manual, signal: stop.signal, onBatch: () => stop.abort() },
+    )
     expect(stopped).toMatchObject({ status: 'failed', added: LINES_PER_BATCH })
     expect(await loadPosition(db(), 'snapshot', scope)).toBe(String(LINES_PER_BATCH))
     expect(await catalogIds(db())).toEqual(ids.slice(0, LINES_PER_BATCH))

@@ -48,9 +48,7 @@ run('the W3C Nu Html Checker', () => {
     const asAdmin = { headers: { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` } }
     if (!checked.subscribe) return Promise.resolve(app.request(checked.path, checked.asAdmin ? asAdmin : {}))
     const body = new URLSearchParams({ email: checked.subscribe })
-    return Promise.resolve(
-      app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } }),
-    )
+    return Promise.resolve(app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } }))
   }
 
   it('finds no error and no warning on any page type', { timeout: 120_000 }, async () => {

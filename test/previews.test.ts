@@ -156,24 +156,18 @@ describeEachDatabase('link previews and thumbnails', (db) => {
       .execute()
     expect(still).toEqual(stored) // not rendered again
     // Without its fingerprint, the same card is cached only briefly.
-    expect((await get('/cards/papers/2603.00009.png')).headers.get('cache-control')).toBe(
-      'public, max-age=3600',
-    )
+    expect((await get('/cards/papers/2603.00009.png')).headers.get('cache-control')).toBe('public, max-age=3600')
   })
 
   it("a card is drawn anew when its paper's title changes, under a new URL", async () => {
     const before = metaContents(await html('/papers/2603.00007'), 'og:image')[0]!
     const old = await get(pathOf(before))
-    await upsertPapers(db(), [
-      { id: '2603.00007', title: 'A Renamed Paper', observedAt: new Date().toISOString() },
-    ])
+    await upsertPapers(db(), [{ id: '2603.00007', title: 'A Renamed Paper', observedAt: new Date().toISOString() }])
     const after = metaContents(await html('/papers/2603.00007'), 'og:image')[0]!
     expect(after).not.toBe(before)
     const renewed = await get(pathOf(after))
     expect(renewed.headers.get('etag')).not.toBe(old.headers.get('etag'))
-    expect(Buffer.from(await renewed.arrayBuffer())).not.toEqual(
-      Buffer.from(await old.arrayBuffer()),
-    )
+    expect(Buffer.from(await renewed.arrayBuffer())).not.toEqual(Buffer.from(await old.arrayBuffer()))
     const rows = await db()
       .kysely.withTables<PreviewTables>()
       .selectFrom('preview_cards')
@@ -221,9 +215,7 @@ describeEachDatabase('link previews and thumbnails', (db) => {
     expect(res.headers.get('content-type')).toBe('image/png')
     expect(res.headers.get('cache-control')).toBe('public, max-age=2592000')
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(THUMB))
-    expect(
-      (await get(thumbnailPath(thumbs.ok!), { 'If-None-Match': res.headers.get('etag')! })).status,
-    ).toBe(304)
+    expect((await get(thumbnailPath(thumbs.ok!), { 'If-None-Match': res.headers.get('etag')! })).status).toBe(304)
 
     const page = await html('/papers/2603.00001')
     expect(metaContents(page, 'og:image')).toEqual([`${BASE_URL}${thumbnailPath(thumbs.ok!)}`])
@@ -239,9 +231,7 @@ describeEachDatabase('link previews and thumbnails', (db) => {
       expect(res.headers.get('content-type'), name).toBe('image/svg+xml')
       expect(res.headers.get('cache-control'), name).toBe('public, max-age=600')
     }
-    expect(metaContents(await html('/papers/2603.00008'), 'og:image')[0]).toContain(
-      '/cards/papers/2603.00008.png?v=',
-    )
+    expect(metaContents(await html('/papers/2603.00008'), 'og:image')[0]).toContain('/cards/papers/2603.00008.png?v=')
     expect((await get('/thumbnails/not-a-key')).status).toBe(404)
   })
 

@@ -87,7 +87,9 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
     for (let i = 0; i < 2; i++) {
       const res = await app.request('/api/papers?limit=100', { headers: { 'accept-encoding': 'gzip' } })
       expect(res.headers.get('content-type')).toMatch(/^application\/json/)
-      expect(res.headers.get('link')).toMatch(/^<https:\/\/papers\.example\.org\/api\/papers\?cursor=[\w-]+&limit=100>; rel="next"$/)
+      expect(res.headers.get('link')).toMatch(
+        /^<https:\/\/papers\.example\.org\/api\/papers\?cursor=[\w-]+&limit=100>; rel="next"$/,
+      )
       expect(JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString())).toHaveLength(100)
     }
   })
@@ -111,7 +113,10 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
 
     it('keeps the security headers on cached answers and on 304s', async () => {
       const first = await app.request('/api/daily_papers')
-      for (const res of [first, await app.request('/api/daily_papers', { headers: { 'if-none-match': first.headers.get('etag')! } })]) {
+      for (const res of [
+        first,
+        await app.request('/api/daily_papers', { headers: { 'if-none-match': first.headers.get('etag')! } }),
+      ]) {
         expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
         expect(res.headers.get('x-content-type-options')).toBe('nosniff')
         expect(res.headers.get('cache-control')).toBe('no-cache')
@@ -132,11 +137,21 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
       const paths = ['/api/daily_papers', `/api/daily_papers?month=${MONTH}&limit=100`, `/papers/date/${LATE_DAY}`, '/']
       const before = await Promise.all(paths.map((p) => app.request(p)))
       const etags = before.map((r) => r.headers.get('etag')!)
-      await upsertPapers(db(), [{
-        id: LATE_PAPER, title: 'A Paper Featured Late', authors: ['Late Author'],
-        counts: { upvotes: 10_000, numComments: 0 },
-        featuring: { featuredOn: LATE_DAY, source: 'hf', position: 0, submittedBy: null, submittedAt: `${LATE_DAY}T20:00:00.000Z` },
-      }])
+      await upsertPapers(db(), [
+        {
+          id: LATE_PAPER,
+          title: 'A Paper Featured Late',
+          authors: ['Late Author'],
+          counts: { upvotes: 10_000, numComments: 0 },
+          featuring: {
+            featuredOn: LATE_DAY,
+            source: 'hf',
+            position: 0,
+            submittedBy: null,
+            submittedAt: `${LATE_DAY}T20:00:00.000Z`,
+          },
+        },
+      ])
       for (const [i, path] of paths.entries()) {
         const res = await app.request(path, { headers: { 'if-none-match': etags[i]! } })
         expect(res.status, path).toBe(200)

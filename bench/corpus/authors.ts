@@ -92,8 +92,7 @@ const SUFFIXES = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV'])
 
 function splitName(name: string): { given: string; family: string; suffix: string } {
   const words = name.split(' ')
-  const suffix =
-    words.length > 2 && SUFFIXES.has(words.at(-1)!) ? words.pop()!.replace(/\.$/, '') : ''
+  const suffix = words.length > 2 && SUFFIXES.has(words.at(-1)!) ? words.pop()!.replace(/\.$/, '') : ''
   let familyStart = words.length - 1
   while (familyStart > 1 && PARTICLES.has(words[familyStart - 1]!.toLowerCase())) familyStart--
   return {
@@ -148,10 +147,7 @@ function decodeTex(name: string): string {
       /\\([`'"^~=.]|[vuHck](?=[\s{]))\s*\{?\\?([A-Za-z])\}?/g,
       (_, accent: string, letter: string) => `${letter}${COMBINING_ACCENTS[accent]}`,
     )
-    .replace(
-      /\\(ss|aa|AA|ae|AE|oe|OE|O|o|l|L|i)(?![A-Za-z])/g,
-      (_, letter: string) => TEX_LETTERS[letter]!,
-    )
+    .replace(/\\(ss|aa|AA|ae|AE|oe|OE|O|o|l|L|i)(?![A-Za-z])/g, (_, letter: string) => TEX_LETTERS[letter]!)
     .replace(/[{}]/g, '')
     .normalize('NFC')
 }

@@ -7,8 +7,8 @@ import { pickWeighted, type Random } from './random.js'
  * April 2007 to mid-2026, as much as all of arXiv.
  */
 const MONTHLY_SUBMISSIONS = [
-  4_650, 4_900, 5_350, 5_850, 6_400, 7_050, 7_700, 8_150, 8_800, 9_450, 10_300, 11_700, 13_000,
-  14_850, 15_150, 15_450, 17_350, 23_000, 28_000,
+  4_650, 4_900, 5_350, 5_850, 6_400, 7_050, 7_700, 8_150, 8_800, 9_450, 10_300, 11_700, 13_000, 14_850, 15_150, 15_450,
+  17_350, 23_000, 28_000,
 ]
 /** The yymm.nnnn scheme starts with 0704. */
 const FIRST_YEAR = 2007
@@ -53,10 +53,7 @@ export function createCalendar(): (serial: number, random: Random) => Submission
     }
     while (serial >= monthFirstSerial + month.volume) {
       monthFirstSerial += month.volume
-      month =
-        month.index === 11
-          ? describeMonth(month.year + 1, 0)
-          : describeMonth(month.year, month.index + 1)
+      month = month.index === 11 ? describeMonth(month.year + 1, 0) : describeMonth(month.year, month.index + 1)
     }
     const number = serial - monthFirstSerial + 1
     // Numbers are given in submission order, so the time advances with the number.
@@ -126,14 +123,9 @@ function civilDate(ms: number): { year: number; month: number; day: number } {
   const era = Math.floor(shifted / 146_097)
   const dayOfEra = shifted - era * 146_097
   const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
   )
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
   const marchMonth = Math.floor((5 * dayOfYear + 2) / 153) // 0 = March
   const month = marchMonth < 10 ? marchMonth + 2 : marchMonth - 10
   return {

@@ -6,10 +6,7 @@ import { z } from 'zod'
 import { splitSentences, toCuttableTitle, type CuttableTitle } from './text.js'
 
 /** Read in place from the shared data directory beside the project; never copied into the repo. */
-const LISTINGS_PATH = new URL(
-  '../../../shared/data/arxiv-listings/papers.jsonl.gz',
-  import.meta.url,
-)
+const LISTINGS_PATH = new URL('../../../shared/data/arxiv-listings/papers.jsonl.gz', import.meta.url)
 
 const ListingSchema = z.object({
   title: z.string().min(1),

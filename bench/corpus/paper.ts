@@ -69,10 +69,7 @@ export interface Material {
  * Lines for serials `from` to `to - 1`, newline-terminated, in UTF-8. Each paper draws from its own
  * PRNG, seeded by corpus seed and serial, so a range renders the same in whichever worker runs it.
  */
-export function renderLines(
-  material: Material,
-  { seed, n, from, to }: LineRange,
-): Uint8Array<ArrayBuffer> {
+export function renderLines(material: Material, { seed, n, from, to }: LineRange): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder()
   let bytes = new Uint8Array((to - from) * EXPECTED_LINE_BYTES)
   let length = 0
@@ -95,12 +92,7 @@ function grow(bytes: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
 }
 
 /** The serial-th paper (from 1) of n: a real paper's shape, filled with material from its field. */
-function composePaper(
-  material: Material,
-  random: Random,
-  serial: number,
-  n: number,
-): SnapshotRecord {
+function composePaper(material: Material, random: Random, serial: number, n: number): SnapshotRecord {
   const { listings } = material
   const template = pick(random, listings.templates)
   const pool = listings.pools[template.pool]!
@@ -116,8 +108,7 @@ function composePaper(
     authors: wrapField(formatAuthors(authors.map((author) => author.name)), 'Authors: '),
     title: wrapField(title, 'Title: '),
     comments: template.comments === null ? null : wrapField(template.comments, 'Comments: '),
-    'journal-ref':
-      publication.journalRef === null ? null : wrapField(publication.journalRef, 'Journal-ref: '),
+    'journal-ref': publication.journalRef === null ? null : wrapField(publication.journalRef, 'Journal-ref: '),
     doi: publication.doi === null ? null : uniqueDoi(publication.doi, serial),
     // The listings hold no report numbers, and inventing them would add nothing real.
     'report-no': null,

@@ -57,11 +57,7 @@ export function toCuttableTitle(text: string): CuttableTitle {
  * cuts fall near the same `fraction` of their titles, so the result is as long as the two on
  * average. When either title can't be cut, the first is returned whole.
  */
-export function spliceTitles(
-  first: CuttableTitle,
-  second: CuttableTitle,
-  fraction: number,
-): string {
+export function spliceTitles(first: CuttableTitle, second: CuttableTitle, fraction: number): string {
   const headCut = nearest(first.cuts, fraction * first.text.length)
   const tailCut = nearest(second.cuts, fraction * second.text.length)
   if (headCut === undefined || tailCut === undefined) return first.text

@@ -7,9 +7,7 @@ const FOLD_INDENT = '  '
 
 /** A header field (title, authors, comments, journal-ref) folded after its `Label: `. */
 export function wrapField(text: string, label: string): string {
-  return fillLines(text, LINE_WIDTH - label.length, LINE_WIDTH - FOLD_INDENT.length).join(
-    `\n${FOLD_INDENT}`,
-  )
+  return fillLines(text, LINE_WIDTH - label.length, LINE_WIDTH - FOLD_INDENT.length).join(`\n${FOLD_INDENT}`)
 }
 
 /** An abstract: a paragraph indented by two spaces, later lines flush left, ending in a newline. */

@@ -4,12 +4,5 @@
  * Search results are left crawlable: the page names /search as its canonical address.
  */
 export function robotsTxt(baseUrl: string): string {
-  return [
-    'User-agent: *',
-    'Disallow: /admin/',
-    'Disallow: /api/',
-    '',
-    `Sitemap: ${baseUrl}/sitemap.xml`,
-    '',
-  ].join('\n')
+  return ['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', '', `Sitemap: ${baseUrl}/sitemap.xml`, ''].join('\n')
 }

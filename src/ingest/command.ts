@@ -69,7 +69,12 @@ export function prepareIngest(settings: IngestSettings, name: string, flags: Ing
     ...(flags.date && { date: flags.date }),
     ...(flags.query && { query: flags.query }),
     ...(flags.file && { file: flags.file }),
-    ...(flags.ids && { ids: flags.ids.split(',').map((s) => s.trim()).filter(Boolean) }),
+    ...(flags.ids && {
+      ids: flags.ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    }),
     categories: flags.category?.length ? flags.category : settings.categories,
   }
   const feature = settings.feature.includes(name)
@@ -90,7 +95,11 @@ export async function ingestCommand(db: Db, prepared: PreparedIngest): Promise<R
   const { request, feature } = prepared
   const source = prepared.missing?.(db) ?? prepared.source
   const bar = process.stderr.isTTY
-    ? new SingleBar({ format: '{bar} {percentage}% · {papers} papers · {rate}/s · ETA {eta_formatted}', hideCursor: true, etaBuffer: 50 })
+    ? new SingleBar({
+        format: '{bar} {percentage}% · {papers} papers · {rate}/s · ETA {eta_formatted}',
+        hideCursor: true,
+        etaBuffer: 50,
+      })
     : null
   const started = performance.now()
   let barStarted = false
@@ -107,11 +116,14 @@ export async function ingestCommand(db: Db, prepared: PreparedIngest): Promise<R
     },
   })
   bar?.stop()
-  for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`skipped ${p.where}: ${p.reason}\n`)
+  for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN))
+    process.stderr.write(`skipped ${p.where}: ${p.reason}\n`)
   const notShown = summary.skipped - Math.min(summary.problems.length, MAX_PROBLEMS_SHOWN)
   if (notShown > 0) process.stderr.write(`… and ${notShown} more\n`)
   const seconds = (performance.now() - started) / 1000
-  console.log(`${source.name}: ${summary.added} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped in ${seconds.toFixed(1)} s (run ${summary.runId})`)
+  console.log(
+    `${source.name}: ${summary.added} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped in ${seconds.toFixed(1)} s (run ${summary.runId})`,
+  )
   if (summary.status === 'failed') throw new Error(`${source.name} failed: ${summary.error}`)
   return summary
 }
@@ -124,8 +136,12 @@ export async function statusCommand(db: Db, limit = 20): Promise<void> {
     return
   }
   for (const r of runs) {
-    const took = r.finishedAt ? `${((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1)} s` : 'running'
+    const took = r.finishedAt
+      ? `${((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1)} s`
+      : 'running'
     const counts = `${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped`
-    console.log(`#${r.id} ${r.startedAt} ${r.source} [${r.trigger}] ${r.status} (${took}) ${counts}${r.error ? ` — ${r.error}` : ''}`)
+    console.log(
+      `#${r.id} ${r.startedAt} ${r.source} [${r.trigger}] ${r.status} (${took}) ${counts}${r.error ? ` — ${r.error}` : ''}`,
+    )
   }
 }

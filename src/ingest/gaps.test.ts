@@ -3,30 +3,67 @@ import type { Paper, PaperRecord } from '../papers/model.js'
 import { fillGaps } from './gaps.js'
 
 const bare: Paper = {
-  id: '2306.02320', version: null, title: 'As the demo has it', abstract: 'A stored abstract.', publishedAt: null,
-  updatedAt: null, categories: [], comments: null, journalRef: null, doi: null, license: null, githubRepo: null,
-  githubStars: null, projectPage: null, aiSummary: null, aiKeywords: [], thumbnail: null, organization: null,
-  withdrawn: false, upvotes: 0, numComments: 0, authors: [],
+  id: '2306.02320',
+  version: null,
+  title: 'As the demo has it',
+  abstract: 'A stored abstract.',
+  publishedAt: null,
+  updatedAt: null,
+  categories: [],
+  comments: null,
+  journalRef: null,
+  doi: null,
+  license: null,
+  githubRepo: null,
+  githubStars: null,
+  projectPage: null,
+  aiSummary: null,
+  aiKeywords: [],
+  thumbnail: null,
+  organization: null,
+  withdrawn: false,
+  upvotes: 0,
+  numComments: 0,
+  authors: [],
 }
 const arxiv: PaperRecord = {
-  id: '2306.02320', title: 'As arXiv has it', abstract: 'arXiv’s abstract.', authors: ['Ann Author', 'Bo Author'],
-  categories: ['cs.LG', 'stat.ML'], publishedAt: '2023-06-04T10:00:00.000Z', updatedAt: '2023-06-05T10:00:00.000Z',
-  version: 2, comments: '12 pages', doi: '10.1000/x',
+  id: '2306.02320',
+  title: 'As arXiv has it',
+  abstract: 'arXiv’s abstract.',
+  authors: ['Ann Author', 'Bo Author'],
+  categories: ['cs.LG', 'stat.ML'],
+  publishedAt: '2023-06-04T10:00:00.000Z',
+  updatedAt: '2023-06-05T10:00:00.000Z',
+  version: 2,
+  comments: '12 pages',
+  doi: '10.1000/x',
 }
 
 describe('filling gaps from arXiv', () => {
   it('fills what the catalog lacks and keeps the stored title and abstract', () => {
     expect(fillGaps(bare, arxiv)).toEqual({
-      id: bare.id, title: 'As the demo has it', authors: ['Ann Author', 'Bo Author'], categories: ['cs.LG', 'stat.ML'],
-      publishedAt: '2023-06-04T10:00:00.000Z', updatedAt: '2023-06-05T10:00:00.000Z', version: 2, comments: '12 pages',
+      id: bare.id,
+      title: 'As the demo has it',
+      authors: ['Ann Author', 'Bo Author'],
+      categories: ['cs.LG', 'stat.ML'],
+      publishedAt: '2023-06-04T10:00:00.000Z',
+      updatedAt: '2023-06-05T10:00:00.000Z',
+      version: 2,
+      comments: '12 pages',
       doi: '10.1000/x',
     })
   })
 
   it('changes nothing a paper already has', () => {
     const complete: Paper = {
-      ...bare, authors: [{ name: 'Someone Else', hidden: false }], categories: ['cs.CV'], publishedAt: '2023-06-01T00:00:00.000Z',
-      updatedAt: '2023-06-01T00:00:00.000Z', version: 1, comments: 'c', doi: 'd',
+      ...bare,
+      authors: [{ name: 'Someone Else', hidden: false }],
+      categories: ['cs.CV'],
+      publishedAt: '2023-06-01T00:00:00.000Z',
+      updatedAt: '2023-06-01T00:00:00.000Z',
+      version: 1,
+      comments: 'c',
+      doi: 'd',
     }
     expect(fillGaps(complete, arxiv)).toEqual({ id: bare.id, title: bare.title })
   })

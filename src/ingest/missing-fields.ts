@@ -39,7 +39,9 @@ export function startMissingFieldsCompletion(
     const run = await runIngest(db, source, {}, { trigger: 'schedule', feature: false, signal: abort.signal })
     if (abort.signal.aborted) return times.everyMs
     if (run.status === 'failed') {
-      logger.warn(`completing papers from arXiv failed (run ${run.runId}): ${run.error}; trying again in ${minutes(times.retryMs)}`)
+      logger.warn(
+        `completing papers from arXiv failed (run ${run.runId}): ${run.error}; trying again in ${minutes(times.retryMs)}`,
+      )
       return times.retryMs
     }
     if (run.updated > 0) logger.info(`completed ${run.updated} papers from arXiv (run ${run.runId})`)

@@ -40,7 +40,10 @@ export function createPaperLookup(db: Db, client: PoliteClient, apiUrl: string, 
   const now = options.now ?? Date.now
   // The clock is read on every check (no 1 ms caching), so an injected clock is obeyed.
   const unknown = new LRUCache<string, true>({
-    max: options.unknownIdsKept ?? UNKNOWN_IDS_KEPT, ttl: UNKNOWN_FOR_MS, ttlResolution: 0, perf: { now },
+    max: options.unknownIdsKept ?? UNKNOWN_IDS_KEPT,
+    ttl: UNKNOWN_FOR_MS,
+    ttlResolution: 0,
+    perf: { now },
   })
   const breaker = new CircuitBreaker({ firstPauseMs: FIRST_PAUSE_MS, maxPauseMs: MAX_PAUSE_MS, now })
   const unavailable = (): LookupOutcome => ({ kind: 'unavailable', retryAfterMs: breaker.remainingMs() })

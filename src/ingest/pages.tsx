@@ -22,16 +22,24 @@ export function ingestPages(db: Db, site: Site, requireAdmin: MiddlewareHandler)
           <h1>Ingest status</h1>
           <p>The latest {RUNS_SHOWN} runs of the sources that fill the catalog, newest first.</p>
           {runs.length === 0 ? (
-            <p class="empty">No ingest has run yet. Runs start on the schedule, or by hand with <code>npx paperboy ingest</code>.</p>
+            <p class="empty">
+              No ingest has run yet. Runs start on the schedule, or by hand with <code>npx paperboy ingest</code>.
+            </p>
           ) : (
             <div class="table-scroll">
               <table>
                 <caption class="visually-hidden">Ingest runs</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Run</th><th scope="col">Source</th><th scope="col">Started (UTC)</th>
-                    <th scope="col">Took</th><th scope="col">Status</th><th scope="col">New</th>
-                    <th scope="col">Updated</th><th scope="col">Skipped</th><th scope="col">Error</th>
+                    <th scope="col">Run</th>
+                    <th scope="col">Source</th>
+                    <th scope="col">Started (UTC)</th>
+                    <th scope="col">Took</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">New</th>
+                    <th scope="col">Updated</th>
+                    <th scope="col">Skipped</th>
+                    <th scope="col">Error</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -43,7 +51,9 @@ export function ingestPages(db: Db, site: Site, requireAdmin: MiddlewareHandler)
             </div>
           )}
           <form class="admin-sign-out" method="post" action="/admin/sign-out">
-            <button type="submit" class="secondary">Sign out</button>
+            <button type="submit" class="secondary">
+              Sign out
+            </button>
           </form>
         </section>
       </Layout>,
@@ -53,7 +63,9 @@ export function ingestPages(db: Db, site: Site, requireAdmin: MiddlewareHandler)
 }
 
 function RunRow({ run }: { run: IngestRun }) {
-  const took = run.finishedAt ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s` : '…'
+  const took = run.finishedAt
+    ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
+    : '…'
   return (
     <tr>
       <td>#{run.id}</td>

@@ -3,7 +3,14 @@ import { markWithdrawn, upsertPapers, withBulkLoad } from '../papers/upsert.js'
 import type { Db } from '../platform/db/connect.js'
 import type { IngestRequest, PaperSource, Problem, SourceBatch } from './source.js'
 import {
-  clearPosition, finishRun, loadPosition, PROBLEMS_KEPT, type RunCounts, type RunStatus, savePosition, startRun,
+  clearPosition,
+  finishRun,
+  loadPosition,
+  PROBLEMS_KEPT,
+  type RunCounts,
+  type RunStatus,
+  savePosition,
+  startRun,
 } from './store.js'
 
 export interface RunOptions {
@@ -27,14 +34,28 @@ export interface RunSummary extends RunCounts {
  * stored only after the batch has landed, so an interrupted run resumes without losing or
  * repeating work; a finished run clears it. Failures are recorded and returned, not thrown.
  */
-export async function runIngest(db: Db, source: PaperSource, request: IngestRequest, options: RunOptions): Promise<RunSummary> {
+export async function runIngest(
+  db: Db,
+  source: PaperSource,
+  request: IngestRequest,
+  options: RunOptions,
+): Promise<RunSummary> {
   let scope: string
   try {
     scope = source.scope(request)
   } catch (e) {
     // A request the source cannot take (no file, bad date) is recorded like any failed run.
     const runId = await startRun(db, source.name, '', options.trigger)
-    const outcome = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 1, status: 'failed' as const, error: (e as Error).message, problems: [] }
+    const outcome = {
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 1,
+      status: 'failed' as const,
+      error: (e as Error).message,
+      problems: [],
+    }
     await finishRun(db, runId, outcome)
     return { runId, ...outcome }
   }

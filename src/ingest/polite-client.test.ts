@@ -25,8 +25,13 @@ const clock = virtualClock()
 const client = (overrides = {}) =>
   new PoliteClient(
     {
-      minIntervalMs: MIN_INTERVAL, timeoutMs: 1000, maxRetries: 3, backoffBaseMs: 50,
-      maxRetryAfterMs: 5000, userAgent: 'paperboy-test', ...overrides,
+      minIntervalMs: MIN_INTERVAL,
+      timeoutMs: 1000,
+      maxRetries: 3,
+      backoffBaseMs: 50,
+      maxRetryAfterMs: 5000,
+      userAgent: 'paperboy-test',
+      ...overrides,
     },
     clock,
   )

@@ -31,7 +31,10 @@ export interface FetchedBytes {
 }
 
 export class FetchFailed extends Error {
-  constructor(message: string, readonly status: number | null) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
     super(message)
   }
 }
@@ -82,10 +85,16 @@ export class PoliteClient {
     })
   }
 
-  private enqueue<T>(url: string, signal: AbortSignal | undefined, read: (response: Response) => Promise<T>): Promise<T> {
+  private enqueue<T>(
+    url: string,
+    signal: AbortSignal | undefined,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
     this.pending++
     const turn = this.chain
-    const run = waitFor(turn, signal).then(() => this.attempt(url, 0, 0, read, signal)).finally(() => this.pending--)
+    const run = waitFor(turn, signal)
+      .then(() => this.attempt(url, 0, 0, read, signal))
+      .finally(() => this.pending--)
     // The next request waits for this one and for the turn before it: a caller that gives up
     // while queued leaves at once, but the request ahead of it is still in flight.
     this.chain = Promise.allSettled([turn, run])
@@ -93,7 +102,11 @@ export class PoliteClient {
   }
 
   private async attempt<T>(
-    url: string, retry: number, timeouts: number, read: (response: Response) => Promise<T>, signal?: AbortSignal,
+    url: string,
+    retry: number,
+    timeouts: number,
+    read: (response: Response) => Promise<T>,
+    signal?: AbortSignal,
   ): Promise<T> {
     await this.clock.sleep(Math.max(0, this.lastEnd + this.options.minIntervalMs - this.clock.now()), signal)
     let wait: number
@@ -102,7 +115,9 @@ export class PoliteClient {
     try {
       const response = await fetch(url, {
         headers: { 'User-Agent': this.options.userAgent },
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]) : AbortSignal.timeout(this.options.timeoutMs),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
+          : AbortSignal.timeout(this.options.timeoutMs),
       })
       status = response.status
       if (!RETRYABLE.has(response.status)) return await read(response)
@@ -121,7 +136,8 @@ export class PoliteClient {
     if (retry >= this.options.maxRetries || timeouts >= MAX_TIMED_OUT_ATTEMPTS) {
       throw new FetchFailed(`${reason} from ${hostOf(url)} after ${retry + 1} attempts`, status)
     }
-    if (wait > this.options.maxRetryAfterMs) throw new FetchFailed(`${reason} from ${hostOf(url)}: asked to wait ${Math.round(wait / 1000)} s`, status)
+    if (wait > this.options.maxRetryAfterMs)
+      throw new FetchFailed(`${reason} from ${hostOf(url)}: asked to wait ${Math.round(wait / 1000)} s`, status)
     await this.clock.sleep(wait, signal)
     return this.attempt(url, retry + 1, timeouts, read, signal)
   }

@@ -12,9 +12,9 @@ describe('redactLocations', () => {
   })
 
   it('shows a mirror by its host, without path, query or credentials', () => {
-    expect(redactLocations('HTTP 503 from http://user:pw@mirror.internal:8080/oai?verb=ListRecords after 3 attempts')).toBe(
-      'HTTP 503 from mirror.internal:8080 after 3 attempts',
-    )
+    expect(
+      redactLocations('HTTP 503 from http://user:pw@mirror.internal:8080/oai?verb=ListRecords after 3 attempts'),
+    ).toBe('HTTP 503 from mirror.internal:8080 after 3 attempts')
     expect(redactLocations('fetch failed (file:///var/lib/paperboy/feed.xml)')).toBe('fetch failed (feed.xml)')
   })
 

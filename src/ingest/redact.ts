@@ -7,15 +7,20 @@ import { basename } from 'node:path'
  * full text for the operator.
  */
 export function redactLocations(text: string): string {
-  return text
-    // A URL ends before trailing punctuation, as a reader would end it.
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]*[^\s"'<>().,;:!?]/gi, (url) => {
-      try {
-        const parsed = new URL(url)
-        return parsed.protocol === 'file:' ? basename(parsed.pathname) : parsed.host
-      } catch {
-        return '…'
-      }
-    })
-    .replace(/(^|[\s'"(=:,])(\/[^\s'"()<>,]+)/g, (_, before: string, path: string) => before + (basename(path) || '/'))
+  return (
+    text
+      // A URL ends before trailing punctuation, as a reader would end it.
+      .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]*[^\s"'<>().,;:!?]/gi, (url) => {
+        try {
+          const parsed = new URL(url)
+          return parsed.protocol === 'file:' ? basename(parsed.pathname) : parsed.host
+        } catch {
+          return '…'
+        }
+      })
+      .replace(
+        /(^|[\s'"(=:,])(\/[^\s'"()<>,]+)/g,
+        (_, before: string, path: string) => before + (basename(path) || '/'),
+      )
+  )
 }

@@ -20,8 +20,12 @@ export interface Sources {
 /** A client with Paperboy's user agent, timeout and backoff, one request per `minIntervalMs`. */
 export function createPoliteClient(minIntervalMs: number): PoliteClient {
   return new PoliteClient({
-    minIntervalMs, timeoutMs: TIMEOUT_MS, maxRetries: 4, backoffBaseMs: Math.max(1000, minIntervalMs),
-    maxRetryAfterMs: 10 * 60_000, userAgent: USER_AGENT,
+    minIntervalMs,
+    timeoutMs: TIMEOUT_MS,
+    maxRetries: 4,
+    backoffBaseMs: Math.max(1000, minIntervalMs),
+    maxRetryAfterMs: 10 * 60_000,
+    userAgent: USER_AGENT,
   })
 }
 

@@ -19,7 +19,12 @@ const RETRY_DELAYS_MS = [5, 15, 45].map((m) => m * 60_000) // after a failed run
  * of several instances sharing a database exactly one ingests each slot. A failed run logs one
  * line, is recorded, and is retried by the same instance with backoff.
  */
-export function startIngestSchedule(db: Db, config: IngestSettings, sources: Sources, logger: Logger): { stop(): void } {
+export function startIngestSchedule(
+  db: Db,
+  config: IngestSettings,
+  sources: Sources,
+  logger: Logger,
+): { stop(): void } {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const timers = new Set<NodeJS.Timeout>()
 
@@ -28,12 +33,17 @@ export function startIngestSchedule(db: Db, config: IngestSettings, sources: Sou
     if (!(await acquireLease(db, lease, holder, LEASE_MS))) return // another instance has this slot
     let failed = false
     for (const request of scheduledRequests(name, config)) {
-      const summary = await runIngest(db, sources.get(name), request, { trigger: 'schedule', feature: config.feature.includes(name) })
+      const summary = await runIngest(db, sources.get(name), request, {
+        trigger: 'schedule',
+        feature: config.feature.includes(name),
+      })
       if (summary.status === 'failed') {
         failed = true
         logger.warn(`ingest ${name} failed (run ${summary.runId}): ${summary.error}`)
       } else {
-        logger.info(`ingest ${name}: ${summary.added} new, ${summary.updated} updated, ${summary.skipped} skipped (run ${summary.runId})`)
+        logger.info(
+          `ingest ${name}: ${summary.added} new, ${summary.updated} updated, ${summary.skipped} skipped (run ${summary.runId})`,
+        )
       }
     }
     const delay = RETRY_DELAYS_MS[attempt]
@@ -47,7 +57,11 @@ export function startIngestSchedule(db: Db, config: IngestSettings, sources: Sou
 
   const job = new Cron(config.schedule, { timezone: 'UTC', protect: true }, async (self: Cron) => {
     const slot = (self.currentRun() ?? new Date()).toISOString()
-    await db.kysely.deleteFrom('leases').where('expires_at', '<', new Date().toISOString()).execute().catch(() => {})
+    await db.kysely
+      .deleteFrom('leases')
+      .where('expires_at', '<', new Date().toISOString())
+      .execute()
+      .catch(() => {})
     for (const name of config.sources) {
       await runSlot(name, slot, 0).catch((e) => logger.error({ err: e }, `ingest ${name} crashed`))
     }

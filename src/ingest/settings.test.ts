@@ -19,13 +19,21 @@ describe('ingest settings', () => {
 
   it('reads each variable, and drops a trailing slash from addresses', () => {
     const settings = loadIngestSettings({
-      INGEST_SOURCES: 'arxiv-oai, hf-daily', INGEST_FEATURE: 'arxiv-rss', INGEST_CATEGORIES: 'hep-th,cs.LG',
-      INGEST_SCHEDULE: '0 2 * * *', ARXIV_API_URL: 'http://mirror.example.org/api/',
-      HF_API_URL: 'https://hf.example.org//', ARXIV_DELAY_MS: '5000',
+      INGEST_SOURCES: 'arxiv-oai, hf-daily',
+      INGEST_FEATURE: 'arxiv-rss',
+      INGEST_CATEGORIES: 'hep-th,cs.LG',
+      INGEST_SCHEDULE: '0 2 * * *',
+      ARXIV_API_URL: 'http://mirror.example.org/api/',
+      HF_API_URL: 'https://hf.example.org//',
+      ARXIV_DELAY_MS: '5000',
     })
     expect(settings).toMatchObject({
-      sources: ['arxiv-oai', 'hf-daily'], feature: ['arxiv-rss'], categories: ['hep-th', 'cs.LG'],
-      schedule: '0 2 * * *', arxivApiUrl: 'http://mirror.example.org/api', hfApiUrl: 'https://hf.example.org',
+      sources: ['arxiv-oai', 'hf-daily'],
+      feature: ['arxiv-rss'],
+      categories: ['hep-th', 'cs.LG'],
+      schedule: '0 2 * * *',
+      arxivApiUrl: 'http://mirror.example.org/api',
+      hfApiUrl: 'https://hf.example.org',
       arxivDelayMs: 5000,
     })
     expect(Object.isFrozen(settings)).toBe(true)

@@ -5,7 +5,12 @@ import { SOURCE_NAMES, type SourceName } from './source.js'
 
 const sourceList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.every(isSourceName), `must list sources among ${SOURCE_NAMES.join(', ')}`)
   .transform((list) => list as SourceName[])
 
@@ -20,7 +25,12 @@ const schema = z.object({
   INGEST_CATEGORIES: z
     .string()
     .default('cs.AI,cs.CL,cs.CV,cs.LG,stat.ML')
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .refine(
       (list) => list.every((c) => /^[a-z-]+(\.[A-Za-z-]+)?$/.test(c)),
       'must be arXiv categories like cs.LG,stat.ML',

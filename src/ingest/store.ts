@@ -33,7 +33,18 @@ export const PROBLEMS_KEPT = 50
 export async function startRun(db: Db, source: SourceName, scope: string, trigger: string): Promise<number> {
   const row = await tables(db)
     .insertInto('ingest_runs')
-    .values({ source, scope, trigger, status: 'running', started_at: new Date().toISOString(), added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+    .values({
+      source,
+      scope,
+      trigger,
+      status: 'running',
+      started_at: new Date().toISOString(),
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 0,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return Number(row.id)
@@ -64,16 +75,30 @@ export async function finishRun(
 export async function recentRuns(db: Db, limit: number): Promise<IngestRun[]> {
   const rows = await tables(db).selectFrom('ingest_runs').selectAll().orderBy('id', 'desc').limit(limit).execute()
   return rows.map((r) => ({
-    id: Number(r.id), source: r.source, scope: r.scope, trigger: r.trigger, status: r.status as RunStatus,
-    startedAt: r.started_at, finishedAt: r.finished_at, added: r.added, updated: r.updated,
-    unchanged: r.unchanged, skipped: r.skipped, failed: r.failed, error: r.error,
+    id: Number(r.id),
+    source: r.source,
+    scope: r.scope,
+    trigger: r.trigger,
+    status: r.status as RunStatus,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    added: r.added,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    skipped: r.skipped,
+    failed: r.failed,
+    error: r.error,
     problems: r.problems ? (JSON.parse(r.problems) as Problem[]) : [],
   }))
 }
 
 export async function loadPosition(db: Db, source: SourceName, scope: string): Promise<string | null> {
-  const row = await tables(db).selectFrom('ingest_cursors').select('position')
-    .where('source', '=', source).where('scope', '=', scope).executeTakeFirst()
+  const row = await tables(db)
+    .selectFrom('ingest_cursors')
+    .select('position')
+    .where('source', '=', source)
+    .where('scope', '=', scope)
+    .executeTakeFirst()
   return row?.position ?? null
 }
 

@@ -26,9 +26,15 @@ const dailyQuery = z
     date: z.string().max(MAX_DATE_LENGTH, 'date is too long').optional(),
     week: z.string().max(MAX_DATE_LENGTH, 'week is too long').optional(),
     month: z.string().max(MAX_DATE_LENGTH, 'month is too long').optional(),
-    p: z.coerce.number({ message: 'p must be a number' }).int('p must be a whole number').min(0, 'p starts at 0').default(0),
+    p: z.coerce
+      .number({ message: 'p must be a number' })
+      .int('p must be a whole number')
+      .min(0, 'p starts at 0')
+      .default(0),
     limit: limit(100, 50),
-    sort: z.enum(['publishedAt', 'trending'], { message: 'sort must be publishedAt or trending' }).default('publishedAt'),
+    sort: z
+      .enum(['publishedAt', 'trending'], { message: 'sort must be publishedAt or trending' })
+      .default('publishedAt'),
     submitter: z.string().trim().min(1).max(100, 'submitter is too long').optional(),
   })
   .refine((q) => [q.date, q.week, q.month].filter((v) => v !== undefined).length <= 1, {
@@ -49,7 +55,11 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
     const q = parseQuery(dailyQuery, c.req.query())
     const period = requestedPeriod(q)
     const key = cacheKey('/api/daily_papers', {
-      period: period && `${period.kind}:${period.key}`, submitter: q.submitter, sort: q.sort, p: q.p, limit: q.limit,
+      period: period && `${period.kind}:${period.key}`,
+      submitter: q.submitter,
+      sort: q.sort,
+      p: q.p,
+      limit: q.limit,
     })
     return cache.respond(c, key, async () => {
       const entries = await listFeatured(db, {
@@ -73,7 +83,10 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
       const last = papers.at(-1)
       const next = last && papers.length === q.limit && encodeCursor({ publishedAt: last.publishedAt, id: last.id })
       const link = next && `<${baseUrl}/api/papers?cursor=${next}&limit=${q.limit}>; rel="next"`
-      return jsonOf(papers.map((p) => toFlatPaper(p)), link ? { Link: link } : undefined)
+      return jsonOf(
+        papers.map((p) => toFlatPaper(p)),
+        link ? { Link: link } : undefined,
+      )
     })
   })
 
@@ -96,12 +109,17 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
   return app
 }
 
-function requestedPeriod(q: { date?: string | undefined; week?: string | undefined; month?: string | undefined }): Period | null {
+function requestedPeriod(q: {
+  date?: string | undefined
+  week?: string | undefined
+  month?: string | undefined
+}): Period | null {
   if (q.date !== undefined) {
     // Hugging Face also accepts a full ISO datetime; its UTC day is meant.
-    const day = /^\d{4}-\d{2}-\d{2}T/.test(q.date) && !Number.isNaN(Date.parse(q.date))
-      ? new Date(q.date).toISOString().slice(0, 10)
-      : q.date
+    const day =
+      /^\d{4}-\d{2}-\d{2}T/.test(q.date) && !Number.isNaN(Date.parse(q.date))
+        ? new Date(q.date).toISOString().slice(0, 10)
+        : q.date
     return parseDay(day) ?? fail(`date “${q.date}” is not a valid date (YYYY-MM-DD)`)
   }
   if (q.week !== undefined) return parseWeek(q.week) ?? fail(`week “${q.week}” is not a valid ISO week (YYYY-Www)`)

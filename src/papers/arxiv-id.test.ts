@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  arxivAbsUrl, arxivPdfUrl, findArxivId, isArxivId, localIdFor, looksLikeArxivId, parseArxivId, parsePaperId,
+  arxivAbsUrl,
+  arxivPdfUrl,
+  findArxivId,
+  isArxivId,
+  localIdFor,
+  looksLikeArxivId,
+  parseArxivId,
+  parsePaperId,
 } from './arxiv-id.js'
 
 describe('new-style arXiv ids', () => {
@@ -182,7 +189,15 @@ describe('paper ids in URLs', () => {
   })
 
   it('rejects malformed local ids and path tricks', () => {
-    for (const s of ['local-', 'local-Upper', 'local-a--b', 'local-a-', `local-${'a'.repeat(80)}`, '../etc/passwd', '']) {
+    for (const s of [
+      'local-',
+      'local-Upper',
+      'local-a--b',
+      'local-a-',
+      `local-${'a'.repeat(80)}`,
+      '../etc/passwd',
+      '',
+    ]) {
       expect(parsePaperId(s), s).toBeNull()
     }
   })

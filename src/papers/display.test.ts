@@ -35,22 +35,29 @@ describe('authors on a card', () => {
 
   it('names or counts every visible author exactly once, and never says “1 others”', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ name: fc.stringMatching(/^[A-Z][a-z]{1,8}$/), hidden: fc.boolean() }), { maxLength: 30 }), (list) => {
-        const visible = list.filter((a) => !a.hidden).length
-        const text = shortAuthors(list)
-        const others = /and (\d+) others$/.exec(text)
-        const named = text === '' ? 0 : text.replace(/ and \d+ others$/, '').split(/, | and /).length
-        expect(named + (others ? Number(others[1]) : 0)).toBe(visible)
-        expect(named).toBeLessThanOrEqual(MAX_CARD_AUTHORS)
-        expect(text).not.toMatch(/\b1 others/)
-      }),
+      fc.property(
+        fc.array(fc.record({ name: fc.stringMatching(/^[A-Z][a-z]{1,8}$/), hidden: fc.boolean() }), { maxLength: 30 }),
+        (list) => {
+          const visible = list.filter((a) => !a.hidden).length
+          const text = shortAuthors(list)
+          const others = /and (\d+) others$/.exec(text)
+          const named = text === '' ? 0 : text.replace(/ and \d+ others$/, '').split(/, | and /).length
+          expect(named + (others ? Number(others[1]) : 0)).toBe(visible)
+          expect(named).toBeLessThanOrEqual(MAX_CARD_AUTHORS)
+          expect(text).not.toMatch(/\b1 others/)
+        },
+      ),
     )
   })
 })
 
 describe('the “new” mark', () => {
   const featuring = (submittedAt: string): Featuring => ({
-    featuredOn: submittedAt.slice(0, 10), source: 'hf', position: 0, submittedBy: null, submittedAt,
+    featuredOn: submittedAt.slice(0, 10),
+    source: 'hf',
+    position: 0,
+    submittedBy: null,
+    submittedAt,
   })
   const now = Date.parse('2026-08-21T12:00:00.000Z')
 
@@ -72,7 +79,13 @@ describe('the “new” mark', () => {
 describe('the “new” mark on the demo set', () => {
   it('never shows, even just after the demo was loaded', () => {
     const now = Date.parse('2026-08-21T12:00:00.000Z')
-    const demo: Featuring = { featuredOn: '2026-08-21', source: 'demo', position: 0, submittedBy: null, submittedAt: '2026-08-21T11:59:00.000Z' }
+    const demo: Featuring = {
+      featuredOn: '2026-08-21',
+      source: 'demo',
+      position: 0,
+      submittedBy: null,
+      submittedAt: '2026-08-21T11:59:00.000Z',
+    }
     expect(isNew(demo, now)).toBe(false)
     expect(isNew({ ...demo, source: 'hf' }, now)).toBe(true)
   })

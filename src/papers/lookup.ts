@@ -8,9 +8,7 @@ import { arxivAbsUrl, isArxivId } from './arxiv-id.js'
  * What asking arXiv for a paper came to: stored in the catalog, unknown to arXiv, too many lookups
  * waiting, or arXiv out of reach (asked again no sooner than `retryAfterMs`).
  */
-export type LookupOutcome =
-  | { kind: 'found' | 'unknown' | 'busy' }
-  | { kind: 'unavailable'; retryAfterMs: number }
+export type LookupOutcome = { kind: 'found' | 'unknown' | 'busy' } | { kind: 'unavailable'; retryAfterMs: number }
 
 /** Fetches a paper the catalog lacks from arXiv (the ingest feature provides it). */
 export type PaperLookup = (id: PaperId) => Promise<LookupOutcome>
@@ -33,7 +31,10 @@ export async function findPaper(db: Db, id: PaperId, lookup?: PaperLookup): Prom
     case 'unknown':
       throw new HttpError(404, `arXiv does not know a paper ${id.id}.`)
     case 'busy':
-      throw new HttpError(429, `Too many papers are being fetched from arXiv right now; try again in a minute. ${onArxiv}`)
+      throw new HttpError(
+        429,
+        `Too many papers are being fetched from arXiv right now; try again in a minute. ${onArxiv}`,
+      )
     case 'unavailable': {
       // At least a second: Retry-After counts whole seconds, and 0 would invite a retry loop.
       const seconds = Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))

@@ -14,9 +14,27 @@ export type PaperValues = Insertable<PapersTable> & {
 // The columns a record may set; everything else is bookkeeping. `observed_at` is left out: a poll
 // that sees nothing new must not count as a change (nor move the page caches' version).
 const CONTENT_COLUMNS = [
-  'version', 'title', 'abstract', 'published_at', 'updated_at', 'categories', 'primary_category',
-  'comments', 'journal_ref', 'doi', 'license', 'github_repo', 'github_stars', 'project_page',
-  'ai_summary', 'ai_keywords', 'thumbnail', 'organization', 'withdrawn', 'upvotes', 'num_comments',
+  'version',
+  'title',
+  'abstract',
+  'published_at',
+  'updated_at',
+  'categories',
+  'primary_category',
+  'comments',
+  'journal_ref',
+  'doi',
+  'license',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'ai_summary',
+  'ai_keywords',
+  'thumbnail',
+  'organization',
+  'withdrawn',
+  'upvotes',
+  'num_comments',
   'trending_score',
 ] as const
 
@@ -71,11 +89,32 @@ export function mergePaper(
 
 function emptyRow(id: string, now: string): PaperValues {
   return {
-    id, version: null, title: '', abstract: '', published_at: null, updated_at: null,
-    categories: '', primary_category: null, comments: null, journal_ref: null, doi: null,
-    license: null, github_repo: null, github_stars: null, project_page: null, ai_summary: null,
-    ai_keywords: null, thumbnail: null, organization: null, withdrawn: 0, upvotes: 0,
-    num_comments: 0, trending_score: 0, observed_at: null, created_at: now, modified_at: now,
+    id,
+    version: null,
+    title: '',
+    abstract: '',
+    published_at: null,
+    updated_at: null,
+    categories: '',
+    primary_category: null,
+    comments: null,
+    journal_ref: null,
+    doi: null,
+    license: null,
+    github_repo: null,
+    github_stars: null,
+    project_page: null,
+    ai_summary: null,
+    ai_keywords: null,
+    thumbnail: null,
+    organization: null,
+    withdrawn: 0,
+    upvotes: 0,
+    num_comments: 0,
+    trending_score: 0,
+    observed_at: null,
+    created_at: now,
+    modified_at: now,
   }
 }
 

@@ -10,7 +10,13 @@ import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
 import {
-  LATEST_PATHS, PAPER_ROUTE, PERIOD_ROUTES, paperPath, periodPath, splitPaperParam, TRENDING_PATH,
+  LATEST_PATHS,
+  PAPER_ROUTE,
+  PERIOD_ROUTES,
+  paperPath,
+  periodPath,
+  splitPaperParam,
+  TRENDING_PATH,
 } from './paths.js'
 import { FIRST_YEAR, LAST_YEAR, type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
 import { countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
@@ -57,9 +63,17 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     ])
     if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
-      period, heading: periodHeading(period), entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, path: periodPath(period.kind, period.key), now: now(),
-      before: around.before, after: around.after, anchorDay: anchorDay ?? period.start,
+      period,
+      heading: periodHeading(period),
+      entries,
+      firstRank: offset + 1,
+      page,
+      hasMore: offset + entries.length < total,
+      path: periodPath(period.kind, period.key),
+      now: now(),
+      before: around.before,
+      after: around.after,
+      anchorDay: anchorDay ?? period.start,
     }
     return htmlOf(<ListingPage site={site} view={view} />)
   }
@@ -103,9 +117,17 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     ])
     if (entries.length === 0 && page > 1) throw pastTheEnd(page)
     const view = {
-      period: null, heading: 'Trending Papers', entries, firstRank: offset + 1, page,
-      hasMore: offset + entries.length < total, path: TRENDING_PATH,
-      now: now(), before: null, after: null, anchorDay: null,
+      period: null,
+      heading: 'Trending Papers',
+      entries,
+      firstRank: offset + 1,
+      page,
+      hasMore: offset + entries.length < total,
+      path: TRENDING_PATH,
+      now: now(),
+      before: null,
+      after: null,
+      anchorDay: null,
     }
     return htmlOf(<ListingPage site={site} view={view} />)
   }

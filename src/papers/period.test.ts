@@ -30,7 +30,19 @@ describe('days', () => {
   })
 
   it('rejects days that do not exist and other spellings', () => {
-    for (const s of ['2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-08-00', '2026-8-21', '20260821', '2026-08-21T00:00:00Z', ' 2026-08-21', 'today', '']) {
+    for (const s of [
+      '2026-02-30',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-08-00',
+      '2026-8-21',
+      '20260821',
+      '2026-08-21T00:00:00Z',
+      ' 2026-08-21',
+      'today',
+      '',
+    ]) {
       expect(parseDay(s), s).toBeNull()
     }
   })
@@ -129,7 +141,12 @@ describe('the years served', () => {
   })
 
   it('exclude 9999, whose last day, week and month would end in the year 10000', () => {
-    const keys = [['day', '9999-12-31'], ['month', '9999-12'], ['week', '9999-W52'], ['day', '9999-01-01']] as const
+    const keys = [
+      ['day', '9999-12-31'],
+      ['month', '9999-12'],
+      ['week', '9999-W52'],
+      ['day', '9999-01-01'],
+    ] as const
     for (const [kind, key] of keys) expect(parsePeriod(kind, key), key).toBeNull()
   })
 

@@ -25,9 +25,7 @@ const paperDate = sql<string>`coalesce(published_at, created_at)`
 export async function listPaperMonths(db: Db): Promise<PaperMonth[]> {
   // Both branches name the month the same way; only the function that cuts it from a date differs.
   const month =
-    db.dialect === 'sqlite'
-      ? sql<string>`substr(${paperDate}, 1, 7)`
-      : sql<string>`to_char(${paperDate}, 'YYYY-MM')`
+    db.dialect === 'sqlite' ? sql<string>`substr(${paperDate}, 1, 7)` : sql<string>`to_char(${paperDate}, 'YYYY-MM')`
   const rows = await db.kysely
     .selectFrom('papers')
     .select((eb) => [
@@ -67,11 +65,6 @@ const toIso = (value: string) => new Date(value).toISOString()
 
 /** Every day with featured papers, oldest first: the days that have a listing page. */
 export async function listFeaturedDays(db: Db): Promise<string[]> {
-  const rows = await db.kysely
-    .selectFrom('featured')
-    .select('featured_on')
-    .distinct()
-    .orderBy('featured_on')
-    .execute()
+  const rows = await db.kysely.selectFrom('featured').select('featured_on').distinct().orderBy('featured_on').execute()
   return rows.map((r) => r.featured_on)
 }

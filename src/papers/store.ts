@@ -22,14 +22,15 @@ export async function listFeatured(db: Db, q: FeaturedQuery): Promise<FeaturedPa
   let query = featuredIn(db, q)
     .innerJoin('papers as p', 'p.id', 'f.paper_id')
     .selectAll('p')
-    .select([
-      'f.featured_on', 'f.source', 'f.position', 'f.submitted_by', 'f.submitter', 'f.submitted_at',
-    ])
+    .select(['f.featured_on', 'f.source', 'f.position', 'f.submitted_by', 'f.submitter', 'f.submitted_at'])
   if (q.sort === 'trending') query = query.orderBy('p.trending_score', 'desc')
   if (q.sort === 'publishedAt') query = query.orderBy('f.featured_on', 'desc')
   query = query.orderBy('p.upvotes', 'desc').orderBy('f.featured_on', 'desc').orderBy('f.position').orderBy('p.id')
   const rows = await query.offset(q.offset).limit(q.limit).execute()
-  const authors = await loadAuthors(db, rows.map((r) => r.id))
+  const authors = await loadAuthors(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => ({
     paper: toPaper(row, authors.get(row.id) ?? []),
     featuring: toFeaturing({ ...row, paper_id: row.id }),
@@ -79,10 +80,16 @@ export async function featuredDaysAround(
   range: { start: string; end: string },
 ): Promise<{ before: string | null; after: string | null }> {
   const [before, after] = await Promise.all([
-    db.kysely.selectFrom('featured').select((eb) => eb.fn.max('featured_on').as('day'))
-      .where('featured_on', '<', range.start).executeTakeFirst(),
-    db.kysely.selectFrom('featured').select((eb) => eb.fn.min('featured_on').as('day'))
-      .where('featured_on', '>=', range.end).executeTakeFirst(),
+    db.kysely
+      .selectFrom('featured')
+      .select((eb) => eb.fn.max('featured_on').as('day'))
+      .where('featured_on', '<', range.start)
+      .executeTakeFirst(),
+    db.kysely
+      .selectFrom('featured')
+      .select((eb) => eb.fn.min('featured_on').as('day'))
+      .where('featured_on', '>=', range.end)
+      .executeTakeFirst(),
   ])
   return { before: before?.day ?? null, after: after?.day ?? null }
 }
@@ -98,8 +105,7 @@ export async function getPaper(db: Db, id: string): Promise<PaperWithFeaturings 
   if (!row) return null
   const [authors, featured] = await Promise.all([
     loadAuthors(db, [id]),
-    db.kysely.selectFrom('featured').selectAll().where('paper_id', '=', id)
-      .orderBy('featured_on', 'desc').execute(),
+    db.kysely.selectFrom('featured').selectAll().where('paper_id', '=', id).orderBy('featured_on', 'desc').execute(),
   ])
   return { paper: toPaper(row, authors.get(id) ?? []), featurings: featured.map(toFeaturing) }
 }
@@ -132,7 +138,10 @@ export async function listPapers(db: Db, after: PaperCursor | null, limit: numbe
     .orderBy('id', 'desc')
     .limit(limit)
     .execute()
-  const authors = await loadAuthors(db, rows.map((r) => r.id))
+  const authors = await loadAuthors(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
 }
 
@@ -149,13 +158,18 @@ export async function listIncompletePapers(db: Db, afterId: string, limit: numbe
       eb.or([
         eb('categories', '=', ''),
         eb('published_at', 'is', null),
-        eb.not(eb.exists(eb.selectFrom('paper_authors as a').select('a.paper_id').whereRef('a.paper_id', '=', 'papers.id'))),
+        eb.not(
+          eb.exists(eb.selectFrom('paper_authors as a').select('a.paper_id').whereRef('a.paper_id', '=', 'papers.id')),
+        ),
       ]),
     )
     .orderBy('id')
     .limit(limit)
     .execute()
-  const authors = await loadAuthors(db, rows.map((r) => r.id))
+  const authors = await loadAuthors(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
 }
 
@@ -188,10 +202,12 @@ export async function catalogVersion(db: Db): Promise<string> {
   let known = versions.get(db)
   if (!known || known.writes !== localWrites || now - known.at > VERSION_TTL_MS) {
     // Removing the demo set deletes papers, which max(modified_at) may not show: its time counts too.
-    const query = db.kysely.selectFrom('papers').select((eb) => [
-      eb.fn.max('modified_at').as('v'),
-      eb.selectFrom('demo_removal').select('removed_at').limit(1).as('demoRemoved'),
-    ])
+    const query = db.kysely
+      .selectFrom('papers')
+      .select((eb) => [
+        eb.fn.max('modified_at').as('v'),
+        eb.selectFrom('demo_removal').select('removed_at').limit(1).as('demoRemoved'),
+      ])
     const value = query.executeTakeFirst().then((row) => `${row?.v ?? ''} ${row?.demoRemoved ?? ''}`)
     known = { at: now, writes: localWrites, value }
     versions.set(db, known)

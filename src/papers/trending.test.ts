@@ -7,7 +7,8 @@ const at = (ms: number) => new Date(ms).toISOString()
 const NOW = Date.parse('2026-08-21T12:00:00.000Z')
 
 /** The definition the stored score stands for: upvotes decayed by the time since featuring. */
-const decayed = (upvotes: number, featuredMs: number) => (upvotes + 1) * 2 ** (-(NOW - featuredMs) / HOUR_MS / HALF_LIFE_HOURS)
+const decayed = (upvotes: number, featuredMs: number) =>
+  (upvotes + 1) * 2 ** (-(NOW - featuredMs) / HOUR_MS / HALF_LIFE_HOURS)
 
 describe('trending score', () => {
   const paper = fc.record({
@@ -19,7 +20,9 @@ describe('trending score', () => {
   it('orders papers as their decayed upvotes do', () => {
     fc.assert(
       fc.property(fc.array(paper, { minLength: 2, maxLength: 40 }), (papers) => {
-        const byScore = [...papers].sort((a, b) => trendingScore(b.upvotes, at(b.featuredMs)) - trendingScore(a.upvotes, at(a.featuredMs)))
+        const byScore = [...papers].sort(
+          (a, b) => trendingScore(b.upvotes, at(b.featuredMs)) - trendingScore(a.upvotes, at(a.featuredMs)),
+        )
         for (let i = 1; i < byScore.length; i++) {
           const [a, b] = [byScore[i - 1]!, byScore[i]!]
           // Allow for rounding where two papers are as good as tied.

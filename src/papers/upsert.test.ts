@@ -31,10 +31,7 @@ function secondVersion(id: string): PaperRecord {
     abstract: 'Revised abstract.',
     version: 2,
     authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'],
-    versions: [
-      ...v1.versions!,
-      { version: 2, createdAt: '2024-02-01T09:00:00.000Z', title: 'A better title' },
-    ],
+    versions: [...v1.versions!, { version: 2, createdAt: '2024-02-01T09:00:00.000Z', title: 'A better title' }],
     observedAt: '2024-02-02T00:00:00.000Z',
   }
 }
@@ -44,11 +41,7 @@ const nothing = { added: 0, updated: 0, unchanged: 0, problems: [] }
 describeEachDatabase('the catalog upsert', (db) => {
   const paper = async (id: string) => (await getPaper(db(), id))!.paper
   const modifiedAt = (id: string) =>
-    db()
-      .kysely.selectFrom('papers')
-      .select('modified_at')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
+    db().kysely.selectFrom('papers').select('modified_at').where('id', '=', id).executeTakeFirstOrThrow()
 
   it('adds a new paper and reports it as added', async () => {
     const id = nextId()
@@ -72,9 +65,10 @@ describeEachDatabase('the catalog upsert', (db) => {
   it('counts a newer observation of the same values as unchanged', async () => {
     const id = nextId()
     await upsertPapers(db(), [firstVersion(id)])
-    expect(
-      await upsertPapers(db(), [{ ...firstVersion(id), observedAt: '2024-01-03T00:00:00.000Z' }]),
-    ).toEqual({ ...nothing, unchanged: 1 })
+    expect(await upsertPapers(db(), [{ ...firstVersion(id), observedAt: '2024-01-03T00:00:00.000Z' }])).toEqual({
+      ...nothing,
+      unchanged: 1,
+    })
   })
 
   it('takes a later version’s title, abstract and authors and records the version', async () => {
@@ -168,19 +162,14 @@ describeEachDatabase('the catalog upsert', (db) => {
   it('marks a withdrawn paper instead of dropping it', async () => {
     const id = nextId()
     await upsertPapers(db(), [secondVersion(id)])
-    await upsertPapers(db(), [
-      { id, title: 'A better title', withdrawn: true, observedAt: '2024-04-01T00:00:00.000Z' },
-    ])
+    await upsertPapers(db(), [{ id, title: 'A better title', withdrawn: true, observedAt: '2024-04-01T00:00:00.000Z' }])
     expect(await paper(id)).toMatchObject({ withdrawn: true, abstract: 'Revised abstract.' })
   })
 
   it('counts one paper once when a batch holds it twice', async () => {
     const a: PaperRecord = { id: nextId(), title: 'Twice', observedAt: '2024-01-01T00:00:00.000Z' }
     expect(
-      await upsertPapers(db(), [
-        a,
-        { ...a, abstract: 'now with abstract', observedAt: '2024-01-02T00:00:00.000Z' },
-      ]),
+      await upsertPapers(db(), [a, { ...a, abstract: 'now with abstract', observedAt: '2024-01-02T00:00:00.000Z' }]),
     ).toEqual({ ...nothing, added: 1 })
     expect((await paper(a.id)).abstract).toBe('now with abstract')
   })
@@ -227,10 +216,7 @@ describeEachDatabase('the catalog upsert on text the databases cannot store', (d
 
   it('reports a record whose id holds NUL and lands the rest of its batch', async () => {
     const good = nextId()
-    const result = await upsertPapers(db(), [
-      { ...firstVersion(good) },
-      { ...firstVersion(`${nextId()}\u0000`) },
-    ])
+    const result = await upsertPapers(db(), [{ ...firstVersion(good) }, { ...firstVersion(`${nextId()}\u0000`) }])
     expect(result.added).toBe(1)
     expect(result.problems).toEqual([
       {
@@ -250,9 +236,7 @@ describeEachDatabase('the catalog upsert on text the databases cannot store', (d
     )
     const result = await upsertPapers(db(), records)
     expect(result).toMatchObject({ added: 49, updated: 0, unchanged: 0 })
-    expect(result.problems).toEqual([
-      { id: bad, reason: expect.stringMatching(/^the database refused it: .*null/i) },
-    ])
+    expect(result.problems).toEqual([{ id: bad, reason: expect.stringMatching(/^the database refused it: .*null/i) }])
     for (const id of ids) expect(!!(await paper(id)), id).toBe(id !== bad)
   })
 
@@ -280,9 +264,7 @@ describe('the catalog upsert when the database itself fails', () => {
   ])('throws on %s instead of reporting every record as bad', async (_, url) => {
     const db = connect(url)
     try {
-      await expect(
-        upsertPapers(db, [firstVersion(nextId()), firstVersion(nextId())]),
-      ).rejects.toThrow()
+      await expect(upsertPapers(db, [firstVersion(nextId()), firstVersion(nextId())])).rejects.toThrow()
     } finally {
       await db.close()
     }

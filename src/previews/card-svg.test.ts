@@ -8,15 +8,9 @@ describe('wrapping a card title', () => {
   })
 
   it('breaks at spaces, never past the width, and keeps every word in order', () => {
-    const lines = wrapText(
-      'Scaling Diffusion Transformers with Long Context Windows for Video',
-      12,
-      10,
-    )
+    const lines = wrapText('Scaling Diffusion Transformers with Long Context Windows for Video', 12, 10)
     expect(lines.length).toBeGreaterThan(2)
-    expect(lines.join(' ')).toBe(
-      'Scaling Diffusion Transformers with Long Context Windows for Video',
-    )
+    expect(lines.join(' ')).toBe('Scaling Diffusion Transformers with Long Context Windows for Video')
   })
 
   it('ends the last line with an ellipsis when the title is longer than the lines allow', () => {

@@ -49,20 +49,10 @@ const TITLE_SIZE = 56
 const BYLINE_SIZE = 32
 const LINE_HEIGHT = 1.22
 
-function textLines(
-  lines: string[],
-  x: number,
-  top: number,
-  size: number,
-  weight: string,
-  fill: string,
-): string {
+function textLines(lines: string[], x: number, top: number, size: number, weight: string, fill: string): string {
   if (lines.length === 0) return ''
   const spans = lines
-    .map(
-      (line, i) =>
-        `<tspan x="${x}" y="${Math.round(top + i * size * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`,
-    )
+    .map((line, i) => `<tspan x="${x}" y="${Math.round(top + i * size * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`)
     .join('')
   return `<text font-family="${CARD_FONT}" font-size="${size}" font-weight="${weight}" fill="${fill}">${spans}</text>`
 }
@@ -79,10 +69,7 @@ const CARD_FONT = CARD_FONTS.map((f) => `'${f}'`).join(', ')
 export function escapeXml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(
-      /[&<>"']/g,
-      (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`,
-    )
+    .replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`)
 }
 
 /**
@@ -90,12 +77,7 @@ export function escapeXml(text: string): string {
  * spaces where it can and inside a word too long for a line; past `maxLines`, the last line ends
  * with an ellipsis.
  */
-export function wrapText(
-  text: string,
-  maxEms: number,
-  maxLines: number,
-  widths = REGULAR_WIDTHS,
-): string[] {
+export function wrapText(text: string, maxEms: number, maxLines: number, widths = REGULAR_WIDTHS): string[] {
   const words = collapseWhitespace(text).split(' ').filter(Boolean)
   const lines: string[] = []
   let line = ''
@@ -132,8 +114,7 @@ function splitLongWord(word: string, maxEms: number, widths: Widths): string[] {
 /** Cuts `line` to fit with an ellipsis, after a whole word when that keeps most of the line. */
 function fitWithEllipsis(line: string, maxEms: number, widths: Widths): string {
   let chars = [...line]
-  while (chars.length > 0 && measure(chars.join('') + ELLIPSIS, widths) > maxEms)
-    chars = chars.slice(0, -1)
+  while (chars.length > 0 && measure(chars.join('') + ELLIPSIS, widths) > maxEms) chars = chars.slice(0, -1)
   let cut = chars.join('')
   const lastSpace = cut.lastIndexOf(' ')
   if (lastSpace > cut.length / 2) cut = cut.slice(0, lastSpace)

@@ -27,8 +27,7 @@ export function siteCardText(siteName: string, baseUrl: string): CardText {
   return {
     site: siteName,
     title: 'Trending research papers, every day',
-    byline:
-      'Daily, weekly and monthly picks of new papers from arXiv and Hugging Face Daily Papers',
+    byline: 'Daily, weekly and monthly picks of new papers from arXiv and Hugging Face Daily Papers',
     footer: new URL(baseUrl).host,
   }
 }

@@ -19,8 +19,7 @@ export function parseThumbnailLimit(flag: string | undefined): number {
  */
 export async function fetchThumbnailsCommand(db: Db, limit: number): Promise<void> {
   const run = await fetchThumbnails(db, createThumbnailClient(), { limit })
-  for (const { url, reason } of run.failed.slice(0, MAX_FAILURES_SHOWN))
-    process.stderr.write(`${url}: ${reason}\n`)
+  for (const { url, reason } of run.failed.slice(0, MAX_FAILURES_SHOWN)) process.stderr.write(`${url}: ${reason}\n`)
   if (run.failed.length > MAX_FAILURES_SHOWN)
     process.stderr.write(`… and ${run.failed.length - MAX_FAILURES_SHOWN} more\n`)
   console.log(`Thumbnails: ${run.stored} stored, ${run.failed.length} failed`)

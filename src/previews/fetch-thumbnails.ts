@@ -67,8 +67,7 @@ async function fetchOne(
     throw error
   }
   if (fetched.status !== 200) return `HTTP ${fetched.status}`
-  if (!fetched.contentType.startsWith('image/'))
-    return `not an image (${fetched.contentType || 'no Content-Type'})`
+  if (!fetched.contentType.startsWith('image/')) return `not an image (${fetched.contentType || 'no Content-Type'})`
   const image = sniffImage(fetched.bytes)
   if (!image) return `not a PNG, JPEG, GIF or WebP image (labelled ${fetched.contentType})`
   const etag = createHash('sha256').update(fetched.bytes).digest('hex').slice(0, 32)

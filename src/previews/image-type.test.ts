@@ -4,17 +4,13 @@ import { sniffImage } from './image-type.js'
 
 describe('reading an image header', () => {
   it('reads a PNG', () => {
-    const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="36"/>')
-      .render()
-      .asPng()
+    const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="36"/>').render().asPng()
     expect(sniffImage(png)).toEqual({ type: 'image/png', width: 64, height: 36 })
   })
 
   it('reads a JPEG past its APP segments to the frame', () => {
     const app0 = [0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]
-    const sof0 = [
-      0xff, 0xc0, 0x00, 0x11, 8, 0x00, 0xb4, 0x01, 0x40, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1,
-    ]
+    const sof0 = [0xff, 0xc0, 0x00, 0x11, 8, 0x00, 0xb4, 0x01, 0x40, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]
     expect(sniffImage(Buffer.from([0xff, 0xd8, ...app0, ...sof0]))).toEqual({
       type: 'image/jpeg',
       width: 320,
@@ -34,12 +30,7 @@ describe('reading an image header', () => {
   })
 
   it('refuses HTML, SVG, truncated headers and empty bodies', () => {
-    for (const body of [
-      '<html></html>',
-      '<svg xmlns="http://www.w3.org/2000/svg"/>',
-      '\x89PNG',
-      '',
-    ]) {
+    for (const body of ['<html></html>', '<svg xmlns="http://www.w3.org/2000/svg"/>', '\x89PNG', '']) {
       expect(sniffImage(Buffer.from(body, 'latin1')), JSON.stringify(body)).toBeNull()
     }
     expect(sniffImage(Buffer.from([0xff, 0xd8, 0xff]))).toBeNull()

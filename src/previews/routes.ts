@@ -44,9 +44,7 @@ export function previewRoutes(db: Db, site: { name: string; baseUrl: string }): 
 
   const sendCard = async (c: Context, key: string, text: CardText) => {
     const fingerprint = cardFingerprint(text)
-    let png = await findCard(db, key).then((card) =>
-      card?.fingerprint === fingerprint ? card.png : null,
-    )
+    let png = await findCard(db, key).then((card) => (card?.fingerprint === fingerprint ? card.png : null))
     if (!png) {
       let render = rendering.get(key)
       if (!render) {
@@ -69,8 +67,7 @@ export function previewRoutes(db: Db, site: { name: string; baseUrl: string }): 
     const file = c.req.param('file')
     const id = parsePaperId(file.slice(0, -'.png'.length))
     const found = id && id.version === null ? await getPaper(db, id.id) : null
-    if (!found)
-      throw new HttpError(404, `There is no paper “${file.slice(0, -4)}” here, so no card for it.`)
+    if (!found) throw new HttpError(404, `There is no paper “${file.slice(0, -4)}” here, so no card for it.`)
     return sendCard(c, `paper:${found.paper.id}`, paperCardText(found.paper, site.name))
   })
 
@@ -81,7 +78,6 @@ export function previewRoutes(db: Db, site: { name: string; baseUrl: string }): 
 function sendImage(c: Context, body: Buffer, type: string, etag: string, cache: string) {
   const headers = { ETag: etag, 'Cache-Control': cache }
   const held = c.req.header('if-none-match')
-  if (held?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
-    return c.body(null, 304, headers)
+  if (held?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers)
   return c.body(new Uint8Array(body), 200, { ...headers, 'Content-Type': type })
 }

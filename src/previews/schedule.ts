@@ -15,11 +15,7 @@ const LEASE_MS = 3_600_000 // longer than a run of THUMBNAILS_PER_RUN at one a s
  * Copies pending thumbnails in the background of `serve`: on start, then on a schedule. Each slot
  * takes a lease, so of several instances sharing a database one fetches.
  */
-export function startThumbnailFetching(
-  db: Db,
-  client: PoliteClient,
-  logger: Logger,
-): { stop(): void } {
+export function startThumbnailFetching(db: Db, client: PoliteClient, logger: Logger): { stop(): void } {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const stopping = new AbortController()
   const runSlot = async (slot: string) => {
@@ -31,14 +27,10 @@ export function startThumbnailFetching(
       .map((f) => `${f.url}: ${f.reason}`)
       .join('; ')
     const log = run.failed.length > 0 ? logger.warn.bind(logger) : logger.info.bind(logger)
-    log(
-      `thumbnails: ${run.stored} stored, ${run.failed.length} failed${failures ? ` (${failures})` : ''}`,
-    )
+    log(`thumbnails: ${run.stored} stored, ${run.failed.length} failed${failures ? ` (${failures})` : ''}`)
   }
   const guarded = (slot: string) =>
-    runSlot(slot).catch(
-      (e) => stopping.signal.aborted || logger.error({ err: e }, 'thumbnail fetching crashed'),
-    )
+    runSlot(slot).catch((e) => stopping.signal.aborted || logger.error({ err: e }, 'thumbnail fetching crashed'))
   const job = new Cron(SCHEDULE, { timezone: 'UTC', protect: true }, async (self: Cron) => {
     await guarded((self.currentRun() ?? new Date()).toISOString())
   })

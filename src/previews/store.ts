@@ -52,11 +52,7 @@ export async function thumbnailInfo(db: Db, key: string): Promise<ImageInfo | nu
  * than MAX_THUMBNAIL_ATTEMPTS times and not within RETRY_FAILED_AFTER_MS. (This one query reads
  * the papers table: the join keeps a large catalog's scan inside the database.)
  */
-export async function listPendingThumbnails(
-  db: Db,
-  limit: number,
-  now = Date.now(),
-): Promise<string[]> {
+export async function listPendingThumbnails(db: Db, limit: number, now = Date.now()): Promise<string[]> {
   const retryBefore = new Date(now - RETRY_FAILED_AFTER_MS).toISOString()
   const rows = await tables(db)
     .selectFrom('papers')
@@ -72,10 +68,7 @@ export async function listPendingThumbnails(
               eb.or([
                 eb('thumbnails.status', '=', 'stored'),
                 eb('thumbnails.attempts', '>=', MAX_THUMBNAIL_ATTEMPTS),
-                eb.and([
-                  eb('thumbnails.status', '=', 'failed'),
-                  eb('thumbnails.fetched_at', '>', retryBefore),
-                ]),
+                eb.and([eb('thumbnails.status', '=', 'failed'), eb('thumbnails.fetched_at', '>', retryBefore)]),
               ]),
             ),
         ),
@@ -107,12 +100,7 @@ export async function saveThumbnail(db: Db, t: StoredThumbnail & { url: string }
 }
 
 /** Records a failed fetch; a thumbnail stored before keeps its bytes (its source may be down for a while). */
-export async function recordThumbnailFailure(
-  db: Db,
-  key: string,
-  url: string,
-  error: string,
-): Promise<void> {
+export async function recordThumbnailFailure(db: Db, key: string, url: string, error: string): Promise<void> {
   const at = new Date().toISOString()
   await tables(db)
     .insertInto('thumbnails')

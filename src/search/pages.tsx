@@ -25,8 +25,8 @@ export function searchPages(site: Site): Hono {
         <section class="message-page">
           <h1>Search</h1>
           <p>
-            Full-text search is not available on this site yet. Paste an arXiv id or link (such as
-            2401.00001) to open a paper directly, or browse the <a href="/papers">daily papers</a>.
+            Full-text search is not available on this site yet. Paste an arXiv id or link (such as 2401.00001) to open a
+            paper directly, or browse the <a href="/papers">daily papers</a>.
           </p>
         </section>
       </Layout>,

@@ -17,8 +17,6 @@ export async function axeViolations(page: Page): Promise<string[]> {
       runOnly: { type: 'tag', values: tags },
       resultTypes: ['violations'],
     })
-    return results.violations.flatMap((v) =>
-      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${v.help}`),
-    )
+    return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${v.help}`))
   }, TAGS)
 }

@@ -21,7 +21,13 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-test-'))
     const db = connect(`sqlite:${join(dir, 'test.db')}`)
     await migrateToLatest(db)
-    return { ...db, drop: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }) } }
+    return {
+      ...db,
+      drop: async () => {
+        await db.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const name = `paperboy_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   await admin(`CREATE DATABASE ${name}`)
@@ -29,7 +35,13 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   url.pathname = `/${name}`
   const db = connect(url.toString())
   await migrateToLatest(db)
-  return { ...db, drop: async () => { await db.close(); await dropDatabase(name) } }
+  return {
+    ...db,
+    drop: async () => {
+      await db.close()
+      await dropDatabase(name)
+    },
+  }
 }
 
 /**

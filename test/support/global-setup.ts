@@ -27,15 +27,21 @@ export default async function setup(project: TestProject) {
       await client.query('select 1')
       postgres = true
     } catch (error) {
-      if (ci) throw new Error(`PostgreSQL is required with CI=true but ${POSTGRES_ADMIN_URL} failed: ${(error as Error).message}`)
-      console.warn(`\n! PostgreSQL not reachable at ${POSTGRES_ADMIN_URL}: its suites are skipped (they fail with CI=true)\n`)
+      if (ci)
+        throw new Error(
+          `PostgreSQL is required with CI=true but ${POSTGRES_ADMIN_URL} failed: ${(error as Error).message}`,
+        )
+      console.warn(
+        `\n! PostgreSQL not reachable at ${POSTGRES_ADMIN_URL}: its suites are skipped (they fail with CI=true)\n`,
+      )
     } finally {
       await client.end().catch(() => {})
     }
   }
   const chromium = existsSync(CHROMIUM_PATH)
   if (!chromium) {
-    if (ci) throw new Error(`Chromium is required with CI=true but ${CHROMIUM_PATH} is missing (apt-get install chromium)`)
+    if (ci)
+      throw new Error(`Chromium is required with CI=true but ${CHROMIUM_PATH} is missing (apt-get install chromium)`)
     console.warn(`\n! ${CHROMIUM_PATH} not found: browser suites are skipped (they fail with CI=true)\n`)
   }
   const java = existsSync(JAVA_PATH)

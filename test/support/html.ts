@@ -6,7 +6,10 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)))
+    if (name[0] === '#')
+      return String.fromCodePoint(
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
+      )
     return ENTITIES[name.toLowerCase()] ?? whole
   })
 }
@@ -14,7 +17,9 @@ export function decodeEntities(s: string): string {
 /** The visible text of a page: tags dropped, entities decoded, whitespace collapsed. */
 export function textOf(html: string): string {
   const body = html.replace(/^[\s\S]*?<body[^>]*>/i, '')
-  return decodeEntities(body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim()
+  return decodeEntities(body.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Ids of the papers a page links to, in page order, each once. */
@@ -38,10 +43,14 @@ export function tags(html: string, tag: string): Record<string, string>[] {
 
 /** The hrefs of the links marked rel="…", in page order. */
 export function linksWithRel(html: string, rel: string): string[] {
-  return tags(html, 'a').filter((a) => a.rel?.split(/\s+/).includes(rel)).map((a) => a.href!)
+  return tags(html, 'a')
+    .filter((a) => a.rel?.split(/\s+/).includes(rel))
+    .map((a) => a.href!)
 }
 
 /** The content of every <meta name|property="key">, in page order. */
 export function metaContents(html: string, key: string): string[] {
-  return tags(html, 'meta').filter((m) => m.name === key || m.property === key).map((m) => m.content ?? '')
+  return tags(html, 'meta')
+    .filter((m) => m.name === key || m.property === key)
+    .map((m) => m.content ?? '')
 }

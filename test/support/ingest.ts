@@ -15,8 +15,13 @@ export const MIN_INTERVAL_MS = 100
 
 export function politeClient(overrides: Partial<PoliteClientOptions> = {}): PoliteClient {
   return new PoliteClient({
-    minIntervalMs: MIN_INTERVAL_MS, timeoutMs: 2000, maxRetries: 2, backoffBaseMs: 20,
-    maxRetryAfterMs: 5000, userAgent: 'paperboy-test', ...overrides,
+    minIntervalMs: MIN_INTERVAL_MS,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    backoffBaseMs: 20,
+    maxRetryAfterMs: 5000,
+    userAgent: 'paperboy-test',
+    ...overrides,
   })
 }
 
@@ -34,7 +39,15 @@ export function expectPoliteGaps(requests: Logged[], minIntervalMs = MIN_INTERVA
 
 /** Deletes every paper, run, position and lease, so each test starts from an empty catalog. */
 export async function emptyCatalog(db: Db): Promise<void> {
-  for (const table of ['paper_versions', 'featured', 'paper_authors', 'papers', 'ingest_runs', 'ingest_cursors', 'leases'] as const) {
+  for (const table of [
+    'paper_versions',
+    'featured',
+    'paper_authors',
+    'papers',
+    'ingest_runs',
+    'ingest_cursors',
+    'leases',
+  ] as const) {
     await db.kysely.withTables<IngestTables>().deleteFrom(table).execute()
   }
 }
@@ -46,10 +59,22 @@ export async function catalogIds(db: Db): Promise<string[]> {
 }
 
 export async function featuredRows(db: Db): Promise<{ paper_id: string; featured_on: string; source: string }[]> {
-  return db.kysely.selectFrom('featured').select(['paper_id', 'featured_on', 'source']).orderBy('paper_id').orderBy('featured_on').execute()
+  return db.kysely
+    .selectFrom('featured')
+    .select(['paper_id', 'featured_on', 'source'])
+    .orderBy('paper_id')
+    .orderBy('featured_on')
+    .execute()
 }
 
-export async function versionRows(db: Db, id: string): Promise<{ version: number; created_at: string | null; title: string | null }[]> {
-  return db.kysely.selectFrom('paper_versions').select(['version', 'created_at', 'title'])
-    .where('paper_id', '=', id).orderBy('version').execute()
+export async function versionRows(
+  db: Db,
+  id: string,
+): Promise<{ version: number; created_at: string | null; title: string | null }[]> {
+  return db.kysely
+    .selectFrom('paper_versions')
+    .select(['version', 'created_at', 'title'])
+    .where('paper_id', '=', id)
+    .orderBy('version')
+    .execute()
 }

@@ -25,8 +25,7 @@ function watchPage(page: Page, origin: string, problems: string[]): void {
     // Offline, thumbnails on Hugging Face's CDN fail by design, and an error page's own 4xx
     // status is logged as a failed load; neither is a fault of the page.
     const expected =
-      message.text().startsWith('Failed to load resource') &&
-      (!source.startsWith(origin) || source === page.url())
+      message.text().startsWith('Failed to load resource') && (!source.startsWith(origin) || source === page.url())
     if (!expected) problems.push(`${page.url()}: ${message.text()}`)
   })
 }

@@ -10,8 +10,14 @@ import { CHROMIUM_PATH, HF_DAILY_DIR } from './env.js'
 
 /** Chromium's flags for a machine without network or display (no updates, sync or QUIC probes). */
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ]
 
 export interface RunningSite {

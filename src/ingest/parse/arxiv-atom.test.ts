@@ -23,8 +23,16 @@ describe('the old Atom format (until 2025-11-11)', () => {
     const feed = parse(OLD_SEARCH)
     expect(feed).toMatchObject({ totalResults: 7370, startIndex: 0, problems: [], error: null })
     expect(feed.records.map((r) => r.id)).toEqual([
-      'astro-ph/9904306', 'hep-ph/9411242', '1706.01836', 'astro-ph/9901367', '1207.3978',
-      '0806.3233', '1602.03411', '2507.06488', '1403.6944', '2407.11707',
+      'astro-ph/9904306',
+      'hep-ph/9411242',
+      '1706.01836',
+      'astro-ph/9901367',
+      '1207.3978',
+      '0806.3233',
+      '1602.03411',
+      '2507.06488',
+      '1403.6944',
+      '2407.11707',
     ])
   })
 
@@ -32,7 +40,9 @@ describe('the old Atom format (until 2025-11-11)', () => {
     expect(parse(OLD_SEARCH).records[0]).toEqual({
       id: 'astro-ph/9904306',
       title: 'Improved scenario of baryogenesis',
-      abstract: expect.stringMatching(/^It is assumed that, in the primordial plasma, at the temperatures above the mass of electron, fermions .* survive as protons and electrons\.$/),
+      abstract: expect.stringMatching(
+        /^It is assumed that, in the primordial plasma, at the temperatures above the mass of electron, fermions .* survive as protons and electrons\.$/,
+      ),
       version: 1,
       publishedAt: '1999-04-22T15:54:59.000Z',
       updatedAt: '1999-04-22T15:54:59.000Z',
@@ -42,7 +52,8 @@ describe('the old Atom format (until 2025-11-11)', () => {
       versions: [{ version: 1, createdAt: '1999-04-22T15:54:59.000Z', title: 'Improved scenario of baryogenesis' }],
     })
     expect(parse(OLD_SEARCH).records[1]).toMatchObject({
-      title: 'Proton-ring and Electron-linac Collider (PRELC) as a (first) TeV-rangeelectron-proton or photon-proton collider',
+      title:
+        'Proton-ring and Electron-linac Collider (PRELC) as a (first) TeV-rangeelectron-proton or photon-proton collider',
       authors: ['Raimo Vuopionperä'],
     })
   })
@@ -75,7 +86,11 @@ describe('the old Atom format (until 2025-11-11)', () => {
 
   it('reads the known bug of a count without entries as it is', () => {
     expect(parse('old-format_id-list_1201.56789_empty.xml')).toEqual({
-      totalResults: 1, startIndex: 0, records: [], problems: [], error: null,
+      totalResults: 1,
+      startIndex: 0,
+      records: [],
+      problems: [],
+      error: null,
     })
   })
 })
@@ -91,7 +106,10 @@ describe('the current Atom format (since 2025-11-11)', () => {
   })
 
   it('reads the second page offset', () => {
-    expect(parse('current-format_search_testing_start10_max10.xml')).toMatchObject({ totalResults: 214881, startIndex: 10 })
+    expect(parse('current-format_search_testing_start10_max10.xml')).toMatchObject({
+      totalResults: 214881,
+      startIndex: 10,
+    })
   })
 
   it('reads the primary category first, then the others', () => {
@@ -113,23 +131,33 @@ describe('the current Atom format (since 2025-11-11)', () => {
       }),
     ])
     expect(parse('current-format_id-list_old-style-versioned_quant-ph-0201082v1.xml').records[0]).toMatchObject({
-      id: 'quant-ph/0201082', version: 1, categories: ['quant-ph', 'cs.PL'],
+      id: 'quant-ph/0201082',
+      version: 1,
+      categories: ['quant-ph', 'cs.PL'],
     })
   })
 
   it('keeps a title that is only "0"', () => {
-    expect(parse('current-format_id-list_versioned_2104.12255v1.xml').records[0]).toMatchObject({ id: '2104.12255', title: '0' })
+    expect(parse('current-format_id-list_versioned_2104.12255v1.xml').records[0]).toMatchObject({
+      id: '2104.12255',
+      title: '0',
+    })
   })
 
   it('reads empty results, whatever the reason', () => {
-    for (const name of ['current-format_id-list_0000.0000_empty.xml', 'current-format_id-list_0808.05394_empty.xml', 'current-format-2025-11-11_id-list_1201.56789_empty.xml']) {
+    for (const name of [
+      'current-format_id-list_0000.0000_empty.xml',
+      'current-format_id-list_0808.05394_empty.xml',
+      'current-format-2025-11-11_id-list_1201.56789_empty.xml',
+    ]) {
       expect(parse(name)).toEqual({ totalResults: 0, startIndex: 0, records: [], problems: [], error: null })
     }
   })
 
   it('reports the error entry of an error feed, and no record', () => {
     expect(parse('current-format_error_id-list_abc_http400.xml')).toMatchObject({
-      records: [], error: 'incorrect id format for abc',
+      records: [],
+      error: 'incorrect id format for abc',
     })
   })
 })
@@ -179,14 +207,20 @@ describe('bad entries', () => {
   })
 
   it('reports an entry whose id is not an arXiv id and lands the rest', () => {
-    const feed = parseArxivAtom(entries.replace('<id>http://arxiv.org/abs/1207.3978v1</id>', '<id>http://arxiv.org/abs/banana</id>'))
+    const feed = parseArxivAtom(
+      entries.replace('<id>http://arxiv.org/abs/1207.3978v1</id>', '<id>http://arxiv.org/abs/banana</id>'),
+    )
     expect(feed.problems).toEqual([{ where: 'entry 5', reason: 'unreadable id "http://arxiv.org/abs/banana"' }])
     expect(feed.records).toHaveLength(9)
   })
 
   it('leaves out an unreadable date and says so', () => {
-    const feed = parseArxivAtom(entries.replace('<published>1999-04-22T15:54:59Z</published>', '<published>yesterday</published>'))
-    expect(feed.problems).toEqual([{ where: 'astro-ph/9904306', reason: '<published> "yesterday" is not a date; left out' }])
+    const feed = parseArxivAtom(
+      entries.replace('<published>1999-04-22T15:54:59Z</published>', '<published>yesterday</published>'),
+    )
+    expect(feed.problems).toEqual([
+      { where: 'astro-ph/9904306', reason: '<published> "yesterday" is not a date; left out' },
+    ])
     expect(feed.records[0]).not.toHaveProperty('publishedAt')
     expect(feed.records[0]).not.toHaveProperty('versions')
   })

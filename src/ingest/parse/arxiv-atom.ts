@@ -46,7 +46,11 @@ const ENTRY_ID = /^https?:\/\/arxiv\.org\/abs\/(.+)$/
 
 export function createArxivAtomParser(): ChunkParser<AtomFeed> {
   const feed: AtomFeed = {
-    totalResults: null, startIndex: null, records: [], problems: [], error: null,
+    totalResults: null,
+    startIndex: null,
+    records: [],
+    problems: [],
+    error: null,
   }
   let entries = 0
   const reader = createUnitReader({
@@ -91,8 +95,7 @@ function readEntry(entry: XmlElement, position: number, feed: AtomFeed): void {
   const abstract = optionalText(childText(entry, ATOM, 'summary'))
   const comments = optionalText(childText(entry, ARXIV, 'comment'))
   const note = (reason: string) => feed.problems.push({ where: parsed.id, reason })
-  const date = (local: string) =>
-    optionalDate(childText(entry, ATOM, local), isoFromTimestamp, `<${local}>`, note)
+  const date = (local: string) => optionalDate(childText(entry, ATOM, local), isoFromTimestamp, `<${local}>`, note)
   const publishedAt = date('published')
   const updatedAt = date('updated')
   const version = parsed.version ?? undefined

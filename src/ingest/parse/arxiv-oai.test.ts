@@ -73,7 +73,9 @@ describe('the arXiv metadata format', () => {
         {
           id: '1412.8544',
           title: 'A Kochen-Specker system has at least 22 vectors (extended abstract)',
-          abstract: expect.stringMatching(/^At the heart of the Conway-Kochen Free Will theorem .* improve the lower bound to 22\.$/),
+          abstract: expect.stringMatching(
+            /^At the heart of the Conway-Kochen Free Will theorem .* improve the lower bound to 22\.$/,
+          ),
           publishedAt: '2014-12-29T00:00:00.000Z',
           authors: ['Sander Uijlen', 'Bas Westerbaan'],
           categories: ['cs.DM'],
@@ -106,23 +108,32 @@ describe('the arXiv metadata format', () => {
 
   it('joins forenames, keyname and suffix, and reads <updated>', () => {
     const xml = recorded(LIST_RECORDS)
-      .replace('<keyname>Requardt</keyname><forenames>M.</forenames>', '<keyname>Requardt</keyname><forenames>M.</forenames><suffix>Jr</suffix>')
+      .replace(
+        '<keyname>Requardt</keyname><forenames>M.</forenames>',
+        '<keyname>Requardt</keyname><forenames>M.</forenames><suffix>Jr</suffix>',
+      )
       .replace('<created>1995-04-24</created>', '<created>1995-04-24</created><updated>1995-05-02</updated>')
-    expect(parseArxivOai(xml).records[1]).toMatchObject({ authors: ['M. Requardt Jr'], updatedAt: '1995-05-02T00:00:00.000Z' })
+    expect(parseArxivOai(xml).records[1]).toMatchObject({
+      authors: ['M. Requardt Jr'],
+      updatedAt: '1995-05-02T00:00:00.000Z',
+    })
   })
 })
 
 describe('the arXivRaw format', () => {
-  const page = parseArxivOai(currentServicePage(`    <ListRecords>${RAW_RECORD}${DELETED_HEADER}
+  const page = parseArxivOai(
+    currentServicePage(`    <ListRecords>${RAW_RECORD}${DELETED_HEADER}
         <resumptionToken expires='2026-04-13T22:10:00Z'>from=2026-04-10&amp;skip=3500</resumptionToken>
-    </ListRecords>`))
+    </ListRecords>`),
+  )
 
   it('reads every version with its date, v1 as published and the latest as the version', () => {
     expect(page.records).toEqual([
       {
         id: '0704.0001',
         title: 'Calculation of prompt diphoton production cross sections at Tevatron and LHC energies',
-        abstract: 'A fully differential calculation in perturbative quantum chromodynamics is presented for the production of massive photon pairs at hadron colliders.',
+        abstract:
+          'A fully differential calculation in perturbative quantum chromodynamics is presented for the production of massive photon pairs at hadron colliders.',
         version: 2,
         publishedAt: '2007-04-02T19:18:42.000Z',
         updatedAt: '2007-07-24T20:10:27.000Z',
@@ -153,13 +164,17 @@ describe('the arXivRaw format', () => {
   })
 
   it('ends the list at an empty token', () => {
-    const last = parseArxivOai(currentServicePage(`    <ListRecords>${RAW_RECORD}\n        <resumptionToken/>\n    </ListRecords>`))
+    const last = parseArxivOai(
+      currentServicePage(`    <ListRecords>${RAW_RECORD}\n        <resumptionToken/>\n    </ListRecords>`),
+    )
     expect(last).toMatchObject({ resumptionToken: null, complete: true })
     expect(last.records).toHaveLength(1)
   })
 
   it('leaves out a version whose date is unreadable, and says so', () => {
-    const xml = currentServicePage(`<ListRecords>${RAW_RECORD.replace('Tue, 24 Jul 2007 20:10:27 GMT', 'soon')}</ListRecords>`)
+    const xml = currentServicePage(
+      `<ListRecords>${RAW_RECORD.replace('Tue, 24 Jul 2007 20:10:27 GMT', 'soon')}</ListRecords>`,
+    )
     const { records, problems } = parseArxivOai(xml)
     expect(problems).toEqual([{ where: '0704.0001', reason: 'v2 date "soon" is not a date; v2 left out' }])
     expect(records[0]).toMatchObject({ version: 1, versions: [{ version: 1, createdAt: '2007-04-02T19:18:42.000Z' }] })
@@ -183,13 +198,21 @@ describe('the page around the records', () => {
     ['badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.'],
   ])('reports the protocol error %s, as the current service writes it', (code, message) => {
     expect(parseArxivOai(currentServicePage(`    <error code='${code}'>${message}</error>`))).toEqual({
-      records: [], deleted: [], resumptionToken: null, error: { code, message }, problems: [], complete: true,
+      records: [],
+      deleted: [],
+      resumptionToken: null,
+      error: { code, message },
+      problems: [],
+      complete: true,
     })
   })
 
   it('reads a ListIdentifiers page without taking headers for records', () => {
     expect(parse('old-oai2_ListIdentifiers_arXiv_from-2009-01-01_until-2009-01-02.xml')).toMatchObject({
-      records: [], deleted: [], problems: [], complete: true,
+      records: [],
+      deleted: [],
+      problems: [],
+      complete: true,
     })
   })
 
@@ -200,10 +223,16 @@ describe('the page around the records', () => {
   })
 
   it('says a flow-control answer is not a page', () => {
-    expect(parse('old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03_first-try_503-Retry-After.html')).toEqual({
-      records: [], deleted: [], resumptionToken: null, error: null, complete: false,
-      problems: [{ where: 'document', reason: 'not OAI-PMH: the document is <html>' }],
-    })
+    expect(parse('old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03_first-try_503-Retry-After.html')).toEqual(
+      {
+        records: [],
+        deleted: [],
+        resumptionToken: null,
+        error: null,
+        complete: false,
+        problems: [{ where: 'document', reason: 'not OAI-PMH: the document is <html>' }],
+      },
+    )
   })
 })
 
@@ -213,7 +242,9 @@ describe('a page cut off in transit', () => {
     const page = parseArxivOai(xml.slice(0, xml.indexOf('<identifier>oai:arXiv.org:hep-th/9504118')))
     expect(page.records.map((r) => r.id)).toEqual(['1412.8544'])
     expect(page.complete).toBe(false)
-    expect(page.problems).toEqual([{ where: 'document', reason: expect.stringMatching(/^not well-formed XML \(.*unclosed tag/) }])
+    expect(page.problems).toEqual([
+      { where: 'document', reason: expect.stringMatching(/^not well-formed XML \(.*unclosed tag/) },
+    ])
   })
 
   it('is not complete when it ends with the token but before the root closes', () => {

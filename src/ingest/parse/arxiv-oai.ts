@@ -58,7 +58,12 @@ const IDENTIFIER = /^oai:arXiv\.org:(.+)$/
 
 export function createArxivOaiParser(): ChunkParser<OaiPage> {
   const page: OaiPage = {
-    records: [], deleted: [], resumptionToken: null, error: null, problems: [], complete: false,
+    records: [],
+    deleted: [],
+    resumptionToken: null,
+    error: null,
+    problems: [],
+    complete: false,
   }
   let records = 0
   const reader = createUnitReader({

@@ -24,8 +24,11 @@ describe("a day's announcements across all archives", () => {
       announceType: 'new',
       record: {
         id: '2411.17700',
-        title: "Exploring the Impact of Generative AI on Cross-Border E-Commerce Brand Building in Chinese Tianjin's Manufacturing Sector",
-        abstract: expect.stringMatching(/^This study investigates the influence .* structural equations \(PLS-SEM\)\.$/),
+        title:
+          "Exploring the Impact of Generative AI on Cross-Border E-Commerce Brand Building in Chinese Tianjin's Manufacturing Sector",
+        abstract: expect.stringMatching(
+          /^This study investigates the influence .* structural equations \(PLS-SEM\)\.$/,
+        ),
         version: 1,
         authors: ['Jun Cui'],
         categories: ['cs.CY'],
@@ -57,7 +60,11 @@ describe("a day's announcements across all archives", () => {
 
   it('splits author lists, leaving out affiliations and decoding TeX accents', () => {
     expect(find('2411.17753')!.record.authors).toEqual([
-      'Aleteia Araujo', 'Breno Costa', 'Joao Bachiega Jr', 'Leonardo R. Carvalho', 'Rajkumar Buyya',
+      'Aleteia Araujo',
+      'Breno Costa',
+      'Joao Bachiega Jr',
+      'Leonardo R. Carvalho',
+      'Rajkumar Buyya',
     ])
     expect(find('2411.17856')!.record.authors).toEqual(['Hongni Jin', 'Kenneth M. Merz Jr'])
     expect(DAY).toContain('Felipe M. G. Fran\\c{c}a')
@@ -71,7 +78,10 @@ describe("a day's announcements across all archives", () => {
 describe('feeds without announcements', () => {
   it('reads an empty feed as no items and no error', () => {
     expect(parseArxivRss(recorded('rss2_test-archive_empty_2024-11-28.xml'))).toEqual({
-      announcedOn: '2024-11-28', items: [], problems: [], error: null,
+      announcedOn: '2024-11-28',
+      items: [],
+      problems: [],
+      error: null,
     })
   })
 
@@ -87,7 +97,9 @@ describe('bad items', () => {
   const first = DAY.indexOf('<item>')
   const oneItem = (edit: (item: string) => string) => {
     const item = DAY.slice(first, DAY.indexOf('</item>') + '</item>'.length)
-    return parseArxivRss(DAY.slice(0, first) + edit(item) + item.replace(/2411\.17700/g, '2411.99999') + '</channel></rss>')
+    return parseArxivRss(
+      DAY.slice(0, first) + edit(item) + item.replace(/2411\.17700/g, '2411.99999') + '</channel></rss>',
+    )
   }
 
   it('reports an item without a guid and lands the rest', () => {
@@ -102,8 +114,13 @@ describe('bad items', () => {
   })
 
   it('marks a paper withdrawn when its abstract says so', () => {
-    const feed = oneItem((item) => item.replace(/Abstract: [^<]*/, 'Abstract: This paper has been withdrawn by the author.'))
-    expect(feed.items[0]!.record).toMatchObject({ withdrawn: true, abstract: 'This paper has been withdrawn by the author.' })
+    const feed = oneItem((item) =>
+      item.replace(/Abstract: [^<]*/, 'Abstract: This paper has been withdrawn by the author.'),
+    )
+    expect(feed.items[0]!.record).toMatchObject({
+      withdrawn: true,
+      abstract: 'This paper has been withdrawn by the author.',
+    })
     expect(feed.items[1]!.record).not.toHaveProperty('withdrawn')
   })
 })

@@ -95,9 +95,7 @@ function readItem(item: XmlElement, position: number, feed: AnnouncementFeed): v
   const description = childText(item, '', 'description') ?? ''
   // `arXiv:2411.17700v1 Announce Type: new \nAbstract: …`: the type is also in arxiv:announce_type.
   const type =
-    optionalText(childText(item, ARXIV, 'announce_type')) ??
-    /Announce Type:\s*(\S+)/.exec(description)?.[1] ??
-    ''
+    optionalText(childText(item, ARXIV, 'announce_type')) ?? /Announce Type:\s*(\S+)/.exec(description)?.[1] ?? ''
   if (!isAnnounceType(type)) {
     const reason = `unknown announce type ${JSON.stringify(type)}`
     feed.problems.push({ where: parsed.id, reason })

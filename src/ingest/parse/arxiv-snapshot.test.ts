@@ -11,7 +11,10 @@ const OLD = lines('2023-05')
 const NEW = lines('2025-10')
 const parseAll = (all: string[]) => all.map((line, i) => parseSnapshotLine(line, i + 1))
 const recordOf = (result: SnapshotResult) => ('record' in result ? result.record : undefined)
-const recordFor = (id: string) => parseAll(NEW).map(recordOf).find((r) => r?.id === id)
+const recordFor = (id: string) =>
+  parseAll(NEW)
+    .map(recordOf)
+    .find((r) => r?.id === id)
 /** The first recorded line, edited: how a line arXiv could send looks when it is bad. */
 const edited = (edit: (line: Record<string, unknown>) => void) => {
   const line: Record<string, unknown> = JSON.parse(NEW[0]!)
@@ -39,7 +42,9 @@ describe('the recorded snapshot lines', () => {
       record: {
         id: '0704.0001',
         title: 'Calculation of prompt diphoton production cross sections at Tevatron and LHC energies',
-        abstract: expect.stringMatching(/^A fully differential calculation in perturbative quantum chromodynamics is presented .* judicious selection of events\.$/),
+        abstract: expect.stringMatching(
+          /^A fully differential calculation in perturbative quantum chromodynamics is presented .* judicious selection of events\.$/,
+        ),
         version: 2,
         publishedAt: '2007-04-02T19:18:42.000Z',
         updatedAt: '2008-11-26T00:00:00.000Z',
@@ -80,14 +85,18 @@ describe('the recorded snapshot lines', () => {
   })
 
   it('mark the withdrawn paper withdrawn, and no other', () => {
-    const withdrawn = parseAll(NEW).map(recordOf).filter((r) => r?.withdrawn)
+    const withdrawn = parseAll(NEW)
+      .map(recordOf)
+      .filter((r) => r?.withdrawn)
     expect(withdrawn.map((r) => r?.id)).toEqual(['0704.0156'])
   })
 })
 
 describe('bad lines', () => {
   it('report a line that is not JSON by its number', () => {
-    expect(parseSnapshotLine('{"id": "0704.0001", "title": ', 7)).toEqual({ problem: { where: 'line 7', reason: 'not JSON' } })
+    expect(parseSnapshotLine('{"id": "0704.0001", "title": ', 7)).toEqual({
+      problem: { where: 'line 7', reason: 'not JSON' },
+    })
   })
 
   it('report a line without a title by its id', () => {

@@ -46,9 +46,7 @@ export const snapshotLine = z.object({
   doi: text,
   license: text,
   categories: text,
-  versions: z
-    .array(z.object({ version: z.string().regex(/^v\d+$/, 'not vN'), created: rfc2822 }))
-    .min(1),
+  versions: z.array(z.object({ version: z.string().regex(/^v\d+$/, 'not vN'), created: rfc2822 })).min(1),
   update_date: day,
   // [last, first, suffix] and sometimes a fourth element, the affiliation.
   authors_parsed: z.array(z.array(z.string()).min(1)).nullish(),

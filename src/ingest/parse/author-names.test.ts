@@ -13,31 +13,40 @@ const snapshotLines = (year: string): { id: string; authors: string; authors_par
 const spacedInitials = (name: string) => name.replace(/\.(?=\S)/g, '. ')
 
 describe('splitting an author list', () => {
-  it.each(['2023-05', '2025-10'])(
-    "agrees with the snapshot's authors_parsed on all 200 lines of %s",
-    (year) => {
-      for (const line of snapshotLines(year)) {
-        const parsed = line.authors_parsed.map(([last, first, suffix]) =>
-          [first, last, suffix].filter(Boolean).join(' ').trim(),
-        )
-        expect(splitAuthorList(line.authors).map(spacedInitials), line.id).toEqual(parsed.map(spacedInitials))
-      }
-    },
-  )
+  it.each(['2023-05', '2025-10'])("agrees with the snapshot's authors_parsed on all 200 lines of %s", (year) => {
+    for (const line of snapshotLines(year)) {
+      const parsed = line.authors_parsed.map(([last, first, suffix]) =>
+        [first, last, suffix].filter(Boolean).join(' ').trim(),
+      )
+      expect(splitAuthorList(line.authors).map(spacedInitials), line.id).toEqual(parsed.map(spacedInitials))
+    }
+  })
 
   it('splits at commas and at "and", with or without a serial comma', () => {
-    expect(splitAuthorList('A.A. Serga, M. Kostylev, and B. Hillebrands')).toEqual(['A.A. Serga', 'M. Kostylev', 'B. Hillebrands'])
+    expect(splitAuthorList('A.A. Serga, M. Kostylev, and B. Hillebrands')).toEqual([
+      'A.A. Serga',
+      'M. Kostylev',
+      'B. Hillebrands',
+    ])
     expect(splitAuthorList('Ileana Streinu and Louis Theran')).toEqual(['Ileana Streinu', 'Louis Theran'])
     expect(splitAuthorList('Nceba Mhlahlo, Steven B. Potter,\n  Brian Warner and Patric A. Woudt')).toEqual([
-      'Nceba Mhlahlo', 'Steven B. Potter', 'Brian Warner', 'Patric A. Woudt',
+      'Nceba Mhlahlo',
+      'Steven B. Potter',
+      'Brian Warner',
+      'Patric A. Woudt',
     ])
   })
 
   it('leaves out affiliations, also nested ones holding commas and "and"', () => {
     expect(
-      splitAuthorList('A. S. Mishchenko (1 and 2) and N. Nagaosa (1 and 3) ((1) CREST, Japan\n  Science and Technology Agency, (2) Russian Research Centre)'),
+      splitAuthorList(
+        'A. S. Mishchenko (1 and 2) and N. Nagaosa (1 and 3) ((1) CREST, Japan\n  Science and Technology Agency, (2) Russian Research Centre)',
+      ),
     ).toEqual(['A. S. Mishchenko', 'N. Nagaosa'])
-    expect(splitAuthorList('Debo Cheng (University of South Australia), Ziqi Xu (RMIT University)')).toEqual(['Debo Cheng', 'Ziqi Xu'])
+    expect(splitAuthorList('Debo Cheng (University of South Australia), Ziqi Xu (RMIT University)')).toEqual([
+      'Debo Cheng',
+      'Ziqi Xu',
+    ])
     expect(splitAuthorList('Ann Lee (Somewhere, Else')).toEqual(['Ann Lee'])
     expect(splitAuthorList('Ann Lee), Bo Li')).toEqual(['Ann Lee', 'Bo Li'])
   })
@@ -45,7 +54,10 @@ describe('splitting an author list', () => {
   it('keeps a suffix with its name and drops "et al"', () => {
     expect(splitAuthorList('John Smith, Jr., Ann Lee')).toEqual(['John Smith Jr.', 'Ann Lee'])
     expect(splitAuthorList('Neal J. Evans II, Philip C. Myers')).toEqual(['Neal J. Evans II', 'Philip C. Myers'])
-    expect(splitAuthorList('The BABAR Collaboration, B. Aubert, et al')).toEqual(['The BABAR Collaboration', 'B. Aubert'])
+    expect(splitAuthorList('The BABAR Collaboration, B. Aubert, et al')).toEqual([
+      'The BABAR Collaboration',
+      'B. Aubert',
+    ])
   })
 
   it('gives no names for an empty list', () => {

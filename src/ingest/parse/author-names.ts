@@ -25,7 +25,7 @@ const SUFFIX = /^(?:Jr|Sr)\.?$|^(?:II|III|IV)$/
 /** Drops parenthesised affiliations, innermost first; one left open runs to the end. */
 function withoutParentheses(text: string): string {
   let s = text
-  for (let before = ''; before !== s; ) {
+  for (let before = ''; before !== s;) {
     before = s
     s = s.replace(/\([^()]*\)/g, ' ')
   }

@@ -12,7 +12,9 @@ import {
 
 describe('text', () => {
   it("unwraps arXiv's hard wrapping", () => {
-    expect(collapseWhitespace('  A fully differential calculation is\npresented.\n')).toBe('A fully differential calculation is presented.')
+    expect(collapseWhitespace('  A fully differential calculation is\npresented.\n')).toBe(
+      'A fully differential calculation is presented.',
+    )
     expect(collapseWhitespace('Modeling\n  an Infectious Disease')).toBe('Modeling an Infectious Disease')
   })
 
@@ -40,13 +42,25 @@ describe('dates', () => {
   it('reads RFC 2822 dates, keeping the day as the zone writes it', () => {
     expect(parseRfc2822('Mon, 2 Apr 2007 19:18:42 GMT')).toEqual({ iso: '2007-04-02T19:18:42.000Z', day: '2007-04-02' })
     expect(parseRfc2822('Mon, 02 Apr 2007 19:18:42 GMT')?.iso).toBe('2007-04-02T19:18:42.000Z')
-    expect(parseRfc2822('Thu, 28 Nov 2024 00:00:00 -0500')).toEqual({ iso: '2024-11-28T05:00:00.000Z', day: '2024-11-28' })
+    expect(parseRfc2822('Thu, 28 Nov 2024 00:00:00 -0500')).toEqual({
+      iso: '2024-11-28T05:00:00.000Z',
+      day: '2024-11-28',
+    })
     // An announcement late on the 28th in New York is the 29th in UTC, and still the 28th's.
-    expect(parseRfc2822('Thu, 28 Nov 2024 23:30:00 -0500')).toEqual({ iso: '2024-11-29T04:30:00.000Z', day: '2024-11-28' })
+    expect(parseRfc2822('Thu, 28 Nov 2024 23:30:00 -0500')).toEqual({
+      iso: '2024-11-29T04:30:00.000Z',
+      day: '2024-11-28',
+    })
   })
 
   it('refuses RFC 2822 dates that are not', () => {
-    for (const text of ['Mon, 2 Apr 2007', 'Mon, 2 Foo 2007 19:18:42 GMT', 'Mon, 31 Feb 2007 19:18:42 GMT', '2 Apr 2007 25:00:00 GMT', '']) {
+    for (const text of [
+      'Mon, 2 Apr 2007',
+      'Mon, 2 Foo 2007 19:18:42 GMT',
+      'Mon, 31 Feb 2007 19:18:42 GMT',
+      '2 Apr 2007 25:00:00 GMT',
+      '',
+    ]) {
       expect(parseRfc2822(text), text).toBeUndefined()
     }
   })
@@ -54,8 +68,9 @@ describe('dates', () => {
 
 describe('categories', () => {
   it('keeps arXiv categories in order, once each, and drops other schemes', () => {
-    expect(arxivCategories(['math.AP', 'math.AP', '35', 'I.2.6', '68T05', '', undefined, 'cond-mat.stat-mech', 'hep-th']))
-      .toEqual(['math.AP', 'cond-mat.stat-mech', 'hep-th'])
+    expect(
+      arxivCategories(['math.AP', 'math.AP', '35', 'I.2.6', '68T05', '', undefined, 'cond-mat.stat-mech', 'hep-th']),
+    ).toEqual(['math.AP', 'cond-mat.stat-mech', 'hep-th'])
   })
 
   it('gives none when none is left', () => {

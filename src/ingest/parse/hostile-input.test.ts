@@ -67,8 +67,13 @@ describe.each(parsers)('$name on hostile input', (p) => {
   })
 
   it('returns a failure for an HTML page instead of XML', () => {
-    expect(p.parse(data('arxiv-oai/old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03_first-try_503-Retry-After.html').toString()).failure)
-      .toMatch(/the document is <html>/)
+    expect(
+      p.parse(
+        data(
+          'arxiv-oai/old-oai2_ListRecords_arXiv_from-2015-01-01_until-2015-01-03_first-try_503-Retry-After.html',
+        ).toString(),
+      ).failure,
+    ).toMatch(/the document is <html>/)
     expect(p.parse('<!DOCTYPE html>\n<html><body><p>Busy<br>try again&nbsp;later</body></html>').failure).toBeTruthy()
   })
 
@@ -137,15 +142,23 @@ describe('the snapshot parser on hostile input', () => {
   })
 
   it('does not let a line set properties on every object', () => {
-    const line = JSON.parse(data('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl').toString().split('\n')[0]!)
+    const line = JSON.parse(
+      data('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl').toString().split('\n')[0]!,
+    )
     const hostile = JSON.stringify(line).replace('{', '{"__proto__": {"polluted": true},')
     expect(parseSnapshotLine(hostile, 1)).toHaveProperty('record')
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
   it('never throws, whatever the line', () => {
-    fc.assert(fc.property(fc.string(), (s) => void parseSnapshotLine(s, 1)), { numRuns: 300 })
-    fc.assert(fc.property(fc.json(), (s) => void parseSnapshotLine(s, 1)), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.string(), (s) => void parseSnapshotLine(s, 1)),
+      { numRuns: 300 },
+    )
+    fc.assert(
+      fc.property(fc.json(), (s) => void parseSnapshotLine(s, 1)),
+      { numRuns: 300 },
+    )
   })
 })
 
@@ -220,28 +233,23 @@ const hostile = fc.oneof(
 describeEachDatabase('hostile input through each parser into the catalog', (db) => {
   it.each(feeds)('lands every $name record it parses, whatever its titles hold', async (feed) => {
     // Insert the hostile text inside titles, where it reaches the database if the parser lets it.
-    const titles = [
-      ...feed.text.matchAll(/"title": ?"([^"\\]{12,})"|<title>([^<]{12,})<\/title>/g),
-    ].map((m) => m[1] ?? m[2]!)
+    const titles = [...feed.text.matchAll(/"title": ?"([^"\\]{12,})"|<title>([^<]{12,})<\/title>/g)].map(
+      (m) => m[1] ?? m[2]!,
+    )
     expect(titles.length).toBeGreaterThan(0)
     await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...titles),
-        fc.nat(12),
-        hostile,
-        async (title, at, insert) => {
-          const text = feed.text.replace(title, title.slice(0, at) + insert + title.slice(at))
-          const records: PaperRecord[] = feed.records(text)
-          const result = await upsertPapers(db(), records)
-          // Titles are cleaned, never a reason to refuse a record; ids were left alone.
-          expect(result.problems).toEqual([])
-          for (const record of records) {
-            const stored = await getPaper(db(), record.id)
-            expect(stored, record.id).toBeDefined()
-            expect(stored!.paper.title).not.toMatch(/\u0000|\p{Cs}/u)
-          }
-        },
-      ),
+      fc.asyncProperty(fc.constantFrom(...titles), fc.nat(12), hostile, async (title, at, insert) => {
+        const text = feed.text.replace(title, title.slice(0, at) + insert + title.slice(at))
+        const records: PaperRecord[] = feed.records(text)
+        const result = await upsertPapers(db(), records)
+        // Titles are cleaned, never a reason to refuse a record; ids were left alone.
+        expect(result.problems).toEqual([])
+        for (const record of records) {
+          const stored = await getPaper(db(), record.id)
+          expect(stored, record.id).toBeDefined()
+          expect(stored!.paper.title).not.toMatch(/\u0000|\p{Cs}/u)
+        }
+      }),
       { numRuns: 40 },
     )
   })

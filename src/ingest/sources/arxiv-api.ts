@@ -22,7 +22,11 @@ export function arxivApiSource(client: PoliteClient, baseUrl: string): PaperSour
         for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
           const chunk = ids.slice(i, i + IDS_PER_CALL)
           const feed = await fetchArxivPapers(client, baseUrl, chunk, context.signal)
-          yield { records: feed.records, problems: feed.problems, progress: { done: i + chunk.length, total: ids.length, unit: 'ids' } }
+          yield {
+            records: feed.records,
+            problems: feed.problems,
+            progress: { done: i + chunk.length, total: ids.length, unit: 'ids' },
+          }
         }
         return
       }
@@ -35,7 +39,12 @@ export function arxivApiSource(client: PoliteClient, baseUrl: string): PaperSour
         const feed = await fetchFeed(client, url, context.signal)
         start += feed.records.length + feed.problems.length
         const total = Math.min(feed.totalResults ?? start, MAX_RESULTS_PER_QUERY)
-        yield { records: feed.records, problems: feed.problems, position: String(start), progress: { done: start, total, unit: 'papers' } }
+        yield {
+          records: feed.records,
+          problems: feed.problems,
+          position: String(start),
+          progress: { done: start, total, unit: 'papers' },
+        }
         if (feed.records.length + feed.problems.length === 0 || start >= total) return
       }
     },

@@ -26,9 +26,15 @@ export function arxivMissingSource(db: Db, client: PoliteClient, baseUrl: string
         done += papers.length
         // A paper with a local id (no arXiv id) has nothing to ask arXiv about.
         const asked = papers.filter((p) => isArxivId(p.id))
-        const feed = asked.length > 0
-          ? await fetchArxivPapers(client, baseUrl, asked.map((p) => p.id), context.signal)
-          : { records: [], problems: [] }
+        const feed =
+          asked.length > 0
+            ? await fetchArxivPapers(
+                client,
+                baseUrl,
+                asked.map((p) => p.id),
+                context.signal,
+              )
+            : { records: [], problems: [] }
         const found = new Map(feed.records.map((r) => [r.id, r]))
         const unknown: Problem[] = asked
           .filter((p) => !found.has(p.id))

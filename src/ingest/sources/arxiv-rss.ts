@@ -23,9 +23,16 @@ export function arxivRssSource(client: PoliteClient, baseUrl: string): PaperSour
       const submittedAt = isoFromDay(feed.announcedOn)
       const records = feed.items.map(({ announceType, record }, position): PaperRecord => {
         if (announceType !== 'new' || !submittedAt || !feed.announcedOn) return record
-        return { ...record, featuring: { featuredOn: feed.announcedOn, source: 'arxiv', position, submittedBy: null, submittedAt } }
+        return {
+          ...record,
+          featuring: { featuredOn: feed.announcedOn, source: 'arxiv', position, submittedBy: null, submittedAt },
+        }
       })
-      yield { records, problems: feed.problems, progress: { done: records.length, total: records.length, unit: 'papers' } }
+      yield {
+        records,
+        problems: feed.problems,
+        progress: { done: records.length, total: records.length, unit: 'papers' },
+      }
     },
   }
 }

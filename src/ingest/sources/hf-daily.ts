@@ -22,7 +22,11 @@ export function hfDailySource(client: PoliteClient, baseUrl: string): PaperSourc
       const start = context.position ? all.indexOf(context.position) + 1 : 0
       for (const [i, day] of all.entries()) {
         if (i < start) continue
-        yield { ...(await fetchDay(client, baseUrl, day, context.signal)), position: day, progress: { done: i + 1, total: all.length, unit: 'days' } }
+        yield {
+          ...(await fetchDay(client, baseUrl, day, context.signal)),
+          position: day,
+          progress: { done: i + 1, total: all.length, unit: 'days' },
+        }
       }
     },
   }
@@ -47,7 +51,10 @@ async function fetchDay(client: PoliteClient, baseUrl: string, day: string, sign
       const parsed = hfDailyItem.safeParse(raw)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!
-        problems.push({ where: `${day} item ${page * PAGE_SIZE + index}`, reason: `${issue.path.join('.')}: ${issue.message}` })
+        problems.push({
+          where: `${day} item ${page * PAGE_SIZE + index}`,
+          reason: `${issue.path.join('.')}: ${issue.message}`,
+        })
         return
       }
       const record = recordFromHfItem(parsed.data, page * PAGE_SIZE + index)
@@ -64,7 +71,8 @@ async function fetchDay(client: PoliteClient, baseUrl: string, day: string, sign
 function days(request: IngestRequest): string[] {
   const first = request.from ?? request.date ?? toDay(Date.now())
   const last = request.until ?? first
-  if (!parseDay(first) || !parseDay(last)) throw new Error(`not a date: ${parseDay(first) ? last : first} (use YYYY-MM-DD)`)
+  if (!parseDay(first) || !parseDay(last))
+    throw new Error(`not a date: ${parseDay(first) ? last : first} (use YYYY-MM-DD)`)
   const out: string[] = []
   for (let d = first; d <= last; d = addDays(d, 1)) out.push(d)
   return out

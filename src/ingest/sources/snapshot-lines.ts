@@ -20,7 +20,12 @@ export async function* readSnapshotBatches(file: string, skip: number): AsyncIte
   let records: PaperRecord[] = []
   let problems: Problem[] = []
   const batch = (): SourceBatch => {
-    const out = { records, problems, position: String(lineNumber), progress: { done: raw.bytesRead, total: size, unit: 'bytes' } }
+    const out = {
+      records,
+      problems,
+      position: String(lineNumber),
+      progress: { done: raw.bytesRead, total: size, unit: 'bytes' },
+    }
     records = []
     problems = []
     return out
@@ -36,7 +41,8 @@ export async function* readSnapshotBatches(file: string, skip: number): AsyncIte
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') throw new Error(`${file} is a damaged gzip file (after line ${lineNumber})`)
+    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR')
+      throw new Error(`${file} is a damaged gzip file (after line ${lineNumber})`)
     throw error
   } finally {
     input.destroy()

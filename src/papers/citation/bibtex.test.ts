@@ -30,7 +30,10 @@ describe('BibTeX entry', () => {
   })
 
   it('gives a paper with a local id no eprint, only its URL here', () => {
-    const entry = toBibtex(paper({ id: 'local-attention-is-all-you-need', categories: ['cs.CL'] }), 'https://papers.example.org/papers/local-attention-is-all-you-need')
+    const entry = toBibtex(
+      paper({ id: 'local-attention-is-all-you-need', categories: ['cs.CL'] }),
+      'https://papers.example.org/papers/local-attention-is-all-you-need',
+    )
     const f = fields(entry)
     expect(f).not.toHaveProperty('eprint')
     expect(f).not.toHaveProperty('archivePrefix')
@@ -55,7 +58,9 @@ describe('BibTeX entry', () => {
   })
 
   it('collapses the line breaks arXiv writes into long titles', () => {
-    expect(fields(toBibtex(paper({ title: 'A Long Title\n  Broken   Over Lines' }), 'u')).title).toBe('A Long Title Broken Over Lines')
+    expect(fields(toBibtex(paper({ title: 'A Long Title\n  Broken   Over Lines' }), 'u')).title).toBe(
+      'A Long Title Broken Over Lines',
+    )
   })
 
   it('escapes &, % and # and leaves ones already escaped alone', () => {
@@ -85,7 +90,9 @@ describe('BibTeX entry', () => {
     expect(title('X^{2}-Gaussian: 4D Radiative Gaussian Splatting')).toBe(
       'X\\textsuperscript{2}-Gaussian: 4D Radiative Gaussian Splatting',
     )
-    expect(title('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')).toBe('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')
+    expect(title('Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%')).toBe(
+      'Prefill \\& Decode: $\\pi_{\\texttt{RL}}$ at 50\\%',
+    )
     expect(title('Schr\\"odinger Bridges, ~2x faster')).toBe('Schr{\\"o}dinger Bridges, \\textasciitilde{}2x faster')
   })
 
@@ -109,7 +116,9 @@ describe('citation key', () => {
   const key = (p: Paper) => /^@misc\{(.*),$/m.exec(toBibtex(p, 'u'))![1]
 
   it('is the first author’s family name, the year and the first real word of the title', () => {
-    expect(key(paper({ title: 'Towards Robust Agents with Tools', authors: ['Ivan Vulić', 'B Two'] }))).toBe('vulic2024robust')
+    expect(key(paper({ title: 'Towards Robust Agents with Tools', authors: ['Ivan Vulić', 'B Two'] }))).toBe(
+      'vulic2024robust',
+    )
   })
 
   it('skips short words and stop words at the start of the title', () => {
@@ -143,11 +152,28 @@ interface PaperOverrides extends Partial<Omit<Paper, 'authors'>> {
 
 function paper({ authors = ['Ashish Vaswani'], ...rest }: PaperOverrides = {}): Paper {
   return {
-    id: '2401.00001', version: null, title: 'Attention Is All You Need', abstract: 'We propose…',
-    publishedAt: '2024-01-01T00:00:00.000Z', updatedAt: null, categories: [], comments: null,
-    journalRef: null, doi: null, license: null, githubRepo: null, githubStars: null, projectPage: null,
-    aiSummary: null, aiKeywords: [], thumbnail: null, organization: null, withdrawn: false, upvotes: 0,
-    numComments: 0, authors: authors.map((name) => ({ name, hidden: false })),
+    id: '2401.00001',
+    version: null,
+    title: 'Attention Is All You Need',
+    abstract: 'We propose…',
+    publishedAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: null,
+    categories: [],
+    comments: null,
+    journalRef: null,
+    doi: null,
+    license: null,
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    aiSummary: null,
+    aiKeywords: [],
+    thumbnail: null,
+    organization: null,
+    withdrawn: false,
+    upvotes: 0,
+    numComments: 0,
+    authors: authors.map((name) => ({ name, hidden: false })),
     ...rest,
   }
 }

@@ -30,10 +30,18 @@ export function toBibtex(paper: Paper, url: string): string {
 /** `huang2026envharness`: first author's family name, year, first word of the title. */
 export function citationKey(paper: Paper, authors: string[], year: string | undefined): string {
   const family = ascii(authors[0]?.split(/\s+/).at(-1) ?? '')
-  const word = texToPlainText(paper.title).split(/\s+/).map(ascii).find((w) => w.length > 3 && !STOP.has(w)) ?? ''
+  const word =
+    texToPlainText(paper.title)
+      .split(/\s+/)
+      .map(ascii)
+      .find((w) => w.length > 3 && !STOP.has(w)) ?? ''
   return `${family}${year ?? ''}${word}` || paper.id.replace(/[^a-z0-9]/gi, '')
 }
 
 const STOP = new Set(['with', 'from', 'that', 'this', 'towards', 'toward', 'what', 'when', 'your', 'into'])
 
-const ascii = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '')
+const ascii = (s: string) =>
+  s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')

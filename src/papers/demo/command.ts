@@ -6,7 +6,9 @@ export async function demoLoadCommand(db: Db, today: string): Promise<void> {
   const outcome = await loadDemo(db, today)
   switch (outcome.status) {
     case 'loaded':
-      console.log(`Loaded the demo set: ${outcome.papers} papers featured on ${outcome.day} (${outcome.added} new to the catalog).`)
+      console.log(
+        `Loaded the demo set: ${outcome.papers} papers featured on ${outcome.day} (${outcome.added} new to the catalog).`,
+      )
       return
     case 'already':
       console.log(`The demo set is already loaded (featured on ${outcome.day}); nothing to do.`)

@@ -6,8 +6,16 @@ import type { PaperRecord } from '../model.js'
 import { noteCatalogWrite } from '../store.js'
 import { upsertPapers } from '../upsert.js'
 import {
-  DEMO_SOURCE, deleteDemo, type DemoRemoval, demoDay, forgetDemoRemoval, hasRealFeatured, isCatalogEmpty,
-  recordDemoPapers, storedTitles, wasDemoRemoved,
+  DEMO_SOURCE,
+  deleteDemo,
+  type DemoRemoval,
+  demoDay,
+  forgetDemoRemoval,
+  hasRealFeatured,
+  isCatalogEmpty,
+  recordDemoPapers,
+  storedTitles,
+  wasDemoRemoved,
 } from './store.js'
 
 /**
@@ -69,13 +77,26 @@ export async function removeDemoIfReplaced(db: Db): Promise<DemoRemoval | null> 
 }
 
 /** `now` (ISO) is when the demo papers count as submitted: tests pass a fixed clock. */
-async function writeDemo(db: Db, today: string, now = new Date().toISOString()): Promise<{ papers: number; added: number }> {
+async function writeDemo(
+  db: Db,
+  today: string,
+  now = new Date().toISOString(),
+): Promise<{ papers: number; added: number }> {
   const records = parseDemo(await readFile(DEMO_FILE, 'utf8'), today, now)
-  const stored = await storedTitles(db.kysely, records.map((r) => r.id))
+  const stored = await storedTitles(
+    db.kysely,
+    records.map((r) => r.id),
+  )
   const added = records.filter((r) => !stored.has(r.id))
-  await recordDemoPapers(db.kysely, added.map((r) => r.id))
+  await recordDemoPapers(
+    db.kysely,
+    added.map((r) => r.id),
+  )
   // A paper already in the catalog keeps everything it knows; the demo only features it.
-  await upsertPapers(db, records.map((r) => (stored.has(r.id) ? { id: r.id, title: stored.get(r.id)!, featuring: r.featuring! } : r)))
+  await upsertPapers(
+    db,
+    records.map((r) => (stored.has(r.id) ? { id: r.id, title: stored.get(r.id)!, featuring: r.featuring! } : r)),
+  )
   await forgetDemoRemoval(db.kysely)
   return { papers: records.length, added: added.length }
 }

@@ -10,18 +10,33 @@ const REMOVAL_ROW = 1
 
 /** Whether the demo set is featured (the partial index featured_demo answers this). */
 export async function isDemoShown(q: Q): Promise<boolean> {
-  const row = await q.selectFrom('featured').select('paper_id').where('source', '=', DEMO_SOURCE).limit(1).executeTakeFirst()
+  const row = await q
+    .selectFrom('featured')
+    .select('paper_id')
+    .where('source', '=', DEMO_SOURCE)
+    .limit(1)
+    .executeTakeFirst()
   return !!row
 }
 
 /** The day the demo set is featured on, or null when it is not shown. */
 export async function demoDay(q: Q): Promise<string | null> {
-  const row = await q.selectFrom('featured').select('featured_on').where('source', '=', DEMO_SOURCE).limit(1).executeTakeFirst()
+  const row = await q
+    .selectFrom('featured')
+    .select('featured_on')
+    .where('source', '=', DEMO_SOURCE)
+    .limit(1)
+    .executeTakeFirst()
   return row?.featured_on ?? null
 }
 
 export async function hasRealFeatured(q: Q): Promise<boolean> {
-  const row = await q.selectFrom('featured').select('paper_id').where('source', '<>', DEMO_SOURCE).limit(1).executeTakeFirst()
+  const row = await q
+    .selectFrom('featured')
+    .select('paper_id')
+    .where('source', '<>', DEMO_SOURCE)
+    .limit(1)
+    .executeTakeFirst()
   return !!row
 }
 
@@ -70,9 +85,14 @@ export async function deleteDemo(q: Q, reason: string, now: string): Promise<Dem
   const demoIds = (await q.selectFrom('demo_papers').select('paper_id').execute()).map((r) => r.paper_id)
   const demoFeatured = await q.selectFrom('featured').select('paper_id').where('source', '=', DEMO_SOURCE).execute()
   await q.deleteFrom('featured').where('source', '=', DEMO_SOURCE).execute()
-  const stillFeatured = demoIds.length === 0
-    ? new Set<string>()
-    : new Set((await q.selectFrom('featured').select('paper_id').where('paper_id', 'in', demoIds).execute()).map((r) => r.paper_id))
+  const stillFeatured =
+    demoIds.length === 0
+      ? new Set<string>()
+      : new Set(
+          (await q.selectFrom('featured').select('paper_id').where('paper_id', 'in', demoIds).execute()).map(
+            (r) => r.paper_id,
+          ),
+        )
   const doomed = demoIds.filter((id) => !stillFeatured.has(id))
   // Their authors, days and versions go with them (ON DELETE CASCADE).
   if (doomed.length > 0) await q.deleteFrom('papers').where('id', 'in', doomed).execute()

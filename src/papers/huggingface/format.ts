@@ -69,14 +69,24 @@ export function recordFromHfItem(item: HfDailyItem, position: number): PaperReco
   const by = item.submittedBy ?? p.submittedOnDailyBy
   const username = by?.name ?? by?.user
   const submittedBy: Submitter | null = username
-    ? withoutUndefined({ name: username, fullname: by?.fullname, avatarUrl: by?.avatarUrl, _id: by?._id, type: by?.type, isPro: by?.isPro })
+    ? withoutUndefined({
+        name: username,
+        fullname: by?.fullname,
+        avatarUrl: by?.avatarUrl,
+        _id: by?._id,
+        type: by?.type,
+        isPro: by?.isPro,
+      })
     : null
   return withoutUndefined({
     id: p.id,
     title: p.title,
     abstract: p.summary,
     publishedAt: p.publishedAt,
-    authors: p.authors.filter((a) => !a.hidden).map((a) => a.name.trim()).filter(Boolean),
+    authors: p.authors
+      .filter((a) => !a.hidden)
+      .map((a) => a.name.trim())
+      .filter(Boolean),
     githubRepo: p.githubRepo,
     projectPage: p.projectPage,
     aiSummary: p.ai_summary,

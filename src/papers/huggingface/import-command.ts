@@ -8,7 +8,10 @@ const MAX_PROBLEMS_SHOWN = 50 // the rest are counted in one line
 /** `paperboy import`: a progress bar on a terminal, each problem on stderr, a summary at the end. */
 export async function importCommand(db: Db, path: string): Promise<ImportReport> {
   const bar = process.stderr.isTTY
-    ? new SingleBar({ format: 'Importing {bar} {value}/{total} files · {items} items · {eta_formatted} left', hideCursor: true })
+    ? new SingleBar({
+        format: 'Importing {bar} {value}/{total} files · {items} items · {eta_formatted} left',
+        hideCursor: true,
+      })
     : null
   let started = false
   const started_at = performance.now()
@@ -33,7 +36,8 @@ export async function importCommand(db: Db, path: string): Promise<ImportReport>
     `Imported ${report.files} files${filesSkipped}, ${report.items} items in ${seconds.toFixed(1)} s: ` +
       `${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped.`,
   )
-  if (demoWasShown && !(await isDemoShown(db.kysely))) console.log('The demo papers stepped aside for the imported days.')
+  if (demoWasShown && !(await isDemoShown(db.kysely)))
+    console.log('The demo papers stepped aside for the imported days.')
   return report
 }
 

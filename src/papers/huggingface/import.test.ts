@@ -17,14 +17,25 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
     const report = await importHfDaily(db(), HF_DAILY_DIR)
     // Each item counts once: a paper's later days are updates to it.
     expect(report).toMatchObject({
-      files: FILES, filesSkipped: 0, items: ITEMS,
-      added: DISTINCT_PAPERS, updated: ITEMS - DISTINCT_PAPERS, unchanged: 0, skipped: 0,
+      files: FILES,
+      filesSkipped: 0,
+      items: ITEMS,
+      added: DISTINCT_PAPERS,
+      updated: ITEMS - DISTINCT_PAPERS,
+      unchanged: 0,
+      skipped: 0,
     })
     expect(report.problems).toEqual([])
-    const papers = await db().kysely.selectFrom('papers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const papers = await db()
+      .kysely.selectFrom('papers')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(papers.n)).toBe(DISTINCT_PAPERS)
     expect(await countFeatured(db(), {})).toBe(DISTINCT_PAPERS) // one listing entry per paper
-    const featuredRows = await db().kysely.selectFrom('featured').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const featuredRows = await db()
+      .kysely.selectFrom('featured')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(featuredRows.n)).toBe(ITEMS) // but every featured day is kept
   })
 
@@ -60,7 +71,12 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
   // A day without a paper that was featured again later (those carry the later day's count).
   it('ranks a day by upvotes, as Hugging Face listed it', async () => {
     const file = JSON.parse(readFileSync(join(HF_DAILY_DIR, '2026-06-11.json'), 'utf8'))
-    const day = await listFeatured(db(), { range: { start: '2026-06-11', end: '2026-06-12' }, sort: 'upvotes', offset: 0, limit: 100 })
+    const day = await listFeatured(db(), {
+      range: { start: '2026-06-11', end: '2026-06-12' },
+      sort: 'upvotes',
+      offset: 0,
+      limit: 100,
+    })
     expect(day.map((e) => e.paper.id)).toEqual(file.map((i: { paper: { id: string } }) => i.paper.id))
   })
 

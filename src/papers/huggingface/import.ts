@@ -42,12 +42,22 @@ export async function importHfDaily(
 ): Promise<ImportReport> {
   const files = await listJsonFiles(path)
   const report: ImportReport = {
-    files: 0, filesSkipped: 0, items: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, problems: [],
+    files: 0,
+    filesSkipped: 0,
+    items: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    problems: [],
   }
   let batch: ParsedItem[] = []
   const inBatch = new Set<string>()
   const flush = async () => {
-    const result = await upsertPapers(db, batch.map((b) => b.record))
+    const result = await upsertPapers(
+      db,
+      batch.map((b) => b.record),
+    )
     report.added += result.added
     report.updated += result.updated
     report.unchanged += result.unchanged

@@ -28,14 +28,19 @@ interface Recorded {
 const recorded: Recorded[] = readdirSync(HF_DAILY_DIR)
   .filter((name) => name.endsWith('.json'))
   .sort()
-  .flatMap((file) => (JSON.parse(readFileSync(join(HF_DAILY_DIR, file), 'utf8')) as Json[]).map((item) => ({ file, item })))
+  .flatMap((file) =>
+    (JSON.parse(readFileSync(join(HF_DAILY_DIR, file), 'utf8')) as Json[]).map((item) => ({ file, item })),
+  )
   .map(({ file, item }, i) => ({ file, item, stored: imported(item, i) }))
 
 function imported(item: Json, position: number): FeaturedPaper {
   const record = recordFromHfItem(hfDailyItem.parse(item), position)
   const values = mergePaper(undefined, record, record.featuring!.submittedAt, '2026-11-27T00:00:00.000Z')!
   // The row as the database hands it back: the values just written.
-  const paper = toPaper(values as PaperRow, (record.authors ?? []).map((name) => ({ name, hidden: false })))
+  const paper = toPaper(
+    values as PaperRow,
+    (record.authors ?? []).map((name) => ({ name, hidden: false })),
+  )
   return { paper, featuring: record.featuring! }
 }
 
@@ -102,16 +107,41 @@ describe('daily items served back in Hugging Face’s shape', () => {
 
   it('never writes null or undefined: an absent value is an absent key', () => {
     const found = recorded.flatMap(({ file, item, stored }) => {
-      return [...nullPaths(toDailyItem(stored)), ...nullPaths(toFlatPaper(stored.paper, [stored.featuring]))].map((path) => `${file} ${item.paper.id} ${path}`)
+      return [...nullPaths(toDailyItem(stored)), ...nullPaths(toFlatPaper(stored.paper, [stored.featuring]))].map(
+        (path) => `${file} ${item.paper.id} ${path}`,
+      )
     })
     expect(found).toEqual([])
   })
 
   it('leaves out every optional key of a paper that has none', () => {
-    const item = toDailyItem({ paper: barePaper, featuring: { featuredOn: '2026-08-21', source: 'demo', position: 0, submittedBy: null, submittedAt: '2026-08-21T08:00:00.000Z' } })
+    const item = toDailyItem({
+      paper: barePaper,
+      featuring: {
+        featuredOn: '2026-08-21',
+        source: 'demo',
+        position: 0,
+        submittedBy: null,
+        submittedAt: '2026-08-21T08:00:00.000Z',
+      },
+    })
     expect(nullPaths(item)).toEqual([])
-    expect(Object.keys(item).sort()).toEqual(['isAuthorParticipating', 'numComments', 'paper', 'publishedAt', 'summary', 'title'])
-    expect(Object.keys(item.paper as Json).sort()).toEqual(['authors', 'id', 'submittedOnDailyAt', 'summary', 'title', 'upvotes'])
+    expect(Object.keys(item).sort()).toEqual([
+      'isAuthorParticipating',
+      'numComments',
+      'paper',
+      'publishedAt',
+      'summary',
+      'title',
+    ])
+    expect(Object.keys(item.paper as Json).sort()).toEqual([
+      'authors',
+      'id',
+      'submittedOnDailyAt',
+      'summary',
+      'title',
+      'upvotes',
+    ])
     const flat = toFlatPaper(barePaper)
     expect(nullPaths(flat)).toEqual([])
     expect(Object.keys(flat).sort()).toEqual(['authors', 'id', 'numComments', 'summary', 'title', 'upvotes'])
@@ -124,14 +154,23 @@ describe('the flat paper of /api/papers/{id}', () => {
     recorded.forEach(({ file, item, stored: { paper, featuring } }) => {
       const flat = toFlatPaper(paper, [featuring])
       expect(flat).not.toHaveProperty('paper')
-      const got = keptFields({ paper: flat, numComments: flat.numComments, thumbnail: flat.thumbnail, submittedBy: flat.submittedOnDailyBy }, flat)
+      const got = keptFields(
+        { paper: flat, numComments: flat.numComments, thumbnail: flat.thumbnail, submittedBy: flat.submittedOnDailyBy },
+        flat,
+      )
       mismatches.push(...differences(file, keptFields(item), got))
     })
     expect(mismatches).toEqual([])
   })
 
   it('gives the latest featuring’s day and submitter', () => {
-    const day = (d: string, name: string) => ({ featuredOn: d, source: 'hf' as const, position: 0, submittedBy: { name }, submittedAt: `${d}T08:00:00.000Z` })
+    const day = (d: string, name: string) => ({
+      featuredOn: d,
+      source: 'hf' as const,
+      position: 0,
+      submittedBy: { name },
+      submittedAt: `${d}T08:00:00.000Z`,
+    })
     const flat = toFlatPaper(barePaper, [day('2026-08-21', 'later'), day('2026-08-20', 'earlier')])
     expect(flat.submittedOnDailyAt).toBe('2026-08-21T08:00:00.000Z')
     expect(flat.submittedOnDailyBy).toMatchObject({ name: 'later', user: 'later' })
@@ -139,8 +178,26 @@ describe('the flat paper of /api/papers/{id}', () => {
 })
 
 const barePaper: Paper = {
-  id: 'local-a-bare-paper', version: null, title: 'A Bare Paper', abstract: '', publishedAt: null,
-  updatedAt: null, categories: [], comments: null, journalRef: null, doi: null, license: null,
-  githubRepo: null, githubStars: null, projectPage: null, aiSummary: null, aiKeywords: [],
-  thumbnail: null, organization: null, withdrawn: false, upvotes: 0, numComments: 0, authors: [],
+  id: 'local-a-bare-paper',
+  version: null,
+  title: 'A Bare Paper',
+  abstract: '',
+  publishedAt: null,
+  updatedAt: null,
+  categories: [],
+  comments: null,
+  journalRef: null,
+  doi: null,
+  license: null,
+  githubRepo: null,
+  githubStars: null,
+  projectPage: null,
+  aiSummary: null,
+  aiKeywords: [],
+  thumbnail: null,
+  organization: null,
+  withdrawn: false,
+  upvotes: 0,
+  numComments: 0,
+  authors: [],
 }

@@ -3,14 +3,31 @@ import { parseTex, type TexNode } from './parse.js'
 import { ACCENTS, LATEX_FOR_SYMBOL } from './symbols.js'
 
 const STYLE_COMMANDS = {
-  em: 'emph', strong: 'textbf', code: 'texttt', smallcaps: 'textsc', sup: 'textsuperscript', sub: 'textsubscript',
+  em: 'emph',
+  strong: 'textbf',
+  code: 'texttt',
+  smallcaps: 'textsc',
+  sup: 'textsuperscript',
+  sub: 'textsubscript',
 } as const
 
 /** What each character LaTeX treats specially becomes in text (braces as commands: see below). */
 const LATEX_ESCAPES: Record<string, string> = {
-  '\\': '\\textbackslash{}', '{': '\\textbraceleft{}', '}': '\\textbraceright{}', '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}', $: '\\$', '%': '\\%', '&': '\\&', '#': '\\#', _: '\\_', '<': '\\textless{}',
-  '>': '\\textgreater{}', '|': '\\textbar{}', '\u00a0': '~', '\u2009': '\\,',
+  '\\': '\\textbackslash{}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  $: '\\$',
+  '%': '\\%',
+  '&': '\\&',
+  '#': '\\#',
+  _: '\\_',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+  '\u00a0': '~',
+  '\u2009': '\\,',
 }
 
 /**
@@ -71,12 +88,38 @@ const ACCENT_FOR_MARK = new Map(Object.entries(ACCENTS).map(([accent, mark]) => 
 
 /** Letters and punctuation LaTeX names without an accent: ß, ø, ł, –, “, … */
 const LATEX_FOR_TEXT = new Map([
-  ['ß', '{\\ss}'], ['ø', '{\\o}'], ['Ø', '{\\O}'], ['æ', '{\\ae}'], ['Æ', '{\\AE}'], ['œ', '{\\oe}'],
-  ['Œ', '{\\OE}'], ['ł', '{\\l}'], ['Ł', '{\\L}'], ['ı', '{\\i}'], ['ȷ', '{\\j}'], ['–', '--'], ['—', '---'],
-  ['‘', '`'], ['’', "'"], ['“', '``'], ['”', "''"], ['…', '\\ldots{}'], ['†', '\\dag{}'], ['‡', '\\ddag{}'],
-  ['§', '\\S{}'], ['¶', '\\P{}'], ['©', '\\copyright{}'], ['®', '\\textregistered{}'],
-  ['™', '\\texttrademark{}'], ['°', '\\textdegree{}'], ['×', '\\texttimes{}'], ['±', '\\textpm{}'],
-  ['·', '\\textperiodcentered{}'], ['•', '\\textbullet{}'], ['€', '\\texteuro{}'], ['£', '\\pounds{}'],
+  ['ß', '{\\ss}'],
+  ['ø', '{\\o}'],
+  ['Ø', '{\\O}'],
+  ['æ', '{\\ae}'],
+  ['Æ', '{\\AE}'],
+  ['œ', '{\\oe}'],
+  ['Œ', '{\\OE}'],
+  ['ł', '{\\l}'],
+  ['Ł', '{\\L}'],
+  ['ı', '{\\i}'],
+  ['ȷ', '{\\j}'],
+  ['–', '--'],
+  ['—', '---'],
+  ['‘', '`'],
+  ['’', "'"],
+  ['“', '``'],
+  ['”', "''"],
+  ['…', '\\ldots{}'],
+  ['†', '\\dag{}'],
+  ['‡', '\\ddag{}'],
+  ['§', '\\S{}'],
+  ['¶', '\\P{}'],
+  ['©', '\\copyright{}'],
+  ['®', '\\textregistered{}'],
+  ['™', '\\texttrademark{}'],
+  ['°', '\\textdegree{}'],
+  ['×', '\\texttimes{}'],
+  ['±', '\\textpm{}'],
+  ['·', '\\textperiodcentered{}'],
+  ['•', '\\textbullet{}'],
+  ['€', '\\texteuro{}'],
+  ['£', '\\pounds{}'],
 ])
 
 /**

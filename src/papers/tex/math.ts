@@ -31,7 +31,10 @@ function tryRender(tex: string): string | false {
     // trust: false keeps \href, \url and \includegraphics out; strict: 'ignore' accepts the
     // Unicode letters (β, π) authors type straight into math instead of warning on the console.
     return katex.renderToString(tex, {
-      output: 'mathml', throwOnError: true, trust: false, strict: 'ignore',
+      output: 'mathml',
+      throwOnError: true,
+      trust: false,
+      strict: 'ignore',
       maxSize: MAX_MATH_SIZE_EM,
     })
   } catch {

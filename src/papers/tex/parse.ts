@@ -15,29 +15,80 @@ export type TexNode =
 
 /** Commands taking one argument that is shown in a style (`null`: shown plain). */
 const STYLE_COMMANDS: Record<string, TexStyle | null> = {
-  emph: 'em', textit: 'em', textsl: 'em', textbf: 'strong', texttt: 'code', textsc: 'smallcaps',
-  textsuperscript: 'sup', textsubscript: 'sub', textrm: null, textsf: null, textup: null, textmd: null,
-  textnormal: null, mbox: null, text: null, underline: null, footnote: null, uppercase: null,
+  emph: 'em',
+  textit: 'em',
+  textsl: 'em',
+  textbf: 'strong',
+  texttt: 'code',
+  textsc: 'smallcaps',
+  textsuperscript: 'sup',
+  textsubscript: 'sub',
+  textrm: null,
+  textsf: null,
+  textup: null,
+  textmd: null,
+  textnormal: null,
+  mbox: null,
+  text: null,
+  underline: null,
+  footnote: null,
+  uppercase: null,
 }
 
 /** Declarations that style the rest of their group: `{\bf fast}`. */
 const DECLARATIONS: Record<string, TexStyle | null> = {
-  em: 'em', it: 'em', sl: 'em', itshape: 'em', slshape: 'em', bf: 'strong', bfseries: 'strong',
-  tt: 'code', ttfamily: 'code', sc: 'smallcaps', scshape: 'smallcaps', rm: null, sf: null,
-  normalfont: null, upshape: null, rmfamily: null, sffamily: null, mdseries: null,
+  em: 'em',
+  it: 'em',
+  sl: 'em',
+  itshape: 'em',
+  slshape: 'em',
+  bf: 'strong',
+  bfseries: 'strong',
+  tt: 'code',
+  ttfamily: 'code',
+  sc: 'smallcaps',
+  scshape: 'smallcaps',
+  rm: null,
+  sf: null,
+  normalfont: null,
+  upshape: null,
+  rmfamily: null,
+  sffamily: null,
+  mdseries: null,
 }
 
 /** Control symbols (a backslash and one non-letter) that print a character or a space. */
 const CONTROL_SYMBOLS: Record<string, string> = {
-  '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '}', '\\': ' ', ' ': ' ', '\n': ' ',
-  ',': '\u2009', ';': ' ', ':': ' ', '>': ' ', '!': '', '/': '', '-': '', '@': '',
+  '&': '&',
+  '%': '%',
+  $: '$',
+  '#': '#',
+  _: '_',
+  '{': '{',
+  '}': '}',
+  '\\': ' ',
+  ' ': ' ',
+  '\n': ' ',
+  ',': '\u2009',
+  ';': ' ',
+  ':': ' ',
+  '>': ' ',
+  '!': '',
+  '/': '',
+  '-': '',
+  '@': '',
 }
 
 // `R^2ec`, `UI2Code^N:`, `FaSTA^*`; a lone `_` is too common in identifiers (`gpt_4o`) to lower.
 const RAISED = /^(?:-?\d+|[A-Za-z*](?![A-Za-z]))/
 
 const PLAIN_RUN = /[\\$^_{}~`'-]/g
-const DASHES: [string, string][] = [['---', '—'], ['--', '–'], ['``', '“'], ["''", '”']]
+const DASHES: [string, string][] = [
+  ['---', '—'],
+  ['--', '–'],
+  ['``', '“'],
+  ["''", '”'],
+]
 
 /** Parses TeX-flavoured text. Anything it does not understand stays as its source text. */
 export function parseTex(s: string): TexNode[] {

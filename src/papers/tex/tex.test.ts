@@ -102,8 +102,8 @@ describe('TeX as plain text', () => {
 
 describe('TeX in a BibTeX field', () => {
   it('writes accented letters as accent commands and Greek as math', () => {
-    expect(texToLatex('Ivan Vulić and Gökhan Łukasz')).toBe("Ivan Vuli{\\'c} and G{\\\"o}khan {\\L}ukasz")
-    expect(texToLatex('Bolet\\\'{\\i}n at 50\\% for $4')).toBe("Bolet{\\'i}n at 50\\% for \\$4")
+    expect(texToLatex('Ivan Vulić and Gökhan Łukasz')).toBe('Ivan Vuli{\\\'c} and G{\\"o}khan {\\L}ukasz')
+    expect(texToLatex("Bolet\\'{\\i}n at 50\\% for $4")).toBe("Bolet{\\'i}n at 50\\% for \\$4")
     expect(texToLatex('$β(π_j)$ and β')).toBe('$\\beta (\\pi _j)$ and \\ensuremath{\\beta}')
     expect(texToLatex('\\^b and \\v{z}')).toBe('{\\^b} and {\\v{z}}')
   })

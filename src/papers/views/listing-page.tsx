@@ -75,20 +75,35 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
         <EmptyPeriod period={period} />
       )}
       <nav class="pager" aria-label="Pages">
-        {view.page > 1 && <a href={`?page=${view.page - 1}`} rel="prev">← Higher ranked</a>}
+        {view.page > 1 && (
+          <a href={`?page=${view.page - 1}`} rel="prev">
+            ← Higher ranked
+          </a>
+        )}
         <span class="spacer" />
-        {view.hasMore && <a href={`?page=${view.page + 1}`} rel="next">More papers →</a>}
+        {view.hasMore && (
+          <a href={`?page=${view.page + 1}`} rel="next">
+            More papers →
+          </a>
+        )}
       </nav>
     </Layout>
   )
 }
 
 function PeriodTabs({ current, day }: { current: PeriodKind; day: string }) {
-  const tabs: [PeriodKind, string][] = [['day', 'Day'], ['week', 'Week'], ['month', 'Month']]
+  const tabs: [PeriodKind, string][] = [
+    ['day', 'Day'],
+    ['week', 'Week'],
+    ['month', 'Month'],
+  ]
   return (
     <nav class="period-tabs" aria-label="Period">
       {tabs.map(([kind, label]) => (
-        <a href={periodPath(kind, periodContaining(kind, day).key)} aria-current={kind === current ? 'page' : undefined}>
+        <a
+          href={periodPath(kind, periodContaining(kind, day).key)}
+          aria-current={kind === current ? 'page' : undefined}
+        >
           {label}
         </a>
       ))}

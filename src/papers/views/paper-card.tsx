@@ -52,7 +52,9 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
         </p>
       </div>
       <p class="votes">
-        <span class="arrow" aria-hidden="true">▲</span>
+        <span class="arrow" aria-hidden="true">
+          ▲
+        </span>
         <span aria-hidden="true">{formatCount(paper.upvotes)}</span>
         <span class="visually-hidden">{plural(paper.upvotes, 'upvote')}</span>
       </p>

@@ -44,7 +44,8 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
         <header class="paper-head">
           {latest && (
             <p class="crumbs">
-              Featured in <a href={periodPath('day', latest.featuredOn)}>Daily Papers of {formatDay(latest.featuredOn)}</a>
+              Featured in{' '}
+              <a href={periodPath('day', latest.featuredOn)}>Daily Papers of {formatDay(latest.featuredOn)}</a>
             </p>
           )}
           <h1 id="paper-title">
@@ -59,7 +60,9 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
             <dl class="facts">
               {arxiv && <Fact term="arXiv" value={paper.version ? `${paper.id}v${paper.version}` : paper.id} />}
               {paper.publishedAt && <Fact term="Published" value={formatDay(paper.publishedAt)} />}
-              {featurings.length > 0 && <Fact term="Featured" value={featurings.map((f) => formatDay(f.featuredOn)).join(', ')} />}
+              {featurings.length > 0 && (
+                <Fact term="Featured" value={featurings.map((f) => formatDay(f.featuredOn)).join(', ')} />
+              )}
               {paper.categories.length > 0 && <Fact term="Categories" value={paper.categories.join(', ')} />}
               <Fact term="Upvotes" value={formatCount(paper.upvotes)} />
               <Fact term="Comments" value={String(paper.numComments)} />
@@ -119,12 +122,16 @@ function PaperLinks({ paper, arxiv }: { paper: Paper; arxiv: boolean }) {
     <ul class="links" aria-label="Links">
       {arxiv && (
         <li>
-          <a class="button" href={arxivAbsUrl(paper.id)}>arXiv page</a>
+          <a class="button" href={arxivAbsUrl(paper.id)}>
+            arXiv page
+          </a>
         </li>
       )}
       {arxiv && (
         <li>
-          <a class="button secondary" href={arxivPdfUrl(paper.id)}>PDF</a>
+          <a class="button secondary" href={arxivPdfUrl(paper.id)}>
+            PDF
+          </a>
         </li>
       )}
       {paper.githubRepo && (
@@ -136,7 +143,9 @@ function PaperLinks({ paper, arxiv }: { paper: Paper; arxiv: boolean }) {
       )}
       {paper.projectPage && (
         <li>
-          <a class="button secondary" href={paper.projectPage}>Project page</a>
+          <a class="button secondary" href={paper.projectPage}>
+            Project page
+          </a>
         </li>
       )}
     </ul>

@@ -54,9 +54,7 @@ describeEachDatabase('a bulk load', (db) => {
     await db().kysely.deleteFrom('paper_authors').execute()
     await db().kysely.deleteFrom('papers').execute()
     const before = await indexNames(db())
-    await expect(
-      withBulkLoad(db(), async () => Promise.reject(new Error('disk full'))),
-    ).rejects.toThrow('disk full')
+    await expect(withBulkLoad(db(), async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full')
     expect(await indexNames(db())).toEqual(before)
   })
 })

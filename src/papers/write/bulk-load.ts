@@ -25,8 +25,7 @@ export async function withBulkLoad<T>(db: Db, work: () => Promise<T>): Promise<T
     await createSecondaryIndexes(db)
     return work()
   }
-  for (const index of SECONDARY_INDEXES)
-    await db.kysely.schema.dropIndex(index.name).ifExists().execute()
+  for (const index of SECONDARY_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute()
   try {
     return await work()
   } finally {
@@ -36,11 +35,6 @@ export async function withBulkLoad<T>(db: Db, work: () => Promise<T>): Promise<T
 
 async function createSecondaryIndexes(db: Db): Promise<void> {
   for (const index of SECONDARY_INDEXES) {
-    await db.kysely.schema
-      .createIndex(index.name)
-      .ifNotExists()
-      .on(index.table)
-      .columns(index.columns)
-      .execute()
+    await db.kysely.schema.createIndex(index.name).ifNotExists().on(index.table).columns(index.columns).execute()
   }
 }

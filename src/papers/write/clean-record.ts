@@ -5,12 +5,9 @@ import type { PaperRecord, RecordProblem } from '../model.js'
  * A record with NUL and unpaired surrogates removed from all of its text, or the reason it cannot
  * be stored: an id is a key, and a key silently changed would name another paper.
  */
-export function cleanRecord(
-  record: PaperRecord,
-): { record: PaperRecord } | { problem: RecordProblem } {
+export function cleanRecord(record: PaperRecord): { record: PaperRecord } | { problem: RecordProblem } {
   const id = withoutUnstorableChars(record.id)
-  if (id !== record.id)
-    return { problem: { id, reason: 'the id holds NUL or an unpaired surrogate' } }
+  if (id !== record.id) return { problem: { id, reason: 'the id holds NUL or an unpaired surrogate' } }
   return { record: cleaned(record) }
 }
 

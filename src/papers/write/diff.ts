@@ -26,8 +26,7 @@ export function diffRecords(stored: Stored, records: readonly PaperRecord[], now
   const featuredWrites = new Map<string, FeaturedRow>()
   const versionWrites = new Map<string, VersionRow>()
   for (const record of records) {
-    for (const row of changedVersions(stored, record))
-      versionWrites.set(`${row.paper_id} ${row.version}`, row)
+    for (const row of changedVersions(stored, record)) versionWrites.set(`${row.paper_id} ${row.version}`, row)
     if (record.featuring) {
       const row = featuredRow(record.id, record.featuring)
       if (!sameFeatured(stored.featured.get(row.paper_id)?.get(row.featured_on), row)) {
@@ -117,8 +116,7 @@ function sameFeatured(a: FeaturedRow | undefined, b: FeaturedRow): boolean {
 
 function latestFeaturedAt(days: Map<string, FeaturedRow> | undefined): string | null {
   let latest: string | null = null
-  for (const f of days?.values() ?? [])
-    if (!latest || f.submitted_at > latest) latest = f.submitted_at
+  for (const f of days?.values() ?? []) if (!latest || f.submitted_at > latest) latest = f.submitted_at
   return latest
 }
 

@@ -19,10 +19,7 @@ export interface Stored {
  * versions belong to a stored paper, so they are read only for the papers found: a first load,
  * where no paper is found, costs one query per chunk.
  */
-export async function preloadStored(
-  s: BulkSession,
-  records: readonly PaperRecord[],
-): Promise<Stored> {
+export async function preloadStored(s: BulkSession, records: readonly PaperRecord[]): Promise<Stored> {
   const stored: Stored = {
     papers: new Map(),
     authors: new Map(),
@@ -44,17 +41,14 @@ export async function preloadStored(
         .orderBy('paper_id')
         .orderBy('position'),
     )
-    for (const a of authorRows)
-      stored.authors.set(a.paper_id, [...(stored.authors.get(a.paper_id) ?? []), a.name])
+    for (const a of authorRows) stored.authors.set(a.paper_id, [...(stored.authors.get(a.paper_id) ?? []), a.name])
     for (const f of await s.run(q.selectFrom('featured').selectAll().where('paper_id', 'in', ids)))
       setFeatured(stored, f)
   }
   const listsVersions = new Set(records.filter((r) => r.versions?.length).map((r) => r.id))
   const withVersions = found.filter((id) => listsVersions.has(id))
   for (const ids of chunks(withVersions, IDS_PER_QUERY)) {
-    const rows = await s.run(
-      q.selectFrom('paper_versions').selectAll().where('paper_id', 'in', ids),
-    )
+    const rows = await s.run(q.selectFrom('paper_versions').selectAll().where('paper_id', 'in', ids))
     for (const v of rows) stored.versions.set(`${v.paper_id} ${v.version}`, v)
   }
   return stored

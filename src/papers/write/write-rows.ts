@@ -59,15 +59,7 @@ export const AUTHORS: TableSpec<'paper_authors'> = {
 
 export const FEATURED: TableSpec<'featured'> = {
   table: 'featured',
-  columns: [
-    'paper_id',
-    'featured_on',
-    'source',
-    'position',
-    'submitted_by',
-    'submitter',
-    'submitted_at',
-  ],
+  columns: ['paper_id', 'featured_on', 'source', 'position', 'submitted_by', 'submitter', 'submitted_at'],
   key: ['paper_id', 'featured_on'],
   rowsPerStatement: 1000,
 }
@@ -98,11 +90,7 @@ export async function writeRows<T extends keyof Database>(
     await s.run(upsertFrom(s, spec, jsonRows(spec.columns, chunk)))
 }
 
-function upsertFrom<T extends keyof Database>(
-  s: BulkSession,
-  spec: TableSpec<T>,
-  source: RawBuilder<unknown>,
-) {
+function upsertFrom<T extends keyof Database>(s: BulkSession, spec: TableSpec<T>, source: RawBuilder<unknown>) {
   // Kysely types each table's insert apart; the spec is what keeps table and columns together.
   const insert = s.kysely
     .insertInto(spec.table as 'papers')
@@ -114,9 +102,6 @@ function upsertFrom<T extends keyof Database>(
   return insert.onConflict((oc) =>
     oc
       .columns(key as never)
-      .doUpdateSet(
-        (eb) =>
-          Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never,
-      ),
+      .doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
   )
 }

@@ -20,20 +20,12 @@ export interface BulkSession {
    * PostgreSQL only: COPYs rows into a session-private staging table shaped like `table`, emptied
    * at commit, and returns `SELECT <columns> FROM` it for `insertInto(table).expression(…)`.
    */
-  stage(
-    table: string,
-    columns: readonly string[],
-    rows: readonly object[],
-  ): Promise<RawBuilder<unknown>>
+  stage(table: string, columns: readonly string[], rows: readonly object[]): Promise<RawBuilder<unknown>>
 }
 
 /** Runs `work` in one transaction; on PostgreSQL on a connection of its own, for COPY. */
-export async function inBulkSession<T>(
-  db: Db,
-  work: (session: BulkSession) => Promise<T>,
-): Promise<T> {
-  if (db.dialect === 'sqlite' || !db.pool)
-    return db.kysely.transaction().execute((trx) => work(sqliteSession(db, trx)))
+export async function inBulkSession<T>(db: Db, work: (session: BulkSession) => Promise<T>): Promise<T> {
+  if (db.dialect === 'sqlite' || !db.pool) return db.kysely.transaction().execute((trx) => work(sqliteSession(db, trx)))
   const client = await db.pool.connect()
   let broken: Error | undefined
   try {
@@ -59,8 +51,7 @@ function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
     dialect: db.dialect,
     kysely: trx,
     run: async (query) => (await trx.executeQuery(query.compile())).rows,
-    stage: () =>
-      Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with jsonRows')),
+    stage: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with jsonRows')),
   }
 }
 
@@ -77,10 +68,7 @@ function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
       const staging = `staging_${table}`
       // Temporary: private to this connection, so concurrent writers never see each other's rows.
       if (staged.has(table)) await client.query(`truncate ${staging}`)
-      else
-        await client.query(
-          `create temp table if not exists ${staging} (like ${table}) on commit delete rows`,
-        )
+      else await client.query(`create temp table if not exists ${staging} (like ${table}) on commit delete rows`)
       staged.add(table)
       const list = columns.join(', ')
       await pipeline(

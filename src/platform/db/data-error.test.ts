@@ -11,21 +11,11 @@ describe('telling a refused value from a failing database', () => {
     'SQLITE_CONSTRAINT_NOTNULL',
     'SQLITE_TOOBIG',
     'SQLITE_MISMATCH',
-  ])('calls %s a refused value', (code) =>
-    expect(isDataError(Object.assign(new Error('x'), { code }))).toBe(true),
-  )
+  ])('calls %s a refused value', (code) => expect(isDataError(Object.assign(new Error('x'), { code }))).toBe(true))
 
-  it.each([
-    '57P01',
-    '08006',
-    '53100',
-    '40001',
-    'SQLITE_BUSY',
-    'SQLITE_FULL',
-    'SQLITE_IOERR',
-    'ECONNREFUSED',
-  ])('calls %s a failing database', (code) =>
-    expect(isDataError(Object.assign(new Error('x'), { code }))).toBe(false),
+  it.each(['57P01', '08006', '53100', '40001', 'SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR', 'ECONNREFUSED'])(
+    'calls %s a failing database',
+    (code) => expect(isDataError(Object.assign(new Error('x'), { code }))).toBe(false),
   )
 
   it('calls an error without a code a failing database', () => {

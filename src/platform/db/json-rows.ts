@@ -9,9 +9,7 @@ import { type RawBuilder, sql } from 'kysely'
  * PostgreSQL's bulk rows come by COPY instead (bulk-session.ts).
  */
 export function jsonRows(columns: readonly string[], rows: readonly object[]): RawBuilder<unknown> {
-  const json = JSON.stringify(
-    rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c] ?? null)),
-  )
+  const json = JSON.stringify(rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c] ?? null)))
   const fields = sql.join(columns.map((_, i) => sql`value ->> ${sql.lit(i)}`))
   // `where true` lets SQLite tell an upsert's ON CONFLICT from a join constraint (its docs).
   return sql`select ${fields} from jsonb_each(${json}) where true`

@@ -49,9 +49,7 @@ describe('telling an unavailable database from a wrong query, on SQLite', () => 
     db.exec('create table t (x primary key)')
     db.exec('insert into t values (1)')
     expect(isDatabaseUnavailable(await errorOf(() => db.exec('selec 1')))).toBe(false)
-    expect(isDatabaseUnavailable(await errorOf(() => db.exec('insert into t values (1)')))).toBe(
-      false,
-    )
+    expect(isDatabaseUnavailable(await errorOf(() => db.exec('insert into t values (1)')))).toBe(false)
     db.close()
   })
 })
@@ -88,9 +86,7 @@ describe('telling an unavailable database from a wrong query, on PostgreSQL', ()
     await client.connect()
     try {
       expect(isDatabaseUnavailable(await errorOf(() => client.query('selec 1')))).toBe(false)
-      expect(
-        isDatabaseUnavailable(await errorOf(() => client.query('select $1::text', ['a\u0000b']))),
-      ).toBe(false)
+      expect(isDatabaseUnavailable(await errorOf(() => client.query('select $1::text', ['a\u0000b'])))).toBe(false)
     } finally {
       await client.end()
     }

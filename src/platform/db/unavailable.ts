@@ -33,10 +33,7 @@ const MESSAGES = [
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false
   const code = (error as { code?: unknown }).code
-  if (
-    typeof code === 'string' &&
-    (NETWORK_CODES.has(code) || POSTGRES_CODES.test(code) || SQLITE_CODES.test(code))
-  ) {
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_CODES.test(code) || SQLITE_CODES.test(code))) {
     return true
   }
   if (MESSAGES.some((m) => m.test(error.message))) return true

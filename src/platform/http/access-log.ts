@@ -14,9 +14,6 @@ export function accessLog(logger: Logger, quiet: readonly string[]): MiddlewareH
     const level = quiet.includes(path) ? 'debug' : 'info'
     if (!logger.isLevelEnabled(level)) return
     const ms = Math.round((performance.now() - started) * 10) / 10
-    logger[level](
-      { requestId: c.get('requestId'), method: c.req.method, path, status: c.res.status, ms },
-      'request',
-    )
+    logger[level]({ requestId: c.get('requestId'), method: c.req.method, path, status: c.res.status, ms }, 'request')
   }
 }

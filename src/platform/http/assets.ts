@@ -15,7 +15,11 @@ export interface Assets {
 export function loadAssets(): Assets {
   const routes = new Hono()
   const paths: Record<string, string> = {}
-  for (const [name, ext] of [['app', 'css'], ['app', 'js'], ['icon', 'svg']] as const) {
+  for (const [name, ext] of [
+    ['app', 'css'],
+    ['app', 'js'],
+    ['icon', 'svg'],
+  ] as const) {
     const body = readFileSync(new URL(`${name}.${ext}`, STATIC_DIR))
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
     const path = `/static/${name}.${hash}.${ext}`

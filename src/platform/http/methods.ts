@@ -43,9 +43,6 @@ export function allowMethods(routes: () => RouterRoute[]): MiddlewareHandler {
     if (allowed.includes(method) && method !== 'OPTIONS') return next()
     c.header('Allow', allowed.join(', '))
     if (method === 'OPTIONS') return c.body(null, 204)
-    throw new HttpError(
-      405,
-      `This address does not take ${method}; it takes ${allowed.join(', ')}.`,
-    )
+    throw new HttpError(405, `This address does not take ${method}; it takes ${allowed.join(', ')}.`)
   }
 }

@@ -21,7 +21,14 @@ function setup(options: { maxBytes?: number; render?: (n: string) => Promise<Rep
     })
   })
   app.onError((error, c) => c.json({ error: error.message }, error instanceof HttpError ? error.status : 500))
-  return { app, cache, rendered, setVersion: (v: string) => { version = v } }
+  return {
+    app,
+    cache,
+    rendered,
+    setVersion: (v: string) => {
+      version = v
+    },
+  }
 }
 
 describe('response cache', () => {
@@ -107,8 +114,11 @@ describe('response cache behind other middleware', () => {
     }
     const ids = answers.map((r) => r.headers.get('x-request-id'))
     expect(new Set(ids).size).toBe(3)
-    expect(answers.map((r) => r.headers.get('access-control-allow-origin')))
-      .toEqual(['https://client.example', 'https://client.example', null])
+    expect(answers.map((r) => r.headers.get('access-control-allow-origin'))).toEqual([
+      'https://client.example',
+      'https://client.example',
+      null,
+    ])
     expect(answers[1]!.headers.get('access-control-expose-headers')).toBe('ETag,Link')
     expect(answers[1]!.headers.get('vary')).toBe('Accept-Encoding, Origin')
   })

@@ -66,16 +66,18 @@ export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYT
     if (pending?.version === current) return pending.entry
     const entry = render().then((r) => encode(r, current))
     rendering.set(key, { version: current, entry })
-    entry.then(
-      // Kept only if nothing was written meanwhile: what was rendered may already show the write
-      // in part (a paper fetched from arXiv into the catalog by this very rendering, say).
-      async (e) => {
-        if ((await version()) === current) entries.set(key, e)
-      },
-      () => {}, // the request that rendered reports the error; nothing is kept
-    ).finally(() => {
-      if (rendering.get(key)?.entry === entry) rendering.delete(key)
-    })
+    entry
+      .then(
+        // Kept only if nothing was written meanwhile: what was rendered may already show the write
+        // in part (a paper fetched from arXiv into the catalog by this very rendering, say).
+        async (e) => {
+          if ((await version()) === current) entries.set(key, e)
+        },
+        () => {}, // the request that rendered reports the error; nothing is kept
+      )
+      .finally(() => {
+        if (rendering.get(key)?.entry === entry) rendering.delete(key)
+      })
     return entry
   }
 
@@ -117,9 +119,15 @@ export function jsonOf(value: unknown, headers?: Record<string, string>): Repres
 
 async function encode(r: Representation, version: string): Promise<Entry> {
   const identity = Buffer.from(r.body, 'utf8')
-  const brotliParams = { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length }
+  const brotliParams = {
+    [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+    [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+  }
   // On zlib's thread pool, so a large listing being compressed does not hold up other requests.
-  const [gzipped, brotli] = await Promise.all([compressGzip(identity), compressBrotli(identity, { params: brotliParams })])
+  const [gzipped, brotli] = await Promise.all([
+    compressGzip(identity),
+    compressBrotli(identity, { params: brotliParams }),
+  ])
   return {
     version,
     // Weak: the tag names the content, which is the same whichever coding carries it.

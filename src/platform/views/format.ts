@@ -1,7 +1,11 @@
 /** Display formatting shared by every page. Dates are shown in UTC, as they are stored. */
 const dayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' })
 const longDayFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric',
+  timeZone: 'UTC',
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
 })
 const monthFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long' })
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })

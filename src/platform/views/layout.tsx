@@ -56,7 +56,13 @@ export function Layout({ site, title, canonical, image = site.card, head, childr
                 <label for="site-search" class="visually-hidden">
                   Search papers
                 </label>
-                <input id="site-search" type="search" name="q" placeholder="Search papers or paste an arXiv id" maxlength={250} />
+                <input
+                  id="site-search"
+                  type="search"
+                  name="q"
+                  placeholder="Search papers or paste an arXiv id"
+                  maxlength={250}
+                />
                 <button type="submit">Search</button>
               </form>
               <nav class="main-nav" aria-label="Main">
@@ -103,7 +109,14 @@ function SubscribeBar() {
       <form class="subscribe" method="post" action="/subscribe">
         <label for="subscribe-email">Get trending papers in your email inbox</label>
         <span class="subscribe-field">
-          <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@lab.org" />
+          <input
+            id="subscribe-email"
+            type="email"
+            name="email"
+            required
+            autocomplete="email"
+            placeholder="you@lab.org"
+          />
           <button type="submit">Subscribe</button>
         </span>
       </form>

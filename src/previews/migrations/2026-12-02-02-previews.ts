@@ -29,11 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('png', bytes, (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute()
-  await db.schema
-    .createIndex('preview_cards_by_age')
-    .on('preview_cards')
-    .column('created_at')
-    .execute()
+  await db.schema.createIndex('preview_cards_by_age').on('preview_cards').column('created_at').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -8,7 +8,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
   const ts = sql.raw(pg ? 'timestamptz' : 'text')
 
-  await db.schema.createTable('demo_papers').addColumn('paper_id', 'text', (c) => c.primaryKey()).execute()
+  await db.schema
+    .createTable('demo_papers')
+    .addColumn('paper_id', 'text', (c) => c.primaryKey())
+    .execute()
   await db.schema
     .createTable('demo_removal')
     .addColumn('id', 'integer', (c) => c.primaryKey())
