@@ -172,7 +172,7 @@ describeEachDatabase('on-demand lookups', (db, dialect) => {
     // A catalog that lacks a table the write needs: the database fails, arXiv did not.
     const broken = await createTestDb(dialect)
     try {
-      await broken.kysely.schema.dropTable('featured').execute()
+      await broken.kysely.schema.dropTable('paper_authors').execute()
       const { logger, lines } = capturedLogger()
       const app = appWith(politeClient(), undefined, { logger, lookupDb: broken })
       const res = await app.request('/papers/1605.08386')
@@ -182,7 +182,7 @@ describeEachDatabase('on-demand lookups', (db, dialect) => {
       expect(text).not.toMatch(/reached|not in this catalog/)
       const errors = lines.filter((l) => l.level === 50)
       expect(errors).toHaveLength(1)
-      expect(errors[0]!.err?.message).toMatch(/featured/)
+      expect(errors[0]!.err?.message).toMatch(/paper_authors/)
       expect(lines.some((l) => l.level === 40)).toBe(false) // no "arXiv could not be reached"
       // arXiv answered, so lookups are not paused: the next one asks it again.
       expect((await app.request('/api/papers/1605.08386')).status).toBe(500)
