@@ -29,5 +29,7 @@ export async function pendingMigrations(db: Db, migrations: Record<string, Migra
   return known.filter((m) => m.executedAt === undefined).map((m) => m.name)
 }
 
+// Features add migrations of their own, dated when they were written, so a database may meet a
+// new migration whose name sorts before one it has already run: apply it rather than refuse.
 const migratorOf = (db: Db, migrations: Record<string, Migration>) =>
-  new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } })
+  new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true })
