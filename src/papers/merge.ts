@@ -13,7 +13,7 @@ export type PaperValues = Insertable<PapersTable> & {
 
 // The columns a record may set; everything else is bookkeeping. `observed_at` is left out: a poll
 // that sees nothing new must not count as a change (nor move the page caches' version).
-const CONTENT_COLUMNS = [
+export const CONTENT_COLUMNS = [
   'version',
   'title',
   'abstract',

@@ -2,6 +2,7 @@ import type { RawBuilder } from 'kysely'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
 import { jsonRows } from '../../platform/db/json-rows.js'
 import type { Database } from '../../platform/db/schema.js'
+import { CONTENT_COLUMNS } from '../merge.js'
 import { chunks } from './chunks.js'
 
 /** A catalog table as the writer sees it: the columns written and the key a row conflicts on. */
@@ -16,34 +17,8 @@ export interface TableSpec<T extends keyof Database> {
 
 export const PAPERS: TableSpec<'papers'> = {
   table: 'papers',
-  columns: [
-    'id',
-    'version',
-    'title',
-    'abstract',
-    'published_at',
-    'updated_at',
-    'categories',
-    'primary_category',
-    'comments',
-    'journal_ref',
-    'doi',
-    'license',
-    'github_repo',
-    'github_stars',
-    'project_page',
-    'ai_summary',
-    'ai_keywords',
-    'thumbnail',
-    'organization',
-    'withdrawn',
-    'upvotes',
-    'num_comments',
-    'trending_score',
-    'observed_at',
-    'created_at',
-    'modified_at',
-  ],
+  // The content merge.ts compares, framed by the key and the bookkeeping it never compares.
+  columns: ['id', ...CONTENT_COLUMNS, 'observed_at', 'created_at', 'modified_at'],
   key: ['id'],
   rowsPerStatement: 1000,
 }
