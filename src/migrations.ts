@@ -3,12 +3,14 @@ import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
 import * as previews from './previews/migrations/2026-12-02-02-previews.js'
+import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
 const MIGRATIONS = {
   ...PLATFORM_MIGRATIONS,
   '2026-12-02-01-ingest-runs-and-cursors': ingestRunsAndCursors,
   '2026-12-02-02-previews': previews,
+  '2026-12-03-01-search-index': searchIndex,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -110,6 +110,21 @@ export async function getPaper(db: Db, id: string): Promise<PaperWithFeaturings 
   return { paper: toPaper(row, authors.get(id) ?? []), featurings: featured.map(toFeaturing) }
 }
 
+/** Papers by id, in the order of `ids`; ids the catalog lacks are left out. */
+export async function getPapers(db: Db, ids: readonly string[]): Promise<Paper[]> {
+  if (ids.length === 0) return []
+  const [rows, authors] = await Promise.all([
+    db.kysely
+      .selectFrom('papers')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute(),
+    loadAuthors(db, [...ids]),
+  ])
+  const byId = new Map(rows.map((row) => [row.id, toPaper(row, authors.get(row.id) ?? [])]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
 export interface PaperCursor {
   publishedAt: string | null
   id: string

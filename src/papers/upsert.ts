@@ -1,6 +1,7 @@
 import { type BulkSession, inBulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
 import { isDataError } from '../platform/db/data-error.js'
+import { indexPapers } from '../search/engine.js'
 import { removeDemo } from './demo/demo-set.js'
 import { DEMO_SOURCE } from './demo/store.js'
 import type { PaperRecord, RecordProblem, UpsertResult } from './model.js'
@@ -91,6 +92,8 @@ async function writeBatch(
   await writeRows(s, AUTHORS, authorRows)
   await writeRows(s, FEATURED, writes.featured)
   await writeRows(s, VERSIONS, writes.versions)
+  // In the same transaction: a paper is searchable exactly when it is stored.
+  await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])])
   return { ...writes.counts, realFeatured: writes.featured.some((f) => f.source !== DEMO_SOURCE) }
 }
 

@@ -1,0 +1,55 @@
+import type { BulkSession } from '../platform/db/bulk-session.js'
+import type { Db } from '../platform/db/connect.js'
+import type { SearchRequest } from './model.js'
+import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
+import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
+
+/** A paper an engine ranked: its id, its score (higher is better) and the total it was found among. */
+export interface Ranked {
+  id: string
+  score: number
+}
+
+export interface RankedPage {
+  ranked: Ranked[]
+  total: { value: number; exact: boolean }
+}
+
+/**
+ * One search index on one database. SQLite's is FTS5, PostgreSQL's a weighted tsvector with GIN;
+ * both index the tokens of normalize.ts and answer the ParsedQuery of query.ts, so they find the
+ * same papers (docs/decisions/0016-search.md).
+ */
+export interface SearchEngine {
+  /** The ids of one page of results, best first, and how many matched. */
+  search(request: SearchRequest): Promise<RankedPage>
+  /**
+   * The reference ranking: every match scored by the engine's own ranking function without
+   * shortcuts (FTS5 `ORDER BY rank`, `ts_rank`), for the benchmark to measure `search` against.
+   */
+  exhaustive(request: SearchRequest): Promise<RankedPage>
+  /** Rebuilds the whole index from the catalog, reporting progress as papers done of total. */
+  rebuild(onProgress?: (done: number, total: number) => void): Promise<void>
+}
+
+// One engine per database, so what an engine keeps between searches (statistics, candidate lists)
+// is shared by every request. Keyed by the Kysely instance, which every copy of a Db shares.
+const engines = new WeakMap<object, SearchEngine>()
+
+export function searchEngine(db: Db): SearchEngine {
+  let engine = engines.get(db.kysely)
+  if (!engine) {
+    engine = db.dialect === 'sqlite' ? sqliteEngine(db) : postgresEngine(db)
+    engines.set(db.kysely, engine)
+  }
+  return engine
+}
+
+/**
+ * Brings the index rows of these papers up to date, inside the catalog write's own transaction, so
+ * a paper is searchable exactly when it is stored (papers/upsert.ts calls this for every paper it
+ * added or changed).
+ */
+export function indexPapers(s: BulkSession, ids: readonly string[]): Promise<void> {
+  return s.dialect === 'sqlite' ? writeSqliteIndex(s, ids) : writePostgresIndex(s, ids)
+}
