@@ -1,0 +1,22 @@
+/**
+ * The small boosts on top of text relevance (docs/decisions/0016-search.md): a newer paper and a
+ * paper readers upvoted rank a little higher among papers that match about as well. Each boost is
+ * at most BOOST_MAX of the score, so a paper that matches clearly better always stays ahead.
+ */
+
+/** The most either boost adds, as a fraction of the text score. */
+export const BOOST_MAX = 0.1
+/** A paper's recency boost halves every this many days. */
+export const RECENCY_HALF_LIFE_DAYS = 365
+/** Upvotes at which the vote boost reaches its maximum (counted on a log scale below that). */
+export const UPVOTES_FOR_FULL_BOOST = 500
+
+const DAY_MS = 86_400_000
+
+/** The boosted score of a text score (higher is better; engines hand in a positive relevance). */
+export function boostedScore(score: number, publishedAt: string | null, upvotes: number, now: number): number {
+  const ageDays = publishedAt ? Math.max(0, (now - Date.parse(publishedAt)) / DAY_MS) : Infinity
+  const recency = Number.isFinite(ageDays) ? 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS) : 0
+  const votes = Math.min(1, Math.log1p(Math.max(0, upvotes)) / Math.log1p(UPVOTES_FOR_FULL_BOOST))
+  return score * (1 + BOOST_MAX * recency + BOOST_MAX * votes)
+}
