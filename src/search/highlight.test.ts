@@ -39,8 +39,9 @@ describe('highlight', () => {
     expect(hl('vision and language', 'language -vision')).toBe('vision and [language]')
   })
 
-  it('highlights Greek letters typed as letters, names or TeX', () => {
-    expect(hl('The $\\alpha$-divergence and α decay', 'alpha')).toBe('The $\\[alpha]$-divergence and [α] decay')
+  it('highlights Greek letters typed as letters, names or TeX, keeping TeX math whole', () => {
+    expect(hl('The $\\alpha$-divergence and α decay', 'alpha')).toBe('The [$\\alpha$-divergence] and [α] decay')
+    expect(hl('$p$-adic and $\\beta$ ensembles', 'beta padic')).toBe('[$p$-adic] and [$\\beta$] ensembles')
   })
 
   it('with a field, leaves out atoms limited to another field', () => {

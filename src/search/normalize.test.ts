@@ -9,6 +9,14 @@ describe('search tokens', () => {
     expect(prefixToken('Schro\u0308d')).toBe('schrod')
   })
 
+  it('read TeX in a word as the word it prints as, so that typing it plainly finds it', () => {
+    expect(indexTokens('$\\beta$-VAE')).toContain(queryWordToken('β-VAE'))
+    expect(indexTokens('$p$-adic')).toContain(queryWordToken('p-adic'))
+    expect(indexTokens('H$\\alpha$-MUSE')).toContain(queryWordToken('Hα-MUSE'))
+    expect(indexTokens('G{\\"o}del and Schr\\"odinger')).toEqual(['godel', 'and', 'schrodinger'])
+    expect(indexTokens('$\\mathcal{O}(n)$ time')).toEqual(['o', 'n', 'time'])
+  })
+
   it('cut a long word without leaving half a surrogate pair, which PostgreSQL refuses', () => {
     const word = 'a'.repeat(MAX_TOKEN_LENGTH - 1) + '𠀀𠀀' // a letter outside the BMP across the cut
     const [token] = indexTokens(word)

@@ -48,12 +48,19 @@ export const MAX_TOKEN_LENGTH = 40
 
 // A word: letters and digits, possibly joined by hyphens, dots, slashes or apostrophes. Combining
 // marks belong to the word they follow, so text in decomposed form (Schro\u0308dinger, as macOS
-// pastes it) is one word, folded like its composed spelling.
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐‑./][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu
-const WORD_ASCII = /[a-z0-9]+(?:['\-./][a-z0-9]+)*/g
+// pastes it) is one word, folded like its composed spelling. TEX_GLUE (what readTex leaves of `$`
+// and of the backslash of \alpha or \"o) belongs to the word it touches.
+const WORD = /\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*(?:['’\-‐‑./]\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*)*/gu
+const WORD_ASCII = /\x01*[a-z0-9][a-z0-9\x01]*(?:['\-./]\x01*[a-z0-9][a-z0-9\x01]*)*/g
 const ASCII = /^[\x00-\x7f]*$/
 const JOINERS = /['’\-‐‑./]/
-const TEX_COMMAND = /\\([a-zA-Z]+)|\\['"`^~=.][{]?([a-zA-Z])[}]?/g
+const TEX_COMMAND = /\\([a-zA-Z]+)|[{]?\\['"`^~=.][{]?([a-zA-Z])[}]?[}]?/g
+/**
+ * Stands in for TeX that is part of a word: math delimiters (`$p$-adic`, `H$\alpha$`) and what an
+ * accent or a Greek letter's name leaves over (`Schr\"odinger`, `\alpha`). Words run across it, so
+ * these read as the words they print as; ASCII, so the text keeps its fast path.
+ */
+const TEX_GLUE = '\x01'
 
 /** The text a title, author list or abstract is indexed as: tokens separated by spaces. */
 export function indexText(text: string): string {
@@ -109,9 +116,9 @@ export function* words(text: string): Generator<Word> {
   const source = ascii ? prepared.toLowerCase() : prepared
   const pattern = new RegExp(ascii ? WORD_ASCII : WORD)
   for (let match = pattern.exec(source); match !== null; match = pattern.exec(source)) {
-    const raw = match[0]
     const start = match.index
-    const end = start + raw.length
+    const end = start + match[0].length
+    const raw = match[0].includes(TEX_GLUE) ? match[0].replaceAll(TEX_GLUE, '') : match[0]
     if (!JOINERS.test(raw)) {
       const token = ascii ? stem(cut(raw)) : tokenOf(raw)
       if (token) yield { start, end, parts: [token] }
@@ -133,17 +140,20 @@ export function* words(text: string): Generator<Word> {
 }
 
 /**
- * TeX as titles and abstracts carry it: `$\alpha$` → alpha, `\'e` → e, other commands dropped.
- * The replacement keeps every offset (same length), so highlighting can point into the original.
+ * TeX as titles and abstracts carry it: `$\alpha$` → alpha, `\'e` and `{\"o}` → e and o, other
+ * commands dropped. The replacement keeps every offset (same length), so highlighting can point
+ * into the original, and what is left of a Greek letter, an accent or a `$` is TEX_GLUE, so that
+ * `$\beta$-VAE` reads as β-VAE and `G{\"o}del` as Gödel.
  */
 function readTex(text: string): string {
   if (!text.includes('\\') && !text.includes('$')) return text
   return text
     .replace(TEX_COMMAND, (all, name: string | undefined, accented: string | undefined) => {
-      const kept = name && GREEK_NAMES.has(name.toLowerCase()) ? name.replace(/^var/, '') : (accented ?? '')
-      return kept.padStart(all.length, ' ').slice(-all.length)
+      if (accented) return accented.padStart(all.length, TEX_GLUE)
+      if (name && GREEK_NAMES.has(name.toLowerCase())) return name.replace(/^var/, '').padStart(all.length, TEX_GLUE)
+      return ' '.repeat(all.length)
     })
-    .replace(/[$]/g, ' ')
+    .replace(/[$]/g, TEX_GLUE)
 }
 
 function tokenOf(piece: string): string | null {
