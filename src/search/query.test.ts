@@ -208,7 +208,7 @@ describe('cat: and year:', () => {
     expect(parseQuery('-cat:cs.CV graph')).toMatchObject({
       categories: [],
       excluded: [],
-      notes: ['Excluding a category is not supported; “-cat:cs.CV” was ignored.'],
+      notes: ['A cat: filter cannot exclude; “-cat:cs.CV” was ignored.'],
     })
   })
 })

@@ -1,7 +1,11 @@
-import { FIRST_YEAR, LAST_YEAR } from '../papers/period.js'
 import type { Atom, Field, ParsedQuery, YearRange } from './model.js'
 import { phraseTokens, prefixToken, words } from './normalize.js'
+import { readCategory, readYears } from './query-filters.js'
+import { formatAtom, formatGroup, formatQuery } from './query-format.js'
 import { type Lexeme, MAX_PHRASE_TOKENS, MAX_QUERY_CHARS, lexQuery, shorten } from './query-lexer.js'
+import { isStopword } from './query-stopwords.js'
+
+export { formatQuery }
 
 /**
  * The query language (docs/decisions/0016-search.md; the help page shows it to readers): words that
@@ -14,14 +18,6 @@ import { type Lexeme, MAX_PHRASE_TOKENS, MAX_QUERY_CHARS, lexQuery, shorten } fr
 export const MAX_ATOMS = 32
 /** A shorter prefix matches a good part of the vocabulary, and each of its words must be scored. */
 export const MIN_PREFIX_LENGTH = 3
-
-/**
- * Words that occur in nearly every paper: as required words they narrow nothing and cost the most
- * time. Dropped when typed bare beside other words; kept inside quotes and phrases.
- */
-const STOPWORDS = new Set(
-  'a an the of for and in on with to by from at as is are be or via using its it this that we our into than'.split(' '),
-)
 
 /** An atom being read, with what the AST does not keep but the reading needs. */
 interface Reading {
@@ -40,27 +36,23 @@ export function parseQuery(text: string): ParsedQuery {
   const categories = new Set<string>()
   let years: YearRange | null = null
   const items: Item[] = []
-  let atomCount = 0
+  let atoms = 0
   for (const lexeme of lexQuery(text, notes)) {
     if (lexeme.kind === 'or') {
       items.push(lexeme)
     } else if (lexeme.field === 'cat' || lexeme.field === 'year') {
       items.push({ kind: 'filter' })
-      if (lexeme.negated)
-        notes.push(
-          `Excluding a ${lexeme.field === 'cat' ? 'category' : 'year'} is not supported; “-${lexeme.field}:${shorten(lexeme.value)}” was ignored.`,
-        )
-      else if (lexeme.field === 'cat') readCategory(lexeme.value, categories, notes)
-      else years = readYears(lexeme.value, notes) ?? years
+      const typed = `“-${lexeme.field}:${shorten(lexeme.value)}”`
+      if (lexeme.negated) notes.push(`A ${lexeme.field}: filter cannot exclude; ${typed} was ignored.`)
+      else if (lexeme.field === 'year') years = readYears(lexeme.value, notes) ?? years
+      else {
+        const category = readCategory(lexeme.value, notes)
+        if (category !== null) categories.add(category)
+      }
     } else {
-      for (const reading of readAtoms(lexeme, notes)) {
-        if (atomCount === MAX_ATOMS) {
-          notes.push(`Only the first ${MAX_ATOMS} words and phrases were searched.`)
-          atomCount++
-        }
-        if (atomCount > MAX_ATOMS) break
-        atomCount++
-        items.push({ kind: 'atom', negated: lexeme.negated, reading })
+      for (const reading of readAtoms(lexeme, lexeme.field ?? 'all', notes)) {
+        if (atoms++ < MAX_ATOMS) items.push({ kind: 'atom', negated: lexeme.negated, reading })
+        else if (atoms === MAX_ATOMS + 1) notes.push(`Only the first ${MAX_ATOMS} words and phrases were searched.`)
       }
     }
   }
@@ -69,8 +61,7 @@ export function parseQuery(text: string): ParsedQuery {
 }
 
 /** The atoms of one term: a phrase, a prefix, or the words of a bare chunk (`foo,bar` is two). */
-function readAtoms(lexeme: Extract<Lexeme, { kind: 'term' }>, notes: string[]): Reading[] {
-  const field: Field = lexeme.field === null || lexeme.field === 'cat' || lexeme.field === 'year' ? 'all' : lexeme.field
+function readAtoms(lexeme: Extract<Lexeme, { kind: 'term' }>, field: Field, notes: string[]): Reading[] {
   const text = lexeme.value
   if (lexeme.quoted) {
     let tokens = phraseTokens(text)
@@ -102,28 +93,6 @@ function readAtoms(lexeme: Extract<Lexeme, { kind: 'term' }>, notes: string[]): 
     atom: { field, tokens: [w.joined ?? w.parts[0]!], phrase: false, prefix: false, text: text.slice(w.start, w.end) },
     quoted: false,
   }))
-}
-
-/** `cs.LG`, `cs`, `hep-th`, `cond-mat.stat-mech`: an arXiv archive, or archive.subject. */
-const CATEGORY = /^[a-z]+(?:-[a-z]+)?(?:\.[a-z]+(?:-[a-z]+)?)?$/
-const MAX_CATEGORY_LENGTH = 32
-
-function readCategory(value: string, categories: Set<string>, notes: string[]) {
-  const category = value.trim().toLowerCase()
-  if (category.length <= MAX_CATEGORY_LENGTH && CATEGORY.test(category)) categories.add(category)
-  else notes.push(`“${shorten(value)}” is not an arXiv category, so cat: was ignored.`)
-}
-
-function readYears(value: string, notes: string[]): YearRange | null {
-  const m = /^(\d{4})(?:\.\.(\d{4}))?$/.exec(value.trim())
-  const from = Number(m?.[1])
-  const until = Number(m?.[2] ?? m?.[1])
-  const isServed = (y: number) => y >= FIRST_YEAR && y <= LAST_YEAR
-  if (!m || !isServed(from) || !isServed(until)) {
-    notes.push(`“year:${shorten(value)}” is not a year (2024) or a range of years (2022..2024) and was ignored.`)
-    return null
-  }
-  return { from: Math.min(from, until), until: Math.max(from, until) }
 }
 
 /** ORs join the atoms on either side into one group; an OR with no word on one side is ignored. */
@@ -169,15 +138,13 @@ function group(items: Item[], notes: string[]): { groups: Reading[][]; excluded:
 const isNegated = (item: Item | undefined) => item?.kind === 'atom' && item.negated
 
 function dropStopwords(groups: Reading[][]): Atom[][] {
-  const isStopword = (g: Reading[]) => {
+  const isDroppable = (g: Reading[]) => {
     const r = g.length === 1 ? g[0]! : null
-    return r !== null && !r.quoted && isDroppable(r.atom)
+    return r !== null && !r.quoted && isStopword(r.atom)
   }
-  const kept = groups.some((g) => !isStopword(g)) ? groups.filter((g) => !isStopword(g)) : groups
+  const kept = groups.some((g) => !isDroppable(g)) ? groups.filter((g) => !isDroppable(g)) : groups
   return kept.map((g) => g.map((r) => r.atom))
 }
-
-const isDroppable = (a: Atom) => a.field === 'all' && !a.phrase && !a.prefix && STOPWORDS.has(a.tokens[0] ?? '')
 
 /**
  * A query whose written form (formatQuery) fits what parseQuery reads, so that the written form
@@ -195,42 +162,13 @@ function fitted(q: ParsedQuery): ParsedQuery {
   return shorter
 }
 
-/**
- * The query written back in the query language, the same for every spelling of one query (`ti:` or
- * `title:`, `|` or `OR`, Transformers or transformer), for cache keys and "results for …". Word
- * order is kept, as the reader typed it; the atoms of an OR group and the categories are sorted.
- */
-export function formatQuery(q: ParsedQuery): string {
-  const parts = q.groups.map(formatGroup)
-  for (const a of q.excluded) parts.push('-' + formatAtom(a))
-  for (const c of q.categories) parts.push('cat:' + c)
-  if (q.years)
-    parts.push(q.years.from === q.years.until ? `year:${q.years.from}` : `year:${q.years.from}..${q.years.until}`)
-  return parts.join(' ')
-}
-
-const FIELD_NAMES: Record<Field, string> = { all: '', title: 'title:', abstract: 'abstract:', author: 'author:' }
-
-function formatGroup(g: Atom[]): string {
-  return g.map(formatAtom).join(' OR ')
-}
-
-function formatAtom(a: Atom): string {
-  const value = a.prefix
-    ? `${a.tokens.join('')}*`
-    : a.phrase || a.tokens.length !== 1 || isDroppable(a)
-      ? `"${a.tokens.join(' ')}"`
-      : a.tokens[0]!
-  return FIELD_NAMES[a.field] + value
-}
-
-function sameAtom(a: Atom, b: Atom): boolean {
-  return formatAtom(a) === formatAtom(b)
-}
-
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Nothing to look for and nothing to filter by: the pages show the search form instead of results. */
 export function isEmptyQuery(q: ParsedQuery): boolean {
   return q.groups.length === 0 && q.categories.length === 0 && q.years === null
+}
+
+function sameAtom(a: Atom, b: Atom): boolean {
+  return formatAtom(a) === formatAtom(b)
 }
