@@ -1,5 +1,6 @@
 /**
- * The first step of reading a query: typed text → a flat list of terms and ORs, with notes on what
+ * The first step of reading a query: typed text → a flat list of terms and ORs (NOT is read here as
+ * a minus), with notes on what
  * was not understood. What the terms mean (words, phrases, filters) is query.ts's business.
  */
 import { phraseTokens } from './normalize.js'
@@ -56,8 +57,25 @@ export function lexQuery(typed: string, notes: string[]): Lexeme[] {
     text = text.slice(0, MAX_QUERY_CHARS)
     notes.push(`The query was longer than ${MAX_QUERY_CHARS} characters; only its start was searched.`)
   }
-  const s = cleanQueryText(text)
+  return applyNot(lex(cleanQueryText(text), notes), notes)
+}
+
+/**
+ * `NOT x` is `-x`, as GitHub reads it: read as a word, it would require the very word the reader
+ * wanted to exclude.
+ */
+function applyNot(lexemes: Array<Lexeme | { kind: 'not' }>, notes: string[]): Lexeme[] {
   const out: Lexeme[] = []
+  lexemes.forEach((l, k) => {
+    if (l.kind === 'term' && lexemes[k - 1]?.kind === 'not') out.push({ ...l, negated: true })
+    else if (l.kind !== 'not') out.push(l)
+    else if (lexemes[k + 1]?.kind !== 'term') notes.push('A NOT without a word after it was ignored.')
+  })
+  return out
+}
+
+function lex(s: string, notes: string[]): Array<Lexeme | { kind: 'not' }> {
+  const out: Array<Lexeme | { kind: 'not' }> = []
   let previous: string | null = null // the last chunk read, to say where an open quote was
   let i = 0
   while (i < s.length) {
@@ -79,8 +97,8 @@ export function lexQuery(typed: string, notes: string[]): Lexeme[] {
       const chunk = CHUNK.exec(s)![0]
       i += chunk.length
       previous = chunk
-      if (chunk === 'OR') {
-        out.push({ kind: 'or' })
+      if (chunk === 'OR' || chunk === 'NOT') {
+        out.push({ kind: chunk === 'OR' ? 'or' : 'not' })
         continue
       }
       const [, dashes = '', name, rest = ''] = FIELD_PREFIX.exec(chunk)!
@@ -117,7 +135,7 @@ export function lexQuery(typed: string, notes: string[]): Lexeme[] {
       out.push({ kind: 'term', negated, field, quoted: true, value: rest })
     } else {
       notes.push(`${where} was not closed; the rest was searched as words.`)
-      out.push(...lexQuery(rest, notes))
+      out.push(...lex(rest, notes))
     }
   }
   return out

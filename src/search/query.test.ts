@@ -102,6 +102,22 @@ describe('exclusions', () => {
     ])
   })
 
+  it('reads NOT before a word, a phrase or a field atom as a minus', () => {
+    expect(parseQuery('transformer NOT vision NOT "image classification" NOT au:smith')).toMatchObject({
+      groups: [[{ tokens: ['transformer'] }]],
+      notes: [],
+    })
+    expect(excluded('transformer NOT vision NOT "image classification" NOT au:smith')).toEqual([
+      'vision',
+      '"image classification"',
+      'author:smith',
+    ])
+    expect(groups('not vision')).toEqual([['not'], ['vision']])
+    for (const text of ['vision NOT', 'vision NOT OR x', 'vision NOT NOT x']) {
+      expect(notes(text), text).toContain('A NOT without a word after it was ignored.')
+    }
+  })
+
   it('keeps the minus inside a word as part of it', () => {
     expect(groups('self-attention')).toEqual([['selfattention']])
     expect(excluded('self-attention')).toEqual([])
@@ -290,6 +306,18 @@ describe('formatQuery', () => {
 
   it('writes a prefix with its star and a single year alone', () => {
     expect(formatQuery(parseQuery('lang* year:2024..2024'))).toBe('lang* year:2024')
+  })
+
+  it('keeps a query whose written form grows past what is read short enough to read back whole', () => {
+    // U+FDFA (one letter) is written out as the 15 letters it stands for; three make a 40-letter token.
+    const typed = Array.from({ length: MAX_ATOMS }, (_, i) => `ti:${i}\uFDFA\uFDFA\uFDFA`).join(' ')
+    const q = parseQuery(typed)
+    expect(typed.length).toBeLessThan(MAX_QUERY_CHARS)
+    expect(q.notes).toEqual(['The query was too long when written out; only its start was searched.'])
+    expect(formatQuery(q).length).toBeLessThanOrEqual(MAX_QUERY_CHARS)
+    expect(parseQuery(formatQuery(q)).groups).toEqual(
+      q.groups.map((g) => g.map((a) => ({ ...a, text: expect.any(String) }))),
+    )
   })
 })
 

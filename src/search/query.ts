@@ -9,7 +9,7 @@ export { formatQuery }
 
 /**
  * The query language (docs/decisions/0016-search.md; the help page shows it to readers): words that
- * must all match, "exact phrases", -excluded, OR (or `|`) between two of them, title: abstract:
+ * must all match, "exact phrases", -excluded (or NOT excluded), OR (or `|`) between two of them, title: abstract:
  * author: (ti: abs: au:), cat:cs.LG, year:2024 or year:2022..2024, and prefix* of 3 characters or
  * more. Everything else is punctuation: no FTS5, tsquery or SQL syntax ever reaches an engine.
  */
