@@ -77,6 +77,17 @@ describe('snippet', () => {
     expect(ABSTRACT).toContain(text.replace(/[[\]]/g, '').replace(/^…|…$/g, ''))
   })
 
+  it('prefers the window with more matched words to the first match', () => {
+    const text =
+      'A graph here. ' +
+      'Filler words only. '.repeat(10) +
+      'Graph neural graph networks on graphs. ' +
+      'More filler. '.repeat(10)
+    const shown = marked(snippet(text, parseQuery('graph'), 60))
+    expect(shown).toContain('[Graph] neural [graph] networks on [graphs]')
+    expect(shown).not.toContain('A [graph] here')
+  })
+
   it('shows the start of the text when nothing matched', () => {
     const text = marked(snippet(ABSTRACT, parseQuery('zebra'), 50))
     expect(text).toBe('We study optimization. We study optimization. We…')

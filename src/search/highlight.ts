@@ -94,7 +94,11 @@ function mergeText(segs: Segment[]): Segment[] {
  * highlighted words, with the matched part near its middle; the start of the text when nothing matched.
  */
 function snippetWindow(text: string, all: Word[], ranges: Range[], maxChars: number): Range {
-  const hits = all.map((w) => ranges.some(([s, e]) => w.start >= s && w.end <= e))
+  let r = 0 // ranges and words are both in text order: one sweep
+  const hits = all.map((w) => {
+    while (r < ranges.length && ranges[r]![1] < w.end) r++
+    return r < ranges.length && ranges[r]![0] <= w.start
+  })
   // Two pointers: for each first word, the words after it that fit, and how many of them are hits.
   let best = { count: 0, first: 0, last: 0 }
   let last = 0 // exclusive
