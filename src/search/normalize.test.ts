@@ -17,6 +17,12 @@ describe('search tokens', () => {
     expect(indexTokens('$\\mathcal{O}(n)$ time')).toEqual(['o', 'n', 'time'])
   })
 
+  it('join words across an en dash, as TeX writes one, so that a hyphen typed instead finds them', () => {
+    expect(indexTokens('Temperley--Lieb algebras')).toContain(queryWordToken('Temperley-Lieb'))
+    expect(indexTokens('Navier–Stokes')).toContain(queryWordToken('Navier-Stokes'))
+    expect(indexTokens('results -- which')).toEqual(['result', 'which'])
+  })
+
   it('cut a long word without leaving half a surrogate pair, which PostgreSQL refuses', () => {
     const word = 'a'.repeat(MAX_TOKEN_LENGTH - 1) + '𠀀𠀀' // a letter outside the BMP across the cut
     const [token] = indexTokens(word)

@@ -46,14 +46,15 @@ const GREEK_NAMES = new Set(Object.values(GREEK).concat(['varepsilon', 'vartheta
 /** Tokens longer than this are cut: nobody types them, and they would bloat the index. */
 export const MAX_TOKEN_LENGTH = 40
 
-// A word: letters and digits, possibly joined by hyphens, dots, slashes or apostrophes. Combining
+// A word: letters and digits, possibly joined by hyphens, dots, slashes or apostrophes. An en dash
+// (`–`, or TeX's `--`) joins too: Navier--Stokes and Temperley–Lieb are found as Navier-Stokes. Combining
 // marks belong to the word they follow, so text in decomposed form (Schro\u0308dinger, as macOS
 // pastes it) is one word, folded like its composed spelling. TEX_GLUE (what readTex leaves of `$`
 // and of the backslash of \alpha or \"o) belongs to the word it touches.
-const WORD = /\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*(?:['’\-‐‑./]\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*)*/gu
-const WORD_ASCII = /\x01*[a-z0-9][a-z0-9\x01]*(?:['\-./]\x01*[a-z0-9][a-z0-9\x01]*)*/g
+const WORD = /\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*(?:(?:--|['’\-‐‑–./])\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*)*/gu
+const WORD_ASCII = /\x01*[a-z0-9][a-z0-9\x01]*(?:(?:--|['\-./])\x01*[a-z0-9][a-z0-9\x01]*)*/g
 const ASCII = /^[\x00-\x7f]*$/
-const JOINERS = /['’\-‐‑./]/
+const JOINERS = /['’\-‐‑–./]/
 const TEX_COMMAND = /\\([a-zA-Z]+)|[{]?\\['"`^~=.][{]?([a-zA-Z])[}]?[}]?/g
 /**
  * Stands in for TeX that is part of a word: math delimiters (`$p$-adic`, `H$\alpha$`) and what an
