@@ -17,6 +17,19 @@ describe('search tokens', () => {
     expect(indexTokens('$\\mathcal{O}(n)$ time')).toEqual(['o', 'n', 'time'])
   })
 
+  it('read formulas, scripts and font commands as the word they print as', () => {
+    const sameWord = (tex: string, typed: string) => expect(indexTokens(tex), tex).toContain(queryWordToken(typed))
+    sameWord('CeAg$_2$Ge$_2$', 'CeAg₂Ge₂')
+    sameWord('CeAg$_2$Ge$_2$', 'CeAg2Ge2')
+    sameWord('$^{3}$He', '³He')
+    sameWord('X^{2}-Gaussian', 'X²-Gaussian') // Hugging Face's copies drop the $
+    sameWord('$\\ell_1$-norm', 'ℓ1-norm')
+    sameWord('$\\ell_1$-norm', 'l1-norm')
+    sameWord('$\\mathbf{\\texttt{D}}$ual', 'Dual')
+    sameWord('\\(X\\)-evolve', 'X-evolve')
+    expect(indexTokens('$O(n\\log n)$ and $a \\times b$')).toEqual(['o', 'n', 'n', 'and', 'a', 'b'])
+  })
+
   it('join words across an en dash, as TeX writes one, so that a hyphen typed instead finds them', () => {
     expect(indexTokens('Temperley--Lieb algebras')).toContain(queryWordToken('Temperley-Lieb'))
     expect(indexTokens('Navier–Stokes')).toContain(queryWordToken('Navier-Stokes'))

@@ -143,19 +143,33 @@ export function* words(text: string): Generator<Word> {
 /**
  * TeX as titles and abstracts carry it: `$\alpha$` → alpha, `\'e` and `{\"o}` → e and o, other
  * commands dropped. The replacement keeps every offset (same length), so highlighting can point
- * into the original, and what is left of a Greek letter, an accent or a `$` is TEX_GLUE, so that
- * `$\beta$-VAE` reads as β-VAE and `G{\"o}del` as Gödel.
+ * into the original, and what is left of a Greek letter, an accent, a `$`, a brace or a sub- or
+ * superscript mark is TEX_GLUE, so that a word reads as it prints: `$\beta$-VAE` as β-VAE,
+ * `G{\"o}del` as Gödel, `CeAg$_2$Ge$_2$` as CeAg₂Ge₂ and `$^{3}$He` as ³He (Hugging Face's copies
+ * drop the `$` and keep the rest: `X^{2}-Gaussian`).
  */
 function readTex(text: string): string {
-  if (!text.includes('\\') && !text.includes('$')) return text
+  if (!TEX_MARK.test(text)) return text
   return text
     .replace(TEX_COMMAND, (all, name: string | undefined, accented: string | undefined) => {
       if (accented) return accented.padStart(all.length, TEX_GLUE)
       if (name && GREEK_NAMES.has(name.toLowerCase())) return name.replace(/^var/, '').padStart(all.length, TEX_GLUE)
-      return ' '.repeat(all.length)
+      if (name === 'ell') return 'l'.padStart(all.length, TEX_GLUE) // ℓ, as its Unicode letter folds
+      return (name && TEX_IN_WORD_COMMANDS.has(name) ? TEX_GLUE : ' ').repeat(all.length)
     })
-    .replace(/[$]/g, TEX_GLUE)
+    .replace(TEX_IN_WORD, TEX_GLUE)
 }
+
+/** Fonts and accents: the letters they dress stay in their word (`\mathbf{\texttt{D}}ual`, `\bar{D}`). */
+const TEX_IN_WORD_COMMANDS = new Set(
+  'rm it bf tt sf sl sc em emph text textrm textit textbf texttt textsf textsc textnormal mathrm mathit mathbf mathsf mathtt mathcal mathbb mathfrak mathscr mathnormal boldsymbol bm operatorname mbox hbox bar tilde hat vec dot ddot breve check widetilde widehat overline'.split(
+    ' ',
+  ),
+)
+const TEX_MARK = /[\\$^_{}]/
+// Math delimiters, braces, and `_` and `^` before what they attach: `x^2` and `snake_case` stay
+// one word, `a ^ b` stays three.
+const TEX_IN_WORD = /\\[()]|[${}]|[_^](?=[\p{L}\p{N}{])/gu
 
 function tokenOf(piece: string): string | null {
   const folded = fold(piece)
