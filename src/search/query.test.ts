@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { anyQueryText } from '../../test/support/hostile-text.js'
 import type { Atom, ParsedQuery } from './model.js'
 import { MAX_ATOMS, formatQuery, isEmptyQuery, parseQuery } from './query.js'
 import { MAX_QUERY_CHARS } from './query-lexer.js'
@@ -332,83 +333,6 @@ describe('isEmptyQuery', () => {
   })
 })
 
-/** Strings made of the query language's syntax, SQL and FTS syntax, and characters that break parsers. */
-const hostile = fc
-  .array(
-    fc.oneof(
-      fc.constantFrom(
-        '"',
-        '“',
-        '”',
-        '-',
-        '--',
-        '*',
-        ':',
-        '|',
-        'OR',
-        'or',
-        'AND',
-        'NOT',
-        '(',
-        ')',
-        '^',
-        ':*',
-        '&',
-        '!',
-        '\\',
-        'NEAR(',
-        "'; drop table papers; --",
-        'title:',
-        'ti:',
-        'au:',
-        'author:',
-        'abs:',
-        'abstract:',
-        'cat:',
-        'year:',
-        'cat:cs.LG',
-        'year:2022..2024',
-        'year:2024..2022',
-        '..',
-        '$\\alpha$',
-        'α',
-        'ﬁ',
-        '﷽',
-        'İ',
-        'ǅ',
-        '½',
-        '\u0000',
-        '\u0007',
-        '\u001b',
-        '\uD800',
-        '\uDFFF',
-        '\u200B',
-        '\u00AD',
-        '\u0301',
-        '🔥',
-        '👩‍🔬',
-        ' ',
-        '\t',
-        '\n',
-        'transformer',
-        'pre-training',
-        'GPT-4',
-        'the',
-        'a',
-        'models',
-        'x'.repeat(45),
-      ),
-      fc.string({ unit: 'binary', maxLength: 8 }),
-      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 8 }),
-    ),
-    { maxLength: 60 },
-  )
-  .map((parts) => parts.join(''))
-const huge = fc
-  .tuple(hostile, fc.integer({ min: 900, max: 10_000 }))
-  .map(([s, n]) => s.repeat(Math.ceil(n / Math.max(1, s.length))))
-const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), hostile, huge)
-
 const TOKEN = /^[\p{L}\p{N}]{1,40}$/u
 const withoutText = (q: ParsedQuery) => ({
   groups: q.groups.map((g) => g.map(({ text: _, ...a }) => a)),
@@ -420,7 +344,7 @@ const withoutText = (q: ParsedQuery) => ({
 describe('parseQuery on any input', () => {
   it('never throws, and gives only tokens of letters and digits, at most 32 atoms', () => {
     fc.assert(
-      fc.property(anyText, (text) => {
+      fc.property(anyQueryText, (text) => {
         const q = parseQuery(text)
         const atoms = [...q.groups.flat(), ...q.excluded]
         expect(atoms.length).toBeLessThanOrEqual(MAX_ATOMS)
@@ -437,7 +361,7 @@ describe('parseQuery on any input', () => {
 
   it('reads its own written form back as the same query', () => {
     fc.assert(
-      fc.property(anyText, (text) => {
+      fc.property(anyQueryText, (text) => {
         const q = parseQuery(text)
         const written = formatQuery(q)
         const again = parseQuery(written)
