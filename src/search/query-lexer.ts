@@ -1,7 +1,7 @@
 /**
  * The first step of reading a query: typed text → a flat list of terms and ORs (NOT is read here as
- * a minus), with notes on what
- * was not understood. What the terms mean (words, phrases, filters) is query.ts's business.
+ * a minus), with notes on what was not understood. What the terms mean (words, phrases, filters) is
+ * query.ts's business.
  */
 import { phraseTokens } from './normalize.js'
 
@@ -47,10 +47,11 @@ const FIELD_PREFIX = /^(-*)(?:([A-Za-z]+):)?([^]*)$/
  * format characters (soft hyphen, zero-width space and joiner, direction marks) are removed, since
  * they sit inside words without separating them.
  */
-export function cleanQueryText(text: string): string {
+function cleanQueryText(text: string): string {
   return text.replace(/[\p{Cc}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu, ' ').replace(/\p{Cf}/gu, '')
 }
 
+/** The terms and ORs of at most MAX_QUERY_CHARS of `typed`. */
 export function lexQuery(typed: string, notes: string[]): Lexeme[] {
   let text = typed
   if (text.length > MAX_QUERY_CHARS) {
@@ -121,7 +122,7 @@ function lex(s: string, notes: string[]): Array<Lexeme | { kind: 'not' }> {
     const close = indexOfQuote(s, i + 1)
     if (close !== -1) {
       out.push({ kind: 'term', negated, field, quoted: true, value: s.slice(i + 1, close) })
-      previous = s.slice(i, close + 1)
+      previous = s.slice(i + 1, close)
       i = close + 1
       continue
     }

@@ -75,6 +75,9 @@ describe('phrases', () => {
     })
     expect(notes('"open')).toEqual(['The opening quote was not closed; the rest was searched as a phrase.'])
     expect(notes('deep "')).toEqual(['The quote after “deep” was not closed and was ignored.'])
+    expect(notes('"deep learning" "models')).toEqual([
+      'The quote after “deep learning” was not closed; the rest was searched as a phrase.',
+    ])
   })
 
   it('reads a long unclosed rest as words', () => {
