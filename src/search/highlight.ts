@@ -17,7 +17,10 @@ export function highlight(text: string, query: ParsedQuery, field?: Exclude<Fiel
   return segments(text, 0, text.length, matchedRanges(text, query, field))
 }
 
-/** The part of a long text (an abstract) of at most `maxChars` where the query's words are densest, highlighted. */
+/**
+ * The part of a long text (an abstract) of at most `maxChars` where the query's words are densest,
+ * highlighted, cut at words, with "…" added where it was cut; the start of the text without a match.
+ */
 export function snippet(text: string, query: ParsedQuery, maxChars = 300, field?: Exclude<Field, 'all'>): Segment[] {
   const all = [...words(text)]
   const ranges = matchedRanges(text, query, field, all)
