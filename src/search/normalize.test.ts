@@ -36,6 +36,23 @@ describe('search tokens', () => {
     expect(indexTokens('results -- which')).toEqual(['result', 'which'])
   })
 
+  it('read a plural and its singular alike, sibilant plurals too', () => {
+    const pairs = [
+      ['models', 'model'],
+      ['studies', 'study'],
+      ['types', 'type'],
+      ['processes', 'process'],
+      ['approaches', 'approach'],
+      ['boxes', 'box'],
+      ['meshes', 'mesh'],
+      ['caches', 'cache'],
+      ['losses', 'loss'],
+    ]
+    for (const [plural, singular] of pairs) expect(queryWordToken(plural!), plural).toBe(queryWordToken(singular!))
+    expect(queryWordToken('process')).toBe('process')
+    expect(queryWordToken('bus')).toBe('bus')
+  })
+
   it('cut a long word without leaving half a surrogate pair, which PostgreSQL refuses', () => {
     const word = 'a'.repeat(MAX_TOKEN_LENGTH - 1) + '𠀀𠀀' // a letter outside the BMP across the cut
     const [token] = indexTokens(word)

