@@ -36,7 +36,7 @@ describe('search tokens', () => {
     expect(indexTokens('results -- which')).toEqual(['result', 'which'])
   })
 
-  it('read a plural and its singular alike, sibilant plurals too', () => {
+  it('read a plural and its singular alike, sibilant and Greek plurals too', () => {
     const pairs = [
       ['models', 'model'],
       ['studies', 'study'],
@@ -47,6 +47,9 @@ describe('search tokens', () => {
       ['meshes', 'mesh'],
       ['caches', 'cache'],
       ['losses', 'loss'],
+      ['analyses', 'analysis'],
+      ['hypotheses', 'hypothesis'],
+      ['purposes', 'purpose'],
     ]
     for (const [plural, singular] of pairs) expect(queryWordToken(plural!), plural).toBe(queryWordToken(singular!))
     expect(queryWordToken('process')).toBe('process')

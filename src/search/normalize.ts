@@ -204,12 +204,14 @@ function fold(s: string): string {
  * Harman's S-stemmer: the plural endings only, and only on words of more than three letters. Its
  * `-es → -e` rule would leave processes, approaches and boxes apart from process, approach and box
  * (1% of real titles hold such a plural), so after ss, x, ch, sh and zz `-es` goes whole, and a
- * singular's `-e` there too, so that cache and caches meet (as cach).
+ * singular's `-e` there too, so that cache and caches meet (as cach); and Greek plurals meet their
+ * singular (analyses, analysis → analysi).
  */
 export function stem(w: string): string {
   if (w.length <= 3 || !/[a-z]$/.test(w)) return w
   if (SIBILANT_PLURAL.test(w)) return w.slice(0, -2)
   if (SIBILANT_E.test(w)) return w.slice(0, -1)
+  if (GREEK_PLURAL.test(w)) return w.slice(0, -2) + 'i' // analyses → analysi, as analysis
   if (w.endsWith('ies') && !w.endsWith('eies') && !w.endsWith('aies')) return w.slice(0, -3) + 'y'
   if (w.endsWith('es') && !w.endsWith('aes') && !w.endsWith('ees') && !w.endsWith('oes')) return w.slice(0, -1)
   if (w.endsWith('s') && !w.endsWith('us') && !w.endsWith('ss')) return w.slice(0, -1)
@@ -218,3 +220,5 @@ export function stem(w: string): string {
 
 const SIBILANT_PLURAL = /(?:ss|x|ch|sh|zz)es$/
 const SIBILANT_E = /(?:ss|x|ch|sh|zz)e$/
+// -sis → -ses (analyses, hypotheses), but not after an e or an o: cheeses, purposes, doses.
+const GREEK_PLURAL = /(?:ys|[^e]es)es$/
