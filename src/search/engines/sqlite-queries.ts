@@ -25,12 +25,14 @@ function toScored(r: ScoredRow): Scored & { rowid: number } {
 }
 
 const SELECTED = sql`p.id, search.rowid as rowid, -search.rank as score, p.published_at, p.upvotes`
+// Sorted by date or votes, a match's score is not asked for: ranking it would cost bm25's pass.
+const UNRANKED = sql`p.id, search.rowid as rowid, 0 as score, p.published_at, p.upvotes`
 
 /** The order of a sort, on `search` joined to `p`. */
 function orderOf(sort: SearchSort): RawBuilder<unknown> {
   if (sort === 'newest') return sql`p.published_at desc, p.id desc`
   if (sort === 'upvotes') return sql`p.upvotes desc, p.published_at desc, p.id desc`
-  return sql`search.rank, p.id`
+  return sql`search.rank, search.rowid`
 }
 
 /** Every match of `match` passing `filters`, in the sort's order: the first `limit` after `offset`. */
@@ -41,30 +43,12 @@ export async function matchRows(
   sort: SearchSort,
   offset: number,
   limit: number,
-  extra: RawBuilder<unknown> = sql`1`,
 ): Promise<(Scored & { rowid: number })[]> {
   const found = await rows(
     db,
-    sql<ScoredRow>`select ${SELECTED} from search join papers p on p.rowid = search.rowid
-      where search match ${match} and ${filters} and ${extra}
+    sql<ScoredRow>`select ${sort === 'relevance' ? SELECTED : UNRANKED} from search join papers p on p.rowid = search.rowid
+      where search match ${match} and ${filters}
       order by ${orderOf(sort)} limit ${limit} offset ${offset}`,
-  )
-  return found.map(toScored)
-}
-
-/** The matches among these rowids, scored exactly (the candidate path's verification). */
-export async function scoreRowids(
-  db: Db,
-  match: string,
-  filters: RawBuilder<unknown>,
-  rowids: readonly number[],
-): Promise<(Scored & { rowid: number })[]> {
-  if (rowids.length === 0) return []
-  const found = await rows(
-    db,
-    sql<ScoredRow>`select ${SELECTED} from search join papers p on p.rowid = search.rowid
-      where search match ${match} and search.rowid in (select value from json_each(${JSON.stringify(rowids)}))
-      and ${filters}`,
   )
   return found.map(toScored)
 }
