@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/connect.js'
 import { type Scored, type TermList, unseenBound } from '../candidates.js'
 import type { Atom } from '../model.js'
 import type { StoredList } from './sqlite-lists.js'
+import type { Check } from './sqlite-verify.js'
 
 /**
  * A paper known to hold a common atom but missing from its list scores at most the list's last
@@ -75,21 +76,6 @@ export async function lightScores(db: Db, expression: string | null): Promise<Ma
   return new Map(rows.map((r) => [r.rowid, r.score]))
 }
 
-/** Which of these rowids match the whole query and pass the filters. */
-async function matching(
-  db: Db,
-  match: string,
-  filters: RawBuilder<unknown>,
-  rowids: readonly number[],
-): Promise<number[]> {
-  if (rowids.length === 0) return []
-  const { rows } = await sql<{ rowid: number }>`select search.rowid as rowid from search
-    join papers p on p.rowid = search.rowid
-    where search match ${match} and search.rowid in (select value from json_each(${JSON.stringify(rowids)}))
-    and ${filters}`.execute(db.kysely)
-  return rows.map((r) => r.rowid)
-}
-
 /** Every match of the query (no ranking: FTS5 only walks the posting lists), for a query of few matches. */
 export async function allMatches(db: Db, match: string, filters: RawBuilder<unknown>): Promise<number[]> {
   const { rows } = await sql<{ rowid: number }>`select search.rowid as rowid from search
@@ -117,11 +103,9 @@ export async function tailOf(db: Db, atoms: { atom: Atom; expression: string; li
  * ranks every match.
  */
 export async function verifiedTop(
-  db: Db,
   c: Contributions,
   candidates: readonly number[],
-  match: string,
-  filters: RawBuilder<unknown>,
+  check: Check,
   need: number,
   enough: number,
 ): Promise<{ rowid: number; score: number }[] | null> {
@@ -131,14 +115,7 @@ export async function verifiedTop(
   const unseen = unseenBound(c.heads.map((h) => h.list))
   for (let i = 0; i < order.length; i += VERIFY_BATCH) {
     const batch = order.slice(i, i + VERIFY_BATCH)
-    const ok = new Set(
-      await matching(
-        db,
-        match,
-        filters,
-        batch.map((b) => b.rowid),
-      ),
-    )
+    const ok = await check(batch.map((b) => b.rowid))
     for (const b of batch) if (ok.has(b.rowid)) found.push({ rowid: b.rowid, score: b.score })
     if (found.length >= need) {
       found.sort((a, b) => b.score - a.score || a.rowid - b.rowid)

@@ -43,7 +43,19 @@ export async function matchRows(
   sort: SearchSort,
   offset: number,
   limit: number,
+  filtered = true,
 ): Promise<(Scored & { rowid: number })[]> {
+  if (sort === 'relevance' && !filtered) {
+    // Unfiltered, FTS5 sorts by rank inside itself and papers are read for the page's rows only.
+    const found = await rows(
+      db,
+      sql<ScoredRow>`select p.id, s.rowid, s.score, p.published_at, p.upvotes
+        from (select rowid, -rank as score from search where search match ${match}
+          order by rank, rowid limit ${limit} offset ${offset}) s
+        join papers p on p.rowid = s.rowid order by s.score desc, s.rowid`,
+    )
+    return found.map(toScored)
+  }
   const found = await rows(
     db,
     sql<ScoredRow>`select ${sort === 'relevance' ? SELECTED : UNRANKED} from search join papers p on p.rowid = search.rowid

@@ -19,6 +19,7 @@ import { listStore, type ListStore } from './sqlite-lists.js'
 import { atomExpression, boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
 import { termStats, type TermStats } from './sqlite-stats.js'
+import { candidateCheck } from './sqlite-verify.js'
 import { countListed, countMatches, listRows, matchRows } from './sqlite-queries.js'
 import { rebuildSqliteIndex } from './sqlite-rebuild.js'
 import { type RawBuilder, sql } from 'kysely'
@@ -126,15 +127,13 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     const candidates = new Set<number>(tail)
     for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
     for (const rowid of light.keys()) candidates.add(rowid)
-    top = await verifiedTop(
-      db,
-      scorer,
-      [...candidates],
-      match,
-      filters,
-      need,
-      window ? window.offset + window.limit : 0,
-    )
+    const listed = new Map(heads.map((h, i) => [h.key, scorer.heads[i]!.position]))
+    const conditions =
+      hasPaperFilters(request) || categories.length > 0
+        ? sql`${filters} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
+        : null
+    const check = candidateCheck(db, query.groups, query.excluded, listed, conditions)
+    top = await verifiedTop(scorer, [...candidates], check, need, window ? window.offset + window.limit : 0)
   }
   // Few matches, or the lists ran out before the page was full: score every match.
   top ??= (await allMatches(db, match, filters))
@@ -175,7 +174,15 @@ export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
-  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit))
+  const found = await matchRows(
+    db,
+    match,
+    filters,
+    'relevance',
+    0,
+    rowsForPage(window.offset, window.limit),
+    hasPaperFilters(request),
+  )
   return { ranked: servedPage(found, window.offset, window.limit), total }
 }
 
