@@ -39,13 +39,12 @@ function orderOf(sort: SearchSort): RawBuilder<unknown> {
 export async function matchRows(
   db: Db,
   match: string,
-  filters: RawBuilder<unknown>,
+  filters: RawBuilder<unknown> | null,
   sort: SearchSort,
   offset: number,
   limit: number,
-  filtered = true,
 ): Promise<(Scored & { rowid: number })[]> {
-  if (sort === 'relevance' && !filtered) {
+  if (sort === 'relevance' && !filters) {
     // Unfiltered, FTS5 sorts by rank inside itself and papers are read for the page's rows only.
     const found = await rows(
       db,
@@ -59,18 +58,25 @@ export async function matchRows(
   const found = await rows(
     db,
     sql<ScoredRow>`select ${sort === 'relevance' ? SELECTED : UNRANKED} from search join papers p on p.rowid = search.rowid
-      where search match ${match} and ${filters}
+      where search match ${match} and ${filters ?? sql`1`}
       order by ${orderOf(sort)} limit ${limit} offset ${offset}`,
   )
   return found.map(toScored)
 }
 
 /** How many papers match, counting at most `cap` (then the count is `cap` and not exact). */
-export async function countMatches(db: Db, match: string, filters: RawBuilder<unknown>, cap: number): Promise<number> {
+export async function countMatches(
+  db: Db,
+  match: string,
+  filters: RawBuilder<unknown> | null,
+  cap: number,
+): Promise<number> {
   const [row] = await rows(
     db,
-    sql<{ n: number }>`select count(*) as n from (select 1 from search join papers p on p.rowid = search.rowid
-      where search match ${match} and ${filters} limit ${cap})`,
+    filters
+      ? sql<{ n: number }>`select count(*) as n from (select 1 from search join papers p on p.rowid = search.rowid
+          where search match ${match} and ${filters} limit ${cap})`
+      : sql<{ n: number }>`select count(*) as n from (select 1 from search where search match ${match} limit ${cap})`,
   )
   return row?.n ?? 0
 }

@@ -51,6 +51,11 @@ export function sqliteEngine(db: Db): SearchEngine {
  * phrase): up to this many, ranking them all takes ~15 ms and is exact.
  */
 const CHEAP_COST = 20_000
+/**
+ * bm25 counts the papers holding each phrase before it ranks (FTS5 reads ~12 million postings a
+ * second here): past this many postings of common words, that count alone outweighs the lists.
+ */
+const IDF_PASS_LIMIT = 250_000
 /** Enough for every page a search serves (MAX_RESULTS) from one list. */
 const LIST_SIZE = 1_000
 
@@ -94,7 +99,9 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const groupCosts = query.groups.map((g) => g.reduce((sum, a) => sum + documents.get(atomExpression(a))!, 0))
   const cost = Math.min(...groupCosts)
   const heads = atoms.filter((a) => documents.get(a.key)! > cheapCost)
-  if (heads.length === 0) return exhaustiveSearch(db, request)
+  const headPostings = heads.reduce((sum, a) => sum + documents.get(a.key)!, 0)
+  // Few matches and common words short enough for bm25's counting pass: FTS5 ranks it all faster.
+  if (heads.length === 0 || (cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) return exhaustiveSearch(db, request)
   const window = pageWindow(request)
   const filters = paperFilters(request)
   const papers = await planner.stats.papers()
@@ -129,8 +136,8 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     for (const rowid of light.keys()) candidates.add(rowid)
     const listed = new Map(heads.map((h, i) => [h.key, scorer.heads[i]!.position]))
     const conditions =
-      hasPaperFilters(request) || categories.length > 0
-        ? sql`${filters} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
+      filters || categories.length > 0
+        ? sql`${filters ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
         : null
     const check = candidateCheck(db, query.groups, query.excluded, listed, conditions)
     top = await verifiedTop(scorer, [...candidates], check, need, window ? window.offset + window.limit : 0)
@@ -153,7 +160,7 @@ function distinctAtoms(groups: readonly Atom[][]): { key: string; atom: Atom }[]
 }
 
 /** Counted when the query is cheap; an estimate from the term counts when it is not. */
-async function totalOf(db: Db, match: string, filters: RawBuilder<unknown>, cheap: boolean, estimate: number) {
+async function totalOf(db: Db, match: string, filters: RawBuilder<unknown> | null, cheap: boolean, estimate: number) {
   if (!cheap) return { value: estimate, exact: false }
   const count = await countMatches(db, match, filters, COUNT_CAP + 1)
   return { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
@@ -174,15 +181,7 @@ export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
-  const found = await matchRows(
-    db,
-    match,
-    filters,
-    'relevance',
-    0,
-    rowsForPage(window.offset, window.limit),
-    hasPaperFilters(request),
-  )
+  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit))
   return { ranked: servedPage(found, window.offset, window.limit), total }
 }
 
@@ -199,7 +198,7 @@ async function listing(db: Db, request: SearchRequest): Promise<RankedPage> {
   const query = boundedQuery(request.query)
   const categories = requestedCategories(request)
   if (categories.length === 0 && query.excluded.length === 0 && !hasPaperFilters(request)) return EMPTY
-  const conditions = sql`${paperFilters(request)} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
+  const conditions = sql`${paperFilters(request) ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
   const excluded = excludedExpression(query.excluded)
   const count = await countListed(db, conditions, excluded, COUNT_CAP + 1)
   const total = { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
