@@ -4,7 +4,12 @@ import { MAX_RESULTS, type SearchRequest } from '../model.js'
 
 /** Every category the search asks for, lowercased: the query's `cat:` and the page's filter, any of them. */
 export function requestedCategories(request: SearchRequest): string[] {
-  const all = [...request.query.categories, ...(request.categories ?? [])].map((c) => c.trim().toLowerCase())
+  const all = [...request.query.categories, ...(request.categories ?? [])].map((c) =>
+    c
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .toLowerCase(),
+  )
   return [...new Set(all.filter(Boolean))]
 }
 
