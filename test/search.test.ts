@@ -303,4 +303,15 @@ describeEachDatabase('search, candidate path', (db, dialect) => {
       }
     }
   })
+
+  it('sorts common words by date exactly as sorting every match does', async () => {
+    for (const q of [queries[0]!, queries[1]!, queries[6]!]) {
+      for (const window of windows) {
+        const r = request(q, { ...window, sort: 'newest' })
+        const fast = (await engine().search(r)).ranked.map((x) => x.id)
+        const reference = (await searchEngine(db()).exhaustive(r)).ranked.map((x) => x.id)
+        expect(fast, JSON.stringify(q)).toEqual(reference)
+      }
+    }
+  })
 })

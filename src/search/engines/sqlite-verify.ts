@@ -48,7 +48,8 @@ export function candidateCheck(
   }
 }
 
-async function inFts(db: Db, expression: string, rowids: readonly number[]): Promise<number[]> {
+/** Those of `rowids` that match `expression`. */
+export async function inFts(db: Db, expression: string, rowids: readonly number[]): Promise<number[]> {
   if (rowids.length === 0) return []
   const { rows } = await sql<{ rowid: number }>`select rowid from search where search match ${expression}
     and rowid in (select value from json_each(${JSON.stringify(rowids)}))`.execute(db.kysely)

@@ -19,6 +19,7 @@ import { listStore, type ListStore } from './sqlite-lists.js'
 import { atomExpression, boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
 import { termStats, type TermStats } from './sqlite-stats.js'
+import { newestByWalk } from './sqlite-newest.js'
 import { candidateCheck } from './sqlite-verify.js'
 import { countListed, countMatches, listRows, matchRows } from './sqlite-queries.js'
 import { rebuildSqliteIndex } from './sqlite-rebuild.js'
@@ -106,9 +107,24 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const filters = paperFilters(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
+  const conditions =
+    filters || categories.length > 0
+      ? sql`${filters ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
+      : null
   if (request.sort !== 'relevance') {
     const total = await totalOf(db, match, filters, cost <= cheapCost, estimated)
     if (!window) return { ranked: [], total }
+    const walked =
+      request.sort === 'newest' && cost > cheapCost
+        ? await newestByWalk(db, match, conditions, window.offset, window.limit)
+        : null
+    if (walked) {
+      const found = await detailsOf(
+        db,
+        walked.map((rowid) => ({ rowid, score: 0 })),
+      )
+      return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
+    }
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
@@ -135,10 +151,6 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
     for (const rowid of light.keys()) candidates.add(rowid)
     const listed = new Map(heads.map((h, i) => [h.key, scorer.heads[i]!.position]))
-    const conditions =
-      filters || categories.length > 0
-        ? sql`${filters ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
-        : null
     const check = candidateCheck(db, query.groups, query.excluded, listed, conditions)
     top = await verifiedTop(scorer, [...candidates], check, need, window ? window.offset + window.limit : 0)
   }
