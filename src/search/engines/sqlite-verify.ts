@@ -3,7 +3,8 @@
  * the list of one of a group's atoms holds that group, so FTS5 checks only the groups a candidate
  * has no such evidence for, and the exclusions. FTS5 answers a `rowid IN (…)` check one rowid at
  * a time (~25 µs each for a word; a prefix re-expands for every rowid), so evidence saves most of
- * them. Dates, code and categories are checked on papers.
+ * them. Dates, code and categories are checked on papers. An excluded prefix is still checked by
+ * FTS5, one costly expansion per candidate (docs/decisions/0016-search.md).
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
@@ -34,6 +35,9 @@ export function candidateCheck(
     const ok: number[] = []
     for (const [key, members] of byMissing) {
       if (key === '') ok.push(...members)
+      // FTS5 re-expands a prefix for every rowid it checks (a pass over all its words' postings):
+      // a candidate is taken for a prefix's group only on its list's evidence.
+      else if (key.split(',').some((i) => groups[Number(i)]!.some((a) => a.prefix))) continue
       else {
         const expression = key
           .split(',')
