@@ -37,12 +37,20 @@ export function contributions(
   heads: { list: StoredList; certain: boolean }[],
   light: Map<number, number>,
 ): Contributions {
-  return {
-    heads: heads.map((h) => ({ ...h, position: new Map(Array.from(h.list.rowids, (r, i) => [r, i])) })),
-    light,
-  }
+  return { heads: heads.map((h) => ({ ...h, position: positionsOf(h.list) })), light }
 }
 
+// A list's rowid → index, made once per list: lists are shared by every search of their atom.
+const positions = new WeakMap<StoredList, Map<number, number>>()
+
+function positionsOf(list: StoredList): Map<number, number> {
+  let map = positions.get(list)
+  if (!map) {
+    map = new Map(Array.from(list.rowids, (r, i) => [r, i]))
+    positions.set(list, map)
+  }
+  return map
+}
 /** The score of a paper that matches the query: exact when every common atom lists it. */
 export function estimate(c: Contributions, rowid: number): number {
   let score = c.light.get(rowid) ?? 0
