@@ -16,8 +16,8 @@ export interface StoredList extends TermList {
   maxRowid: number
 }
 
-/** Lists kept in memory, most recently used last (Map order). ~16 KB each at 1,000 papers. */
-const LISTS_IN_MEMORY = 4_000
+/** Lists kept in memory, most recently used last (Map order). ~36 KB each at 3,000 papers. */
+const LISTS_IN_MEMORY = 2_000
 
 export interface ListStore {
   /** The atom's list, from memory, the table, or ranked now (once) when it has none. */
