@@ -165,7 +165,9 @@ demo
 
 program
   .command('reindex')
-  .description('rebuild the search index from the catalog (writes keep it up to date; this is for repairs and upgrades)')
+  .description(
+    'rebuild the search index from the catalog (writes keep it up to date; this is for repairs and upgrades)',
+  )
   .option('--vectors', 'also retrain the vectors of search by meaning')
   .action(async (flags: ReindexFlags) => {
     const db = await openDatabase(loadConfig().databaseUrl)
