@@ -19,6 +19,7 @@ import { UsageError } from './platform/usage-error.js'
 import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.js'
 import { createThumbnailClient } from './previews/fetch-thumbnails.js'
 import { startThumbnailFetching } from './previews/schedule.js'
+import { type ReindexFlags, reindexCommand } from './search/command.js'
 
 /** Exit statuses, as `paperboy --help` lists them. */
 const EXIT_FAILED = 1
@@ -157,6 +158,21 @@ demo
     const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await demoRemoveCommand(db)
+    } finally {
+      await db.close()
+    }
+  })
+
+program
+  .command('reindex')
+  .description(
+    'rebuild the search index from the catalog (writes keep it up to date; this is for repairs and upgrades)',
+  )
+  .option('--vectors', 'also retrain the vectors of search by meaning')
+  .action(async (flags: ReindexFlags) => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await reindexCommand(db, flags)
     } finally {
       await db.close()
     }

@@ -56,30 +56,3 @@ export function unseenBound(lists: readonly TermList[]): number {
   }
   return bound
 }
-
-/**
- * The candidates to score exactly, most promising first: the union of the lists, ordered by the
- * sum of the impacts known for each paper plus, for a list it is missing from, that list's bound.
- */
-export function candidateOrder(lists: readonly TermList[]): { rowids: number[]; bounds: number[] } {
-  const known = new Map<number, number>()
-  const seenIn = new Map<number, number>()
-  lists.forEach((list, i) => {
-    for (let j = 0; j < list.rowids.length; j++) {
-      const rowid = list.rowids[j]!
-      known.set(rowid, (known.get(rowid) ?? 0) + list.impacts[j]!)
-      seenIn.set(rowid, (seenIn.get(rowid) ?? 0) | (1 << Math.min(i, 30)))
-    }
-  })
-  const floors = lists.map((l) => (l.complete || l.impacts.length === 0 ? 0 : l.impacts[l.impacts.length - 1]!))
-  const entries = [...known].map(([rowid, sum]) => {
-    const mask = seenIn.get(rowid)!
-    let bound = sum
-    floors.forEach((floor, i) => {
-      if (!(mask & (1 << Math.min(i, 30)))) bound += floor
-    })
-    return { rowid, bound }
-  })
-  entries.sort((a, b) => b.bound - a.bound || a.rowid - b.rowid)
-  return { rowids: entries.map((e) => e.rowid), bounds: entries.map((e) => e.bound) }
-}

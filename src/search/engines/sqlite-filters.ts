@@ -4,7 +4,12 @@ import { MAX_RESULTS, type SearchRequest } from '../model.js'
 
 /** Every category the search asks for, lowercased: the query's `cat:` and the page's filter, any of them. */
 export function requestedCategories(request: SearchRequest): string[] {
-  const all = [...request.query.categories, ...(request.categories ?? [])].map((c) => c.trim().toLowerCase())
+  const all = [...request.query.categories, ...(request.categories ?? [])].map((c) =>
+    c
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .toLowerCase(),
+  )
   return [...new Set(all.filter(Boolean))]
 }
 
@@ -13,8 +18,8 @@ export function hasPaperFilters(request: SearchRequest): boolean {
   return !!(request.query.years || request.from || request.until || request.hasCode)
 }
 
-/** The date and code filters as conditions on `p`, ANDed; `true` when there are none. */
-export function paperFilters(request: SearchRequest): RawBuilder<unknown> {
+/** The date and code filters as conditions on `p`, ANDed; null when there are none. */
+export function paperFilters(request: SearchRequest): RawBuilder<unknown> | null {
   const conditions: RawBuilder<unknown>[] = []
   const years = request.query.years
   if (years) {
@@ -24,7 +29,7 @@ export function paperFilters(request: SearchRequest): RawBuilder<unknown> {
   if (request.from) conditions.push(sql`p.published_at >= ${request.from}`)
   if (request.until) conditions.push(sql`p.published_at < ${request.until}`)
   if (request.hasCode) conditions.push(sql`p.github_repo is not null`)
-  return conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`1`
+  return conditions.length > 0 ? sql.join(conditions, sql` and `) : null
 }
 
 /** A year as ISO dates write it (four digits), so that text comparison orders it right. */

@@ -31,7 +31,7 @@ export async function createSqliteIndex(db: Kysely<any>): Promise<void> {
   end`.execute(db)
   // Each head term's best papers with their bm25 contribution (sqlite-lists.ts).
   await sql`create table search_lists (
-    key text primary key, max_rowid integer not null, df integer not null, rowids blob not null, impacts blob not null
+    key text primary key, max_rowid integer not null, complete integer not null, rowids blob not null, impacts blob not null
   )`.execute(db)
 }
 

@@ -21,10 +21,22 @@ const COLUMNS_OF: Record<Field, string> = {
   abstract: '{abstract}',
 }
 
+/**
+ * A token as FTS5 can read it inside a string: control characters out (a NUL ends FTS5's string
+ * early). Tokens from normalize.ts never hold one; an engine is a boundary all the same.
+ */
+function cleanToken(token: string): string {
+  return token.replace(/[\u0000-\u001f\u007f]/g, '')
+}
+
 /** The query's atoms, cut to MAX_ATOMS in reading order, with the atoms that hold no token left out. */
 export function boundedQuery(query: ParsedQuery): ParsedQuery {
   let left = MAX_ATOMS
-  const take = (atoms: Atom[]) => atoms.filter((a) => a.tokens.some((t) => t.length > 0)).filter(() => left-- > 0)
+  const take = (atoms: Atom[]) =>
+    atoms
+      .map((a) => ({ ...a, tokens: a.tokens.map(cleanToken).filter((t) => t.length > 0) }))
+      .filter((a) => a.tokens.length > 0)
+      .filter(() => left-- > 0)
   const groups = query.groups.map(take).filter((g) => g.length > 0)
   return { ...query, groups, excluded: take(query.excluded) }
 }
@@ -42,7 +54,7 @@ export function atomExpression(atom: Atom): string {
 
 /** Any of the categories (lowercased, as indexed: `cs.lg` or the archive `cs`). */
 export function categoriesExpression(categories: readonly string[]): string {
-  return `{categories} : (${categories.map((c) => quoted(c.toLowerCase())).join(' OR ')})`
+  return `{categories} : (${categories.map((c) => quoted(cleanToken(c.toLowerCase()))).join(' OR ')})`
 }
 
 /** The positive part: every group (an OR of atoms) ANDed, then the category filter. */

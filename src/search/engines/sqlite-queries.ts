@@ -25,56 +25,58 @@ function toScored(r: ScoredRow): Scored & { rowid: number } {
 }
 
 const SELECTED = sql`p.id, search.rowid as rowid, -search.rank as score, p.published_at, p.upvotes`
+// Sorted by date or votes, a match's score is not asked for: ranking it would cost bm25's pass.
+const UNRANKED = sql`p.id, search.rowid as rowid, 0 as score, p.published_at, p.upvotes`
 
 /** The order of a sort, on `search` joined to `p`. */
 function orderOf(sort: SearchSort): RawBuilder<unknown> {
   if (sort === 'newest') return sql`p.published_at desc, p.id desc`
   if (sort === 'upvotes') return sql`p.upvotes desc, p.published_at desc, p.id desc`
-  return sql`search.rank, p.id`
+  return sql`search.rank, search.rowid`
 }
 
 /** Every match of `match` passing `filters`, in the sort's order: the first `limit` after `offset`. */
 export async function matchRows(
   db: Db,
   match: string,
-  filters: RawBuilder<unknown>,
+  filters: RawBuilder<unknown> | null,
   sort: SearchSort,
   offset: number,
   limit: number,
-  extra: RawBuilder<unknown> = sql`1`,
 ): Promise<(Scored & { rowid: number })[]> {
+  if (sort === 'relevance' && !filters) {
+    // Unfiltered, FTS5 sorts by rank inside itself and papers are read for the page's rows only.
+    const found = await rows(
+      db,
+      sql<ScoredRow>`select p.id, s.rowid, s.score, p.published_at, p.upvotes
+        from (select rowid, -rank as score from search where search match ${match}
+          order by rank, rowid limit ${limit} offset ${offset}) s
+        join papers p on p.rowid = s.rowid order by s.score desc, s.rowid`,
+    )
+    return found.map(toScored)
+  }
   const found = await rows(
     db,
-    sql<ScoredRow>`select ${SELECTED} from search join papers p on p.rowid = search.rowid
-      where search match ${match} and ${filters} and ${extra}
+    sql<ScoredRow>`select ${sort === 'relevance' ? SELECTED : UNRANKED} from search join papers p on p.rowid = search.rowid
+      where search match ${match} and ${filters ?? sql`1`}
       order by ${orderOf(sort)} limit ${limit} offset ${offset}`,
   )
   return found.map(toScored)
 }
 
-/** The matches among these rowids, scored exactly (the candidate path's verification). */
-export async function scoreRowids(
+/** How many papers match, counting at most `cap` (then the count is `cap` and not exact). */
+export async function countMatches(
   db: Db,
   match: string,
-  filters: RawBuilder<unknown>,
-  rowids: readonly number[],
-): Promise<(Scored & { rowid: number })[]> {
-  if (rowids.length === 0) return []
-  const found = await rows(
-    db,
-    sql<ScoredRow>`select ${SELECTED} from search join papers p on p.rowid = search.rowid
-      where search match ${match} and search.rowid in (select value from json_each(${JSON.stringify(rowids)}))
-      and ${filters}`,
-  )
-  return found.map(toScored)
-}
-
-/** How many papers match, counting at most `cap` (then the count is `cap` and not exact). */
-export async function countMatches(db: Db, match: string, filters: RawBuilder<unknown>, cap: number): Promise<number> {
+  filters: RawBuilder<unknown> | null,
+  cap: number,
+): Promise<number> {
   const [row] = await rows(
     db,
-    sql<{ n: number }>`select count(*) as n from (select 1 from search join papers p on p.rowid = search.rowid
-      where search match ${match} and ${filters} limit ${cap})`,
+    filters
+      ? sql<{ n: number }>`select count(*) as n from (select 1 from search join papers p on p.rowid = search.rowid
+          where search match ${match} and ${filters} limit ${cap})`
+      : sql<{ n: number }>`select count(*) as n from (select 1 from search where search match ${match} limit ${cap})`,
   )
   return row?.n ?? 0
 }
