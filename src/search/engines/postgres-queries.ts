@@ -26,15 +26,20 @@ export interface OnlyThese {
 export function rankedMatches(
   q: Kysely<SearchDb>,
   request: SearchRequest,
-  tsquery: string,
+  tsquery: { match: string; rank: string },
   limit: number | null,
   only?: OnlyThese,
 ): Promise<Scored[]> {
   const best = q
     .selectFrom('search_documents as d')
-    .select(['d.paper_id', 'd.published_at', rankOf(tsquery).as('rank'), sql<number>`count(*) over ()`.as('matched')])
+    .select([
+      'd.paper_id',
+      'd.published_at',
+      rankOf(tsquery.rank).as('rank'),
+      sql<number>`count(*) over ()`.as('matched'),
+    ])
     .where((eb) => {
-      const conditions = [matches(eb, tsquery), ...filtersOf(eb, request)]
+      const conditions = [matches(eb, tsquery.match), ...filtersOf(eb, request)]
       if (only) {
         const listed = eb('d.paper_id', '=', sql<string>`any(${only.ids}::text[])`)
         conditions.push(eb.or([listed, eb('d.indexed_seq', '>', only.builtSeq)]))

@@ -70,10 +70,11 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
     q: Kysely<SearchDb>,
     request: SearchRequest,
     tsquery: string | null,
+    rank: string | null,
     excluded: string | null,
   ) => {
     const ids = await orderedMatches(q, request, tsquery, excluded)
-    const ranks = tsquery ? await ranksOf(q, ids, tsquery) : new Map<string, number>()
+    const ranks = rank ? await ranksOf(q, ids, rank) : new Map<string, number>()
     return {
       ranked: ids.map((id) => ({ id, score: ranks.get(id) ?? 0 })),
       total: await totalOf(q, request, tsquery, excluded),
@@ -83,11 +84,12 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
   return {
     search: (request) =>
       planned(kysely, async (q): Promise<RankedPage> => {
-        const { match, excluded, atoms } = compileQuery(request.query)
-        if (!match || request.sort !== 'relevance') return ordered(q, request, match, excluded)
+        const { match, rank, excluded, atoms } = compileQuery(request.query)
+        if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
+        const tsquery = { match, rank }
         const estimated = await estimateMatches(q, request, match, null)
         if (estimated <= rankAllLimit) {
-          const rows = await rankedMatches(q, request, match, BOOST_POOL)
+          const rows = await rankedMatches(q, request, tsquery, BOOST_POOL)
           return { ranked: boosted(rows, request), total: { value: rows[0]?.matched ?? 0, exact: true } }
         }
         const lists = await candidateLists(q, atoms, perAtom)
@@ -96,18 +98,19 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
           builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
         }
         const { offset, limit } = pageOf(request)
-        const rows = await rankedMatches(q, request, match, BOOST_POOL, only)
+        const rows = await rankedMatches(q, request, tsquery, BOOST_POOL, only)
         // A page past what the lists hold (a narrow filter over a broad word) ranks every match.
         const complete = rows.length >= offset + limit || lists.every((l) => l.ids.length < perAtom)
-        const found = complete ? rows : await rankedMatches(q, request, match, BOOST_POOL)
+        const found = complete ? rows : await rankedMatches(q, request, tsquery, BOOST_POOL)
         return { ranked: boosted(found, request), total: { value: Math.round(estimated), exact: false } }
       }),
 
     exhaustive: (request) =>
       planned(kysely, async (q): Promise<RankedPage> => {
-        const { match, excluded } = compileQuery(request.query)
-        if (!match || request.sort !== 'relevance') return ordered(q, request, match, excluded)
-        const rows = await rankedMatches(q, request, match, null)
+        const { match, rank, excluded } = compileQuery(request.query)
+        if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
+        const tsquery = { match, rank }
+        const rows = await rankedMatches(q, request, tsquery, null)
         return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
       }),
 
