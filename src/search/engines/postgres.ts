@@ -85,6 +85,7 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
     search: (request) =>
       planned(kysely, async (q): Promise<RankedPage> => {
         const { match, rank, excluded, atoms } = compileQuery(request.query)
+        if (!match && !excluded && !hasFilters(request)) return NOTHING
         if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
         const tsquery = { match, rank }
         const estimated = await estimateMatches(q, request, match, null)
@@ -108,6 +109,7 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
     exhaustive: (request) =>
       planned(kysely, async (q): Promise<RankedPage> => {
         const { match, rank, excluded } = compileQuery(request.query)
+        if (!match && !excluded && !hasFilters(request)) return NOTHING
         if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
         const tsquery = { match, rank }
         const rows = await rankedMatches(q, request, tsquery, null)
@@ -145,6 +147,21 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
       }
     },
   }
+}
+
+/** Nothing asked, nothing found: a whole catalog newest first is what /papers lists, not a search. */
+const NOTHING: RankedPage = { ranked: [], total: { value: 0, exact: true } }
+
+function hasFilters(request: SearchRequest): boolean {
+  const { query } = request
+  return (
+    query.categories.length > 0 ||
+    query.years !== null ||
+    (request.categories?.length ?? 0) > 0 ||
+    !!request.from ||
+    !!request.until ||
+    !!request.hasCode
+  )
 }
 
 /**
