@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -159,6 +160,32 @@ run('the PostgreSQL search engine', () => {
     expect(browse.ranked.map((h) => h.id)).toEqual(['2301.00001'])
     expect(browse.total).toEqual({ value: 1, exact: true })
     expect((await search(request(robust, { offset: 5000 }))).ranked).toEqual([])
+  })
+
+  it('rebuilds into a new table that takes the old one’s place, indexes, key and cascade included', async () => {
+    await upsertPapers(db, [paper('2401.00001', 'Sparse widgets'), paper('2401.00002', 'Dense widgets')])
+    await postgresEngine(db, { rankAllLimit: 0 }).search(request(query([[word('widget')]])))
+    const progress: number[] = []
+    await postgresEngine(db).rebuild((done, total) => progress.push(done, total))
+    expect(progress.slice(-2)).toEqual([2, 2])
+    expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00001', '2401.00002'])
+    const search = db.kysely.withTables<SearchTables>()
+    expect(await search.selectFrom('search_candidates').select('atom').execute()).toEqual([])
+    const { rows } = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db.kysely)
+    expect(rows.map((r) => r.indexname)).toEqual([
+      'search_documents_categories',
+      'search_documents_document',
+      'search_documents_pkey',
+      'search_documents_published',
+      'search_documents_seq_idx',
+    ])
+    await db.kysely.deleteFrom('paper_authors').where('paper_id', '=', '2401.00001').execute()
+    await db.kysely.deleteFrom('papers').where('id', '=', '2401.00001').execute()
+    expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00002'])
+    // A second rebuild finds the names of the first free again.
+    await postgresEngine(db).rebuild()
+    expect(await ids(request(query([[word('dense')]])))).toEqual(['2401.00002'])
   })
 
   describe('candidate lists for broad queries', () => {

@@ -69,18 +69,8 @@ export async function buildCandidates(
   return list
 }
 
-/** The lexemes in at least `minDocs` papers, by PostgreSQL's statistics of the column (ANALYZE). */
-export async function frequentLexemes(db: Kysely<SearchDb>, minDocs: number): Promise<string[]> {
-  const { rows } = await sql<{ lexeme: string; docs: number }>`
-    select e.lexeme, e.freq * greatest(c.reltuples, 0) as docs
-    from pg_stats s
-    join pg_class c on c.relname = s.tablename and c.relnamespace = (select oid from pg_namespace where nspname = s.schemaname)
-    cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
-    where s.tablename = 'search_documents' and s.attname = 'document' and s.schemaname = current_schema()`.execute(db)
-  return rows.filter((r) => r.docs >= minDocs && r.lexeme).map((r) => r.lexeme)
-}
-
-async function currentSeq(db: Kysely<SearchDb>): Promise<number> {
+/** The highest indexed_seq written: what a list or a rebuild counts later writes from. */
+export async function currentSeq(db: Kysely<SearchDb>): Promise<number> {
   const row = await db
     .selectFrom('search_documents')
     .select((eb) => eb.fn.max('indexed_seq').as('seq'))

@@ -8,13 +8,11 @@
  * every match ranked; a broader one re-ranks its atoms' candidate lists (postgres-candidates.ts).
  */
 import { type Kysely, sql } from 'kysely'
-import { inBulkSession } from '../../platform/db/bulk-session.js'
 import type { Db } from '../../platform/db/connect.js'
 import { boostedScore } from '../boost.js'
 import type { RankedPage, SearchEngine } from '../engine.js'
 import { MAX_RESULTS, type SearchRequest } from '../model.js'
-import { buildCandidates, CANDIDATES_PER_ATOM, candidateLists, frequentLexemes } from './postgres-candidates.js'
-import { quoteLexeme } from './postgres-document.js'
+import { CANDIDATES_PER_ATOM, candidateLists } from './postgres-candidates.js'
 import type { SearchDb } from './postgres-filters.js'
 import {
   countMatches,
@@ -26,8 +24,8 @@ import {
   type Scored,
 } from './postgres-queries.js'
 import type { SearchTables } from './postgres-schema.js'
+import { rebuildPostgresIndex } from './postgres-rebuild.js'
 import { compileQuery } from './postgres-tsquery.js'
-import { writePostgresIndex } from './postgres-writer.js'
 
 export { createPostgresIndex } from './postgres-schema.js'
 export { writePostgresIndex } from './postgres-writer.js'
@@ -39,8 +37,6 @@ export const RANK_ALL_LIMIT = 5_000
  * page of one search is cut from the same order.
  */
 const BOOST_POOL = MAX_RESULTS
-/** Papers per rebuild transaction. */
-const REBUILD_BATCH = 2_000
 
 export interface PostgresEngineOptions {
   /** Tests force the candidate path on a small catalog with a low limit… */
@@ -116,36 +112,7 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
         return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
       }),
 
-    async rebuild(onProgress) {
-      const { n } = await kysely
-        .selectFrom('papers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-      let done = 0
-      let after = ''
-      onProgress?.(0, Number(n))
-      for (;;) {
-        const batch = await kysely
-          .selectFrom('papers')
-          .select('id')
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(REBUILD_BATCH)
-          .execute()
-        if (batch.length === 0) break
-        const ids = batch.map((r) => r.id)
-        await inBulkSession(db, (s) => writePostgresIndex(s, ids))
-        after = ids.at(-1)!
-        done += ids.length
-        onProgress?.(done, Number(n))
-      }
-      // Fresh statistics first: they say which words are frequent enough to need a list.
-      await sql`analyze search_documents`.execute(kysely)
-      await kysely.deleteFrom('search_candidates').execute()
-      for (const lexeme of await frequentLexemes(kysely, rankAllLimit)) {
-        await planned(kysely, (q) => buildCandidates(q, quoteLexeme(lexeme), perAtom))
-      }
-    },
+    rebuild: (onProgress) => rebuildPostgresIndex(db, onProgress),
   }
 }
 
