@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely'
 import { z } from 'zod'
 import { MAX_RESULTS, type SearchRequest } from '../model.js'
+import type { CandidateList } from './postgres-candidates.js'
 import { filtersOf, matches, rankOf, type SearchDb } from './postgres-filters.js'
 
 /** A ranked match with what the boosts need, and how many papers matched in all. */
@@ -53,6 +54,47 @@ export function rankedMatches(
     .selectFrom(best.as('b'))
     .innerJoin('papers as p', 'p.id', 'b.paper_id')
     .select(['b.paper_id as id', 'b.published_at', 'b.rank', 'b.matched', 'p.upvotes'])
+    .orderBy('b.rank', 'desc')
+    .orderBy('b.paper_id')
+    .execute()
+}
+
+/**
+ * The `limit` best matches of a one-atom query from its candidate list, whose stored ranks stand
+ * for every listed paper unchanged since: only the papers written after the list was built are
+ * ranked, so no listed paper's tsvector is read (unless the query excludes a word, to test it).
+ */
+export function listedMatches(
+  q: Kysely<SearchDb>,
+  request: SearchRequest,
+  tsquery: { match: string; rank: string; excluded: string | null },
+  list: CandidateList,
+  limit: number,
+): Promise<Omit<Scored, 'matched'>[]> {
+  const listed = sql<{
+    paper_id: string
+    rank: number
+  }>`(select unnest(${list.ids}::text[]) as paper_id, unnest(${list.ranks}::real[]) as rank)`
+  const unchanged = q
+    .selectFrom(listed.as('l'))
+    .innerJoin('search_documents as d', 'd.paper_id', 'l.paper_id')
+    .select(['d.paper_id', 'd.published_at', 'l.rank'])
+    .where((eb) => {
+      const conditions = [eb('d.indexed_seq', '<=', list.builtSeq), ...filtersOf(eb, request)]
+      if (tsquery.excluded) conditions.push(eb.not(matches(eb, tsquery.excluded)))
+      return eb.and(conditions)
+    })
+  const written = q
+    .selectFrom('search_documents as d')
+    .select(['d.paper_id', 'd.published_at', rankOf(tsquery.rank).as('rank')])
+    .where((eb) =>
+      eb.and([eb('d.indexed_seq', '>', list.builtSeq), matches(eb, tsquery.match), ...filtersOf(eb, request)]),
+    )
+  const best = unchanged.unionAll(written).orderBy('rank', 'desc').orderBy('paper_id').limit(limit)
+  return q
+    .selectFrom(best.as('b'))
+    .innerJoin('papers as p', 'p.id', 'b.paper_id')
+    .select(['b.paper_id as id', 'b.published_at', 'b.rank', 'p.upvotes'])
     .orderBy('b.rank', 'desc')
     .orderBy('b.paper_id')
     .execute()

@@ -24,6 +24,8 @@ export type SearchTables = {
   search_candidates: {
     atom: string
     paper_ids: string[]
+    /** Their ts_rank for the atom, in the same order. */
+    ranks: number[]
     /** The highest indexed_seq when the list was built: later rows are searched apart. */
     built_seq: string | number
   }
@@ -41,6 +43,7 @@ export async function createPostgresIndex(db: Kysely<any>): Promise<void> {
     .createTable('search_candidates')
     .addColumn('atom', 'text', (c) => c.primaryKey())
     .addColumn('paper_ids', sql`text[]`, (c) => c.notNull())
+    .addColumn('ranks', sql`real[]`, (c) => c.notNull())
     .addColumn('built_seq', 'bigint', (c) => c.notNull())
     .execute()
 }

@@ -17,6 +17,7 @@ import type { SearchDb } from './postgres-filters.js'
 import {
   countMatches,
   estimateMatches,
+  listedMatches,
   orderedMatches,
   pageOf,
   rankedMatches,
@@ -30,8 +31,11 @@ import { compileQuery } from './postgres-tsquery.js'
 export { createPostgresIndex } from './postgres-schema.js'
 export { writePostgresIndex } from './postgres-writer.js'
 
-/** Matches ranked all at once, at most: ts_rank takes some 10 µs a paper, so about 50 ms. */
-export const RANK_ALL_LIMIT = 5_000
+/**
+ * Matches ranked all at once, at most, by the planner's estimate (which runs up to 2–3 times short
+ * for words that go together): ts_rank reads each paper's tsvector, some 10 µs a paper.
+ */
+export const RANK_ALL_LIMIT = 2_000
 /**
  * The best papers by rank that the boosts may reorder: as many as a search serves, so that every
  * page of one search is cut from the same order.
@@ -90,12 +94,14 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
           return { ranked: boosted(rows, request), total: { value: rows[0]?.matched ?? 0, exact: true } }
         }
         const lists = await candidateLists(q, atoms, perAtom)
-        const only = {
-          ids: [...new Set(lists.flatMap((l) => l.ids))],
-          builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
-        }
         const { offset, limit } = pageOf(request)
-        const rows = await rankedMatches(q, request, tsquery, BOOST_POOL, only)
+        const rows =
+          lists.length === 1 && atoms[0] === rank
+            ? await listedMatches(q, request, { match, rank, excluded }, lists[0]!, BOOST_POOL)
+            : await rankedMatches(q, request, tsquery, BOOST_POOL, {
+                ids: [...new Set(lists.flatMap((l) => l.ids))],
+                builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
+              })
         // A page past what the lists hold (a narrow filter over a broad word) ranks every match.
         const complete = rows.length >= offset + limit || lists.every((l) => l.ids.length < perAtom)
         const found = complete ? rows : await rankedMatches(q, request, tsquery, BOOST_POOL)
@@ -138,15 +144,14 @@ function hasFilters(request: SearchRequest): boolean {
  */
 function planned<T>(kysely: Kysely<SearchDb>, work: (q: Kysely<SearchDb>) => Promise<T>): Promise<T> {
   return kysely.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx)
     // Ranking a broad word looks costly enough to JIT-compile, which adds more than it saves.
-    await sql`set local jit = off`.execute(trx)
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx)
     return work(trx)
   })
 }
 
 /** The boosted order of ranked papers (boost.ts), one page of it. */
-function boosted(rows: Scored[], request: SearchRequest): RankedPage['ranked'] {
+function boosted(rows: Omit<Scored, 'matched'>[], request: SearchRequest): RankedPage['ranked'] {
   const now = Date.now()
   const { offset, limit } = pageOf(request)
   return rows
