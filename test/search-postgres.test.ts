@@ -228,6 +228,28 @@ run('the PostgreSQL search engine', () => {
       }
     })
 
+    it('reads only the head of a list when no boost could lift a paper past it into the page', async () => {
+      // Dates and votes spread, so the boosts reorder; the list holds every match, so both paths agree.
+      const spread = corpus().map((p, i) => ({
+        ...p,
+        publishedAt: `${2000 + (i % 25)}-06-01T00:00:00.000Z`,
+        counts: { upvotes: (i * 37) % 500, numComments: 0 },
+      }))
+      await upsertPapers(db, spread)
+      const engine = postgresEngine(db, { rankAllLimit: 0, candidatesPerAtom: 1000 })
+      const q = query([[word('alpha')]])
+      expect((await engine.exhaustive(request(q))).total.value).toBeGreaterThan(100)
+      for (const [offset, limit] of [
+        [0, 5],
+        [5, 5],
+        [0, 20],
+        [40, 20],
+      ] as const) {
+        const r = request(q, { offset, limit })
+        expect(await top(engine, r), `${offset}+${limit}`).toEqual(await top(engine, r, true))
+      }
+    })
+
     it('finds a paper written after its lists were built', async () => {
       await upsertPapers(db, corpus())
       const r = request(query([[word('alpha')]]), { limit: 5 })

@@ -9,10 +9,10 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
-import { boostedScore } from '../boost.js'
+import { BOOST_MAX, boostedScore } from '../boost.js'
 import type { RankedPage, SearchEngine } from '../engine.js'
 import { MAX_RESULTS, type SearchRequest } from '../model.js'
-import { CANDIDATES_PER_ATOM, candidateLists } from './postgres-candidates.js'
+import { CANDIDATES_PER_ATOM, type CandidateList, candidateLists } from './postgres-candidates.js'
 import type { SearchDb } from './postgres-filters.js'
 import {
   countMatches,
@@ -89,21 +89,26 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
         if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
         const tsquery = { match, rank }
         const estimated = await estimateMatches(q, request, match, null)
+        const { offset, limit } = pageOf(request)
+        const need = offset + limit
         if (estimated <= rankAllLimit) {
-          const rows = await rankedMatches(q, request, tsquery, BOOST_POOL)
+          const rows = await boostPool((pool) => rankedMatches(q, request, tsquery, pool), need)
           return { ranked: boosted(rows, request), total: { value: rows[0]?.matched ?? 0, exact: true } }
         }
         const lists = await candidateLists(q, atoms, perAtom)
-        const { offset, limit } = pageOf(request)
         const rows =
           lists.length === 1 && atoms[0] === rank
-            ? await listedMatches(q, request, { match, rank, excluded }, lists[0]!, BOOST_POOL)
-            : await rankedMatches(q, request, tsquery, BOOST_POOL, {
-                ids: [...new Set(lists.flatMap((l) => l.ids))],
-                builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
-              })
+            ? await bestListed(q, request, { match, rank, excluded }, lists[0]!, need)
+            : await boostPool(
+                (pool) =>
+                  rankedMatches(q, request, tsquery, pool, {
+                    ids: [...new Set(lists.flatMap((l) => l.ids))],
+                    builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
+                  }),
+                need,
+              )
         // A page past what the lists hold (a narrow filter over a broad word) ranks every match.
-        const complete = rows.length >= offset + limit || lists.every((l) => l.ids.length < perAtom)
+        const complete = rows.length >= need || lists.every((l) => l.ids.length < perAtom)
         const found = complete ? rows : await rankedMatches(q, request, tsquery, BOOST_POOL)
         return { ranked: boosted(found, request), total: { value: Math.round(estimated), exact: false } }
       }),
@@ -120,6 +125,43 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
 
     rebuild: (onProgress) => rebuildPostgresIndex(db, onProgress),
   }
+}
+
+/** The most the boosts multiply a score by: a paper ranked below r / BOOST_SPAN never passes one ranked r. */
+const BOOST_SPAN = 1 + 2 * BOOST_MAX
+/** The fewest best matches read for a page, before BOOST_POOL when the boosts could reach past them. */
+const POOL_MIN = 60
+
+/**
+ * The best matches that can reach the first `need` places once boosted: a few more than `need`
+ * when the last of them ranks so far below the `need`-th that no boost closes the gap, else
+ * BOOST_POOL. Either way the page is the one the whole pool would give.
+ */
+async function boostPool<T extends { rank: number }>(fetch: (pool: number) => Promise<T[]>, need: number) {
+  const pool = Math.max(POOL_MIN, 3 * need)
+  if (pool >= BOOST_POOL) return fetch(BOOST_POOL)
+  const rows = await fetch(pool)
+  const kth = rows[need - 1]?.rank
+  if (rows.length < pool || (kth !== undefined && rows[pool - 1]!.rank * BOOST_SPAN < kth)) return rows
+  return fetch(BOOST_POOL)
+}
+
+/** boostPool over a candidate list, which is ordered by rank: its head first, the whole when the head falls short. */
+async function bestListed(
+  q: Kysely<SearchDb>,
+  request: SearchRequest,
+  tsquery: { match: string; rank: string; excluded: string | null },
+  list: CandidateList,
+  need: number,
+) {
+  const head = Math.max(POOL_MIN, 3 * need)
+  if (head < list.ids.length) {
+    const part = { ids: list.ids.slice(0, head), ranks: list.ranks.slice(0, head), builtSeq: list.builtSeq }
+    const rows = await listedMatches(q, request, tsquery, part, BOOST_POOL)
+    const kth = rows[need - 1]?.rank
+    if (kth !== undefined && list.ranks[head]! * BOOST_SPAN < kth) return rows
+  }
+  return listedMatches(q, request, tsquery, list, BOOST_POOL)
 }
 
 /** Nothing asked, nothing found: a whole catalog newest first is what /papers lists, not a search. */
