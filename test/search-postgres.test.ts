@@ -229,25 +229,34 @@ run('the PostgreSQL search engine', () => {
     })
 
     it('reads only the head of a list when no boost could lift a paper past it into the page', async () => {
-      // Dates and votes spread, so the boosts reorder; the list holds every match, so both paths agree.
+      // Dates and votes spread, so the boosts reorder; each list holds every match, so both paths agree.
       const spread = corpus().map((p, i) => ({
         ...p,
         publishedAt: `${2000 + (i % 25)}-06-01T00:00:00.000Z`,
         counts: { upvotes: (i * 37) % 500, numComments: 0 },
       }))
-      await upsertPapers(db, spread)
+      // Equal text ranks equal: the list holds them by id, and the boosts lift the last ones to the top.
+      const alike = Array.from({ length: 100 }, (_, i) =>
+        paper(`2403.${String(i).padStart(5, '0')}`, 'Omega study', {
+          publishedAt: `${2000 + Math.floor(i / 4)}-06-01T00:00:00.000Z`,
+          counts: { upvotes: i * 5, numComments: 0 },
+        }),
+      )
+      await upsertPapers(db, [...spread, ...alike])
       const engine = postgresEngine(db, { rankAllLimit: 0, candidatesPerAtom: 1000 })
-      const q = query([[word('alpha')]])
-      expect((await engine.exhaustive(request(q))).total.value).toBeGreaterThan(100)
-      for (const [offset, limit] of [
-        [0, 5],
-        [5, 5],
-        [0, 20],
-        [40, 20],
-      ] as const) {
-        const r = request(q, { offset, limit })
-        expect(await top(engine, r), `${offset}+${limit}`).toEqual(await top(engine, r, true))
+      for (const q of [query([[word('alpha')]]), query([[word('omega')]])]) {
+        expect((await engine.exhaustive(request(q))).total.value).toBeGreaterThan(60)
+        for (const [offset, limit] of [
+          [0, 5],
+          [5, 5],
+          [0, 20],
+          [40, 20],
+        ] as const) {
+          const r = request(q, { offset, limit })
+          expect(await top(engine, r), `${offset}+${limit}`).toEqual(await top(engine, r, true))
+        }
       }
+      expect((await top(engine, request(query([[word('omega')]]), { limit: 1 })))[0]).toBe('2403.00099')
     })
 
     it('finds a paper written after its lists were built', async () => {
