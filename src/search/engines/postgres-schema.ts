@@ -74,7 +74,8 @@ export async function indexDocumentsTable(db: Kysely<any>, table: DocumentTable,
   const name = (index: string) => sql.id(`search_documents_${index}${suffix}`)
   await sql`create index ${name('document')} on ${t} using gin (document)`.execute(db)
   await sql`create index ${name('categories')} on ${t} using gin (categories)`.execute(db)
-  await sql`create index ${name('published')} on ${t} (published_at)`.execute(db)
+  // In the order a newest-first page reads it (postgres-queries.ts orderedMatches).
+  await sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`.execute(db)
   await sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`.execute(db)
 }
 

@@ -26,6 +26,7 @@ import {
 } from './postgres-queries.js'
 import type { SearchTables } from './postgres-schema.js'
 import { rebuildPostgresIndex } from './postgres-rebuild.js'
+import { type LexemeStats, matchBound, readLexemeStats } from './postgres-stats.js'
 import { compileQuery } from './postgres-tsquery.js'
 
 export { createPostgresIndex } from './postgres-schema.js'
@@ -55,17 +56,7 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
   const perAtom = options.candidatesPerAtom ?? CANDIDATES_PER_ATOM
 
   /** Exact when the planner expects few, else its estimate: counting a head term reads a third of the catalog. */
-  const totalOf = async (
-    q: Kysely<SearchDb>,
-    request: SearchRequest,
-    tsquery: string | null,
-    excluded: string | null,
-  ) => {
-    const estimated = await estimateMatches(q, request, tsquery, excluded)
-    if (estimated <= rankAllLimit) return { value: await countMatches(q, request, tsquery, excluded), exact: true }
-    return { value: Math.round(estimated), exact: false }
-  }
-
+  /** Newest first or most upvoted first: no ranking, every match qualifies alike. */
   const ordered = async (
     q: Kysely<SearchDb>,
     request: SearchRequest,
@@ -73,12 +64,26 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
     rank: string | null,
     excluded: string | null,
   ) => {
+    const estimated = await estimateMatches(q, request, tsquery, excluded)
+    const broad = estimated > rankAllLimit
+    // A broad query's newest are found walking the date index until the page is full; the planner,
+    // pricing the tsvector test as cheap, would rather fetch every match and sort them.
+    if (broad) await sql`select set_config('enable_bitmapscan', 'off', true)`.execute(q)
     const ids = await orderedMatches(q, request, tsquery, excluded)
+    if (broad) await sql`select set_config('enable_bitmapscan', 'on', true)`.execute(q)
     const ranks = rank ? await ranksOf(q, ids, rank) : new Map<string, number>()
-    return {
-      ranked: ids.map((id) => ({ id, score: ranks.get(id) ?? 0 })),
-      total: await totalOf(q, request, tsquery, excluded),
-    }
+    // Exact when few match; counting a broad word would read a third of the catalog.
+    const total = broad
+      ? { value: Math.round(estimated), exact: false }
+      : { value: await countMatches(q, request, tsquery, excluded), exact: true }
+    return { ranked: ids.map((id) => ({ id, score: ranks.get(id) ?? 0 })), total }
+  }
+
+  let stats: { value: LexemeStats | null; readAt: number } | undefined
+  const lexemeStats = async (q: Kysely<SearchDb>) => {
+    if (!stats || Date.now() - stats.readAt > STATS_TTL_MS)
+      stats = { value: await readLexemeStats(q), readAt: Date.now() }
+    return stats.value
   }
 
   return {
@@ -89,9 +94,14 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
         if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
         const tsquery = { match, rank }
         const estimated = await estimateMatches(q, request, match, null)
+        const stats = await lexemeStats(q)
+        // Without statistics (a table never analyzed) the planner's estimate is all there is.
+        const bound = stats ? matchBound(request.query, stats) : estimated
+        // A filter narrows a broad word; the planner estimates filters well, as they do not go with words.
+        const few = bound <= rankAllLimit || (hasFilters(request) && estimated <= rankAllLimit / 2)
         const { offset, limit } = pageOf(request)
         const need = offset + limit
-        if (estimated <= rankAllLimit) {
+        if (few) {
           const rows = await boostPool((pool) => rankedMatches(q, request, tsquery, pool), need)
           return { ranked: boosted(rows, request), total: { value: rows[0]?.matched ?? 0, exact: true } }
         }
@@ -123,10 +133,15 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
         return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
       }),
 
-    rebuild: (onProgress) => rebuildPostgresIndex(db, onProgress),
+    async rebuild(onProgress) {
+      await rebuildPostgresIndex(db, onProgress)
+      stats = undefined
+    },
   }
 }
 
+/** How long the word statistics are trusted: ANALYZE refreshes them as the catalog grows. */
+const STATS_TTL_MS = 10 * 60_000
 /** The most the boosts multiply a score by: a paper ranked below r / BOOST_SPAN never passes one ranked r. */
 const BOOST_SPAN = 1 + 2 * BOOST_MAX
 /** The fewest best matches read for a page, before BOOST_POOL when the boosts could reach past them. */
