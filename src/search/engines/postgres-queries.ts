@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely'
 import { z } from 'zod'
 import { MAX_RESULTS, type SearchRequest } from '../model.js'
 import type { CandidateList } from './postgres-candidates.js'
-import { filtersOf, matches, rankOf, type SearchDb } from './postgres-filters.js'
+import { filtersOf, matches, matchesEach, rankOf, type SearchDb } from './postgres-filters.js'
 
 /** A ranked match with what the boosts need, and how many papers matched in all. */
 export interface Scored {
@@ -40,7 +40,7 @@ export function rankedMatches(
       sql<number>`count(*) over ()`.as('matched'),
     ])
     .where((eb) => {
-      const conditions = [matches(eb, tsquery.match), ...filtersOf(eb, request)]
+      const conditions = [only ? matchesEach(tsquery.match) : matches(eb, tsquery.match), ...filtersOf(eb, request)]
       if (only) {
         const listed = eb('d.paper_id', '=', sql<string>`any(${only.ids}::text[])`)
         conditions.push(eb.or([listed, eb('d.indexed_seq', '>', only.builtSeq)]))
@@ -81,14 +81,14 @@ export function listedMatches(
     .select(['d.paper_id', 'd.published_at', 'l.rank'])
     .where((eb) => {
       const conditions = [eb('d.indexed_seq', '<=', list.builtSeq), ...filtersOf(eb, request)]
-      if (tsquery.excluded) conditions.push(eb.not(matches(eb, tsquery.excluded)))
+      if (tsquery.excluded) conditions.push(eb.not(matchesEach(tsquery.excluded)))
       return eb.and(conditions)
     })
   const written = q
     .selectFrom('search_documents as d')
     .select(['d.paper_id', 'd.published_at', rankOf(tsquery.rank).as('rank')])
     .where((eb) =>
-      eb.and([eb('d.indexed_seq', '>', list.builtSeq), matches(eb, tsquery.match), ...filtersOf(eb, request)]),
+      eb.and([eb('d.indexed_seq', '>', list.builtSeq), matchesEach(tsquery.match), ...filtersOf(eb, request)]),
     )
   const best = unchanged.unionAll(written).orderBy('rank', 'desc').orderBy('paper_id').limit(limit)
   return q
