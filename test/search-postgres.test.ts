@@ -1,7 +1,9 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { postgresEngine } from '../src/search/engines/postgres.js'
+import type { SearchTables } from '../src/search/engines/postgres-schema.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { createTestDb, DIALECTS, type TestDb } from './support/db.js'
 import { emptyCatalog } from './support/ingest.js'
@@ -60,6 +62,7 @@ run('the PostgreSQL search engine', () => {
   })
   beforeEach(async () => {
     await emptyCatalog(db)
+    await db.kysely.withTables<SearchTables>().deleteFrom('search_candidates').execute()
   })
 
   it('reads words, phrases, prefixes, fields, OR and NOT as the parsed query says', async () => {
@@ -109,5 +112,173 @@ run('the PostgreSQL search engine', () => {
       }
     }
     expect(await ids(request(query([[word('plain')]])))).toEqual(['2401.00001'])
+  })
+
+  it('follows a paper through update and delete', async () => {
+    await upsertPapers(db, [paper('2401.00001', 'Quantum widgets', { authors: ['Ada Lovelace'] })])
+    expect(await ids(request(query([[word('quantum')]])))).toEqual(['2401.00001'])
+    await upsertPapers(db, [
+      paper('2401.00001', 'Classical gadgets', { authors: ['Grace Hopper'], githubRepo: 'https://github.com/a/b' }),
+    ])
+    expect(await ids(request(query([[word('quantum')]])))).toEqual([])
+    expect(await ids(request(query([[word('lovelace', 'author')]])))).toEqual([])
+    expect(await ids(request(query([[word('gadget')]]), { hasCode: true }))).toEqual(['2401.00001'])
+    expect(await ids(request(query([[word('hopper', 'author')]])))).toEqual(['2401.00001'])
+    await db.kysely.deleteFrom('paper_authors').execute()
+    await db.kysely.deleteFrom('papers').where('id', '=', '2401.00001').execute()
+    expect(await ids(request(query([[word('gadget')]])))).toEqual([])
+    const rows = await db.kysely.withTables<SearchTables>().selectFrom('search_documents').select('paper_id').execute()
+    expect(rows).toEqual([])
+  })
+
+  it('filters by category or archive, year, day range and code, and counts exactly what matches', async () => {
+    await upsertPapers(db, [
+      paper('2301.00001', 'Robust graphs', { categories: ['cs.LG', 'stat.ML'], publishedAt: '2023-03-01T00:00:00Z' }),
+      paper('2401.00002', 'Robust graphs again', { categories: ['math.CO'], publishedAt: '2024-01-31T23:00:00Z' }),
+      paper('2402.00003', 'Robust code', {
+        categories: ['cs.CV'],
+        publishedAt: '2024-02-01T00:00:00Z',
+        githubRepo: 'https://github.com/x/y',
+      }),
+    ])
+    const robust = query([[word('robust')]])
+    const search = (r: SearchRequest) => postgresEngine(db).search(r)
+    expect(await ids(request({ ...robust, categories: ['CS'] }))).toEqual(['2301.00001', '2402.00003'])
+    expect(await ids(request({ ...robust, categories: ['stat.ml', 'math.CO'] }))).toEqual(['2301.00001', '2401.00002'])
+    expect(await ids(request({ ...robust, categories: ['cs'] }, { categories: ['cs.CV'] }))).toEqual(['2402.00003'])
+    expect(await ids(request({ ...robust, years: { from: 2024, until: 2024 } }))).toEqual(['2401.00002', '2402.00003'])
+    expect(await ids(request(robust, { from: '2024-01-01', until: '2024-02-01' }))).toEqual(['2401.00002'])
+    expect(await ids(request(robust, { hasCode: true }))).toEqual(['2402.00003'])
+    expect((await search(request(robust, { limit: 1 }))).total).toEqual({ value: 3, exact: true })
+    expect((await search(request(robust, { sort: 'newest' }))).ranked.map((h) => h.id)).toEqual([
+      '2402.00003',
+      '2401.00002',
+      '2301.00001',
+    ])
+    // No word to rank by: the filters alone, newest first.
+    const browse = await search(request(query([], [word('code')], { categories: ['cs'] })))
+    expect(browse.ranked.map((h) => h.id)).toEqual(['2301.00001'])
+    expect(browse.total).toEqual({ value: 1, exact: true })
+    expect((await search(request(robust, { offset: 5000 }))).ranked).toEqual([])
+  })
+
+  it('rebuilds into a new table that takes the old one’s place, indexes, key and cascade included', async () => {
+    await upsertPapers(db, [paper('2401.00001', 'Sparse widgets'), paper('2401.00002', 'Dense widgets')])
+    await postgresEngine(db, { rankAllLimit: 0 }).search(request(query([[word('widget')]])))
+    const progress: number[] = []
+    await postgresEngine(db).rebuild((done, total) => progress.push(done, total))
+    expect(progress.slice(-2)).toEqual([2, 2])
+    expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00001', '2401.00002'])
+    const search = db.kysely.withTables<SearchTables>()
+    expect(await search.selectFrom('search_candidates').select('atom').execute()).toEqual([])
+    const { rows } = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db.kysely)
+    expect(rows.map((r) => r.indexname)).toEqual([
+      'search_documents_categories',
+      'search_documents_document',
+      'search_documents_pkey',
+      'search_documents_published',
+      'search_documents_seq_idx',
+    ])
+    await db.kysely.deleteFrom('paper_authors').where('paper_id', '=', '2401.00001').execute()
+    await db.kysely.deleteFrom('papers').where('id', '=', '2401.00001').execute()
+    expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00002'])
+    // A second rebuild finds the names of the first free again.
+    await postgresEngine(db).rebuild()
+    expect(await ids(request(query([[word('dense')]])))).toEqual(['2401.00002'])
+  })
+
+  describe('candidate lists for broad queries', () => {
+    // Every query counts as broad here, so each takes the candidate path on a small catalog.
+    const broad = () => postgresEngine(db, { rankAllLimit: 0, candidatesPerAtom: 30 })
+    const VOCABULARY = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta']
+    // The same day and no votes: the boosts move every paper alike, so both paths order by rank alone.
+    const corpus = () => {
+      let seed = 7
+      const pick = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31
+        return VOCABULARY[(seed >>> 16) % VOCABULARY.length]!
+      }
+      const words = (n: number) => Array.from({ length: n }, pick).join(' ')
+      return Array.from({ length: 240 }, (_, i) =>
+        paper(`2401.${String(i).padStart(5, '0')}`, words(3), {
+          abstract: words(1 + (i % 9)),
+          authors: [`Author ${pick()}`],
+          categories: [i % 10 === 0 ? 'math.CO' : 'cs.LG'],
+        }),
+      )
+    }
+    const top = async (engine: ReturnType<typeof postgresEngine>, r: SearchRequest, exhaustive = false) =>
+      (exhaustive ? await engine.exhaustive(r) : await engine.search(r)).ranked.map((h) => h.id)
+
+    it('gives the exhaustive ranking’s first page for words, prefixes, phrases and fields', async () => {
+      await upsertPapers(db, corpus())
+      for (const q of [
+        query([[word('alpha')]]),
+        query([[word('gam', 'all', true)]]),
+        query([[phrase('beta', 'gamma')]]),
+        query([[word('delta', 'title')]]),
+        query([[word('alpha')]], [word('epsilon')]),
+      ]) {
+        const r = request(q, { limit: 10 })
+        const expected = await top(broad(), r, true)
+        expect(expected.length, JSON.stringify(q.groups)).toBeGreaterThan(0)
+        expect(await top(broad(), r), JSON.stringify(q.groups)).toEqual(expected)
+        expect((await broad().search(r)).total.exact).toBe(false)
+      }
+    })
+
+    it('reads only the head of a list when no boost could lift a paper past it into the page', async () => {
+      // Dates and votes spread, so the boosts reorder; each list holds every match, so both paths agree.
+      const spread = corpus().map((p, i) => ({
+        ...p,
+        publishedAt: `${2000 + (i % 25)}-06-01T00:00:00.000Z`,
+        counts: { upvotes: (i * 37) % 500, numComments: 0 },
+      }))
+      // Equal text ranks equal: the list holds them by id, and the boosts lift the last ones to the top.
+      const alike = Array.from({ length: 100 }, (_, i) =>
+        paper(`2403.${String(i).padStart(5, '0')}`, 'Omega study', {
+          publishedAt: `${2000 + Math.floor(i / 4)}-06-01T00:00:00.000Z`,
+          counts: { upvotes: i * 5, numComments: 0 },
+        }),
+      )
+      await upsertPapers(db, [...spread, ...alike])
+      const engine = postgresEngine(db, { rankAllLimit: 0, candidatesPerAtom: 1000 })
+      for (const q of [query([[word('alpha')]]), query([[word('omega')]])]) {
+        expect((await engine.exhaustive(request(q))).total.value).toBeGreaterThan(60)
+        for (const [offset, limit] of [
+          [0, 5],
+          [5, 5],
+          [0, 20],
+          [40, 20],
+        ] as const) {
+          const r = request(q, { offset, limit })
+          expect(await top(engine, r), `${offset}+${limit}`).toEqual(await top(engine, r, true))
+        }
+      }
+      expect((await top(engine, request(query([[word('omega')]]), { limit: 1 })))[0]).toBe('2403.00099')
+    })
+
+    it('finds a paper written after its lists were built', async () => {
+      await upsertPapers(db, corpus())
+      const r = request(query([[word('alpha')]]), { limit: 5 })
+      await broad().search(r)
+      await upsertPapers(db, [paper('2402.00001', 'Alpha alpha alpha', { abstract: 'alpha', authors: ['Alpha'] })])
+      expect((await top(broad(), r))[0]).toBe('2402.00001')
+      expect(await top(broad(), r)).toEqual(await top(broad(), r, true))
+      // A listed paper rewritten without the word leaves, though its stored rank is high.
+      const second = (await top(broad(), r))[1]!
+      await upsertPapers(db, [paper(second, 'Omega', { abstract: 'omega', authors: ['Omega'] })])
+      expect(await top(broad(), r)).not.toContain(second)
+      expect(await top(broad(), r)).toEqual(await top(broad(), r, true))
+    })
+
+    it('ranks every match when a filter leaves the lists short', async () => {
+      await upsertPapers(db, corpus())
+      const r = request(query([[word('alpha')]], [], { categories: ['math'] }), { limit: 20 })
+      const expected = await top(broad(), r, true)
+      expect(expected.length).toBeGreaterThan(5)
+      expect(await top(broad(), r)).toEqual(expected)
+    })
   })
 })

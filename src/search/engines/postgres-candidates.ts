@@ -10,11 +10,16 @@ import { matches, rankOf, type SearchDb } from './postgres-filters.js'
 
 /** Papers kept per atom: enough for the last page a search serves (MAX_RESULTS) after filters. */
 export const CANDIDATES_PER_ATOM = 1000
-/** Writes after which a list is rebuilt rather than searched beside the papers written since. */
-const STALE_AFTER_WRITES = 20_000
+/**
+ * Writes after which a list is rebuilt rather than searched beside the papers written since: each
+ * of those is ranked anew by every search, at some 10 µs a paper.
+ */
+const STALE_AFTER_WRITES = 2_000
 
 export interface CandidateList {
   ids: string[]
+  /** Each paper's ts_rank for the atom when the list was built; still its rank while unchanged. */
+  ranks: number[]
   builtSeq: number
 }
 
@@ -26,10 +31,12 @@ export async function candidateLists(
 ): Promise<CandidateList[]> {
   const stored = await db
     .selectFrom('search_candidates')
-    .select(['atom', 'paper_ids', 'built_seq'])
+    .select(['atom', 'paper_ids', 'ranks', 'built_seq'])
     .where('atom', '=', sql<string>`any(${[...atoms]}::text[])`)
     .execute()
-  const byAtom = new Map(stored.map((r) => [r.atom, { ids: r.paper_ids, builtSeq: Number(r.built_seq) }]))
+  const byAtom = new Map(
+    stored.map((r) => [r.atom, { ids: r.paper_ids, ranks: r.ranks.map(Number), builtSeq: Number(r.built_seq) }]),
+  )
   const current = await currentSeq(db)
   const lists: CandidateList[] = []
   for (const atom of atoms) {
@@ -49,19 +56,20 @@ export async function buildCandidates(
   const builtSeq = await currentSeq(db)
   const rows = await db
     .selectFrom('search_documents as d')
-    .select('d.paper_id')
+    .select(['d.paper_id', rankOf(atom).as('rank')])
     .where((eb) => matches(eb, atom))
-    .orderBy(rankOf(atom), 'desc')
+    .orderBy('rank', 'desc')
     .orderBy('d.paper_id')
     .limit(perAtom)
     .execute()
-  const list = { ids: rows.map((r) => r.paper_id), builtSeq }
+  const list = { ids: rows.map((r) => r.paper_id), ranks: rows.map((r) => r.rank), builtSeq }
   await db
     .insertInto('search_candidates')
-    .values({ atom, paper_ids: list.ids, built_seq: builtSeq })
+    .values({ atom, paper_ids: list.ids, ranks: list.ranks, built_seq: builtSeq })
     .onConflict((oc) =>
       oc.column('atom').doUpdateSet((eb) => ({
         paper_ids: eb.ref('excluded.paper_ids'),
+        ranks: eb.ref('excluded.ranks'),
         built_seq: eb.ref('excluded.built_seq'),
       })),
     )
@@ -69,18 +77,8 @@ export async function buildCandidates(
   return list
 }
 
-/** The lexemes in at least `minDocs` papers, by PostgreSQL's statistics of the column (ANALYZE). */
-export async function frequentLexemes(db: Kysely<SearchDb>, minDocs: number): Promise<string[]> {
-  const { rows } = await sql<{ lexeme: string; docs: number }>`
-    select e.lexeme, e.freq * greatest(c.reltuples, 0) as docs
-    from pg_stats s
-    join pg_class c on c.relname = s.tablename and c.relnamespace = (select oid from pg_namespace where nspname = s.schemaname)
-    cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
-    where s.tablename = 'search_documents' and s.attname = 'document' and s.schemaname = current_schema()`.execute(db)
-  return rows.filter((r) => r.docs >= minDocs && r.lexeme).map((r) => r.lexeme)
-}
-
-async function currentSeq(db: Kysely<SearchDb>): Promise<number> {
+/** The highest indexed_seq written: what a list or a rebuild counts later writes from. */
+export async function currentSeq(db: Kysely<SearchDb>): Promise<number> {
   const row = await db
     .selectFrom('search_documents')
     .select((eb) => eb.fn.max('indexed_seq').as('seq'))

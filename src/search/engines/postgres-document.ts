@@ -18,23 +18,31 @@ const MAX_POSITION = 16_383
 // so no phrase runs from a title into the first author or from one author into the next.
 const FIELD_GAP = 1
 
+const WEIGHTS = ['A', 'B', 'C'] as const
+
 /** The tsvector literal of a paper's text (`'lexeme':1A,5C …`). */
 export function documentLiteral(text: IndexedText): string {
-  const positions = new Map<string, string[]>()
+  // Each position with its weight's index in the low two bits: one number, no string per position.
+  const positions = new Map<string, number[]>()
   let next = 1
-  const add = (tokens: readonly string[], weight: 'A' | 'B' | 'C') => {
+  const add = (tokens: readonly string[], weight: number) => {
     for (const token of tokens) {
-      const at = Math.min(next++, MAX_POSITION)
+      const at = (Math.min(next++, MAX_POSITION) << 2) | weight
       const list = positions.get(token)
-      if (list) list.push(`${at}${weight}`)
-      else positions.set(token, [`${at}${weight}`])
+      if (list) list.push(at)
+      else positions.set(token, [at])
     }
     next += FIELD_GAP
   }
-  add(indexTokens(text.title), 'A')
-  for (const name of text.authors) add(indexTokens(name), 'B')
-  add(indexTokens(text.abstract), 'C')
-  return [...positions].map(([token, at]) => `${quoteLexeme(token)}:${at.join(',')}`).join(' ')
+  add(indexTokens(text.title), 0)
+  for (const name of text.authors) add(indexTokens(name), 1)
+  add(indexTokens(text.abstract), 2)
+  let literal = ''
+  for (const [token, list] of positions) {
+    literal += `${literal ? ' ' : ''}${quoteLexeme(token)}:`
+    for (let i = 0; i < list.length; i++) literal += `${i ? ',' : ''}${list[i]! >> 2}${WEIGHTS[list[i]! & 3]}`
+  }
+  return literal
 }
 
 /**
@@ -43,8 +51,10 @@ export function documentLiteral(text: IndexedText): string {
  * text cannot hold) dropped.
  */
 export function quoteLexeme(token: string): string {
+  if (PLAIN.test(token)) return `'${token}'` // nearly every token: nothing to escape
   return `'${token.replaceAll('\0', '').replaceAll('\\', '\\\\').replaceAll("'", "''")}'`
 }
+const PLAIN = /^[a-z0-9]*$/
 
 /**
  * The categories a filter compares against, lowercased: each category (`cs.lg`) and its archive

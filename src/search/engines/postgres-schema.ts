@@ -4,33 +4,55 @@ import { type Kysely, sql } from 'kysely'
  * PostgreSQL's search tables, as Kysely sees them (`db.kysely.withTables<SearchTables>()`): they
  * belong to the search feature, not to the catalog's schema.
  */
+/** One row per paper: its weighted tsvector and what filters read, so a filter needs no join. */
+interface DocumentsTable {
+  paper_id: string
+  document: string
+  published_at: string | null
+  /** Lowercased categories and their archives (postgres-document.ts categoryKeys). */
+  categories: string[]
+  has_code: boolean
+  /** Rises with every write of the row: what changed after a candidate list was built. */
+  indexed_seq: number
+}
+
 export type SearchTables = {
-  /** One row per paper: its weighted tsvector and what filters read, so a filter needs no join. */
-  search_documents: {
-    paper_id: string
-    document: string
-    published_at: string | null
-    /** Lowercased categories and their archives (postgres-document.ts categoryKeys). */
-    categories: string[]
-    has_code: boolean
-    /** Rises with every write of the row: what changed after a candidate list was built. */
-    indexed_seq: bigint | number | string
-  }
+  search_documents: DocumentsTable
+  /** The table a rebuild fills, then puts in place of search_documents (postgres-rebuild.ts). */
+  search_documents_next: DocumentsTable
   /** A frequent query atom's best papers by ts_rank, built once, re-ranked per search. */
   search_candidates: {
     atom: string
     paper_ids: string[]
+    /** Their ts_rank for the atom, in the same order. */
+    ranks: number[]
     /** The highest indexed_seq when the list was built: later rows are searched apart. */
     built_seq: string | number
   }
 }
 
+export type DocumentTable = 'search_documents' | 'search_documents_next'
+
 /** The index's tables, created by the search feature's migration. */
 export async function createPostgresIndex(db: Kysely<any>): Promise<void> {
   await sql`create sequence search_documents_seq`.execute(db)
+  await createDocumentsTable(db, 'search_documents')
+  await indexDocumentsTable(db, 'search_documents')
+  await paperReference('search_documents').execute(db)
   await db.schema
-    .createTable('search_documents')
-    .addColumn('paper_id', 'text', (c) => c.primaryKey().references('papers.id').onDelete('cascade'))
+    .createTable('search_candidates')
+    .addColumn('atom', 'text', (c) => c.primaryKey())
+    .addColumn('paper_ids', sql`text[]`, (c) => c.notNull())
+    .addColumn('ranks', sql`real[]`, (c) => c.notNull())
+    .addColumn('built_seq', 'bigint', (c) => c.notNull())
+    .execute()
+}
+
+/** The documents table, without its secondary indexes (a rebuild creates them once it is full). */
+export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .addColumn('paper_id', 'text', (c) => c.primaryKey())
     .addColumn('document', sql`tsvector`, (c) => c.notNull())
     .addColumn('published_at', 'timestamptz')
     .addColumn('categories', sql`text[]`, (c) => c.notNull())
@@ -38,17 +60,29 @@ export async function createPostgresIndex(db: Kysely<any>): Promise<void> {
     // Nullable: the writer's COPY staging table is `like` this one and gets its value from the default.
     .addColumn('indexed_seq', 'bigint', (c) => c.defaultTo(sql`nextval('search_documents_seq')`))
     .execute()
-  await sql`create index search_documents_document on search_documents using gin (document)`.execute(db)
-  await sql`create index search_documents_categories on search_documents using gin (categories)`.execute(db)
-  await db.schema.createIndex('search_documents_published').on('search_documents').column('published_at').execute()
-  await db.schema.createIndex('search_documents_seq_idx').on('search_documents').column('indexed_seq').execute()
   // The statistics of the most common lexemes are what the planner, and so the engine, estimates
   // match counts with; the default target keeps only ~1,000 of them.
-  await sql`alter table search_documents alter column document set statistics 1000`.execute(db)
-  await db.schema
-    .createTable('search_candidates')
-    .addColumn('atom', 'text', (c) => c.primaryKey())
-    .addColumn('paper_ids', sql`text[]`, (c) => c.notNull())
-    .addColumn('built_seq', 'bigint', (c) => c.notNull())
-    .execute()
+  await sql`alter table ${sql.table(table)} alter column document set statistics 1000`.execute(db)
+}
+
+/**
+ * The secondary indexes, named with a suffix while the table is a rebuild's successor
+ * (postgres-rebuild.ts renames them when it takes the old table's place).
+ */
+export async function indexDocumentsTable(db: Kysely<any>, table: DocumentTable, suffix = ''): Promise<void> {
+  const t = sql.table(table)
+  const name = (index: string) => sql.id(`search_documents_${index}${suffix}`)
+  await sql`create index ${name('document')} on ${t} using gin (document)`.execute(db)
+  await sql`create index ${name('categories')} on ${t} using gin (categories)`.execute(db)
+  // In the order a newest-first page reads it (postgres-queries.ts orderedMatches).
+  await sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`.execute(db)
+  await sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`.execute(db)
+}
+
+/** The names indexDocumentsTable gives, to rename them. */
+export const DOCUMENT_INDEXES = ['document', 'categories', 'published', 'seq_idx'] as const
+
+/** A paper's document goes with the paper. */
+export function paperReference(table: DocumentTable) {
+  return sql`alter table ${sql.table(table)} add constraint search_documents_paper foreign key (paper_id) references papers (id) on delete cascade`
 }

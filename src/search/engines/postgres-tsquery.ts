@@ -13,6 +13,11 @@ const FIELD_WEIGHT: Record<Field, string> = { all: '', title: 'A', author: 'B', 
 export interface CompiledQuery {
   /** What a paper must match: every group, and none of the excluded atoms. Null without a positive atom. */
   match: string | null
+  /**
+   * What a match is ranked by: the groups alone. ts_rank counts a negated lexeme as one more
+   * query term, so excluding a word would reorder the papers that lack it.
+   */
+  rank: string | null
   /** The excluded atoms as one OR, for queries with no positive atom. */
   excluded: string | null
   /** Each positive atom on its own, for the candidate lists (postgres-candidates.ts). */
@@ -25,7 +30,7 @@ export function compileQuery(query: ParsedQuery): CompiledQuery {
   const positive = groups.length > 0 ? groups.join(' & ') : null
   const match = positive && excluded ? `${positive} & !${excluded}` : positive
   const atoms = [...new Set(query.groups.flatMap((g) => g.flatMap((a) => atomQuery(a) ?? [])))]
-  return { match, excluded, atoms }
+  return { match, rank: positive, excluded, atoms }
 }
 
 /** One atom: a lexeme, a prefix (`'lan':*`), or a phrase (`'a' <-> 'b'`), each restricted to its field. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
 import { categoryKeys, documentLiteral, textArrayLiteral } from './postgres-document.js'
-import type { SearchTables } from './postgres-schema.js'
+import type { DocumentTable, SearchTables } from './postgres-schema.js'
 
 // Papers read back and written per statement: a bulk import hands in batches of thousands.
 const PAPERS_PER_STATEMENT = 5_000
@@ -13,16 +13,21 @@ const COLUMNS = ['paper_id', 'document', 'published_at', 'categories', 'has_code
  * into the session's staging table and merged in one statement per batch. A paper not in the
  * catalog has no row to write; a deleted paper's row goes with it (ON DELETE CASCADE).
  */
-export async function writePostgresIndex(s: BulkSession, ids: readonly string[]): Promise<void> {
+export function writePostgresIndex(s: BulkSession, ids: readonly string[]): Promise<void> {
+  return writeDocuments(s, 'search_documents', ids)
+}
+
+/** Writes the documents of these papers into the index table or, during a rebuild, its successor. */
+export async function writeDocuments(s: BulkSession, table: DocumentTable, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += PAPERS_PER_STATEMENT) {
     const batch = ids.slice(i, i + PAPERS_PER_STATEMENT)
     const rows = await readPapers(s, batch)
     if (rows.length === 0) continue
     const db = s.kysely.withTables<SearchTables>()
-    const staged = await s.stage('search_documents', COLUMNS, rows)
+    const staged = await s.stage(table, COLUMNS, rows)
     await s.run(
       db
-        .insertInto('search_documents')
+        .insertInto(table)
         .columns(COLUMNS)
         .expression(staged as never)
         .onConflict((oc) =>

@@ -3,44 +3,51 @@
  * queried with the tsquery our own parser's query compiles to (postgres-tsquery.ts), ranked by
  * ts_rank plus the recency and upvote boosts (docs/decisions/0016-search.md).
  *
- * GIN finds the papers of any query cheaply; ranking them is what costs, about 3 µs a paper. A
- * query the planner expects to match at most RANK_ALL_LIMIT papers has every match ranked; a
- * broader one re-ranks the candidate lists of its atoms (postgres-candidates.ts).
+ * GIN finds the papers of any query cheaply; ranking them is what costs (ts_rank reads each
+ * paper's whole tsvector). A query the planner expects to match at most RANK_ALL_LIMIT papers has
+ * every match ranked; a broader one re-ranks its atoms' candidate lists (postgres-candidates.ts).
  */
 import { type Kysely, sql } from 'kysely'
-import { z } from 'zod'
-import { inBulkSession } from '../../platform/db/bulk-session.js'
 import type { Db } from '../../platform/db/connect.js'
-import { boostedScore } from '../boost.js'
+import { BOOST_MAX, boostedScore } from '../boost.js'
 import type { RankedPage, SearchEngine } from '../engine.js'
 import { MAX_RESULTS, type SearchRequest } from '../model.js'
-import { buildCandidates, CANDIDATES_PER_ATOM, candidateLists, frequentLexemes } from './postgres-candidates.js'
-import { quoteLexeme } from './postgres-document.js'
+import { CANDIDATES_PER_ATOM, type CandidateList, candidateLists } from './postgres-candidates.js'
+import type { SearchDb } from './postgres-filters.js'
+import {
+  countMatches,
+  estimateMatches,
+  listedMatches,
+  orderedMatches,
+  pageOf,
+  rankedMatches,
+  ranksOf,
+  type Scored,
+} from './postgres-queries.js'
 import type { SearchTables } from './postgres-schema.js'
-import { filtersOf, matches, rankOf, type SearchDb } from './postgres-filters.js'
+import { rebuildPostgresIndex } from './postgres-rebuild.js'
+import { type LexemeStats, matchBound, readLexemeStats } from './postgres-stats.js'
 import { compileQuery } from './postgres-tsquery.js'
-import { writePostgresIndex } from './postgres-writer.js'
 
 export { createPostgresIndex } from './postgres-schema.js'
 export { writePostgresIndex } from './postgres-writer.js'
 
-/** Matches ranked all at once, at most: about 15 ms of ts_rank. */
-export const RANK_ALL_LIMIT = 5_000
-/** Papers per rebuild transaction. */
-const REBUILD_BATCH = 2_000
+/**
+ * Matches ranked all at once, at most, by the planner's estimate (which runs up to 2–3 times short
+ * for words that go together): ts_rank reads each paper's tsvector, some 10 µs a paper.
+ */
+export const RANK_ALL_LIMIT = 2_000
+/**
+ * The best papers by rank that the boosts may reorder: as many as a search serves, so that every
+ * page of one search is cut from the same order.
+ */
+const BOOST_POOL = MAX_RESULTS
 
 export interface PostgresEngineOptions {
-  /** Tests force the candidate path on a small catalog with a low limit. */
+  /** Tests force the candidate path on a small catalog with a low limit… */
   rankAllLimit?: number
   /** …and short candidate lists. */
   candidatesPerAtom?: number
-}
-
-interface Scored {
-  id: string
-  rank: number
-  published_at: string | null
-  upvotes: number
 }
 
 export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): SearchEngine {
@@ -48,182 +55,162 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
   const rankAllLimit = options.rankAllLimit ?? RANK_ALL_LIMIT
   const perAtom = options.candidatesPerAtom ?? CANDIDATES_PER_ATOM
 
-  /** Every match's rank, with what the boosts need, best first; `limit` bounds the rows read. */
-  const rankMatches = (request: SearchRequest, tsquery: string, limit: number | null, only?: OnlyThese) =>
-    kysely
-      .selectFrom('search_documents as d')
-      .innerJoin('papers as p', 'p.id', 'd.paper_id')
-      .select(['d.paper_id as id', 'p.published_at', 'p.upvotes', rankOf(tsquery).as('rank')])
-      .where((eb) => {
-        const conditions = [matches(eb, tsquery), ...filtersOf(eb, request)]
-        if (only) {
-          conditions.push(
-            eb.or([
-              eb('d.paper_id', '=', sql<string>`any(${only.ids}::text[])`),
-              eb('d.indexed_seq', '>', only.builtSeq),
-            ]),
-          )
-        }
-        return eb.and(conditions)
-      })
-      .orderBy('rank', 'desc')
-      .orderBy('d.paper_id')
-      .$if(limit !== null, (q) => q.limit(limit!))
-
-  /** The planner's estimate of how many papers a request matches (EXPLAIN; no rows read). */
-  const estimate = async (request: SearchRequest, tsquery: string | null, excluded: string | null) => {
-    const query = kysely
-      .selectFrom('search_documents as d')
-      .select('d.paper_id')
-      .where((eb) => eb.and(conditionsOf(eb, request, tsquery, excluded)))
-    const { rows } = await sql`explain (format json) ${query}`.execute(kysely)
-    return PLAN.parse(rows)[0]['QUERY PLAN'][0].Plan['Plan Rows']
+  /** Exact when the planner expects few, else its estimate: counting a head term reads a third of the catalog. */
+  /** Newest first or most upvoted first: no ranking, every match qualifies alike. */
+  const ordered = async (
+    q: Kysely<SearchDb>,
+    request: SearchRequest,
+    tsquery: string | null,
+    rank: string | null,
+    excluded: string | null,
+  ) => {
+    const estimated = await estimateMatches(q, request, tsquery, excluded)
+    const broad = estimated > rankAllLimit
+    // A broad query's newest are found walking the date index until the page is full; the planner,
+    // pricing the tsvector test as cheap, would rather fetch every match and sort them.
+    if (broad) await sql`select set_config('enable_bitmapscan', 'off', true)`.execute(q)
+    const ids = await orderedMatches(q, request, tsquery, excluded)
+    if (broad) await sql`select set_config('enable_bitmapscan', 'on', true)`.execute(q)
+    const ranks = rank ? await ranksOf(q, ids, rank) : new Map<string, number>()
+    // Exact when few match; counting a broad word would read a third of the catalog.
+    const total = broad
+      ? { value: Math.round(estimated), exact: false }
+      : { value: await countMatches(q, request, tsquery, excluded), exact: true }
+    return { ranked: ids.map((id) => ({ id, score: ranks.get(id) ?? 0 })), total }
   }
 
-  const count = async (request: SearchRequest, tsquery: string | null, excluded: string | null) => {
-    const row = await kysely
-      .selectFrom('search_documents as d')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.and(conditionsOf(eb, request, tsquery, excluded)))
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  }
-
-  /** Exact when the planner expects few, else the estimate: counting a head term reads a third of the catalog. */
-  const total = async (request: SearchRequest, tsquery: string | null, excluded: string | null) => {
-    const estimated = await estimate(request, tsquery, excluded)
-    if (estimated <= rankAllLimit) return { value: await count(request, tsquery, excluded), exact: true }
-    return { value: Math.round(estimated), exact: false }
-  }
-
-  /** Newest first or most upvoted first, with no ranking: every match qualifies equally. */
-  const ordered = async (request: SearchRequest, tsquery: string | null, excluded: string | null) => {
-    const { offset, limit } = window(request)
-    const rows = await kysely
-      .selectFrom('search_documents as d')
-      .innerJoin('papers as p', 'p.id', 'd.paper_id')
-      .select('d.paper_id as id')
-      .where((eb) => eb.and(conditionsOf(eb, request, tsquery, excluded)))
-      .$if(request.sort === 'upvotes', (q) => q.orderBy('p.upvotes', 'desc'))
-      .orderBy(sql`d.published_at desc nulls last`)
-      .orderBy('d.paper_id')
-      .offset(offset)
-      .limit(limit)
-      .execute()
-    const ranks = tsquery
-      ? await ranksOf(
-          rows.map((r) => r.id),
-          tsquery,
-        )
-      : new Map<string, number>()
-    return {
-      ranked: rows.map((r) => ({ id: r.id, score: ranks.get(r.id) ?? 0 })),
-      total: await total(request, tsquery, excluded),
-    }
-  }
-
-  const ranksOf = async (ids: string[], tsquery: string) => {
-    if (ids.length === 0) return new Map<string, number>()
-    const rows = await kysely
-      .selectFrom('search_documents as d')
-      .select(['d.paper_id', rankOf(tsquery).as('rank')])
-      .where('d.paper_id', '=', sql<string>`any(${ids}::text[])`)
-      .execute()
-    return new Map(rows.map((r) => [r.paper_id, r.rank]))
+  let stats: { value: LexemeStats | null; readAt: number } | undefined
+  const lexemeStats = async (q: Kysely<SearchDb>) => {
+    if (!stats || Date.now() - stats.readAt > STATS_TTL_MS)
+      stats = { value: await readLexemeStats(q), readAt: Date.now() }
+    return stats.value
   }
 
   return {
-    async search(request) {
-      const { match, excluded } = compileQuery(request.query)
-      if (!match || request.sort !== 'relevance') return ordered(request, match, excluded)
-      const estimated = await estimate(request, match, null)
-      if (estimated <= rankAllLimit) {
-        const rows = await rankMatches(request, match, null).execute()
-        return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
-      }
-      const atoms = compileQuery(request.query).atoms
-      const lists = await candidateLists(kysely, atoms, perAtom)
-      const only = {
-        ids: [...new Set(lists.flatMap((l) => l.ids))],
-        builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
-      }
-      const { offset, limit } = window(request)
-      const rows = await rankMatches(request, match, null, only).execute()
-      // A page past what the lists hold (a narrow filter over a broad word) ranks every match.
-      const complete = rows.length >= offset + limit || lists.every((l) => l.ids.length < perAtom)
-      const found = complete ? rows : await rankMatches(request, match, null).execute()
-      return { ranked: boosted(found, request), total: { value: Math.round(estimated), exact: false } }
-    },
+    search: (request) =>
+      planned(kysely, async (q): Promise<RankedPage> => {
+        const { match, rank, excluded, atoms } = compileQuery(request.query)
+        if (!match && !excluded && !hasFilters(request)) return NOTHING
+        if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
+        const tsquery = { match, rank }
+        const estimated = await estimateMatches(q, request, match, null)
+        const stats = await lexemeStats(q)
+        // Without statistics (a table never analyzed) the planner's estimate is all there is.
+        const bound = stats ? matchBound(request.query, stats) : estimated
+        // A filter narrows a broad word; the planner estimates filters well, as they do not go with words.
+        const few = bound <= rankAllLimit || (hasFilters(request) && estimated <= rankAllLimit / 2)
+        const { offset, limit } = pageOf(request)
+        const need = offset + limit
+        if (few) {
+          const rows = await boostPool((pool) => rankedMatches(q, request, tsquery, pool), need)
+          return { ranked: boosted(rows, request), total: { value: rows[0]?.matched ?? 0, exact: true } }
+        }
+        const lists = await candidateLists(q, atoms, perAtom)
+        const rows =
+          lists.length === 1 && atoms[0] === rank
+            ? await bestListed(q, request, { match, rank, excluded }, lists[0]!, need)
+            : await boostPool(
+                (pool) =>
+                  rankedMatches(q, request, tsquery, pool, {
+                    ids: [...new Set(lists.flatMap((l) => l.ids))],
+                    builtSeq: Math.min(...lists.map((l) => l.builtSeq)),
+                  }),
+                need,
+              )
+        // A page past what the lists hold (a narrow filter over a broad word) ranks every match.
+        const complete = rows.length >= need || lists.every((l) => l.ids.length < perAtom)
+        const found = complete ? rows : await rankedMatches(q, request, tsquery, BOOST_POOL)
+        return { ranked: boosted(found, request), total: { value: Math.round(estimated), exact: false } }
+      }),
 
-    async exhaustive(request) {
-      const { match, excluded } = compileQuery(request.query)
-      if (!match || request.sort !== 'relevance') return ordered(request, match, excluded)
-      const rows = await rankMatches(request, match, null).execute()
-      return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
-    },
+    exhaustive: (request) =>
+      planned(kysely, async (q): Promise<RankedPage> => {
+        const { match, rank, excluded } = compileQuery(request.query)
+        if (!match && !excluded && !hasFilters(request)) return NOTHING
+        if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
+        const tsquery = { match, rank }
+        const rows = await rankedMatches(q, request, tsquery, null)
+        return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
+      }),
 
     async rebuild(onProgress) {
-      const { n } = await kysely
-        .selectFrom('papers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-      let done = 0
-      let after = ''
-      onProgress?.(0, Number(n))
-      for (;;) {
-        const ids = (
-          await kysely
-            .selectFrom('papers')
-            .select('id')
-            .where('id', '>', after)
-            .orderBy('id')
-            .limit(REBUILD_BATCH)
-            .execute()
-        ).map((r) => r.id)
-        if (ids.length === 0) break
-        await inBulkSession(db, (s) => writePostgresIndex(s, ids))
-        after = ids.at(-1)!
-        done += ids.length
-        onProgress?.(done, Number(n))
-      }
-      await kysely.deleteFrom('search_candidates').execute()
-      await sql`analyze search_documents`.execute(kysely)
-      for (const lexeme of await frequentLexemes(kysely, rankAllLimit))
-        await buildCandidates(kysely, quoteLexeme(lexeme), perAtom)
+      await rebuildPostgresIndex(db, onProgress)
+      stats = undefined
     },
   }
 }
 
-interface OnlyThese {
-  ids: string[]
-  builtSeq: number
+/** How long the word statistics are trusted: ANALYZE refreshes them as the catalog grows. */
+const STATS_TTL_MS = 10 * 60_000
+/** The most the boosts multiply a score by: a paper ranked below r / BOOST_SPAN never passes one ranked r. */
+const BOOST_SPAN = 1 + 2 * BOOST_MAX
+/** The fewest best matches read for a page, before BOOST_POOL when the boosts could reach past them. */
+const POOL_MIN = 60
+
+/**
+ * The best matches that can reach the first `need` places once boosted: a few more than `need`
+ * when the last of them ranks so far below the `need`-th that no boost closes the gap, else
+ * BOOST_POOL. Either way the page is the one the whole pool would give.
+ */
+async function boostPool<T extends { rank: number }>(fetch: (pool: number) => Promise<T[]>, need: number) {
+  const pool = Math.max(POOL_MIN, 3 * need)
+  if (pool >= BOOST_POOL) return fetch(BOOST_POOL)
+  const rows = await fetch(pool)
+  const kth = rows[need - 1]?.rank
+  if (rows.length < pool || (kth !== undefined && rows[pool - 1]!.rank * BOOST_SPAN < kth)) return rows
+  return fetch(BOOST_POOL)
 }
 
-const PLAN = z.tuple([z.object({ 'QUERY PLAN': z.tuple([z.object({ Plan: z.object({ 'Plan Rows': z.number() }) })]) })])
-
-/** Offset and limit within MAX_RESULTS. */
-function window(request: SearchRequest): { offset: number; limit: number } {
-  const offset = Math.max(0, Math.min(MAX_RESULTS, Math.trunc(request.offset)))
-  const limit = Math.max(0, Math.min(MAX_RESULTS - offset, Math.trunc(request.limit)))
-  return { offset, limit }
-}
-
-function conditionsOf(
-  eb: Parameters<typeof filtersOf>[0],
+/** boostPool over a candidate list, which is ordered by rank: its head first, the whole when the head falls short. */
+async function bestListed(
+  q: Kysely<SearchDb>,
   request: SearchRequest,
-  tsquery: string | null,
-  excluded: string | null,
+  tsquery: { match: string; rank: string; excluded: string | null },
+  list: CandidateList,
+  need: number,
 ) {
-  const conditions = filtersOf(eb, request)
-  if (tsquery) conditions.push(matches(eb, tsquery))
-  else if (excluded) conditions.push(eb.not(matches(eb, excluded)))
-  return conditions
+  const head = Math.max(POOL_MIN, 3 * need)
+  if (head < list.ids.length) {
+    const part = { ids: list.ids.slice(0, head), ranks: list.ranks.slice(0, head), builtSeq: list.builtSeq }
+    const rows = await listedMatches(q, request, tsquery, part, BOOST_POOL)
+    const kth = rows[need - 1]?.rank
+    if (kth !== undefined && list.ranks[head]! * BOOST_SPAN < kth) return rows
+  }
+  return listedMatches(q, request, tsquery, list, BOOST_POOL)
+}
+
+/** Nothing asked, nothing found: a whole catalog newest first is what /papers lists, not a search. */
+const NOTHING: RankedPage = { ranked: [], total: { value: 0, exact: true } }
+
+function hasFilters(request: SearchRequest): boolean {
+  const { query } = request
+  return (
+    query.categories.length > 0 ||
+    query.years !== null ||
+    (request.categories?.length ?? 0) > 0 ||
+    !!request.from ||
+    !!request.until ||
+    !!request.hasCode
+  )
+}
+
+/**
+ * Runs a search's queries in one transaction told to prefer the GIN index. The planner prices a
+ * sequential scan by the table's pages, but the tsvectors live apart (TOAST), and a scan that
+ * tests every paper's reads them all: seconds, where the index answers in milliseconds.
+ */
+function planned<T>(kysely: Kysely<SearchDb>, work: (q: Kysely<SearchDb>) => Promise<T>): Promise<T> {
+  return kysely.transaction().execute(async (trx) => {
+    // Ranking a broad word looks costly enough to JIT-compile, which adds more than it saves.
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx)
+    return work(trx)
+  })
 }
 
 /** The boosted order of ranked papers (boost.ts), one page of it. */
-function boosted(rows: Scored[], request: SearchRequest): RankedPage['ranked'] {
+function boosted(rows: Omit<Scored, 'matched'>[], request: SearchRequest): RankedPage['ranked'] {
   const now = Date.now()
-  const { offset, limit } = window(request)
+  const { offset, limit } = pageOf(request)
   return rows
     .map((r) => ({ id: r.id, score: boostedScore(r.rank, r.published_at, Number(r.upvotes), now) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
