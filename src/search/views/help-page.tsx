@@ -1,0 +1,83 @@
+import { Layout } from '../../platform/views/layout.js'
+import type { Site } from '../../platform/views/site.js'
+import { HELP_PATH, SEARCH_PATH, V1_SEARCH_API } from '../paths.js'
+
+/** One row of the query language: what to type, an example, and what it finds. */
+const SYNTAX: { what: string; example: string; finds: string }[] = [
+  { what: 'Words', example: 'sparse attention', finds: 'Papers with every word, in the title, authors or abstract.' },
+  { what: '"Exact phrase"', example: '"chain of thought"', finds: 'The words next to each other, in this order.' },
+  { what: '-excluded', example: 'transformer -vision', finds: 'Leaves out papers with the word (or -"a phrase").' },
+  { what: 'OR', example: 'LLM OR "language model"', finds: 'Papers with either side; words around it still count.' },
+  { what: 'author:', example: 'author:"Yann LeCun"', finds: 'Papers by an author; quote a full name.' },
+  { what: 'title:', example: 'title:diffusion', finds: 'The word in the title only (title:"a phrase" too).' },
+  { what: 'cat:', example: 'cat:cs.LG', finds: 'Papers in an arXiv category, or a whole archive: cat:cs.' },
+  { what: 'year:', example: 'year:2024', finds: 'Papers first published on arXiv that year.' },
+  { what: 'year: range', example: 'year:2022..2024', finds: 'Papers from the first year to the last, both included.' },
+  { what: 'Prefix*', example: 'lang*', finds: 'Words that start so: language, langevin, … (three letters at least).' },
+]
+
+export function HelpPage({ site }: { site: Site }) {
+  return (
+    <Layout site={site} title="How to search" canonical={HELP_PATH}>
+      <article class="search-help">
+        <h1>How to search</h1>
+        <p>
+          Type a few words you remember from a paper: its title, its authors or its abstract. Every word must match, and
+          the case, accents, plurals and hyphens do not matter: <i>pre-training</i> finds <i>pretraining</i>, and{' '}
+          <i>Schrödinger</i> finds <i>Schrodinger</i>. Matches in the title count the most; among papers that match
+          about as well, newer and more upvoted ones come first.
+        </p>
+        <h2 id="syntax">What a search can say</h2>
+        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="syntax">
+          <table class="syntax">
+            <thead>
+              <tr>
+                <th scope="col">Write</th>
+                <th scope="col">Example</th>
+                <th scope="col">Finds</th>
+              </tr>
+            </thead>
+            <tbody>
+              {SYNTAX.map((row) => (
+                <tr>
+                  <th scope="row">{row.what}</th>
+                  <td>
+                    <a href={`${SEARCH_PATH}?${new URLSearchParams({ q: row.example })}`}>
+                      <code>{row.example}</code>
+                    </a>
+                  </td>
+                  <td>{row.finds}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          They combine: <code>author:Hinton cat:cs.LG year:2015..2020 "neural network" -survey</code>. What the search
+          cannot read (an unmatched quote, a stray operator) is read as plain words, and the results say how.
+        </p>
+        <h2>Filters and order</h2>
+        <p>
+          Beside the search box, narrow results to a category, to papers published in the past week, month or year or
+          between two dates, and to papers with code. Results come by relevance unless you ask for the newest or the
+          most upvoted first.
+        </p>
+        <h2>Go straight to a paper</h2>
+        <p>
+          Paste an arXiv id (<code>2401.00001</code>, <code>hep-th/9901001</code>), an arXiv link (
+          <code>arxiv.org/abs/2401.00001v2</code>, <code>arxiv.org/pdf/…</code>) or a Hugging Face paper link (
+          <code>huggingface.co/papers/2401.00001</code>) to open that paper’s page.
+        </p>
+        <h2>From a program</h2>
+        <p>
+          <code>{V1_SEARCH_API}?q=…</code> answers the same searches as JSON with filters, sorting and pages, described
+          in the <a href="/api/v1/openapi.json">OpenAPI document</a>; <code>/api/papers/search?q=…</code> answers in
+          Hugging Face’s shape, for its clients.
+        </p>
+        <p>
+          <a href={SEARCH_PATH}>Back to search</a>
+        </p>
+      </article>
+    </Layout>
+  )
+}
