@@ -31,10 +31,10 @@ const count = new Intl.NumberFormat('en-US')
 export function SearchPage({ site, view }: { site: Site; view: SearchView }) {
   const { options, results } = view
   const title = options.q ? `${options.q} – Search` : 'Search'
-  // Results are not a page of their own for search engines; the bare form is.
-  const canonical = results ? undefined : SEARCH_PATH
   return (
-    <Layout site={site} title={title} canonical={canonical} query={options.q}>
+    // Every search is a copy of /search for search engines (crawlers/robots.ts): results are not
+    // pages of their own, but their links to papers may be followed.
+    <Layout site={site} title={title} canonical={SEARCH_PATH} query={options.q}>
       <div class="search-page">
         <h1 class={results ? 'visually-hidden' : undefined}>Search papers</h1>
         <SearchForm options={options} action={view.path} />
