@@ -2,18 +2,22 @@ import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import { HELP_PATH, SEARCH_PATH, V1_SEARCH_API } from '../paths.js'
 
-/** One row of the query language: what to type, an example, and what it finds. */
+/** One row of the query language: its name, an example to type, and what it finds. */
 const SYNTAX: { what: string; example: string; finds: string }[] = [
   { what: 'Words', example: 'sparse attention', finds: 'Papers with every word, in the title, authors or abstract.' },
-  { what: '"Exact phrase"', example: '"chain of thought"', finds: 'The words next to each other, in this order.' },
-  { what: '-excluded', example: 'transformer -vision', finds: 'Leaves out papers with the word (or -"a phrase").' },
-  { what: 'OR', example: 'LLM OR "language model"', finds: 'Papers with either side; words around it still count.' },
-  { what: 'author:', example: 'author:"Yann LeCun"', finds: 'Papers by an author; quote a full name.' },
-  { what: 'title:', example: 'title:diffusion', finds: 'The word in the title only (title:"a phrase" too).' },
-  { what: 'cat:', example: 'cat:cs.LG', finds: 'Papers in an arXiv category, or a whole archive: cat:cs.' },
-  { what: 'year:', example: 'year:2024', finds: 'Papers first published on arXiv that year.' },
-  { what: 'year: range', example: 'year:2022..2024', finds: 'Papers from the first year to the last, both included.' },
-  { what: 'Prefix*', example: 'lang*', finds: 'Words that start so: language, langevin, … (three letters at least).' },
+  { what: 'Exact phrase', example: '"chain of thought"', finds: 'The words next to each other, in this order.' },
+  { what: 'Leave out', example: 'transformer -vision', finds: 'Leaves out papers with the word (or -"a phrase").' },
+  {
+    what: 'Either',
+    example: 'LLM OR "language model"',
+    finds: 'Papers with either side; words around it still count.',
+  },
+  { what: 'Author', example: 'author:"Yann LeCun"', finds: 'Papers by an author; quote a full name.' },
+  { what: 'Title', example: 'title:diffusion', finds: 'The word in the title only (title:"a phrase" too).' },
+  { what: 'Category', example: 'cat:cs.LG', finds: 'Papers in an arXiv category, or a whole archive: cat:cs.' },
+  { what: 'Year', example: 'year:2024', finds: 'Papers first published on arXiv that year.' },
+  { what: 'Years', example: 'year:2022..2024', finds: 'Papers from the first year to the last, both included.' },
+  { what: 'Prefix', example: 'lang*', finds: 'Words that start so: language, langevin, … (three letters at least).' },
 ]
 
 export function HelpPage({ site }: { site: Site }) {
@@ -33,20 +37,20 @@ export function HelpPage({ site }: { site: Site }) {
             <thead>
               <tr>
                 <th scope="col">Write</th>
-                <th scope="col">Example</th>
                 <th scope="col">Finds</th>
               </tr>
             </thead>
             <tbody>
               {SYNTAX.map((row) => (
                 <tr>
-                  <th scope="row">{row.what}</th>
-                  <td>
+                  <th scope="row">
                     <a href={`${SEARCH_PATH}?${new URLSearchParams({ q: row.example })}`}>
                       <code>{row.example}</code>
                     </a>
+                  </th>
+                  <td>
+                    <strong>{row.what}</strong>: {row.finds}
                   </td>
-                  <td>{row.finds}</td>
                 </tr>
               ))}
             </tbody>
