@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import pino from 'pino'
 import { beforeAll, expect, it, describe } from 'vitest'
 import { createApp } from '../src/app.js'
@@ -412,6 +413,55 @@ describeEachDatabase('search pages and APIs', (db) => {
       const [item] = await api('/api/papers/search?q=quasar&limit=1')
       for (const key of doc.components.schemas.HfSearchItem.required) expect(item).toHaveProperty(key)
     })
+  })
+
+  describe('any input', () => {
+    const HOSTILE = [
+      '"',
+      '"quasar',
+      '-',
+      '-quasar',
+      'OR',
+      'quasar OR',
+      'author:',
+      'title:""',
+      'cat:',
+      'cat:cs.LG',
+      'year:2024..2020',
+      'year:99999',
+      '*',
+      'q*',
+      'NEAR(quasar light)',
+      "'; DROP TABLE papers; --",
+      'quasar\u0000light',
+      '😀 quasar',
+      '$\\alpha$ α',
+      '((((',
+      'x'.repeat(250),
+    ]
+    const ROUTES = ['/search', '/papers', '/api/papers/search', '/api/v1/search']
+    const answers = async (q: string) => {
+      for (const route of ROUTES) {
+        const status = (await request(`${route}?q=${encodeURIComponent(q)}`)).status
+        // Results, a redirect to a paper, or a clear 400: never a server error.
+        if (![200, 302, 400].includes(status)) throw new Error(`${route}?q=${JSON.stringify(q)} answered ${status}`)
+      }
+    }
+
+    it('answers hostile queries on every search route with results or a clear message', async () => {
+      for (const q of HOSTILE) await answers(q)
+    })
+
+    it('answers random strings and random query-language soup the same way', async () => {
+      const soup = fc
+        .array(
+          fc.constantFrom('quasar', 'OR', '-', '"', 'title:', 'author:', 'cat:', 'year:', '*', '(', ' ', '2024', '..'),
+        )
+        .map((parts) => parts.join(''))
+      await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 80, unit: 'grapheme' }), soup), answers), {
+        numRuns: 150,
+      })
+    }, 120_000)
   })
 
   describe('the response cache', () => {
