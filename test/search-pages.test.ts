@@ -354,6 +354,17 @@ describeEachDatabase('search pages and APIs', (db) => {
       expect(first.highlighted_title).toContainEqual({ type: 'highlight', text: 'Quasar' })
     })
 
+    it('highlights a field’s words only in that field', async () => {
+      const [hit] = (await api('/api/v1/search?q=title%3Amodel%20soups')).results
+      expect(hit.id).toBe(SOUPS.id)
+      expect(hit.highlighted_title.filter((s: Json) => s.type === 'highlight').map((s: Json) => s.text)).toEqual([
+        'Model soups',
+        'models',
+      ])
+      // The abstract says "model" too, but the query asked for it in the title.
+      expect(hit.highlighted_summary.filter((s: Json) => s.type === 'highlight')).toEqual([])
+    })
+
     it('reads the same query the same way however it is spelled', async () => {
       const a = await api('/api/v1/search?q=Quasar%20%20Survey')
       const b = await api('/api/v1/search?q=quasar%20survey')

@@ -24,6 +24,9 @@ import {
 import { searchPapers } from './service.js'
 import { openApiDocument } from './openapi.js'
 
+/** The abstract's passage in a v1 result, as on the results page. */
+const SUMMARY_CHARS = 300
+
 const hfQuery = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
   limit: z.coerce
@@ -92,8 +95,8 @@ export function searchApi(db: Db, cache: ResponseCache, lookup?: PaperLookup, no
 function hfItem(paper: Paper, query: ParsedQuery) {
   return {
     ...toSearchItem(paper),
-    highlightedTitle: highlight(paper.title, query),
-    highlightedSummary: highlight(paper.abstract, query),
+    highlightedTitle: highlight(paper.title, query, 'title'),
+    highlightedSummary: highlight(paper.abstract, query, 'abstract'),
   }
 }
 
@@ -108,7 +111,7 @@ function v1Result(paper: Paper, score: number, query: ParsedQuery) {
     github_repo: paper.githubRepo,
     categories: paper.categories,
     score,
-    highlighted_title: highlight(paper.title, query),
-    highlighted_summary: snippet(paper.abstract, query),
+    highlighted_title: highlight(paper.title, query, 'title'),
+    highlighted_summary: snippet(paper.abstract, query, SUMMARY_CHARS, 'abstract'),
   }
 }

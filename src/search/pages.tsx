@@ -13,6 +13,9 @@ import { searchPapers } from './service.js'
 import { HelpPage } from './views/help-page.js'
 import { SearchPage, type SearchView } from './views/search-page.js'
 
+/** An abstract's passage on a result: three lines or so of the card. */
+const SNIPPET_CHARS = 300
+
 /**
  * The search pages: `/search?q=…`, the same at Hugging Face's `/papers?q=…`, and the help page.
  * A pasted arXiv id or link goes straight to the paper. Results are served from `cache`, keyed by
@@ -41,8 +44,8 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
           // Titles and abstracts as plain text: a highlight must not cut a TeX formula in two.
           hits: found.hits.map(({ paper }) => ({
             paper,
-            title: highlight(texToPlainText(paper.title), query),
-            snippet: snippet(texToPlainText(paper.abstract), query),
+            title: highlight(texToPlainText(paper.title), query, 'title'),
+            snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
           })),
         }
       }
