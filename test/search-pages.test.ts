@@ -127,6 +127,12 @@ describeEachDatabase('search pages and APIs', (db) => {
       expect(decodeEntities(snippet.replace(/<[^>]*>/g, ''))).toBe(SOUPS.abstract)
     })
 
+    it('marks the author a search names', async () => {
+      const html = await page('/search?q=author%3AIlharco%20soups')
+      expect(resultIds(html)).toEqual([SOUPS.id])
+      expect(html.match(/<p class="authors">([\s\S]*?)<\/p>/)![1]).toContain('<mark>Ilharco</mark>')
+    })
+
     it('shortens a long author list', async () => {
       const html = await page('/search?q=neutrino')
       expect(textOf(html)).toContain('Member Number0, Member Number1, Member Number2 and 37 others')

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { shortAuthors } from '../papers/display.js'
 import { toDay } from '../papers/period.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { Db } from '../platform/db/connect.js'
@@ -45,6 +46,7 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
           hits: found.hits.map(({ paper }) => ({
             paper,
             title: highlight(texToPlainText(paper.title), query, 'title'),
+            authors: highlight(shortAuthors(paper.authors), query, 'author'),
             snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
           })),
         }

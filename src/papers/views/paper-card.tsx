@@ -6,9 +6,11 @@ import type { Featuring, Paper } from '../model.js'
 import { paperPath } from '../paths.js'
 import { TexText } from './tex-text.js'
 
-/** How a search result matched: its title and a passage of its abstract, the matched words marked. */
+/** How a search result matched: its title, authors and a passage of its abstract, the matched words marked. */
 export interface CardMatch {
   title: Child
+  /** shortAuthors' list with the matched names marked. */
+  authors: Child
   snippet: Child
 }
 
@@ -48,7 +50,7 @@ export function PaperCard({ entry, rank, now, match }: PaperCardProps) {
           <a href={href}>{match ? match.title : <TexText text={paper.title} />}</a>
           {featuring && isNew(featuring, now) && <span class="badge-new">New</span>}
         </h2>
-        {authors && <p class="authors">{authors}</p>}
+        {authors && <p class="authors">{match ? match.authors : authors}</p>}
         {match && <p class="snippet">{match.snippet}</p>}
         <p class="meta">
           {match && paper.publishedAt && (

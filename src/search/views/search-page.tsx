@@ -12,6 +12,8 @@ import { SearchForm } from './search-form.js'
 export interface ResultView {
   paper: Paper
   title: Segment[]
+  /** The card's shortened author list. */
+  authors: Segment[]
   snippet: Segment[]
 }
 
@@ -77,7 +79,11 @@ function Results({ view, results }: { view: SearchView; results: NonNullable<Sea
             entry={{ paper: hit.paper }}
             rank={first + i}
             now={view.now}
-            match={{ title: <Highlighted segments={hit.title} />, snippet: <Highlighted segments={hit.snippet} /> }}
+            match={{
+              title: <Highlighted segments={hit.title} />,
+              authors: <Highlighted segments={hit.authors} />,
+              snippet: <Highlighted segments={hit.snippet} />,
+            }}
           />
         ))}
       </ol>
