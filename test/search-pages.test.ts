@@ -165,6 +165,16 @@ describeEachDatabase('search pages and APIs', (db) => {
     })
   })
 
+  describe('a query carrying markup (XSS)', () => {
+    it('is shown as text wherever the page repeats it', async () => {
+      const attack = '"><script>alert(1)</script><img src=x onerror=alert(2)> quasar'
+      const html = await page(`/search?q=${encodeURIComponent(attack)}`)
+      expect(html).not.toContain('<script>alert(1)')
+      expect(html).not.toContain('<img src=x')
+      expect(tags(html, 'input').find((i) => i.id === 'search-q')?.value).toBe(attack)
+    })
+  })
+
   describe('filters and sorting', () => {
     it('keeps a category', async () => {
       const html = await page('/search?q=quasar&category=astro-ph.GA&per_page=100')
