@@ -1,23 +1,37 @@
 import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import { HELP_PATH, SEARCH_PATH, V1_SEARCH_API } from '../paths.js'
+import { MIN_PREFIX_LENGTH } from '../query.js'
 
 /** One row of the query language: its name, an example to type, and what it finds. */
 const SYNTAX: { what: string; example: string; finds: string }[] = [
   { what: 'Words', example: 'sparse attention', finds: 'Papers with every word, in the title, authors or abstract.' },
   { what: 'Exact phrase', example: '"chain of thought"', finds: 'The words next to each other, in this order.' },
-  { what: 'Leave out', example: 'transformer -vision', finds: 'Leaves out papers with the word (or -"a phrase").' },
+  { what: 'Leave out', example: 'transformer -vision', finds: 'Papers without the word (or without -"a phrase").' },
   {
     what: 'Either',
     example: 'LLM OR "language model"',
-    finds: 'Papers with either side; words around it still count.',
+    finds: 'Papers with either side (| works too); the words around it must still match.',
   },
-  { what: 'Author', example: 'author:"Yann LeCun"', finds: 'Papers by an author; quote a full name.' },
-  { what: 'Title', example: 'title:diffusion', finds: 'The word in the title only (title:"a phrase" too).' },
+  {
+    what: 'Author',
+    example: 'author:"Yann LeCun"',
+    finds: 'Papers by an author; quote a full name. au: is short for it.',
+  },
+  {
+    what: 'Title',
+    example: 'title:diffusion',
+    finds: 'The word in the title only (title:"a phrase" too); ti: is short for it.',
+  },
+  { what: 'Abstract', example: 'abstract:"open source"', finds: 'Words in the abstract only; abs: is short for it.' },
   { what: 'Category', example: 'cat:cs.LG', finds: 'Papers in an arXiv category, or a whole archive: cat:cs.' },
   { what: 'Year', example: 'year:2024', finds: 'Papers first published on arXiv that year.' },
   { what: 'Years', example: 'year:2022..2024', finds: 'Papers from the first year to the last, both included.' },
-  { what: 'Prefix', example: 'lang*', finds: 'Words that start so: language, langevin, … (three letters at least).' },
+  {
+    what: 'Prefix',
+    example: 'lang*',
+    finds: `Words that start so: language, langevin, … (${MIN_PREFIX_LENGTH} letters at least).`,
+  },
 ]
 
 export function HelpPage({ site }: { site: Site }) {
@@ -58,7 +72,8 @@ export function HelpPage({ site }: { site: Site }) {
         </div>
         <p>
           They combine: <code>author:Hinton cat:cs.LG year:2015..2020 "neural network" -survey</code>. What the search
-          cannot read (an unmatched quote, a stray operator) is read as plain words, and the results say how.
+          cannot read (an unmatched quote, a stray operator) is read as plain words, and the results say how. Words
+          found in nearly every paper (<i>the</i>, <i>of</i>, <i>for</i>, …) are skipped unless they stand in a phrase.
         </p>
         <h2>Filters and order</h2>
         <p>
