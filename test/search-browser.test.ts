@@ -224,6 +224,21 @@ run('search in Chromium', () => {
     })
   })
 
+  it('switches the date preset to custom days when a day is typed, and back', async () => {
+    await visit({ viewport: VIEWPORTS.desktop }, async (page) => {
+      await page.goto('/search?q=quasar&within=week')
+      const form = page.getByRole('form', { name: 'Search with filters' })
+      await form.getByLabel('From').fill('2026-02-01')
+      expect(await form.getByLabel('Published').inputValue()).toBe('custom')
+      await Promise.all([page.waitForURL(/from=2026-02-01/), form.getByRole('button', { name: 'Search' }).click()])
+      expect(await results(page).count()).toBe(20)
+      // The six quasar papers of January are left out.
+      expect(await page.locator('.search-summary').first().textContent()).toMatch(/^39 results/)
+      await form.getByLabel('Published').selectOption('month')
+      expect(await form.getByLabel('From').inputValue()).toBe('')
+    })
+  })
+
   it('works with JavaScript disabled', async () => {
     await visit({ viewport: VIEWPORTS.phone, javaScriptEnabled: false }, async (page) => {
       await page.goto('/search?q=quasar')
