@@ -27,6 +27,7 @@ import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
 import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
+import { searchApi } from './search/api.js'
 import { searchPages } from './search/pages.js'
 
 const MAX_BODY_BYTES = 64 * 1024 // forms here are an email address; nothing needs more
@@ -73,11 +74,13 @@ export function createApp({ config, db, logger, lookup, now = Date.now }: AppDep
   app.route('/', previewRoutes(db, site))
   // One cache, one memory bound, for the pages and the API that show the catalog.
   const cache = responseCache(() => catalogVersion(db))
+  // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
+  app.route('/', searchApi(db, cache, lookup, now))
+  app.route('/', searchPages(db, site, cache, now))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
   app.route('/', paperPages(db, site, cache, lookup, now))
   app.route('/', adminPages(site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
-  app.route('/', searchPages(site))
   app.route('/', digestPages(site))
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))

@@ -131,6 +131,15 @@ describe('finding an arXiv id in pasted text', () => {
     expect(findArxivId('http://export.arxiv.org/abs/hep-th/9901001v2')).toEqual({ id: 'hep-th/9901001', version: 2 })
   })
 
+  it('reads Hugging Face paper URLs, long and short', () => {
+    expect(findArxivId('https://huggingface.co/papers/2401.00001')).toEqual({ id: '2401.00001', version: null })
+    expect(findArxivId('huggingface.co/papers/2401.00001v3')).toEqual({ id: '2401.00001', version: 3 })
+    expect(findArxivId('https://hf.co/papers/2401.00001/')?.id).toBe('2401.00001')
+    expect(findArxivId('https://huggingface.co/papers/2401.00001#community')?.id).toBe('2401.00001')
+    expect(findArxivId('https://huggingface.co/papers/trending')).toBeNull()
+    expect(findArxivId('https://huggingface.co/models/2401.00001')).toBeNull()
+  })
+
   it('ignores a query string or fragment on the URL', () => {
     expect(findArxivId('https://arxiv.org/abs/2401.00001?context=cs')?.id).toBe('2401.00001')
     expect(findArxivId('https://arxiv.org/abs/2401.00001#S2')?.id).toBe('2401.00001')

@@ -52,10 +52,17 @@ export function isArxivId(id: string): boolean {
   return parseArxivId(id) !== null
 }
 
-/** Finds an arXiv id in what a person pastes: `arXiv:2401.00001v2`, an abs or PDF URL, or the id. */
+const ARXIV_URL = /arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i
+// Hugging Face's paper pages (huggingface.co/papers/2401.00001, or the short hf.co) name the arXiv id.
+const HF_PAPER_URL = /^(?:https?:\/\/)?(?:www\.)?(?:huggingface|hf)\.co\/papers\/(.+?)\/?(?:[?#].*)?$/i
+
+/**
+ * Finds an arXiv id in what a person pastes: `arXiv:2401.00001v2`, an arXiv abs or PDF URL, a
+ * Hugging Face paper URL, or the id.
+ */
 export function findArxivId(text: string): PaperId | null {
   const s = text.trim().replace(/^arxiv:\s*/i, '')
-  const url = /arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i.exec(s)
+  const url = ARXIV_URL.exec(s) ?? HF_PAPER_URL.exec(s)
   return parseArxivId(url ? url[1]! : s)
 }
 

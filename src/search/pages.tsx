@@ -1,36 +1,62 @@
-import { Hono } from 'hono'
-import { z } from 'zod'
-import { findArxivId } from '../papers/arxiv-id.js'
-import { paperPath } from '../papers/paths.js'
-import { parseQuery } from '../platform/http/params.js'
-import { Layout } from '../platform/views/layout.js'
+import { type Context, Hono } from 'hono'
+import { shortAuthors } from '../papers/display.js'
+import { toDay } from '../papers/period.js'
+import { texToPlainText } from '../papers/tex/plain.js'
+import type { Db } from '../platform/db/connect.js'
+import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import type { Site } from '../platform/views/site.js'
+import { highlight, snippet } from './highlight.js'
+import { HELP_PATH, PAPERS_SEARCH_PATH, SEARCH_PATH } from './paths.js'
+import { parseQuery } from './query.js'
+import { shortcutPath } from './id-shortcut.js'
+import { asksForSomething, parseSearchOptions, searchParamsOf, toSearchRequest } from './request.js'
+import { searchPapers } from './service.js'
+import { HelpPage } from './views/help-page.js'
+import { SearchPage, type SearchView } from './views/search-page.js'
 
-const searchQuery = z.object({ q: z.string().max(250, 'a search is at most 250 characters').default('') })
+/** An abstract's passage on a result: three lines or so of the card. */
+const SNIPPET_CHARS = 300
 
 /**
- * The search box's target. Full-text search is a later feature; until then a pasted arXiv id or
- * URL goes straight to the paper, and anything else gets a page that says so plainly.
+ * The search pages: `/search?q=…`, the same at Hugging Face's `/papers?q=…`, and the help page.
+ * A pasted arXiv id or link goes straight to the paper. Results are served from `cache`, keyed by
+ * the search as asked: the page shows the query as typed, so two spellings are two pages.
  */
-export function searchPages(site: Site): Hono {
+export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date.now): Hono {
   const app = new Hono()
-  app.get('/search', async (c) => {
-    const { q } = parseQuery(searchQuery, c.req.query())
-    const id = findArxivId(q)
-    // The paper page shows it from the catalog, or fetches it from arXiv when it is not there.
-    if (id) return c.redirect(paperPath(id.id))
-    return c.html(
-      // The page does not depend on the query, so every /search?q=… is a copy of /search.
-      <Layout site={site} title="Search" canonical="/search">
-        <section class="message-page">
-          <h1>Search</h1>
-          <p>
-            Full-text search is not available on this site yet. Paste an arXiv id or link (such as 2401.00001) to open a
-            paper directly, or browse the <a href="/papers">daily papers</a>.
-          </p>
-        </section>
-      </Layout>,
-    )
-  })
+
+  app.get(HELP_PATH, (c) => c.html(<HelpPage site={site} />))
+
+  const results = async (c: Context, path: string) => {
+    const options = parseSearchOptions(c.req.query())
+    const paper = shortcutPath(options.q)
+    if (paper) return c.redirect(paper)
+    const query = parseQuery(options.q)
+    const time = now()
+    const request = toSearchRequest(options, query, toDay(time))
+    // A preset's first day moves with the clock, so it is part of the key.
+    const key = cacheKey(path, { search: searchParamsOf(options).toString(), from: request.from })
+    return cache.respond(c, key, async () => {
+      const view: SearchView = { options, path, notes: query.notes, results: null, now: time }
+      if (asksForSomething(query, options)) {
+        const found = await searchPapers(db, request)
+        view.results = {
+          total: found.total,
+          // Titles and abstracts as plain text: a highlight must not cut a TeX formula in two.
+          hits: found.hits.map(({ paper }) => ({
+            paper,
+            title: highlight(texToPlainText(paper.title), query, 'title'),
+            authors: highlight(shortAuthors(paper.authors), query, 'author'),
+            snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
+          })),
+        }
+      }
+      return htmlOf(<SearchPage site={site} view={view} />)
+    })
+  }
+
+  app.get(SEARCH_PATH, (c) => results(c, SEARCH_PATH))
+  // Hugging Face's address for a search; without a query it is the daily list, served further on.
+  app.get(PAPERS_SEARCH_PATH, (c, next) => (c.req.query('q')?.trim() ? results(c, PAPERS_SEARCH_PATH) : next()))
   return app
 }

@@ -41,6 +41,24 @@ export function toFlatPaper(paper: Paper, featurings: Featuring[] = []): Json {
   }
 }
 
+/**
+ * A search result (`GET /api/papers/search`): the flat paper nested as `paper`, and beside it what
+ * Hugging Face's client reads from the top level only (title, links, counts). `publishedAt` is the
+ * arXiv date: a search finds papers, not days of the daily list.
+ */
+export function toSearchItem(paper: Paper): Json {
+  return {
+    paper: toFlatPaper(paper),
+    ...(paper.publishedAt && { publishedAt: paper.publishedAt }),
+    title: paper.title,
+    summary: paper.abstract,
+    ...(paper.thumbnail && { thumbnail: paper.thumbnail }),
+    numComments: paper.numComments,
+    isAuthorParticipating: false,
+    ...optionalFields(paper),
+  }
+}
+
 function paperCore(paper: Paper): Json {
   return {
     id: paper.id,

@@ -1,16 +1,36 @@
-import { formatCount, plural } from '../../platform/views/format.js'
+import type { Child } from 'hono/jsx'
+import { formatCount, formatDay, plural } from '../../platform/views/format.js'
 import { thumbnailPath } from '../../previews/paths.js'
 import { isNew, shortAuthors } from '../display.js'
-import type { FeaturedPaper } from '../model.js'
+import type { Featuring, Paper } from '../model.js'
 import { paperPath } from '../paths.js'
 import { TexText } from './tex-text.js'
 
-/** One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. */
-export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: number; now: number }) {
+/** How a search result matched: its title, authors and a passage of its abstract, the matched words marked. */
+export interface CardMatch {
+  title: Child
+  /** shortAuthors' list with the matched names marked. */
+  authors: Child
+  snippet: Child
+}
+
+interface PaperCardProps {
+  /** A listing's entry carries its featuring; a search result has none. */
+  entry: { paper: Paper; featuring?: Featuring }
+  rank: number
+  now: number
+  match?: CardMatch
+}
+
+/**
+ * One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. A search
+ * result shows its highlighted title and snippet, its arXiv date and a link to its code instead.
+ */
+export function PaperCard({ entry, rank, now, match }: PaperCardProps) {
   const { paper, featuring } = entry
   const href = paperPath(paper.id)
   const authors = shortAuthors(paper.authors)
-  const by = featuring.submittedBy
+  const by = featuring?.submittedBy
   return (
     <li class={paper.thumbnail ? 'paper-card has-thumb' : 'paper-card'}>
       {/* A <span> can't carry an aria-label (it has no role), so the words are in its text. */}
@@ -27,27 +47,45 @@ export function PaperCard({ entry, rank, now }: { entry: FeaturedPaper; rank: nu
       )}
       <div>
         <h2>
-          <a href={href}>
-            <TexText text={paper.title} />
-          </a>
-          {isNew(featuring, now) && <span class="badge-new">New</span>}
+          <a href={href}>{match ? match.title : <TexText text={paper.title} />}</a>
+          {featuring && isNew(featuring, now) && <span class="badge-new">New</span>}
         </h2>
-        {authors && <p class="authors">{authors}</p>}
+        {authors && <p class="authors">{match ? match.authors : authors}</p>}
+        {match && <p class="snippet">{match.snippet}</p>}
         <p class="meta">
+          {match && paper.publishedAt && (
+            <span>
+              <time datetime={paper.publishedAt.slice(0, 10)}>{formatDay(paper.publishedAt)}</time>
+            </span>
+          )}
           {by && (
             <span>
               Submitted by <strong>{by.fullname || by.name}</strong>
             </span>
           )}
           <span>{plural(paper.numComments, 'comment')}</span>
-          {paper.githubRepo && paper.githubStars !== null && (
+          {match && paper.githubRepo && (
+            <a href={paper.githubRepo}>
+              Code
+              {paper.githubStars !== null && (
+                <>
+                  {' · '}
+                  <span aria-hidden="true">★ </span>
+                  {formatCount(paper.githubStars)}
+                  <span class="visually-hidden"> stars</span>
+                </>
+              )}
+              <span class="visually-hidden"> on GitHub</span>
+            </a>
+          )}
+          {!match && paper.githubRepo && paper.githubStars !== null && (
             <span>
               <span aria-hidden="true">★ </span>
               {formatCount(paper.githubStars)}
               <span class="visually-hidden"> stars</span> on GitHub
             </span>
           )}
-          {paper.githubRepo && paper.githubStars === null && <span>Code available</span>}
+          {!match && paper.githubRepo && paper.githubStars === null && <span>Code available</span>}
           {paper.categories[0] && <span>{paper.categories[0]}</span>}
         </p>
       </div>

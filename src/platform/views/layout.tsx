@@ -16,11 +16,13 @@ interface LayoutProps {
   image?: PreviewImage
   /** Extra tags for <head>: OpenGraph, citation_* meta. */
   head?: Child
+  /** What the header's search box shows: the search being looked at. */
+  query?: string
   children?: Child
 }
 
 /** The page frame: header with site name, search and the digest call to action; main; footer. */
-export function Layout({ site, title, canonical, image = site.card, head, children }: LayoutProps) {
+export function Layout({ site, title, canonical, image = site.card, head, query, children }: LayoutProps) {
   // Without the doctype, browsers lay the page out in quirks mode.
   return (
     <>
@@ -62,6 +64,7 @@ export function Layout({ site, title, canonical, image = site.card, head, childr
                   name="q"
                   placeholder="Search papers or paste an arXiv id"
                   maxlength={250}
+                  value={query}
                 />
                 <button type="submit">Search</button>
               </form>

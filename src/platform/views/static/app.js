@@ -15,3 +15,19 @@ document.addEventListener('DOMContentLoaded', () => {
     })
   }
 })
+
+// Search filters: typing a day switches the date preset to "Custom dates", and picking a preset
+// clears the days, so the form shows what the server will apply (a preset wins over days).
+document.addEventListener('DOMContentLoaded', () => {
+  const within = document.getElementById('search-within')
+  const days = ['search-from', 'search-until'].map((id) => document.getElementById(id)).filter(Boolean)
+  if (!within) return
+  for (const input of days) {
+    input.addEventListener('change', () => {
+      if (input.value) within.value = 'custom'
+    })
+  }
+  within.addEventListener('change', () => {
+    if (within.value !== 'custom') for (const input of days) input.value = ''
+  })
+})

@@ -1,0 +1,117 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { toSearchItem } from '../papers/huggingface/shape.js'
+import type { PaperLookup } from '../papers/lookup.js'
+import type { Paper } from '../papers/model.js'
+import { toDay } from '../papers/period.js'
+import type { Db } from '../platform/db/connect.js'
+import { parseQuery as parseParams } from '../platform/http/params.js'
+import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-cache.js'
+import { highlight, snippet } from './highlight.js'
+import { pastedPaper } from './id-shortcut.js'
+import { MAX_RESULTS, type ParsedQuery } from './model.js'
+import { HF_SEARCH_API, OPENAPI_PATH, V1_SEARCH_API } from './paths.js'
+import { formatQuery, parseQuery } from './query.js'
+import {
+  asksForSomething,
+  HF_DEFAULT_LIMIT,
+  HF_MAX_LIMIT,
+  MAX_QUERY_LENGTH,
+  parseSearchOptions,
+  searchParamsOf,
+  toSearchRequest,
+} from './request.js'
+import { searchPapers } from './service.js'
+import { openApiDocument } from './openapi.js'
+
+/** The abstract's passage in a v1 result, as on the results page. */
+const SUMMARY_CHARS = 300
+
+const hfQuery = z.object({
+  q: z.string().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
+  limit: z.coerce
+    .number({ message: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, `limit must be between 1 and ${HF_MAX_LIMIT}`)
+    .max(HF_MAX_LIMIT, `limit must be between 1 and ${HF_MAX_LIMIT}`)
+    .default(HF_DEFAULT_LIMIT),
+})
+
+/**
+ * The search API: Hugging Face's `/api/papers/search` (../shared/HF-API.md), so its clients'
+ * `list_papers(query=…)` work against Paperboy, and Paperboy's own `/api/v1/search` with filters,
+ * sorting, pages and the total, described at `/api/v1/openapi.json`. Answers come from `cache`,
+ * keyed by the query as both engines read it (formatQuery) and the parsed parameters.
+ */
+export function searchApi(db: Db, cache: ResponseCache, lookup?: PaperLookup, now = Date.now): Hono {
+  const app = new Hono()
+
+  app.get(HF_SEARCH_API, async (c) => {
+    const { q, limit } = parseParams(hfQuery, c.req.query())
+    const pasted = await pastedPaper(db, q, lookup)
+    if (pasted !== undefined) return c.json(pasted ? [hfItem(pasted, parseQuery(''))] : [])
+    const query = parseQuery(q)
+    return cache.respond(c, cacheKey(HF_SEARCH_API, { q: formatQuery(query), limit }), async () => {
+      if (!asksForSomething(query)) return jsonOf([])
+      const request = { query, sort: 'relevance' as const, offset: 0, limit }
+      const found = await searchPapers(db, request)
+      return jsonOf(found.hits.map((hit) => hfItem(hit.paper, query)))
+    })
+  })
+
+  app.get(V1_SEARCH_API, async (c) => {
+    const options = parseSearchOptions(c.req.query())
+    const query = parseQuery(options.q)
+    const request = toSearchRequest(options, query, toDay(now()))
+    const canonical = formatQuery(query)
+    // The notes depend on the spelling, not only on the query read from it; they are part of the answer.
+    const key = cacheKey(V1_SEARCH_API, {
+      search: searchParamsOf({ ...options, q: canonical }).toString(),
+      from: request.from,
+      notes: query.notes.join('\n'),
+    })
+    return cache.respond(c, key, async () => {
+      const page = asksForSomething(query, options)
+        ? await searchPapers(db, request)
+        : { hits: [], total: { value: 0, exact: true } }
+      return jsonOf({
+        query: canonical,
+        notes: query.notes,
+        total: page.total.value,
+        exact: page.total.exact,
+        page: options.page,
+        per_page: options.perPage,
+        max_results: MAX_RESULTS,
+        results: page.hits.map((hit) => v1Result(hit.paper, hit.score, query)),
+      })
+    })
+  })
+
+  app.get(OPENAPI_PATH, (c) => c.json(openApiDocument))
+  return app
+}
+
+/** A result in Hugging Face's shape, with the title and the whole abstract highlighted as it does. */
+function hfItem(paper: Paper, query: ParsedQuery) {
+  return {
+    ...toSearchItem(paper),
+    highlightedTitle: highlight(paper.title, query, 'title'),
+    highlightedSummary: highlight(paper.abstract, query, 'abstract'),
+  }
+}
+
+/** A result of `/api/v1/search`, snake_case like every field of that API (openapi.ts). */
+function v1Result(paper: Paper, score: number, query: ParsedQuery) {
+  return {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors.filter((a) => !a.hidden).map((a) => a.name),
+    published_at: paper.publishedAt,
+    upvotes: paper.upvotes,
+    github_repo: paper.githubRepo,
+    categories: paper.categories,
+    score,
+    highlighted_title: highlight(paper.title, query, 'title'),
+    highlighted_summary: snippet(paper.abstract, query, SUMMARY_CHARS, 'abstract'),
+  }
+}
