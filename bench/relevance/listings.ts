@@ -1,12 +1,17 @@
 // The 59,859 real papers of ../shared/data/arxiv-listings, as the catalog's write path takes them.
 import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import { z } from 'zod'
 import type { PaperRecord } from '../../src/papers/model.js'
 
-/** Read in place from the shared data directory beside the project; never copied into the repo. */
-export const LISTINGS_PATH = new URL('../../../shared/data/arxiv-listings/papers.jsonl.gz', import.meta.url)
+/**
+ * Read in place from the shared data directory beside the project (or TEST_SHARED_DIR, as the tests
+ * read it); never copied into the repo.
+ */
+const SHARED = process.env.TEST_SHARED_DIR ?? fileURLToPath(new URL('../../../shared/', import.meta.url))
+export const LISTINGS_PATH = `${SHARED}data/arxiv-listings/papers.jsonl.gz`
 
 const ListingSchema = z.object({
   id: z.string().min(1),
@@ -28,7 +33,7 @@ export interface ListedPaper {
   authors: string[]
 }
 
-export async function readListings(path: URL = LISTINGS_PATH): Promise<PaperRecord[]> {
+export async function readListings(path: string = LISTINGS_PATH): Promise<PaperRecord[]> {
   const text = (await promisify(gunzip)(await readFile(path))).toString('utf8')
   return text
     .split('\n')
