@@ -27,7 +27,8 @@ const BATCH = 2000
 export const run: Benchmark = async (options) => {
   const perKind = Number(options.queries ?? 1000)
   const seed = Number(options.seed ?? 1)
-  const databases = (options.db ?? 'sqlite') === 'both' ? ['sqlite', 'postgres'] : [options.db!]
+  const db = options.db ?? 'sqlite'
+  const databases = db === 'both' ? ['sqlite', 'postgres'] : [db]
   const meaning = options.meaning ?? 'both'
   const modes = meaning === 'both' ? [false, true] : [meaning === 'on']
 
