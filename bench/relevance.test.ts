@@ -4,14 +4,15 @@ import { reciprocalRank, recallAt, successAt, summarize } from './relevance/metr
 import { buildQuerySet, contentWords } from './relevance/queries.js'
 import { SYNONYMS } from './relevance/words.js'
 
-// 200 abstract words, each in 8 of the 200 papers: frequent enough for a paraphrase, and most of
-// them with a synonym.
-const N = 200
-const POOL = [...Object.keys(SYNONYMS), ...Array.from({ length: N }, (_, i) => `filler${i}`)].slice(0, N)
+// 200 abstract words, each in 32 of the 800 papers: frequent enough for a paraphrase, rare enough
+// to say something, and most of them with a synonym.
+const N = 800
+const P = 200
+const POOL = [...Object.keys(SYNONYMS), ...Array.from({ length: P }, (_, i) => `filler${i}`)].slice(0, P)
 const papers: ListedPaper[] = Array.from({ length: N }, (_, i) => ({
   id: `2501.${String(i).padStart(5, '0')}`,
   title: `Scalable Vision-Language Pre-Training for Robot ${['Grasping', 'Navigation', 'Planning'][i % 3]} number${i}`,
-  abstract: `We ${Array.from({ length: 8 }, (_, j) => POOL[(i * 7 + j * 13) % N]).join(' and ')}.`,
+  abstract: `We ${Array.from({ length: 8 }, (_, j) => POOL[(i * 7 + j * 13) % P]).join(' and ')}.`,
   authors: [`Ada Lovelace`, `Grace Hopper${i % 4}`, 'ATLAS Collaboration'],
 }))
 

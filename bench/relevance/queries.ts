@@ -3,7 +3,7 @@
 //   title          4 distinctive words remembered from its title            → that paper
 //   author_field   `author:"First Last"`                                    → every paper of that name
 //   author_words   First Last, as plain words                               → every paper of that name
-//   paraphrase     5 abstract words that are not in the title               → that paper
+//   paraphrase     4 abstract words that are not in the title               → that paper
 //   synonyms       the same words, those in a hand-written list replaced by
 //                  a synonym or hypernym (words.ts)                          → that paper
 import { createRandom, pickIndex, type Random } from '../corpus/random.js'
@@ -24,12 +24,12 @@ export interface RelevanceQuery {
 /** Words remembered from a title. */
 const TITLE_WORDS = 4
 /** Words of a paraphrase. */
-const PARAPHRASE_WORDS = 5
+const PARAPHRASE_WORDS = 4
 /**
- * A paraphrase uses words of middling frequency: not one that names the paper alone (a searcher
+ * A paraphrase uses words of middling frequency: none that names a handful of papers (a searcher
  * describing an idea does not know its rare terms), nor one in every twentieth paper ("model").
  */
-const PARAPHRASE_MIN_DF = 3
+const PARAPHRASE_MIN_DF = 20
 const PARAPHRASE_MAX_DF_SHARE = 0.05
 
 export function buildQuerySet(papers: readonly ListedPaper[], perKind: number, seed: number): RelevanceQuery[] {

@@ -22,16 +22,51 @@ export function canRerank(request: SearchRequest): boolean {
   )
 }
 
+/**
+ * The lexical candidates re-ranked by fusing their order with the query vector's. When fewer
+ * papers hold every word than the page shows, papers holding some of the words follow them, in
+ * the order of their cosine to the query: a reader who says the idea in other words than the
+ * paper still finds it (a paper that says "pictures" for "images").
+ */
 export async function rerankedSearch(db: Db, engine: SearchEngine, request: SearchRequest): Promise<RankedPage> {
   const model = await readModel(db)
   if (!model) return engine.search(request)
   const { ranked, total } = await engine.search({ ...request, offset: 0, limit: CANDIDATES })
   const query = quantize(embed(model, meaningTokens(request.query)))
   const ids = ranked.map((r) => r.id)
-  const vectors = await vectorsOf(db, model, ids)
-  const cosine = new Map([...vectors].map(([id, v]) => [id, cosineInt8(query, v)]))
+  const cosine = await cosinesTo(db, model, query, ids)
   const fused = fuseRanks(ids, cosine)
-  return { ranked: fused.slice(request.offset, request.offset + request.limit), total }
+  const relaxed = relax(request.query)
+  if (fused.length >= request.offset + request.limit || !relaxed) {
+    return { ranked: fused.slice(request.offset, request.offset + request.limit), total }
+  }
+  const strict = new Set(ids)
+  const more = await engine.search({ ...request, query: relaxed, offset: 0, limit: CANDIDATES })
+  const extra = more.ranked.map((r) => r.id).filter((id) => !strict.has(id))
+  const extraCosine = await cosinesTo(db, model, query, extra)
+  // The cosine alone orders them: they all lack a word, so the lexical order says little.
+  const byMeaning = extra
+    .map((id) => ({ id, score: (extraCosine.get(id) ?? 0) / 1000 }))
+    .sort((a, b) => b.score - a.score)
+  const all = [...fused, ...byMeaning]
+  return {
+    ranked: all.slice(request.offset, request.offset + request.limit),
+    total: { value: total.value + extra.length, exact: false },
+  }
+}
+
+async function cosinesTo(db: Db, model: MeaningModel, query: Int8Array, ids: readonly string[]) {
+  const vectors = await vectorsOf(db, model, ids)
+  return new Map([...vectors].map(([id, v]) => [id, cosineInt8(query, v)]))
+}
+
+/**
+ * The query with its required words made alternatives (any one of them suffices), or null when
+ * nothing would change: a single group, or a query with exclusions, whose reader was precise.
+ */
+function relax(query: ParsedQuery): ParsedQuery | null {
+  if (query.groups.length < 2 || query.excluded.length > 0) return null
+  return { ...query, groups: [query.groups.flat()] }
 }
 
 /**
