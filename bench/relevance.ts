@@ -1,9 +1,10 @@
-// `npm run bench -- relevance [--db sqlite|postgres|both] [--queries 1000] [--seed 1] [--meaning on|off|both]`
+// `npm run bench -- relevance [--db sqlite|postgres|both] [--queries 1000] [--seed 1] [--meaning off|fill|fuse|all]`
 // Loads the 59,859 real papers of ../shared/data/arxiv-listings through the catalog's write path
 // into a fresh database, builds the known-item query set (bench/relevance/queries.ts) and reports
 // MRR, success@3, success@10 and recall@10 per query kind, from searchPapers with parseQuery as
-// the search page runs them. With --meaning both (the default), every query runs twice: lexical
-// ranking alone, and re-ranked by the vectors (search/vectors/), which are trained first.
+// the search page runs them. With --meaning all (the default), every query runs in each of the
+// modes of search/vectors/meaning-search.ts: lexical alone (off), filled by meaning (fill, the
+// default of the site) and fused with the vectors' ranking (fuse); the vectors are trained first.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +14,7 @@ import { upsertPapers } from '../src/papers/upsert.js'
 import { connect, type Db } from '../src/platform/db/connect.js'
 import { parseQuery } from '../src/search/query.js'
 import { searchPapers } from '../src/search/service.js'
+import type { MeaningMode } from '../src/search/vectors/meaning-search.js'
 import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { readListings } from './relevance/listings.js'
 import { summarize } from './relevance/metrics.js'
@@ -23,14 +25,16 @@ const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgre
 /** Known-item metrics look at the first page: MRR is MRR@10. */
 const PAGE = 10
 const BATCH = 2000
+const MEANING_MODES: readonly MeaningMode[] = ['off', 'fill', 'fuse']
 
 export const run: Benchmark = async (options) => {
   const perKind = Number(options.queries ?? 1000)
   const seed = Number(options.seed ?? 1)
   const db = options.db ?? 'sqlite'
   const databases = db === 'both' ? ['sqlite', 'postgres'] : [db]
-  const meaning = options.meaning ?? 'both'
-  const modes = meaning === 'both' ? [false, true] : [meaning === 'on']
+  const meaning = options.meaning ?? 'all'
+  const modes = meaning === 'all' ? MEANING_MODES : MEANING_MODES.filter((m) => m === meaning)
+  if (modes.length === 0) throw new Error(`--meaning takes ${MEANING_MODES.join(', ')} or all`)
 
   const records = await readListings()
   const queries = buildQuerySet(
@@ -49,15 +53,15 @@ export const run: Benchmark = async (options) => {
         progress(`loading ${database}`, i + BATCH, records.length)
       }
       figures[`${database}_load_s`] = seconds(started)
-      if (modes.includes(true)) {
+      if (modes.some((m) => m !== 'off')) {
         started = performance.now()
         await rebuildVectors(db, (done, total) => progress('vectors', done, total))
         figures[`${database}_vectors_s`] = seconds(started)
       }
-      for (const withMeaning of modes) {
-        const label = `${database}_${withMeaning ? 'meaning' : 'lexical'}`
+      for (const mode of modes) {
+        const label = `${database}_${mode === 'off' ? 'lexical' : mode}`
         started = performance.now()
-        const results = await runQueries(db, queries, withMeaning, label)
+        const results = await runQueries(db, queries, mode, label)
         figures[`${label}_ms_per_query`] = Number(((performance.now() - started) / queries.length).toFixed(2))
         for (const kind of QUERY_KINDS) {
           const summary = summarize(results.filter((r) => r.query.kind === kind))
@@ -74,7 +78,7 @@ export const run: Benchmark = async (options) => {
   return figures
 }
 
-async function runQueries(db: Db, queries: readonly RelevanceQuery[], meaning: boolean, label: string) {
+async function runQueries(db: Db, queries: readonly RelevanceQuery[], meaning: MeaningMode, label: string) {
   const out: { query: RelevanceQuery; ranked: string[]; relevant: Set<string> }[] = []
   let failures = 0
   for (const [i, query] of queries.entries()) {

@@ -1,0 +1,98 @@
+/**
+ * Similar papers for a paper page: the paper's key terms (its highest TF-IDF weights under the
+ * vector model) OR-ed through the search engine give candidates that share its vocabulary; their
+ * vectors' cosine to the paper's orders them; the key terms each shares with the paper are the
+ * reason shown. A brute-force nearest-neighbour scan would read every vector in the catalog per
+ * page; this reads 50 (docs/decisions/0017-search-by-meaning.md).
+ */
+import { LRUCache } from 'lru-cache'
+import { getPapers } from '../papers/store.js'
+import type { Db } from '../platform/db/connect.js'
+import { searchEngine } from './engine.js'
+import type { Atom, SimilarPaper } from './model.js'
+import { words } from './normalize.js'
+import { embed, type MeaningModel, paperTokens, termWeights } from './vectors/model.js'
+import { cosineInt8, quantize } from './vectors/quantize.js'
+import { vectorsOf } from './vectors/meaning-search.js'
+import { readModel, readPaperTextsById } from './vectors/store.js'
+
+/** Papers shown: a short list the reader scans at a glance. */
+export const SIMILAR_PAPERS = 5
+/** Key terms asked of the engine: enough to reach papers that share two or three of them. */
+const KEY_TERMS = 10
+/** Candidates the engine returns for the cosine to order. */
+const CANDIDATES = 50
+/** Shared terms named in a reason. */
+const REASON_TERMS = 3
+/**
+ * Paper pages are read far more often than papers change; an hour-old list is still a fine list,
+ * and a retrained model starts new lists (the key includes its training time).
+ */
+const CACHE = new LRUCache<string, string[]>({ max: 20_000, ttl: 3_600_000 })
+
+export interface PaperContent {
+  id: string
+  title: string
+  abstract: string
+}
+
+/** The papers most like this one, best first, each with the key terms they share. */
+export async function similarPapers(db: Db, paper: PaperContent): Promise<SimilarPaper[]> {
+  const model = await readModel(db)
+  if (!model) return []
+  const keyTerms = keyTermsOf(model, paper)
+  if (keyTerms.length === 0) return []
+  const cacheKey = `${paper.id}\n${model.terms.length}:${model.idf[0]}`
+  let ids = CACHE.get(cacheKey)
+  if (!ids) {
+    ids = await rankSimilar(db, model, paper, keyTerms)
+    CACHE.set(cacheKey, ids)
+  }
+  const [papers, texts] = await Promise.all([getPapers(db, ids), readPaperTextsById(db, ids)])
+  const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
+  const surface = surfaceForms(`${paper.title} ${paper.abstract}`)
+  return papers.map((p) => ({
+    paper: p,
+    sharedTerms: keyTermsOf(model, paper, 2 * KEY_TERMS)
+      .filter((t) => tokensOf.get(p.id)?.has(t))
+      .slice(0, REASON_TERMS)
+      .map((t) => surface.get(t) ?? t),
+  }))
+}
+
+async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, keyTerms: string[]): Promise<string[]> {
+  const atoms: Atom[] = keyTerms.map((t) => ({ field: 'all', tokens: [t], phrase: false, prefix: false, text: t }))
+  const { ranked } = await searchEngine(db).search({
+    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
+    sort: 'relevance',
+    offset: 0,
+    limit: CANDIDATES + 1,
+  })
+  const ids = ranked.map((r) => r.id).filter((id) => id !== paper.id)
+  const self = quantize(embed(model, paperTokens(paper.title, paper.abstract)))
+  const vectors = await vectorsOf(db, model, ids)
+  return ids
+    .map((id, at) => ({ id, at, cosine: cosineInt8(self, vectors.get(id) ?? new Int8Array(model.dims)) }))
+    .sort((a, b) => b.cosine - a.cosine || a.at - b.at)
+    .slice(0, SIMILAR_PAPERS)
+    .map((c) => c.id)
+}
+
+/** The paper's terms by TF-IDF weight, heaviest first; numbers say nothing shared. */
+function keyTermsOf(model: MeaningModel, paper: PaperContent, count = KEY_TERMS): string[] {
+  return termWeights(model, paperTokens(paper.title, paper.abstract))
+    .filter(([i]) => !/^\d+$/.test(model.terms[i]!))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([i]) => model.terms[i]!)
+}
+
+/** Each token as the paper first wrote it, lowercased: "score matching", not "score match". */
+function surfaceForms(text: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const w of words(text)) {
+    const token = w.joined ?? (w.parts.length === 1 ? w.parts[0] : undefined)
+    if (token && !out.has(token)) out.set(token, text.slice(w.start, w.end).toLowerCase())
+  }
+  return out
+}
