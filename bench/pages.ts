@@ -1,12 +1,12 @@
 // `npm run bench -- pages [--duration 10] [--connections 50]`
 // 1. Imports the recorded Hugging Face days (../shared/data/hf-daily-papers) into a fresh SQLite
 //    database: items/s.
-// 2. Serves that database from a child process and loads, with autocannon, the day page of the
+// 2. Serves that database from a child process and loads, with wrk (or autocannon), the day page of the
 //    busiest recorded day, three API listings (the default daily list, the busiest recorded month
 //    at 100 items, the first 100 papers) and a bare Hono route on the same server: requests/s and
 //    p99 of each, and its share of the bare route's requests/s.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -66,6 +66,7 @@ export const run: Benchmark = async (options) => {
       }
       return {
         database: 'sqlite',
+        load_generator: loadGenerator,
         import_items: report.items,
         import_items_per_s: Math.round(importRate),
         day: day.date,
@@ -90,10 +91,54 @@ export const run: Benchmark = async (options) => {
   }
 }
 
-async function cannon(url: string, connections: number, duration: number) {
-  // Every browser asks for compressed pages; the page cache serves them gzipped.
-  const result = await autocannon({ url, connections, duration, headers: { 'accept-encoding': 'gzip, deflate, br' } })
+// Every browser asks for compressed pages; the cache serves them compressed.
+const ACCEPT_ENCODING = 'gzip, deflate, br'
+
+/**
+ * Loads `url` with wrk when it is installed (Debian's `wrk`), else autocannon. The client runs on
+ * the same two cores as the server, and autocannon, JavaScript itself, spends more CPU parsing a
+ * 45 KB API response than the server spends sending it: it measured itself at 1,500 requests/s
+ * where wrk, in C, measured the same server at 6,800 (docs/decisions/0017-load-generator.md).
+ */
+async function cannon(url: string, connections: number, duration: number): Promise<Load> {
+  if (wrkPath) return wrk(url, connections, duration)
+  const result = await autocannon({ url, connections, duration, headers: { 'accept-encoding': ACCEPT_ENCODING } })
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx }
+}
+
+interface Load {
+  rps: number
+  p99: number
+  errors: number
+}
+
+const wrkPath = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p))
+export const loadGenerator = wrkPath ? 'wrk' : 'autocannon'
+
+async function wrk(url: string, connections: number, duration: number): Promise<Load> {
+  const args = [
+    '-t1',
+    `-c${connections}`,
+    `-d${duration}s`,
+    '--latency',
+    '-H',
+    `Accept-Encoding: ${ACCEPT_ENCODING}`,
+    url,
+  ]
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(wrkPath!, args, (error, stdout) => (error ? reject(error) : resolve(stdout)))
+  })
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s)$/m.exec(out)
+  const errors = [
+    /Non-2xx or 3xx responses: (\d+)/,
+    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
+  ]
+    .flatMap((re) => re.exec(out)?.slice(1) ?? [])
+    .reduce((sum, n) => sum + Number(n), 0)
+  if (!Number.isFinite(rps) || !p99) throw new Error(`wrk printed no result for ${url}:\n${out}`)
+  const unit = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's']
+  return { rps, p99: Number((Number(p99[1]) * unit).toFixed(2)), errors }
 }
 
 /** The recorded day and month with the most featured papers. */

@@ -1,4 +1,5 @@
-import type { ParsedQuery } from './model.js'
+import type { Atom, Field, ParsedQuery } from './model.js'
+import { type Word, words } from './normalize.js'
 
 /** A piece of displayed text, highlighted when it is a word the query matched (Hugging Face's shape). */
 export interface Segment {
@@ -7,15 +8,130 @@ export interface Segment {
 }
 
 /**
- * `text` cut into segments, the words the query looks for highlighted.
- *
- * PLACEHOLDER (the query-language work replaces it): nothing is highlighted.
+ * `text` cut into segments, the words the query looks for highlighted; the segments joined give
+ * `text` back exactly. A word is highlighted when one of its tokens is a word the query requires,
+ * starts with one of its prefixes, or stands in one of its phrases; excluded words never are. With
+ * `field` (the text is a title, say), atoms limited to another field (`author:`) are left out.
  */
-export function highlight(text: string, _query: ParsedQuery): Segment[] {
-  return text ? [{ type: 'text', text }] : []
+export function highlight(text: string, query: ParsedQuery, field?: Exclude<Field, 'all'>): Segment[] {
+  return segments(text, 0, text.length, matchedRanges(text, query, field))
 }
 
 /** The part of a long text (an abstract) of at most `maxChars` where the query's words are densest, highlighted. */
-export function snippet(text: string, query: ParsedQuery, maxChars = 300): Segment[] {
-  return highlight(text.length > maxChars ? text.slice(0, maxChars) + '…' : text, query)
+export function snippet(text: string, query: ParsedQuery, maxChars = 300, field?: Exclude<Field, 'all'>): Segment[] {
+  const all = [...words(text)]
+  const ranges = matchedRanges(text, query, field, all)
+  if (text.length <= maxChars) return segments(text, 0, text.length, ranges)
+  const [from, until] = snippetWindow(text, all, ranges, Math.max(1, Math.floor(maxChars) || 1))
+  const body = segments(text, from, until, ranges)
+  return mergeText([
+    ...(from > 0 ? [{ type: 'text' as const, text: '…' }] : []),
+    ...body,
+    ...(until < text.length ? [{ type: 'text' as const, text: '…' }] : []),
+  ])
+}
+
+type Range = [start: number, end: number]
+
+/** The [start, end) offsets of the highlighted words, in order, neighbours apart only by spaces merged. */
+function matchedRanges(text: string, query: ParsedQuery, field?: Field, all = [...words(text)]): Range[] {
+  const atoms = query.groups.flat().filter((a) => a.field === 'all' || field === undefined || a.field === field)
+  const wanted = new Set(atoms.filter((a) => !a.phrase && !a.prefix).flatMap((a) => a.tokens))
+  const prefixes = atoms.filter((a) => a.prefix).flatMap((a) => a.tokens)
+  const hit = all.map((w) => tokensOf(w).some((t) => wanted.has(t) || prefixes.some((p) => t.startsWith(p))))
+  for (const phrase of atoms.filter((a) => a.phrase)) markPhrase(all, phrase, hit)
+  const ranges: Range[] = []
+  all.forEach((w, k) => {
+    if (!hit[k]) return
+    const last = ranges.at(-1)
+    if (last && /^\s*$/.test(text.slice(last[1], w.start))) last[1] = w.end
+    else ranges.push([w.start, w.end])
+  })
+  return ranges
+}
+
+const tokensOf = (w: Word) => (w.joined ? [...w.parts, w.joined] : w.parts)
+
+/** Marks the words where the phrase's tokens stand in order (a compound's parts count one by one). */
+function markPhrase(all: Word[], phrase: Atom, hit: boolean[]) {
+  const parts = all.flatMap((w, k) => w.parts.map((token) => ({ token, word: k })))
+  const n = phrase.tokens.length
+  for (let i = 0; i + n <= parts.length; i++) {
+    if (phrase.tokens.every((t, j) => parts[i + j]!.token === t)) {
+      for (let j = 0; j < n; j++) hit[parts[i + j]!.word] = true
+    }
+  }
+}
+
+/** Segments of text[from, until), the ranges highlighted. */
+function segments(text: string, from: number, until: number, ranges: Range[]): Segment[] {
+  const out: Segment[] = []
+  let at = from
+  for (const [start, end] of ranges) {
+    if (end <= from || start >= until) continue
+    const s = Math.max(start, from)
+    const e = Math.min(end, until)
+    if (s > at) out.push({ type: 'text', text: text.slice(at, s) })
+    out.push({ type: 'highlight', text: text.slice(s, e) })
+    at = e
+  }
+  if (until > at) out.push({ type: 'text', text: text.slice(at, until) })
+  return out
+}
+
+function mergeText(segs: Segment[]): Segment[] {
+  const out: Segment[] = []
+  for (const s of segs) {
+    const last = out.at(-1)
+    if (last && last.type === 'text' && s.type === 'text') last.text += s.text
+    else out.push({ ...s })
+  }
+  return out
+}
+
+/**
+ * The [from, until) of at most `maxChars` characters, cut at word boundaries, holding the most
+ * highlighted words, with the matched part near its middle; the start of the text when nothing matched.
+ */
+function snippetWindow(text: string, all: Word[], ranges: Range[], maxChars: number): Range {
+  const hits = all.map((w) => ranges.some(([s, e]) => w.start >= s && w.end <= e))
+  // Two pointers: for each first word, the words after it that fit, and how many of them are hits.
+  let best = { count: 0, first: 0, last: 0 }
+  let last = 0 // exclusive
+  let count = 0
+  for (let first = 0; first < all.length; first++) {
+    if (last < first) {
+      last = first
+      count = 0
+    }
+    while (last < all.length && all[last]!.end - all[first]!.start <= maxChars) count += hits[last++] ? 1 : 0
+    if (count > best.count) best = { count, first, last: last - 1 }
+    if (last > first) count -= hits[first] ? 1 : 0
+  }
+  if (best.count === 0) {
+    return all.length > 0 && all[0]!.end <= maxChars ? [0, fitEnd(all, 0, 0, maxChars)] : [0, safeCut(text, maxChars)]
+  }
+  // Centre what matched: as much room before its first hit as after its last.
+  let a = best.first
+  while (!hits[a]) a++
+  let b = best.last
+  while (!hits[b]) b--
+  const slack = maxChars - (all[b]!.end - all[a]!.start)
+  let first = a
+  while (first > 0 && all[first - 1]!.start >= all[a]!.start - slack / 2) first--
+  const from = first === 0 && all[b]!.end <= maxChars ? 0 : all[first]!.start
+  return [from, fitEnd(all, first, from, maxChars)]
+}
+
+/** The end of the last word from word `first` on that ends within maxChars of `from` (at least word `first`'s). */
+function fitEnd(all: Word[], first: number, from: number, maxChars: number): number {
+  let last = first
+  while (last + 1 < all.length && all[last + 1]!.end - from <= maxChars) last++
+  return all[last]!.end
+}
+
+/** A hard cut at maxChars, never between the halves of a surrogate pair. */
+function safeCut(text: string, maxChars: number): number {
+  const end = Math.min(text.length, maxChars)
+  return /[\uD800-\uDBFF]/.test(text[end - 1] ?? '') ? end - 1 : end
 }

@@ -46,8 +46,10 @@ const GREEK_NAMES = new Set(Object.values(GREEK).concat(['varepsilon', 'vartheta
 /** Tokens longer than this are cut: nobody types them, and they would bloat the index. */
 export const MAX_TOKEN_LENGTH = 40
 
-// A word: letters and digits, possibly joined by hyphens, dots, slashes or apostrophes.
-const WORD = /[\p{L}\p{N}]+(?:['’\-‐‑./][\p{L}\p{N}]+)*/gu
+// A word: letters and digits, possibly joined by hyphens, dots, slashes or apostrophes. Combining
+// marks belong to the word they follow, so text in decomposed form (Schro\u0308dinger, as macOS
+// pastes it) is one word, folded like its composed spelling.
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐‑./][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu
 const WORD_ASCII = /[a-z0-9]+(?:['\-./][a-z0-9]+)*/g
 const ASCII = /^[\x00-\x7f]*$/
 const JOINERS = /['’\-‐‑./]/
@@ -83,8 +85,8 @@ export function phraseTokens(text: string): string[] {
 
 /** A prefix as typed (`lang` of `lang*`), folded but not stemmed: plural rules need a whole word. */
 export function prefixToken(text: string): string | null {
-  const folded = [...readTex(text).matchAll(/[\p{L}\p{N}]+/gu)].map((m) => fold(m[0])).join('')
-  return folded.length > 0 ? folded.slice(0, MAX_TOKEN_LENGTH) : null
+  const folded = [...readTex(text).matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => fold(m[0])).join('')
+  return folded.length > 0 ? cut(folded) : null
 }
 
 export interface Word {
@@ -111,7 +113,7 @@ export function* words(text: string): Generator<Word> {
     const start = match.index
     const end = start + raw.length
     if (!JOINERS.test(raw)) {
-      const token = ascii ? stem(raw).slice(0, MAX_TOKEN_LENGTH) : tokenOf(raw)
+      const token = ascii ? stem(cut(raw)) : tokenOf(raw)
       if (token) yield { start, end, parts: [token] }
       continue
     }
@@ -147,7 +149,18 @@ function readTex(text: string): string {
 function tokenOf(piece: string): string | null {
   const folded = fold(piece)
   if (folded.length === 0) return null
-  return stem(folded).slice(0, MAX_TOKEN_LENGTH)
+  return stem(cut(folded))
+}
+
+/**
+ * A token at most MAX_TOKEN_LENGTH UTF-16 units long. Cut before stemming, so that reading a token
+ * again gives the same token (formatQuery's round trip), and never between the two halves of a
+ * surrogate pair: a lone half is not valid UTF-8, which PostgreSQL refuses.
+ */
+function cut(token: string): string {
+  if (token.length <= MAX_TOKEN_LENGTH) return token
+  const end = /[\uD800-\uDBFF]/.test(token[MAX_TOKEN_LENGTH - 1]!) ? MAX_TOKEN_LENGTH - 1 : MAX_TOKEN_LENGTH
+  return token.slice(0, end)
 }
 
 /** Letters and digits → lowercase, accents removed, Greek letters as their names. */

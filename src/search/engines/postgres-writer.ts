@@ -1,0 +1,69 @@
+import { sql } from 'kysely'
+import type { BulkSession } from '../../platform/db/bulk-session.js'
+import { categoryKeys, documentLiteral, textArrayLiteral } from './postgres-document.js'
+import type { SearchTables } from './postgres-schema.js'
+
+// Papers read back and written per statement: a bulk import hands in batches of thousands.
+const PAPERS_PER_STATEMENT = 5_000
+const COLUMNS = ['paper_id', 'document', 'published_at', 'categories', 'has_code'] as const
+
+/**
+ * Writes the index rows of these papers in the catalog write's session: their text is read back
+ * as the transaction stored it, tokenized here (normalize.ts is our code, not PostgreSQL's), COPYed
+ * into the session's staging table and merged in one statement per batch. A paper not in the
+ * catalog has no row to write; a deleted paper's row goes with it (ON DELETE CASCADE).
+ */
+export async function writePostgresIndex(s: BulkSession, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += PAPERS_PER_STATEMENT) {
+    const batch = ids.slice(i, i + PAPERS_PER_STATEMENT)
+    const rows = await readPapers(s, batch)
+    if (rows.length === 0) continue
+    const db = s.kysely.withTables<SearchTables>()
+    const staged = await s.stage('search_documents', COLUMNS, rows)
+    await s.run(
+      db
+        .insertInto('search_documents')
+        .columns(COLUMNS)
+        .expression(staged as never)
+        .onConflict((oc) =>
+          oc.column('paper_id').doUpdateSet((eb) => ({
+            document: eb.ref('excluded.document'),
+            published_at: eb.ref('excluded.published_at'),
+            categories: eb.ref('excluded.categories'),
+            has_code: eb.ref('excluded.has_code'),
+            indexed_seq: eb.ref('excluded.indexed_seq'),
+          })),
+        ),
+    )
+  }
+}
+
+async function readPapers(s: BulkSession, ids: readonly string[]) {
+  const papers = await s.run(
+    s.kysely
+      .selectFrom('papers')
+      .select(['id', 'title', 'abstract', 'published_at', 'categories', 'github_repo'])
+      .where('id', '=', sql<string>`any(${[...ids]}::text[])`),
+  )
+  const authorRows = await s.run(
+    s.kysely
+      .selectFrom('paper_authors')
+      .select(['paper_id', 'name'])
+      .where('paper_id', '=', sql<string>`any(${[...ids]}::text[])`)
+      .orderBy('paper_id')
+      .orderBy('position'),
+  )
+  const authors = new Map<string, string[]>()
+  for (const row of authorRows) {
+    const names = authors.get(row.paper_id)
+    if (names) names.push(row.name)
+    else authors.set(row.paper_id, [row.name])
+  }
+  return papers.map((p) => ({
+    paper_id: p.id,
+    document: documentLiteral({ title: p.title, authors: authors.get(p.id) ?? [], abstract: p.abstract }),
+    published_at: p.published_at,
+    categories: textArrayLiteral(categoryKeys(p.categories)),
+    has_code: p.github_repo ? 'true' : 'false',
+  }))
+}

@@ -1,0 +1,100 @@
+/**
+ * SQLite's search index: an FTS5 table of each paper's tokens (normalize.ts), keyed by the papers
+ * table's own rowid, written in the catalog write's transaction (docs/decisions/0016-search.md).
+ */
+import { type Kysely, sql } from 'kysely'
+import type { BulkSession } from '../../platform/db/bulk-session.js'
+import { chunks, IDS_PER_QUERY } from '../../papers/write/chunks.js'
+import type { Database } from '../../platform/db/schema.js'
+import { indexText } from '../normalize.js'
+
+/** bm25's column weights (title, authors, abstract, categories); the decision record says why. */
+export const WEIGHTS = [8, 4, 1, 0] as const
+
+/**
+ * The index's tables. The text is tokenized before it gets here, so FTS5 only splits on spaces:
+ * `ascii` keeps every non-ASCII character inside its token (CJK words, as normalize.ts cut them),
+ * and `.`/`-` are kept for categories (`cs.lg`, `hep-th`). Contentless, as the text lives in
+ * papers; contentless_delete lets a changed or removed paper's row go by rowid alone.
+ */
+export async function createSqliteIndex(db: Kysely<any>): Promise<void> {
+  await sql`create virtual table search using fts5(
+    title, authors, abstract, categories,
+    content = '', contentless_delete = 1, tokenize = "ascii tokenchars '.-'"
+  )`.execute(db)
+  await sql`insert into search (search, rank) values ('rank', ${rankFunction()})`.execute(db)
+  // Document frequencies for the query planner (sqlite-stats.ts).
+  await sql`create virtual table search_vocab using fts5vocab(search, 'row')`.execute(db)
+  // Papers leave the catalog only by the demo removal; the index follows whatever deletes them.
+  await sql`create trigger search_follows_delete after delete on papers begin
+    delete from search where rowid = old.rowid;
+  end`.execute(db)
+  // Each head term's best papers with their bm25 contribution (sqlite-lists.ts).
+  await sql`create table search_lists (
+    key text primary key, max_rowid integer not null, df integer not null, rowids blob not null, impacts blob not null
+  )`.execute(db)
+}
+
+/** FTS5's `rank` as configured: bm25 with the column weights. */
+export function rankFunction(): string {
+  return `bm25(${WEIGHTS.map((w) => w.toFixed(1)).join(', ')})`
+}
+
+export interface IndexRow {
+  rowid: number
+  title: string
+  abstract: string
+  categories: string
+  authors: string | null
+}
+
+/** Writes the index rows of these papers (added or changed) in the catalog write's session. */
+export async function writeSqliteIndex(s: BulkSession, ids: readonly string[]): Promise<void> {
+  for (const chunk of chunks([...ids], IDS_PER_QUERY)) {
+    const rows = await s.run(
+      s.kysely
+        .selectFrom('papers as p')
+        .where('p.id', 'in', chunk)
+        .select([
+          sql<number>`p.rowid`.as('rowid'),
+          'p.title',
+          'p.abstract',
+          'p.categories',
+          (eb) =>
+            eb
+              .selectFrom('paper_authors as a')
+              .whereRef('a.paper_id', '=', 'p.id')
+              .where('a.hidden', '=', 0)
+              .select(sql<string>`group_concat(a.name, ', ' order by a.position)`.as('names'))
+              .as('authors'),
+        ]),
+    )
+    // SQLite's session builds and runs on its own transaction.
+    await writeIndexRows(s.kysely, rows)
+  }
+}
+
+/** Replaces the index rows of these papers: one JSON parameter per statement, as jsonRows does. */
+export async function writeIndexRows(q: Kysely<Database>, rows: readonly IndexRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const json = JSON.stringify(
+    rows.map((r) => [
+      r.rowid,
+      indexText(r.title),
+      indexText(r.authors ?? ''),
+      indexText(r.abstract),
+      categoryTokens(r.categories),
+    ]),
+  )
+  await sql`insert or replace into search (rowid, title, authors, abstract, categories)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${json})`.execute(q)
+}
+
+/** `cs.LG cs.AI math.OC` → `cs.lg cs.ai math.oc cs math`: each category and its archive, once. */
+export function categoryTokens(categories: string): string {
+  const tokens = new Set<string>()
+  const all = categories.toLowerCase().split(/\s+/).filter(Boolean)
+  for (const c of all) tokens.add(c)
+  for (const c of all) tokens.add(c.split('.')[0]!)
+  return [...tokens].join(' ')
+}
