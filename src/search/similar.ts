@@ -26,9 +26,9 @@ const CANDIDATES = 50
 const REASON_TERMS = 3
 /**
  * Paper pages are read far more often than papers change; an hour-old list is still a fine list,
- * and a retrained model starts new lists (the key includes its training time).
+ * and a retrained model starts new lists. Keyed by paper id, per database.
  */
-const CACHE = new LRUCache<string, string[]>({ max: 20_000, ttl: 3_600_000 })
+const caches = new WeakMap<object, LRUCache<string, { model: MeaningModel; ids: string[] }>>()
 
 export interface PaperContent {
   id: string
@@ -42,11 +42,12 @@ export async function similarPapers(db: Db, paper: PaperContent): Promise<Simila
   if (!model) return []
   const keyTerms = keyTermsOf(model, paper)
   if (keyTerms.length === 0) return []
-  const cacheKey = `${paper.id}\n${model.terms.length}:${model.idf[0]}`
-  let ids = CACHE.get(cacheKey)
+  let cache = caches.get(db.kysely)
+  if (!cache) caches.set(db.kysely, (cache = new LRUCache({ max: 20_000, ttl: 3_600_000 })))
+  let ids = cache.get(paper.id)?.model === model ? cache.get(paper.id)!.ids : undefined
   if (!ids) {
     ids = await rankSimilar(db, model, paper, keyTerms)
-    CACHE.set(cacheKey, ids)
+    cache.set(paper.id, { model, ids })
   }
   const [papers, texts] = await Promise.all([getPapers(db, ids), readPaperTextsById(db, ids)])
   const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
@@ -92,7 +93,9 @@ function surfaceForms(text: string): Map<string, string> {
   const out = new Map<string, string>()
   for (const w of words(text)) {
     const token = w.joined ?? (w.parts.length === 1 ? w.parts[0] : undefined)
-    if (token && !out.has(token)) out.set(token, text.slice(w.start, w.end).toLowerCase())
+    const written = text.slice(w.start, w.end)
+    // TeX reads as words in the index but not as a reason: `$\alpha$` stays "alpha".
+    if (token && !out.has(token)) out.set(token, /[$\\{}]/.test(written) ? token : written.toLowerCase())
   }
   return out
 }
