@@ -30,8 +30,11 @@ export interface TruncatedSvd {
 
 /** Extra random directions beyond k: they make the leading k accurate (Halko et al. §4.2). */
 const OVERSAMPLING = 10
-/** Power iterations sharpen a slowly decaying spectrum, as text's is (§4.5). */
-const POWER_ITERATIONS = 2
+/**
+ * Power iterations sharpen a slowly decaying spectrum, as text's is (§4.5); one already takes
+ * most of the gain, and each costs two passes over the matrix.
+ */
+const POWER_ITERATIONS = 1
 
 export function truncatedSvd(a: SparseRows, k: number, random: () => number): TruncatedSvd {
   const l = Math.min(k + OVERSAMPLING, a.rows, a.columns)
@@ -67,13 +70,14 @@ export function truncatedSvd(a: SparseRows, k: number, random: () => number): Tr
 /** A · M for sparse A (rows × n) and dense M (n × l). */
 export function multiply(a: SparseRows, m: Dense): Dense {
   const l = m.columns
+  const md = m.data
   const out = new Float32Array(a.rows * l)
   for (let r = 0; r < a.rows; r++) {
     const base = r * l
     for (let p = a.rowStart[r]!; p < a.rowStart[r + 1]!; p++) {
       const v = a.values[p]!
       const from = a.columnIndex[p]! * l
-      for (let c = 0; c < l; c++) out[base + c]! += v * m.data[from + c]!
+      for (let c = 0; c < l; c++) out[base + c]! += v * md[from + c]!
     }
   }
   return { rows: a.rows, columns: l, data: out }
@@ -82,19 +86,20 @@ export function multiply(a: SparseRows, m: Dense): Dense {
 /** Aᵀ · M for sparse A (rows × n) and dense M (rows × l). */
 export function multiplyTransposed(a: SparseRows, m: Dense): Dense {
   const l = m.columns
+  const md = m.data
   const out = new Float32Array(a.columns * l)
   for (let r = 0; r < a.rows; r++) {
     const from = r * l
     for (let p = a.rowStart[r]!; p < a.rowStart[r + 1]!; p++) {
       const v = a.values[p]!
       const base = a.columnIndex[p]! * l
-      for (let c = 0; c < l; c++) out[base + c]! += v * m.data[from + c]!
+      for (let c = 0; c < l; c++) out[base + c]! += v * md[from + c]!
     }
   }
   return { rows: a.columns, columns: l, data: out }
 }
 
-/** Modified Gram–Schmidt on the columns, in place (twice over, for float32's sake). */
+/** Modified Gram–Schmidt on the columns, in place, in float64. */
 export function orthonormalize(m: Dense): void {
   const { rows, columns: l, data } = m
   // Column-major float64 copies: the inner loops then run over contiguous memory.
@@ -105,13 +110,11 @@ export function orthonormalize(m: Dense): void {
   })
   for (let j = 0; j < l; j++) {
     const column = columns[j]!
-    for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < j; i++) {
-        const other = columns[i]!
-        let dot = 0
-        for (let r = 0; r < rows; r++) dot += column[r]! * other[r]!
-        for (let r = 0; r < rows; r++) column[r]! -= dot * other[r]!
-      }
+    for (let i = 0; i < j; i++) {
+      const other = columns[i]!
+      let dot = 0
+      for (let r = 0; r < rows; r++) dot += column[r]! * other[r]!
+      for (let r = 0; r < rows; r++) column[r]! -= dot * other[r]!
     }
     let norm = 0
     for (let r = 0; r < rows; r++) norm += column[r]! * column[r]!
