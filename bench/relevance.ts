@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { migrateToLatest } from '../src/migrations.js'
+import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { connect, type Db } from '../src/platform/db/connect.js'
 import { parseQuery } from '../src/search/query.js'
 import { searchPapers } from '../src/search/service.js'
+import { similarPapers } from '../src/search/similar.js'
 import type { MeaningMode } from '../src/search/vectors/meaning-search.js'
 import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { readListings } from './relevance/listings.js'
@@ -25,6 +27,8 @@ const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgre
 /** Known-item metrics look at the first page: MRR is MRR@10. */
 const PAGE = 10
 const BATCH = 2000
+/** Papers whose similar papers are timed. */
+const SIMILAR_SAMPLE = 200
 const MEANING_MODES: readonly MeaningMode[] = ['off', 'fill', 'fuse']
 
 export const run: Benchmark = async (options) => {
@@ -57,6 +61,7 @@ export const run: Benchmark = async (options) => {
         started = performance.now()
         await rebuildVectors(db, (done, total) => progress('vectors', done, total))
         figures[`${database}_vectors_s`] = seconds(started)
+        Object.assign(figures, await timeSimilar(db, records, database))
       }
       for (const mode of modes) {
         const label = `${database}_${mode === 'off' ? 'lexical' : mode}`
@@ -99,6 +104,25 @@ async function runQueries(db: Db, queries: readonly RelevanceQuery[], meaning: M
   }
   if (failures > 0) log(`${label}: ${failures} searches failed`)
   return out
+}
+
+/**
+ * Similar papers for SIMILAR_SAMPLE papers drawn evenly, each computed afresh (the first request
+ * for a paper, before its list is cached): the work one paper page adds.
+ */
+async function timeSimilar(db: Db, records: readonly PaperRecord[], database: string): Promise<Figures> {
+  const times: number[] = []
+  const step = Math.floor(records.length / SIMILAR_SAMPLE)
+  for (let i = 0; i < SIMILAR_SAMPLE; i++) {
+    const r = records[i * step]!
+    const started = performance.now()
+    await similarPapers(db, { id: r.id, title: r.title, abstract: r.abstract ?? '' })
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2))
+  log(`similar papers: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`)
+  return { [`${database}_similar_p50_ms`]: at(0.5), [`${database}_similar_p95_ms`]: at(0.95) }
 }
 
 async function freshDatabase(kind: string): Promise<{ db: Db; drop: () => Promise<void> }> {

@@ -3,7 +3,7 @@
  * vector model) OR-ed through the search engine give candidates that share its vocabulary; their
  * vectors' cosine to the paper's orders them; the key terms each shares with the paper are the
  * reason shown. A brute-force nearest-neighbour scan would read every vector in the catalog per
- * page; this reads 50 (docs/decisions/0017-search-by-meaning.md).
+ * page; this reads 50 (docs/decisions/0018-search-by-meaning.md).
  */
 import { LRUCache } from 'lru-cache'
 import { getPapers } from '../papers/store.js'

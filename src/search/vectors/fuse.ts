@@ -1,7 +1,7 @@
 /**
  * Reciprocal rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009): each ranking gives a paper
  * 1 / (K + its rank), and the sums order the papers. Ranks, not scores, are fused, so bm25's and
- * cosine's scales never need reconciling (docs/decisions/0017-search-by-meaning.md).
+ * cosine's scales never need reconciling (docs/decisions/0018-search-by-meaning.md).
  */
 
 /** The paper's constant; it flattens the head so one list's first place cannot win alone. */

@@ -1,5 +1,5 @@
 /**
- * Search by meaning on top of the lexical engine (docs/decisions/0017-search-by-meaning.md):
+ * Search by meaning on top of the lexical engine (docs/decisions/0018-search-by-meaning.md):
  *
  * - `fill` (the default): when fewer papers hold every word than the page shows, papers holding
  *   some of the words follow them, ordered by their cosine to the query's vector. A reader who

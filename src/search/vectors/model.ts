@@ -3,7 +3,7 @@
  * a few hundred dimensions by a truncated SVD (latent semantic analysis), trained on the catalog
  * itself. Papers and queries go through `embed`, so both land in one space where words that occur
  * in the same contexts (pre-training, fine-tuning, transfer) point the same way
- * (docs/decisions/0017-search-by-meaning.md).
+ * (docs/decisions/0018-search-by-meaning.md).
  */
 import { indexTokens } from '../normalize.js'
 import { type SparseRows, truncatedSvd } from './svd.js'

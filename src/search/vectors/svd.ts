@@ -1,7 +1,7 @@
 /**
  * Truncated SVD of a sparse matrix by the randomized range finder of Halko, Martinsson and Tropp
  * (2011, algorithm 4.4 with power iterations), in plain Float32Arrays: the catalog's LSA model
- * (docs/decisions/0017-search-by-meaning.md). Only the right singular vectors are kept: they map a
+ * (docs/decisions/0018-search-by-meaning.md). Only the right singular vectors are kept: they map a
  * term vector into the reduced space, for papers and queries alike.
  */
 
