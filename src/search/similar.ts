@@ -52,13 +52,21 @@ export async function similarPapers(db: Db, paper: PaperContent): Promise<Simila
   const [papers, texts] = await Promise.all([getPapers(db, ids), readPaperTextsById(db, ids)])
   const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
   const surface = surfaceForms(`${paper.title} ${paper.abstract}`)
+  const reasonTerms = keyTermsOf(model, paper, 2 * KEY_TERMS)
   return papers.map((p) => ({
     paper: p,
-    sharedTerms: keyTermsOf(model, paper, 2 * KEY_TERMS)
-      .filter((t) => tokensOf.get(p.id)?.has(t))
-      .slice(0, REASON_TERMS)
-      .map((t) => surface.get(t) ?? t),
+    sharedTerms: reason(reasonTerms.filter((t) => tokensOf.get(p.id)?.has(t)).map((t) => surface.get(t) ?? t)),
   }))
+}
+
+/** The first shared terms, leaving out one that repeats another ("mamba" beside "mamba-transformer"). */
+function reason(terms: readonly string[]): string[] {
+  const out: string[] = []
+  for (const term of terms) {
+    if (out.length === REASON_TERMS) break
+    if (!out.some((t) => t.includes(term) || term.includes(t))) out.push(term)
+  }
+  return out
 }
 
 async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, keyTerms: string[]): Promise<string[]> {
