@@ -19,7 +19,14 @@ import { readModel, readPaperTextsById } from './vectors/store.js'
 /** Papers shown: a short list the reader scans at a glance. */
 export const SIMILAR_PAPERS = 5
 /** Key terms asked of the engine: enough to reach papers that share two or three of them. */
-const KEY_TERMS = 10
+const KEY_TERMS = 6
+/**
+ * A key term asked of the engine is in at most this share of papers: the engine scores every paper
+ * that holds any of them, and a common term ("model") adds thousands without saying what is alike.
+ */
+const MAX_KEY_TERM_SHARE = 0.02
+/** Terms a reason may name. */
+const REASON_CANDIDATES = 20
 /** Candidates the engine returns for the cosine to order. */
 const CANDIDATES = 50
 /** Shared terms named in a reason. */
@@ -40,7 +47,9 @@ export interface PaperContent {
 export async function similarPapers(db: Db, paper: PaperContent): Promise<SimilarPaper[]> {
   const model = await readModel(db)
   if (!model) return []
-  const keyTerms = keyTermsOf(model, paper)
+  // In a small catalog every term is common: then the heaviest terms whatever their share.
+  const rare = keyTermsOf(model, paper, KEY_TERMS, MAX_KEY_TERM_SHARE)
+  const keyTerms = rare.length >= KEY_TERMS / 2 ? rare : keyTermsOf(model, paper, KEY_TERMS, 1)
   if (keyTerms.length === 0) return []
   let cache = caches.get(db.kysely)
   if (!cache) caches.set(db.kysely, (cache = new LRUCache({ max: 20_000, ttl: 3_600_000 })))
@@ -52,7 +61,7 @@ export async function similarPapers(db: Db, paper: PaperContent): Promise<Simila
   const [papers, texts] = await Promise.all([getPapers(db, ids), readPaperTextsById(db, ids)])
   const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
   const surface = surfaceForms(`${paper.title} ${paper.abstract}`)
-  const reasonTerms = keyTermsOf(model, paper, 2 * KEY_TERMS)
+  const reasonTerms = keyTermsOf(model, paper, REASON_CANDIDATES, 1)
   return papers.map((p) => ({
     paper: p,
     sharedTerms: reason(reasonTerms.filter((t) => tokensOf.get(p.id)?.has(t)).map((t) => surface.get(t) ?? t)),
@@ -87,10 +96,14 @@ async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, key
     .map((c) => c.id)
 }
 
-/** The paper's terms by TF-IDF weight, heaviest first; numbers say nothing shared. */
-function keyTermsOf(model: MeaningModel, paper: PaperContent, count = KEY_TERMS): string[] {
+/**
+ * The paper's terms by TF-IDF weight, heaviest first, of those in at most `maxShare` of the papers
+ * (idf = ln(papers / df)); numbers say nothing shared.
+ */
+function keyTermsOf(model: MeaningModel, paper: PaperContent, count: number, maxShare: number): string[] {
+  const minIdf = -Math.log(maxShare)
   return termWeights(model, paperTokens(paper.title, paper.abstract))
-    .filter(([i]) => !/^\d+$/.test(model.terms[i]!))
+    .filter(([i]) => model.idf[i]! >= minIdf && !/^\d+$/.test(model.terms[i]!))
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([i]) => model.terms[i]!)
