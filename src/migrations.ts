@@ -4,6 +4,7 @@ import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
 import * as previews from './previews/migrations/2026-12-02-02-previews.js'
 import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
+import * as vectors from './search/migrations/2026-12-03-02-vectors.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
 const MIGRATIONS = {
@@ -11,6 +12,7 @@ const MIGRATIONS = {
   '2026-12-02-01-ingest-runs-and-cursors': ingestRunsAndCursors,
   '2026-12-02-02-previews': previews,
   '2026-12-03-01-search-index': searchIndex,
+  '2026-12-03-02-vectors': vectors,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -2,10 +2,16 @@ import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { searchEngine } from './engine.js'
 import type { SearchPage, SearchRequest } from './model.js'
+import { type MeaningMode, searchWithMeaning } from './vectors/meaning-search.js'
+
+export interface SearchOptions {
+  /** How the papers' vectors help (search/vectors/meaning-search.ts); `fill` unless asked. */
+  meaning?: MeaningMode
+}
 
 /** Runs a search on the catalog's engine and loads the papers of the page it found. */
-export async function searchPapers(db: Db, request: SearchRequest): Promise<SearchPage> {
-  const { ranked, total } = await searchEngine(db).search(request)
+export async function searchPapers(db: Db, request: SearchRequest, options: SearchOptions = {}): Promise<SearchPage> {
+  const { ranked, total } = await searchWithMeaning(db, searchEngine(db), request, options.meaning ?? 'fill')
   const papers = new Map(
     (
       await getPapers(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
+import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
@@ -48,10 +49,12 @@ export const CHECKED_PAGES: CheckedPage[] = [
 /**
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
- * authors (the demo set itself stepped aside for the recorded days), unfeatured.
+ * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
+ * so that paper pages show their similar papers.
  */
 export async function seedCheckedPages(db: Db): Promise<void> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
   await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
+  await rebuildVectors(db)
 }

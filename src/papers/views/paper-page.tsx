@@ -8,7 +8,9 @@ import { citationMeta } from '../citation/meta-tags.js'
 import type { Featuring, Paper } from '../model.js'
 import { paperPath, periodPath } from '../paths.js'
 import { texToPlainText } from '../tex/plain.js'
+import type { SimilarPaper } from '../../search/model.js'
 import { AuthorList } from './author-list.js'
+import { SimilarPapers } from './similar-papers.js'
 import { TexText } from './tex-text.js'
 
 interface PaperPageProps {
@@ -17,9 +19,11 @@ interface PaperPageProps {
   featurings: Featuring[]
   /** Its link preview: the paper's thumbnail, or its generated card. */
   image: PreviewImage
+  /** Papers like this one (search/similar.ts); none before the vectors are built. */
+  similar?: SimilarPaper[]
 }
 
-export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
+export function PaperPage({ site, paper, featurings, image, similar = [] }: PaperPageProps) {
   const url = `${site.baseUrl}${paperPath(paper.id)}`
   const title = texToPlainText(paper.title)
   const arxiv = isArxivId(paper.id)
@@ -97,6 +101,7 @@ export function PaperPage({ site, paper, featurings, image }: PaperPageProps) {
                 {paper.abstract ? <TexText text={paper.abstract} /> : 'No abstract is available for this paper.'}
               </p>
             </section>
+            <SimilarPapers similar={similar} />
             <section class="bibtex" aria-labelledby="cite">
               <h2 id="cite">Cite this paper</h2>
               {/* Focusable because it scrolls; a named region, because a bare <pre> may not carry a name. */}

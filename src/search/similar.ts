@@ -1,0 +1,122 @@
+/**
+ * Similar papers for a paper page: the paper's key terms (its highest TF-IDF weights under the
+ * vector model) OR-ed through the search engine give candidates that share its vocabulary; their
+ * vectors' cosine to the paper's orders them; the key terms each shares with the paper are the
+ * reason shown. A brute-force nearest-neighbour scan would read every vector in the catalog per
+ * page; this reads 50 (docs/decisions/0018-search-by-meaning.md).
+ */
+import { LRUCache } from 'lru-cache'
+import { getPapers } from '../papers/store.js'
+import type { Db } from '../platform/db/connect.js'
+import { searchEngine } from './engine.js'
+import type { Atom, SimilarPaper } from './model.js'
+import { words } from './normalize.js'
+import { embed, type MeaningModel, paperTokens, termWeights } from './vectors/model.js'
+import { cosineInt8, quantize } from './vectors/quantize.js'
+import { vectorsOf } from './vectors/meaning-search.js'
+import { readModel, readPaperTextsById } from './vectors/store.js'
+
+/** Papers shown: a short list the reader scans at a glance. */
+export const SIMILAR_PAPERS = 5
+/** Key terms asked of the engine: enough to reach papers that share two or three of them. */
+const KEY_TERMS = 6
+/**
+ * A key term asked of the engine is in at most this share of papers: the engine scores every paper
+ * that holds any of them, and a common term ("model") adds thousands without saying what is alike.
+ */
+const MAX_KEY_TERM_SHARE = 0.01
+/** Terms a reason may name. */
+const REASON_CANDIDATES = 20
+/** Candidates the engine returns for the cosine to order. */
+const CANDIDATES = 30
+/** Shared terms named in a reason. */
+const REASON_TERMS = 3
+/**
+ * Paper pages are read far more often than papers change; an hour-old list is still a fine list,
+ * and a retrained model starts new lists. Keyed by paper id, per database.
+ */
+const caches = new WeakMap<object, LRUCache<string, { model: MeaningModel; ids: string[] }>>()
+
+export interface PaperContent {
+  id: string
+  title: string
+  abstract: string
+}
+
+/** The papers most like this one, best first, each with the key terms they share. */
+export async function similarPapers(db: Db, paper: PaperContent): Promise<SimilarPaper[]> {
+  const model = await readModel(db)
+  if (!model) return []
+  // In a small catalog every term is common: then the heaviest terms whatever their share.
+  const rare = keyTermsOf(model, paper, KEY_TERMS, MAX_KEY_TERM_SHARE)
+  const keyTerms = rare.length >= KEY_TERMS / 2 ? rare : keyTermsOf(model, paper, KEY_TERMS, 1)
+  if (keyTerms.length === 0) return []
+  let cache = caches.get(db.kysely)
+  if (!cache) caches.set(db.kysely, (cache = new LRUCache({ max: 20_000, ttl: 3_600_000 })))
+  let ids = cache.get(paper.id)?.model === model ? cache.get(paper.id)!.ids : undefined
+  if (!ids) {
+    ids = await rankSimilar(db, model, paper, keyTerms)
+    cache.set(paper.id, { model, ids })
+  }
+  const [papers, texts] = await Promise.all([getPapers(db, ids), readPaperTextsById(db, ids)])
+  const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
+  const surface = surfaceForms(`${paper.title} ${paper.abstract}`)
+  const reasonTerms = keyTermsOf(model, paper, REASON_CANDIDATES, 1)
+  return papers.map((p) => ({
+    paper: p,
+    sharedTerms: reason(reasonTerms.filter((t) => tokensOf.get(p.id)?.has(t)).map((t) => surface.get(t) ?? t)),
+  }))
+}
+
+/** The first shared terms, leaving out one that repeats another ("mamba" beside "mamba-transformer"). */
+function reason(terms: readonly string[]): string[] {
+  const out: string[] = []
+  for (const term of terms) {
+    if (out.length === REASON_TERMS) break
+    if (!out.some((t) => t.includes(term) || term.includes(t))) out.push(term)
+  }
+  return out
+}
+
+async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, keyTerms: string[]): Promise<string[]> {
+  const atoms: Atom[] = keyTerms.map((t) => ({ field: 'all', tokens: [t], phrase: false, prefix: false, text: t }))
+  const { ranked } = await searchEngine(db).search({
+    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
+    sort: 'relevance',
+    offset: 0,
+    limit: CANDIDATES + 1,
+  })
+  const ids = ranked.map((r) => r.id).filter((id) => id !== paper.id)
+  const self = quantize(embed(model, paperTokens(paper.title, paper.abstract)))
+  const vectors = await vectorsOf(db, model, ids)
+  return ids
+    .map((id, at) => ({ id, at, cosine: cosineInt8(self, vectors.get(id) ?? new Int8Array(model.dims)) }))
+    .sort((a, b) => b.cosine - a.cosine || a.at - b.at)
+    .slice(0, SIMILAR_PAPERS)
+    .map((c) => c.id)
+}
+
+/**
+ * The paper's terms by TF-IDF weight, heaviest first, of those in at most `maxShare` of the papers
+ * (idf = ln(papers / df)); numbers say nothing shared.
+ */
+function keyTermsOf(model: MeaningModel, paper: PaperContent, count: number, maxShare: number): string[] {
+  const minIdf = -Math.log(maxShare)
+  return termWeights(model, paperTokens(paper.title, paper.abstract))
+    .filter(([i]) => model.idf[i]! >= minIdf && !/^\d+$/.test(model.terms[i]!))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([i]) => model.terms[i]!)
+}
+
+/** Each token as the paper first wrote it, lowercased: "score matching", not "score match". */
+function surfaceForms(text: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const w of words(text)) {
+    const token = w.joined ?? (w.parts.length === 1 ? w.parts[0] : undefined)
+    const written = text.slice(w.start, w.end)
+    // TeX reads as words in the index but not as a reason: `$\alpha$` stays "alpha".
+    if (token && !out.has(token)) out.set(token, /[$\\{}]/.test(written) ? token : written.toLowerCase())
+  }
+  return out
+}

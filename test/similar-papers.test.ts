@@ -1,0 +1,130 @@
+import pino from 'pino'
+import { beforeAll, expect, it } from 'vitest'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import type { PaperRecord } from '../src/papers/model.js'
+import { upsertPapers } from '../src/papers/upsert.js'
+import { parseQuery } from '../src/search/query.js'
+import { searchPapers } from '../src/search/service.js'
+import { similarPapers } from '../src/search/similar.js'
+import { rebuildVectors } from '../src/search/vectors/rebuild.js'
+import { readVectors } from '../src/search/vectors/store.js'
+import { describeEachDatabase } from './support/db.js'
+import { textOf } from './support/html.js'
+
+/**
+ * Three topics of 20 papers each, written from a topic's own words: a paper's similar papers
+ * must come from its topic, and the words it shares with them are the reason shown.
+ */
+const TOPICS = {
+  diffusion: ['diffusion', 'denoising', 'score', 'sampler', 'image', 'noise', 'generative', 'latent', 'guidance'],
+  robots: [
+    'robot',
+    'grasping',
+    'manipulation',
+    'policy',
+    'reinforcement',
+    'reward',
+    'gripper',
+    'trajectory',
+    'sim2real',
+  ],
+  galaxies: ['galaxy', 'redshift', 'stellar', 'halo', 'telescope', 'luminosity', 'cluster', 'spectra', 'dwarf'],
+}
+const SHARED_WORDS = ['method', 'results', 'study', 'approach', 'data', 'analysis']
+
+function topicPaper(topic: keyof typeof TOPICS, i: number): PaperRecord {
+  const w = TOPICS[topic]
+  const pick = (k: number) => w[(i * 5 + k * 7) % w.length]!
+  const id = `2501.${String(Object.keys(TOPICS).indexOf(topic) * 100 + i).padStart(5, '0')}`
+  return {
+    id,
+    title: `${pick(0)} ${pick(1)} for ${pick(2)} ${pick(3)}`,
+    abstract:
+      `We present a ${SHARED_WORDS[i % 6]} on ${pick(1)} ${pick(4)} and ${pick(5)}. ` +
+      `The ${pick(2)} ${pick(6)} ${SHARED_WORDS[(i + 1) % 6]} improves ${pick(7)} ${pick(8)} and ${pick(0)}.`,
+    publishedAt: '2025-01-15T00:00:00.000Z',
+    categories: ['cs.LG'],
+    authors: [`Author ${topic} ${i}`],
+  }
+}
+
+const topicOf = (id: string) => Object.keys(TOPICS)[Math.floor(Number(id.slice(5)) / 100)]
+const papers = (Object.keys(TOPICS) as (keyof typeof TOPICS)[]).flatMap((t) =>
+  Array.from({ length: 20 }, (_, i) => topicPaper(t, i)),
+)
+
+describeEachDatabase('similar papers and search by meaning', (db) => {
+  const progress: [number, number][] = []
+  beforeAll(async () => {
+    await upsertPapers(db(), papers)
+    await rebuildVectors(db(), (done, total) => progress.push([done, total]))
+  })
+
+  it('stores a vector for every paper, reporting progress to the end', async () => {
+    const vectors = await readVectors(
+      db(),
+      papers.map((p) => p.id),
+    )
+    expect(vectors.size).toBe(papers.length)
+    expect(progress.at(-1)).toEqual([2 * papers.length, 2 * papers.length])
+  })
+
+  it('finds five papers of the same topic, never the paper itself, each with shared key terms', async () => {
+    for (const paper of [papers[0]!, papers[25]!, papers[47]!]) {
+      const similar = await similarPapers(db(), { id: paper.id, title: paper.title, abstract: paper.abstract! })
+      expect(similar).toHaveLength(5)
+      for (const s of similar) {
+        expect(s.paper.id).not.toBe(paper.id)
+        expect(topicOf(s.paper.id)).toBe(topicOf(paper.id))
+        expect(s.sharedTerms.length).toBeGreaterThan(0)
+        const text = `${s.paper.title} ${s.paper.abstract}`.toLowerCase()
+        for (const term of s.sharedTerms) expect(text).toContain(term)
+      }
+    }
+  })
+
+  it('gives a paper written after the vectors were built its similar papers too', async () => {
+    const late = { ...topicPaper('galaxies', 60), id: '2502.00001' }
+    await upsertPapers(db(), [late])
+    const similar = await similarPapers(db(), { id: late.id, title: late.title, abstract: late.abstract! })
+    expect(similar.map((s) => topicOf(s.paper.id))).toEqual(Array(5).fill('galaxies'))
+  })
+
+  it('shows them on the paper page with their reasons', async () => {
+    const app = createApp({
+      config: loadConfig({ BASE_URL: 'https://papers.example.org', LOG_LEVEL: 'silent' }),
+      db: db(),
+      logger: pino({ level: 'silent' }),
+    })
+    const res = await app.request(`/papers/${papers[3]!.id}`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    const section = html.slice(html.indexOf('id="similar-papers"'))
+    expect(section.match(/<li>/g)?.length ?? 0).toBeGreaterThanOrEqual(5)
+    expect(textOf(section)).toMatch(/Shares: [a-z0-9]/)
+  })
+
+  it('fills a search that no paper matches in full with papers of like meaning', async () => {
+    // No paper holds all three words; "galaxy" and "telescope" say which papers are meant.
+    const request = {
+      query: parseQuery('galaxy telescope denoising'),
+      sort: 'relevance' as const,
+      offset: 0,
+      limit: 10,
+    }
+    const lexical = await searchPapers(db(), request, { meaning: 'off' })
+    expect(lexical.hits).toHaveLength(0)
+    const filled = await searchPapers(db(), request)
+    expect(filled.hits.length).toBeGreaterThan(0)
+    expect(filled.hits.slice(0, 3).map((h) => topicOf(h.paper.id))).toEqual(['galaxies', 'galaxies', 'galaxies'])
+    expect(filled.total.exact).toBe(false)
+  })
+
+  it('leaves a search whose page is full as the lexical engine ranked it', async () => {
+    const request = { query: parseQuery('galaxy redshift'), sort: 'relevance' as const, offset: 0, limit: 3 }
+    const lexical = await searchPapers(db(), request, { meaning: 'off' })
+    expect(lexical.hits.length).toBe(3)
+    expect((await searchPapers(db(), request)).hits.map((h) => h.paper.id)).toEqual(lexical.hits.map((h) => h.paper.id))
+  })
+})
