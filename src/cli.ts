@@ -20,6 +20,7 @@ import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.
 import { createThumbnailClient } from './previews/fetch-thumbnails.js'
 import { startThumbnailFetching } from './previews/schedule.js'
 import { type ReindexFlags, reindexCommand } from './search/command.js'
+import { rebuildVectors } from './search/vectors/rebuild.js'
 
 /** Exit statuses, as `paperboy --help` lists them. */
 const EXIT_FAILED = 1
@@ -53,6 +54,8 @@ program
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))
     if (loaded > 0) {
       logger.info(`Empty catalog: loaded ${loaded} demo papers, featured today (paperboy demo remove takes them out)`)
+      // A second to train the model of meaning on the demo set, so its paper pages show similar papers.
+      await rebuildVectors(db)
     }
     const sources = createSources(ingest)
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
@@ -168,7 +171,7 @@ program
   .description(
     'rebuild the search index from the catalog (writes keep it up to date; this is for repairs and upgrades)',
   )
-  .option('--vectors', 'also retrain the vectors of search by meaning')
+  .option('--vectors', 'also retrain the model of meaning and re-embed every paper (similar papers)')
   .action(async (flags: ReindexFlags) => {
     const db = await openDatabase(loadConfig().databaseUrl)
     try {

@@ -1,9 +1,10 @@
 import { SingleBar } from 'cli-progress'
 import type { Db } from '../platform/db/connect.js'
 import { searchEngine } from './engine.js'
+import { rebuildVectors } from './vectors/rebuild.js'
 
 export interface ReindexFlags {
-  /** Retrain the vectors too (search by meaning): the meaning work fills this in. */
+  /** Retrain the model of meaning and re-embed every paper (similar papers, filling empty searches). */
   vectors?: boolean
 }
 
@@ -12,22 +13,37 @@ export interface ReindexFlags {
  * terminal, and prints one summary line. The index is kept up to date by every write; this is
  * for a new engine version, a restored backup, or an index in doubt.
  */
-export async function reindexCommand(db: Db, _flags: ReindexFlags): Promise<void> {
-  const bar = process.stderr.isTTY
-    ? new SingleBar({ format: '{bar} {percentage}% · {value}/{total} papers · ETA {eta_formatted}', hideCursor: true })
-    : null
-  const started = performance.now()
+export async function reindexCommand(db: Db, flags: ReindexFlags): Promise<void> {
+  let started = performance.now()
   let papers = 0
+  await withProgress('papers', (report) =>
+    searchEngine(db).rebuild((done, total) => {
+      papers = total
+      report(done, total)
+    }),
+  )
+  let seconds = (performance.now() - started) / 1000
+  console.log(`search index: ${papers.toLocaleString('en')} papers indexed in ${seconds.toFixed(1)} s (${db.dialect})`)
+  if (!flags.vectors) return
+  started = performance.now()
+  // Progress runs over twice the papers: a training pass, then an embedding pass.
+  await withProgress('steps', (report) => rebuildVectors(db, report))
+  seconds = (performance.now() - started) / 1000
+  console.log(`vectors: model trained and papers embedded in ${seconds.toFixed(1)} s (${db.dialect})`)
+}
+
+/** Runs `work` with a progress bar on a terminal (none when stderr is a file or a pipe). */
+async function withProgress(unit: string, work: (report: (done: number, total: number) => void) => Promise<void>) {
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: `{bar} {percentage}% · {value}/{total} ${unit} · ETA {eta_formatted}`, hideCursor: true })
+    : null
   let barStarted = false
-  await searchEngine(db).rebuild((done, total) => {
-    papers = total
+  await work((done, total) => {
     if (!bar) return
     if (!barStarted) bar.start(total, 0)
     barStarted = true
+    bar.setTotal(total)
     bar.update(done)
   })
   bar?.stop()
-  // The vectors' retraining (`--vectors`) goes here, after the text index it reads papers beside.
-  const seconds = (performance.now() - started) / 1000
-  console.log(`search index: ${papers.toLocaleString('en')} papers indexed in ${seconds.toFixed(1)} s (${db.dialect})`)
 }
