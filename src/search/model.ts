@@ -44,7 +44,7 @@ export type SearchSort = 'relevance' | 'newest' | 'upvotes'
 /** A search: the query plus the filters the page and the API offer beside it. */
 export interface SearchRequest {
   query: ParsedQuery
-  /** Further categories (the page's filter); ANDed with the query's `cat:`. */
+  /** Further categories (the page's filter); a paper in any of these or of the query's `cat:` matches. */
   categories?: string[]
   /** Half-open UTC day range [from, until) on the arXiv date (`YYYY-MM-DD`). */
   from?: string
