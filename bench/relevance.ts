@@ -5,10 +5,7 @@
 // the search page runs them. With --meaning all (the default), every query runs in each of the
 // modes of search/vectors/meaning-search.ts: lexical alone (off), filled by meaning (fill, the
 // default of the site) and fused with the vectors' ranking (fuse); the vectors are trained first.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { migrateToLatest } from '../src/migrations.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -21,9 +18,9 @@ import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { readListings } from './relevance/listings.js'
 import { summarize } from './relevance/metrics.js'
 import { buildQuerySet, QUERY_KINDS, type RelevanceQuery } from './relevance/queries.js'
+import { scratchDatabase } from './scratch.js'
 import type { Benchmark, Figures } from './run.js'
 
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 /** Known-item metrics look at the first page: MRR is MRR@10. */
 const PAGE = 10
 const BATCH = 2000
@@ -126,35 +123,14 @@ async function timeSimilar(db: Db, records: readonly PaperRecord[], database: st
 }
 
 async function freshDatabase(kind: string): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-relevance-'))
-    const db = connect(`sqlite:${join(dir, 'relevance.db')}`)
-    await migrateToLatest(db)
-    return {
-      db,
-      drop: async () => {
-        await db.close()
-        rmSync(dir, { recursive: true, force: true })
-      },
-    }
-  }
-  const name = `paperboy_relevance_${process.pid}`
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
-    await client.connect()
-    await client.query(statement).finally(() => client.end())
-  }
-  await admin(`DROP DATABASE IF EXISTS ${name}`)
-  await admin(`CREATE DATABASE ${name}`)
-  const url = new URL(POSTGRES_ADMIN_URL)
-  url.pathname = `/${name}`
-  const db = connect(url.toString())
+  const scratch = await scratchDatabase(kind, 'relevance')
+  const db = connect(scratch.url)
   await migrateToLatest(db)
   return {
     db,
     drop: async () => {
       await db.close()
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await scratch.drop()
     },
   }
 }

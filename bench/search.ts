@@ -6,20 +6,17 @@
 // `--reuse-index` such a run skips the rebuild (the ingest wrote the index; lists are made lazily
 // in the untimed warm-up, reported as warmup_s).
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
-import pg from 'pg'
 import { connect } from '../src/platform/db/connect.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { searchEngine } from '../src/search/engine.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { phraseTokens, prefixToken, queryWordToken } from '../src/search/normalize.js'
+import { corpusFile, type ScratchDatabase, scratchDatabase } from './scratch.js'
 import type { Benchmark, Figures } from './run.js'
 
 const run_ = promisify(execFile)
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 /** Searches in flight at once for the throughput figure. */
 const CONCURRENCY = 8
 
@@ -28,21 +25,7 @@ export const run: Benchmark = async (options) => {
   const seed = Number(options.seed ?? 1)
   const rounds = Number(options.rounds ?? 5)
   const database = options.db ?? 'sqlite'
-  const file = new URL(`./out/corpus-${n}-${seed}.jsonl`, import.meta.url).pathname
-  if (!existsSync(file)) {
-    log(`generating ${n} papers into ${file}`)
-    await run_(process.execPath, [
-      '--import',
-      'tsx',
-      'bench/corpus.ts',
-      '--n',
-      String(n),
-      '--seed',
-      String(seed),
-      '--out',
-      file,
-    ])
-  }
+  const file = await corpusFile(n, seed, log)
   const figures: Figures = { n, db: database }
   const { url, drop, loaded } = await freshDatabase(database, options.keep)
   try {
@@ -197,30 +180,10 @@ function queryMix(): MixQuery[] {
   ]
 }
 
-async function freshDatabase(
-  kind: string,
-  keep: string | undefined,
-): Promise<{ url: string; drop: () => Promise<void>; loaded: boolean }> {
-  if (kind === 'sqlite') {
-    if (keep) return { url: `sqlite:${keep}`, drop: async () => {}, loaded: existsSync(keep) }
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-search-bench-'))
-    return {
-      url: `sqlite:${join(dir, 'bench.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-      loaded: false,
-    }
-  }
-  const name = `paperboy_search_bench_${process.pid}`
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
-    await client.connect()
-    await client.query(statement).finally(() => client.end())
-  }
-  await admin(`DROP DATABASE IF EXISTS ${name}`)
-  await admin(`CREATE DATABASE ${name}`)
-  const url = new URL(POSTGRES_ADMIN_URL)
-  url.pathname = `/${name}`
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), loaded: false }
+/** The benchmark's database: `--keep FILE` keeps (and reuses) a SQLite file between runs. */
+async function freshDatabase(kind: string, keep: string | undefined): Promise<ScratchDatabase & { loaded: boolean }> {
+  if (kind === 'sqlite' && keep) return { url: `sqlite:${keep}`, drop: async () => {}, loaded: existsSync(keep) }
+  return { ...(await scratchDatabase(kind, 'search-bench')), loaded: false }
 }
 
 function percentile(sorted: number[], p: number): number {
