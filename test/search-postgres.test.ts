@@ -1,3 +1,4 @@
+import { parsedQuery, searchRequest } from './support/search-request.js'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { PaperRecord } from '../src/papers/model.js'
@@ -25,21 +26,9 @@ const phrase = (...tokens: string[]): Atom => ({
   prefix: false,
   text: tokens.join(' '),
 })
-const query = (groups: Atom[][], excluded: Atom[] = [], more: Partial<ParsedQuery> = {}): ParsedQuery => ({
-  groups,
-  excluded,
-  categories: [],
-  years: null,
-  notes: [],
-  ...more,
-})
-const request = (q: ParsedQuery, more: Partial<SearchRequest> = {}): SearchRequest => ({
-  query: q,
-  sort: 'relevance',
-  offset: 0,
-  limit: 20,
-  ...more,
-})
+const query = (groups: Atom[][], excluded: Atom[] = [], more: Partial<ParsedQuery> = {}) =>
+  parsedQuery(groups, { excluded, ...more })
+const request = searchRequest
 const paper = (id: string, title: string, more: Partial<PaperRecord> = {}): PaperRecord => ({
   id,
   title,

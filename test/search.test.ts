@@ -1,3 +1,4 @@
+import { parsedQuery, searchRequest } from './support/search-request.js'
 import { beforeAll, expect, it } from 'vitest'
 import { loadDemo, removeDemo } from '../src/papers/demo/demo-set.js'
 import type { PaperRecord } from '../src/papers/model.js'
@@ -35,21 +36,8 @@ const prefix = (p: string): Atom => ({
   prefix: true,
   text: `${p}*`,
 })
-const query = (groups: Atom[][], more: Partial<ParsedQuery> = {}): ParsedQuery => ({
-  groups,
-  excluded: [],
-  categories: [],
-  years: null,
-  notes: [],
-  ...more,
-})
-const request = (q: ParsedQuery, more: Partial<SearchRequest> = {}): SearchRequest => ({
-  query: q,
-  sort: 'relevance',
-  offset: 0,
-  limit: 20,
-  ...more,
-})
+const query = parsedQuery
+const request = searchRequest
 const all = (...words: string[]) => query(words.map((w) => [word(w)]))
 
 const paper = (id: string, title: string, more: Partial<PaperRecord> = {}): PaperRecord => ({
