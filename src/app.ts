@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
+import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
@@ -25,6 +27,8 @@ import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
+import { createMailer, defaultFrom, type Mailer } from './platform/mail/mailer.js'
+import { loadMailSettings } from './platform/mail/settings.js'
 import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
 import { searchApi } from './search/api.js'
@@ -40,10 +44,12 @@ export interface AppDeps {
   lookup?: PaperLookup
   /** The clock pages read ("new" badges, today); tests fix it. */
   now?: () => number
+  /** Where account emails go; by default SMTP_URL's server or `.eml` files in OUTBOX_DIR. */
+  mailer?: Mailer
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger, lookup, now = Date.now }: AppDeps): Hono {
+export function createApp({ config, db, logger, lookup, now = Date.now, mailer }: AppDeps): Hono {
   const assets = loadAssets()
   const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
@@ -56,6 +62,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now }: AppDep
   // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
   app.use(allowMethods(() => app.routes))
   app.use(csrfProtection(config.baseUrl))
+  app.use(viewerMiddleware(db, now))
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -82,6 +89,9 @@ export function createApp({ config, db, logger, lookup, now = Date.now }: AppDep
   app.route('/', adminPages(site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', digestPages(site))
+  const mail = loadMailSettings()
+  mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
+  app.route('/', communityRoutes({ db, site, mailer, logger, now }))
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))
   return app

@@ -1,4 +1,5 @@
 import type { MigrationResultSet } from 'kysely'
+import * as accounts from './community/migrations/2026-12-03-03-accounts.js'
 import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-runs-and-cursors.js'
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
@@ -13,6 +14,7 @@ const MIGRATIONS = {
   '2026-12-02-02-previews': previews,
   '2026-12-03-01-search-index': searchIndex,
   '2026-12-03-02-vectors': vectors,
+  '2026-12-03-03-accounts': accounts,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from 'hono/utils/html'
 import { LRUCache } from 'lru-cache'
 import { chooseCoding, type Coding, isNotModified } from './negotiation.js'
+import { currentViewer } from './viewer.js'
 
 // Room for a few hundred of the largest API listings (~0.5 MB each with both compressions) or
 // thousands of pages (~60 KB each); the oldest-read entry goes first when it is full.
@@ -83,6 +84,9 @@ export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYT
 
   return {
     async respond(c, key, render) {
+      // A signed-in reader's pages show their name, votes and forms with their own CSRF token:
+      // rendered for them alone, and kept by no cache on the way.
+      if (currentViewer()) return sendPrivate(c, await render())
       const current = await version()
       const hit = entries.get(key)
       return send(c, hit?.version === current ? hit : await fill(key, current, render))
@@ -136,6 +140,11 @@ async function encode(r: Representation, version: string): Promise<Entry> {
     headers: r.headers ?? {},
     bodies: { identity, gzip: gzipped, br: brotli },
   }
+}
+
+function sendPrivate(c: Context, r: Representation): Response {
+  c.header('Cache-Control', 'private, no-store')
+  return c.body(r.body, 200, { ...r.headers, 'Content-Type': r.contentType })
 }
 
 function send(c: Context, entry: Entry): Response {

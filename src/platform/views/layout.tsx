@@ -1,5 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { currentViewer } from '../http/viewer.js'
+import { PostForm } from './form.js'
 import type { PreviewImage } from './preview-image.js'
 import type { Site } from './site.js'
 
@@ -72,6 +74,7 @@ export function Layout({ site, title, canonical, image = site.card, head, query,
                 <a href="/papers">Daily</a>
                 <a href="/papers/trending">Trending</a>
               </nav>
+              <AccountNav />
             </div>
             <SubscribeBar />
           </header>
@@ -103,6 +106,32 @@ function PreviewImageTags({ image }: { image: PreviewImage }) {
       <meta name="twitter:card" content="summary_large_image" />
       <meta name="twitter:image:alt" content={image.alt} />
     </>
+  )
+}
+
+/** Log in and sign up, or the signed-in reader's profile, settings and log out. */
+function AccountNav() {
+  const viewer = currentViewer()
+  if (!viewer) {
+    return (
+      <nav class="account-nav" aria-label="Account">
+        <a href="/login">Log in</a>
+        <a class="button" href="/signup">
+          Sign up
+        </a>
+      </nav>
+    )
+  }
+  return (
+    <nav class="account-nav" aria-label="Account">
+      <a href={`/u/${viewer.username}`}>{viewer.username}</a>
+      <a href="/settings">Settings</a>
+      <PostForm action="/logout" class="logout">
+        <button type="submit" class="link-button">
+          Log out
+        </button>
+      </PostForm>
+    </nav>
   )
 }
 

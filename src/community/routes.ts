@@ -1,0 +1,21 @@
+import { Hono } from 'hono'
+import type { Logger } from 'pino'
+import type { Db } from '../platform/db/connect.js'
+import type { Mailer } from '../platform/mail/mailer.js'
+import type { Site } from '../platform/views/site.js'
+import { accountPages } from './accounts/pages.js'
+
+export interface CommunityDeps {
+  db: Db
+  site: Site
+  mailer: Mailer
+  logger: Logger
+  now: () => number
+}
+
+/** Every page and API route of the community: accounts first, then what signed-in readers do. */
+export function communityRoutes(deps: CommunityDeps): Hono {
+  const app = new Hono()
+  app.route('/', accountPages(deps))
+  return app
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import nodemailer from 'nodemailer'
+import type { Logger } from 'pino'
+import type { MailSettings } from './settings.js'
+
+export interface MailMessage {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  /** Extra headers (`List-Unsubscribe`, …); values are checked by nodemailer for line breaks. */
+  headers?: Record<string, string>
+}
+
+/** The one way the site sends mail: account emails now, digests later. */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>
+  close(): void
+}
+
+/**
+ * SMTP through nodemailer when SMTP_URL is set (pooled connections); otherwise every message is
+ * built exactly as it would be sent and written to OUTBOX_DIR as an `.eml` file and logged, so a
+ * development install loses no mail and a developer can open what a reader would get.
+ */
+export function createMailer(settings: MailSettings, from: string, logger: Logger): Mailer {
+  if (settings.smtpUrl) {
+    const transport = nodemailer.createTransport(
+      `${settings.smtpUrl}${settings.smtpUrl.includes('?') ? '&' : '?'}pool=true`,
+    )
+    return {
+      async send(message) {
+        const info = await transport.sendMail({ from, ...message })
+        return { messageId: info.messageId }
+      },
+      close: () => transport.close(),
+    }
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from, ...message })
+      await mkdir(settings.outboxDir, { recursive: true })
+      const file = join(
+        settings.outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`,
+      )
+      await writeFile(file, info.message as Buffer)
+      logger.info({ subject: message.subject, file }, 'mail written to the outbox')
+      return { messageId: info.messageId }
+    },
+    close: () => transport.close(),
+  }
+}
+
+/** The From address: MAIL_FROM, or the site's name at no-reply@ the site's host. */
+export function defaultFrom(settings: MailSettings, siteName: string, baseUrl: string): string {
+  if (settings.from) return settings.from
+  return `"${siteName.replace(/["\\\r\n]/g, '')}" <no-reply@${new URL(baseUrl).hostname}>`
+}

@@ -1,0 +1,88 @@
+import type { Child } from 'hono/jsx'
+import { currentViewer } from '../http/viewer.js'
+
+/**
+ * The pieces every form is built from, so that each one is labelled, says what is wrong next to the
+ * field (aria-describedby), carries the signed-in reader's CSRF token and a honeypot for bots.
+ */
+
+interface FieldProps {
+  id: string
+  name: string
+  label: string
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number'
+  value?: string
+  autocomplete?: string
+  required?: boolean
+  minlength?: number
+  maxlength?: number
+  pattern?: string
+  inputmode?: 'numeric' | 'text' | 'email'
+  /** A line under the field that says what it takes. */
+  hint?: string
+  /** What is wrong with the value sent; the field is marked invalid and points at it. */
+  error?: string
+}
+
+export function Field({ id, label, hint, error, type = 'text', ...input }: FieldProps) {
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        {...input}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+      {hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** A form-wide problem (wrong password, too many attempts), announced when the page loads. */
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null
+  return (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  )
+}
+
+/** The signed-in reader's CSRF token; nothing for an anonymous reader, whose forms change nothing of theirs. */
+export function CsrfField() {
+  const viewer = currentViewer()
+  return viewer ? <input type="hidden" name="_csrf" value={viewer.csrfToken} /> : null
+}
+
+/** A field people never see or fill (hidden from screen readers too); bots that fill every field do. */
+export const HONEYPOT_FIELD = 'website'
+export function Honeypot() {
+  return (
+    <div class="honeypot" aria-hidden="true">
+      <label for="hp-website">Leave this empty</label>
+      <input id="hp-website" type="text" name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" />
+    </div>
+  )
+}
+
+/** A POST form with its CSRF token. */
+export function PostForm({ action, class: className, children }: { action: string; class?: string; children?: Child }) {
+  return (
+    <form method="post" action={action} class={className}>
+      <CsrfField />
+      {children}
+    </form>
+  )
+}
