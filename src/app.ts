@@ -28,6 +28,7 @@ import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
 import { createMailer, defaultFrom, type Mailer } from './platform/mail/mailer.js'
+import { createRateLimits, type RateLimits } from './platform/http/rate-limit.js'
 import { loadMailSettings } from './platform/mail/settings.js'
 import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
@@ -46,10 +47,12 @@ export interface AppDeps {
   now?: () => number
   /** Where account emails go; by default SMTP_URL's server or `.eml` files in OUTBOX_DIR. */
   mailer?: Mailer
+  /** Counters for rate limits; by default in this process, or in Redis when REDIS_URL is set. */
+  rateLimits?: RateLimits
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger, lookup, now = Date.now, mailer }: AppDeps): Hono {
+export function createApp({ config, db, logger, lookup, now = Date.now, mailer, rateLimits }: AppDeps): Hono {
   const assets = loadAssets()
   const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
@@ -91,7 +94,8 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer }
   app.route('/', digestPages(site))
   const mail = loadMailSettings()
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
-  app.route('/', communityRoutes({ db, site, mailer, logger, now }))
+  rateLimits ??= createRateLimits(config.redisUrl)
+  app.route('/', communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy }))
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))
   return app

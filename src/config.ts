@@ -22,6 +22,18 @@ const schema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  // Rate limits shared by every instance behind one load balancer; absent, each process keeps its own.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^rediss?:\/\/.+/.test(s), 'must be redis://host:port')
+    .transform((s) => s || undefined)
+    .optional(),
+  // Behind a reverse proxy, X-Forwarded-For names the reader's address (for rate limits by IP).
+  TRUST_PROXY: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   // Long enough that guessing it is hopeless; the admin pages do not limit attempts.
   ADMIN_TOKEN: z
     .string()
@@ -41,6 +53,10 @@ export type Config = Readonly<{
   accessLog: boolean
   /** Opens the admin pages to whoever presents it; null keeps them hidden (404). */
   adminToken: string | null
+  /** Where rate limits are counted when several instances share them; null: in this process. */
+  redisUrl: string | null
+  /** Whether X-Forwarded-For is believed (the site runs behind a reverse proxy). */
+  trustProxy: boolean
 }>
 
 export class ConfigError extends Error {}
@@ -70,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     logLevel: v.LOG_LEVEL,
     accessLog: v.ACCESS_LOG,
     adminToken: v.ADMIN_TOKEN ?? null,
+    redisUrl: v.REDIS_URL ?? null,
+    trustProxy: v.TRUST_PROXY,
   })
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Logger } from 'pino'
 import type { Db } from '../platform/db/connect.js'
+import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
@@ -11,6 +12,9 @@ export interface CommunityDeps {
   mailer: Mailer
   logger: Logger
   now: () => number
+  limits: RateLimits
+  /** Whether X-Forwarded-For names the reader's address (clientIp). */
+  trustProxy: boolean
 }
 
 /** Every page and API route of the community: accounts first, then what signed-in readers do. */

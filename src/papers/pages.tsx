@@ -7,6 +7,7 @@ import { parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
 import { previewImageOf } from '../previews/page-image.js'
 import { similarPapers } from '../search/similar.js'
+import { paperCommunity } from '../community/paper-community.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { toMarkdown } from './citation/markdown.js'
@@ -146,9 +147,20 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
       const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
       return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
     }
-    const [image, similar] = await Promise.all([previewImageOf(db, found.paper, site), similarPapers(db, found.paper)])
+    const [image, similar, community] = await Promise.all([
+      previewImageOf(db, found.paper, site),
+      similarPapers(db, found.paper),
+      paperCommunity(db, found.paper),
+    ])
     return c.html(
-      <PaperPage site={site} paper={found.paper} featurings={found.featurings} image={image} similar={similar} />,
+      <PaperPage
+        site={site}
+        paper={found.paper}
+        featurings={found.featurings}
+        image={image}
+        similar={similar}
+        community={community}
+      />,
     )
   })
 

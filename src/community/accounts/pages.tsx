@@ -1,8 +1,6 @@
 import { type Context, Hono } from 'hono'
-import type { Logger } from 'pino'
-import type { Db } from '../../platform/db/connect.js'
+import type { CommunityDeps } from '../routes.js'
 import { currentViewer } from '../../platform/http/viewer.js'
-import type { Mailer } from '../../platform/mail/mailer.js'
 import type { Site } from '../../platform/views/site.js'
 import { alreadyRegisteredEmail, verifyEmail } from './emails.js'
 import { readForm, safeNext } from './forms.js'
@@ -28,13 +26,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 const VERIFY_LINK_HOURS = 24
 const HOUR_MS = 3_600_000
 
-export interface AccountDeps {
-  db: Db
-  site: Site
-  mailer: Mailer
-  logger: Logger
-  now: () => number
-}
+export type AccountDeps = CommunityDeps
 
 /** Sign-up with a confirmed address, log-in and log-out. */
 export function accountPages({ db, site, mailer, logger, now }: AccountDeps): Hono {

@@ -9,6 +9,7 @@ import type { Featuring, Paper } from '../model.js'
 import { paperPath, periodPath } from '../paths.js'
 import { texToPlainText } from '../tex/plain.js'
 import type { SimilarPaper } from '../../search/model.js'
+import { PaperActions, PaperDiscussion, type PaperCommunity } from '../../community/paper-community.js'
 import { AuthorList } from './author-list.js'
 import { SimilarPapers } from './similar-papers.js'
 import { TexText } from './tex-text.js'
@@ -21,9 +22,11 @@ interface PaperPageProps {
   image: PreviewImage
   /** Papers like this one (search/similar.ts); none before the vectors are built. */
   similar?: SimilarPaper[]
+  /** Votes, comments, collections: what readers add (community/paper-community.tsx). */
+  community?: PaperCommunity
 }
 
-export function PaperPage({ site, paper, featurings, image, similar = [] }: PaperPageProps) {
+export function PaperPage({ site, paper, featurings, image, similar = [], community }: PaperPageProps) {
   const url = `${site.baseUrl}${paperPath(paper.id)}`
   const title = texToPlainText(paper.title)
   const arxiv = isArxivId(paper.id)
@@ -61,6 +64,7 @@ export function PaperPage({ site, paper, featurings, image, similar = [] }: Pape
         <div class="paper-body">
           <div class="paper-side">
             <PaperLinks paper={paper} arxiv={arxiv} />
+            {community && <PaperActions community={community} />}
             <dl class="facts">
               {arxiv && <Fact term="arXiv" value={paper.version ? `${paper.id}v${paper.version}` : paper.id} />}
               {paper.publishedAt && <Fact term="Published" value={formatDay(paper.publishedAt)} />}
@@ -101,6 +105,7 @@ export function PaperPage({ site, paper, featurings, image, similar = [] }: Pape
                 {paper.abstract ? <TexText text={paper.abstract} /> : 'No abstract is available for this paper.'}
               </p>
             </section>
+            {community && <PaperDiscussion community={community} />}
             <SimilarPapers similar={similar} />
             <section class="bibtex" aria-labelledby="cite">
               <h2 id="cite">Cite this paper</h2>
