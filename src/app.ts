@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
 import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/token.js'
@@ -66,6 +67,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.use(allowMethods(() => app.routes))
   app.use(csrfProtection(config.baseUrl))
   app.use(viewerMiddleware(db, now))
+  app.use('/api/v1/*', apiTokenAuth(db, now))
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

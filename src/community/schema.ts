@@ -37,7 +37,19 @@ export interface EmailTokensTable {
   used_at: string | null
 }
 
+/** A personal access token for the write API; the table keeps its SHA-256 only. */
+export interface ApiTokensTable {
+  id: Generated<number>
+  user_id: number
+  name: string
+  token_hash: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
 export type AccountTables = {
+  api_tokens: ApiTokensTable
   users: UsersTable
   sessions: SessionsTable
   email_tokens: EmailTokensTable

@@ -45,8 +45,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('used_at', ts)
     .execute()
   await db.schema.createIndex('email_tokens_by_user').on('email_tokens').columns(['user_id', 'purpose']).execute()
+
+  // Personal access tokens for the write API (/api/v1), made and revoked on the settings page.
+  await db.schema
+    .createTable('api_tokens')
+    .addColumn('id', pg ? 'serial' : 'integer', (c) => c.primaryKey().$call((b) => (pg ? b : b.autoIncrement())))
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .addColumn('last_used_at', ts)
+    .addColumn('revoked_at', ts)
+    .execute()
+  await db.schema.createIndex('api_tokens_by_user').on('api_tokens').column('user_id').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['email_tokens', 'sessions', 'users']) await db.schema.dropTable(table).execute()
+  for (const table of ['api_tokens', 'email_tokens', 'sessions', 'users']) await db.schema.dropTable(table).execute()
 }

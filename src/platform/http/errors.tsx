@@ -8,6 +8,7 @@ import { HttpError } from './http-error.js'
 
 const TITLES: Record<number, string> = {
   400: 'That address doesn’t look right',
+  401: 'Log in first',
   403: 'Not allowed',
   404: 'Not found',
   405: 'Not allowed here',

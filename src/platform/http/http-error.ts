@@ -4,7 +4,7 @@ export class HttpError extends Error {
   readonly headers: Readonly<Record<string, string>>
 
   constructor(
-    readonly status: 400 | 403 | 404 | 405 | 409 | 413 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 503,
     message: string,
     options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
