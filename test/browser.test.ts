@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { SignedIn } from './support/accounts.js'
 import { axeViolations } from './support/axe.js'
 import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
@@ -36,11 +37,12 @@ run('the site in Chromium', () => {
   let db: TestDb
   let site: RunningSite
   let browser: Browser
+  let reader: SignedIn
 
   beforeAll(async () => {
     db = await createTestDb('sqlite')
     await seedCatalog(db, TODAY)
-    await seedCheckedPages(db)
+    reader = await seedCheckedPages(db)
     site = await startSite(db, () => Date.parse(`${TODAY}T09:00:00.000Z`))
     browser = await launchChromium()
   })
@@ -72,7 +74,10 @@ run('the site in Chromium', () => {
 
   /** Opens a checked page as a visitor reaches it: by its address, or by submitting the form. */
   async function open(page: Page, checked: CheckedPage): Promise<number | undefined> {
-    await page.setExtraHTTPHeaders(checked.asAdmin ? { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` } : {})
+    await page.setExtraHTTPHeaders({
+      ...(checked.asAdmin && { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` }),
+      ...(checked.signedIn && { Cookie: reader.cookie }),
+    })
     if (!checked.subscribe) return (await page.goto(checked.path))?.status()
     await page.goto('/')
     await page.getByRole('textbox', { name: 'Get trending papers in your email inbox' }).fill(checked.subscribe)

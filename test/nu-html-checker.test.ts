@@ -7,6 +7,7 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import type { SignedIn } from './support/accounts.js'
 import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { JAVA_PATH } from './support/env.js'
@@ -30,11 +31,12 @@ run('the W3C Nu Html Checker', () => {
   let db: TestDb
   let dir: string
   let app: ReturnType<typeof createApp>
+  let reader: SignedIn
 
   beforeAll(async () => {
     db = await createTestDb('sqlite') // the markup does not depend on the database
     await seedCatalog(db)
-    await seedCheckedPages(db)
+    reader = await seedCheckedPages(db)
     const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent', ADMIN_TOKEN: SITE_ADMIN_TOKEN })
     app = createApp({ config, db, logger: pino({ level: 'silent' }) })
     dir = mkdtempSync(join(tmpdir(), 'paperboy-vnu-'))
@@ -45,8 +47,11 @@ run('the W3C Nu Html Checker', () => {
   })
 
   function request(checked: CheckedPage): Promise<Response> {
-    const asAdmin = { headers: { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` } }
-    if (!checked.subscribe) return Promise.resolve(app.request(checked.path, checked.asAdmin ? asAdmin : {}))
+    const headers = {
+      ...(checked.asAdmin && { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` }),
+      ...(checked.signedIn && { Cookie: reader.cookie }),
+    }
+    if (!checked.subscribe) return Promise.resolve(app.request(checked.path, { headers }))
     const body = new URLSearchParams({ email: checked.subscribe })
     return Promise.resolve(app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } }))
   }

@@ -3,6 +3,7 @@ import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
+import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
 /**
@@ -17,7 +18,12 @@ export interface CheckedPage {
   subscribe?: string
   /** Open it presenting the site's ADMIN_TOKEN (SITE_ADMIN_TOKEN). */
   asAdmin?: boolean
+  /** Open it as the signed-in reader `seedCheckedPages` made (CHECKED_READER), with their session cookie. */
+  signedIn?: boolean
 }
+
+/** The reader whose session the `signedIn` pages are opened with. */
+export const CHECKED_READER = 'checked_reader'
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
@@ -40,6 +46,10 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'search form', path: '/search', status: 200 },
   { name: 'search help', path: '/search/help', status: 200 },
   { name: 'subscribe result', path: '/subscribe', status: 200, subscribe: 'reader@lab.org' },
+  { name: 'paper, signed in', path: '/papers/2608.19880', status: 200, signedIn: true },
+  { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
+  { name: 'sign up', path: '/signup', status: 200 },
+  { name: 'log in', path: '/login', status: 200 },
   { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
   { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
@@ -50,11 +60,12 @@ export const CHECKED_PAGES: CheckedPage[] = [
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
- * so that paper pages show their similar papers.
+ * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by.
  */
-export async function seedCheckedPages(db: Db): Promise<void> {
+export async function seedCheckedPages(db: Db): Promise<SignedIn> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
   await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
   await rebuildVectors(db)
+  return signedInUser(db, CHECKED_READER)
 }
