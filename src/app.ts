@@ -97,7 +97,10 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   const mail = loadMailSettings()
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
   rateLimits ??= createRateLimits(config.redisUrl)
-  app.route('/', communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy }))
+  app.route(
+    '/',
+    communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),
+  )
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))
   return app

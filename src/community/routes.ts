@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { Logger } from 'pino'
+import type { PaperLookup } from '../papers/lookup.js'
 import type { Db } from '../platform/db/connect.js'
 import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
@@ -15,6 +16,8 @@ export interface CommunityDeps {
   limits: RateLimits
   /** Whether X-Forwarded-For names the reader's address (clientIp). */
   trustProxy: boolean
+  /** Fetches papers the catalog lacks from arXiv (submissions); absent, only the catalog is asked. */
+  lookup?: PaperLookup
 }
 
 /** Every page and API route of the community: accounts first, then what signed-in readers do. */
