@@ -12,6 +12,7 @@ import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
 import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
 import { feedRoutes } from './feeds/routes.js'
+import { exportRoutes } from './exports/routes.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
 import { catalogVersion } from './papers/store.js'
@@ -91,6 +92,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   const cache = responseCache(() => catalogVersion(db))
   // Feeds first: `/papers/feed.rss` would otherwise be read as a paper id.
   app.route('/', feedRoutes(db, site, cache, now))
+  app.route('/', exportRoutes(db, site, cache, now))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', searchApi(db, cache, lookup, now))
   app.route('/', searchPages(db, site, cache, now))

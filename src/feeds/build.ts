@@ -4,6 +4,7 @@ import type { Paper } from '../papers/model.js'
 import { paperPath } from '../papers/paths.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { FeedFormat } from './links.js'
+import type { ListEntry } from './lists.js'
 
 export interface FeedChannel {
   title: string
@@ -14,12 +15,6 @@ export interface FeedChannel {
   feedUrls: Record<FeedFormat, string>
   siteName: string
   baseUrl: string
-}
-
-export interface FeedEntry {
-  paper: Paper
-  /** When the paper entered this view: the day it was featured, or its arXiv date. */
-  date: string
 }
 
 // Characters XML 1.0 cannot carry at all (C0 controls but tab and newlines, lone surrogates,
@@ -34,7 +29,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeA
  * A feed of papers in `format`, built with the `feed` library. Each item's id is the paper page's
  * address, without a version, so a new arXiv version updates the item instead of adding another.
  */
-export function renderFeed(format: FeedFormat, channel: FeedChannel, entries: FeedEntry[]): string {
+export function renderFeed(format: FeedFormat, channel: FeedChannel, entries: ListEntry[]): string {
   const updated = entries.reduce((latest, e) => (e.date > latest ? e.date : latest), '1970-01-01')
   const feed = new Feed({
     id: channel.pageUrl,

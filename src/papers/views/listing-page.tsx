@@ -6,6 +6,7 @@ import { periodPath } from '../paths.js'
 import { addDays, type Period, type PeriodKind, periodContaining } from '../period.js'
 import { feedLinks, LATEST_FEED_BASE } from '../../feeds/links.js'
 import { FeedButtons } from '../../feeds/views.js'
+import { ExportLinks, listExportPath } from '../../exports/views.js'
 import { DemoNotice } from './demo-notice.js'
 import { PaperCard } from './paper-card.js'
 
@@ -69,6 +70,7 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
           <h1>{view.heading}</h1>
           {period && <p class="when">{describePeriod(period)}</p>}
           <FeedButtons feeds={feeds} />
+          <ExportLinks label="Download this list's citations" hrefOf={(format) => listExportPath(view.path, format)} />
         </div>
         {period && view.anchorDay && <PeriodTabs current={period.kind} day={view.anchorDay} />}
       </div>

@@ -1,5 +1,6 @@
 import { feedLinks } from '../../feeds/links.js'
 import { FeedButtons } from '../../feeds/views.js'
+import { ExportLinks, listExportPath } from '../../exports/views.js'
 import { PaperCard } from '../../papers/views/paper-card.js'
 import type { Paper } from '../../papers/model.js'
 import { Layout } from '../../platform/views/layout.js'
@@ -50,6 +51,12 @@ export function SearchPage({ site, view }: { site: Site; view: SearchView }) {
         <h1 class={results ? 'visually-hidden' : undefined}>Search papers</h1>
         <SearchForm options={options} action={view.path} />
         {ownFeeds && <FeedButtons feeds={ownFeeds} />}
+        {results && (
+          <ExportLinks
+            label="Download these results' citations"
+            hrefOf={(format) => listExportPath(`${SEARCH_PATH}?${searchParamsOf(options)}`, format)}
+          />
+        )}
         {view.notes.length > 0 && <Notes notes={view.notes} />}
         {results ? <Results view={view} results={results} /> : <Guide />}
       </div>
