@@ -9,7 +9,7 @@ import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
-import { digestPages } from './digest/pages.js'
+import { digestPages, UNSUBSCRIBE_PATH } from './digest/pages.js'
 import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
 import { feedRoutes } from './feeds/routes.js'
 import { exportRoutes } from './exports/routes.js'
@@ -69,7 +69,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.use(rejectMalformedUrl())
   // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
   app.use(allowMethods(() => app.routes))
-  app.use(csrfProtection(config.baseUrl))
+  app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH]))
   app.use(viewerMiddleware(db, now))
   app.use('/api/v1/*', apiTokenAuth(db, now))
   const limitBody = bodyLimit({
@@ -100,10 +100,10 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', paperPages(db, site, cache, lookup, now))
   app.route('/', adminPages(site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
-  app.route('/', digestPages(site))
   const mail = loadMailSettings()
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
   rateLimits ??= createRateLimits(config.redisUrl)
+  app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),

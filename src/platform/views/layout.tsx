@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { currentViewer } from '../http/viewer.js'
-import { PostForm } from './form.js'
+import { CsrfField, Honeypot, PostForm } from './form.js'
 import type { PreviewImage } from './preview-image.js'
 import type { AlternateLink, Site } from './site.js'
 
@@ -153,6 +153,8 @@ function SubscribeBar() {
   return (
     <div class="subscribe-band">
       <form class="subscribe" method="post" action="/subscribe">
+        <CsrfField />
+        <Honeypot id="hp-subscribe" />
         <label for="subscribe-email">Get trending papers in your email inbox</label>
         <span class="subscribe-field">
           <input
