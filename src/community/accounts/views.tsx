@@ -97,6 +97,34 @@ export function LoginPage({ site, next, login, error }: { site: Site; next: stri
   )
 }
 
+/** The second step of a log-in to an account with two-factor authentication. */
+export function TwoFactorLoginPage({ site, error }: { site: Site; error?: string }) {
+  return (
+    <Layout site={site} title="Two-factor authentication">
+      <section class="message-page account-form">
+        <h1>Enter your authentication code</h1>
+        <FormError message={error} />
+        <PostForm action="/login/two-factor">
+          <Field
+            id="two-factor-code"
+            name="code"
+            label="Authentication code"
+            autocomplete="one-time-code"
+            required
+            maxlength={40}
+            hint="The 6-digit code your authenticator app shows, or one of your recovery codes."
+          />
+          <button type="submit">Log in</button>
+        </PostForm>
+        <p>
+          Lost your phone and your recovery codes? <a href="/account/reset">Reset your password</a> still asks for a
+          code; ask the site’s administrators for help.
+        </p>
+      </section>
+    </Layout>
+  )
+}
+
 /** A short page that says what happened and what to do next. */
 export function NoticePage({ site, title, children }: { site: Site; title: string; children?: unknown }) {
   return (
