@@ -10,7 +10,6 @@ import {
   TWO_FACTOR_FAILURES,
 } from './limits.js'
 import type { AccountDeps } from './pages.js'
-import { NO_STORE } from './pages.js'
 import { verifyAgainstNobody, verifyPassword } from './passwords.js'
 import { clearSessionCookie, readSessionCookie } from './session-cookie.js'
 import {
@@ -23,7 +22,7 @@ import {
 import { deleteSession, findLogin } from './store.js'
 import { checkSecondFactor } from './second-factor.js'
 import { countChallengeAttempt, deleteLoginChallenge, findLoginChallenge } from './two-factor-store.js'
-import { LoginPage, TwoFactorLoginPage } from './views.js'
+import { LoginPage, TwoFactorLoginPage, NO_STORE } from './views.js'
 
 /** Wrong codes one half-finished log-in may try before it has to start again with the password. */
 const CHALLENGE_ATTEMPTS = 5

@@ -19,9 +19,7 @@ import {
 } from './store.js'
 import { fieldErrors, signupForm } from './validation.js'
 import { sendVerification, VERIFY_LINK_HOURS } from './verification.js'
-import { ConfirmLinkPage, NoticePage, SignupPage } from './views.js'
-
-export const NO_STORE = { 'Cache-Control': 'no-store' }
+import { ConfirmLinkPage, NO_STORE, NoticePage, SignupPage } from './views.js'
 
 export type AccountDeps = CommunityDeps
 

@@ -8,7 +8,6 @@ import { resetEmail } from './emails.js'
 import { readForm } from './forms.js'
 import { LOGIN_FAILURES_PER_ACCOUNT, RESET_PER_ADDRESS, RESET_PER_IP } from './limits.js'
 import type { AccountDeps } from './pages.js'
-import { NO_STORE } from './pages.js'
 import { hashPassword, PASSWORD_MIN } from './passwords.js'
 import { completeFirstFactor } from './sign-in.js'
 import {
@@ -22,7 +21,7 @@ import {
 } from './store.js'
 import { newToken } from './tokens.js'
 import { email as emailSchema, newPasswordProblem } from './validation.js'
-import { NoticePage } from './views.js'
+import { NoticePage, NO_STORE } from './views.js'
 
 /** A reset link is a key to the account: short-lived and single-use. */
 const RESET_LINK_MINUTES = 60

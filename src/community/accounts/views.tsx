@@ -3,6 +3,9 @@ import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import { PASSWORD_MIN } from './passwords.js'
 
+/** Account pages carry a reader's own data or a one-time secret: never kept by a cache. */
+export const NO_STORE = { 'Cache-Control': 'no-store' }
+
 interface SignupProps {
   site: Site
   values?: { username?: string; email?: string }
