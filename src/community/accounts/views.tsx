@@ -120,8 +120,8 @@ export function TwoFactorLoginPage({ site, error }: { site: Site; error?: string
           <button type="submit">Log in</button>
         </PostForm>
         <p>
-          Lost your phone and your recovery codes? <a href="/account/reset">Reset your password</a> still asks for a
-          code; ask the site’s administrators for help.
+          Lost your phone and your recovery codes? Ask the site’s administrators for help: resetting your password does
+          not turn two-factor authentication off.
         </p>
       </section>
     </Layout>
