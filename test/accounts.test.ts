@@ -310,4 +310,46 @@ describeEachDatabase('accounts over HTTP', (db) => {
       expect(textOf(await res.text())).toContain('Enter an email address like')
     })
   })
+
+  describe('hostile input', () => {
+    const HOSTILE = [
+      '\u0000',
+      'a\u0000b@lab.org',
+      'x'.repeat(20_000),
+      '<script>alert(1)</script>',
+      '\ud800',
+      '%00',
+      '9'.repeat(40),
+    ]
+    const FORMS: [string, string[]][] = [
+      ['/signup', ['username', 'email', 'password']],
+      ['/login', ['login', 'password', 'next']],
+      ['/account/verify', ['token']],
+      ['/account/reset', ['email']],
+      ['/account/reset/new', ['token', 'password']],
+      ['/account/email', ['token']],
+      ['/login/two-factor', ['code']],
+      ['/settings/profile', ['display_name']],
+      ['/settings/email', ['email', 'password']],
+      ['/settings/password', ['current', 'password']],
+      ['/settings/tokens', ['name']],
+      ['/settings/two-factor/start', ['password']],
+      ['/settings/two-factor/enable', ['code']],
+      ['/settings/delete', ['password']],
+    ]
+
+    it('answers every account form with a 4xx or a redirect, never a 500, whatever the fields hold', async () => {
+      const reader = await signUp('hostile')
+      for (const [path, fields] of FORMS) {
+        for (const value of HOSTILE) {
+          for (const b of [browser(), reader]) {
+            const res = await b.post(path, Object.fromEntries(fields.map((f) => [f, value])))
+            expect(res.status, `${path} ${JSON.stringify(value.slice(0, 20))}`).toBeLessThan(500)
+          }
+        }
+      }
+      expect((await browser().get(`/account/reset/new?token=%00`)).status).toBe(400)
+      expect((await browser().get(`/account/verify?token=%00${'x'.repeat(5000)}`)).status).toBeLessThan(500)
+    })
+  })
 })

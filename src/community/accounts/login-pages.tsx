@@ -48,7 +48,8 @@ export function loginPages(deps: AccountDeps): Hono {
     const next = safeNext(form.next)
     const ip = clientIp(c, trustProxy)
     await limits.checkLockout(LOGIN_FAILURES_PER_IP, ip, TOO_MANY_FROM_HERE)
-    const found = login ? await findLogin(db, login) : null
+    // A name with control characters is nobody's (and PostgreSQL refuses NUL in a query).
+    const found = login && !/[\u0000-\u001f]/.test(login) ? await findLogin(db, login) : null
     const key = accountKey(login, found?.user.id)
     // Checked before the password, so that a locked account cannot be guessed at even rightly.
     await limits.checkLockout(LOGIN_FAILURES_PER_ACCOUNT, key, LOCKED_OUT)
