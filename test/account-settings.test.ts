@@ -123,6 +123,7 @@ describeEachDatabase('the settings page', (db) => {
       expect(res.status).toBe(303)
       expect((await here.get('/settings')).status).toBe(200)
       expect((await phone.get('/settings')).status).toBe(303)
+      expect((await smtp.nextMessageTo('eve@lab.example.org')).subject).toMatch(/password was changed/)
       expect((await browser().post('/login', { login: 'eve', password: PASSWORD })).status).toBe(400)
       await logIn('eve', 'a new passphrase')
     })

@@ -93,3 +93,16 @@ export function addressTakenEmail(to: string, site: string): MailMessage {
     ].join('\n'),
   }
 }
+
+/** Sent after a password change or reset, so that its owner learns of one they did not make. */
+export function passwordChangedEmail(to: string, site: string, resetLink: string): MailMessage {
+  return {
+    to,
+    subject: `Your ${site} password was changed`,
+    text: [
+      `The password of your ${site} account was just changed, and its other sessions were logged out.`,
+      '',
+      `If this was not you, reset your password now: ${resetLink}`,
+    ].join('\n'),
+  }
+}

@@ -4,7 +4,7 @@ import { Field, Honeypot, PostForm } from '../../platform/views/form.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import { deleteEmailTokens, peekEmailToken, setPasswordHash } from './account-changes.js'
-import { resetEmail } from './emails.js'
+import { passwordChangedEmail, resetEmail } from './emails.js'
 import { readForm } from './forms.js'
 import { LOGIN_FAILURES_PER_ACCOUNT, RESET_PER_ADDRESS, RESET_PER_IP } from './limits.js'
 import type { AccountDeps } from './pages.js'
@@ -104,6 +104,7 @@ export function resetPages(deps: AccountDeps): Hono {
     // The link reached the account's address: that proves it, as the sign-up link would have.
     if (link.email.toLowerCase() === user.email.toLowerCase()) await markEmailVerified(db, user.id, iso())
     await limits.clearFailures(LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`)
+    await mailer.send(passwordChangedEmail(user.email, site.name, `${site.baseUrl}/account/reset`))
     if (user.banned) return c.redirect('/login', 303)
     return c.redirect(await completeFirstFactor(c, { db, now, secure }, user.id, '/settings?done=password-reset'), 303)
   })

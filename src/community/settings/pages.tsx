@@ -8,7 +8,7 @@ import {
   setEmail,
   setPasswordHash,
 } from '../accounts/account-changes.js'
-import { addressTakenEmail, confirmNewEmail, emailChangeNotice } from '../accounts/emails.js'
+import { addressTakenEmail, confirmNewEmail, emailChangeNotice, passwordChangedEmail } from '../accounts/emails.js'
 import { readForm, signedIn } from '../accounts/forms.js'
 import { EMAILS_PER_ACCOUNT } from '../accounts/limits.js'
 import { NO_STORE } from '../accounts/views.js'
@@ -174,6 +174,7 @@ export function settingsPages(deps: CommunityDeps): Hono {
     await setPasswordHash(db, viewer.id, await hashPassword(form.password!))
     // Whoever else knew the old password is logged out; this browser stays.
     await deleteSessionsOf(db, viewer.id, readSessionCookie(c))
+    await mailer.send(passwordChangedEmail(user.email, site.name, `${site.baseUrl}/account/reset`))
     return back(c, 'password', 'password')
   })
 
