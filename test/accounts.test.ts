@@ -274,6 +274,7 @@ describeEachDatabase('accounts over HTTP', (db) => {
       expect(done.status).toBe(303)
       expect(done.headers.get('location')).toBe('/settings?done=password-reset')
       expect(b.signedIn).toBe(true)
+      expect((await smtp.nextMessageTo('gwen@lab.example.org')).subject).toMatch(/password was changed/)
       expect(textOf(await (await b.get('/settings?done=password-reset')).text())).toContain(
         'Your new password is saved',
       )
