@@ -173,6 +173,17 @@ describeEachDatabase('accounts over HTTP', (db) => {
       }
     })
 
+    it('ends the session a browser had when it logs in again', async () => {
+      const b = browser()
+      await b.post('/login', { login: 'erin', password: PASSWORD })
+      const first = new Map(b.cookies)
+      await b.post('/login', { login: 'erin', password: PASSWORD })
+      const old = browser()
+      for (const [k, v] of first) old.cookies.set(k, v)
+      expect((await old.get('/settings')).status).toBe(303)
+      expect((await b.get('/settings')).status).toBe(200)
+    })
+
     it('answers a wrong password and an unknown account alike', async () => {
       const wrong = await browser().post('/login', { login: 'erin', password: 'not her password' })
       const unknown = await browser().post('/login', { login: 'nobody', password: 'not her password' })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { createEmailToken } from '../../src/community/accounts/store.js'
-import { newTotpSecret } from '../../src/community/accounts/two-factor.js'
-import { createLoginChallenge, startTwoFactor } from '../../src/community/accounts/two-factor-store.js'
+import { createEmailToken, createSession } from '../../src/community/accounts/store.js'
+import { newRecoveryCodes, newTotpSecret } from '../../src/community/accounts/two-factor.js'
+import { createLoginChallenge, enableTwoFactor, startTwoFactor } from '../../src/community/accounts/two-factor-store.js'
 import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
@@ -38,6 +38,9 @@ export const CHECKED_READER = 'checked_reader'
 const CHECKED_CHALLENGE = 'checkedChallengeToken'.padEnd(43, '0') // the shape of a real token
 const CHECKED_RESET = 'checkedResetToken'.padEnd(43, '0')
 const FAR_FUTURE = '2100-01-01T00:00:00.000Z'
+/** A second reader, with two-factor authentication on, and their session's fixed token. */
+const CHECKED_TWO_FACTOR_READER = 'checked_two_factor'
+const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
@@ -80,6 +83,12 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'new password', path: `/account/reset/new?token=${CHECKED_RESET}`, status: 200 },
   { name: 'settings', path: '/settings', status: 200, signedIn: true },
   { name: 'two-factor setup', path: '/settings/two-factor', status: 200, signedIn: true },
+  {
+    name: 'two-factor settings, on',
+    path: '/settings/two-factor',
+    status: 200,
+    cookie: `paperboy_session=${CHECKED_TWO_FACTOR_SESSION}`,
+  },
   { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
   { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
@@ -108,5 +117,15 @@ export async function seedCheckedPages(db: Db): Promise<SignedIn> {
     created_at: new Date().toISOString(),
     expires_at: FAR_FUTURE,
   })
+  const second = await signedInUser(db, CHECKED_TWO_FACTOR_READER)
+  await startTwoFactor(db, second.user.id, newTotpSecret(), new Date().toISOString())
+  await enableTwoFactor(db, second.user.id, newRecoveryCodes(), new Date().toISOString())
+  await createSession(
+    db,
+    CHECKED_TWO_FACTOR_SESSION,
+    second.user.id,
+    { now: new Date().toISOString(), expiresAt: FAR_FUTURE },
+    null,
+  )
   return reader
 }

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Db } from '../../platform/db/connect.js'
-import { sessionExpiry, writeSessionCookie } from './session-cookie.js'
-import { createSession } from './store.js'
+import { readSessionCookie, sessionExpiry, writeSessionCookie } from './session-cookie.js'
+import { createSession, deleteSession } from './store.js'
 import { newToken } from './tokens.js'
 import { createLoginChallenge, isTwoFactorEnabled } from './two-factor-store.js'
 
@@ -13,8 +13,13 @@ export interface SignInDeps {
   secure: boolean
 }
 
-/** Starts a session for `userId` in this browser and sets its cookie. */
+/**
+ * Starts a session for `userId` in this browser and sets its cookie. A session the browser had
+ * (another account's, say) ends first: one browser, one session, and never a token chosen earlier.
+ */
 export async function startSession(c: Context, { db, now, secure }: SignInDeps, userId: number): Promise<void> {
+  const previous = readSessionCookie(c)
+  if (previous) await deleteSession(db, previous)
   const token = newToken()
   const at = now()
   await createSession(
