@@ -52,7 +52,7 @@ export function SignupPage({ site, values = {}, errors = {} }: SignupProps) {
             autocomplete="new-password"
             required
             minlength={PASSWORD_MIN}
-            hint={`At least ${PASSWORD_MIN} characters.`}
+            hint={`At least ${PASSWORD_MIN} characters, and not one of the common passwords attackers try first.`}
             error={errors.password}
           />
           <button type="submit">Sign up</button>
