@@ -146,7 +146,9 @@ for (const backend of [memory, redis]) {
     const expect429 = async (res: Response, text: RegExp) => {
       expect(res.status).toBe(429)
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
-      expect(textOf(await res.text())).toMatch(text)
+      const body = textOf(await res.text())
+      expect(body).toMatch(text)
+      return body
     }
 
     it('limits sign-ups per client address', async () => {
@@ -180,7 +182,8 @@ for (const backend of [memory, redis]) {
         expect(res.status).toBe(400)
       }
       const res = await new FormBrowser(app).post('/login', { login: who('locked'), password: TEST_PASSWORD })
-      await expect429(res, /logging in is paused: try again in \d+ seconds/)
+      const page = await expect429(res, /logging in is paused: try again in \d+ seconds/)
+      expect(page).toContain('Forgot your password?') // the log-in page itself, with its way out
     })
 
     it('locks an unknown name just like a known one (no account discovery)', async () => {

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { HttpError } from '../../platform/http/http-error.js'
 import { clientIp } from '../../platform/http/rate-limit.js'
 import { currentViewer } from '../../platform/http/viewer.js'
 import { readForm, safeNext } from './forms.js'
@@ -27,6 +28,17 @@ import { LoginPage, TwoFactorLoginPage, NO_STORE } from './views.js'
 /** Wrong codes one half-finished log-in may try before it has to start again with the password. */
 const CHALLENGE_ATTEMPTS = 5
 
+/** The 429 a limit answered, to show on the page itself; null when the limit let the request through. */
+async function refusal(check: Promise<void>): Promise<HttpError | null> {
+  try {
+    await check
+    return null
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 429) return error
+    throw error
+  }
+}
+
 /** The key a log-in's failures are counted under: the account, or the name asked for when none has it. */
 const accountKey = (login: string, userId?: number) => (userId ? `user:${userId}` : `name:${login.toLowerCase()}`)
 
@@ -47,12 +59,20 @@ export function loginPages(deps: AccountDeps): Hono {
     const login = (form.login ?? '').trim().slice(0, 254)
     const next = safeNext(form.next)
     const ip = clientIp(c, trustProxy)
-    await limits.checkLockout(LOGIN_FAILURES_PER_IP, ip, TOO_MANY_FROM_HERE)
+    // A lockout answers 429 on the log-in page itself, whose "Forgot your password?" is the way out.
+    const lockedOut = (error: HttpError) =>
+      c.html(<LoginPage site={site} next={next} login={login} error={error.message} />, 429, {
+        ...NO_STORE,
+        ...error.headers,
+      })
+    const ipLock = await refusal(limits.checkLockout(LOGIN_FAILURES_PER_IP, ip, TOO_MANY_FROM_HERE))
+    if (ipLock) return lockedOut(ipLock)
     // A name with control characters is nobody's (and PostgreSQL refuses NUL in a query).
     const found = login && !/[\u0000-\u001f]/.test(login) ? await findLogin(db, login) : null
     const key = accountKey(login, found?.user.id)
     // Checked before the password, so that a locked account cannot be guessed at even rightly.
-    await limits.checkLockout(LOGIN_FAILURES_PER_ACCOUNT, key, LOCKED_OUT)
+    const accountLock = await refusal(limits.checkLockout(LOGIN_FAILURES_PER_ACCOUNT, key, LOCKED_OUT))
+    if (accountLock) return lockedOut(accountLock)
     const ok = found
       ? await verifyPassword(found.passwordHash, form.password ?? '')
       : await verifyAgainstNobody(form.password ?? '')
@@ -93,7 +113,9 @@ export function loginPages(deps: AccountDeps): Hono {
     const challenge = await challengeOf(c)
     if (!challenge) return startAgain(c)
     const key = `user:${challenge.userId}`
-    await limits.checkLockout(TWO_FACTOR_FAILURES, key, LOCKED_OUT)
+    const lock = await refusal(limits.checkLockout(TWO_FACTOR_FAILURES, key, LOCKED_OUT))
+    if (lock)
+      return c.html(<TwoFactorLoginPage site={site} error={lock.message} />, 429, { ...NO_STORE, ...lock.headers })
     if (!(await checkSecondFactor(db, challenge.userId, form.code ?? '', now()))) {
       await limits.recordFailure(TWO_FACTOR_FAILURES, key)
       if ((await countChallengeAttempt(db, challenge.token)) >= CHALLENGE_ATTEMPTS) {
