@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { newRecoveryCodes, newTotpSecret } from '../src/community/accounts/two-factor.js'
+import { enableTwoFactor, startTwoFactor } from '../src/community/accounts/two-factor-store.js'
 import { HttpError } from '../src/platform/http/http-error.js'
 import { createRateLimits, type Lockout, type RateLimits } from '../src/platform/http/rate-limit.js'
 import { FormBrowser, accountApp, testClock } from './support/account-site.js'
@@ -230,6 +232,20 @@ for (const backend of [memory, redis]) {
       b.cookies.set(...(reader.cookie.split('=') as [string, string]))
       for (let i = 0; i < 5; i++) expect((await b.post('/settings/verification', {})).status).toBe(303)
       await expect429(await b.post('/settings/verification', {}), /Too many attempts/)
+    })
+
+    it('locks the second-factor step of an account after five wrong codes', async () => {
+      const reader = await signedInUser(db(), who('coded'))
+      const secret = newTotpSecret()
+      await startTwoFactor(db(), reader.user.id, secret, new Date().toISOString())
+      await enableTwoFactor(db(), reader.user.id, newRecoveryCodes(), new Date().toISOString())
+      let last: Response | undefined
+      for (let i = 0; i < 6; i++) {
+        const b = new FormBrowser(app)
+        expect((await b.post('/login', { login: who('coded'), password: TEST_PASSWORD })).status).toBe(303)
+        last = await b.post('/login/two-factor', { code: '000000' })
+      }
+      await expect429(last!, /logging in is paused/)
     })
 
     if (backend.name === 'redis') {
