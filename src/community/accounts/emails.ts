@@ -106,3 +106,17 @@ export function passwordChangedEmail(to: string, site: string, resetLink: string
     ].join('\n'),
   }
 }
+
+/** Sent when a recovery code logs in: its owner should know, and make new codes when few are left. */
+export function recoveryCodeUsedEmail(to: string, site: string, left: number, settingsLink: string): MailMessage {
+  return {
+    to,
+    subject: `A recovery code was used to log in to ${site}`,
+    text: [
+      `One of your recovery codes was just used to log in to your ${site} account. ${left} unused codes are left.`,
+      '',
+      `Make new codes, or turn two-factor authentication off and on again with a new phone: ${settingsLink}`,
+      'If this was not you, change your password there now and log out everywhere else.',
+    ].join('\n'),
+  }
+}

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { HttpError } from '../../platform/http/http-error.js'
 import { clientIp } from '../../platform/http/rate-limit.js'
 import { currentViewer } from '../../platform/http/viewer.js'
+import { recoveryCodeUsedEmail } from './emails.js'
 import { readForm, safeNext } from './forms.js'
 import {
   LOCKED_OUT,
@@ -20,9 +21,14 @@ import {
   readChallengeCookie,
   startSession,
 } from './sign-in.js'
-import { deleteSession, findLogin } from './store.js'
-import { checkSecondFactor } from './second-factor.js'
-import { countChallengeAttempt, deleteLoginChallenge, findLoginChallenge } from './two-factor-store.js'
+import { deleteSession, findLogin, findUserById } from './store.js'
+import { secondFactorUsed } from './second-factor.js'
+import {
+  countChallengeAttempt,
+  deleteLoginChallenge,
+  findLoginChallenge,
+  unusedRecoveryCodes,
+} from './two-factor-store.js'
 import { LoginPage, TwoFactorLoginPage, NO_STORE } from './views.js'
 
 /** Wrong codes one half-finished log-in may try before it has to start again with the password. */
@@ -116,7 +122,8 @@ export function loginPages(deps: AccountDeps): Hono {
     const lock = await refusal(limits.checkLockout(TWO_FACTOR_FAILURES, key, LOCKED_OUT))
     if (lock)
       return c.html(<TwoFactorLoginPage site={site} error={lock.message} />, 429, { ...NO_STORE, ...lock.headers })
-    if (!(await checkSecondFactor(db, challenge.userId, form.code ?? '', now()))) {
+    const used = await secondFactorUsed(db, challenge.userId, form.code ?? '', now())
+    if (!used) {
       await limits.recordFailure(TWO_FACTOR_FAILURES, key)
       if ((await countChallengeAttempt(db, challenge.token)) >= CHALLENGE_ATTEMPTS) {
         await deleteLoginChallenge(db, challenge.token)
@@ -129,6 +136,11 @@ export function loginPages(deps: AccountDeps): Hono {
     await deleteLoginChallenge(db, challenge.token)
     clearChallengeCookie(c, secure)
     await startSession(c, signIn, challenge.userId)
+    const user = used === 'recovery' ? await findUserById(db, challenge.userId) : null
+    if (user) {
+      const left = await unusedRecoveryCodes(db, user.id)
+      await deps.mailer.send(recoveryCodeUsedEmail(user.email, site.name, left, `${site.baseUrl}/settings/two-factor`))
+    }
     return c.redirect(challenge.next, 303)
   })
 
