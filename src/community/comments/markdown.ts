@@ -34,7 +34,7 @@ rules.link_open = (tokens, i, options, _env, self) => {
 // An image is shown as a link to it, named by its alt text (or its address when it has none).
 rules.image = (tokens, i) => {
   const token = tokens[i]!
-  const src = token.attrGet('src') ?? ''
+  const src = String(token.attrGet('src') ?? '')
   const alt = token.children?.map((t) => t.content).join('') || src
   return `<a href="${md.utils.escapeHtml(src)}" rel="${LINK_REL}">${md.utils.escapeHtml(alt)}</a>`
 }
@@ -69,7 +69,7 @@ export function commentPlainText(source: string): string {
   const out: string[] = []
   const walk = (tokens: ReturnType<typeof md.parse>) => {
     for (const t of tokens) {
-      if (t.type === 'image') out.push(t.children?.map((c) => c.content).join('') || (t.attrGet('src') ?? ''))
+      if (t.type === 'image') out.push(t.children?.map((c) => c.content).join('') || String(t.attrGet('src') ?? ''))
       else if (t.children) walk(t.children)
       else if (t.type === 'text' || t.type === 'code_inline') out.push(t.content)
       else if (t.type === 'code_block' || t.type === 'fence') out.push(t.content, ' ')
