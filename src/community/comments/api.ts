@@ -12,7 +12,7 @@ import { renderCommentMarkdown } from './markdown.js'
 import type { Comment } from './model.js'
 import { paperIdParam } from './pages.js'
 import { commentLink } from './paths.js'
-import { addComment, deleteComment, editComment } from './store.js'
+import { addComment, deleteComment, editComment, parseBody } from './store.js'
 import type { ThreadNode } from './thread.js'
 
 /** A comment in the write API's snake_case (openapi.ts describes it). */
@@ -87,6 +87,7 @@ export function commentsApi({ db, site, limits, now }: CommunityDeps): Hono {
     const viewer = requireApiViewer({ verified: true })
     const paperId = paperIdParam(c)
     const input = await jsonBody(c, newCommentJson)
+    parseBody(input.body) // a refused comment costs nothing of the rate limit
     await consumeCommentLimits(limits, viewer.id)
     const comment = await addComment(
       db,

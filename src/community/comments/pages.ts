@@ -6,7 +6,7 @@ import type { CommunityDeps } from '../routes.js'
 import { parseCommentId } from './body.js'
 import { consumeCommentLimits } from './limits.js'
 import { commentLink, discussionPath } from './paths.js'
-import { addComment, deleteComment, editComment, findComment } from './store.js'
+import { addComment, deleteComment, editComment, parseBody, findComment } from './store.js'
 
 /**
  * The comment forms of a paper's page: comment or reply, edit, delete. Each answers 303 back to the
@@ -22,6 +22,7 @@ export function commentPages({ db, limits, now }: CommunityDeps): Hono {
     const form = await readForm(c)
     const parentId = form.parent ? parseCommentId(form.parent) : null
     if (form.parent && parentId === null) throw new HttpError(400, 'The comment to reply to is not a comment id.')
+    parseBody(form.body ?? '') // a refused comment costs nothing of the rate limit
     await consumeCommentLimits(limits, viewer.id)
     const comment = await addComment(db, { paperId, userId: viewer.id, body: form.body ?? '', parentId }, now())
     return c.redirect(commentLink(paperId, comment.id), 303)

@@ -1,4 +1,5 @@
 import { adjustActivity } from '../../papers/activity.js'
+import { noteCatalogWrite } from '../../papers/store.js'
 import type { Db } from '../../platform/db/connect.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import type { AccountTables } from '../schema.js'
@@ -108,6 +109,7 @@ export async function addComment(db: Db, input: NewComment, now: Instant): Promi
     await adjustActivity(plain, input.paperId, { comments: 1 }, at)
     return row.id
   })
+  noteCatalogWrite() // the paper's count changed: cached listings are stale now
   return (await findComment(db, id))!
 }
 
@@ -170,6 +172,7 @@ export async function deleteComment(db: Db, id: number, userId: number, now: Ins
       .executeTakeFirst()
     if (done && done.hidden_at === null) await adjustActivity(plain, comment.paperId, { comments: -1 }, at)
   })
+  noteCatalogWrite()
   return (await findComment(db, id))!
 }
 
@@ -179,7 +182,7 @@ export async function deleteComment(db: Db, id: number, userId: number, now: Ins
  */
 export async function setCommentHidden(db: Db, commentId: number, hidden: boolean, now: Instant): Promise<boolean> {
   const at = iso(now)
-  return db.kysely.transaction().execute(async (plain) => {
+  const changed = await db.kysely.transaction().execute(async (plain) => {
     const trx = plain.withTables<CommentTables>()
     const done = await trx
       .updateTable('comments')
@@ -192,6 +195,8 @@ export async function setCommentHidden(db: Db, commentId: number, hidden: boolea
     if (done.deleted_at === null) await adjustActivity(plain, done.paper_id, { comments: hidden ? -1 : 1 }, at)
     return true
   })
+  if (changed) noteCatalogWrite()
+  return changed
 }
 
 /** A member's comment as their profile lists it, with the paper it is on. */
@@ -218,7 +223,8 @@ export async function commentsByUser(
   return rows.map((r) => ({ ...toComment(r), paperTitle: r.title }))
 }
 
-function parseBody(text: string): string {
+/** The comment text `text` as stored, or a 400 that says what is wrong with it. */
+export function parseBody(text: string): string {
   const parsed = commentBody.safeParse(text)
   if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'The comment cannot be read.')
   return parsed.data
