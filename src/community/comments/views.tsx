@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import { plural } from '../../platform/views/format.js'
-import { CsrfField, Honeypot } from '../../platform/views/form.js'
+import { CsrfField } from '../../platform/views/form.js'
 import type { Viewer } from '../../platform/http/viewer.js'
 import { loginPath } from '../accounts/forms.js'
 import { avatarPath } from '../profiles/avatar.js'
@@ -91,7 +91,6 @@ function CommentForm({ action, id, label, button, value, parent }: CommentFormPr
           {MARKDOWN_HINT}
         </p>
       </div>
-      <Honeypot />
       <button type="submit">{button}</button>
     </form>
   )
