@@ -8,6 +8,7 @@ import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
 import { commentsApi } from './comments/api.js'
 import { commentPages } from './comments/pages.js'
+import { avatarRoutes } from './profiles/avatar-route.js'
 
 export interface CommunityDeps {
   db: Db
@@ -28,5 +29,6 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   app.route('/', accountPages(deps))
   app.route('/', commentPages(deps))
   app.route('/', commentsApi(deps))
+  app.route('/', avatarRoutes())
   return app
 }
