@@ -10,6 +10,9 @@ import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
+import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
+import { feedRoutes } from './feeds/routes.js'
+import { exportRoutes } from './exports/routes.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
 import { catalogVersion } from './papers/store.js'
@@ -56,7 +59,8 @@ export interface AppDeps {
 export function createApp({ config, db, logger, lookup, now = Date.now, mailer, rateLimits }: AppDeps): Hono {
   const assets = loadAssets()
   const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
-  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
+  const feeds = feedLinks(LATEST_FEED_BASE, `${config.siteName}: Daily Papers`)
+  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card, feeds }
   const app = new Hono()
   app.use(requestId())
   if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
@@ -86,6 +90,9 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', previewRoutes(db, site))
   // One cache, one memory bound, for the pages and the API that show the catalog.
   const cache = responseCache(() => catalogVersion(db))
+  // Feeds first: `/papers/feed.rss` would otherwise be read as a paper id.
+  app.route('/', feedRoutes(db, site, cache, now))
+  app.route('/', exportRoutes(db, site, cache, now))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', searchApi(db, cache, lookup, now))
   app.route('/', searchPages(db, site, cache, now))

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx'
 import { currentViewer } from '../http/viewer.js'
 import { PostForm } from './form.js'
 import type { PreviewImage } from './preview-image.js'
-import type { Site } from './site.js'
+import type { AlternateLink, Site } from './site.js'
 
 interface LayoutProps {
   site: Site
@@ -20,11 +20,22 @@ interface LayoutProps {
   head?: Child
   /** What the header's search box shows: the search being looked at. */
   query?: string
+  /** The page's own feeds; the site's (the latest papers) otherwise. */
+  feeds?: AlternateLink[]
   children?: Child
 }
 
 /** The page frame: header with site name, search and the digest call to action; main; footer. */
-export function Layout({ site, title, canonical, image = site.card, head, query, children }: LayoutProps) {
+export function Layout({
+  site,
+  title,
+  canonical,
+  image = site.card,
+  head,
+  query,
+  feeds = site.feeds,
+  children,
+}: LayoutProps) {
   // Without the doctype, browsers lay the page out in quirks mode.
   return (
     <>
@@ -44,6 +55,9 @@ export function Layout({ site, title, canonical, image = site.card, head, query,
             <link rel="canonical" href={`${site.baseUrl}${canonical}`} />
           )}
           <PreviewImageTags image={image} />
+          {feeds.map((f) => (
+            <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+          ))}
           {head}
         </head>
         <body>
