@@ -276,6 +276,40 @@ describeEachDatabase('comments', (db) => {
     })
   })
 
+  describe('counts', () => {
+    it('show on listings and in the API: the imported count plus local comments', async () => {
+      const day = '2026-08-20'
+      const featured = '2408.00777'
+      await upsertPapers(db(), [
+        {
+          id: featured,
+          title: 'Featured and Discussed',
+          abstract: 'x',
+          counts: { upvotes: 5, numComments: 4 },
+          observedAt: `${day}T08:00:00.000Z`,
+          featuring: {
+            featuredOn: day,
+            source: 'hf',
+            position: 0,
+            submittedBy: null,
+            submittedAt: `${day}T08:00:00.000Z`,
+          },
+        },
+      ])
+      const shown = async () => {
+        const api = (await (await request(`/api/daily_papers?date=${day}`)).json()) as Record<string, any>[]
+        const listing = await (await request(`/papers/date/${day}`)).text()
+        return [api.find((i) => i.paper.id === featured)?.numComments, /(\d+) comments/.exec(listing)?.[1]]
+      }
+      expect(await shown()).toEqual([4, '4'])
+      const id = await comment(ada, 'one', undefined, featured)
+      await comment(bob, 'two', undefined, featured)
+      expect(await shown()).toEqual([6, '6'])
+      await post(`/comments/${id}/delete`, {}, ada)
+      expect(await shown()).toEqual([5, '5'])
+    })
+  })
+
   describe('what others see', () => {
     it('shows "[deleted]" as the author once the account is deleted', async () => {
       const leaving = await member()
