@@ -5,14 +5,14 @@ import { currentViewer } from '../../platform/http/viewer.js'
 import { requireApiViewer } from '../accounts/api-tokens.js'
 import { avatarPath } from '../profiles/avatar.js'
 import type { CommunityDeps } from '../routes.js'
-import { MAX_ID, parseCommentId } from './body.js'
+import { MAX_ID } from './body.js'
 import { loadDiscussion } from './discussion.js'
 import { consumeCommentLimits } from './limits.js'
 import { renderCommentMarkdown } from './markdown.js'
 import type { Comment } from './model.js'
-import { paperIdParam } from './pages.js'
+import { commentIdParam, paperIdParam } from './params.js'
 import { commentLink } from './paths.js'
-import { addComment, deleteComment, editComment, parseBody } from './store.js'
+import { addComment, deleteComment, editComment, checkCommentBody } from './store.js'
 import type { ThreadNode } from './thread.js'
 
 /** A comment in the write API's snake_case (openapi.ts describes it). */
@@ -87,7 +87,7 @@ export function commentsApi({ db, site, limits, now }: CommunityDeps): Hono {
     const viewer = requireApiViewer({ verified: true })
     const paperId = paperIdParam(c)
     const input = await jsonBody(c, newCommentJson)
-    parseBody(input.body) // a refused comment costs nothing of the rate limit
+    checkCommentBody(input.body) // a refused comment costs nothing of the rate limit
     await consumeCommentLimits(limits, viewer.id)
     const comment = await addComment(
       db,
@@ -111,12 +111,6 @@ export function commentsApi({ db, site, limits, now }: CommunityDeps): Hono {
   })
 
   return app
-}
-
-function commentIdParam(c: Context): number {
-  const id = parseCommentId(c.req.param('id'))
-  if (id === null) throw new HttpError(404, 'There is no such comment.')
-  return id
 }
 
 async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {

@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono'
-import { parsePaperId } from '../../papers/arxiv-id.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import { readForm, signedIn } from '../accounts/forms.js'
 import type { CommunityDeps } from '../routes.js'
 import { parseCommentId } from './body.js'
 import { consumeCommentLimits } from './limits.js'
+import { commentIdParam, paperIdParam } from './params.js'
 import { commentLink, discussionPath } from './paths.js'
-import { addComment, deleteComment, editComment, parseBody, findComment } from './store.js'
+import { addComment, deleteComment, editComment, checkCommentBody, findComment } from './store.js'
 
 /**
  * The comment forms of a paper's page: comment or reply, edit, delete. Each answers 303 back to the
@@ -22,7 +22,7 @@ export function commentPages({ db, limits, now }: CommunityDeps): Hono {
     const form = await readForm(c)
     const parentId = form.parent ? parseCommentId(form.parent) : null
     if (form.parent && parentId === null) throw new HttpError(400, 'The comment to reply to is not a comment id.')
-    parseBody(form.body ?? '') // a refused comment costs nothing of the rate limit
+    checkCommentBody(form.body ?? '') // a refused comment costs nothing of the rate limit
     await consumeCommentLimits(limits, viewer.id)
     const comment = await addComment(db, { paperId, userId: viewer.id, body: form.body ?? '', parentId }, now())
     return c.redirect(commentLink(paperId, comment.id), 303)
@@ -47,19 +47,10 @@ export function commentPages({ db, limits, now }: CommunityDeps): Hono {
   })
 
   const commentParam = async (c: Context) => {
-    const id = parseCommentId(c.req.param('id'))
-    const comment = id === null ? null : await findComment(db, id)
+    const comment = await findComment(db, commentIdParam(c))
     if (!comment) throw new HttpError(404, 'There is no such comment.')
     return comment
   }
 
   return app
-}
-
-/** The paper of a comments route: an arXiv id without a version, else a 404. */
-export function paperIdParam(c: Context): string {
-  const raw = c.req.param('id') ?? ''
-  const parsed = parsePaperId(raw)
-  if (!parsed || parsed.version !== null) throw new HttpError(404, `“${raw.slice(0, 60)}” is not a paper id.`)
-  return parsed.id
 }

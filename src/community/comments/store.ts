@@ -75,7 +75,7 @@ export interface NewComment {
  * comment of this paper (400), or one deleted or hidden (409).
  */
 export async function addComment(db: Db, input: NewComment, now: Instant): Promise<Comment> {
-  const body = parseBody(input.body)
+  const body = checkCommentBody(input.body)
   const at = iso(now)
   const id = await db.kysely.transaction().execute(async (plain) => {
     const trx = plain.withTables<CommentTables & AccountTables>()
@@ -129,7 +129,7 @@ export async function paperComments(db: Db, paperId: string): Promise<Comment[]>
  * member's, hidden, or past the edit window, 409 when it was deleted.
  */
 export async function editComment(db: Db, id: number, userId: number, text: string, now: Instant): Promise<Comment> {
-  const body = parseBody(text)
+  const body = checkCommentBody(text)
   const at = iso(now)
   const comment = await findComment(db, id)
   if (!comment) throw noSuchComment(id)
@@ -224,7 +224,7 @@ export async function commentsByUser(
 }
 
 /** The comment text `text` as stored, or a 400 that says what is wrong with it. */
-export function parseBody(text: string): string {
+export function checkCommentBody(text: string): string {
   const parsed = commentBody.safeParse(text)
   if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'The comment cannot be read.')
   return parsed.data
