@@ -12,7 +12,7 @@ import { renderCommentMarkdown } from './markdown.js'
 import type { Comment } from './model.js'
 import { commentIdParam, paperIdParam } from './params.js'
 import { commentLink } from './paths.js'
-import { addComment, deleteComment, editComment, checkCommentBody } from './store.js'
+import { addComment, hasPaper, deleteComment, editComment, checkCommentBody } from './store.js'
 import type { ThreadNode } from './thread.js'
 
 /** A comment in the write API's snake_case (openapi.ts describes it). */
@@ -55,11 +55,14 @@ export function commentsApi({ db, site, limits, now }: CommunityDeps): Hono {
       id: c.id,
       paper_id: c.paperId,
       parent_id: c.parentId,
-      author: c.author && {
-        username: c.author.username,
-        display_name: c.author.displayName,
-        avatar_url: `${site.baseUrl}${avatarPath(c.author.username)}`,
-      },
+      author:
+        c.author && !c.deletedAt
+          ? {
+              username: c.author.username,
+              display_name: c.author.displayName,
+              avatar_url: `${site.baseUrl}${avatarPath(c.author.username)}`,
+            }
+          : null,
       body,
       body_html: body ? renderCommentMarkdown(body) : '',
       created_at: c.createdAt,
@@ -72,6 +75,7 @@ export function commentsApi({ db, site, limits, now }: CommunityDeps): Hono {
 
   app.get('/api/v1/papers/:id/comments', async (c) => {
     const paperId = paperIdParam(c)
+    if (!(await hasPaper(db, paperId))) throw new HttpError(404, `The catalog has no paper ${paperId}.`)
     const discussion = await loadDiscussion(db, paperId, c.req.query('sort'), now(), 'sort')
     const flat: ApiComment[] = []
     const walk = (nodes: ThreadNode[]) =>

@@ -22,7 +22,7 @@ const comment = {
     parent_id: { type: ['integer', 'null'], description: 'The comment this one answers; null for a new thread.' },
     author: {
       type: ['object', 'null'],
-      description: 'null once the author deleted their account.',
+      description: 'null for a deleted comment, or once the author deleted their account.',
       properties: {
         username: { type: 'string' },
         display_name: { type: 'string' },
@@ -78,7 +78,7 @@ export const commentPaths = {
           }),
         },
         '400': error('An unknown sort.'),
-        '404': error('Not a paper id.'),
+        '404': error('Not a paper id, or the catalog has no such paper.'),
       },
     },
     post: {

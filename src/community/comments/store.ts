@@ -113,6 +113,11 @@ export async function addComment(db: Db, input: NewComment, now: Instant): Promi
   return (await findComment(db, id))!
 }
 
+/** Whether the catalog holds paper `id` (comments are only on papers it holds). */
+export async function hasPaper(db: Db, id: string): Promise<boolean> {
+  return (await tables(db).selectFrom('papers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+}
+
 export async function findComment(db: Db, id: number): Promise<Comment | null> {
   const row = await selectComments(db).where('comments.id', '=', id).executeTakeFirst()
   return row ? toComment(row) : null
