@@ -4,7 +4,7 @@ import { CsrfField } from '../../platform/views/form.js'
 import type { Viewer } from '../../platform/http/viewer.js'
 import { loginPath } from '../accounts/forms.js'
 import { avatarPath } from '../profiles/avatar.js'
-import { formatAgo } from './ago.js'
+import { formatAgo, formatExact } from './ago.js'
 import type { Discussion } from './discussion.js'
 import { renderCommentMarkdown, MAX_COMMENT_LENGTH } from './markdown.js'
 import { type CommentOrder, COMMENT_ORDERS, DEFAULT_COMMENT_ORDER } from './model.js'
@@ -141,7 +141,9 @@ function CommentItem({ node, depth, discussion, viewer, answers }: ItemProps) {
           <span class="comment-author">[deleted]</span>
         )}
         <a class="comment-time" href={`#${commentAnchor(c.id)}`}>
-          <time datetime={c.createdAt}>{formatAgo(c.createdAt, discussion.now)}</time>
+          <time datetime={c.createdAt} title={formatExact(c.createdAt)}>
+            {formatAgo(c.createdAt, discussion.now)}
+          </time>
         </a>
         {c.editedAt && !c.deletedAt && <span class="comment-note">edited</span>}
         {answers && (
