@@ -310,6 +310,22 @@ describeEachDatabase('comments', (db) => {
     })
   })
 
+  describe('under concurrency', () => {
+    it('counts 50 comments posted at once, and 25 deleted at once, exactly', async () => {
+      const paper = '2401.00050'
+      await upsertPapers(db(), [{ id: paper, title: 'Busy', abstract: 'x' }])
+      const people = await Promise.all(Array.from({ length: 50 }, () => member()))
+      const ids = await Promise.all(people.map((p, i) => comment(p, `comment ${i}`, undefined, paper)))
+      expect(new Set(ids).size).toBe(50)
+      expect(await numComments(paper)).toBe(50)
+      await Promise.all(
+        people.slice(0, 25).flatMap((p, i) => [0, 1].map(() => post(`/comments/${ids[i]}/delete`, {}, p))),
+      )
+      expect(await numComments(paper)).toBe(25)
+      expect(discussionOf(await (await request(`/papers/${paper}`)).text()).comments).toHaveLength(25)
+    })
+  })
+
   describe('what others see', () => {
     it('shows "[deleted]" as the author once the account is deleted', async () => {
       const leaving = await member()
