@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { MAX_COMMENT_LENGTH } from './markdown.js'
 
 // NUL (PostgreSQL cannot store it) and the other control characters but tab and newline.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
