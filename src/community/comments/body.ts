@@ -1,9 +1,6 @@
 import { z } from 'zod'
+import { CONTROL_CHARACTER, LONE_SURROGATE } from './characters.js'
 import { MAX_COMMENT_LENGTH } from './markdown.js'
-
-// NUL (PostgreSQL cannot store it) and the other control characters but tab and newline.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /**
  * A comment's text as sent: line ends made `\n`, outer blank space trimmed, then refused when it is
@@ -18,7 +15,7 @@ export const commentBody = z
       .string()
       .min(1, 'Write a comment: it is empty.')
       .max(MAX_COMMENT_LENGTH, `A comment can be at most ${MAX_COMMENT_LENGTH.toLocaleString('en')} characters long.`)
-      .refine((s) => !CONTROL.test(s), 'The comment contains control characters (such as NUL); remove them.')
+      .refine((s) => !CONTROL_CHARACTER.test(s), 'The comment contains control characters (such as NUL); remove them.')
       .refine((s) => !LONE_SURROGATE.test(s), 'The comment contains a broken character (half a UTF-16 pair).'),
   )
 

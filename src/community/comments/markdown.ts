@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it'
+import { CONTROL_CHARACTER, LONE_SURROGATE } from './characters.js'
 
 /**
  * Comments are written in a small, safe subset of Markdown (docs/decisions/0021-comments.md):
@@ -43,9 +44,7 @@ rules.heading_close = () => '</strong></p>\n'
 // Fenced code keeps its language name out of the HTML: an attribute nobody styles is only surface.
 rules.fence = (tokens, i) => `<pre><code>${md.utils.escapeHtml(tokens[i]!.content)}</code></pre>\n`
 
-// Control characters other than tab and newline, and UTF-16 surrogates without their pair.
-const NOT_TEXT =
-  /[\u0000-\u0008\u000b-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const NOT_TEXT = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}`, 'g')
 
 /**
  * Text the renderer can take whatever was sent: lone surrogates and control characters other than
