@@ -7,6 +7,9 @@ import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
 import { settingsPages } from './settings/pages.js'
+import { commentsApi } from './comments/api.js'
+import { commentPages } from './comments/pages.js'
+import { avatarRoutes } from './profiles/avatar-route.js'
 
 export interface CommunityDeps {
   db: Db
@@ -26,5 +29,8 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   const app = new Hono()
   app.route('/', accountPages(deps))
   app.route('/', settingsPages(deps))
+  app.route('/', commentPages(deps))
+  app.route('/', commentsApi(deps))
+  app.route('/', avatarRoutes())
   return app
 }

@@ -164,7 +164,7 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     const [image, similar, community] = await Promise.all([
       previewImageOf(db, found.paper, site),
       similarPapers(db, found.paper),
-      paperCommunity(db, found.paper),
+      paperCommunity(db, found.paper, { query: c.req.query(), now: now() }),
     ])
     return c.html(
       <PaperPage

@@ -3,6 +3,7 @@ import { createEmailToken, createSession } from '../../src/community/accounts/st
 import { newRecoveryCodes, newTotpSecret } from '../../src/community/accounts/two-factor.js'
 import { createLoginChallenge, enableTwoFactor, startTwoFactor } from '../../src/community/accounts/two-factor-store.js'
 import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
+import { addComment, deleteComment, setCommentHidden } from '../../src/community/comments/store.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
@@ -44,6 +45,8 @@ const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
+/** The paper `seedCheckedPages` starts a discussion on. */
+export const DISCUSSED_PAPER = '2608.18580'
 
 export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'home', path: '/', status: 200 },
@@ -64,6 +67,8 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'search help', path: '/search/help', status: 200 },
   { name: 'subscribe result', path: '/subscribe', status: 200, subscribe: 'reader@lab.org' },
   { name: 'paper, signed in', path: '/papers/2608.19880', status: 200, signedIn: true },
+  { name: 'paper with comments, signed in', path: `/papers/${DISCUSSED_PAPER}`, status: 200, signedIn: true },
+  { name: 'paper with comments', path: `/papers/${DISCUSSED_PAPER}?comments=top`, status: 200 },
   { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
   { name: 'sign up', path: '/signup', status: 200 },
   { name: 'log in', path: '/login', status: 200 },
@@ -127,5 +132,29 @@ export async function seedCheckedPages(db: Db): Promise<SignedIn> {
     { now: new Date().toISOString(), expiresAt: FAR_FUTURE },
     null,
   )
+  await seedDiscussion(db, reader.user.id)
   return reader
+}
+
+/**
+ * A discussion with all a thread can hold: Markdown, replies nested past the depth shown, the
+ * reader's own comment (editable), a deleted comment with a reply, and a hidden one.
+ */
+async function seedDiscussion(db: Db, readerId: number): Promise<void> {
+  const grace = (await signedInUser(db, 'grace')).user.id
+  const now = Date.now()
+  const say = async (userId: number, body: string, parentId?: number) =>
+    (await addComment(db, { paperId: DISCUSSED_PAPER, userId, body, parentId }, now)).id
+  const first = await say(
+    grace,
+    '**Nice benchmark.** Does the `intent` metric hold up on\n\n> longer edits, as in Table 3?\n\nSee https://arxiv.org/abs/2608.19880 and:\n\n- the ablation\n- the appendix',
+  )
+  let parent = await say(readerId, 'It does, mostly: see *Appendix B*.', first)
+  for (const depth of [2, 3, 4, 5]) parent = await say(depth % 2 ? readerId : grace, `Reply at depth ${depth}.`, parent)
+  const deleted = await say(grace, 'I take this back.')
+  await say(readerId, 'A reply to a deleted comment.', deleted)
+  await deleteComment(db, deleted, grace, now)
+  const hidden = await say(grace, 'Buy cheap watches at https://spam.example')
+  await setCommentHidden(db, hidden, true, now)
+  await say(readerId, '<script>alert(1)</script> is shown as text.')
 }

@@ -31,3 +31,23 @@ document.addEventListener('DOMContentLoaded', () => {
     if (within.value !== 'custom') for (const input of days) input.value = ''
   })
 })
+
+// Comments: opening Reply or Edit puts the cursor in its text box, and Ctrl+Enter (⌘+Enter) sends
+// a comment from it. Without this script the <details> still open and the button still sends.
+document.addEventListener(
+  'toggle',
+  (event) => {
+    const details = event.target
+    if (details instanceof HTMLDetailsElement && details.open && details.closest('.comment-actions')) {
+      details.querySelector('textarea')?.focus()
+    }
+  },
+  true,
+)
+document.addEventListener('keydown', (event) => {
+  const box = event.target
+  if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
+  if (!(box instanceof HTMLTextAreaElement) || !box.closest('.comment-form')) return
+  event.preventDefault()
+  box.form?.requestSubmit()
+})
