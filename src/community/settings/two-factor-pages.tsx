@@ -1,3 +1,4 @@
+import QRCode from 'qrcode'
 import { type Context, Hono } from 'hono'
 import type { Viewer } from '../../platform/http/viewer.js'
 import { readForm, signedIn } from '../accounts/forms.js'
@@ -43,17 +44,16 @@ export function twoFactorPages(deps: CommunityDeps): Hono {
       errors ? 400 : 200,
       NO_STORE,
     )
-  const setup = (c: Context, viewer: Viewer, secret: string, error?: string) =>
-    c.html(
-      <TwoFactorSetupPage
-        site={site}
-        secret={secret}
-        uri={otpauthUri(secret, site.name, viewer.username)}
-        error={error}
-      />,
+  const setup = async (c: Context, viewer: Viewer, secret: string, error?: string) => {
+    const uri = otpauthUri(secret, site.name, viewer.username)
+    // Drawn here as SVG markup, so the page needs no image request and no script.
+    const qr = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+    return c.html(
+      <TwoFactorSetupPage site={site} secret={secret} uri={uri} qr={qr} error={error} />,
       error ? 400 : 200,
       NO_STORE,
     )
+  }
 
   app.get(PAGE, async (c) => {
     const viewer = signedIn(c, PAGE)

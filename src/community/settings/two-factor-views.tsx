@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import { Field, FormError, PostForm } from '../../platform/views/form.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
@@ -8,11 +9,14 @@ export function TwoFactorSetupPage({
   site,
   secret,
   uri,
+  qr,
   error,
 }: {
   site: Site
   secret: string
   uri: string
+  /** The URI as a QR code, SVG markup made by npm qrcode from it alone. */
+  qr: string
   error?: string
 }) {
   return (
@@ -23,8 +27,11 @@ export function TwoFactorSetupPage({
           <li>
             <p>
               Open an authenticator app on your phone (such as Aegis, Google Authenticator, 1Password or Authy) and add
-              an account with this key:
+              an account by scanning this code, or with the key below it:
             </p>
+            <div class="qr-code" role="img" aria-label="QR code of the two-factor key">
+              {raw(qr.replace(/^<\?xml[^>]*>/, ''))}
+            </div>
             <p>
               <code class="secret">{groupedSecret(secret)}</code>
             </p>
