@@ -28,6 +28,8 @@ export interface SenderDeps {
   mailer: Mailer
   logger: Logger
   site: { name: string; baseUrl: string }
+  /** The clock claims, leases and retries read; tests move it. */
+  clock?: () => number
 }
 
 export interface SendReport {
@@ -47,7 +49,7 @@ export interface SendReport {
  * retried with backoff, permanent rejections (5xx) count toward marking the address bounced.
  */
 export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: number): Promise<SendReport> {
-  const { db, mailer, logger, site } = deps
+  const { db, mailer, logger, site, clock = Date.now } = deps
   const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: addDays(toDay(now), 1) })
   const period = digestPeriod(frequency, now, latest)
   const key = `${frequency}:${period.key}`
@@ -107,14 +109,14 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
       const why = error instanceof Error ? error.message : String(error)
       if (code !== undefined && code >= 500) {
         await markDone(db, claim.id, 'failed', why)
-        await countBounce(db, subscription.id, BOUNCES_TO_STOP, new Date().toISOString())
+        await countBounce(db, subscription.id, BOUNCES_TO_STOP, new Date(clock()).toISOString())
         report.failed++
       } else if (claim.attempts >= MAX_ATTEMPTS) {
         await markDone(db, claim.id, 'failed', why)
         report.failed++
       } else {
         const backoffMs = Math.min(60 * 60_000, 60_000 * 2 ** (claim.attempts - 1))
-        await markRetry(db, claim.id, new Date(Date.now() + backoffMs).toISOString(), why)
+        await markRetry(db, claim.id, new Date(clock() + backoffMs).toISOString(), why)
         report.retried++
       }
       logger.warn({ outbox: claim.id, code, attempts: claim.attempts }, 'a digest was not accepted by the mail server')
@@ -126,13 +128,13 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
       subscription.id,
       papers.map((p) => p.id),
       messageId,
-      new Date().toISOString(),
+      new Date(clock()).toISOString(),
     )
     report.sent++
   }
 
   for (;;) {
-    const at = Date.now()
+    const at = clock()
     const claims = await claimDigests(db, BATCH, new Date(at).toISOString(), new Date(at + LEASE_MS).toISOString())
     if (claims.length === 0) break
     for (let i = 0; i < claims.length; i += IN_FLIGHT) await Promise.all(claims.slice(i, i + IN_FLIGHT).map(sendOne))

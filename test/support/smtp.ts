@@ -45,7 +45,15 @@ export interface SmtpSink {
   close(): Promise<void>
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /**
+   * The server's answer to a recipient, for fault tests: e.g. `550` (a permanent rejection) or `451`
+   * (try again later); undefined accepts it.
+   */
+  answerTo?: (address: string) => number | undefined
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = []
   const taken = new Set<ReceivedMail>()
   const waiters: { address: string; resolve: (m: ReceivedMail) => void }[] = []
@@ -54,6 +62,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     authOptional: true,
     disabledCommands: ['STARTTLS'], // plain local connections; nodemailer would otherwise try TLS
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = options.answerTo?.(address.address.toLowerCase())
+      if (code === undefined) return callback()
+      const error = new Error(code >= 500 ? 'No such mailbox here' : 'Try again later') as Error & {
+        responseCode: number
+      }
+      error.responseCode = code
+      callback(error)
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
