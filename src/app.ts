@@ -6,7 +6,7 @@ import { adminPages } from './admin/pages.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
 import { communityRoutes } from './community/routes.js'
-import { requireAdmin } from './admin/token.js'
+import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages } from './digest/pages.js'
@@ -91,7 +91,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', searchPages(db, site, cache, now))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
   app.route('/', paperPages(db, site, cache, lookup, now))
-  app.route('/', adminPages(site, config.adminToken))
+  app.route('/', adminPages(db, site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   app.route('/', digestPages(site))
   const mail = loadMailSettings()

@@ -6,6 +6,8 @@ import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
+import { claimRoutes } from './claims/routes.js'
+import { moderationRoutes } from './moderation/routes.js'
 
 export interface CommunityDeps {
   db: Db
@@ -24,5 +26,7 @@ export interface CommunityDeps {
 export function communityRoutes(deps: CommunityDeps): Hono {
   const app = new Hono()
   app.route('/', accountPages(deps))
+  app.route('/', moderationRoutes(deps))
+  app.route('/', claimRoutes(deps))
   return app
 }

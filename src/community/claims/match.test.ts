@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { claimedPositions } from './match.js'
+
+const authors = (...names: string[]) => names.map((name) => ({ name, hidden: false }))
+
+describe('claimedPositions', () => {
+  it('holds a claim where the entry still carries the claimed name', () => {
+    const held = claimedPositions(authors('Ada Lovelace', 'Alan Turing'), [
+      { position: 1, authorName: 'Alan Turing', userId: 7 },
+    ])
+    expect([...held]).toEqual([[1, 7]])
+  })
+
+  it('follows a name that a re-ingest moved to another position', () => {
+    const held = claimedPositions(authors('Grace Hopper', 'Ada Lovelace', 'Alan Turing'), [
+      { position: 1, authorName: 'Alan Turing', userId: 7 },
+    ])
+    expect([...held]).toEqual([[2, 7]])
+  })
+
+  it('holds nowhere when the name is gone or now appears twice, rather than on someone else', () => {
+    expect(claimedPositions(authors('Grace Hopper'), [{ position: 0, authorName: 'Alan Turing', userId: 7 }]).size).toBe(0)
+    const twice = authors('Wei Zhang', 'Ada Lovelace', 'Wei Zhang')
+    expect(claimedPositions(twice, [{ position: 1, authorName: 'Wei Zhang', userId: 7 }]).size).toBe(0)
+  })
+
+  it('never gives one entry to two claims', () => {
+    const held = claimedPositions(authors('Alan Turing', 'Ada Lovelace'), [
+      { position: 0, authorName: 'Alan Turing', userId: 7 },
+      { position: 5, authorName: 'Alan Turing', userId: 8 },
+    ])
+    expect([...held]).toEqual([[0, 7]])
+  })
+})
