@@ -141,15 +141,11 @@ export function adminPages(db: Db, site: Site, token: string | null): Hono {
           <h1>Author claims</h1>
           <AdminNav current="/admin/claims" />
           <p>
-            Members who say they wrote a paper, oldest first. Approve when the member is that author: their
-            address, profile or an email to them tells. An approved claim links the author’s name to the profile,
-            and the API names the member beside the author.
+            Members who say they wrote a paper, oldest first. Approve when the member is that author: their address,
+            profile or an email to them tells. An approved claim links the author’s name to the profile, and the API
+            names the member beside the author.
           </p>
-          {claims.length === 0 ? (
-            <p class="empty">No claims are waiting.</p>
-          ) : (
-            <ClaimsTable db={db} claims={claims} />
-          )}
+          {claims.length === 0 ? <p class="empty">No claims are waiting.</p> : <ClaimsTable db={db} claims={claims} />}
           <AdminPager path="/admin/claims" page={page} more={page * CLAIMS_PAGE < total} />
         </section>
       </Layout>,

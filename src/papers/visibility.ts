@@ -19,6 +19,15 @@ export async function setPaperHidden(db: Db, id: string, hidden: boolean, now: s
   return Number(result.numUpdatedRows) > 0
 }
 
+/**
+ * Tells the page caches that what a paper's page and API answers show changed, for a change the
+ * catalog does not hold itself (an approved author claim links a name): it moves `modified_at`.
+ */
+export async function markPaperModified(db: Db, id: string, now: string): Promise<void> {
+  await db.kysely.updateTable('papers').set({ modified_at: now }).where('id', '=', id).execute()
+  noteCatalogWrite()
+}
+
 /** When the paper was hidden from the feed; null when it shows (or is unknown). */
 export async function paperHiddenAt(db: Db, id: string): Promise<string | null> {
   const row = await db.kysely.selectFrom('papers').select('hidden_at').where('id', '=', id).executeTakeFirst()

@@ -7,7 +7,13 @@ import { type Claim, fileClaim } from './store.js'
  * Files a reader's claim to be the author at `position` of a paper (the form and the API both
  * come here). Refusals are 4xx with a sentence saying why.
  */
-export async function claimAuthor(db: Db, userId: number, paperId: string, position: number, now: string): Promise<Claim> {
+export async function claimAuthor(
+  db: Db,
+  userId: number,
+  paperId: string,
+  position: number,
+  now: string,
+): Promise<Claim> {
   const found = await getPaper(db, paperId)
   if (!found) throw notFound(`There is no paper ${paperId}.`)
   const author = found.paper.authors[position]

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { requireAdminAccount } from '../../admin/access.js'
 import { parsePaperId } from '../../papers/arxiv-id.js'
 import { paperPath } from '../../papers/paths.js'
+import { markPaperModified } from '../../papers/visibility.js'
 import { badRequest, HttpError, notFound } from '../../platform/http/http-error.js'
 import { requireApiViewer } from '../accounts/api-tokens.js'
 import { readForm, safeNext, signedIn } from '../accounts/forms.js'
@@ -78,6 +79,7 @@ export function claimRoutes({ db, now, limits }: CommunityDeps): Hono {
       if (result.refused === 'not-pending') return c.redirect(safeNext(form.next ?? '/admin/claims'), 303)
       throw new HttpError(409, 'Another member’s claim to this author entry is approved already.')
     }
+    if (approve) await markPaperModified(db, result.decided.paperId, iso())
     await logModeration(
       db,
       {

@@ -19,7 +19,10 @@ export interface Claim {
 }
 
 const COLUMNS = ['id', 'paper_id', 'author_position', 'author_name', 'user_id', 'status', 'created_at'] as const
-type ClaimRow = Pick<AuthorClaimsTable, 'paper_id' | 'author_position' | 'author_name' | 'user_id' | 'status' | 'created_at'> & {
+type ClaimRow = Pick<
+  AuthorClaimsTable,
+  'paper_id' | 'author_position' | 'author_name' | 'user_id' | 'status' | 'created_at'
+> & {
   id: number
 }
 const toClaim = (r: ClaimRow): Claim => ({
@@ -150,13 +153,18 @@ export async function approvedClaimsOf(db: Db, paperIds: readonly string[]): Pro
   if (paperIds.length === 0) return byPaper
   const rows = await tables(db)
     .selectFrom('author_claims')
-    .select(['paper_id', 'author_position', 'author_name', 'user_id'])
+    .select(['paper_id', 'author_position', 'author_name', 'user_id', 'decided_at', 'created_at'])
     .where('paper_id', 'in', [...new Set(paperIds)])
     .where('status', '=', 'approved')
     .execute()
   for (const r of rows) {
     const list = byPaper.get(r.paper_id) ?? []
-    list.push({ position: r.author_position, authorName: r.author_name, userId: r.user_id })
+    list.push({
+      position: r.author_position,
+      authorName: r.author_name,
+      userId: r.user_id,
+      decidedAt: r.decided_at ?? r.created_at,
+    })
     byPaper.set(r.paper_id, list)
   }
   return byPaper
