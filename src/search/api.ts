@@ -10,7 +10,7 @@ import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-
 import { highlight, snippet } from './highlight.js'
 import { pastedPaper } from './id-shortcut.js'
 import { MAX_RESULTS, type ParsedQuery } from './model.js'
-import { HF_SEARCH_API, OPENAPI_PATH, V1_SEARCH_API } from './paths.js'
+import { HF_SEARCH_API, V1_SEARCH_API } from './paths.js'
 import { formatQuery, parseQuery } from './query.js'
 import {
   asksForSomething,
@@ -22,7 +22,6 @@ import {
   toSearchRequest,
 } from './request.js'
 import { searchPapers } from './service.js'
-import { openApiDocument } from './openapi.js'
 
 /** The abstract's passage in a v1 result, as on the results page. */
 const SUMMARY_CHARS = 300
@@ -87,7 +86,6 @@ export function searchApi(db: Db, cache: ResponseCache, lookup?: PaperLookup, no
     })
   })
 
-  app.get(OPENAPI_PATH, (c) => c.json(openApiDocument))
   return app
 }
 
