@@ -9,10 +9,11 @@ import { noteCatalogWrite } from './store.js'
 
 /** Hides or shows a paper; false when the catalog has no such paper. */
 export async function setPaperHidden(db: Db, id: string, hidden: boolean, now: string): Promise<boolean> {
-  // modified_at moves so that every cached page and API answer that listed it is renewed.
+  // modified_at moves so that every cached page and API answer that listed it is renewed. It is
+  // the write's wall-clock time, as the upserts write it (upsert.ts), so that it is the newest.
   const result = await db.kysely
     .updateTable('papers')
-    .set({ hidden_at: hidden ? now : null, modified_at: now })
+    .set({ hidden_at: hidden ? now : null, modified_at: new Date().toISOString() })
     .where('id', '=', id)
     .executeTakeFirst()
   noteCatalogWrite()
@@ -23,8 +24,8 @@ export async function setPaperHidden(db: Db, id: string, hidden: boolean, now: s
  * Tells the page caches that what a paper's page and API answers show changed, for a change the
  * catalog does not hold itself (an approved author claim links a name): it moves `modified_at`.
  */
-export async function markPaperModified(db: Db, id: string, now: string): Promise<void> {
-  await db.kysely.updateTable('papers').set({ modified_at: now }).where('id', '=', id).execute()
+export async function markPaperModified(db: Db, id: string): Promise<void> {
+  await db.kysely.updateTable('papers').set({ modified_at: new Date().toISOString() }).where('id', '=', id).execute()
   noteCatalogWrite()
 }
 

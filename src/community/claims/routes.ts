@@ -79,7 +79,7 @@ export function claimRoutes({ db, now, limits }: CommunityDeps): Hono {
       if (result.refused === 'not-pending') return c.redirect(safeNext(form.next ?? '/admin/claims'), 303)
       throw new HttpError(409, 'Another member’s claim to this author entry is approved already.')
     }
-    if (approve) await markPaperModified(db, result.decided.paperId, iso())
+    if (approve) await markPaperModified(db, result.decided.paperId)
     await logModeration(
       db,
       {
