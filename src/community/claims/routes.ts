@@ -17,12 +17,20 @@ const CLAIM_LIMIT = { name: 'claim', points: 20, durationS: 24 * 3600 }
 const MAX_AUTHORS = 100_000 // far beyond the largest author list (≈ 5,000): a position past it is no author
 const MAX_ID = 2_147_483_647
 
-const position = z.coerce
-  .number({ message: 'author must be the number of an author entry' })
-  .int('author must be the number of an author entry')
-  .min(0, 'author must be the number of an author entry')
-  .max(MAX_AUTHORS, 'author must be the number of an author entry')
-const claimForm = z.object({ author: position })
+const NOT_AN_AUTHOR = 'author must be the number of an author entry'
+const position = z
+  .number({ message: NOT_AN_AUTHOR })
+  .int(NOT_AN_AUTHOR)
+  .min(0, NOT_AN_AUTHOR)
+  .max(MAX_AUTHORS, NOT_AN_AUTHOR)
+// A form's field is text: digits only, so that an empty field is not read as author 0.
+const claimForm = z.object({
+  author: z
+    .string()
+    .regex(/^\d{1,6}$/, NOT_AN_AUTHOR)
+    .transform(Number)
+    .pipe(position),
+})
 const claimBody = z.object({ author: position }).strict()
 
 const paperIdOf = (raw: string) => {
