@@ -3,6 +3,8 @@ import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
+import { fileClaim } from '../../src/community/claims/store.js'
+import { moderatePaper, moderateUser } from '../../src/community/moderation/moderate.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
@@ -18,12 +20,29 @@ export interface CheckedPage {
   subscribe?: string
   /** Open it presenting the site's ADMIN_TOKEN (SITE_ADMIN_TOKEN). */
   asAdmin?: boolean
-  /** Open it as the signed-in reader `seedCheckedPages` made (CHECKED_READER), with their session cookie. */
-  signedIn?: boolean
+  /**
+   * Open it as one of the accounts `seedCheckedPages` made, with their session cookie: `true` (or
+   * 'reader') is the member CHECKED_READER, 'admin' the site's admin CHECKED_ADMIN.
+   */
+  signedIn?: boolean | 'reader' | 'admin'
 }
 
-/** The reader whose session the `signedIn` pages are opened with. */
+/** The sessions the `signedIn` pages are opened with. */
+export interface CheckedSessions {
+  reader: SignedIn
+  admin: SignedIn
+}
+
+/** The Cookie header to open `checked` with, if any. */
+export function checkedCookie(checked: CheckedPage, sessions: CheckedSessions): string | undefined {
+  if (!checked.signedIn) return undefined
+  return (checked.signedIn === 'admin' ? sessions.admin : sessions.reader).cookie
+}
+
+/** The member whose session the `signedIn` pages are opened with. */
 export const CHECKED_READER = 'checked_reader'
+/** The admin whose session the `signedIn: 'admin'` pages are opened with (the site's first account). */
+export const CHECKED_ADMIN = 'checked_admin'
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
@@ -50,8 +69,12 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
   { name: 'sign up', path: '/signup', status: 200 },
   { name: 'log in', path: '/login', status: 200 },
-  { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
   { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
+  { name: 'ingest status, admin account', path: '/admin/ingest', status: 200, signedIn: 'admin' },
+  { name: 'admin overview', path: '/admin', status: 200, signedIn: 'admin' },
+  { name: 'moderation log', path: '/admin/log', status: 200, signedIn: 'admin' },
+  { name: 'author claims to decide', path: '/admin/claims', status: 200, signedIn: 'admin' },
+  { name: 'paper, as an admin', path: '/papers/2608.19880', status: 200, signedIn: 'admin' },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
   { name: 'bad request', path: '/papers/date/2026-13-45', status: 400 },
 ]
@@ -60,12 +83,24 @@ export const CHECKED_PAGES: CheckedPage[] = [
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
- * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by.
+ * so that paper pages show their similar papers, and the accounts the `signedIn` pages are seen by,
+ * with something on each admin page: a claim waiting, a paper hidden, a member banned.
  */
-export async function seedCheckedPages(db: Db): Promise<SignedIn> {
+export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
   await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
   await rebuildVectors(db)
-  return signedInUser(db, CHECKED_READER)
+  const admin = await signedInUser(db, CHECKED_ADMIN) // first, so the site's admin
+  const reader = await signedInUser(db, CHECKED_READER)
+  const now = new Date().toISOString()
+  await fileClaim(
+    db,
+    { paperId: MATH_PAPER_ID, position: 0, authorName: mathPaperRecord().authors![0]!, userId: reader.user.id },
+    now,
+  )
+  await moderatePaper(db, admin.user, BARE.id, true, 'a test of the admin pages', now)
+  const banned = await signedInUser(db, 'checked_banned')
+  await moderateUser(db, admin.user, banned.user.username, true, '<b>spam</b> & more', now)
+  return { reader, admin }
 }

@@ -48,6 +48,7 @@ export function AuthorClaim({ paper, viewer, claimed, mine }: ClaimProps) {
         <div class="field">
           <label for="claim-author">Which author are you?</label>
           <select id="claim-author" name="author" required>
+            <option value="">Choose your name</option>
             {open
               .filter((a) => !rejected.has(a.position))
               .map((a) => (
