@@ -7,6 +7,7 @@ import { countModerationLog, listModerationLog } from '../community/moderation/s
 import { paperHidePath } from '../community/moderation/paths.js'
 import { paperPath } from '../papers/paths.js'
 import { getPapers } from '../papers/store.js'
+import { TexText } from '../papers/views/tex-text.js'
 import { listHiddenPapers } from '../papers/visibility.js'
 import type { Db } from '../platform/db/connect.js'
 import { parseQuery } from '../platform/http/params.js'
@@ -75,7 +76,10 @@ export function adminPages(db: Db, site: Site, token: string | null): Hono {
               <ul class="admin-list">
                 {hidden.map((p) => (
                   <li>
-                    <a href={paperPath(p.id)}>{p.title}</a> <span class="muted">hidden {formatTime(p.hiddenAt)}</span>
+                    <a href={paperPath(p.id)}>
+                      <TexText text={p.title} />
+                    </a>{' '}
+                    <span class="muted">hidden {formatTime(p.hiddenAt)}</span>
                     <PostForm action={paperHidePath(p.id)} class="admin-action inline">
                       <input type="hidden" name="state" value="0" />
                       <input type="hidden" name="next" value="/admin" />
@@ -195,7 +199,9 @@ async function ClaimsTable({ db, claims }: { db: Db; claims: Claim[] }) {
           {claims.map((claim) => (
             <tr>
               <td>
-                <a href={paperPath(claim.paperId)}>{titles.get(claim.paperId) ?? claim.paperId}</a>
+                <a href={paperPath(claim.paperId)}>
+                  <TexText text={titles.get(claim.paperId) ?? claim.paperId} />
+                </a>
               </td>
               <td>
                 {claim.authorName} <span class="muted">(author {claim.position + 1})</span>
