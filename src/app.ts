@@ -89,7 +89,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   const cache = responseCache(() => catalogVersion(db))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', apiV1Routes())
-  app.route('/', searchApi(db, cache, lookup, now))
+  app.route('/', searchApi(db, config.baseUrl, cache, lookup, now))
   app.route('/', searchPages(db, site, cache, now))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
   app.route('/', paperPages(db, site, cache, lookup, now))

@@ -112,6 +112,9 @@ describeEachDatabase('author claims', (db) => {
     expect(item.paper.authors[0].user).toEqual(user)
     expect(Object.keys(user).sort()).toEqual(recordedShapes().authorUser)
     expect((await json('/api/papers')).find((p: any) => p.id === PAPER).authors[0].user).toEqual(user)
+    const [hit] = await json('/api/papers/search?q=analytical+engines&limit=1')
+    expect(hit.paper.authors[0].user).toEqual(user)
+    expect((await json(`/api/papers/search?q=${PAPER}`))[0].paper.authors[0].user).toEqual(user)
 
     expect(textOf(await html('/admin/log', admin))).toMatch(
       /site_admin approved an author claim claim #\d+ Ada Lovelace on 2611\.00011/,
