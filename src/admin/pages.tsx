@@ -198,19 +198,19 @@ async function ClaimsTable({ db, claims }: { db: Db; claims: Claim[] }) {
         <tbody>
           {claims.map((claim) => (
             <tr>
-              <td>
+              <td data-label="Paper">
                 <a href={paperPath(claim.paperId)}>
                   <TexText text={titles.get(claim.paperId) ?? claim.paperId} />
                 </a>
               </td>
-              <td>
+              <td data-label="Author entry">
                 {claim.authorName} <span class="muted">(author {claim.position + 1})</span>
               </td>
-              <td>
+              <td data-label="Member">
                 <Claimant user={users.get(claim.userId)} />
               </td>
-              <td>{formatTime(claim.createdAt)}</td>
-              <td class="decide">
+              <td data-label="Filed (UTC)">{formatTime(claim.createdAt)}</td>
+              <td class="decide" data-label="Decision">
                 <PostForm action={claimDecisionPath(claim.id, 'approve')} class="admin-action inline">
                   <input type="hidden" name="next" value="/admin/claims" />
                   <button type="submit" aria-label={`Approve ${claim.authorName}`}>

@@ -56,13 +56,13 @@ export function LogTable({ entries, caption }: { entries: LogEntry[]; caption: s
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>{formatTime(e.createdAt)}</td>
-              <td>{e.actorName}</td>
-              <td>{isKnownAction(e.action) ? MODERATION_ACTIONS[e.action] : e.action}</td>
-              <td>
+              <td data-label="When (UTC)">{formatTime(e.createdAt)}</td>
+              <td data-label="Admin">{e.actorName}</td>
+              <td data-label="Action">{isKnownAction(e.action) ? MODERATION_ACTIONS[e.action] : e.action}</td>
+              <td data-label="Target">
                 <LogTarget entry={e} />
               </td>
-              <td>{e.reason || <span class="muted">none given</span>}</td>
+              <td data-label="Reason">{e.reason || <span class="muted">none given</span>}</td>
             </tr>
           ))}
         </tbody>
