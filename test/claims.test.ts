@@ -178,6 +178,16 @@ describeEachDatabase('author claims', (db) => {
     expect((await call('{"author": 1}')).status).toBe(409)
   })
 
+  it('limits claims per member per day, answering 429 with Retry-After', async () => {
+    const eager = await signedInUser(db(), 'eager_ed', { now: CLOCK() })
+    for (let i = 0; i < 20; i++)
+      expect((await post('/papers/2611.99998/claims', { author: '0' }, eager)).status).toBe(404)
+    const limited = await post(`/papers/${PAPER}/claims`, { author: '1' }, eager)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(textOf(await limited.text())).toContain('You have filed many claims today.')
+  })
+
   describe('the Hugging Face API follows local submissions', () => {
     it('gives a local submitter in Hugging Face’s submittedBy shape, and filters by a local username', async () => {
       const [item] = (await json(`/api/daily_papers?date=${DAY}&submitter=ADA_L`)) as any[]

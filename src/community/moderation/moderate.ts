@@ -1,7 +1,6 @@
 import { setPaperHidden } from '../../papers/visibility.js'
 import type { Db } from '../../platform/db/connect.js'
-import { notFound } from '../../platform/http/http-error.js'
-import { HttpError } from '../../platform/http/http-error.js'
+import { HttpError, notFound } from '../../platform/http/http-error.js'
 import type { Viewer } from '../../platform/http/viewer.js'
 import { deleteSessionsOf, findUserByName, setUserBanned } from '../accounts/store.js'
 import { setCommentHidden } from '../comments/store.js'
