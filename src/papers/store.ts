@@ -43,29 +43,27 @@ export async function countFeatured(db: Db, q: Omit<FeaturedQuery, 'sort' | 'off
   return Number(row.n)
 }
 
+// Papers an admin hid from the feed (papers/visibility.ts) are out of every list; their pages stay.
 function featuredIn(db: Db, q: Pick<FeaturedQuery, 'range' | 'submitter'>) {
   const end = q.range?.end
-  return (
-    db.kysely
-      .selectFrom('featured as f')
-      .innerJoin('papers as p', 'p.id', 'f.paper_id')
-      // A paper an admin hid is out of every list (papers/visibility.ts); its page stays.
-      .where('p.hidden_at', 'is', null)
-      .$if(!!q.range, (qb) => qb.where('f.featured_on', '>=', q.range!.start).where('f.featured_on', '<', end!))
-      .$if(!!q.submitter, (qb) => qb.where('f.submitted_by', '=', q.submitter!))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('featured as later')
-              .select('later.paper_id')
-              .whereRef('later.paper_id', '=', 'f.paper_id')
-              .whereRef('later.featured_on', '>', 'f.featured_on')
-              .$if(!!end, (qb) => qb.where('later.featured_on', '<', end!))
-              .$if(!!q.submitter, (qb) => qb.where('later.submitted_by', '=', q.submitter!)),
-          ),
+  return db.kysely
+    .selectFrom('featured as f')
+    .innerJoin('papers as p', 'p.id', 'f.paper_id')
+    .where('p.hidden_at', 'is', null)
+    .$if(!!q.range, (qb) => qb.where('f.featured_on', '>=', q.range!.start).where('f.featured_on', '<', end!))
+    .$if(!!q.submitter, (qb) => qb.where('f.submitted_by', '=', q.submitter!))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('featured as later')
+            .select('later.paper_id')
+            .whereRef('later.paper_id', '=', 'f.paper_id')
+            .whereRef('later.featured_on', '>', 'f.featured_on')
+            .$if(!!end, (qb) => qb.where('later.featured_on', '<', end!))
+            .$if(!!q.submitter, (qb) => qb.where('later.submitted_by', '=', q.submitter!)),
         ),
-      )
-  )
+      ),
+    )
 }
 
 /** The most recent day with featured papers (within `range` if given), or null. */
