@@ -3,10 +3,11 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
 import { communityRoutes } from './community/routes.js'
-import { requireAdmin } from './admin/token.js'
+import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { digestPages, UNSUBSCRIBE_PATH } from './digest/pages.js'
@@ -94,11 +95,12 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', feedRoutes(db, site, cache, now))
   app.route('/', exportRoutes(db, site, cache, now))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
-  app.route('/', searchApi(db, cache, lookup, now))
+  app.route('/', apiV1Routes())
+  app.route('/', searchApi(db, config.baseUrl, cache, lookup, now))
   app.route('/', searchPages(db, site, cache, now))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
   app.route('/', paperPages(db, site, cache, lookup, now))
-  app.route('/', adminPages(site, config.adminToken))
+  app.route('/', adminPages(db, site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   const mail = loadMailSettings()
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { Command, CommanderError } from 'commander'
+import { adminCreateCommand, adminPromoteCommand, readPassword } from './admin/command.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { digestStatusCommand, parseFrequency, type SendFlags, sendCommand } from './digest/command.js'
@@ -222,6 +223,37 @@ program
     const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await fetchThumbnailsCommand(db, limit)
+    } finally {
+      await db.close()
+    }
+  })
+
+const admin = program.command('admin').description('admin accounts: the first account is one; these make more')
+
+admin
+  .command('create')
+  .description('create a confirmed admin account (the password is read from stdin, or asked for)')
+  .requiredOption('--username <name>', 'the new account’s username')
+  .requiredOption('--email <address>', 'its email address (confirmed: no link is mailed)')
+  .action(async (flags: { username: string; email: string }) => {
+    const config = loadConfig()
+    const password = await readPassword()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      console.log(await adminCreateCommand(db, { ...flags, password }, new Date().toISOString()))
+    } finally {
+      await db.close()
+    }
+  })
+
+admin
+  .command('promote')
+  .description('make an existing member an admin')
+  .argument('<username>', 'the member’s username')
+  .action(async (username: string) => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      console.log(await adminPromoteCommand(db, username))
     } finally {
       await db.close()
     }

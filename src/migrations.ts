@@ -4,6 +4,7 @@ import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.
 import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.js'
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
+import * as moderationAndClaims from './community/migrations/2026-12-03-08-moderation-and-claims.js'
 import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-runs-and-cursors.js'
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
@@ -23,6 +24,7 @@ const MIGRATIONS = {
   '2026-12-03-11-digest-outbox': digestOutbox,
   '2026-12-03-04-account-security': accountSecurity,
   '2026-12-03-06-comments': comments,
+  '2026-12-03-08-moderation-and-claims': moderationAndClaims,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

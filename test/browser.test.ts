@@ -1,8 +1,13 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { SignedIn } from './support/accounts.js'
 import { axeViolations } from './support/axe.js'
-import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
+import {
+  CHECKED_PAGES,
+  type CheckedPage,
+  type CheckedSessions,
+  checkedCookie,
+  seedCheckedPages,
+} from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { MATH_PAPER_ID } from './support/math-paper.js'
 import { watchProblems } from './support/page-problems.js'
@@ -37,12 +42,12 @@ run('the site in Chromium', () => {
   let db: TestDb
   let site: RunningSite
   let browser: Browser
-  let reader: SignedIn
+  let sessions: CheckedSessions
 
   beforeAll(async () => {
     db = await createTestDb('sqlite')
     await seedCatalog(db, TODAY)
-    reader = await seedCheckedPages(db)
+    sessions = await seedCheckedPages(db)
     site = await startSite(db, () => Date.parse(`${TODAY}T09:00:00.000Z`))
     browser = await launchChromium()
   })
@@ -76,7 +81,7 @@ run('the site in Chromium', () => {
   async function open(page: Page, checked: CheckedPage): Promise<number | undefined> {
     await page.setExtraHTTPHeaders({
       ...(checked.asAdmin && { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` }),
-      ...(checked.signedIn && { Cookie: reader.cookie }),
+      ...(checked.signedIn && { Cookie: checkedCookie(checked, sessions)! }),
       ...(checked.cookie && { Cookie: checked.cookie }),
     })
     if (checked.submit) {

@@ -7,8 +7,13 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import type { SignedIn } from './support/accounts.js'
-import { CHECKED_PAGES, type CheckedPage, seedCheckedPages } from './support/checked-pages.js'
+import {
+  CHECKED_PAGES,
+  type CheckedPage,
+  type CheckedSessions,
+  checkedCookie,
+  seedCheckedPages,
+} from './support/checked-pages.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { JAVA_PATH } from './support/env.js'
 import { seedCatalog, SITE_ADMIN_TOKEN } from './support/site.js'
@@ -31,12 +36,12 @@ run('the W3C Nu Html Checker', () => {
   let db: TestDb
   let dir: string
   let app: ReturnType<typeof createApp>
-  let reader: SignedIn
+  let sessions: CheckedSessions
 
   beforeAll(async () => {
     db = await createTestDb('sqlite') // the markup does not depend on the database
     await seedCatalog(db)
-    reader = await seedCheckedPages(db)
+    sessions = await seedCheckedPages(db)
     const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent', ADMIN_TOKEN: SITE_ADMIN_TOKEN })
     app = createApp({ config, db, logger: pino({ level: 'silent' }) })
     dir = mkdtempSync(join(tmpdir(), 'paperboy-vnu-'))
@@ -49,7 +54,7 @@ run('the W3C Nu Html Checker', () => {
   function request(checked: CheckedPage): Promise<Response> {
     const headers = {
       ...(checked.asAdmin && { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` }),
-      ...(checked.signedIn && { Cookie: reader.cookie }),
+      ...(checked.signedIn && { Cookie: checkedCookie(checked, sessions)! }),
       ...(checked.cookie && { Cookie: checked.cookie }),
     }
     if (checked.submit) return submit(checked, checked.submit)

@@ -7,7 +7,7 @@ import type { PaperRecord } from '../src/papers/model.js'
 import { addDays } from '../src/papers/period.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { MAX_RESULTS } from '../src/search/model.js'
-import { openApiDocument } from '../src/search/openapi.js'
+import { searchOpenApi } from '../src/search/openapi.js'
 import { parseQuery } from '../src/search/query.js'
 import { describeEachDatabase } from './support/db.js'
 import { decodeEntities, linksWithRel, paperIdsIn, tags, textOf } from './support/html.js'
@@ -69,7 +69,7 @@ describeEachDatabase('search pages and APIs', (db) => {
     app = createApp({ config, db: db(), logger: pino({ level: 'silent' }), now: CLOCK })
   })
 
-  const request = (path: string) => Promise.resolve(app.request(path))
+  const request = (path: string, init?: RequestInit) => Promise.resolve(app.request(path, init))
   const page = async (path: string, status = 200) => {
     const res = await request(path)
     expect(res.status, path).toBe(status)
@@ -358,7 +358,7 @@ describeEachDatabase('search pages and APIs', (db) => {
       const ga = quasarsWhere((r) => r.categories![0] === 'astro-ph.GA')
       expect(body.results.map((r: Json) => r.id)).toEqual(ga.slice(5, 10))
       const [first] = body.results
-      expect(Object.keys(first).sort()).toEqual([...openApiDocument.components.schemas.SearchResult.required].sort())
+      expect(Object.keys(first).sort()).toEqual([...searchOpenApi.schemas.SearchResult.required].sort())
       expect(first).toMatchObject({
         title: quasar(15).title,
         authors: quasar(15).authors,
@@ -412,7 +412,31 @@ describeEachDatabase('search pages and APIs', (db) => {
       expect(doc.openapi).toMatch(/^3\.1\./)
       const paths = Object.keys(doc.paths)
       expect(paths).toEqual(expect.arrayContaining(['/api/v1/search', '/api/papers/search']))
-      for (const path of paths) {
+      // The other features' routes: every write needs a token and says so, and without one answers 401.
+      const others = paths.filter((path) => !(path in searchOpenApi.paths))
+      expect(others.length).toBeGreaterThan(0)
+      for (const path of others) {
+        for (const [method, operation] of Object.entries<any>(doc.paths[path])) {
+          const params = (operation.parameters ?? []).filter((p: any) => p.in === 'path')
+          const url = params.reduce(
+            (u: string, p: any) => u.replace(`{${p.name}}`, String(p.schema?.example ?? '1')),
+            path,
+          )
+          const res = await request(url, {
+            method: method.toUpperCase(),
+            headers: { 'content-type': 'application/json', origin: BASE_URL },
+            ...(method === 'get' || method === 'delete' ? {} : { body: '{}' }),
+          })
+          expect(res.headers.get('content-type'), `${method} ${path}`).toMatch(/^application\/json/)
+          if (method !== 'get' || operation.security) {
+            expect(operation.security, `${method} ${path}`).toEqual([{ personalAccessToken: [] }])
+            expect(res.status, `${method} ${path} without a token`).toBe(401)
+          } else {
+            expect(res.status, `${method} ${path}`).toBeLessThan(500)
+          }
+        }
+      }
+      for (const path of paths.filter((p) => p in searchOpenApi.paths)) {
         const operation = doc.paths[path].get
         expect(Object.keys(operation.responses)).toEqual(['200', '400'])
         await api(`${path}?q=quasar`)

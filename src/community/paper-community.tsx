@@ -3,6 +3,11 @@ import { currentViewer, type Viewer } from '../platform/http/viewer.js'
 import type { Paper } from '../papers/model.js'
 import { type Discussion, loadDiscussion } from './comments/discussion.js'
 import { DiscussionSection } from './comments/views.js'
+import { paperHiddenAt } from '../papers/visibility.js'
+import { type ClaimedAuthor, claimedAuthorsOf } from './claims/people.js'
+import { type Claim, claimsOn } from './claims/store.js'
+import { AuthorClaim } from './claims/views.js'
+import { PaperModeration } from './moderation/paper-controls.js'
 
 /**
  * What the community adds to a paper's page, loaded in one call by the paper page
@@ -13,6 +18,12 @@ export interface PaperCommunity {
   paperId: string
   viewer: Viewer | null
   discussion: Discussion
+  /** Members whose claim to an author entry was approved: author position → member. */
+  claimedAuthors: Map<number, ClaimedAuthor>
+  /** The signed-in reader's own claims on this paper. */
+  myClaims: Claim[]
+  /** For admins only: when the paper was hidden from the feed (null: it shows). */
+  hiddenAt: string | null
 }
 
 /** What of the request the community parts read: the query (`?comments=`) and the page's clock. */
@@ -26,13 +37,44 @@ export async function paperCommunity(
   paper: Paper,
   request: PaperRequest = { query: {}, now: Date.now() },
 ): Promise<PaperCommunity> {
-  const discussion = await loadDiscussion(db, paper.id, request.query.comments, request.now)
-  return { paperId: paper.id, viewer: currentViewer(), discussion }
+  const viewer = currentViewer()
+  const [discussion, claimed, myClaims, hiddenAt] = await Promise.all([
+    loadDiscussion(db, paper.id, request.query.comments, request.now),
+    claimedAuthorsOf(db, [paper]),
+    viewer ? claimsOn(db, paper.id, viewer.id) : [],
+    viewer?.role === 'admin' ? paperHiddenAt(db, paper.id) : null,
+  ])
+  return {
+    paperId: paper.id,
+    viewer,
+    discussion,
+    claimedAuthors: claimed.get(paper.id) ?? new Map(),
+    myClaims,
+    hiddenAt,
+  }
 }
 
 /** The side column's actions (vote, save to a collection), beside the paper's links. */
-export function PaperActions(_props: { community: PaperCommunity }) {
-  return null
+export function PaperActions({ community }: { community: PaperCommunity }) {
+  return (
+    <>
+      {community.viewer?.role === 'admin' && (
+        <PaperModeration paperId={community.paperId} hiddenAt={community.hiddenAt} />
+      )}
+    </>
+  )
+}
+
+/** Under the author list: "Are you an author?" (claims). */
+export function PaperAuthors({ community, paper }: { community: PaperCommunity; paper: Paper }) {
+  return (
+    <AuthorClaim
+      paper={paper}
+      viewer={community.viewer}
+      claimed={new Set(community.claimedAuthors.keys())}
+      mine={community.myClaims}
+    />
+  )
 }
 
 /** Below the abstract: the discussion. */

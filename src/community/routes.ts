@@ -10,6 +10,8 @@ import { settingsPages } from './settings/pages.js'
 import { commentsApi } from './comments/api.js'
 import { commentPages } from './comments/pages.js'
 import { avatarRoutes } from './profiles/avatar-route.js'
+import { claimRoutes } from './claims/routes.js'
+import { moderationRoutes } from './moderation/routes.js'
 
 export interface CommunityDeps {
   db: Db
@@ -32,5 +34,7 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   app.route('/', commentPages(deps))
   app.route('/', commentsApi(deps))
   app.route('/', avatarRoutes())
+  app.route('/', moderationRoutes(deps))
+  app.route('/', claimRoutes(deps))
   return app
 }

@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono'
+import { AdminNav } from '../admin/views.js'
 import type { Db } from '../platform/db/connect.js'
 import { formatDay } from '../platform/views/format.js'
 import { Layout } from '../platform/views/layout.js'
@@ -20,6 +21,7 @@ export function ingestPages(db: Db, site: Site, requireAdmin: MiddlewareHandler)
       <Layout site={site} title="Ingest status">
         <section class="admin">
           <h1>Ingest status</h1>
+          <AdminNav current="/admin/ingest" />
           <p>The latest {RUNS_SHOWN} runs of the sources that fill the catalog, newest first.</p>
           {runs.length === 0 ? (
             <p class="empty">
@@ -50,11 +52,6 @@ export function ingestPages(db: Db, site: Site, requireAdmin: MiddlewareHandler)
               </table>
             </div>
           )}
-          <form class="admin-sign-out" method="post" action="/admin/sign-out">
-            <button type="submit" class="secondary">
-              Sign out
-            </button>
-          </form>
         </section>
       </Layout>,
     )

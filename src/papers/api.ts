@@ -4,6 +4,8 @@ import type { Db } from '../platform/db/connect.js'
 import { badRequest, notFound } from '../platform/http/http-error.js'
 import { parseQuery } from '../platform/http/params.js'
 import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-cache.js'
+import { findUserByName } from '../community/accounts/store.js'
+import { hfPeople } from '../community/hf-people.js'
 import { looksLikeArxivId, parsePaperId } from './arxiv-id.js'
 import { toDailyItem, toFlatPaper } from './huggingface/shape.js'
 import { FIRST_YEAR, LAST_YEAR, type Period, parseDay, parseMonth, parseWeek } from './period.js'
@@ -64,12 +66,18 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
     return cache.respond(c, key, async () => {
       const entries = await listFeatured(db, {
         ...(period && { range: { start: period.start, end: period.end } }),
-        ...(q.submitter && { submitter: q.submitter }),
+        ...(q.submitter && { submitter: await submitterName(db, q.submitter) }),
         sort: q.sort,
         offset: q.p * q.limit,
         limit: q.limit,
       })
-      return jsonOf(entries.map(toDailyItem))
+      const people = await hfPeople(
+        db,
+        baseUrl,
+        entries.map((e) => e.paper),
+        entries.map((e) => e.featuring),
+      )
+      return jsonOf(entries.map((e) => toDailyItem(e, people)))
     })
   })
 
@@ -80,11 +88,12 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
     const key = cacheKey('/api/papers', { after: after && encodeCursor(after), limit: q.limit })
     return cache.respond(c, key, async () => {
       const papers = await listPapers(db, after, q.limit)
+      const people = await hfPeople(db, baseUrl, papers)
       const last = papers.at(-1)
       const next = last && papers.length === q.limit && encodeCursor({ publishedAt: last.publishedAt, id: last.id })
       const link = next && `<${baseUrl}/api/papers?cursor=${next}&limit=${q.limit}>; rel="next"`
       return jsonOf(
-        papers.map((p) => toFlatPaper(p)),
+        papers.map((p) => toFlatPaper(p, [], people)),
         link ? { Link: link } : undefined,
       )
     })
@@ -102,11 +111,20 @@ export function papersApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
     // the cache does not keep that answer: only what the catalog held is served from the cache.
     return cache.respond(c, cacheKey('/api/papers/', { id: parsed.id }), async () => {
       const found = await findPaper(db, parsed, lookup)
-      return jsonOf(toFlatPaper(found.paper, found.featurings))
+      const people = await hfPeople(db, baseUrl, [found.paper], found.featurings.slice(0, 1))
+      return jsonOf(toFlatPaper(found.paper, found.featurings, people))
     })
   })
 
   return app
+}
+
+/**
+ * The name featured rows carry for `submitter=`: a local member's username as they spelled it
+ * (usernames here are case-insensitive, as on Hugging Face), else the name as asked.
+ */
+async function submitterName(db: Db, asked: string): Promise<string> {
+  return (await findUserByName(db, asked))?.username ?? asked
 }
 
 function requestedPeriod(q: {

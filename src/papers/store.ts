@@ -20,7 +20,6 @@ export interface FeaturedQuery {
  */
 export async function listFeatured(db: Db, q: FeaturedQuery): Promise<FeaturedPaper[]> {
   let query = featuredIn(db, q)
-    .innerJoin('papers as p', 'p.id', 'f.paper_id')
     .selectAll('p')
     .select(['f.featured_on', 'f.source', 'f.position', 'f.submitted_by', 'f.submitter', 'f.submitted_at'])
   if (q.sort === 'trending') query = query.orderBy('p.trending_score', 'desc')
@@ -44,10 +43,13 @@ export async function countFeatured(db: Db, q: Omit<FeaturedQuery, 'sort' | 'off
   return Number(row.n)
 }
 
+// Papers an admin hid from the feed (papers/visibility.ts) are out of every list; their pages stay.
 function featuredIn(db: Db, q: Pick<FeaturedQuery, 'range' | 'submitter'>) {
   const end = q.range?.end
   return db.kysely
     .selectFrom('featured as f')
+    .innerJoin('papers as p', 'p.id', 'f.paper_id')
+    .where('p.hidden_at', 'is', null)
     .$if(!!q.range, (qb) => qb.where('f.featured_on', '>=', q.range!.start).where('f.featured_on', '<', end!))
     .$if(!!q.submitter, (qb) => qb.where('f.submitted_by', '=', q.submitter!))
     .where(({ not, exists, selectFrom }) =>
@@ -110,14 +112,18 @@ export async function getPaper(db: Db, id: string): Promise<PaperWithFeaturings 
   return { paper: toPaper(row, authors.get(id) ?? []), featurings: featured.map(toFeaturing) }
 }
 
-/** Papers by id, in the order of `ids`; ids the catalog lacks are left out. */
-export async function getPapers(db: Db, ids: readonly string[]): Promise<Paper[]> {
+/**
+ * Papers by id, in the order of `ids`; ids the catalog lacks are left out, and with `listed`, so
+ * are papers an admin hid from the feed (for search results and other lists).
+ */
+export async function getPapers(db: Db, ids: readonly string[], opts: { listed?: boolean } = {}): Promise<Paper[]> {
   if (ids.length === 0) return []
   const [rows, authors] = await Promise.all([
     db.kysely
       .selectFrom('papers')
       .selectAll()
       .where('id', 'in', [...ids])
+      .$if(!!opts.listed, (qb) => qb.where('hidden_at', 'is', null))
       .execute(),
     loadAuthors(db, [...ids]),
   ])
@@ -131,11 +137,11 @@ export interface PaperCursor {
 }
 
 /**
- * Every paper in the catalog, newest arXiv date first (undated papers last), by keyset: the page
+ * Every paper in the catalog but those hidden from the feed, newest arXiv date first (undated papers last), by keyset: the page
  * after `after` is found through the index however deep the reader goes.
  */
 export async function listPapers(db: Db, after: PaperCursor | null, limit: number): Promise<Paper[]> {
-  let query = db.kysely.selectFrom('papers').selectAll()
+  let query = db.kysely.selectFrom('papers').selectAll().where('hidden_at', 'is', null)
   if (after?.publishedAt) {
     const at = after.publishedAt
     query = query.where((eb) =>

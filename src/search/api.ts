@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { toSearchItem } from '../papers/huggingface/shape.js'
+import { hfPeople } from '../community/hf-people.js'
+import { type People, toSearchItem } from '../papers/huggingface/shape.js'
 import type { PaperLookup } from '../papers/lookup.js'
 import type { Paper } from '../papers/model.js'
 import { toDay } from '../papers/period.js'
@@ -10,7 +11,7 @@ import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-
 import { highlight, snippet } from './highlight.js'
 import { pastedPaper } from './id-shortcut.js'
 import { MAX_RESULTS, type ParsedQuery } from './model.js'
-import { HF_SEARCH_API, OPENAPI_PATH, V1_SEARCH_API } from './paths.js'
+import { HF_SEARCH_API, V1_SEARCH_API } from './paths.js'
 import { formatQuery, parseQuery } from './query.js'
 import {
   asksForSomething,
@@ -22,7 +23,6 @@ import {
   toSearchRequest,
 } from './request.js'
 import { searchPapers } from './service.js'
-import { openApiDocument } from './openapi.js'
 
 /** The abstract's passage in a v1 result, as on the results page. */
 const SUMMARY_CHARS = 300
@@ -43,19 +43,27 @@ const hfQuery = z.object({
  * sorting, pages and the total, described at `/api/v1/openapi.json`. Answers come from `cache`,
  * keyed by the query as both engines read it (formatQuery) and the parsed parameters.
  */
-export function searchApi(db: Db, cache: ResponseCache, lookup?: PaperLookup, now = Date.now): Hono {
+export function searchApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?: PaperLookup, now = Date.now): Hono {
   const app = new Hono()
 
   app.get(HF_SEARCH_API, async (c) => {
     const { q, limit } = parseParams(hfQuery, c.req.query())
     const pasted = await pastedPaper(db, q, lookup)
-    if (pasted !== undefined) return c.json(pasted ? [hfItem(pasted, parseQuery(''))] : [])
+    if (pasted !== undefined) {
+      const people = pasted ? await hfPeople(db, baseUrl, [pasted]) : undefined
+      return c.json(pasted ? [hfItem(pasted, parseQuery(''), people)] : [])
+    }
     const query = parseQuery(q)
     return cache.respond(c, cacheKey(HF_SEARCH_API, { q: formatQuery(query), limit }), async () => {
       if (!asksForSomething(query)) return jsonOf([])
       const request = { query, sort: 'relevance' as const, offset: 0, limit }
       const found = await searchPapers(db, request)
-      return jsonOf(found.hits.map((hit) => hfItem(hit.paper, query)))
+      const people = await hfPeople(
+        db,
+        baseUrl,
+        found.hits.map((hit) => hit.paper),
+      )
+      return jsonOf(found.hits.map((hit) => hfItem(hit.paper, query, people)))
     })
   })
 
@@ -87,14 +95,13 @@ export function searchApi(db: Db, cache: ResponseCache, lookup?: PaperLookup, no
     })
   })
 
-  app.get(OPENAPI_PATH, (c) => c.json(openApiDocument))
   return app
 }
 
 /** A result in Hugging Face's shape, with the title and the whole abstract highlighted as it does. */
-function hfItem(paper: Paper, query: ParsedQuery) {
+function hfItem(paper: Paper, query: ParsedQuery, people?: People) {
   return {
-    ...toSearchItem(paper),
+    ...toSearchItem(paper, people),
     highlightedTitle: highlight(paper.title, query, 'title'),
     highlightedSummary: highlight(paper.abstract, query, 'abstract'),
   }

@@ -40,19 +40,13 @@ const day = (name: string, description: string) => ({
 })
 
 /**
- * The OpenAPI 3.1 document of Paperboy's own search API and of the Hugging Face–compatible search,
- * written by hand beside the routes it describes (api.ts) and checked against them by a test.
+ * The search API's part of the OpenAPI document (api-v1/openapi.ts): Paperboy's own search and the
+ * Hugging Face–compatible one, written by hand beside the routes it describes (api.ts) and checked
+ * against them by a test. `/api/v1/search` has filters, sorting, pages and the total;
+ * `/api/papers/search` answers in Hugging Face's shape for its clients (huggingface_hub's
+ * `HfApi.list_papers`).
  */
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Paperboy search API',
-    version: '1',
-    description:
-      'Full-text search over the catalog. `/api/v1/search` is Paperboy’s own, with filters, sorting, pages and ' +
-      'the total; `/api/papers/search` answers in Hugging Face’s shape for its clients (huggingface_hub’s ' +
-      '`HfApi.list_papers`). Field names of /api/v1 are snake_case. Errors are `{"error": "…"}` with a 4xx status.',
-  },
+export const searchOpenApi = {
   paths: {
     [V1_SEARCH_API]: {
       get: {
@@ -136,72 +130,70 @@ export const openApiDocument = {
       },
     },
   },
-  components: {
-    schemas: {
-      SearchPage: {
-        type: 'object',
-        required: ['query', 'notes', 'total', 'exact', 'page', 'per_page', 'max_results', 'results'],
-        properties: {
-          query: { type: 'string', description: 'The query as it was read, written back in the query language.' },
-          notes: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'What was not read as typed, and how it was read instead.',
-          },
-          total: { type: 'integer', description: 'How many papers match.' },
-          exact: {
-            type: 'boolean',
-            description: 'False when `total` is an estimate (a term that matches a large part of the catalog).',
-          },
-          page: { type: 'integer' },
-          per_page: { type: 'integer' },
-          max_results: { type: 'integer', description: 'Results past this many are not served.' },
-          results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
+  schemas: {
+    SearchPage: {
+      type: 'object',
+      required: ['query', 'notes', 'total', 'exact', 'page', 'per_page', 'max_results', 'results'],
+      properties: {
+        query: { type: 'string', description: 'The query as it was read, written back in the query language.' },
+        notes: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'What was not read as typed, and how it was read instead.',
+        },
+        total: { type: 'integer', description: 'How many papers match.' },
+        exact: {
+          type: 'boolean',
+          description: 'False when `total` is an estimate (a term that matches a large part of the catalog).',
+        },
+        page: { type: 'integer' },
+        per_page: { type: 'integer' },
+        max_results: { type: 'integer', description: 'Results past this many are not served.' },
+        results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
+      },
+    },
+    SearchResult: {
+      type: 'object',
+      required: [
+        'id',
+        'title',
+        'authors',
+        'published_at',
+        'upvotes',
+        'github_repo',
+        'categories',
+        'score',
+        'highlighted_title',
+        'highlighted_summary',
+      ],
+      properties: {
+        id: { type: 'string', description: 'arXiv id without version; the paper is at /papers/{id}.' },
+        title: { type: 'string' },
+        authors: { type: 'array', items: { type: 'string' } },
+        published_at: { type: ['string', 'null'], format: 'date-time', description: 'arXiv v1 date.' },
+        upvotes: { type: 'integer' },
+        github_repo: { type: ['string', 'null'] },
+        categories: { type: 'array', items: { type: 'string' }, description: 'Primary category first.' },
+        score: { type: 'number', description: 'Higher is better; comparable within one search only.' },
+        highlighted_title: segments,
+        highlighted_summary: {
+          ...segments,
+          description:
+            'The passage of the abstract (at most about 300 characters) where the query’s words are densest.',
         },
       },
-      SearchResult: {
-        type: 'object',
-        required: [
-          'id',
-          'title',
-          'authors',
-          'published_at',
-          'upvotes',
-          'github_repo',
-          'categories',
-          'score',
-          'highlighted_title',
-          'highlighted_summary',
-        ],
-        properties: {
-          id: { type: 'string', description: 'arXiv id without version; the paper is at /papers/{id}.' },
-          title: { type: 'string' },
-          authors: { type: 'array', items: { type: 'string' } },
-          published_at: { type: ['string', 'null'], format: 'date-time', description: 'arXiv v1 date.' },
-          upvotes: { type: 'integer' },
-          github_repo: { type: ['string', 'null'] },
-          categories: { type: 'array', items: { type: 'string' }, description: 'Primary category first.' },
-          score: { type: 'number', description: 'Higher is better; comparable within one search only.' },
-          highlighted_title: segments,
-          highlighted_summary: {
-            ...segments,
-            description:
-              'The passage of the abstract (at most about 300 characters) where the query’s words are densest.',
-          },
-        },
-      },
-      HfSearchItem: {
-        type: 'object',
-        required: ['paper', 'title', 'summary', 'highlightedTitle', 'highlightedSummary'],
-        properties: {
-          paper: { type: 'object', description: 'The paper as /api/papers/{id} gives it.' },
-          title: { type: 'string' },
-          summary: { type: 'string' },
-          publishedAt: { type: 'string', format: 'date-time', description: 'arXiv v1 date.' },
-          numComments: { type: 'integer' },
-          highlightedTitle: segments,
-          highlightedSummary: segments,
-        },
+    },
+    HfSearchItem: {
+      type: 'object',
+      required: ['paper', 'title', 'summary', 'highlightedTitle', 'highlightedSummary'],
+      properties: {
+        paper: { type: 'object', description: 'The paper as /api/papers/{id} gives it.' },
+        title: { type: 'string' },
+        summary: { type: 'string' },
+        publishedAt: { type: 'string', format: 'date-time', description: 'arXiv v1 date.' },
+        numComments: { type: 'integer' },
+        highlightedTitle: segments,
+        highlightedSummary: segments,
       },
     },
   },

@@ -17,10 +17,12 @@ export async function searchPapers(db: Db, request: SearchRequest, options: Sear
       await getPapers(
         db,
         ranked.map((r) => r.id),
+        { listed: true },
       )
     ).map((p) => [p.id, p]),
   )
-  // A paper removed between the two reads is left out rather than shown half.
+  // A paper removed between the two reads is left out rather than shown half, and so is one an
+  // admin hid from the feed (the total may still count it: the index does not know).
   const hits = ranked.flatMap((r) => {
     const paper = papers.get(r.id)
     return paper ? [{ paper, score: r.score }] : []

@@ -58,7 +58,8 @@ export async function similarPapers(db: Db, paper: PaperContent): Promise<Simila
     ids = await rankSimilar(db, model, paper, keyTerms)
     cache.set(paper.id, { model, ids })
   }
-  const [papers, texts] = await Promise.all([getPapers(db, ids), readPaperTextsById(db, ids)])
+  // Papers hidden from the feed are not suggested either.
+  const [papers, texts] = await Promise.all([getPapers(db, ids, { listed: true }), readPaperTextsById(db, ids)])
   const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
   const surface = surfaceForms(`${paper.title} ${paper.abstract}`)
   const reasonTerms = keyTermsOf(model, paper, REASON_CANDIDATES, 1)

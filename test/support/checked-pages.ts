@@ -7,6 +7,8 @@ import { addComment, deleteComment, setCommentHidden } from '../../src/community
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
+import { fileClaim } from '../../src/community/claims/store.js'
+import { moderatePaper, moderateUser } from '../../src/community/moderation/moderate.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
@@ -22,8 +24,11 @@ export interface CheckedPage {
   subscribe?: string
   /** Open it presenting the site's ADMIN_TOKEN (SITE_ADMIN_TOKEN). */
   asAdmin?: boolean
-  /** Open it as the signed-in reader `seedCheckedPages` made (CHECKED_READER), with their session cookie. */
-  signedIn?: boolean
+  /**
+   * Open it as one of the accounts `seedCheckedPages` made, with their session cookie: `true` (or
+   * 'reader') is the member CHECKED_READER, 'admin' the site's admin CHECKED_ADMIN.
+   */
+  signedIn?: boolean | 'reader' | 'admin'
   /** Open it with this Cookie header (state `seedCheckedPages` made, such as a log-in waiting for its code). */
   cookie?: string
   /**
@@ -33,7 +38,19 @@ export interface CheckedPage {
   submit?: { fields: Record<string, string>; upTo: number }
 }
 
-/** The reader whose session the `signedIn` pages are opened with. */
+/** The sessions the `signedIn` pages are opened with. */
+export interface CheckedSessions {
+  reader: SignedIn
+  admin: SignedIn
+}
+
+/** The Cookie header to open `checked` with, if any. */
+export function checkedCookie(checked: CheckedPage, sessions: CheckedSessions): string | undefined {
+  if (!checked.signedIn) return undefined
+  return (checked.signedIn === 'admin' ? sessions.admin : sessions.reader).cookie
+}
+
+/** The member whose session the `signedIn` pages are opened with. */
 export const CHECKED_READER = 'checked_reader'
 /** A log-in of CHECKED_READER waiting for its second factor, and a reset link of theirs (fixed secrets). */
 const CHECKED_CHALLENGE = 'checkedChallengeToken'.padEnd(43, '0') // the shape of a real token
@@ -42,6 +59,8 @@ const FAR_FUTURE = '2100-01-01T00:00:00.000Z'
 /** A second reader, with two-factor authentication on, and their session's fixed token. */
 const CHECKED_TWO_FACTOR_READER = 'checked_two_factor'
 const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
+/** The admin whose session the `signedIn: 'admin'` pages are opened with (the site's first account). */
+export const CHECKED_ADMIN = 'checked_admin'
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
@@ -94,8 +113,12 @@ export const CHECKED_PAGES: CheckedPage[] = [
     status: 200,
     cookie: `paperboy_session=${CHECKED_TWO_FACTOR_SESSION}`,
   },
-  { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
   { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
+  { name: 'ingest status, admin account', path: '/admin/ingest', status: 200, signedIn: 'admin' },
+  { name: 'admin overview', path: '/admin', status: 200, signedIn: 'admin' },
+  { name: 'moderation log', path: '/admin/log', status: 200, signedIn: 'admin' },
+  { name: 'author claims to decide', path: '/admin/claims', status: 200, signedIn: 'admin' },
+  { name: 'paper, as an admin', path: '/papers/2608.19880', status: 200, signedIn: 'admin' },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
   { name: 'bad request', path: '/papers/date/2026-13-45', status: 400 },
 ]
@@ -104,14 +127,16 @@ export const CHECKED_PAGES: CheckedPage[] = [
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
- * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by,
- * with a two-factor setup begun, a log-in waiting for its code and a reset link.
+ * so that paper pages show their similar papers, and the accounts the `signedIn` pages are seen by:
+ * the reader with a two-factor setup begun, a log-in waiting for its code, a reset link and a
+ * discussion; and something on each admin page: a claim waiting, a paper hidden, a member banned.
  */
-export async function seedCheckedPages(db: Db): Promise<SignedIn> {
+export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
   await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
   await rebuildVectors(db)
+  const admin = await signedInUser(db, CHECKED_ADMIN) // first, so the site's admin
   const reader = await signedInUser(db, CHECKED_READER)
   await startTwoFactor(db, reader.user.id, newTotpSecret(), new Date().toISOString())
   await createLoginChallenge(db, CHECKED_CHALLENGE, { userId: reader.user.id, next: '/', expiresAt: FAR_FUTURE })
@@ -133,7 +158,16 @@ export async function seedCheckedPages(db: Db): Promise<SignedIn> {
     null,
   )
   await seedDiscussion(db, reader.user.id)
-  return reader
+  const now = new Date().toISOString()
+  await fileClaim(
+    db,
+    { paperId: MATH_PAPER_ID, position: 0, authorName: mathPaperRecord().authors![0]!, userId: reader.user.id },
+    now,
+  )
+  await moderatePaper(db, admin.user, BARE.id, true, 'a test of the admin pages', now)
+  const banned = await signedInUser(db, 'checked_banned')
+  await moderateUser(db, admin.user, banned.user.username, true, '<b>spam</b> & more', now)
+  return { reader, admin }
 }
 
 /**

@@ -256,3 +256,50 @@ export async function markEmailVerified(db: Db, userId: number, now: string): Pr
     .where('email_verified_at', 'is', null)
     .execute()
 }
+
+// ——— what admins change (community/moderation) ———
+
+/** Bans or lifts a ban; false when there is no such live account. Sessions end separately (deleteSessionsOf). */
+export async function setUserBanned(db: Db, userId: number, banned: boolean, now: string): Promise<boolean> {
+  const r = await tables(db)
+    .updateTable('users')
+    .set({ banned_at: banned ? now : null })
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
+
+/** Makes an account an admin (`paperboy admin promote`). */
+export async function setUserRole(db: Db, userId: number, role: User['role']): Promise<void> {
+  await tables(db).updateTable('users').set({ role }).where('id', '=', userId).execute()
+}
+
+/** The banned accounts, most recently banned first. */
+export async function listBannedUsers(db: Db, limit: number): Promise<User[]> {
+  const rows = await liveUsers(db)
+    .select(USER_COLUMNS)
+    .where('banned_at', 'is not', null)
+    .orderBy('banned_at', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(toUser)
+}
+
+/** Live accounts by id, for lists that name their people (claims, logs). */
+export async function findUsersByIds(db: Db, ids: readonly number[]): Promise<Map<number, User>> {
+  if (ids.length === 0) return new Map()
+  const rows = await liveUsers(db)
+    .select(USER_COLUMNS)
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toUser(r)]))
+}
+
+/** Live accounts by username (any case), keyed by the lower-cased name (usernameKey). */
+export async function findUsersByNames(db: Db, names: readonly string[]): Promise<Map<string, User>> {
+  const keys = [...new Set(names.map(usernameKey))]
+  if (keys.length === 0) return new Map()
+  const rows = await liveUsers(db).select(USER_COLUMNS).where('username_key', 'in', keys).execute()
+  return new Map(rows.map((r) => [usernameKey(r.username), toUser(r)]))
+}

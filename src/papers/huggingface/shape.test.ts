@@ -201,3 +201,40 @@ const barePaper: Paper = {
   numComments: 0,
   authors: [],
 }
+
+describe('the site’s members in Hugging Face’s shapes', () => {
+  const member = {
+    _id: '00000000000000000000002a',
+    name: 'ada_l',
+    fullname: 'Ada L.',
+    avatarUrl: 'https://p.org/avatars/ada_l.svg',
+  }
+  const { stored, item } = recorded.find((r) => r.stored.paper.authors.length >= 2)!
+
+  it('gives a claimed author the user as the recorded claimed authors carry it', () => {
+    const recordedClaim = recorded.flatMap((r) => r.item.paper.authors).find((a: Json) => a.user)
+    const people = {
+      authors: new Map([[stored.paper.id, new Map([[1, { user: member, claimedAt: '2026-12-01T09:00:00.000Z' }]])]]),
+    }
+    const authors = (toDailyItem(stored, people).paper as Json).authors
+    expect(Object.keys(authors[1]).sort()).toEqual(
+      Object.keys(recordedClaim)
+        .filter((k) => k !== '_id')
+        .sort(),
+    )
+    expect(Object.keys(authors[1].user).sort()).toEqual(Object.keys(recordedClaim.user).sort())
+    expect(authors[1].user).toMatchObject({ user: 'ada_l', fullname: 'Ada L.', type: 'user' })
+    expect(authors[0]).toEqual({ name: item.paper.authors.filter((a: Json) => !a.hidden)[0].name, hidden: false })
+  })
+
+  it('names a local submitter as the member is now, and leaves a Hugging Face submitter as recorded', () => {
+    const local = {
+      ...stored,
+      featuring: { ...stored.featuring, source: 'community' as const, submittedBy: { name: 'ADA_L' } },
+    }
+    const people = { submitters: new Map([['ada_l', member]]) }
+    expect(toDailyItem(local, people).submittedBy).toEqual({ ...member, type: 'user', isPro: false })
+    expect(toDailyItem(local).submittedBy).toEqual({ fullname: 'ADA_L', name: 'ADA_L', type: 'user', isPro: false })
+    expect(toDailyItem(stored, people).submittedBy).toEqual(toDailyItem(stored).submittedBy)
+  })
+})

@@ -9,7 +9,7 @@ import type { Featuring, Paper } from '../model.js'
 import { paperPath, periodPath } from '../paths.js'
 import { texToPlainText } from '../tex/plain.js'
 import type { SimilarPaper } from '../../search/model.js'
-import { PaperActions, PaperDiscussion, type PaperCommunity } from '../../community/paper-community.js'
+import { PaperActions, PaperAuthors, PaperDiscussion, type PaperCommunity } from '../../community/paper-community.js'
 import { ExportLinks } from '../../exports/views.js'
 import { AuthorList } from './author-list.js'
 import { SimilarPapers } from './similar-papers.js'
@@ -31,7 +31,11 @@ export function PaperPage({ site, paper, featurings, image, similar = [], commun
   const url = `${site.baseUrl}${paperPath(paper.id)}`
   const title = texToPlainText(paper.title)
   const arxiv = isArxivId(paper.id)
-  const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
+  const authors = paper.authors.flatMap((a, position) => {
+    if (a.hidden) return []
+    const member = community?.claimedAuthors.get(position)
+    return [{ name: a.name, ...(member && { profile: `/u/${member.user.username}` }) }]
+  })
   const latest = featurings[0]
   const head = (
     <>
@@ -60,7 +64,8 @@ export function PaperPage({ site, paper, featurings, image, similar = [], commun
             <TexText text={paper.title} />
           </h1>
           {paper.withdrawn && <p class="withdrawn">This paper has been withdrawn by its authors.</p>}
-          <AuthorList names={authors} />
+          <AuthorList authors={authors} />
+          {community && <PaperAuthors community={community} paper={paper} />}
         </header>
         <div class="paper-body">
           <div class="paper-side">

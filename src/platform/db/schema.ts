@@ -32,6 +32,8 @@ export interface PapersTable {
   observed_at: string | null
   created_at: string
   modified_at: string
+  /** Set when an admin took the paper out of the feed (listings, trending, the API's lists, search). */
+  hidden_at: string | null
 }
 
 export interface PaperAuthorsTable {

@@ -1,0 +1,20 @@
+import { claimsOpenApi } from '../community/claims/openapi.js'
+import { composeOpenApi } from '../platform/http/openapi.js'
+import { searchOpenApi } from '../search/openapi.js'
+
+/**
+ * The one OpenAPI document of Paperboy's own API, served at /api/v1/openapi.json: each feature's
+ * part, written beside its routes. A feature with routes under /api/v1 adds its part here.
+ */
+export const openApiDocument = composeOpenApi(
+  {
+    title: 'Paperboy API',
+    version: '1',
+    description:
+      'Search the catalog, and take part as a member: vote, comment, submit papers, keep collections, claim ' +
+      'authorship. Reads are open; every write needs a personal access token made on your settings page ' +
+      '(`Authorization: Bearer pb_…`). Field names of /api/v1 are snake_case; `/api/papers/search` answers in ' +
+      'Hugging Face’s shape for its clients. Errors are `{"error": "…"}` with a 4xx status.',
+  },
+  [searchOpenApi, claimsOpenApi],
+)

@@ -1,0 +1,77 @@
+import type { OpenApiPart } from '../../platform/http/openapi.js'
+
+const error = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+    },
+  },
+})
+
+/** The author-claims part of the API document (routes.ts). */
+export const claimsOpenApi: OpenApiPart = {
+  paths: {
+    '/api/v1/papers/{id}/claims': {
+      post: {
+        operationId: 'claimAuthor',
+        summary: 'Claim to be one of a paper’s authors',
+        description:
+          'Files a claim, pending an admin’s decision. Once approved, the author’s name on the paper page links ' +
+          'to your profile, the profile lists the paper, and the Hugging Face–shaped API gives the author a `user`.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: 'The paper: an arXiv id such as 2401.00001.',
+            schema: { type: 'string', example: '2401.00001' },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['author'],
+                additionalProperties: false,
+                properties: {
+                  author: {
+                    type: 'integer',
+                    minimum: 0,
+                    description: 'The author entry’s position in the paper’s author list, from 0.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The claim, pending.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/AuthorClaim' } } },
+          },
+          '400': error('Not a paper id, not JSON, or no such author entry.'),
+          '403': error('Your email address is not confirmed yet.'),
+          '404': error('No such paper.'),
+          '409': error('You claimed an entry of this paper already, or the entry is claimed by someone else.'),
+          '429': error('Too many claims today.'),
+        },
+      },
+    },
+  },
+  schemas: {
+    AuthorClaim: {
+      type: 'object',
+      required: ['id', 'paper', 'author', 'name', 'status'],
+      properties: {
+        id: { type: 'integer' },
+        paper: { type: 'string' },
+        author: { type: 'integer', description: 'The author entry’s position, from 0.' },
+        name: { type: 'string', description: 'The author’s name as the paper lists it.' },
+        status: { enum: ['pending', 'approved', 'rejected'] },
+      },
+    },
+  },
+}
