@@ -6,6 +6,9 @@ import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
+import { submissionsApi } from './submissions/api.js'
+import { submissionPages } from './submissions/pages.js'
+import { loadSubmitRules } from './submissions/settings.js'
 
 export interface CommunityDeps {
   db: Db
@@ -24,5 +27,8 @@ export interface CommunityDeps {
 export function communityRoutes(deps: CommunityDeps): Hono {
   const app = new Hono()
   app.route('/', accountPages(deps))
+  const submitRules = loadSubmitRules()
+  app.route('/', submissionPages(deps, submitRules))
+  app.route('/', submissionsApi(deps, submitRules))
   return app
 }
