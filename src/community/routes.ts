@@ -6,6 +6,9 @@ import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
+import { collectionsApi } from './collections/api.js'
+import { collectionPages } from './collections/pages.js'
+import { profilePages } from './profiles/pages.js'
 import { submissionsApi } from './submissions/api.js'
 import { submissionPages } from './submissions/pages.js'
 import { loadSubmitRules } from './submissions/settings.js'
@@ -30,5 +33,8 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   const submitRules = loadSubmitRules()
   app.route('/', submissionPages(deps, submitRules))
   app.route('/', submissionsApi(deps, submitRules))
+  app.route('/', collectionPages(deps))
+  app.route('/', collectionsApi(deps))
+  app.route('/', profilePages(deps))
   return app
 }
