@@ -3,6 +3,10 @@ import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
+import { addComment } from '../../src/community/comments/store.js'
+import { addToCollection, createCollection } from '../../src/community/collections/store.js'
+import { setUpvotesPublic } from '../../src/community/profiles/store.js'
+import { recordSubmission } from '../../src/community/submissions/store.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
@@ -24,6 +28,10 @@ export interface CheckedPage {
 
 /** The reader whose session the `signedIn` pages are opened with. */
 export const CHECKED_READER = 'checked_reader'
+
+/** The public collection seedCheckedPages makes: the first of a fresh database. */
+const CHECKED_COLLECTION = `/u/${CHECKED_READER}/collections/1-reading-group-diffusion`
+const CHECKED_PAPERS = ['2608.19880', '2606.15007']
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
@@ -49,6 +57,13 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'paper, signed in', path: '/papers/2608.19880', status: 200, signedIn: true },
   { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
   { name: 'sign up', path: '/signup', status: 200 },
+  { name: 'submit a paper', path: '/submit', status: 200, signedIn: true },
+  { name: 'profile', path: `/u/${CHECKED_READER}`, status: 200 },
+  { name: 'own profile, signed in', path: `/u/${CHECKED_READER}`, status: 200, signedIn: true },
+  { name: 'collections', path: `/u/${CHECKED_READER}/collections`, status: 200 },
+  { name: 'own collections, signed in', path: `/u/${CHECKED_READER}/collections`, status: 200, signedIn: true },
+  { name: 'public collection', path: CHECKED_COLLECTION, status: 200 },
+  { name: 'own collection, signed in', path: CHECKED_COLLECTION, status: 200, signedIn: true },
   { name: 'log in', path: '/login', status: 200 },
   { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
   { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
@@ -67,5 +82,15 @@ export async function seedCheckedPages(db: Db): Promise<SignedIn> {
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
   await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
   await rebuildVectors(db)
-  return signedInUser(db, CHECKED_READER)
+  const reader = await signedInUser(db, CHECKED_READER)
+  // What a profile and a collection show: a submission, a comment, a public and a private list.
+  const now = new Date().toISOString()
+  await recordSubmission(db, reader.user.id, CHECKED_PAPERS[0]!, now)
+  await addComment(db, { paperId: CHECKED_PAPERS[0]!, userId: reader.user.id, body: 'A *clear* ablation.' }, now)
+  const fields = { name: 'Reading group: diffusion', description: 'Papers for the\nThursday group.', isPublic: true }
+  const shared = await createCollection(db, reader.user.id, fields, now)
+  await createCollection(db, reader.user.id, { name: 'Private notes', description: '', isPublic: false }, now)
+  for (const id of CHECKED_PAPERS) await addToCollection(db, shared.id, id, now)
+  await setUpvotesPublic(db, reader.user.id, true)
+  return reader
 }
