@@ -26,7 +26,10 @@ const collection = {
     papers: { type: 'array', items: { type: 'string' }, description: 'Paper ids, most recently added first.' },
   },
 }
-const withPapers = { description: 'The collection and its papers.', content: { 'application/json': { schema: collection } } }
+const withPapers = {
+  description: 'The collection and its papers.',
+  content: { 'application/json': { schema: collection } },
+}
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
 const paperParam = {
   name: 'paperId',

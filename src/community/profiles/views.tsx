@@ -109,11 +109,13 @@ export function ProfilePage({ site, view }: { site: Site; view: ProfileView }) {
               {comments.items.map((c) => (
                 <li>
                   <p class="meta">
-                    On{' '}
-                    <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>
-                      <TexText text={c.paperTitle} />
-                    </a>
-                    , <time datetime={c.createdAt}>{formatDay(c.createdAt)}</time>
+                    <span>
+                      On{' '}
+                      <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>
+                        <TexText text={c.paperTitle} />
+                      </a>
+                    </span>
+                    <time datetime={c.createdAt}>{formatDay(c.createdAt)}</time>
                   </p>
                   <p class="excerpt">{excerpt(c.body)}</p>
                 </li>

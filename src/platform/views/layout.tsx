@@ -73,6 +73,7 @@ export function Layout({ site, title, canonical, image = site.card, head, query,
               <nav class="main-nav" aria-label="Main">
                 <a href="/papers">Daily</a>
                 <a href="/papers/trending">Trending</a>
+                <a href="/submit">Submit</a>
               </nav>
               <AccountNav />
             </div>
