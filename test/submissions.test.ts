@@ -83,10 +83,14 @@ describeEachDatabase('submissions', (db) => {
     const grace = await signedInUser(db(), 'Grace')
     const res = await submit({ paper: 'https://arxiv.org/abs/1605.09001v2', comment: 'Worth a *careful* read.' }, grace)
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/papers/1605.09001?submitted=1')
+    expect(res.headers.get('location')).toBe('/papers/1605.09001')
     const stored = await getPaper(db(), '1605.09001')
     expect(stored!.featurings).toMatchObject([
-      { featuredOn: TODAY, source: 'community', submittedBy: { name: 'Grace', fullname: 'Grace', type: 'user' } },
+      {
+        featuredOn: TODAY,
+        source: 'community',
+        submittedBy: { name: 'Grace', fullname: 'Grace', type: 'user', avatarUrl: `${BASE_URL}/avatars/grace.svg` },
+      },
     ])
     const day = await app.request(`/papers/date/${TODAY}`)
     const html = await day.text()
@@ -105,7 +109,7 @@ describeEachDatabase('submissions', (db) => {
     const alan = await signedInUser(db(), 'alan')
     expect((await submit({ paper: 'https://arxiv.org/pdf/1605.09002v1.pdf', comment: '' }, alan)).status).toBe(303)
     expect((await submit({ paper: 'arXiv:hep-th/0605999' }, alan)).headers.get('location')).toBe(
-      '/papers/hep-th/0605999?submitted=1',
+      '/papers/hep-th/0605999',
     )
     expect((await getPaper(db(), 'hep-th/0605999'))!.featurings[0]).toMatchObject({ featuredOn: TODAY })
     expect(await commentsByUser(db(), alan.user.id, { limit: 10, offset: 0 })).toEqual([])

@@ -40,7 +40,7 @@ export function submissionPages(deps: CommunityDeps, rules: SubmitRules = loadSu
     try {
       await limits.consume(SUBMIT_ATTEMPTS, `user:${viewer.id}`, SUBMIT_ATTEMPTS_MESSAGE)
       const paper = await submitPaper({ db, lookup, rules, baseUrl: site.baseUrl, now: now() }, viewer, values)
-      return c.redirect(`${paperPath(paper.id)}?submitted=1`, 303)
+      return c.redirect(paperPath(paper.id), 303)
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
       const field = error instanceof SubmissionRefused ? error.field : 'form'
