@@ -44,8 +44,9 @@ export function collectionsApi({ db, site, now, limits }: CommunityDeps): Hono {
   const iso = () => new Date(now()).toISOString()
   const id = (raw: string) => parseCollectionId(raw)
 
-  const json = async (c: Collection, withPapers = false) => {
-    const owner = await findUserById(db, c.userId)
+  /** A collection as the API shows it; `ownerName` saves looking up the token holder's own name. */
+  const json = async (c: Collection, withPapers = false, ownerName?: string) => {
+    const owner = ownerName ? { username: ownerName } : await findUserById(db, c.userId)
     return {
       id: c.id,
       name: c.name,
@@ -72,7 +73,7 @@ export function collectionsApi({ db, site, now, limits }: CommunityDeps): Hono {
   app.get(COLLECTIONS_API, async (c) => {
     const viewer = requireApiViewer()
     const mine = await listCollections(db, viewer.id, { all: true })
-    return c.json({ collections: await Promise.all(mine.map((m) => json(m))) })
+    return c.json({ collections: await Promise.all(mine.map((m) => json(m, false, viewer.username))) })
   })
 
   app.post(COLLECTIONS_API, async (c) => {
