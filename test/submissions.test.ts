@@ -105,6 +105,27 @@ describeEachDatabase('submissions', (db) => {
     expect(daily.map((i) => i.submittedBy?.name)).toContain('Grace')
   })
 
+  it('shows the paper at once on today’s page that anonymous readers had cached', async () => {
+    const before = await (await app.request(`/papers/date/${TODAY}`)).text()
+    expect(textOf(before)).not.toContain('Paper Shown at Once')
+    await catalogPapers(db(), [{ id: '1605.09301', publishedAt: FRESH, title: 'Paper Shown at Once' }])
+    const linus = await signedInUser(db(), 'linus')
+    expect((await submit({ paper: '1605.09301' }, linus)).status).toBe(303)
+    const after = textOf(await (await app.request(`/papers/date/${TODAY}`)).text())
+    expect(after).toContain('Paper Shown at Once')
+    expect(after).toContain('Submitted by linus')
+  })
+
+  it('features a paper once when two members submit it at the same moment', async () => {
+    await catalogPapers(db(), [{ id: '1605.09302', publishedAt: FRESH }])
+    const [one, two] = await Promise.all([signedInUser(db(), 'racer1'), signedInUser(db(), 'racer2')])
+    const statuses = (
+      await Promise.all([submit({ paper: '1605.09302' }, one), submit({ paper: '1605.09302' }, two)])
+    ).map((r) => r.status)
+    expect(statuses.sort()).toEqual([303, 409])
+    expect((await getPaper(db(), '1605.09302'))!.featurings).toHaveLength(1)
+  })
+
   it('takes a PDF link, and an old-style id, without a comment', async () => {
     const alan = await signedInUser(db(), 'alan')
     expect((await submit({ paper: 'https://arxiv.org/pdf/1605.09002v1.pdf', comment: '' }, alan)).status).toBe(303)

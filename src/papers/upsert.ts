@@ -132,7 +132,11 @@ export async function featurePaper(db: Db, paperId: string, featuring: Featuring
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false
     await trx
       .updateTable('papers')
-      .set({ trending_score: trendingScore(paper.upvotes, featuring.submittedAt), modified_at: featuring.submittedAt })
+      // The wall clock, as upsertPapers writes it: max(modified_at) is the version caches compare.
+      .set({
+        trending_score: trendingScore(paper.upvotes, featuring.submittedAt),
+        modified_at: new Date().toISOString(),
+      })
       .where('id', '=', paperId)
       .execute()
     return true
