@@ -251,6 +251,17 @@ describeEachDatabase('collections', (db) => {
       ).toBe(400)
     })
 
+    it('limits changes to 120 a minute, answering 429 with Retry-After', async () => {
+      const busy = await signedInUser(db(), 'busy')
+      const { id } = await createVia(busy, 'Busy list')
+      for (let i = 1; i < 120; i++) {
+        expect((await post(`/collections/${id}/papers`, { paper: PAPER, next: '/' }, busy)).status).toBe(303)
+      }
+      const res = await post(`/collections/${id}/papers`, { paper: PAPER }, busy)
+      expect(res.status).toBe(429)
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    })
+
     it('shows markup in names and descriptions as text', async () => {
       const name = '<script>alert("x")</script><img src=x onerror=alert(1)>'
       const { location } = await createVia(ada, name, 'public')

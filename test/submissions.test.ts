@@ -190,7 +190,9 @@ describeEachDatabase('submissions', (db) => {
     const res = await submit({ paper: ids[5]! }, busy)
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBe(24 * 3600)
-    expect(textOf(await res.text())).toContain('You can submit 5 papers a day; try again tomorrow.')
+    expect(textOf(await res.text())).toContain(
+      'You can submit 5 papers a day (any 24 hours). You can submit again after 12:00 UTC.',
+    )
   })
 
   it('follows SUBMIT_PER_DAY and SUBMIT_MAX_AGE_DAYS', async () => {
@@ -234,6 +236,15 @@ describeEachDatabase('submissions', (db) => {
       const long = await submit({ paper: '1605.09003', comment: 'y'.repeat(10_001) }, mallory)
       expect(long.status).toBe(400)
       expect((await getPaper(db(), '1605.09003'))!.featurings).toEqual([])
+    })
+
+    it('limits attempts to 30 an hour, answering 429 with Retry-After', async () => {
+      const spammer = await signedInUser(db(), 'spammer')
+      for (let i = 0; i < 30; i++) expect((await submit({ paper: 'nonsense' }, spammer)).status).toBe(400)
+      const res = await submit({ paper: 'nonsense' }, spammer)
+      expect(res.status).toBe(429)
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(textOf(await res.text())).toContain('Too many submission attempts in an hour')
     })
 
     it('refuses a form without the reader’s CSRF token', async () => {

@@ -26,7 +26,10 @@ describe('submission rules', () => {
 
   it('refuses the sixth submission of a day, and counts the configured limit', () => {
     expect(refusal({ ...fresh, submittedLastDay: 4 }, rules)).toBeNull()
-    expect(refusal({ ...fresh, submittedLastDay: 5 }, rules)?.message).toMatch(/5 papers a day/)
+    const full = { ...fresh, submittedLastDay: 5, earliestInDay: '2026-03-19T15:30:00Z' }
+    expect(refusal(full, rules)?.message).toBe(
+      'You can submit 5 papers a day (any 24 hours). You can submit again after 15:30 UTC.',
+    )
     expect(refusal({ ...fresh, submittedLastDay: 1 }, { ...rules, perDay: 1 })?.message).toMatch(/1 paper a day/)
   })
 

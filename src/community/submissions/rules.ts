@@ -8,8 +8,9 @@ export interface SubmissionFacts {
   publishedAt: string | null
   /** Days the paper was featured on (any source but the demo set). */
   featuredOn: string[]
-  /** The member's submissions in the last 24 hours. */
+  /** The member's submissions in the last 24 hours, and when the earliest of them was. */
   submittedLastDay: number
+  earliestInDay?: string | null
   now: number
 }
 
@@ -23,7 +24,10 @@ export interface Refusal {
 export function refusal(facts: SubmissionFacts, rules: SubmitRules): Refusal | null {
   if (facts.submittedLastDay >= rules.perDay) {
     const papers = rules.perDay === 1 ? 'paper' : 'papers'
-    return { rule: 'per-day', message: `You can submit ${rules.perDay} ${papers} a day; try again tomorrow.` }
+    const when = facts.earliestInDay
+      ? ` You can submit again after ${new Date(placeFreesAt(facts.earliestInDay)).toISOString().slice(11, 16)} UTC.`
+      : ''
+    return { rule: 'per-day', message: `You can submit ${rules.perDay} ${papers} a day (any 24 hours).${when}` }
   }
   if (facts.featuredOn.length > 0) {
     const day = [...facts.featuredOn].sort().at(-1)!

@@ -75,6 +75,7 @@ export async function submitPaper(ctx: SubmitContext, viewer: Viewer, input: Sub
       publishedAt: found.paper.publishedAt,
       featuredOn: found.featurings.filter((f) => f.source !== 'demo').map((f) => f.featuredOn),
       submittedLastDay: recent.count,
+      earliestInDay: recent.earliest,
       now,
     },
     ctx.rules,
