@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -7,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Mail that tests send without a mailer of their own lands here, not in the checkout's data/.
+    env: { OUTBOX_DIR: join(tmpdir(), 'paperboy-test-outbox') },
   },
 })

@@ -9,7 +9,10 @@ import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/token.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
-import { digestPages } from './digest/pages.js'
+import { digestPages, UNSUBSCRIBE_PATH } from './digest/pages.js'
+import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
+import { feedRoutes } from './feeds/routes.js'
+import { exportRoutes } from './exports/routes.js'
 import { ingestPages } from './ingest/pages.js'
 import { papersApi } from './papers/api.js'
 import { catalogVersion } from './papers/store.js'
@@ -56,7 +59,8 @@ export interface AppDeps {
 export function createApp({ config, db, logger, lookup, now = Date.now, mailer, rateLimits }: AppDeps): Hono {
   const assets = loadAssets()
   const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
-  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card }
+  const feeds = feedLinks(LATEST_FEED_BASE, `${config.siteName}: Daily Papers`)
+  const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card, feeds }
   const app = new Hono()
   app.use(requestId())
   if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
@@ -65,7 +69,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.use(rejectMalformedUrl())
   // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
   app.use(allowMethods(() => app.routes))
-  app.use(csrfProtection(config.baseUrl))
+  app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH]))
   app.use(viewerMiddleware(db, now))
   app.use('/api/v1/*', apiTokenAuth(db, now))
   const limitBody = bodyLimit({
@@ -86,6 +90,9 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', previewRoutes(db, site))
   // One cache, one memory bound, for the pages and the API that show the catalog.
   const cache = responseCache(() => catalogVersion(db))
+  // Feeds first: `/papers/feed.rss` would otherwise be read as a paper id.
+  app.route('/', feedRoutes(db, site, cache, now))
+  app.route('/', exportRoutes(db, site, cache, now))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', searchApi(db, cache, lookup, now))
   app.route('/', searchPages(db, site, cache, now))
@@ -93,10 +100,10 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', paperPages(db, site, cache, lookup, now))
   app.route('/', adminPages(site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
-  app.route('/', digestPages(site))
   const mail = loadMailSettings()
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
   rateLimits ??= createRateLimits(config.redisUrl)
+  app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),

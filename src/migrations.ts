@@ -2,6 +2,7 @@ import type { MigrationResultSet } from 'kysely'
 import * as accounts from './community/migrations/2026-12-03-03-accounts.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
 import * as submissionsAndCollections from './community/migrations/2026-12-03-07-submissions-and-collections.js'
+import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.js'
 import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-runs-and-cursors.js'
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
@@ -19,6 +20,7 @@ const MIGRATIONS = {
   '2026-12-03-03-accounts': accounts,
   '2026-12-03-06-comments': comments, // placeholder until the comments branch's lands
   '2026-12-03-07-submissions-and-collections': submissionsAndCollections,
+  '2026-12-03-10-subscriptions': subscriptions,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

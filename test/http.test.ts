@@ -611,10 +611,10 @@ describeEachDatabase('the site over HTTP', (db) => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE_URL, ...headers },
       })
 
-    it('says digests are not on yet for a valid address', async () => {
+    it('asks a valid address to confirm from its inbox', async () => {
       const res = await post('email=reader%40lab.org')
       expect(res.status).toBe(200)
-      expect(textOf(await res.text())).toMatch(/not switched on yet/i)
+      expect(textOf(await res.text())).toMatch(/Check your inbox/)
     })
 
     it.each(['email=not-an-address', 'email=', ''])('gives a 400 page for %j', async (body) => {

@@ -168,7 +168,7 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
     function appWithCache() {
       const cache = responseCache(() => catalogVersion(db()))
       const card = cardImage(BASE_URL, SITE_CARD_PATH, siteCardText(config.siteName, BASE_URL))
-      const site = { name: config.siteName, baseUrl: BASE_URL, assets: loadAssets().paths, card }
+      const site = { name: config.siteName, baseUrl: BASE_URL, assets: loadAssets().paths, card, feeds: [] }
       const app = new Hono()
       app.route('/', papersApi(db(), BASE_URL, cache))
       app.route('/', paperPages(db(), site, cache))

@@ -1,31 +1,182 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { badRequest } from '../platform/http/http-error.js'
-import { Layout } from '../platform/views/layout.js'
+import { readForm } from '../community/accounts/forms.js'
+import { ConfirmLinkPage, NoticePage } from '../community/accounts/views.js'
+import { newToken, tokenHash } from '../community/accounts/tokens.js'
+import type { Db } from '../platform/db/connect.js'
+import { badRequest, HttpError } from '../platform/http/http-error.js'
+import { clientIp, type RateLimits } from '../platform/http/rate-limit.js'
+import type { Mailer } from '../platform/mail/mailer.js'
+import { siteSecret } from '../platform/secrets.js'
 import type { Site } from '../platform/views/site.js'
+import { alreadySubscribedEmail, confirmEmail } from './emails.js'
+import { fromForm, preferencesForm } from './preferences.js'
+import { signSubscription, verifySubscription } from './signed-links.js'
+import { confirmSubscription, getSubscription, requestSubscription, savePreferences, unsubscribe } from './store.js'
+import { PreferencesPage, SubscribeResult } from './views.js'
 
-const subscribeForm = z.object({ email: z.email({ message: 'enter a valid email address' }).max(254) })
+const NO_STORE = { 'Cache-Control': 'no-store' }
+const CONFIRM_DAYS = 7
+const DAY_MS = 86_400_000
+export const UNSUBSCRIBE_PATH = '/digest/unsubscribe'
+const PREFERENCES_PATH = '/digest/preferences'
+
+// A few addresses an hour from one place is a lab signing up; more is someone filling our outbox.
+const SUBSCRIBE_LIMIT = { name: 'subscribe-ip', points: 10, durationS: 3600 }
+
+const subscribeForm = z.object({
+  email: z
+    .string()
+    .trim()
+    .max(254, 'an email address has at most 254 characters')
+    .pipe(z.email({ message: 'enter a valid email address' })),
+})
+
+export interface DigestDeps {
+  db: Db
+  site: Site
+  mailer: Mailer
+  limits: RateLimits
+  trustProxy: boolean
+  now: () => number
+}
 
 /**
- * The header's "Get trending papers in your email inbox" form. Digests are a later feature: the
- * address is checked and then dropped, and the page says so instead of pretending to subscribe.
+ * Subscriptions to the digest: the header's form (double opt-in: a mailed link to a page whose
+ * button confirms), and the preferences and unsubscribe pages every email links to with a signed
+ * token, which work without logging in. Nothing changes on a GET: mail scanners open links.
  */
-export function digestPages(site: Site): Hono {
+export function digestPages({ db, site, mailer, limits, trustProxy, now }: DigestDeps): Hono {
   const app = new Hono()
+  const iso = () => new Date(now()).toISOString()
+  const secret = () => siteSecret(db, 'digest-links')
+  const signedLink = async (path: string, id: number) =>
+    `${site.baseUrl}${path}?s=${signSubscription(await secret(), id)}`
+
+  /** The subscription a signed token names; a 404 page that says what to do otherwise. */
+  const subscriptionOf = async (token: string | undefined) => {
+    const id = token ? verifySubscription(await secret(), token) : null
+    const subscription = id === null ? null : await getSubscription(db, id)
+    if (!subscription)
+      throw new HttpError(404, 'This link does not name a subscription. Use the link in your latest digest email.')
+    return subscription
+  }
+
   app.post('/subscribe', async (c) => {
-    const body = await c.req.parseBody()
-    const parsed = subscribeForm.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : '' })
+    const form = await readForm(c)
+    const parsed = subscribeForm.safeParse({ email: form.email ?? '' })
     if (!parsed.success) throw badRequest(`Could not subscribe: ${parsed.error.issues[0]!.message}.`)
-    return c.html(
-      <Layout site={site} title="Email digests">
-        <section class="message-page">
-          <h1>Email digests are not switched on yet</h1>
+    await limits.consume(
+      SUBSCRIBE_LIMIT,
+      clientIp(c, trustProxy),
+      'Too many subscriptions from your network just now. Try again in an hour.',
+    )
+    const { email } = parsed.data
+    const token = newToken()
+    const expiresAt = new Date(now() + CONFIRM_DAYS * DAY_MS).toISOString()
+    const outcome = await requestSubscription(db, email, { hash: tokenHash(token), expiresAt }, iso())
+    await mailer.send(
+      outcome.kind === 'active'
+        ? alreadySubscribedEmail(email, site.name, await signedLink(PREFERENCES_PATH, outcome.id))
+        : confirmEmail(email, site.name, `${site.baseUrl}/digest/confirm?token=${token}`),
+    )
+    return c.html(<SubscribeResult site={site} email={email} />, 200, NO_STORE)
+  })
+
+  app.get('/digest/confirm', (c) =>
+    c.html(
+      <ConfirmLinkPage
+        site={site}
+        title="Confirm your subscription"
+        text="Press the button to start getting the digest of trending papers."
+        action="/digest/confirm"
+        token={(c.req.query('token') ?? '').slice(0, 100)}
+        button="Confirm my subscription"
+      />,
+      200,
+      NO_STORE,
+    ),
+  )
+  app.post('/digest/confirm', async (c) => {
+    const form = await readForm(c)
+    const id = await confirmSubscription(db, tokenHash(form.token ?? ''), iso())
+    if (id === null) {
+      return c.html(
+        <NoticePage site={site} title="This link does not work any more">
           <p>
-            This site does not send digests yet, so your address was not stored. Come back to the{' '}
-            <a href="/papers">daily papers</a> in the meantime.
+            It was used already, or it is older than {CONFIRM_DAYS} days. Subscribe again from the form at the top of
+            any page.
           </p>
-        </section>
-      </Layout>,
+        </NoticePage>,
+        400,
+        NO_STORE,
+      )
+    }
+    return c.redirect(`${PREFERENCES_PATH}?s=${signSubscription(await secret(), id)}&welcome=1`, 303)
+  })
+
+  const preferences = async (c: Context, saved: boolean, errors: Record<string, string> = {}) => {
+    const token = c.req.query('s') ?? ''
+    const subscription = await subscriptionOf(token)
+    const welcome = c.req.query('welcome') === '1'
+    const status = Object.keys(errors).length > 0 ? 400 : 200
+    return c.html(
+      <PreferencesPage
+        site={site}
+        subscription={subscription}
+        token={token}
+        saved={saved}
+        welcome={welcome}
+        errors={errors}
+      />,
+      status,
+      NO_STORE,
+    )
+  }
+  app.get(PREFERENCES_PATH, (c) => preferences(c, false))
+  app.post(PREFERENCES_PATH, async (c) => {
+    const form = await readForm(c)
+    const subscription = await subscriptionOf(c.req.query('s'))
+    const parsed = preferencesForm.safeParse(form)
+    if (!parsed.success) {
+      const errors: Record<string, string> = {}
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
+      return preferences(c, false, errors)
+    }
+    await savePreferences(db, subscription.id, fromForm(parsed.data), iso())
+    return preferences(c, true)
+  })
+
+  app.get(UNSUBSCRIBE_PATH, async (c) => {
+    const token = c.req.query('s') ?? ''
+    const subscription = await subscriptionOf(token)
+    return c.html(
+      <ConfirmLinkPage
+        site={site}
+        title="Unsubscribe"
+        text={`Stop sending the digest to ${subscription.email}?`}
+        action={`${UNSUBSCRIBE_PATH}?s=${token}`}
+        token={token}
+        button="Unsubscribe"
+      />,
+      200,
+      NO_STORE,
+    )
+  })
+  // Also the one-click unsubscribe of RFC 8058 that mail providers POST (List-Unsubscribe=One-Click):
+  // the signed token in the address is the proof, so it needs no cookie, form token or origin.
+  app.post(UNSUBSCRIBE_PATH, async (c) => {
+    const subscription = await subscriptionOf(c.req.query('s'))
+    await unsubscribe(db, subscription.id, iso())
+    return c.html(
+      <NoticePage site={site} title="You are unsubscribed">
+        <p>
+          No more digests will be sent to <strong>{subscription.email}</strong>. Changed your mind? Subscribe again from
+          the form at the top of any page.
+        </p>
+      </NoticePage>,
+      200,
+      NO_STORE,
     )
   })
   return app

@@ -10,6 +10,7 @@ import { similarPapers } from '../search/similar.js'
 import { paperCommunity } from '../community/paper-community.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
+import { EXPORT_FORMATS, exportPapers } from './citation/export.js'
 import { toMarkdown } from './citation/markdown.js'
 import {
   LATEST_PATHS,
@@ -136,16 +137,29 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
 
   app.get(PAPER_ROUTE, async (c) => {
     const raw = c.req.param('id')
-    const { id, markdown } = splitPaperParam(raw)
+    const { id, format } = splitPaperParam(raw)
     const parsed = parsePaperId(id)
     if (!parsed) throw new HttpError(404, `“${raw}” is not an arXiv id. Ids look like 2401.00001 or hep-th/9901001.`)
-    if (parsed.version !== null) return c.redirect(paperPath(parsed.id, { markdown }), 301)
+    if (parsed.version !== null) return c.redirect(paperPath(parsed.id, { format }), 301)
     const found = await findPaper(db, parsed, lookup)
-    if (markdown) {
+    if (format !== 'html') {
       // A copy of the paper page: the header points crawlers at the page, as <link rel="canonical"> would.
       const canonical = `<${site.baseUrl}${paperPath(parsed.id)}>; rel="canonical"`
-      const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
-      return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
+      if (format === 'md') {
+        const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
+        return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
+      }
+      const file = `${parsed.id.replace('/', '-')}.${format}`
+      const headers = {
+        'Content-Type': EXPORT_FORMATS[format].type,
+        'Content-Disposition': `attachment; filename="${file}"`,
+        Link: canonical,
+      }
+      return c.body(
+        exportPapers(format, [found.paper], () => `${site.baseUrl}${paperPath(parsed.id)}`),
+        200,
+        headers,
+      )
     }
     const [image, similar, community] = await Promise.all([
       previewImageOf(db, found.paper, site),

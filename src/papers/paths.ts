@@ -14,18 +14,20 @@ export const LATEST_PATHS = ['/', '/papers'] as const
 export const TRENDING_PATH = '/papers/trending'
 /** Both id styles, old ones with their slash (`/papers/hep-th/9901001`), and the `.md` variant. */
 export const PAPER_ROUTE = '/papers/:id{.+}'
-const MARKDOWN_SUFFIX = '.md'
+/** What a paper's address may end in besides nothing (the page): Markdown, or a citation format. */
+export const PAPER_FORMATS = ['md', 'bib', 'ris', 'csl.json'] as const
+export type PaperFormat = (typeof PAPER_FORMATS)[number] | 'html'
 
 export function periodPath(kind: PeriodKind, key: string): string {
   return PERIOD_ROUTES[kind].replace(':key', key)
 }
 
-export function paperPath(id: string, { markdown = false } = {}): string {
-  return `/papers/${id}${markdown ? MARKDOWN_SUFFIX : ''}`
+export function paperPath(id: string, { format = 'html' }: { format?: PaperFormat } = {}): string {
+  return `/papers/${id}${format === 'html' ? '' : `.${format}`}`
 }
 
-/** What `PAPER_ROUTE` matched: the id as written, and whether the Markdown variant was asked for. */
-export function splitPaperParam(param: string): { id: string; markdown: boolean } {
-  const markdown = param.endsWith(MARKDOWN_SUFFIX)
-  return { id: markdown ? param.slice(0, -MARKDOWN_SUFFIX.length) : param, markdown }
+/** What `PAPER_ROUTE` matched: the id as written, and the format its ending asks for. */
+export function splitPaperParam(param: string): { id: string; format: PaperFormat } {
+  const format = PAPER_FORMATS.find((f) => param.endsWith(`.${f}`))
+  return format ? { id: param.slice(0, -format.length - 1), format } : { id: param, format: 'html' }
 }

@@ -8,7 +8,7 @@ import { texToPlainText } from '../tex/plain.js'
  * A BibTeX entry in the form arXiv's own export uses (@misc with eprint/archivePrefix), which
  * biblatex and natbib styles both render as an arXiv preprint.
  */
-export function toBibtex(paper: Paper, url: string): string {
+export function toBibtex(paper: Paper, url: string, key?: string): string {
   const year = paper.publishedAt?.slice(0, 4)
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => a.name)
   const fields: [string, string | undefined][] = [
@@ -24,7 +24,7 @@ export function toBibtex(paper: Paper, url: string): string {
     .filter((f): f is [string, string] => !!f[1])
     .map(([k, v]) => `  ${k} = {${v}},`)
     .join('\n')
-  return `@misc{${citationKey(paper, authors, year)},\n${body}\n}`
+  return `@misc{${key ?? citationKey(paper, authors, year)},\n${body}\n}`
 }
 
 /** `huang2026envharness`: first author's family name, year, first word of the title. */

@@ -4,6 +4,9 @@ import type { Site } from '../../platform/views/site.js'
 import type { FeaturedPaper } from '../model.js'
 import { periodPath } from '../paths.js'
 import { addDays, type Period, type PeriodKind, periodContaining } from '../period.js'
+import { feedLinks, LATEST_FEED_BASE } from '../../feeds/links.js'
+import { FeedButtons } from '../../feeds/views.js'
+import { ExportLinks, listExportPath } from '../../exports/views.js'
 import { DemoNotice } from './demo-notice.js'
 import { PaperCard } from './paper-card.js'
 
@@ -54,12 +57,20 @@ export function pagePath(path: string, page: number): string {
 export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
   const { period } = view
   const title = period ? `${view.heading}: ${describePeriod(period)}` : view.heading
+  // A day is over once it is listed, so a day's page offers the rolling feed of the latest days
+  // (what a reader subscribing from it wants); weeks, months and trending offer their own.
+  const feeds =
+    period?.kind === 'day'
+      ? feedLinks(LATEST_FEED_BASE, `${site.name}: Daily Papers`)
+      : feedLinks(view.path, `${site.name}: ${title}`)
   return (
-    <Layout site={site} title={title} canonical={pagePath(view.path, view.page)}>
+    <Layout site={site} title={title} canonical={pagePath(view.path, view.page)} feeds={feeds}>
       <div class="listing-head">
         <div>
           <h1>{view.heading}</h1>
           {period && <p class="when">{describePeriod(period)}</p>}
+          <FeedButtons feeds={feeds} />
+          <ExportLinks label="Download this list's citations" hrefOf={(format) => listExportPath(view.path, format)} />
         </div>
         {period && view.anchorDay && <PeriodTabs current={period.kind} day={view.anchorDay} />}
       </div>

@@ -10,6 +10,7 @@ import { paperPath, periodPath } from '../paths.js'
 import { texToPlainText } from '../tex/plain.js'
 import type { SimilarPaper } from '../../search/model.js'
 import { PaperActions, PaperDiscussion, type PaperCommunity } from '../../community/paper-community.js'
+import { ExportLinks } from '../../exports/views.js'
 import { AuthorList } from './author-list.js'
 import { SimilarPapers } from './similar-papers.js'
 import { TexText } from './tex-text.js'
@@ -76,7 +77,7 @@ export function PaperPage({ site, paper, featurings, image, similar = [], commun
               <Fact term="Comments" value={String(paper.numComments)} />
             </dl>
             <p class="meta">
-              <a href={paperPath(paper.id, { markdown: true })}>Markdown</a>
+              <a href={paperPath(paper.id, { format: 'md' })}>Markdown</a>
               <a href={`/api/papers/${paper.id}`}>JSON</a>
               {authors.length > 0 && <span>{plural(authors.length, 'author')}</span>}
             </p>
@@ -119,6 +120,7 @@ export function PaperPage({ site, paper, featurings, image, similar = [], commun
                 </button>
                 <span id="bibtex-status" class="copy-status" role="status" />
               </div>
+              <ExportLinks label="Download the citation" hrefOf={(format) => paperPath(paper.id, { format })} />
             </section>
           </div>
         </div>

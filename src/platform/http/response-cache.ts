@@ -142,6 +142,17 @@ async function encode(r: Representation, version: string): Promise<Entry> {
   }
 }
 
+/** If-Modified-Since, for clients that keep dates rather than tags (RFC 9110 §13.1.3: only without If-None-Match). */
+function isUnmodifiedSince(
+  ifNoneMatch: string | undefined,
+  since: string | undefined,
+  lastModified: string | undefined,
+): boolean {
+  if (ifNoneMatch !== undefined || !since || !lastModified) return false
+  const s = Date.parse(since)
+  return !Number.isNaN(s) && Date.parse(lastModified) <= s
+}
+
 function sendPrivate(c: Context, r: Representation): Response {
   c.header('Cache-Control', 'private, no-store')
   return c.body(r.body, 200, { ...r.headers, 'Content-Type': r.contentType })
@@ -153,6 +164,12 @@ function send(c: Context, entry: Entry): Response {
   // Shared caches and browsers may keep a copy but must ask again, which the ETag makes cheap.
   c.header('Cache-Control', 'no-cache')
   if (isNotModified(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
+  if (
+    isUnmodifiedSince(c.req.header('if-none-match'), c.req.header('if-modified-since'), entry.headers['Last-Modified'])
+  ) {
+    c.header('Last-Modified', entry.headers['Last-Modified'])
+    return c.body(null, 304)
+  }
   const coding = chooseCoding(c.req.header('accept-encoding'))
   const headers: Record<string, string> = { ...entry.headers, 'Content-Type': entry.contentType }
   if (coding !== 'identity') headers['Content-Encoding'] = coding

@@ -68,11 +68,11 @@ export function CsrfField() {
 
 /** A field people never see or fill (hidden from screen readers too); bots that fill every field do. */
 export const HONEYPOT_FIELD = 'website'
-export function Honeypot() {
+export function Honeypot({ id = 'hp-website' }: { id?: string }) {
   return (
     <div class="honeypot" aria-hidden="true">
-      <label for="hp-website">Leave this empty</label>
-      <input id="hp-website" type="text" name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" />
+      <label for={id}>Leave this empty</label>
+      <input id={id} type="text" name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" />
     </div>
   )
 }

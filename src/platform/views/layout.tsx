@@ -1,9 +1,9 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { currentViewer } from '../http/viewer.js'
-import { PostForm } from './form.js'
+import { CsrfField, Honeypot, PostForm } from './form.js'
 import type { PreviewImage } from './preview-image.js'
-import type { Site } from './site.js'
+import type { AlternateLink, Site } from './site.js'
 
 interface LayoutProps {
   site: Site
@@ -20,11 +20,22 @@ interface LayoutProps {
   head?: Child
   /** What the header's search box shows: the search being looked at. */
   query?: string
+  /** The page's own feeds; the site's (the latest papers) otherwise. */
+  feeds?: AlternateLink[]
   children?: Child
 }
 
 /** The page frame: header with site name, search and the digest call to action; main; footer. */
-export function Layout({ site, title, canonical, image = site.card, head, query, children }: LayoutProps) {
+export function Layout({
+  site,
+  title,
+  canonical,
+  image = site.card,
+  head,
+  query,
+  feeds = site.feeds,
+  children,
+}: LayoutProps) {
   // Without the doctype, browsers lay the page out in quirks mode.
   return (
     <>
@@ -44,6 +55,9 @@ export function Layout({ site, title, canonical, image = site.card, head, query,
             <link rel="canonical" href={`${site.baseUrl}${canonical}`} />
           )}
           <PreviewImageTags image={image} />
+          {feeds.map((f) => (
+            <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+          ))}
           {head}
         </head>
         <body>
@@ -140,6 +154,8 @@ function SubscribeBar() {
   return (
     <div class="subscribe-band">
       <form class="subscribe" method="post" action="/subscribe">
+        <CsrfField />
+        <Honeypot id="hp-subscribe" />
         <label for="subscribe-email">Get trending papers in your email inbox</label>
         <span class="subscribe-field">
           <input

@@ -1,3 +1,6 @@
+import { feedLinks } from '../../feeds/links.js'
+import { FeedButtons } from '../../feeds/views.js'
+import { ExportLinks, listExportPath } from '../../exports/views.js'
 import { PaperCard } from '../../papers/views/paper-card.js'
 import type { Paper } from '../../papers/model.js'
 import { Layout } from '../../platform/views/layout.js'
@@ -5,7 +8,7 @@ import type { Site } from '../../platform/views/site.js'
 import type { Segment } from '../highlight.js'
 import { MAX_RESULTS } from '../model.js'
 import { HELP_PATH, SEARCH_PATH } from '../paths.js'
-import { hasFilters, type SearchOptions, searchParamsOf } from '../request.js'
+import { hasFilters, PAGE_SIZE, type SearchOptions, searchParamsOf } from '../request.js'
 import { Highlighted } from './highlighted.js'
 import { SearchForm } from './search-form.js'
 
@@ -33,13 +36,27 @@ const count = new Intl.NumberFormat('en-US')
 export function SearchPage({ site, view }: { site: Site; view: SearchView }) {
   const { options, results } = view
   const title = options.q ? `${options.q} – Search` : 'Search'
+  // The feed of a search follows new papers, so it is the search newest first, from its first page.
+  const feedSearch = searchParamsOf(options, {
+    page: 1,
+    perPage: PAGE_SIZE,
+    sort: options.sort === 'relevance' ? 'newest' : options.sort,
+  })
+  const ownFeeds = results ? feedLinks(`${SEARCH_PATH}?${feedSearch}`, `${site.name}: ${title}`) : null
   return (
     // Every search is a copy of /search for search engines (crawlers/robots.ts): results are not
     // pages of their own, but their links to papers may be followed.
-    <Layout site={site} title={title} canonical={SEARCH_PATH} query={options.q}>
+    <Layout site={site} title={title} canonical={SEARCH_PATH} query={options.q} feeds={ownFeeds ?? site.feeds}>
       <div class="search-page">
         <h1 class={results ? 'visually-hidden' : undefined}>Search papers</h1>
         <SearchForm options={options} action={view.path} />
+        {ownFeeds && <FeedButtons feeds={ownFeeds} />}
+        {results && (
+          <ExportLinks
+            label="Download these results' citations"
+            hrefOf={(format) => listExportPath(`${SEARCH_PATH}?${searchParamsOf(options)}`, format)}
+          />
+        )}
         {view.notes.length > 0 && <Notes notes={view.notes} />}
         {results ? <Results view={view} results={results} /> : <Guide />}
       </div>

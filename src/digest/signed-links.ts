@@ -1,0 +1,23 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+/**
+ * The token in a digest email's links (preferences, unsubscribe): the subscription's id and an HMAC
+ * of it under the site's secret, so the link works without logging in and cannot be made for
+ * another subscription. It never expires: an unsubscribe link in a year-old email must still work.
+ */
+export function signSubscription(secret: string, id: number): string {
+  return `${id}.${mac(secret, id)}`
+}
+
+/** The subscription id a token names, or null when it was not made with this secret. */
+export function verifySubscription(secret: string, token: string): number | null {
+  const match = /^(\d{1,9})\.([A-Za-z0-9_-]{22})$/.exec(token)
+  if (!match) return null
+  const id = Number(match[1])
+  const expected = Buffer.from(mac(secret, id))
+  const given = Buffer.from(match[2]!)
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null
+}
+
+const mac = (secret: string, id: number) =>
+  createHmac('sha256', secret).update(`digest subscription ${id}`).digest('base64url').slice(0, 22)

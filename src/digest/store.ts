@@ -1,0 +1,134 @@
+import type { Db } from '../platform/db/connect.js'
+import type { Preferences } from './preferences.js'
+import type { DigestTables, SubscriptionStatus } from './schema.js'
+
+const tables = (db: Db) => db.kysely.withTables<DigestTables>()
+
+export interface Subscription extends Preferences {
+  id: number
+  email: string
+  status: SubscriptionStatus
+}
+
+const emailKey = (email: string) => email.trim().toLowerCase()
+
+/**
+ * What asking to subscribe did: a new address or one that had left gets a fresh confirmation link
+ * (`confirm`); one still waiting gets its link again; an active one is told it is subscribed
+ * (`active`). The page answers all alike, so it tells nobody whether an address is on the list.
+ */
+export type SubscribeOutcome = { kind: 'confirm'; id: number } | { kind: 'active'; id: number }
+
+export async function requestSubscription(
+  db: Db,
+  email: string,
+  confirm: { hash: string; expiresAt: string },
+  now: string,
+): Promise<SubscribeOutcome> {
+  return tables(db)
+    .transaction()
+    .execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('subscriptions')
+        .select(['id', 'status'])
+        .where('email_key', '=', emailKey(email))
+        .executeTakeFirst()
+      if (existing?.status === 'active') return { kind: 'active', id: existing.id }
+      const fresh = { confirm_hash: confirm.hash, confirm_expires_at: confirm.expiresAt, updated_at: now }
+      if (existing) {
+        await trx
+          .updateTable('subscriptions')
+          .set({ ...fresh, status: 'pending', email: email.trim() })
+          .where('id', '=', existing.id)
+          .execute()
+        return { kind: 'confirm', id: existing.id }
+      }
+      const row = await trx
+        .insertInto('subscriptions')
+        .values({
+          ...fresh,
+          email: email.trim(),
+          email_key: emailKey(email),
+          status: 'pending',
+          user_id: null,
+          frequency: 'daily',
+          every_day: 0,
+          categories: '',
+          keywords: '',
+          max_papers: 10,
+          paused: 0,
+          bounces: 0,
+          created_at: now,
+          confirmed_at: null,
+          ended_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return { kind: 'confirm', id: row.id }
+    })
+}
+
+/** Confirms the subscription a link names, once, while the link is fresh; its id, or null. */
+export async function confirmSubscription(db: Db, hash: string, now: string): Promise<number | null> {
+  const row = await tables(db)
+    .updateTable('subscriptions')
+    .set({
+      status: 'active',
+      confirmed_at: now,
+      confirm_hash: null,
+      confirm_expires_at: null,
+      bounces: 0,
+      ended_at: null,
+      updated_at: now,
+    })
+    .where('confirm_hash', '=', hash)
+    .where('status', '=', 'pending')
+    .where('confirm_expires_at', '>', now)
+    .returning('id')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+export async function getSubscription(db: Db, id: number): Promise<Subscription | null> {
+  const r = await tables(db).selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!r) return null
+  const split = (s: string) => s.split(' ').filter(Boolean)
+  return {
+    id: r.id,
+    email: r.email,
+    status: r.status,
+    frequency: r.frequency,
+    everyDay: r.every_day === 1,
+    categories: split(r.categories),
+    keywords: split(r.keywords),
+    maxPapers: r.max_papers,
+    paused: r.paused === 1,
+  }
+}
+
+export async function savePreferences(db: Db, id: number, p: Preferences, now: string): Promise<void> {
+  await tables(db)
+    .updateTable('subscriptions')
+    .set({
+      frequency: p.frequency,
+      every_day: p.everyDay ? 1 : 0,
+      categories: p.categories.join(' '),
+      keywords: p.keywords.join(' '),
+      max_papers: p.maxPapers,
+      paused: p.paused ? 1 : 0,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Ends a subscription at once; true when it was active or waiting (a second click changes nothing). */
+export async function unsubscribe(db: Db, id: number, now: string): Promise<boolean> {
+  const r = await tables(db)
+    .updateTable('subscriptions')
+    .set({ status: 'unsubscribed', ended_at: now, confirm_hash: null, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['active', 'pending'])
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
