@@ -40,6 +40,7 @@ export function collectionPages({ db, site, now, limits }: CommunityDeps): Hono 
 
   app.get(COLLECTIONS_ROUTE, async (c) => {
     const owner = await ownerOr404(c.req.param('username'))
+    if (c.req.param('username') !== owner.username) return c.redirect(collectionsPath(owner.username), 301)
     const isOwner = currentViewer()?.id === owner.id
     const collections = await listCollections(db, owner.id, { all: isOwner })
     return c.html(
