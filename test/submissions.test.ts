@@ -189,6 +189,9 @@ describeEachDatabase('submissions', (db) => {
     for (const id of ids.slice(0, 5)) expect((await submit({ paper: id }, busy)).status).toBe(303)
     const res = await submit({ paper: ids[5]! }, busy)
     expect(res.status).toBe(429)
+    // Over the limit, a paper the catalog lacks is not even looked up on arXiv.
+    expect((await submit({ paper: '1605.08999' }, busy)).status).toBe(429)
+    expect(arxiv.requests).toEqual([])
     expect(Number(res.headers.get('retry-after'))).toBe(24 * 3600)
     expect(textOf(await res.text())).toContain(
       'You can submit 5 papers a day (any 24 hours). You can submit again after 12:00 UTC.',

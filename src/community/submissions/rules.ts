@@ -2,17 +2,22 @@ import type { SubmitRules } from './settings.js'
 
 const DAY_MS = 86_400_000
 
-/** What the rules need to know about a paper and the member submitting it. */
-export interface SubmissionFacts {
+/** What the per-day rule needs: the member's submissions in the last 24 hours, and the earliest's time. */
+export interface MemberFacts {
+  submittedLastDay: number
+  earliestInDay?: string | null
+}
+
+/** What the paper rules need to know about a paper. */
+export interface PaperFacts {
   /** The paper's arXiv v1 date; null when the catalog does not know it. */
   publishedAt: string | null
   /** Days the paper was featured on (any source but the demo set). */
   featuredOn: string[]
-  /** The member's submissions in the last 24 hours, and when the earliest of them was. */
-  submittedLastDay: number
-  earliestInDay?: string | null
   now: number
 }
+
+export type SubmissionFacts = MemberFacts & PaperFacts
 
 export interface Refusal {
   rule: 'per-day' | 'featured' | 'too-old' | 'undated'
@@ -22,6 +27,11 @@ export interface Refusal {
 
 /** Which rule refuses a submission, and why in words for the form; null when it may go ahead. */
 export function refusal(facts: SubmissionFacts, rules: SubmitRules): Refusal | null {
+  return memberRefusal(facts, rules) ?? paperRefusal(facts, rules)
+}
+
+/** The per-day rule alone: checked before a paper is looked up, as a lookup may cost an arXiv request. */
+export function memberRefusal(facts: MemberFacts, rules: SubmitRules): Refusal | null {
   if (facts.submittedLastDay >= rules.perDay) {
     const papers = rules.perDay === 1 ? 'paper' : 'papers'
     const when = facts.earliestInDay
@@ -29,6 +39,11 @@ export function refusal(facts: SubmissionFacts, rules: SubmitRules): Refusal | n
       : ''
     return { rule: 'per-day', message: `You can submit ${rules.perDay} ${papers} a day (any 24 hours).${when}` }
   }
+  return null
+}
+
+/** The rules about the paper: never featured, dated, and recent enough. */
+export function paperRefusal(facts: PaperFacts, rules: SubmitRules): Refusal | null {
   if (facts.featuredOn.length > 0) {
     const day = [...facts.featuredOn].sort().at(-1)!
     const message = `This paper is already on the daily list (${day}); upvote or discuss it there instead.`

@@ -9,7 +9,7 @@ import { featurePaper } from '../../papers/upsert.js'
 import type { Db } from '../../platform/db/connect.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import type { Viewer } from '../../platform/http/viewer.js'
-import { dayBefore, placeFreesAt, type Refusal, refusal } from './rules.js'
+import { dayBefore, memberRefusal, paperRefusal, placeFreesAt, type Refusal } from './rules.js'
 import type { SubmitRules } from './settings.js'
 import { forgetSubmission, recordSubmission, submissionsSince } from './store.js'
 
@@ -64,22 +64,16 @@ export async function submitPaper(ctx: SubmitContext, viewer: Viewer, input: Sub
     )
   }
   const { db, now } = ctx
+  const recent = await submissionsSince(db, viewer.id, dayBefore(now))
+  const overLimit = memberRefusal({ submittedLastDay: recent.count, earliestInDay: recent.earliest }, ctx.rules)
+  if (overLimit) throw refusedFor(overLimit, recent.earliest, now)
   const found = await findPaper(db, id, ctx.lookup).catch((error: unknown) => {
     if (!(error instanceof HttpError)) throw error
     const status = error.status === 404 || error.status === 429 || error.status === 503 ? error.status : 400
     throw new SubmissionRefused(status, error.message, 'paper', error.headers)
   })
-  const recent = await submissionsSince(db, viewer.id, dayBefore(now))
-  const refused = refusal(
-    {
-      publishedAt: found.paper.publishedAt,
-      featuredOn: found.featurings.filter((f) => f.source !== 'demo').map((f) => f.featuredOn),
-      submittedLastDay: recent.count,
-      earliestInDay: recent.earliest,
-      now,
-    },
-    ctx.rules,
-  )
+  const featuredOn = found.featurings.filter((f) => f.source !== 'demo').map((f) => f.featuredOn)
+  const refused = paperRefusal({ publishedAt: found.paper.publishedAt, featuredOn, now }, ctx.rules)
   if (refused) throw refusedFor(refused, recent.earliest, now)
   const at = new Date(now).toISOString()
   if (!(await recordSubmission(db, viewer.id, found.paper.id, at))) {
