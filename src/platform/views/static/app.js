@@ -31,3 +31,18 @@ document.addEventListener('DOMContentLoaded', () => {
     if (within.value !== 'custom') for (const input of days) input.value = ''
   })
 })
+
+// Save to a collection: the name field matters only for "New collection…", so it shows only then.
+document.addEventListener('DOMContentLoaded', () => {
+  const select = document.getElementById('save-collection')
+  const name = document.getElementById('save-new-name')?.closest('.field')
+  if (!select || !name) return
+  const sync = () => {
+    name.hidden = select.value !== 'new'
+  }
+  select.addEventListener('change', () => {
+    sync()
+    if (!name.hidden) name.querySelector('input')?.focus()
+  })
+  sync()
+})

@@ -10,7 +10,8 @@ import { blockOtherHosts, launchChromium, type RunningSite, startSite } from './
 
 /**
  * Collection names and descriptions are the one free text of the curation pages: a corpus of
- * hostile ones is rendered in Chromium, on every page that shows them, and no script runs.
+ * hostile ones is rendered in Chromium, on every page that shows them, and no script runs. And
+ * the paper page's "save" form, with its script.
  */
 const HOSTILE = [
   '<script>window.__pwned = 1</script>',
@@ -28,7 +29,7 @@ const PAPER = '2603.00001'
 
 const run = inject('chromiumAvailable') ? describe : describe.skip
 
-run('hostile collection names in the browser', () => {
+run('collections in Chromium', () => {
   let db: TestDb
   let site: RunningSite
   let browser: Browser
@@ -104,4 +105,38 @@ run('hostile collection names in the browser', () => {
       },
     )
   }
+
+  it(
+    'saves a paper to a new collection from the paper page, the name asked for only then',
+    { timeout: 60_000 },
+    async () => {
+      const reader = await signedInUser(db, 'saver')
+      await createCollection(
+        db,
+        reader.user.id,
+        { name: 'Existing list', description: '', isPublic: false },
+        new Date().toISOString(),
+      )
+      const context = await browser.newContext({ baseURL: site.url })
+      try {
+        const problems = await watchProblems(context, site.url)
+        await context.addCookies([{ name: SESSION_COOKIE, value: reader.cookie.split('=')[1]!, url: site.url }])
+        const page = await context.newPage()
+        await page.goto(`/papers/${PAPER}`)
+        const name = page.getByLabel('Name, for a new collection')
+        await expect.poll(() => name.isVisible()).toBe(false)
+        await page.getByLabel('Save to').selectOption('new')
+        await expect.poll(() => name.isVisible()).toBe(true)
+        await name.fill('Weekend reading')
+        await Promise.all([
+          page.waitForURL(`**/papers/${PAPER}#save`),
+          page.getByRole('button', { name: 'Save', exact: true }).click(),
+        ])
+        expect(await page.locator('.saved-in a').allTextContents()).toEqual(['Weekend reading'])
+        expect(problems).toEqual([])
+      } finally {
+        await context.close()
+      }
+    },
+  )
 })
