@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SESSION_COOKIE } from '../src/community/accounts/session-cookie.js'
+import type { AccountTables } from '../src/community/schema.js'
 import { addToCollection, createCollection } from '../src/community/collections/store.js'
 import { type SignedIn, signedInUser } from './support/accounts.js'
 import { catalogPapers } from './support/community-app.js'
@@ -39,6 +40,13 @@ run('collections in Chromium', () => {
     db = await createTestDb('sqlite') // what reaches the page does not depend on the database
     await catalogPapers(db, [{ id: PAPER, publishedAt: '2026-03-01T00:00:00Z', title: 'A Paper to Save' }])
     owner = await signedInUser(db, 'mallory')
+    // Usernames are restricted; display names are not, and profiles and collections show them.
+    await db.kysely
+      .withTables<AccountTables>()
+      .updateTable('users')
+      .set({ display_name: '<img src=x onerror="window.__pwned=99">' })
+      .where('id', '=', owner.user.id)
+      .execute()
     const now = new Date().toISOString()
     for (const [i, name] of HOSTILE.entries()) {
       const made = await createCollection(
@@ -96,6 +104,8 @@ run('collections in Chromium', () => {
             const options = await page.locator('#save-collection option').allTextContents()
             expect(options).toContain(HOSTILE[1])
           }
+          await page.goto('/u/mallory')
+          expect(await page.locator('h1').textContent()).toBe('<img src=x onerror="window.__pwned=99">')
           expect(dialogs).toEqual([])
           expect(problems).toEqual([])
           expect(elsewhere).toEqual([])
