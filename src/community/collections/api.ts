@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { HttpError } from '../../platform/http/http-error.js'
 import { readJson } from '../../platform/http/json-body.js'
 import { currentViewer } from '../../platform/http/viewer.js'
 import { requireApiViewer } from '../accounts/api-tokens.js'
@@ -47,13 +48,15 @@ export function collectionsApi({ db, site, now, limits }: CommunityDeps): Hono {
   /** A collection as the API shows it; `ownerName` saves looking up the token holder's own name. */
   const json = async (c: Collection, withPapers = false, ownerName?: string) => {
     const owner = ownerName ? { username: ownerName } : await findUserById(db, c.userId)
+    // A deleted account's collections went with it, as its pages did.
+    if (!owner) throw new HttpError(404, 'There is no such collection, or it is private.')
     return {
       id: c.id,
       name: c.name,
       description: c.description,
       public: c.isPublic,
-      owner: owner?.username ?? null,
-      url: owner ? `${site.baseUrl}${collectionPath(owner.username, c)}` : null,
+      owner: owner.username,
+      url: `${site.baseUrl}${collectionPath(owner.username, c)}`,
       paper_count: c.paperCount,
       created_at: c.createdAt,
       updated_at: c.updatedAt,
