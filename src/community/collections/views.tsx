@@ -160,7 +160,7 @@ export function CollectionPage(props: CollectionPageProps) {
             <img src={avatarPath(owner.username)} alt="" width={24} height={24} class="avatar" />
             {owner.displayName}
           </a>
-          {' › '}
+          <span aria-hidden="true">›</span>
           <a href={collectionsPath(owner.username)}>Collections</a>
         </p>
         <h1 id="collection-title">{collection.name}</h1>
@@ -181,20 +181,22 @@ export function CollectionPage(props: CollectionPageProps) {
                 : 'No papers yet.'}
           </p>
         ) : (
-          <CompactPapers
-            papers={papers}
-            extra={(p) =>
-              isOwner && (
-                <PostForm action={`/collections/${collection.id}/papers/remove`} class="inline-form">
-                  <input type="hidden" name="paper" value={p.id} />
-                  <input type="hidden" name="next" value={here} />
-                  <button type="submit" class="secondary small">
-                    Remove<span class="visually-hidden"> “{p.title}” from this collection</span>
-                  </button>
-                </PostForm>
-              )
-            }
-          />
+          <div class="panel">
+            <CompactPapers
+              papers={papers}
+              extra={(p) =>
+                isOwner && (
+                  <PostForm action={`/collections/${collection.id}/papers/remove`} class="inline-form">
+                    <input type="hidden" name="paper" value={p.id} />
+                    <input type="hidden" name="next" value={here} />
+                    <button type="submit" class="secondary small">
+                      Remove<span class="visually-hidden"> “{p.title}” from this collection</span>
+                    </button>
+                  </PostForm>
+                )
+              }
+            />
+          </div>
         )}
         <Pager here={here} query={{}} param="page" page={page} hasNext={hasNext} />
         {isOwner && (
