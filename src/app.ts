@@ -64,7 +64,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   const app = new Hono()
   app.use(requestId())
   if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
-  app.use(securityHeaders())
+  app.use(securityHeaders(config.baseUrl))
   app.use('/api/*', shareReadApi()) // first, so that a script can read the API's errors too
   app.use(rejectMalformedUrl())
   // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).

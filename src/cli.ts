@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { Command, CommanderError } from 'commander'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { digestStatusCommand, parseFrequency, type SendFlags, sendCommand } from './digest/command.js'
 import { type IngestFlags, ingestCommand, prepareIngest, statusCommand } from './ingest/command.js'
 import { startMissingFieldsCompletion } from './ingest/missing-fields.js'
 import { createPaperLookup } from './ingest/on-demand.js'
@@ -176,6 +177,35 @@ program
     const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await reindexCommand(db, flags)
+    } finally {
+      await db.close()
+    }
+  })
+
+const digest = program.command('digest').description('the email digest of trending papers')
+digest
+  .command('send')
+  .description('send the period’s digest to every subscriber now (serve sends on its schedule)')
+  .requiredOption('--period <daily|weekly>', 'which digest')
+  .option('--dry-run', 'say what would be sent, send nothing')
+  .option('--to <email>', 'send one copy to this address only, recording nothing')
+  .action(async (flags: SendFlags) => {
+    parseFrequency(flags.period)
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      await sendCommand(db, config, createLogger(config), flags)
+    } finally {
+      await db.close()
+    }
+  })
+digest
+  .command('status')
+  .description('per period: digests queued, sent, skipped and failed')
+  .action(async () => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await digestStatusCommand(db)
     } finally {
       await db.close()
     }

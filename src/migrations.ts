@@ -3,6 +3,8 @@ import * as accounts from './community/migrations/2026-12-03-03-accounts.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
 import * as submissionsAndCollections from './community/migrations/2026-12-03-07-submissions-and-collections.js'
 import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.js'
+import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.js'
+import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
 import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-runs-and-cursors.js'
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
@@ -21,6 +23,8 @@ const MIGRATIONS = {
   '2026-12-03-06-comments': comments, // placeholder until the comments branch's lands
   '2026-12-03-07-submissions-and-collections': submissionsAndCollections,
   '2026-12-03-10-subscriptions': subscriptions,
+  '2026-12-03-11-digest-outbox': digestOutbox,
+  '2026-12-03-04-account-security': accountSecurity,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -77,7 +77,24 @@ run('the site in Chromium', () => {
     await page.setExtraHTTPHeaders({
       ...(checked.asAdmin && { Authorization: `Bearer ${SITE_ADMIN_TOKEN}` }),
       ...(checked.signedIn && { Cookie: reader.cookie }),
+      ...(checked.cookie && { Cookie: checked.cookie }),
     })
+    if (checked.submit) {
+      await page.goto(checked.path)
+      let status: number | undefined
+      for (let i = 0; i < checked.submit.upTo && status !== checked.status; i++) {
+        for (const [name, value] of Object.entries(checked.submit.fields)) {
+          await page.locator(`form[action="${checked.path}"] [name="${name}"]`).fill(value)
+        }
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => new URL(r.url()).pathname === checked.path),
+          page.locator(`form[action="${checked.path}"] button[type="submit"]`).click(),
+        ])
+        await page.waitForLoadState()
+        status = response.status()
+      }
+      return status
+    }
     if (!checked.subscribe) return (await page.goto(checked.path))?.status()
     await page.goto('/')
     await page.getByRole('textbox', { name: 'Get trending papers in your email inbox' }).fill(checked.subscribe)

@@ -8,6 +8,7 @@ import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createMailer } from '../src/platform/mail/mailer.js'
 import { createRateLimits } from '../src/platform/http/rate-limit.js'
+import { upsertPapers } from '../src/papers/upsert.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
 
@@ -144,6 +145,46 @@ describeEachDatabase('digest subscriptions', (db) => {
     expect(textOf(await (await request(`/digest/preferences?s=${token}`)).text())).toContain('not subscribed')
     // And subscribing again asks for confirmation again.
     expect(await subscribe('leaving@lab.org')).toContain('Confirm the subscription')
+  })
+
+  it('shows the next digest in the browser, everyone’s or a subscriber’s own, and no script may run there', async () => {
+    await upsertPapers(db(), [
+      {
+        id: '2608.77701',
+        title: 'A Featured Language Paper',
+        categories: ['cs.CL'],
+        featuring: {
+          featuredOn: '2026-08-21',
+          source: 'hf',
+          position: 1,
+          submittedBy: null,
+          submittedAt: '2026-08-21T06:00:00.000Z',
+        },
+      },
+      {
+        id: '2608.77702',
+        title: 'A Featured Vision Paper',
+        categories: ['cs.CV'],
+        featuring: {
+          featuredOn: '2026-08-21',
+          source: 'hf',
+          position: 2,
+          submittedBy: null,
+          submittedAt: '2026-08-21T06:00:00.000Z',
+        },
+      },
+    ])
+    const everyone = await request('/digest/preview')
+    expect(everyone.status).toBe(200)
+    expect(everyone.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/)
+    const all = textOf(await everyone.text())
+    expect(all).toContain('A Featured Language Paper')
+    expect(all).toContain('A Featured Vision Paper')
+    const preferences = (await confirm(await subscribe('vision@lab.org'))).replace('&welcome=1', '')
+    await request(preferences, form({ frequency: 'daily', categories: 'cs.CV', max_papers: '10' }))
+    const own = textOf(await (await request(preferences.replace('/digest/preferences', '/digest/preview'))).text())
+    expect(own).toContain('A Featured Vision Paper')
+    expect(own).not.toContain('A Featured Language Paper')
   })
 
   it('limits how many addresses one network subscribes in an hour', async () => {

@@ -6,6 +6,7 @@ import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
+import { settingsPages } from './settings/pages.js'
 import { collectionsApi } from './collections/api.js'
 import { collectionPages } from './collections/pages.js'
 import { profilePages } from './profiles/pages.js'
@@ -30,6 +31,7 @@ export interface CommunityDeps {
 export function communityRoutes(deps: CommunityDeps): Hono {
   const app = new Hono()
   app.route('/', accountPages(deps))
+  app.route('/', settingsPages(deps))
   const submitRules = loadSubmitRules()
   app.route('/', submissionPages(deps, submitRules))
   app.route('/', submissionsApi(deps, submitRules))

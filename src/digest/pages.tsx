@@ -9,7 +9,12 @@ import { clientIp, type RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { siteSecret } from '../platform/secrets.js'
 import type { Site } from '../platform/views/site.js'
+import { addDays, toDay } from '../papers/period.js'
+import { latestFeaturedDay } from '../papers/store.js'
+import { digestPeriod } from './compose.js'
+import { composeDigest } from './digest.js'
 import { alreadySubscribedEmail, confirmEmail } from './emails.js'
+import { renderDigest } from './render.js'
 import { fromForm, preferencesForm } from './preferences.js'
 import { signSubscription, verifySubscription } from './signed-links.js'
 import { confirmSubscription, getSubscription, requestSubscription, savePreferences, unsubscribe } from './store.js'
@@ -20,6 +25,7 @@ const CONFIRM_DAYS = 7
 const DAY_MS = 86_400_000
 export const UNSUBSCRIBE_PATH = '/digest/unsubscribe'
 const PREFERENCES_PATH = '/digest/preferences'
+const PREVIEW_PATH = '/digest/preview'
 
 // A few addresses an hour from one place is a lab signing up; more is someone filling our outbox.
 const SUBSCRIBE_LIMIT = { name: 'subscribe-ip', points: 10, durationS: 3600 }
@@ -145,6 +151,42 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now }: Diges
     }
     await savePreferences(db, subscription.id, fromForm(parsed.data), iso())
     return preferences(c, true)
+  })
+
+  // The next digest, in the browser: everyone's by default, a subscriber's own with their signed
+  // token (the emails' "view in the browser" link). The email's HTML carries its styles inline, so
+  // this page alone allows inline styles; it has no script at all.
+  app.get(PREVIEW_PATH, async (c) => {
+    const token = c.req.query('s')
+    const subscription = token ? await subscriptionOf(token) : null
+    const prefs = subscription ?? {
+      frequency: 'daily' as const,
+      everyDay: true,
+      categories: [],
+      keywords: [],
+      maxPapers: 10,
+    }
+    const tomorrow = addDays(toDay(now()), 1)
+    const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: tomorrow })
+    const period = digestPeriod(prefs.frequency, now(), latest)
+    const links = subscription
+      ? {
+          preferences: await signedLink(PREFERENCES_PATH, subscription.id),
+          unsubscribe: await signedLink(UNSUBSCRIBE_PATH, subscription.id),
+          viewInBrowser: await signedLink(PREVIEW_PATH, subscription.id),
+        }
+      : {
+          preferences: `${site.baseUrl}/`,
+          unsubscribe: `${site.baseUrl}/`,
+          viewInBrowser: `${site.baseUrl}${PREVIEW_PATH}`,
+        }
+    const digest = await renderDigest(await composeDigest(db, site, period, prefs, links))
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    )
+    c.header('X-Robots-Tag', 'noindex')
+    return c.html(digest.html, 200, NO_STORE)
   })
 
   app.get(UNSUBSCRIBE_PATH, async (c) => {

@@ -24,4 +24,32 @@ export interface SubscriptionsTable {
   updated_at: string
 }
 
-export type DigestTables = { subscriptions: SubscriptionsTable }
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped'
+
+/** One digest to one subscriber for one period (`daily:2026-08-21`, `weekly:2026-W34`). */
+export interface DigestOutboxTable {
+  id: Generated<number>
+  subscription_id: number
+  period: string
+  status: OutboxStatus
+  attempts: number
+  lease_until: string | null
+  next_attempt_at: string | null
+  last_error: string | null
+  message_id: string | null
+  papers: number
+  created_at: string
+  sent_at: string | null
+}
+
+export interface DigestSentPapersTable {
+  subscription_id: number
+  paper_id: string
+  sent_at: string
+}
+
+export type DigestTables = {
+  subscriptions: SubscriptionsTable
+  digest_outbox: DigestOutboxTable
+  digest_sent_papers: DigestSentPapersTable
+}

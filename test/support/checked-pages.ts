@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { createEmailToken, createSession } from '../../src/community/accounts/store.js'
+import { newRecoveryCodes, newTotpSecret } from '../../src/community/accounts/two-factor.js'
+import { createLoginChallenge, enableTwoFactor, startTwoFactor } from '../../src/community/accounts/two-factor-store.js'
 import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
@@ -24,10 +27,24 @@ export interface CheckedPage {
   asAdmin?: boolean
   /** Open it as the signed-in reader `seedCheckedPages` made (CHECKED_READER), with their session cookie. */
   signedIn?: boolean
+  /** Open it with this Cookie header (state `seedCheckedPages` made, such as a log-in waiting for its code). */
+  cookie?: string
+  /**
+   * Reach it by submitting the form at `path` (its `form[action=path]`) with `fields`, up to
+   * `upTo` times until it answers `status`: how a reader meets a 429.
+   */
+  submit?: { fields: Record<string, string>; upTo: number }
 }
 
 /** The reader whose session the `signedIn` pages are opened with. */
 export const CHECKED_READER = 'checked_reader'
+/** A log-in of CHECKED_READER waiting for its second factor, and a reset link of theirs (fixed secrets). */
+const CHECKED_CHALLENGE = 'checkedChallengeToken'.padEnd(43, '0') // the shape of a real token
+const CHECKED_RESET = 'checkedResetToken'.padEnd(43, '0')
+const FAR_FUTURE = '2100-01-01T00:00:00.000Z'
+/** A second reader, with two-factor authentication on, and their session's fixed token. */
+const CHECKED_TWO_FACTOR_READER = 'checked_two_factor'
+const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
 
 /** The public collection seedCheckedPages makes: the first of a fresh database. */
 const CHECKED_COLLECTION = `/u/${CHECKED_READER}/collections/1-reading-group-diffusion`
@@ -65,6 +82,28 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'public collection', path: CHECKED_COLLECTION, status: 200 },
   { name: 'own collection, signed in', path: CHECKED_COLLECTION, status: 200, signedIn: true },
   { name: 'log in', path: '/login', status: 200 },
+  {
+    name: 'log in, second factor',
+    path: '/login/two-factor',
+    status: 200,
+    cookie: `paperboy_login=${CHECKED_CHALLENGE}`,
+  },
+  {
+    name: 'too many log-in attempts',
+    path: '/login',
+    status: 429,
+    submit: { fields: { login: 'checked_lockout', password: 'not the password' }, upTo: 6 },
+  },
+  { name: 'password reset', path: '/account/reset', status: 200 },
+  { name: 'new password', path: `/account/reset/new?token=${CHECKED_RESET}`, status: 200 },
+  { name: 'settings', path: '/settings', status: 200, signedIn: true },
+  { name: 'two-factor setup', path: '/settings/two-factor', status: 200, signedIn: true },
+  {
+    name: 'two-factor settings, on',
+    path: '/settings/two-factor',
+    status: 200,
+    cookie: `paperboy_session=${CHECKED_TWO_FACTOR_SESSION}`,
+  },
   { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
   { name: 'ingest status', path: '/admin/ingest', status: 200, asAdmin: true },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
@@ -75,7 +114,8 @@ export const CHECKED_PAGES: CheckedPage[] = [
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
- * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by.
+ * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by,
+ * with a two-factor setup begun, a log-in waiting for its code and a reset link.
  */
 export async function seedCheckedPages(db: Db): Promise<SignedIn> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
@@ -92,5 +132,24 @@ export async function seedCheckedPages(db: Db): Promise<SignedIn> {
   await createCollection(db, reader.user.id, { name: 'Private notes', description: '', isPublic: false }, now)
   for (const id of CHECKED_PAPERS) await addToCollection(db, shared.id, id, now)
   await setUpvotesPublic(db, reader.user.id, true)
+  await startTwoFactor(db, reader.user.id, newTotpSecret(), new Date().toISOString())
+  await createLoginChallenge(db, CHECKED_CHALLENGE, { userId: reader.user.id, next: '/', expiresAt: FAR_FUTURE })
+  await createEmailToken(db, CHECKED_RESET, {
+    user_id: reader.user.id,
+    purpose: 'reset',
+    email: reader.user.email,
+    created_at: new Date().toISOString(),
+    expires_at: FAR_FUTURE,
+  })
+  const second = await signedInUser(db, CHECKED_TWO_FACTOR_READER)
+  await startTwoFactor(db, second.user.id, newTotpSecret(), new Date().toISOString())
+  await enableTwoFactor(db, second.user.id, newRecoveryCodes(), new Date().toISOString())
+  await createSession(
+    db,
+    CHECKED_TWO_FACTOR_SESSION,
+    second.user.id,
+    { now: new Date().toISOString(), expiresAt: FAR_FUTURE },
+    null,
+  )
   return reader
 }

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import pino from 'pino'
 import { type Browser, type BrowserContext, chromium } from 'playwright-core'
-import { createApp } from '../../src/app.js'
+import { type AppDeps, createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { loadDemoIfEmpty } from '../../src/papers/demo/demo-set.js'
 import { importHfDaily } from '../../src/papers/huggingface/import.js'
@@ -38,8 +38,15 @@ export async function seedCatalog(db: Db, today = new Date().toISOString().slice
 /** The admin token startSite's app is configured with. */
 export const SITE_ADMIN_TOKEN = 'the-test-site-admin-token-0123456789'
 
-/** The real app over a real socket on a free port, as `paperboy serve` runs it, on `now`'s clock. */
-export async function startSite(db: Db, now?: () => number): Promise<RunningSite> {
+/**
+ * The real app over a real socket on a free port, as `paperboy serve` runs it, on `now`'s clock;
+ * `deps` swaps in a test's mailer (test/support/smtp.ts) or rate-limit counters.
+ */
+export async function startSite(
+  db: Db,
+  now?: () => number,
+  deps: Pick<AppDeps, 'mailer' | 'rateLimits'> = {},
+): Promise<RunningSite> {
   let fetch: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
   let server: ReturnType<typeof serve> | undefined
   const port = await new Promise<number>((resolve) => {
@@ -47,7 +54,7 @@ export async function startSite(db: Db, now?: () => number): Promise<RunningSite
   })
   const url = `http://127.0.0.1:${port}`
   const config = loadConfig({ BASE_URL: url, LOG_LEVEL: 'silent', ADMIN_TOKEN: SITE_ADMIN_TOKEN })
-  fetch = createApp({ config, db, logger: pino({ level: 'silent' }), now }).fetch
+  fetch = createApp({ config, db, logger: pino({ level: 'silent' }), now, ...deps }).fetch
   return { url, close: () => new Promise((resolve) => server!.close(() => resolve())) }
 }
 

@@ -122,3 +122,14 @@ export function requireApiViewer(opts: { verified?: boolean } = {}): Viewer {
 
 const unauthorized = (message: string) =>
   new HttpError(401, message, { headers: { 'WWW-Authenticate': 'Bearer realm="paperboy"' } })
+
+/** Who owns a live token: the settings page answers 403 for someone else's and 404 for none. */
+export async function apiTokenOwner(db: Db, id: number): Promise<number | null> {
+  const row = await tables(db)
+    .selectFrom('api_tokens')
+    .select('user_id')
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return row?.user_id ?? null
+}

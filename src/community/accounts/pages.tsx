@@ -1,51 +1,34 @@
-import { type Context, Hono } from 'hono'
-import type { CommunityDeps } from '../routes.js'
-import { currentViewer } from '../../platform/http/viewer.js'
+import { Hono } from 'hono'
+import { clientIp } from '../../platform/http/rate-limit.js'
 import type { Site } from '../../platform/views/site.js'
-import { alreadyRegisteredEmail, verifyEmail } from './emails.js'
-import { readForm, safeNext } from './forms.js'
-import { hashPassword, verifyAgainstNobody, verifyPassword } from './passwords.js'
-import { clearSessionCookie, readSessionCookie, sessionExpiry, writeSessionCookie } from './session-cookie.js'
+import type { CommunityDeps } from '../routes.js'
+import { alreadyRegisteredEmail } from './emails.js'
+import { readForm } from './forms.js'
+import { SIGNUP_PER_IP } from './limits.js'
+import { loginPages } from './login-pages.js'
+import { hashPassword } from './passwords.js'
+import { resetPages } from './reset-pages.js'
+import { completeFirstFactor } from './sign-in.js'
 import {
   consumeEmailToken,
-  createEmailToken,
-  createSession,
   createUser,
-  deleteSession,
-  findLogin,
   findUserByEmail,
   findUserById,
   isUsernameTaken,
   markEmailVerified,
 } from './store.js'
-import { newToken } from './tokens.js'
 import { fieldErrors, signupForm } from './validation.js'
-import { ConfirmLinkPage, LoginPage, NoticePage, SignupPage } from './views.js'
-
-const NO_STORE = { 'Cache-Control': 'no-store' }
-const VERIFY_LINK_HOURS = 24
-const HOUR_MS = 3_600_000
+import { sendVerification, VERIFY_LINK_HOURS } from './verification.js'
+import { ConfirmLinkPage, NO_STORE, NoticePage, SignupPage } from './views.js'
 
 export type AccountDeps = CommunityDeps
 
-/** Sign-up with a confirmed address, log-in and log-out. */
-export function accountPages({ db, site, mailer, logger, now }: AccountDeps): Hono {
+/** Sign-up with a confirmed address, then log-in, log-out and password reset (their own modules). */
+export function accountPages(deps: AccountDeps): Hono {
+  const { db, site, mailer, logger, now, limits, trustProxy } = deps
   const app = new Hono()
   const secure = site.baseUrl.startsWith('https:')
   const iso = () => new Date(now()).toISOString()
-
-  /** Starts a session for `userId` and sets its cookie. */
-  const startSession = async (c: Context, userId: number) => {
-    const token = newToken()
-    await createSession(
-      db,
-      token,
-      userId,
-      { now: iso(), expiresAt: sessionExpiry(now()) },
-      c.req.header('user-agent') ?? null,
-    )
-    writeSessionCookie(c, token, secure)
-  }
 
   app.get('/signup', (c) => c.html(<SignupPage site={site} />, 200, NO_STORE))
   app.post('/signup', async (c) => {
@@ -55,6 +38,12 @@ export function accountPages({ db, site, mailer, logger, now }: AccountDeps): Ho
     if (!parsed.success)
       return c.html(<SignupPage site={site} values={values} errors={fieldErrors(parsed.error)} />, 400, NO_STORE)
     const { username, email, password } = parsed.data
+    // Counted once the form is valid, so that a reader fixing typos is not the one who gets limited.
+    await limits.consume(
+      SIGNUP_PER_IP,
+      clientIp(c, trustProxy),
+      (wait) => `Too many accounts were created from your network recently. Try again in ${wait}.`,
+    )
     // Usernames are public (every comment shows one), so saying one is taken discloses nothing.
     if (await isUsernameTaken(db, username)) {
       const errors = { username: 'That username is taken; choose another.' }
@@ -68,28 +57,17 @@ export function accountPages({ db, site, mailer, logger, now }: AccountDeps): Ho
         alreadyRegisteredEmail(email, site.name, `${site.baseUrl}/login`, `${site.baseUrl}/account/reset`),
       )
     } else {
+      const passwordHash = await hashPassword(password)
       const user = await createUser(
         db,
-        { username, displayName: username, email, passwordHash: await hashPassword(password), verifiedAt: null },
+        { username, displayName: username, email, passwordHash, verifiedAt: null },
         iso(),
       )
-      if (user) await sendVerification(user.id, email)
+      if (user) await sendVerification(deps, user.id, email)
       else logger.info('a sign-up lost a race for its username or address')
     }
     return c.html(<CheckInbox site={site} email={email} />, 200, NO_STORE)
   })
-
-  const sendVerification = async (userId: number, email: string) => {
-    const token = newToken()
-    await createEmailToken(db, token, {
-      user_id: userId,
-      purpose: 'verify',
-      email,
-      created_at: iso(),
-      expires_at: new Date(now() + VERIFY_LINK_HOURS * HOUR_MS).toISOString(),
-    })
-    await mailer.send(verifyEmail(email, site.name, `${site.baseUrl}/account/verify?token=${token}`))
-  }
 
   app.get('/account/verify', (c) => {
     const token = c.req.query('token') ?? ''
@@ -114,8 +92,8 @@ export function accountPages({ db, site, mailer, logger, now }: AccountDeps): Ho
       return c.html(
         <NoticePage site={site} title="This link does not work any more">
           <p>
-            It was used already, or it is older than a day. <a href="/login">Log in</a> and ask for a new one on your
-            settings page, or <a href="/signup">sign up</a> again.
+            It was used already, or it is older than {VERIFY_LINK_HOURS} hours. <a href="/login">Log in</a> and ask for
+            a new one on your settings page, or <a href="/signup">sign up</a> again.
           </p>
         </NoticePage>,
         400,
@@ -123,42 +101,12 @@ export function accountPages({ db, site, mailer, logger, now }: AccountDeps): Ho
       )
     }
     await markEmailVerified(db, user.id, iso())
-    if (!user.banned) await startSession(c, user.id)
-    return c.redirect('/?welcome=1', 303)
+    if (user.banned) return c.redirect('/', 303)
+    return c.redirect(await completeFirstFactor(c, { db, now, secure }, user.id, '/?welcome=1'), 303)
   })
 
-  app.get('/login', (c) => {
-    if (currentViewer()) return c.redirect(safeNext(c.req.query('next')), 303)
-    return c.html(<LoginPage site={site} next={safeNext(c.req.query('next'))} />, 200, NO_STORE)
-  })
-  app.post('/login', async (c) => {
-    const form = await readForm(c)
-    const login = (form.login ?? '').trim().slice(0, 254)
-    const next = safeNext(form.next)
-    const found = login ? await findLogin(db, login) : null
-    const ok = found
-      ? await verifyPassword(found.passwordHash, form.password ?? '')
-      : await verifyAgainstNobody(form.password ?? '')
-    if (!found || !ok) {
-      const error = 'That username or email and password do not match an account.'
-      return c.html(<LoginPage site={site} next={next} login={login} error={error} />, 400, NO_STORE)
-    }
-    if (found.user.banned) {
-      const error = 'This account has been suspended by the site’s moderators.'
-      return c.html(<LoginPage site={site} next={next} login={login} error={error} />, 403, NO_STORE)
-    }
-    await startSession(c, found.user.id)
-    return c.redirect(next, 303)
-  })
-
-  app.post('/logout', async (c) => {
-    await readForm(c)
-    const token = readSessionCookie(c)
-    if (token) await deleteSession(db, token)
-    clearSessionCookie(c, secure)
-    return c.redirect('/', 303)
-  })
-
+  app.route('/', loginPages(deps))
+  app.route('/', resetPages(deps))
   return app
 }
 

@@ -95,7 +95,7 @@ export async function createUser(db: Db, user: NewUser, now: string): Promise<Us
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string }
   return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }

@@ -3,6 +3,9 @@ import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
 import { PASSWORD_MIN } from './passwords.js'
 
+/** Account pages carry a reader's own data or a one-time secret: never kept by a cache. */
+export const NO_STORE = { 'Cache-Control': 'no-store' }
+
 interface SignupProps {
   site: Site
   values?: { username?: string; email?: string }
@@ -49,7 +52,7 @@ export function SignupPage({ site, values = {}, errors = {} }: SignupProps) {
             autocomplete="new-password"
             required
             minlength={PASSWORD_MIN}
-            hint={`At least ${PASSWORD_MIN} characters.`}
+            hint={`At least ${PASSWORD_MIN} characters, and not one of the common passwords attackers try first.`}
             error={errors.password}
           />
           <button type="submit">Sign up</button>
@@ -91,6 +94,34 @@ export function LoginPage({ site, next, login, error }: { site: Site; next: stri
         </PostForm>
         <p>
           <a href="/account/reset">Forgot your password?</a> · New here? <a href="/signup">Sign up</a>
+        </p>
+      </section>
+    </Layout>
+  )
+}
+
+/** The second step of a log-in to an account with two-factor authentication. */
+export function TwoFactorLoginPage({ site, error }: { site: Site; error?: string }) {
+  return (
+    <Layout site={site} title="Two-factor authentication">
+      <section class="message-page account-form">
+        <h1>Enter your authentication code</h1>
+        <FormError message={error} />
+        <PostForm action="/login/two-factor">
+          <Field
+            id="two-factor-code"
+            name="code"
+            label="Authentication code"
+            autocomplete="one-time-code"
+            required
+            maxlength={40}
+            hint="The 6-digit code your authenticator app shows, or one of your recovery codes."
+          />
+          <button type="submit">Log in</button>
+        </PostForm>
+        <p>
+          Lost your phone and your recovery codes? Ask the site’s administrators for help: resetting your password does
+          not turn two-factor authentication off.
         </p>
       </section>
     </Layout>

@@ -24,19 +24,28 @@ const SECURITY_HEADERS: [string, string][] = [
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
-  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
   ['Cross-Origin-Opener-Policy', 'same-origin'],
   ['Cross-Origin-Resource-Policy', 'same-origin'],
   ['Origin-Agent-Cluster', '?1'],
 ]
 
 /**
+ * HSTS tells browsers to use https only, for half a year. Sent only when the site is served over
+ * https (BASE_URL): browsers ignore it over http anyway, and a site reached at http://localhost
+ * would otherwise claim a promise it cannot keep.
+ */
+const HSTS: [string, string] = ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains']
+
+/**
  * Sets the security headers before the handler runs, so they travel with the response the
  * handler builds (setting them afterwards, on a finished Response, costs more than a cached page).
  */
-export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
-  for (const [name, value] of SECURITY_HEADERS) c.header(name, value)
-  await next()
+export const securityHeaders = (baseUrl: string): MiddlewareHandler => {
+  const headers = baseUrl.startsWith('https:') ? [...SECURITY_HEADERS, HSTS] : SECURITY_HEADERS
+  return async (c, next) => {
+    for (const [name, value] of headers) c.header(name, value)
+    await next()
+  }
 }
 
 /**

@@ -10,8 +10,13 @@ export interface MailMessage {
   subject: string
   text: string
   html?: string
-  /** Extra headers (`List-Unsubscribe`, …); values are checked by nodemailer for line breaks. */
-  headers?: Record<string, string>
+  /**
+   * Extra headers (`List-Unsubscribe`, …); nodemailer rejects line breaks in them. A `prepared` value
+   * is sent as written (already valid ASCII: no encoded-words, which would break `List-Id`).
+   */
+  headers?: Record<string, string | { prepared: true; value: string }>
+  /** `<unique@host>`; nodemailer makes one when absent. */
+  messageId?: string
 }
 
 /** The one way the site sends mail: account emails now, digests later. */

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import type { Paper } from '../papers/model.js'
+import { digestPeriod, isSendDay, paperSummary, selectPapers } from './compose.js'
+
+const paper = (id: string, over: Partial<Paper> = {}): Paper => ({
+  id,
+  version: 1,
+  title: `Paper ${id}`,
+  abstract: 'An abstract.',
+  publishedAt: '2026-08-20T00:00:00.000Z',
+  updatedAt: null,
+  categories: ['cs.LG'],
+  comments: null,
+  journalRef: null,
+  doi: null,
+  license: null,
+  githubRepo: null,
+  githubStars: null,
+  projectPage: null,
+  aiSummary: null,
+  aiKeywords: [],
+  thumbnail: null,
+  organization: null,
+  withdrawn: false,
+  upvotes: 3,
+  numComments: 0,
+  authors: [],
+  ...over,
+})
+const at = (day: string) => Date.parse(`${day}T08:00:00.000Z`)
+
+describe('when a digest goes out', () => {
+  it('sends daily digests on weekdays, weekends too when asked, and weekly ones on Mondays', () => {
+    // 2026-08-22 is a Saturday, 2026-08-24 a Monday.
+    expect(isSendDay('daily', false, at('2026-08-22'))).toBe(false)
+    expect(isSendDay('daily', true, at('2026-08-22'))).toBe(true)
+    expect(isSendDay('daily', false, at('2026-08-24'))).toBe(true)
+    expect(isSendDay('weekly', false, at('2026-08-24'))).toBe(true)
+    expect(isSendDay('weekly', true, at('2026-08-25'))).toBe(false)
+  })
+
+  it('covers the latest featured day for daily digests and the week before for weekly ones', () => {
+    expect(digestPeriod('daily', at('2026-08-24'), '2026-08-21').key).toBe('2026-08-21')
+    expect(digestPeriod('daily', at('2026-08-24'), null).key).toBe('2026-08-23')
+    expect(digestPeriod('weekly', at('2026-08-24'), '2026-08-21').key).toBe('2026-W34')
+  })
+})
+
+describe('choosing a subscriber’s papers', () => {
+  const candidates = [
+    paper('1', { categories: ['cs.CL'], title: 'Language agents' }),
+    paper('2', { categories: ['cs.CV'], abstract: 'We study Diffusion models.' }),
+    paper('3', { categories: ['hep-th'] }),
+    paper('4', { categories: ['cs.LG', 'stat.ML'], title: 'Pre-diffusionist thoughts' }),
+  ]
+  const all = { categories: [], keywords: [], maxPapers: 10 }
+
+  it('keeps the candidates’ order and the subscriber’s number', () => {
+    expect(selectPapers(candidates, { ...all, maxPapers: 2 }, new Set()).map((p) => p.id)).toEqual(['1', '2'])
+  })
+
+  it('takes a category or its whole archive', () => {
+    expect(selectPapers(candidates, { ...all, categories: ['cs'] }, new Set()).map((p) => p.id)).toEqual([
+      '1',
+      '2',
+      '4',
+    ])
+    expect(selectPapers(candidates, { ...all, categories: ['stat.ML', 'hep-th'] }, new Set()).map((p) => p.id)).toEqual(
+      ['3', '4'],
+    )
+  })
+
+  it('matches keywords at the start of words, in titles and abstracts, whatever the case', () => {
+    // "Diffusion models" and "Pre-diffusionist" both hold a word starting with "diffusion".
+    expect(selectPapers(candidates, { ...all, keywords: ['diffusion'] }, new Set()).map((p) => p.id)).toEqual([
+      '2',
+      '4',
+    ])
+    expect(selectPapers(candidates, { ...all, keywords: ['fusion'] }, new Set()).map((p) => p.id)).toEqual([])
+    expect(selectPapers(candidates, { ...all, keywords: ['agent', 'pre'] }, new Set()).map((p) => p.id)).toEqual([
+      '1',
+      '4',
+    ])
+  })
+
+  it('never sends a paper twice', () => {
+    expect(selectPapers(candidates, all, new Set(['1', '3'])).map((p) => p.id)).toEqual(['2', '4'])
+  })
+})
+
+describe('a paper’s summary in a digest', () => {
+  it('prefers the AI summary, and cuts a long abstract at a sentence', () => {
+    expect(paperSummary(paper('1', { aiSummary: 'Short and sweet.' }))).toBe('Short and sweet.')
+    const long = `${'First sentence is here. '.repeat(10)}${'word '.repeat(100)}`
+    const summary = paperSummary(paper('2', { abstract: long }))
+    expect(summary.endsWith('here.')).toBe(true)
+    expect(summary.length).toBeLessThanOrEqual(320)
+  })
+})

@@ -1,0 +1,173 @@
+import { sql } from 'kysely'
+import type { Db } from '../platform/db/connect.js'
+import type { Frequency } from './compose.js'
+import type { DigestTables, OutboxStatus } from './schema.js'
+
+const tables = (db: Db) => db.kysely.withTables<DigestTables>()
+
+/** A digest claimed for sending, with what its subscriber chose. */
+export interface ClaimedDigest {
+  id: number
+  subscriptionId: number
+  attempts: number
+}
+
+/**
+ * Queues the period's digest for every active, unpaused subscriber of `frequency` (daily ones that
+ * want weekdays only are left out on weekends by the caller's `weekend` flag), in one statement; a
+ * subscriber queued already for the period is left as it is, so running it twice queues nobody twice.
+ */
+export async function enqueueDigests(
+  db: Db,
+  frequency: Frequency,
+  period: string,
+  weekend: boolean,
+  now: string,
+): Promise<number> {
+  const kysely = tables(db)
+  const result = await kysely
+    .insertInto('digest_outbox')
+    .columns(['subscription_id', 'period', 'status', 'attempts', 'papers', 'created_at'])
+    .expression(
+      kysely
+        .selectFrom('subscriptions')
+        .select((eb) => [
+          'id',
+          eb.val(period).as('period'),
+          eb.val('queued').as('status'),
+          eb.val(0).as('attempts'),
+          eb.val(0).as('papers'),
+          eb.val(now).as('created_at'),
+        ])
+        .where('status', '=', 'active')
+        .where('paused', '=', 0)
+        .where('frequency', '=', frequency)
+        .$if(weekend, (q) => q.where('every_day', '=', 1)),
+    )
+    .onConflict((oc) => oc.columns(['subscription_id', 'period']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0)
+}
+
+/**
+ * Claims up to `n` digests to send: queued ones whose retry time has come, and ones whose sender's
+ * lease ran out (it crashed or was stopped) — so a restarted sender resumes where the last stopped.
+ */
+export async function claimDigests(db: Db, n: number, now: string, leaseUntil: string): Promise<ClaimedDigest[]> {
+  const kysely = tables(db)
+  const rows = await kysely
+    .updateTable('digest_outbox')
+    .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('digest_outbox')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([
+              w('status', '=', 'queued'),
+              w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', now)]),
+            ]),
+            w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(n),
+    )
+    // A second sender that read the same ids loses them here: only rows still claimable change.
+    .where((w) => w.or([w('status', '=', 'queued'), w.and([w('status', '=', 'sending'), w('lease_until', '<', now)])]))
+    .returning(['id', 'subscription_id', 'attempts'])
+    .execute()
+  return rows.map((r) => ({ id: r.id, subscriptionId: r.subscription_id, attempts: r.attempts }))
+}
+
+/** Marks a digest sent and remembers its papers for the subscriber, in one transaction. */
+export async function markSent(
+  db: Db,
+  id: number,
+  subscriptionId: number,
+  paperIds: string[],
+  messageId: string,
+  now: string,
+): Promise<void> {
+  await tables(db)
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable('digest_outbox')
+        .set({
+          status: 'sent',
+          sent_at: now,
+          message_id: messageId,
+          papers: paperIds.length,
+          lease_until: null,
+          last_error: null,
+        })
+        .where('id', '=', id)
+        .execute()
+      if (paperIds.length > 0) {
+        await trx
+          .insertInto('digest_sent_papers')
+          .values(paperIds.map((paper_id) => ({ subscription_id: subscriptionId, paper_id, sent_at: now })))
+          .onConflict((oc) => oc.columns(['subscription_id', 'paper_id']).doNothing())
+          .execute()
+      }
+    })
+}
+
+/** Ends a digest without sending it (`skipped`: nothing to send or no longer subscribed; `failed`). */
+export async function markDone(
+  db: Db,
+  id: number,
+  status: Extract<OutboxStatus, 'skipped' | 'failed'>,
+  error: string | null,
+): Promise<void> {
+  await tables(db)
+    .updateTable('digest_outbox')
+    .set({ status, lease_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Puts a digest back in the queue after a transient failure, to be tried again at `at`. */
+export async function markRetry(db: Db, id: number, at: string, error: string): Promise<void> {
+  await tables(db)
+    .updateTable('digest_outbox')
+    .set({ status: 'queued', lease_until: null, next_attempt_at: at, last_error: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** The papers a subscriber was ever sent. */
+export async function sentPaperIds(db: Db, subscriptionId: number): Promise<Set<string>> {
+  const rows = await tables(db)
+    .selectFrom('digest_sent_papers')
+    .select('paper_id')
+    .where('subscription_id', '=', subscriptionId)
+    .execute()
+  return new Set(rows.map((r) => r.paper_id))
+}
+
+/** Counts a permanent rejection; past `limit` of them the subscription is marked bounced. */
+export async function countBounce(db: Db, subscriptionId: number, limit: number, now: string): Promise<void> {
+  await tables(db)
+    .updateTable('subscriptions')
+    .set((eb) => ({
+      bounces: eb('bounces', '+', 1),
+      status: sql<'bounced' | 'active'>`case when bounces + 1 >= ${limit} then 'bounced' else status end`,
+      updated_at: now,
+    }))
+    .where('id', '=', subscriptionId)
+    .execute()
+}
+
+/** Per period, how many digests are queued, being sent, sent, skipped and failed. */
+export async function outboxStatus(db: Db): Promise<{ period: string; status: OutboxStatus; count: number }[]> {
+  const rows = await tables(db)
+    .selectFrom('digest_outbox')
+    .select(['period', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['period', 'status'])
+    .orderBy('period', 'desc')
+    .execute()
+  return rows.map((r) => ({ period: r.period, status: r.status, count: Number(r.count) }))
+}

@@ -1,0 +1,194 @@
+import { raw } from 'hono/html'
+import { htmlOf } from '../platform/http/response-cache.js'
+import { arxivAbsUrl, isArxivId } from '../papers/arxiv-id.js'
+import { shortAuthors } from '../papers/display.js'
+import type { Paper } from '../papers/model.js'
+import { paperPath } from '../papers/paths.js'
+import { texToPlainText } from '../papers/tex/plain.js'
+import { paperSummary } from './compose.js'
+
+export interface DigestContent {
+  siteName: string
+  baseUrl: string
+  /** "Thursday, August 20, 2026" or "Week 34, 2026". */
+  periodLabel: string
+  papers: Paper[]
+  /** For subscribers with an account: papers like what they upvoted or collected. */
+  forYou: Paper[]
+  links: { preferences: string; unsubscribe: string; viewInBrowser: string }
+}
+
+export interface RenderedDigest {
+  subject: string
+  html: string
+  text: string
+}
+
+// Light colours inline (what every client shows), dark ones in a <style> for the clients that
+// read it (Apple Mail, Outlook apps); the layout is tables, which every client lays out alike.
+const C = { text: '#16181d', muted: '#555b66', link: '#1d4ed8', border: '#dfe1e6', bg: '#f7f7f8', card: '#ffffff' }
+const DARK = `@media (prefers-color-scheme: dark) {
+  .bg { background: #0f1115 !important; }
+  .card { background: #171a21 !important; border-color: #2c313c !important; }
+  .text { color: #e8eaee !important; }
+  .muted { color: #a3aab6 !important; }
+  a { color: #8ab4ff !important; }
+}`
+
+/** A digest email's subject, HTML part and plain-text part. */
+export async function renderDigest(d: DigestContent): Promise<RenderedDigest> {
+  const count = d.papers.length
+  const subject = `${d.siteName}: ${count} trending paper${count === 1 ? '' : 's'} · ${d.periodLabel}`
+  const html = (await htmlOf(<DigestHtml d={d} />)).body
+  return { subject, html, text: digestText(d) }
+}
+
+function DigestHtml({ d }: { d: DigestContent }) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <meta name="supported-color-schemes" content="light dark" />
+          <title>{`${d.siteName} · ${d.periodLabel}`}</title>
+          <style>{raw(DARK)}</style>
+        </head>
+        <body class="bg" style={`margin:0;padding:0;background:${C.bg};`}>
+          <table
+            role="presentation"
+            width="100%"
+            cellpadding="0"
+            cellspacing="0"
+            class="bg"
+            style={`background:${C.bg};`}
+          >
+            <tr>
+              <td align="center" style="padding:24px 12px;">
+                <table
+                  role="presentation"
+                  width="100%"
+                  cellpadding="0"
+                  cellspacing="0"
+                  style="max-width:600px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+                >
+                  <tr>
+                    <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
+                      <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
+                      <div class="muted" style={`font-size:14px;color:${C.muted};`}>
+                        Trending papers · {d.periodLabel} ·{' '}
+                        <a href={d.links.viewInBrowser} style={`color:${C.link};`}>
+                          View in the browser
+                        </a>
+                      </div>
+                    </td>
+                  </tr>
+                  {d.papers.map((p, i) => (
+                    <PaperRow paper={p} rank={i + 1} baseUrl={d.baseUrl} />
+                  ))}
+                  {d.forYou.length > 0 && (
+                    <tr>
+                      <td class="text" style={`padding:16px 4px 8px;color:${C.text};font-size:17px;font-weight:700;`}>
+                        For you
+                      </td>
+                    </tr>
+                  )}
+                  {d.forYou.map((p) => (
+                    <PaperRow paper={p} baseUrl={d.baseUrl} />
+                  ))}
+                  <tr>
+                    <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
+                      You get this because you subscribed on {d.siteName}.{' '}
+                      <a href={d.links.preferences} style={`color:${C.link};`}>
+                        Change topics or frequency
+                      </a>{' '}
+                      ·{' '}
+                      <a href={d.links.unsubscribe} style={`color:${C.link};`}>
+                        Unsubscribe
+                      </a>
+                    </td>
+                  </tr>
+                </table>
+              </td>
+            </tr>
+          </table>
+        </body>
+      </html>
+    </>
+  )
+}
+
+function PaperRow({ paper, rank, baseUrl }: { paper: Paper; rank?: number; baseUrl: string }) {
+  const page = `${baseUrl}${paperPath(paper.id)}`
+  return (
+    <tr>
+      <td style="padding:0 0 12px;">
+        <table
+          role="presentation"
+          width="100%"
+          cellpadding="0"
+          cellspacing="0"
+          class="card"
+          style={`background:${C.card};border:1px solid ${C.border};border-radius:10px;`}
+        >
+          <tr>
+            <td class="text" style={`padding:14px 16px;color:${C.text};`}>
+              <a
+                href={page}
+                style={`color:${C.text};font-size:16px;font-weight:700;text-decoration:none;`}
+                class="text"
+              >
+                {rank !== undefined && `${rank}. `}
+                {texToPlainText(paper.title)}
+              </a>
+              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:4px;`}>
+                {shortAuthors(paper.authors)}
+              </div>
+              <div style="font-size:14px;line-height:1.5;padding-top:8px;">{paperSummary(paper)}</div>
+              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:8px;`}>
+                ▲ {paper.upvotes} ·{' '}
+                <a href={page} style={`color:${C.link};`}>
+                  Paper page
+                </a>
+                {isArxivId(paper.id) && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={arxivAbsUrl(paper.id)} style={`color:${C.link};`}>
+                      arXiv
+                    </a>
+                  </>
+                )}
+              </div>
+            </td>
+          </tr>
+        </table>
+      </td>
+    </tr>
+  )
+}
+
+/** The plain-text part: the same digest for clients and readers that prefer text. */
+function digestText(d: DigestContent): string {
+  const lines = [
+    `${d.siteName} — trending papers · ${d.periodLabel}`,
+    `View in the browser: ${d.links.viewInBrowser}`,
+    '',
+  ]
+  const paper = (p: Paper, rank?: number) => {
+    lines.push(`${rank !== undefined ? `${rank}. ` : ''}${texToPlainText(p.title)}`)
+    const authors = shortAuthors(p.authors)
+    if (authors) lines.push(`   ${authors}`)
+    const arxiv = isArxivId(p.id) ? ` · arXiv: ${arxivAbsUrl(p.id)}` : ''
+    lines.push(`   ${paperSummary(p)}`, `   ▲ ${p.upvotes} · ${d.baseUrl}${paperPath(p.id)}${arxiv}`, '')
+  }
+  d.papers.forEach((p, i) => paper(p, i + 1))
+  if (d.forYou.length > 0) {
+    lines.push('For you', '')
+    for (const p of d.forYou) paper(p)
+  }
+  lines.push('--', `Change topics or frequency: ${d.links.preferences}`, `Unsubscribe: ${d.links.unsubscribe}`)
+  return lines.join('\n')
+}
