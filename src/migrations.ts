@@ -1,5 +1,6 @@
 import type { MigrationResultSet } from 'kysely'
 import * as accounts from './community/migrations/2026-12-03-03-accounts.js'
+import * as submissionsAndCollections from './community/migrations/2026-12-03-07-submissions-and-collections.js'
 import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.js'
 import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.js'
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
@@ -20,6 +21,7 @@ const MIGRATIONS = {
   '2026-12-03-01-search-index': searchIndex,
   '2026-12-03-02-vectors': vectors,
   '2026-12-03-03-accounts': accounts,
+  '2026-12-03-07-submissions-and-collections': submissionsAndCollections,
   '2026-12-03-10-subscriptions': subscriptions,
   '2026-12-03-11-digest-outbox': digestOutbox,
   '2026-12-03-04-account-security': accountSecurity,

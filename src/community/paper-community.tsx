@@ -1,17 +1,18 @@
 import type { Db } from '../platform/db/connect.js'
 import { currentViewer, type Viewer } from '../platform/http/viewer.js'
 import type { Paper } from '../papers/model.js'
-import { type Discussion, loadDiscussion } from './comments/discussion.js'
-import { DiscussionSection } from './comments/views.js'
 import { paperHiddenAt } from '../papers/visibility.js'
 import { type ClaimedAuthor, claimedAuthorsOf } from './claims/people.js'
 import { type Claim, claimsOn } from './claims/store.js'
 import { AuthorClaim } from './claims/views.js'
+import { SaveToCollection, type SaveState, saveState } from './collections/save-to-collection.js'
+import { type Discussion, loadDiscussion } from './comments/discussion.js'
+import { DiscussionSection } from './comments/views.js'
 import { PaperModeration } from './moderation/paper-controls.js'
 
 /**
  * What the community adds to a paper's page, loaded in one call by the paper page
- * (papers/pages.tsx) and shown by the two components below. Each community feature adds its part
+ * (papers/pages.tsx) and shown by the components below. Each community feature adds its part
  * here: its field, its loading, its piece of the side column or the discussion.
  */
 export interface PaperCommunity {
@@ -24,6 +25,8 @@ export interface PaperCommunity {
   myClaims: Claim[]
   /** For admins only: when the paper was hidden from the feed (null: it shows). */
   hiddenAt: string | null
+  /** The reader's collections and which hold this paper; null for an anonymous reader. */
+  saved: SaveState | null
 }
 
 /** What of the request the community parts read: the query (`?comments=`) and the page's clock. */
@@ -38,11 +41,12 @@ export async function paperCommunity(
   request: PaperRequest = { query: {}, now: Date.now() },
 ): Promise<PaperCommunity> {
   const viewer = currentViewer()
-  const [discussion, claimed, myClaims, hiddenAt] = await Promise.all([
+  const [discussion, claimed, myClaims, hiddenAt, saved] = await Promise.all([
     loadDiscussion(db, paper.id, request.query.comments, request.now),
     claimedAuthorsOf(db, [paper]),
     viewer ? claimsOn(db, paper.id, viewer.id) : [],
     viewer?.role === 'admin' ? paperHiddenAt(db, paper.id) : null,
+    saveState(db, viewer, paper.id),
   ])
   return {
     paperId: paper.id,
@@ -51,13 +55,15 @@ export async function paperCommunity(
     claimedAuthors: claimed.get(paper.id) ?? new Map(),
     myClaims,
     hiddenAt,
+    saved,
   }
 }
 
-/** The side column's actions (vote, save to a collection), beside the paper's links. */
+/** The side column's actions (vote, save to a collection; for admins, hiding), beside the paper's links. */
 export function PaperActions({ community }: { community: PaperCommunity }) {
   return (
     <>
+      <SaveToCollection paperId={community.paperId} viewer={community.viewer} state={community.saved} />
       {community.viewer?.role === 'admin' && (
         <PaperModeration paperId={community.paperId} hiddenAt={community.hiddenAt} />
       )}

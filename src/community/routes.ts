@@ -12,6 +12,12 @@ import { commentPages } from './comments/pages.js'
 import { avatarRoutes } from './profiles/avatar-route.js'
 import { claimRoutes } from './claims/routes.js'
 import { moderationRoutes } from './moderation/routes.js'
+import { collectionsApi } from './collections/api.js'
+import { collectionPages } from './collections/pages.js'
+import { profilePages } from './profiles/pages.js'
+import { submissionsApi } from './submissions/api.js'
+import { submissionPages } from './submissions/pages.js'
+import { loadSubmitRules } from './submissions/settings.js'
 
 export interface CommunityDeps {
   db: Db
@@ -36,5 +42,11 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   app.route('/', avatarRoutes())
   app.route('/', moderationRoutes(deps))
   app.route('/', claimRoutes(deps))
+  const submitRules = loadSubmitRules()
+  app.route('/', submissionPages(deps, submitRules))
+  app.route('/', submissionsApi(deps, submitRules))
+  app.route('/', collectionPages(deps))
+  app.route('/', collectionsApi(deps))
+  app.route('/', profilePages(deps))
   return app
 }

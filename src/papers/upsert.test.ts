@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../test/support/db.js'
 import { connect } from '../platform/db/connect.js'
 import type { PaperRecord } from './model.js'
 import { getPaper } from './store.js'
-import { upsertPapers } from './upsert.js'
+import { featurePaper, upsertPapers } from './upsert.js'
 
 // Every test works on papers of its own (ids from `nextId`), so each stands alone in any order.
 let lastId = 0
@@ -252,6 +252,43 @@ describeEachDatabase('the catalog upsert on text the databases cannot store', (d
     expect(result).toMatchObject({ added: 2, updated: 0, unchanged: 0 })
     expect(result.problems.map((p) => p.id)).toEqual([c])
     expect(await paper(a)).toMatchObject({ title: 'A better title', version: 2 })
+  })
+})
+
+describeEachDatabase('featuring one paper (a submission)', (db) => {
+  const featuring = (day: string) => ({
+    featuredOn: day,
+    source: 'community' as const,
+    position: 0,
+    submittedBy: { name: 'ada', fullname: 'Ada L.', type: 'user' },
+    submittedAt: `${day}T09:00:00.000Z`,
+  })
+
+  it('features a stored paper once a day, and nothing the catalog lacks', async () => {
+    const id = nextId()
+    await upsertPapers(db(), [firstVersion(id)])
+    expect(await featurePaper(db(), nextId(), featuring('2024-01-03'))).toBe(false)
+    expect(await featurePaper(db(), id, featuring('2024-01-03'))).toBe(true)
+    expect(await featurePaper(db(), id, featuring('2024-01-03'))).toBe(false)
+    const stored = await getPaper(db(), id)
+    expect(stored!.featurings).toEqual([featuring('2024-01-03')])
+  })
+
+  it('moves the paper’s trending score to its featured time', async () => {
+    const id = nextId()
+    await upsertPapers(db(), [firstVersion(id)])
+    const before = await db()
+      .kysely.selectFrom('papers')
+      .select('trending_score')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    await featurePaper(db(), id, featuring('2024-01-05'))
+    const after = await db()
+      .kysely.selectFrom('papers')
+      .select('trending_score')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(after.trending_score).toBeGreaterThan(before.trending_score)
   })
 })
 

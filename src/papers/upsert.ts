@@ -2,13 +2,14 @@ import { type BulkSession, inBulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
 import { isDataError } from '../platform/db/data-error.js'
 import { indexPapers } from '../search/engine.js'
-import { removeDemo } from './demo/demo-set.js'
+import { removeDemo, removeDemoIfReplaced } from './demo/demo-set.js'
 import { DEMO_SOURCE } from './demo/store.js'
-import type { PaperRecord, RecordProblem, UpsertResult } from './model.js'
+import type { Featuring, PaperRecord, RecordProblem, UpsertResult } from './model.js'
 import { noteCatalogWrite } from './store.js'
+import { trendingScore } from './trending.js'
 import { chunks, IDS_PER_QUERY } from './write/chunks.js'
 import { cleanRecord } from './write/clean-record.js'
-import { diffRecords } from './write/diff.js'
+import { diffRecords, featuredRow } from './write/diff.js'
 import { preloadStored } from './write/preload.js'
 import { AUTHORS, FEATURED, PAPERS, VERSIONS, writeRows } from './write/write-rows.js'
 
@@ -111,4 +112,37 @@ export async function markWithdrawn(db: Db, ids: string[]): Promise<number> {
   }
   if (marked > 0) noteCatalogWrite()
   return marked
+}
+
+/**
+ * Features one stored paper on one day (a member's submission), beside the batch path above: the
+ * `featured` row, and the paper's trending score and modified_at (the catalog version page caches
+ * compare) in the same transaction. False when the paper is not stored or already featured that
+ * day. As with any real featured day, the demo set then steps aside (decision 0014).
+ */
+export async function featurePaper(db: Db, paperId: string, featuring: Featuring): Promise<boolean> {
+  const featured = await db.kysely.transaction().execute(async (trx) => {
+    const paper = await trx.selectFrom('papers').select('upvotes').where('id', '=', paperId).executeTakeFirst()
+    if (!paper) return false
+    const inserted = await trx
+      .insertInto('featured')
+      .values(featuredRow(paperId, featuring))
+      .onConflict((oc) => oc.columns(['paper_id', 'featured_on']).doNothing())
+      .executeTakeFirst()
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false
+    await trx
+      .updateTable('papers')
+      // The wall clock, as upsertPapers writes it: max(modified_at) is the version caches compare.
+      .set({
+        trending_score: trendingScore(paper.upvotes, featuring.submittedAt),
+        modified_at: new Date().toISOString(),
+      })
+      .where('id', '=', paperId)
+      .execute()
+    return true
+  })
+  if (!featured) return false
+  noteCatalogWrite()
+  await removeDemoIfReplaced(db)
+  return true
 }

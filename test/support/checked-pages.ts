@@ -9,6 +9,9 @@ import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { fileClaim } from '../../src/community/claims/store.js'
 import { moderatePaper, moderateUser } from '../../src/community/moderation/moderate.js'
+import { addToCollection, createCollection } from '../../src/community/collections/store.js'
+import { setUpvotesPublic } from '../../src/community/profiles/store.js'
+import { recordSubmission } from '../../src/community/submissions/store.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 
@@ -62,6 +65,10 @@ const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
 /** The admin whose session the `signedIn: 'admin'` pages are opened with (the site's first account). */
 export const CHECKED_ADMIN = 'checked_admin'
 
+/** The public collection seedCheckedPages makes: the first of a fresh database. */
+const CHECKED_COLLECTION = `/u/${CHECKED_READER}/collections/1-reading-group-diffusion`
+const CHECKED_PAPERS = ['2608.19880', '2606.15007']
+
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
 /** The paper `seedCheckedPages` starts a discussion on. */
@@ -90,6 +97,13 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'paper with comments', path: `/papers/${DISCUSSED_PAPER}?comments=top`, status: 200 },
   { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
   { name: 'sign up', path: '/signup', status: 200 },
+  { name: 'submit a paper', path: '/submit', status: 200, signedIn: true },
+  { name: 'profile', path: `/u/${CHECKED_READER}`, status: 200 },
+  { name: 'own profile, signed in', path: `/u/${CHECKED_READER}`, status: 200, signedIn: true },
+  { name: 'collections', path: `/u/${CHECKED_READER}/collections`, status: 200 },
+  { name: 'own collections, signed in', path: `/u/${CHECKED_READER}/collections`, status: 200, signedIn: true },
+  { name: 'public collection', path: CHECKED_COLLECTION, status: 200 },
+  { name: 'own collection, signed in', path: CHECKED_COLLECTION, status: 200, signedIn: true },
   { name: 'log in', path: '/login', status: 200 },
   {
     name: 'log in, second factor',
@@ -138,6 +152,15 @@ export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   await rebuildVectors(db)
   const admin = await signedInUser(db, CHECKED_ADMIN) // first, so the site's admin
   const reader = await signedInUser(db, CHECKED_READER)
+  // What a profile and a collection show: a submission, a comment, a public and a private list.
+  const now = new Date().toISOString()
+  await recordSubmission(db, reader.user.id, CHECKED_PAPERS[0]!, now)
+  await addComment(db, { paperId: CHECKED_PAPERS[0]!, userId: reader.user.id, body: 'A *clear* ablation.' }, now)
+  const fields = { name: 'Reading group: diffusion', description: 'Papers for the\nThursday group.', isPublic: true }
+  const shared = await createCollection(db, reader.user.id, fields, now)
+  await createCollection(db, reader.user.id, { name: 'Private notes', description: '', isPublic: false }, now)
+  for (const id of CHECKED_PAPERS) await addToCollection(db, shared.id, id, now)
+  await setUpvotesPublic(db, reader.user.id, true)
   await startTwoFactor(db, reader.user.id, newTotpSecret(), new Date().toISOString())
   await createLoginChallenge(db, CHECKED_CHALLENGE, { userId: reader.user.id, next: '/', expiresAt: FAR_FUTURE })
   await createEmailToken(db, CHECKED_RESET, {
@@ -158,7 +181,6 @@ export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
     null,
   )
   await seedDiscussion(db, reader.user.id)
-  const now = new Date().toISOString()
   await fileClaim(
     db,
     { paperId: MATH_PAPER_ID, position: 0, authorName: mathPaperRecord().authors![0]!, userId: reader.user.id },

@@ -5,3 +5,8 @@
 export function avatarPath(username: string): string {
   return `/avatars/${encodeURIComponent(username.toLowerCase())}.svg`
 }
+
+/** The avatar's absolute address, as the API hands it out (`avatarUrl`). */
+export function avatarUrl(baseUrl: string, username: string): string {
+  return `${baseUrl}${avatarPath(username)}`
+}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { formatCount, formatDay, plural } from '../../platform/views/format.js'
+import { profilePath } from '../../community/profiles/paths.js'
 import { thumbnailPath } from '../../previews/paths.js'
 import { isNew, shortAuthors } from '../display.js'
 import type { Featuring, Paper } from '../model.js'
@@ -60,7 +61,15 @@ export function PaperCard({ entry, rank, now, match }: PaperCardProps) {
           )}
           {by && (
             <span>
-              Submitted by <strong>{by.fullname || by.name}</strong>
+              Submitted by{' '}
+              <strong>
+                {/* A local member's name leads to their profile; a Hugging Face user's has no page here. */}
+                {featuring.source === 'community' ? (
+                  <a href={profilePath(by.name)}>{by.fullname || by.name}</a>
+                ) : (
+                  by.fullname || by.name
+                )}
+              </strong>
             </span>
           )}
           <span>{plural(paper.numComments, 'comment')}</span>

@@ -91,7 +91,8 @@ function* changedVersions(stored: Stored, record: PaperRecord): Generator<Versio
   }
 }
 
-function featuredRow(paperId: string, f: Featuring): FeaturedRow {
+/** A featuring as its `featured` row (the submitter kept as JSON, its name in `submitted_by`). */
+export function featuredRow(paperId: string, f: Featuring): FeaturedRow {
   return {
     paper_id: paperId,
     featured_on: f.featuredOn,

@@ -87,6 +87,7 @@ export function Layout({
               <nav class="main-nav" aria-label="Main">
                 <a href="/papers">Daily</a>
                 <a href="/papers/trending">Trending</a>
+                <a href="/submit">Submit</a>
               </nav>
               <AccountNav />
             </div>

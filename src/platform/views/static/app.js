@@ -50,4 +50,17 @@ document.addEventListener('keydown', (event) => {
   if (!(box instanceof HTMLTextAreaElement) || !box.closest('.comment-form')) return
   event.preventDefault()
   box.form?.requestSubmit()
+// Save to a collection: the name field matters only for "New collection…", so it shows only then.
+document.addEventListener('DOMContentLoaded', () => {
+  const select = document.getElementById('save-collection')
+  const name = document.getElementById('save-new-name')?.closest('.field')
+  if (!select || !name) return
+  const sync = () => {
+    name.hidden = select.value !== 'new'
+  }
+  select.addEventListener('change', () => {
+    sync()
+    if (!name.hidden) name.querySelector('input')?.focus()
+  })
+  sync()
 })

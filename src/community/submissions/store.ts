@@ -1,0 +1,53 @@
+import type { Db } from '../../platform/db/connect.js'
+import type { SubmissionTables } from './schema.js'
+
+const tables = (db: Db) => db.kysely.withTables<SubmissionTables>()
+
+/** Records that `userId` submitted `paperId`; false when the paper was submitted already. */
+export async function recordSubmission(db: Db, userId: number, paperId: string, now: string): Promise<boolean> {
+  // The unique paper_id decides between two members submitting one paper at the same moment.
+  const r = await tables(db)
+    .insertInto('submissions')
+    .values({ user_id: userId, paper_id: paperId, submitted_at: now })
+    .onConflict((oc) => oc.column('paper_id').doNothing())
+    .executeTakeFirst()
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+/** Takes back a submission whose featuring failed, so the paper can be submitted again. */
+export async function forgetSubmission(db: Db, paperId: string): Promise<void> {
+  await tables(db).deleteFrom('submissions').where('paper_id', '=', paperId).execute()
+}
+
+/** A member's submissions since `since`: how many, and when the earliest of them was. */
+export async function submissionsSince(
+  db: Db,
+  userId: number,
+  since: string,
+): Promise<{ count: number; earliest: string | null }> {
+  const row = await tables(db)
+    .selectFrom('submissions')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('submitted_at').as('earliest')])
+    .where('user_id', '=', userId)
+    .where('submitted_at', '>', since)
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.n), earliest: row.earliest ?? null }
+}
+
+/** The ids of the papers a member submitted, newest first. */
+export async function submittedPaperIds(
+  db: Db,
+  userId: number,
+  page: { limit: number; offset: number },
+): Promise<string[]> {
+  const rows = await tables(db)
+    .selectFrom('submissions')
+    .select('paper_id')
+    .where('user_id', '=', userId)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+  return rows.map((r) => r.paper_id)
+}
