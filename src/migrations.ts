@@ -5,6 +5,7 @@ import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
 import * as previews from './previews/migrations/2026-12-02-02-previews.js'
 import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
+import * as searchRebuildDue from './search/migrations/2026-12-03-04-search-rebuild-due.js'
 import * as vectors from './search/migrations/2026-12-03-02-vectors.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
@@ -15,6 +16,7 @@ const MIGRATIONS = {
   '2026-12-03-01-search-index': searchIndex,
   '2026-12-03-02-vectors': vectors,
   '2026-12-03-03-accounts': accounts,
+  '2026-12-03-04-search-rebuild-due': searchRebuildDue,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */
