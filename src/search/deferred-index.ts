@@ -3,8 +3,9 @@
  * row is written batch by batch: the index is written once from the whole catalog at the end,
  * which costs a fraction of keeping FTS5 or GIN up to date paper by paper
  * (docs/decisions/0016-search.md). From the load's start until that write is done, a row of
- * `search_rebuild_due` says the index is incomplete: a load killed halfway leaves it, and the next
- * start (`paperboy serve`), the next bulk load or `paperboy reindex` writes the index whole.
+ * `search_rebuild_due` says the index is incomplete: a load (or a reindex) killed halfway leaves it,
+ * and the next start (`paperboy serve`), the next bulk load or `paperboy reindex` writes the index
+ * whole.
  */
 import type { Db } from '../platform/db/connect.js'
 import { searchEngine } from './engine.js'
@@ -32,7 +33,7 @@ export function isIndexDeferred(db: Db): boolean {
 export async function withIndexDeferred<T>(db: Db, catalogEmpty: boolean, work: () => Promise<T>): Promise<T> {
   const due = await indexDueSince(db)
   if (!catalogEmpty && !due) return work()
-  if (!due) await tables(db).insertInto('search_rebuild_due').values({ since: new Date().toISOString() }).execute()
+  if (!due) await markRebuildDue(db)
   deferred.add(db.kysely)
   let result: T
   try {
@@ -54,8 +55,13 @@ export async function indexDueSince(db: Db): Promise<string | null> {
   return due?.since ?? null
 }
 
-/** `paperboy reindex`: the index rebuilt from the catalog, which settles a killed load's mark too. */
+/**
+ * `paperboy reindex`: the index rebuilt from the catalog, which settles a killed load's mark too.
+ * Marked while it runs: SQLite's rebuild empties the index first, so one killed halfway leaves it
+ * partial for the next start to write whole.
+ */
 export async function rebuildIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
+  if (!(await indexDueSince(db))) await markRebuildDue(db)
   await searchEngine(db).rebuild(onProgress)
   await clearRebuildDue(db)
 }
@@ -64,6 +70,10 @@ export async function rebuildIndex(db: Db, onProgress?: (done: number, total: nu
 export async function writeWholeIndex(db: Db): Promise<void> {
   await searchEngine(db).writeAll()
   await clearRebuildDue(db)
+}
+
+async function markRebuildDue(db: Db): Promise<void> {
+  await tables(db).insertInto('search_rebuild_due').values({ since: new Date().toISOString() }).execute()
 }
 
 async function clearRebuildDue(db: Db): Promise<void> {
