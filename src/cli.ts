@@ -22,6 +22,7 @@ import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.
 import { createThumbnailClient } from './previews/fetch-thumbnails.js'
 import { startThumbnailFetching } from './previews/schedule.js'
 import { type ReindexFlags, reindexCommand } from './search/command.js'
+import { indexDueSince, writeWholeIndex } from './search/deferred-index.js'
 import { rebuildVectors } from './search/vectors/rebuild.js'
 
 /** Exit statuses, as `paperboy --help` lists them. */
@@ -51,6 +52,11 @@ program
     const ingest = loadIngestSettings()
     const logger = createLogger(config)
     const db = await openDatabase(config.databaseUrl)
+    const indexDue = await indexDueSince(db)
+    if (indexDue) {
+      logger.info(`A bulk load begun at ${indexDue} stopped before writing the search index: writing it now`)
+      await writeWholeIndex(db)
+    }
     const replaced = await removeDemoIfReplaced(db)
     if (replaced) logger.info(`Real featured papers are here: removed the demo set (${replaced.deleted} papers)`)
     const loaded = await loadDemoIfEmpty(db, new Date().toISOString().slice(0, 10))

@@ -11,6 +11,7 @@ import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
 import * as previews from './previews/migrations/2026-12-02-02-previews.js'
 import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
+import * as searchRebuildDue from './search/migrations/2026-12-03-04-search-rebuild-due.js'
 import * as vectors from './search/migrations/2026-12-03-02-vectors.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
@@ -27,6 +28,7 @@ const MIGRATIONS = {
   '2026-12-03-04-account-security': accountSecurity,
   '2026-12-03-06-comments': comments,
   '2026-12-03-08-moderation-and-claims': moderationAndClaims,
+  '2026-12-03-04-search-rebuild-due': searchRebuildDue,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

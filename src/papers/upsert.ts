@@ -1,6 +1,7 @@
 import { type BulkSession, inBulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
 import { isDataError } from '../platform/db/data-error.js'
+import { isIndexDeferred } from '../search/deferred-index.js'
 import { indexPapers } from '../search/engine.js'
 import { removeDemo, removeDemoIfReplaced } from './demo/demo-set.js'
 import { DEMO_SOURCE } from './demo/store.js'
@@ -40,7 +41,8 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
 async function landRecords(db: Db, records: PaperRecord[], now: string): Promise<UpsertResult> {
   if (records.length === 0) return { added: 0, updated: 0, unchanged: 0, problems: [] }
   try {
-    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now))
+    const index = !isIndexDeferred(db)
+    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now, index))
     // After the commit, so that no page cache reads the old version under the new count.
     if (counts.added + counts.updated > 0) noteCatalogWrite()
     // Real featured papers replace the demo set as they arrive (docs/decisions/0014-demo-set.md).
@@ -81,6 +83,7 @@ async function writeBatch(
   s: BulkSession,
   records: PaperRecord[],
   now: string,
+  index: boolean,
 ): Promise<Omit<UpsertResult, 'problems'> & { realFeatured: boolean }> {
   const writes = diffRecords(await preloadStored(s, records), records, now)
   await writeRows(s, PAPERS, writes.papers)
@@ -93,8 +96,9 @@ async function writeBatch(
   await writeRows(s, AUTHORS, authorRows)
   await writeRows(s, FEATURED, writes.featured)
   await writeRows(s, VERSIONS, writes.versions)
-  // In the same transaction: a paper is searchable exactly when it is stored.
-  await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])])
+  // In the same transaction: a paper is searchable exactly when it is stored (unless a bulk load
+  // writes the whole index at its end: search/deferred-index.ts).
+  if (index) await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])])
   return { ...writes.counts, realFeatured: writes.featured.some((f) => f.source !== DEMO_SOURCE) }
 }
 

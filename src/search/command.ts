@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress'
 import type { Db } from '../platform/db/connect.js'
-import { searchEngine } from './engine.js'
+import { rebuildIndex } from './deferred-index.js'
 import { rebuildVectors } from './vectors/rebuild.js'
 
 export interface ReindexFlags {
@@ -17,7 +17,7 @@ export async function reindexCommand(db: Db, flags: ReindexFlags): Promise<void>
   let started = performance.now()
   let papers = 0
   await withProgress('papers', (report) =>
-    searchEngine(db).rebuild((done, total) => {
+    rebuildIndex(db, (done, total) => {
       papers = total
       report(done, total)
     }),

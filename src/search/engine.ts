@@ -30,6 +30,12 @@ export interface SearchEngine {
   exhaustive(request: SearchRequest): Promise<RankedPage>
   /** Rebuilds the whole index from the catalog, reporting progress as papers done of total. */
   rebuild(onProgress?: (done: number, total: number) => void): Promise<void>
+  /**
+   * Writes every paper's index rows anew, as `rebuild` does, but leaves what searches make on
+   * first use (SQLite's candidate lists) to them, as writes batch by batch do: the end of a bulk
+   * load (deferred-index.ts).
+   */
+  writeAll(): Promise<void>
 }
 
 // One engine per database, so what an engine keeps between searches (statistics, candidate lists)

@@ -10,6 +10,9 @@
  * text, so that "pretraining", "pre-training" and "Pre-Training" find each other.
  */
 
+import { asciiTokens } from './ascii-tokens.js'
+import { cut, stem } from './token-form.js'
+
 const GREEK: Record<string, string> = {
   α: 'alpha',
   β: 'beta',
@@ -43,9 +46,6 @@ const GREEK: Record<string, string> = {
 }
 const GREEK_NAMES = new Set(Object.values(GREEK).concat(['varepsilon', 'vartheta', 'varphi', 'varrho', 'varsigma']))
 
-/** Tokens longer than this are cut: nobody types them, and they would bloat the index. */
-export const MAX_TOKEN_LENGTH = 40
-
 // A word: letters and digits, possibly joined by hyphens, dots, slashes or apostrophes. An en dash
 // (`–`, or TeX's `--`) joins too: Navier--Stokes and Temperley–Lieb are found as Navier-Stokes. Combining
 // marks belong to the word they follow, so text in decomposed form (Schro\u0308dinger, as macOS
@@ -68,11 +68,18 @@ export function indexText(text: string): string {
   return indexTokens(text).join(' ')
 }
 
-/** Tokens in reading order, then the joined forms of compounds. */
+/**
+ * Tokens in reading order, then the joined forms of compounds: what `words` gives, without its
+ * places. Every paper an ingest writes goes through here, so ASCII text (nearly every title,
+ * author and abstract once its TeX is read) is scanned in one pass over its character codes, with
+ * no regular expression and no object per word; ascii-tokens.test.ts holds it to `words`.
+ */
 export function indexTokens(text: string): string[] {
+  const prepared = readTex(text)
+  if (ASCII.test(prepared)) return asciiTokens(prepared.toLowerCase())
   const tokens: string[] = []
   const joined: string[] = []
-  for (const word of words(text)) {
+  for (const word of preparedWords(prepared, false)) {
     for (const part of word.parts) tokens.push(part)
     if (word.joined) joined.push(word.joined)
   }
@@ -111,9 +118,13 @@ export interface Word {
  * title and abstract, takes a path without Unicode regular expressions or per-character folding:
  * indexing runs this over every paper an ingest writes.
  */
-export function* words(text: string): Generator<Word> {
+export function words(text: string): Generator<Word> {
   const prepared = readTex(text)
-  const ascii = ASCII.test(prepared)
+  return preparedWords(prepared, ASCII.test(prepared))
+}
+
+/** `words` over text readTex has read already. */
+function* preparedWords(prepared: string, ascii: boolean): Generator<Word> {
   const source = ascii ? prepared.toLowerCase() : prepared
   const pattern = new RegExp(ascii ? WORD_ASCII : WORD)
   for (let match = pattern.exec(source); match !== null; match = pattern.exec(source)) {
@@ -177,17 +188,6 @@ function tokenOf(piece: string): string | null {
   return stem(cut(folded))
 }
 
-/**
- * A token at most MAX_TOKEN_LENGTH UTF-16 units long. Cut before stemming, so that reading a token
- * again gives the same token (formatQuery's round trip), and never between the two halves of a
- * surrogate pair: a lone half is not valid UTF-8, which PostgreSQL refuses.
- */
-function cut(token: string): string {
-  if (token.length <= MAX_TOKEN_LENGTH) return token
-  const end = /[\uD800-\uDBFF]/.test(token[MAX_TOKEN_LENGTH - 1]!) ? MAX_TOKEN_LENGTH - 1 : MAX_TOKEN_LENGTH
-  return token.slice(0, end)
-}
-
 /** Letters and digits → lowercase, accents removed, Greek letters as their names. */
 function fold(s: string): string {
   if (ASCII.test(s)) return s.toLowerCase() // nearly every word: skip the per-character work
@@ -199,26 +199,3 @@ function fold(s: string): string {
   }
   return out
 }
-
-/**
- * Harman's S-stemmer: the plural endings only, and only on words of more than three letters. Its
- * `-es → -e` rule would leave processes, approaches and boxes apart from process, approach and box
- * (1% of real titles hold such a plural), so after ss, x, ch, sh and zz `-es` goes whole, and a
- * singular's `-e` there too, so that cache and caches meet (as cach); and Greek plurals meet their
- * singular (analyses, analysis → analysi).
- */
-export function stem(w: string): string {
-  if (w.length <= 3 || !/[a-z]$/.test(w)) return w
-  if (SIBILANT_PLURAL.test(w)) return w.slice(0, -2)
-  if (SIBILANT_E.test(w)) return w.slice(0, -1)
-  if (GREEK_PLURAL.test(w)) return w.slice(0, -2) + 'i' // analyses → analysi, as analysis
-  if (w.endsWith('ies') && !w.endsWith('eies') && !w.endsWith('aies')) return w.slice(0, -3) + 'y'
-  if (w.endsWith('es') && !w.endsWith('aes') && !w.endsWith('ees') && !w.endsWith('oes')) return w.slice(0, -1)
-  if (w.endsWith('s') && !w.endsWith('us') && !w.endsWith('ss')) return w.slice(0, -1)
-  return w
-}
-
-const SIBILANT_PLURAL = /(?:ss|x|ch|sh|zz)es$/
-const SIBILANT_E = /(?:ss|x|ch|sh|zz)e$/
-// -sis → -ses (analyses, hypotheses), but not after an e or an o: cheeses, purposes, doses.
-const GREEK_PLURAL = /(?:ys|[^e]es)es$/

@@ -11,6 +11,8 @@ import { POSTGRES_ADMIN_URL } from './env.js'
 export const DIALECTS = (process.env.TEST_DATABASE ?? 'sqlite,postgres').split(',') as Dialect[]
 
 export interface TestDb extends Db {
+  /** Where it is, for another connection (a child process) to open it. */
+  url: string
   /** Closes the connection and deletes the database. */
   drop(): Promise<void>
 }
@@ -19,10 +21,12 @@ export interface TestDb extends Db {
 export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-test-'))
-    const db = connect(`sqlite:${join(dir, 'test.db')}`)
+    const url = `sqlite:${join(dir, 'test.db')}`
+    const db = connect(url)
     await migrateToLatest(db)
     return {
       ...db,
+      url,
       drop: async () => {
         await db.close()
         rmSync(dir, { recursive: true, force: true })
@@ -37,6 +41,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   await migrateToLatest(db)
   return {
     ...db,
+    url: url.toString(),
     drop: async () => {
       await db.close()
       await dropDatabase(name)

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/connect.js'
 import type { Database } from '../../platform/db/schema.js'
+import { withIndexDeferred } from '../../search/deferred-index.js'
 
 /**
  * The catalog's secondary indexes, as the core migration (2026-11-27-01-core.ts) creates them;
@@ -15,19 +16,20 @@ const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[
 
 /**
  * Runs a bulk write (an ingest run, an import). Into an empty catalog, the secondary indexes are
- * dropped first and built once at the end, which is several times cheaper than keeping them up to
- * date row by row; a catalog that holds papers keeps them. Indexes missing after a load that was
- * killed are rebuilt by the next bulk write (docs/decisions/0002-one-write-path.md).
+ * dropped first and built once at the end, and the search index is written once at the end too,
+ * which is several times cheaper than keeping them up to date row by row; a catalog that holds
+ * papers keeps them. Indexes missing after a load that was killed are rebuilt by the next bulk
+ * write (docs/decisions/0002-one-write-path.md), the search index also by the next start.
  */
 export async function withBulkLoad<T>(db: Db, work: () => Promise<T>): Promise<T> {
   const empty = !(await db.kysely.selectFrom('papers').select('id').limit(1).executeTakeFirst())
   if (!empty) {
     await createSecondaryIndexes(db)
-    return work()
+    return withIndexDeferred(db, false, work)
   }
   for (const index of SECONDARY_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute()
   try {
-    return await work()
+    return await withIndexDeferred(db, true, work)
   } finally {
     await createSecondaryIndexes(db)
   }

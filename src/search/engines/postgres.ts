@@ -137,6 +137,11 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
       await rebuildPostgresIndex(db, onProgress)
       stats = undefined
     },
+    // The whole rebuild: PostgreSQL's lists are made on first use already.
+    async writeAll() {
+      await rebuildPostgresIndex(db)
+      stats = undefined
+    },
   }
 }
 

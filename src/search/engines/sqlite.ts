@@ -77,6 +77,13 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
       lists.clear()
       await prepareLists(db, lists, settings)
     },
+    async writeAll() {
+      await rebuildSqliteIndex(db)
+      stats.clear()
+      // Lists rank papers that the index now holds under other rowids, or not at all.
+      await sql`delete from search_lists`.execute(db.kysely)
+      lists.clear()
+    },
   }
 }
 

@@ -50,6 +50,8 @@ document.addEventListener('keydown', (event) => {
   if (!(box instanceof HTMLTextAreaElement) || !box.closest('.comment-form')) return
   event.preventDefault()
   box.form?.requestSubmit()
+})
+
 // Save to a collection: the name field matters only for "New collection…", so it shows only then.
 document.addEventListener('DOMContentLoaded', () => {
   const select = document.getElementById('save-collection')

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { indexTokens, words } from './normalize.js'
+
+// 59,859 real arXiv papers: their titles, abstracts and author names, TeX and all.
+const LISTINGS = new URL('../../../shared/data/arxiv-listings/papers.jsonl.gz', import.meta.url)
+
+/** The index tokens as `words` reads them (regular expressions, one object a word): the reference. */
+function tokensOfWords(text: string): string[] {
+  const all = [...words(text)]
+  return [...all.flatMap((w) => w.parts), ...all.flatMap((w) => (w.joined ? [w.joined] : []))]
+}
+
+describe('index tokens read in one pass', () => {
+  it('are the tokens words() reads, for the titles, abstracts and authors of a third of the real listings', () => {
+    const lines = gunzipSync(readFileSync(LISTINGS)).toString('utf8').split('\n').filter(Boolean)
+    expect(lines.length).toBeGreaterThan(50_000)
+    let differing = 0
+    const examples: string[] = []
+    // Every third paper: ~20,000 of them, TeX and all, in seconds even on a busy machine.
+    for (const line of lines.filter((_, i) => i % 3 === 0)) {
+      const paper = JSON.parse(line) as { title: string; abstract: string; authors: string[] }
+      for (const text of [paper.title, paper.abstract, ...paper.authors]) {
+        if (JSON.stringify(indexTokens(text)) === JSON.stringify(tokensOfWords(text))) continue
+        differing++
+        if (examples.length < 5) examples.push(text)
+      }
+    }
+    expect(examples).toEqual([])
+    expect(differing).toBe(0)
+  }, 120_000)
+
+  it('are the tokens words() reads, for text made of joiners, TeX marks, glue and plural endings', () => {
+    const piece = fc.constantFrom(
+      ...['a', 'Z', 'x', 's', 'es', 'ies', 'sses', 'ches', 'yses', '0', '9', ' ', "'", "'s", '’', '-', '--', '---'],
+      ...['.', '/', '$', '\\alpha', '\\"o', '{', '}', '_', '^', '\\(', '\\)', '\x01', 'é', 'Ω', ',', 'model', 'S'],
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('')
+        expect(indexTokens(text)).toEqual(tokensOfWords(text))
+      }),
+      { numRuns: 20_000 },
+    )
+  })
+
+  it('cut a long word as words() does', () => {
+    for (const text of ['a'.repeat(45), `${'b'.repeat(39)}-${'c'.repeat(39)}s`, `x${'\x01'.repeat(50)}y`]) {
+      expect(indexTokens(text)).toEqual(tokensOfWords(text))
+    }
+  })
+})

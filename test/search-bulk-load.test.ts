@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { sql } from 'kysely'
+import { expect, it } from 'vitest'
+import type { PaperRecord } from '../src/papers/model.js'
+import { upsertPapers, withBulkLoad } from '../src/papers/upsert.js'
+import { indexDueSince, rebuildIndex, writeWholeIndex } from '../src/search/deferred-index.js'
+import { queryWordToken } from '../src/search/normalize.js'
+import { searchPapers } from '../src/search/service.js'
+import { describeEachDatabase, type TestDb } from './support/db.js'
+import { emptyCatalog } from './support/ingest.js'
+import { parsedQuery, searchRequest } from './support/search-request.js'
+
+/** The search index around bulk loads: written once at the end of a first load, and after a killed one. */
+
+const run = promisify(execFile)
+
+const paper = (id: string, title: string): PaperRecord => ({
+  id,
+  title,
+  abstract: `An abstract about ${title.toLowerCase()}.`,
+  authors: ['Grace Hopper'],
+  categories: ['cs.LG'],
+  publishedAt: '2024-01-01T00:00:00.000Z',
+})
+
+async function found(db: TestDb, word: string): Promise<string[]> {
+  const atom = { field: 'all' as const, tokens: [queryWordToken(word)!], phrase: false, prefix: false, text: word }
+  const result = await searchPapers(db, searchRequest(parsedQuery([[atom]])))
+  return result.hits.map((h) => h.paper.id).sort()
+}
+
+describeEachDatabase('the search index of a bulk load', (db) => {
+  it('is written once at the end of a first load into an empty catalog, not batch by batch', async () => {
+    await emptyCatalog(db())
+    const during = await withBulkLoad(db(), async () => {
+      await upsertPapers(db(), [paper('2401.00001', 'Quantum Gravity'), paper('2401.00002', 'Quantum Walks')])
+      await upsertPapers(db(), [paper('2401.00003', 'Classical Gravity')])
+      return { found: await found(db(), 'gravity'), due: await indexDueSince(db()) }
+    })
+    expect(during.found).toEqual([])
+    expect(during.due).not.toBeNull()
+    expect(await found(db(), 'gravity')).toEqual(['2401.00001', '2401.00003'])
+    expect(await found(db(), 'quantum')).toEqual(['2401.00001', '2401.00002'])
+    expect(await indexDueSince(db())).toBeNull()
+    // SQLite's rebuild merges segments once at its end; writes after it merge them as they come again.
+    if (db().dialect === 'sqlite') expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16 })
+  })
+
+  it('keeps the index as it goes in a catalog that holds papers', async () => {
+    const during = await withBulkLoad(db(), async () => {
+      await upsertPapers(db(), [paper('2401.00004', 'Gravity Waves')])
+      return found(db(), 'waves')
+    })
+    expect(during).toEqual(['2401.00004'])
+    expect(await indexDueSince(db())).toBeNull()
+  })
+
+  it('makes what landed searchable when the load fails', async () => {
+    await emptyCatalog(db())
+    const load = withBulkLoad(db(), async () => {
+      await upsertPapers(db(), [paper('2401.00005', 'Dark Matter')])
+      throw new Error('the source went away')
+    })
+    await expect(load).rejects.toThrow('the source went away')
+    expect(await found(db(), 'matter')).toEqual(['2401.00005'])
+    expect(await indexDueSince(db())).toBeNull()
+  })
+
+  it('is written whole at the next start after a load was killed halfway', async () => {
+    await emptyCatalog(db())
+    await killedLoad(db(), [paper('2401.00006', 'Neutron Stars'), paper('2401.00007', 'Neutron Decay')])
+    // The papers landed, their index rows did not, and the database says so.
+    expect(await found(db(), 'neutron')).toEqual([])
+    expect(await indexDueSince(db())).not.toBeNull()
+    await writeWholeIndex(db()) // what `paperboy serve` does when it finds the mark
+    expect(await found(db(), 'neutron')).toEqual(['2401.00006', '2401.00007'])
+    expect(await indexDueSince(db())).toBeNull()
+  })
+
+  it('is written whole by the next bulk load after a load was killed halfway, old papers and new', async () => {
+    await emptyCatalog(db())
+    await killedLoad(db(), [paper('2401.00008', 'Solar Wind')])
+    await withBulkLoad(db(), () => upsertPapers(db(), [paper('2401.00009', 'Solar Flares')]))
+    expect(await found(db(), 'solar')).toEqual(['2401.00008', '2401.00009'])
+    expect(await indexDueSince(db())).toBeNull()
+  })
+
+  it('is written whole by `paperboy reindex` after a load was killed halfway', async () => {
+    await emptyCatalog(db())
+    await killedLoad(db(), [paper('2401.00010', 'Galaxy Clusters')])
+    await rebuildIndex(db())
+    expect(await found(db(), 'galaxy')).toEqual(['2401.00010'])
+    expect(await indexDueSince(db())).toBeNull()
+  })
+})
+
+async function ftsSettings(db: TestDb): Promise<Record<string, number>> {
+  const { rows } = await sql<{ k: string; v: number }>`select k, v from search_config
+    where k in ('automerge', 'crisismerge')`.execute(db.kysely)
+  return Object.fromEntries(rows.map((r) => [r.k, r.v]))
+}
+
+/** Runs a first load in a process of its own that dies once the records have landed. */
+async function killedLoad(db: TestDb, records: PaperRecord[]): Promise<void> {
+  const child = run(process.execPath, [
+    '--import',
+    'tsx',
+    'test/support/killed-bulk-load.ts',
+    db.url,
+    JSON.stringify(records),
+  ])
+  await expect(child).rejects.toMatchObject({ signal: 'SIGKILL' })
+}
