@@ -1,5 +1,8 @@
 import { claimsOpenApi } from '../community/claims/openapi.js'
-import { composeOpenApi } from '../platform/http/openapi.js'
+import { collectionPaths } from '../community/collections/openapi.js'
+import { commentPaths } from '../community/comments/openapi.js'
+import { submissionPaths } from '../community/submissions/openapi.js'
+import { composeOpenApi, type OpenApiPart } from '../platform/http/openapi.js'
 import { searchOpenApi } from '../search/openapi.js'
 
 /**
@@ -16,5 +19,10 @@ export const openApiDocument = composeOpenApi(
       '(`Authorization: Bearer pb_…`). Field names of /api/v1 are snake_case; `/api/papers/search` answers in ' +
       'Hugging Face’s shape for its clients. Errors are `{"error": "…"}` with a 4xx status.',
   },
-  [searchOpenApi, claimsOpenApi],
+  [searchOpenApi, claimsOpenApi, ...[commentPaths, submissionPaths, collectionPaths].map(pathsPart)],
 )
+
+/** A part that is only paths, written as plain object literals beside its routes. */
+function pathsPart(paths: object): OpenApiPart {
+  return { paths: paths as OpenApiPart['paths'] }
+}

@@ -1,3 +1,5 @@
+import { paperPath } from '../../papers/paths.js'
+import { CommentModeration } from '../moderation/comment-controls.js'
 import { raw } from 'hono/html'
 import { plural } from '../../platform/views/format.js'
 import { CsrfField } from '../../platform/views/form.js'
@@ -188,9 +190,13 @@ function CommentActions({ node, viewer, now }: { node: ThreadNode; viewer: Viewe
   const canReply = viewer.emailVerified && !c.deletedAt && !c.hiddenAt
   const editable = canEdit(c, viewer.id, now)
   const deletable = canDelete(c, viewer.id)
-  if (!canReply && !editable && !deletable) return null
+  const moderates = viewer.role === 'admin' && !c.deletedAt
+  if (!canReply && !editable && !deletable && !moderates) return null
   return (
     <div class="comment-actions">
+      {moderates && (
+        <CommentModeration commentId={c.id} paperPath={paperPath(c.paperId)} hidden={c.hiddenAt !== null} />
+      )}
       {canReply && (
         <details>
           <summary>Reply</summary>

@@ -1,3 +1,4 @@
+import { MemberModeration } from '../moderation/member-controls.js'
 import type { User } from '../accounts/store.js'
 import type { Comment } from '../comments/model.js'
 import type { Collection } from '../collections/store.js'
@@ -66,6 +67,7 @@ export function ProfilePage({ site, view }: { site: Site; view: ProfileView }) {
             )}
           </div>
         </header>
+        <MemberModeration username={user.username} banned={user.banned} />
 
         <section aria-labelledby="submitted-title">
           <h2 id="submitted-title">Submitted papers</h2>
