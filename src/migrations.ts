@@ -1,5 +1,6 @@
 import type { MigrationResultSet } from 'kysely'
 import * as accounts from './community/migrations/2026-12-03-03-accounts.js'
+import * as votes from './community/migrations/2026-12-03-05-votes.js'
 import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-runs-and-cursors.js'
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
@@ -15,6 +16,7 @@ const MIGRATIONS = {
   '2026-12-03-01-search-index': searchIndex,
   '2026-12-03-02-vectors': vectors,
   '2026-12-03-03-accounts': accounts,
+  '2026-12-03-05-votes': votes,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

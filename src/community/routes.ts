@@ -6,6 +6,7 @@ import type { RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
 import { accountPages } from './accounts/pages.js'
+import { voteRoutes } from './votes/routes.js'
 
 export interface CommunityDeps {
   db: Db
@@ -24,5 +25,6 @@ export interface CommunityDeps {
 export function communityRoutes(deps: CommunityDeps): Hono {
   const app = new Hono()
   app.route('/', accountPages(deps))
+  app.route('/', voteRoutes(deps))
   return app
 }

@@ -3,6 +3,7 @@ import type { Db } from './connect.js'
 import * as core from './migrations/2026-11-27-01-core.js'
 import * as leases from './migrations/2026-11-27-02-jobs-and-ingest.js'
 import * as demoSet from './migrations/2026-12-02-01-demo-set.js'
+import * as localActivity from './migrations/2026-12-03-05-local-activity.js'
 
 /**
  * The platform's own migrations: the core catalog and job leases. Features bring theirs, and
@@ -14,6 +15,7 @@ export const PLATFORM_MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-01-core': core,
   '2026-11-27-02-jobs-and-ingest': leases,
   '2026-12-02-01-demo-set': demoSet,
+  '2026-12-03-05-local-activity': localActivity,
 }
 
 /** Applies every pending migration, in name order; returns Kysely's per-migration results. */

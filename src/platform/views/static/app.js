@@ -31,3 +31,45 @@ document.addEventListener('DOMContentLoaded', () => {
     if (within.value !== 'custom') for (const input of days) input.value = ''
   })
 })
+
+// Upvote buttons: the form is sent with fetch and the button updated in place. On any failure
+// (logged out, offline, a 429) the form is sent the ordinary way, which shows the page that explains.
+document.addEventListener('submit', async (event) => {
+  const form = event.target
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-vote')) return
+  event.preventDefault()
+  const button = form.querySelector('button')
+  if (button.disabled) return
+  button.disabled = true
+  try {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    })
+    if (!response.ok || !(response.headers.get('content-type') || '').includes('application/json')) throw new Error()
+    const { upvotes, voted } = await response.json()
+    showVote(form, upvotes, voted)
+    button.disabled = false
+  } catch {
+    button.disabled = false
+    form.submit()
+  }
+})
+
+/** The same words vote-button.tsx renders. */
+function showVote(form, upvotes, voted) {
+  const button = form.querySelector('button')
+  form.querySelector('input[name="vote"]').value = voted ? 'none' : 'up'
+  button.setAttribute('aria-pressed', String(voted))
+  button.setAttribute('aria-label', `Upvote (${upvotes} ${upvotes === 1 ? 'upvote' : 'upvotes'})`)
+  button.title = voted ? 'Remove your upvote' : 'Upvote'
+  const count = form.querySelector('.vote-count')
+  count.textContent =
+    upvotes < 1000
+      ? String(upvotes)
+      : new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(upvotes)
+  const word = form.querySelector('.vote-word')
+  if (word) word.textContent = voted ? 'Upvoted' : 'Upvote'
+}
