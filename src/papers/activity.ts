@@ -16,14 +16,14 @@ export interface ActivityDelta {
  * the trending score is then recomputed from the row as that increment left it, which no other
  * writer can change before this transaction ends (the UPDATE holds the row on PostgreSQL, and
  * SQLite runs one writer at a time). `modified_at` moves too: the counts are on the cached pages.
- * An unknown paper changes nothing.
+ * Returns the paper's shown counts as they now are; null (and nothing changed) for an unknown paper.
  */
 export async function adjustActivity(
   trx: Kysely<Database>,
   paperId: string,
   delta: ActivityDelta,
   now: string,
-): Promise<void> {
+): Promise<{ upvotes: number; numComments: number } | null> {
   const votes = delta.votes ?? 0
   const comments = delta.comments ?? 0
   const row = await trx
@@ -48,11 +48,12 @@ export async function adjustActivity(
         .as('featured_at'),
     ])
     .executeTakeFirst()
-  if (!row) return
+  if (!row) return null
   const score = trendingScore(
     { upvotes: row.upvotes, comments: row.num_comments },
     row.featured_at ?? row.published_at ?? null,
   )
   await trx.updateTable('papers').set({ trending_score: score }).where('id', '=', paperId).execute()
   noteCatalogWrite()
+  return { upvotes: row.upvotes, numComments: row.num_comments }
 }

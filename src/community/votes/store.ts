@@ -21,12 +21,17 @@ export interface VoteState {
 export async function setVote(db: Db, userId: number, paperId: string, up: boolean, now: string): Promise<VoteState> {
   const state = await db.kysely.transaction().execute(async (trx) => {
     const votes = trx.withTables<VoteTables>()
-    const paper = await trx.selectFrom('papers').select('id').where('id', '=', paperId).executeTakeFirst()
-    if (!paper) throw new HttpError(404, `There is no paper ${paperId} here to vote for.`)
+    // Inserted only if the paper exists, in the one statement: a vote is the busiest write there is.
     const changed = up
       ? await votes
           .insertInto('votes')
-          .values({ user_id: userId, paper_id: paperId, created_at: now })
+          .columns(['user_id', 'paper_id', 'created_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('papers')
+              .select([eb.val(userId).as('user_id'), 'papers.id', eb.val(now).as('created_at')])
+              .where('papers.id', '=', paperId),
+          )
           .onConflict((oc) => oc.columns(['user_id', 'paper_id']).doNothing())
           .executeTakeFirst()
           .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0n))
@@ -36,9 +41,11 @@ export async function setVote(db: Db, userId: number, paperId: string, up: boole
           .where('paper_id', '=', paperId)
           .executeTakeFirst()
           .then((r) => Number(r.numDeletedRows))
-    if (changed > 0) await adjustActivity(trx, paperId, { votes: up ? 1 : -1 }, now)
-    const row = await trx.selectFrom('papers').select('upvotes').where('id', '=', paperId).executeTakeFirstOrThrow()
-    return { upvotes: row.upvotes, voted: up, changed: changed > 0 }
+    const counts = changed
+      ? await adjustActivity(trx, paperId, { votes: up ? 1 : -1 }, now)
+      : await trx.selectFrom('papers').select('upvotes').where('id', '=', paperId).executeTakeFirst()
+    if (!counts) throw new HttpError(404, `There is no paper ${paperId} here to vote for.`)
+    return { upvotes: counts.upvotes, voted: up, changed: changed > 0 }
   })
   // Again after the commit: a page rendered between adjustActivity's note and the commit showed
   // the old count under the new version (papers/store.ts, catalogVersion).
