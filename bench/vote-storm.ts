@@ -139,14 +139,15 @@ export interface StormResult {
 /**
  * Each voter sends `votesEach` vote POSTs one after another, all voters at once: vote k of a voter
  * is on paper k mod P, up on even passes over the papers and none on odd ones, so every vote
- * changes something. `stop` ends the storm early (the crash test kills the server meanwhile).
+ * changes something. `control.stopped` ends the storm early (the crash test kills the server
+ * meanwhile); `control.acknowledged` counts the acknowledged votes as they come.
  */
 export async function voteStorm(
   baseUrl: string,
   voters: Voter[],
   paperIds: string[],
   votesEach: number,
-  stop?: { stopped: boolean },
+  control: { stopped: boolean; acknowledged: number } = { stopped: false, acknowledged: 0 },
 ): Promise<StormResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: voters.length })
   const origin = new URL(baseUrl).origin
@@ -156,7 +157,7 @@ export async function voteStorm(
   const started = performance.now()
   await Promise.all(
     voters.map(async (voter, v) => {
-      for (let k = 0; k < votesEach && !stop?.stopped; k++) {
+      for (let k = 0; k < votesEach && !control.stopped; k++) {
         // Voters start at different papers, so they spread over the catalog as readers do.
         const paperId = paperIds[(k + v) % paperIds.length]!
         const up = Math.floor(k / paperIds.length) % 2 === 0
@@ -167,6 +168,7 @@ export async function voteStorm(
         const status = await post(agent, `${baseUrl}/papers/${paperId}/vote`, origin, voter, up)
         if (status === 303) {
           latenciesMs.push(performance.now() - t)
+          control.acknowledged++
           lastAcknowledged.set(key, { up, pending: false })
         } else {
           failures.set(status, (failures.get(status) ?? 0) + 1)
