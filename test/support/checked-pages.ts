@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
+import { setVote } from '../../src/community/votes/store.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { type SignedIn, signedInUser } from './accounts.js'
@@ -48,6 +49,8 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'subscribe result', path: '/subscribe', status: 200, subscribe: 'reader@lab.org' },
   { name: 'paper, signed in', path: '/papers/2608.19880', status: 200, signedIn: true },
   { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
+  { name: 'trending, signed in', path: '/papers/trending', status: 200, signedIn: true },
+  { name: 'search, signed in', path: '/search?q=diffusion', status: 200, signedIn: true },
   { name: 'sign up', path: '/signup', status: 200 },
   { name: 'log in', path: '/login', status: 200 },
   { name: 'admin sign-in', path: '/admin/sign-in', status: 200 },
@@ -60,12 +63,16 @@ export const CHECKED_PAGES: CheckedPage[] = [
  * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
- * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by.
+ * so that paper pages show their similar papers, and the reader the `signedIn` pages are seen by,
+ * who has voted for the paper page's paper.
  */
 export async function seedCheckedPages(db: Db): Promise<SignedIn> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
   await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
   await rebuildVectors(db)
-  return signedInUser(db, CHECKED_READER)
+  const reader = await signedInUser(db, CHECKED_READER)
+  // Their vote, so that the signed-in pages show a pressed vote button beside unpressed ones.
+  await setVote(db, reader.user.id, '2608.19880', true, new Date().toISOString())
+  return reader
 }

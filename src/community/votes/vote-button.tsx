@@ -1,4 +1,4 @@
-import { formatCount, plural } from '../../platform/views/format.js'
+import { formatCount } from '../../platform/views/format.js'
 import { CsrfField } from '../../platform/views/form.js'
 import { votePath } from './paths.js'
 
@@ -17,8 +17,8 @@ interface VoteButtonProps {
  * The upvote button: a real form, so it works without JavaScript (the form sends the state it
  * asks for, `up` or `none`, so a double submit is harmless); app.js sends it with fetch and
  * updates it in place. An anonymous reader's click leads to log-in and back to `back`. The button's
- * name says the action and the count (the visible number is part of it); aria-pressed says
- * whether the reader's vote is in.
+ * name, its text, says the action and the count ("Upvote 12 upvotes"; a card shows only the
+ * number); aria-pressed says whether the reader's vote is in.
  */
 export function VoteButton({ paperId, upvotes, voted, back, large }: VoteButtonProps) {
   return (
@@ -30,24 +30,16 @@ export function VoteButton({ paperId, upvotes, voted, back, large }: VoteButtonP
         type="submit"
         class="vote-button"
         aria-pressed={voted ? 'true' : 'false'}
-        aria-label={voteLabel(upvotes)}
         title={voted ? 'Remove your upvote' : 'Upvote'}
       >
         <span class="arrow" aria-hidden="true">
           ▲
         </span>
-        <span class="vote-count" aria-hidden="true">
-          {formatCount(upvotes)}
-        </span>
-        {large && (
-          <span class="vote-word" aria-hidden="true">
-            {voted ? 'Upvoted' : 'Upvote'}
-          </span>
-        )}
+        {/* The name is the text, "Upvote 12 upvotes", of which a card shows only the number. */}
+        <span class={large ? 'vote-word' : 'visually-hidden'}>Upvote</span>{' '}
+        <span class="vote-count">{formatCount(upvotes)}</span>
+        <span class="visually-hidden vote-unit">{upvotes === 1 ? ' upvote' : ' upvotes'}</span>
       </button>
     </form>
   )
 }
-
-/** The button's accessible name; app.js writes the same words after a vote. */
-export const voteLabel = (upvotes: number) => `Upvote (${plural(upvotes, 'upvote')})`

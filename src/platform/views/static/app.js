@@ -37,10 +37,12 @@ document.addEventListener('DOMContentLoaded', () => {
 document.addEventListener('submit', async (event) => {
   const form = event.target
   if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-vote')) return
+  // An anonymous reader's form has no CSRF token: it goes the ordinary way, to the log-in page.
+  if (!form.elements.namedItem('_csrf')) return
   event.preventDefault()
-  const button = form.querySelector('button')
-  if (button.disabled) return
-  button.disabled = true
+  // Not `disabled` while the vote is on its way: a disabled button loses the keyboard focus.
+  if (form.dataset.busy) return
+  form.dataset.busy = 'true'
   try {
     const response = await fetch(form.action, {
       method: 'POST',
@@ -51,9 +53,8 @@ document.addEventListener('submit', async (event) => {
     if (!response.ok || !(response.headers.get('content-type') || '').includes('application/json')) throw new Error()
     const { upvotes, voted } = await response.json()
     showVote(form, upvotes, voted)
-    button.disabled = false
+    delete form.dataset.busy
   } catch {
-    button.disabled = false
     form.submit()
   }
 })
@@ -63,13 +64,8 @@ function showVote(form, upvotes, voted) {
   const button = form.querySelector('button')
   form.querySelector('input[name="vote"]').value = voted ? 'none' : 'up'
   button.setAttribute('aria-pressed', String(voted))
-  button.setAttribute('aria-label', `Upvote (${upvotes} ${upvotes === 1 ? 'upvote' : 'upvotes'})`)
   button.title = voted ? 'Remove your upvote' : 'Upvote'
-  const count = form.querySelector('.vote-count')
-  count.textContent =
-    upvotes < 1000
-      ? String(upvotes)
-      : new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(upvotes)
-  const word = form.querySelector('.vote-word')
-  if (word) word.textContent = voted ? 'Upvoted' : 'Upvote'
+  form.querySelector('.vote-count').textContent = upvotes < 1000 ? String(upvotes) : compactCount.format(upvotes)
+  form.querySelector('.vote-unit').textContent = upvotes === 1 ? ' upvote' : ' upvotes'
 }
+const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
