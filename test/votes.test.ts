@@ -2,6 +2,7 @@ import pino from 'pino'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { createApiToken } from '../src/community/accounts/api-tokens.js'
+import { voteApiPaths } from '../src/community/votes/openapi.js'
 import { VOTE_LIMIT } from '../src/community/votes/routes.js'
 import type { VoteTables } from '../src/community/votes/schema.js'
 import { votedPaperIds, votedPapers } from '../src/community/votes/store.js'
@@ -221,6 +222,21 @@ describeEachDatabase('upvotes', (db) => {
       }
       for (let i = 0; i < 2; i++)
         expect(await (await api('DELETE', RIVAL, token)).json()).toEqual({ upvotes: 7, voted: false })
+    })
+
+    it('is described in OpenAPI by the routes it answers on', async () => {
+      const described = Object.entries(voteApiPaths)
+      expect(described).toHaveLength(1)
+      const [path, operations] = described[0]!
+      const methods = Object.keys(operations).filter((k) => k !== 'parameters')
+      expect(methods.sort()).toEqual(['delete', 'put'])
+      for (const method of methods) {
+        const res = await request(path.replace('{id}', RIVAL), {
+          method: method.toUpperCase(),
+          headers: { 'content-type': 'application/json' },
+        })
+        expect(res.status).toBe(401)
+      }
     })
 
     it('answers 401 without a token, 403 for an unconfirmed account and 404 for an unknown paper, in JSON', async () => {
