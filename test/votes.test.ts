@@ -5,7 +5,7 @@ import { createApiToken } from '../src/community/accounts/api-tokens.js'
 import { voteApiPaths } from '../src/community/votes/openapi.js'
 import { VOTE_LIMIT } from '../src/community/votes/routes.js'
 import type { VoteTables } from '../src/community/votes/schema.js'
-import { votedPaperIds, votedPapers } from '../src/community/votes/store.js'
+import { removeVotesOf, setVote, votedPaperIds, votedPapers } from '../src/community/votes/store.js'
 import { loadConfig } from '../src/config.js'
 import { adjustActivity } from '../src/papers/activity.js'
 import type { PaperRecord } from '../src/papers/model.js'
@@ -351,7 +351,6 @@ describeEachDatabase('upvotes', (db) => {
       const rae = await signedInUser(db(), 'rae')
       let clock = NOW
       const at = () => new Date((clock += 1000)).toISOString()
-      const { setVote } = await import('../src/community/votes/store.js')
       await setVote(db(), rae.user.id, FAVOURITE, true, at())
       await setVote(db(), rae.user.id, OLD_STYLE, true, at())
       const list = await votedPapers(db(), rae.user.id, { limit: 10, offset: 0 })
@@ -365,6 +364,18 @@ describeEachDatabase('upvotes', (db) => {
       )
       await setVote(db(), rae.user.id, FAVOURITE, false, at())
       await setVote(db(), rae.user.id, OLD_STYLE, false, at())
+    })
+
+    it('takes back all of a reader’s votes at once, and the counts with them (account deleted or banned)', async () => {
+      const sam = await signedInUser(db(), 'sam')
+      const now = new Date(NOW).toISOString()
+      for (const id of [FAVOURITE, RIVAL]) await setVote(db(), sam.user.id, id, true, now)
+      expect((await shown(FAVOURITE)).upvotes).toBe(8)
+      expect(await removeVotesOf(db(), sam.user.id, now)).toBe(2)
+      expect(await removeVotesOf(db(), sam.user.id, now)).toBe(0)
+      expect((await shown(FAVOURITE)).upvotes).toBe(7)
+      expect((await shown(RIVAL)).upvotes).toBe(7)
+      expect(await votedPaperIds(db(), sam.user.id, [FAVOURITE, RIVAL])).toEqual(new Set())
     })
   })
 })

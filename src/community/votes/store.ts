@@ -53,6 +53,25 @@ export async function setVote(db: Db, userId: number, paperId: string, up: boole
   return { upvotes: state.upvotes, voted: state.voted }
 }
 
+/**
+ * Takes back every vote of a reader (their account is deleted, or banned for vote abuse), each
+ * paper's count with it, in one transaction. Returns how many votes went.
+ */
+export async function removeVotesOf(db: Db, userId: number, now: string): Promise<number> {
+  const removed = await db.kysely.transaction().execute(async (trx) => {
+    const rows = await trx
+      .withTables<VoteTables>()
+      .deleteFrom('votes')
+      .where('user_id', '=', userId)
+      .returning('paper_id')
+      .execute()
+    for (const { paper_id } of rows) await adjustActivity(trx, paper_id, { votes: -1 }, now)
+    return rows.length
+  })
+  if (removed > 0) noteCatalogWrite()
+  return removed
+}
+
 /** Which of `paperIds` the reader has voted for: what the listing cards show as pressed. */
 export async function votedPaperIds(db: Db, userId: number, paperIds: readonly string[]): Promise<Set<string>> {
   if (paperIds.length === 0) return new Set()
