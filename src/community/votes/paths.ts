@@ -5,4 +5,3 @@ export const VOTE_ROUTE = '/papers/:id{.+}/vote'
 export const API_VOTE_ROUTE = '/api/v1/papers/:id{.+}/vote'
 
 export const votePath = (paperId: string) => `${paperPath(paperId)}/vote`
-export const apiVotePath = (paperId: string) => `/api/v1${paperPath(paperId)}/vote`
