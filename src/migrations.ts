@@ -6,6 +6,7 @@ import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.j
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
 import * as moderationAndClaims from './community/migrations/2026-12-03-08-moderation-and-claims.js'
+import * as votes from './community/migrations/2026-12-03-05-votes.js'
 import * as ingestRunsAndCursors from './ingest/migrations/2026-12-02-01-ingest-runs-and-cursors.js'
 import type { Db } from './platform/db/connect.js'
 import { applyMigrations, pendingMigrations, PLATFORM_MIGRATIONS } from './platform/db/migrate.js'
@@ -29,6 +30,7 @@ const MIGRATIONS = {
   '2026-12-03-06-comments': comments,
   '2026-12-03-08-moderation-and-claims': moderationAndClaims,
   '2026-12-03-04-search-rebuild-due': searchRebuildDue,
+  '2026-12-03-05-votes': votes,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

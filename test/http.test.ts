@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js'
 import { localIdFor } from '../src/papers/arxiv-id.js'
 import { DEMO_FILE, loadDemoIfEmpty, parseDemo } from '../src/papers/demo/demo-set.js'
 import { importHfDaily } from '../src/papers/huggingface/import.js'
-import { HALF_LIFE_HOURS } from '../src/papers/trending.js'
+import { COMMENT_WEIGHT, HALF_LIFE_HOURS } from '../src/papers/trending.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { describeEachDatabase } from './support/db.js'
 import { HF_DAILY_DIR } from './support/env.js'
@@ -262,14 +262,15 @@ describeEachDatabase('the site over HTTP', (db) => {
       expect(await api(`/api/daily_papers?sort=trending&limit=100&p=${last + 1}`)).toEqual([])
     })
 
-    it('ranks papers by their upvotes decayed since they were featured', async () => {
+    it('ranks papers by their upvotes and comments decayed since they were featured', async () => {
       const items = await allItems('sort=trending', 10)
       expect(items).toHaveLength(1000)
       expect(new Set(items.map((i) => i.paper.id)).size).toBe(1000)
       const now = Math.max(...items.map((i) => Date.parse(i.paper.submittedOnDailyAt)))
       const decayed = items.map(
         (i) =>
-          (i.paper.upvotes + 1) * 2 ** (-(now - Date.parse(i.paper.submittedOnDailyAt)) / 3_600_000 / HALF_LIFE_HOURS),
+          (i.paper.upvotes + COMMENT_WEIGHT * i.numComments + 1) *
+          2 ** (-(now - Date.parse(i.paper.submittedOnDailyAt)) / 3_600_000 / HALF_LIFE_HOURS),
       )
       for (let k = 1; k < decayed.length; k++) {
         expect(decayed[k]!, `${items[k - 1]!.paper.id} before ${items[k]!.paper.id}`).toBeLessThanOrEqual(

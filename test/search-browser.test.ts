@@ -115,9 +115,7 @@ run('search in Chromium', () => {
           await form.getByLabel('Sort by').selectOption('upvotes')
           await Promise.all([page.waitForURL(/category=/), form.getByRole('button', { name: 'Search' }).click()])
           expect(await results(page).count()).toBe(15)
-          const votes = (await page.locator('.papers .votes [aria-hidden="true"]:not(.arrow)').allTextContents()).map(
-            Number,
-          )
+          const votes = (await page.locator('.papers .vote-count').allTextContents()).map(Number)
           expect(votes).toEqual([...votes].sort((a, b) => b - a))
           await checked()
 

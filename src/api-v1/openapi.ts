@@ -2,6 +2,7 @@ import { claimsOpenApi } from '../community/claims/openapi.js'
 import { collectionPaths } from '../community/collections/openapi.js'
 import { commentPaths } from '../community/comments/openapi.js'
 import { submissionPaths } from '../community/submissions/openapi.js'
+import { voteApiPaths } from '../community/votes/openapi.js'
 import { composeOpenApi, type OpenApiPart } from '../platform/http/openapi.js'
 import { searchOpenApi } from '../search/openapi.js'
 
@@ -19,7 +20,7 @@ export const openApiDocument = composeOpenApi(
       '(`Authorization: Bearer pb_…`). Field names of /api/v1 are snake_case; `/api/papers/search` answers in ' +
       'Hugging Face’s shape for its clients. Errors are `{"error": "…"}` with a 4xx status.',
   },
-  [searchOpenApi, claimsOpenApi, ...[commentPaths, submissionPaths, collectionPaths].map(pathsPart)],
+  [searchOpenApi, claimsOpenApi, ...[voteApiPaths, commentPaths, submissionPaths, collectionPaths].map(pathsPart)],
 )
 
 /** A part that is only paths, written as plain object literals beside its routes. */

@@ -9,6 +9,9 @@ import { SaveToCollection, type SaveState, saveState } from './collections/save-
 import { type Discussion, loadDiscussion } from './comments/discussion.js'
 import { DiscussionSection } from './comments/views.js'
 import { PaperModeration } from './moderation/paper-controls.js'
+import { paperPath } from '../papers/paths.js'
+import { votedPaperIds } from './votes/store.js'
+import { VoteButton } from './votes/vote-button.js'
 
 /**
  * What the community adds to a paper's page, loaded in one call by the paper page
@@ -27,6 +30,8 @@ export interface PaperCommunity {
   hiddenAt: string | null
   /** The reader's collections and which hold this paper; null for an anonymous reader. */
   saved: SaveState | null
+  /** Shown upvotes (imported and local) and whether the reader's vote is among them. */
+  vote: { upvotes: number; voted: boolean }
 }
 
 /** What of the request the community parts read: the query (`?comments=`) and the page's clock. */
@@ -41,12 +46,13 @@ export async function paperCommunity(
   request: PaperRequest = { query: {}, now: Date.now() },
 ): Promise<PaperCommunity> {
   const viewer = currentViewer()
-  const [discussion, claimed, myClaims, hiddenAt, saved] = await Promise.all([
+  const [discussion, claimed, myClaims, hiddenAt, saved, voted] = await Promise.all([
     loadDiscussion(db, paper.id, request.query.comments, request.now),
     claimedAuthorsOf(db, [paper]),
     viewer ? claimsOn(db, paper.id, viewer.id) : [],
     viewer?.role === 'admin' ? paperHiddenAt(db, paper.id) : null,
     saveState(db, viewer, paper.id),
+    viewer ? votedPaperIds(db, viewer.id, [paper.id]) : new Set<string>(),
   ])
   return {
     paperId: paper.id,
@@ -56,6 +62,7 @@ export async function paperCommunity(
     myClaims,
     hiddenAt,
     saved,
+    vote: { upvotes: paper.upvotes, voted: voted.has(paper.id) },
   }
 }
 
@@ -63,6 +70,13 @@ export async function paperCommunity(
 export function PaperActions({ community }: { community: PaperCommunity }) {
   return (
     <>
+      <VoteButton
+        paperId={community.paperId}
+        upvotes={community.vote.upvotes}
+        voted={community.vote.voted}
+        back={paperPath(community.paperId)}
+        large
+      />
       <SaveToCollection paperId={community.paperId} viewer={community.viewer} state={community.saved} />
       {community.viewer?.role === 'admin' && (
         <PaperModeration paperId={community.paperId} hiddenAt={community.hiddenAt} />

@@ -1,21 +1,59 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../platform/db/schema.js'
+import { noteCatalogWrite } from './store.js'
+import { trendingScore } from './trending.js'
 
-/** How a paper's community counts change: +1 for a new comment, -1 for one deleted. */
+/** A change in what readers did to a paper here: +1 for a vote or comment, −1 for one taken back. */
 export interface ActivityDelta {
+  votes?: number
   comments?: number
 }
 
 /**
- * Moves a paper's counts by `delta` inside the caller's transaction, so the count and the row it
- * counts change together. `modified_at` moves too: cached listings show the new count.
- * (The comments helper's smallest version; the votes helper owns this file.)
+ * The one way community code changes a paper's counts, inside the caller's transaction (the
+ * vote's or comment's own, so the count and the row that justifies it commit together). The local
+ * and shown counts move by SQL increments, never read-modify-write, so concurrent votes all count;
+ * the trending score is then recomputed from the row as that increment left it, which no other
+ * writer can change before this transaction ends (the UPDATE holds the row on PostgreSQL, and
+ * SQLite runs one writer at a time). `modified_at` moves too: the counts are on the cached pages.
+ * Returns the paper's shown counts as they now are; null (and nothing changed) for an unknown paper.
  */
-export async function adjustActivity(trx: Kysely<Database>, paperId: string, delta: ActivityDelta, now: string) {
-  if (!delta.comments) return
-  await trx
+export async function adjustActivity(
+  trx: Kysely<Database>,
+  paperId: string,
+  delta: ActivityDelta,
+  now: string,
+): Promise<{ upvotes: number; numComments: number } | null> {
+  const votes = delta.votes ?? 0
+  const comments = delta.comments ?? 0
+  const row = await trx
     .updateTable('papers')
-    .set((eb) => ({ num_comments: eb('num_comments', '+', delta.comments!), modified_at: now }))
+    .set((eb) => ({
+      upvotes: eb('upvotes', '+', votes),
+      local_upvotes: eb('local_upvotes', '+', votes),
+      num_comments: eb('num_comments', '+', comments),
+      local_comments: eb('local_comments', '+', comments),
+      modified_at: now,
+    }))
     .where('id', '=', paperId)
-    .execute()
+    .returning((eb) => [
+      'upvotes',
+      'num_comments',
+      'published_at',
+      // The score's clock starts at the latest featuring, as in the import (papers/merge.ts).
+      eb
+        .selectFrom('featured')
+        .select((f) => f.fn.max('submitted_at').as('at'))
+        .where('featured.paper_id', '=', paperId)
+        .as('featured_at'),
+    ])
+    .executeTakeFirst()
+  if (!row) return null
+  const score = trendingScore(
+    { upvotes: row.upvotes, comments: row.num_comments },
+    row.featured_at ?? row.published_at ?? null,
+  )
+  await trx.updateTable('papers').set({ trending_score: score }).where('id', '=', paperId).execute()
+  noteCatalogWrite()
+  return { upvotes: row.upvotes, numComments: row.num_comments }
 }

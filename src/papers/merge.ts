@@ -8,6 +8,10 @@ export type PaperValues = Insertable<PapersTable> & {
   withdrawn: number
   upvotes: number
   num_comments: number
+  imported_upvotes: number
+  imported_comments: number
+  local_upvotes: number
+  local_comments: number
   trending_score: number
 }
 
@@ -35,8 +39,11 @@ export const CONTENT_COLUMNS = [
   'withdrawn',
   'upvotes',
   'num_comments',
+  'imported_upvotes',
+  'imported_comments',
   'trending_score',
 ] as const
+// `local_upvotes` and `local_comments` are not among them: only papers/activity.ts writes those.
 
 /**
  * Folds what a source says about a paper into what is stored. Fields the record leaves out keep
@@ -76,12 +83,19 @@ export function mergePaper(
   if (record.organization) set('organization', JSON.stringify(record.organization))
   if (record.withdrawn !== undefined) set('withdrawn', record.withdrawn ? 1 : 0)
   if (record.counts && !older) {
-    next.upvotes = record.counts.upvotes
-    next.num_comments = record.counts.numComments
+    // The shown counts are the imported observation plus what readers did here
+    // (docs/decisions/0020-votes-and-trending.md); the preload locked the row against votes.
+    next.imported_upvotes = record.counts.upvotes
+    next.imported_comments = record.counts.numComments
+    next.upvotes = next.imported_upvotes + next.local_upvotes
+    next.num_comments = next.imported_comments + next.local_comments
     if (record.counts.githubStars !== undefined) next.github_stars = record.counts.githubStars
   }
   if (record.observedAt && !older) next.observed_at = record.observedAt
-  next.trending_score = trendingScore(next.upvotes, latestFeaturedAt ?? next.published_at ?? null)
+  next.trending_score = trendingScore(
+    { upvotes: next.upvotes, comments: next.num_comments },
+    latestFeaturedAt ?? next.published_at ?? null,
+  )
   if (existing && CONTENT_COLUMNS.every((c) => sameValue(existing[c], next[c]))) return null
   next.modified_at = now
   return next
@@ -111,6 +125,10 @@ function emptyRow(id: string, now: string): PaperValues {
     withdrawn: 0,
     upvotes: 0,
     num_comments: 0,
+    imported_upvotes: 0,
+    imported_comments: 0,
+    local_upvotes: 0,
+    local_comments: 0,
     trending_score: 0,
     observed_at: null,
     created_at: now,

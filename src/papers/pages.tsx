@@ -8,6 +8,7 @@ import type { Site } from '../platform/views/site.js'
 import { previewImageOf } from '../previews/page-image.js'
 import { similarPapers } from '../search/similar.js'
 import { paperCommunity } from '../community/paper-community.js'
+import { viewerVotes } from '../community/votes/viewer-votes.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { EXPORT_FORMATS, exportPapers } from './citation/export.js'
@@ -69,6 +70,10 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
       period,
       heading: periodHeading(period),
       entries,
+      voted: await viewerVotes(
+        db,
+        entries.map((e) => e.paper.id),
+      ),
       firstRank: offset + 1,
       page,
       hasMore: offset + entries.length < total,
@@ -123,6 +128,10 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
       period: null,
       heading: 'Trending Papers',
       entries,
+      voted: await viewerVotes(
+        db,
+        entries.map((e) => e.paper.id),
+      ),
       firstRank: offset + 1,
       page,
       hasMore: offset + entries.length < total,

@@ -229,7 +229,10 @@ export async function catalogVersion(db: Db): Promise<string> {
         eb.fn.max('modified_at').as('v'),
         eb.selectFrom('demo_removal').select('removed_at').limit(1).as('demoRemoved'),
       ])
-    const value = query.executeTakeFirst().then((row) => `${row?.v ?? ''} ${row?.demoRemoved ?? ''}`)
+    // This process's write count too: two writes in one millisecond (two votes) leave
+    // max(modified_at) as it was, yet the second must not be served from the cache.
+    const writes = localWrites
+    const value = query.executeTakeFirst().then((row) => `${row?.v ?? ''} ${row?.demoRemoved ?? ''} ${writes}`)
     known = { at: now, writes: localWrites, value }
     versions.set(db, known)
     value.catch(() => versions.delete(db))

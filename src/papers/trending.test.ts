@@ -1,10 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { HALF_LIFE_HOURS, trendingScore } from './trending.js'
+import { COMMENT_WEIGHT, HALF_LIFE_HOURS, trendingScore as scoreOf } from './trending.js'
 
 const HOUR_MS = 3_600_000
 const at = (ms: number) => new Date(ms).toISOString()
 const NOW = Date.parse('2026-08-21T12:00:00.000Z')
+/** Upvotes alone, as most of these properties are about time. */
+const trendingScore = (upvotes: number, featuredAt: string | null) => scoreOf({ upvotes, comments: 0 }, featuredAt)
 
 /** The definition the stored score stands for: upvotes decayed by the time since featuring. */
 const decayed = (upvotes: number, featuredMs: number) =>
@@ -49,5 +51,19 @@ describe('trending score', () => {
 
   it('puts a paper never featured below any featured one', () => {
     expect(trendingScore(1_000_000, null)).toBeLessThan(trendingScore(0, '2000-01-01T00:00:00.000Z'))
+  })
+
+  it('counts a comment as COMMENT_WEIGHT of an upvote', () => {
+    const commented = scoreOf({ upvotes: 4, comments: 2 }, at(NOW))
+    expect(commented).toBeCloseTo(scoreOf({ upvotes: 4 + 2 * COMMENT_WEIGHT, comments: 0 }, at(NOW)), 12)
+    expect(commented).toBeGreaterThan(scoreOf({ upvotes: 4, comments: 0 }, at(NOW)))
+    expect(commented).toBeLessThan(scoreOf({ upvotes: 6, comments: 0 }, at(NOW)))
+  })
+
+  it('ranks 10 comments one half-life ago level with 4 comments now, as (interest + 1) halves', () => {
+    // 4 comments weigh 2 upvotes (interest + 1 = 3); twice that a day earlier is 5 upvotes' worth.
+    const today = scoreOf({ upvotes: 0, comments: 4 }, at(NOW))
+    const yesterday = scoreOf({ upvotes: 0, comments: 10 }, at(NOW - HALF_LIFE_HOURS * HOUR_MS))
+    expect(yesterday).toBeCloseTo(today, 9)
   })
 })

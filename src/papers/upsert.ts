@@ -126,7 +126,11 @@ export async function markWithdrawn(db: Db, ids: string[]): Promise<number> {
  */
 export async function featurePaper(db: Db, paperId: string, featuring: Featuring): Promise<boolean> {
   const featured = await db.kysely.transaction().execute(async (trx) => {
-    const paper = await trx.selectFrom('papers').select('upvotes').where('id', '=', paperId).executeTakeFirst()
+    const paper = await trx
+      .selectFrom('papers')
+      .select(['upvotes', 'num_comments'])
+      .where('id', '=', paperId)
+      .executeTakeFirst()
     if (!paper) return false
     const inserted = await trx
       .insertInto('featured')
@@ -138,7 +142,7 @@ export async function featurePaper(db: Db, paperId: string, featuring: Featuring
       .updateTable('papers')
       // The wall clock, as upsertPapers writes it: max(modified_at) is the version caches compare.
       .set({
-        trending_score: trendingScore(paper.upvotes, featuring.submittedAt),
+        trending_score: trendingScore({ upvotes: paper.upvotes, comments: paper.num_comments }, featuring.submittedAt),
         modified_at: new Date().toISOString(),
       })
       .where('id', '=', paperId)

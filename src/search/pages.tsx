@@ -13,6 +13,7 @@ import { asksForSomething, parseSearchOptions, searchParamsOf, toSearchRequest }
 import { searchPapers } from './service.js'
 import { HelpPage } from './views/help-page.js'
 import { SearchPage, type SearchView } from './views/search-page.js'
+import { viewerVotes } from '../community/votes/viewer-votes.js'
 
 /** An abstract's passage on a result: three lines or so of the card. */
 const SNIPPET_CHARS = 300
@@ -37,7 +38,7 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
     // A preset's first day moves with the clock, so it is part of the key.
     const key = cacheKey(path, { search: searchParamsOf(options).toString(), from: request.from })
     return cache.respond(c, key, async () => {
-      const view: SearchView = { options, path, notes: query.notes, results: null, now: time }
+      const view: SearchView = { options, path, notes: query.notes, results: null, now: time, voted: new Set() }
       if (asksForSomething(query, options)) {
         const found = await searchPapers(db, request)
         view.results = {
@@ -50,6 +51,10 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
             snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
           })),
         }
+        view.voted = await viewerVotes(
+          db,
+          found.hits.map((h) => h.paper.id),
+        )
       }
       return htmlOf(<SearchPage site={site} view={view} />)
     })

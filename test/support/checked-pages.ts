@@ -5,6 +5,7 @@ import { createLoginChallenge, enableTwoFactor, startTwoFactor } from '../../src
 import { DEMO_FILE, parseDemo } from '../../src/papers/demo/demo-set.js'
 import { addComment, deleteComment, setCommentHidden } from '../../src/community/comments/store.js'
 import { upsertPapers } from '../../src/papers/upsert.js'
+import { setVote } from '../../src/community/votes/store.js'
 import { rebuildVectors } from '../../src/search/vectors/rebuild.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { fileClaim } from '../../src/community/claims/store.js'
@@ -96,6 +97,8 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'paper with comments, signed in', path: `/papers/${DISCUSSED_PAPER}`, status: 200, signedIn: true },
   { name: 'paper with comments', path: `/papers/${DISCUSSED_PAPER}?comments=top`, status: 200 },
   { name: 'daily papers, signed in', path: '/papers/date/2026-08-21', status: 200, signedIn: true },
+  { name: 'trending, signed in', path: '/papers/trending', status: 200, signedIn: true },
+  { name: 'search, signed in', path: '/search?q=diffusion', status: 200, signedIn: true },
   { name: 'sign up', path: '/signup', status: 200 },
   { name: 'submit a paper', path: '/submit', status: 200, signedIn: true },
   { name: 'profile', path: `/u/${CHECKED_READER}`, status: 200 },
@@ -143,7 +146,7 @@ export const CHECKED_PAGES: CheckedPage[] = [
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
  * so that paper pages show their similar papers, and the accounts the `signedIn` pages are seen by:
  * the reader with a two-factor setup begun, a log-in waiting for its code, a reset link and a
- * discussion; and something on each admin page: a claim waiting, a paper hidden, a member banned.
+ * discussion; and something on each admin page: a claim waiting, a paper hidden, a member banned; the reader has voted for the paper page's paper.
  */
 export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
@@ -154,6 +157,8 @@ export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   const reader = await signedInUser(db, CHECKED_READER)
   // What a profile and a collection show: a submission, a comment, a public and a private list.
   const now = new Date().toISOString()
+  // Their vote, so that the signed-in pages show a pressed vote button beside unpressed ones.
+  await setVote(db, reader.user.id, '2608.19880', true, now)
   await recordSubmission(db, reader.user.id, CHECKED_PAPERS[0]!, now)
   await addComment(db, { paperId: CHECKED_PAPERS[0]!, userId: reader.user.id, body: 'A *clear* ablation.' }, now)
   const fields = { name: 'Reading group: diffusion', description: 'Papers for the\nThursday group.', isPublic: true }

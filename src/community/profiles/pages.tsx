@@ -78,7 +78,12 @@ export function profilePages({ db, site }: CommunityDeps): Hono {
       ),
       collections,
       claimed,
-      upvoted: upvoted && paged(upvoted, pages.upvotes),
+      upvoted:
+        upvoted &&
+        paged(
+          upvoted.papers.map((v) => v.paper),
+          pages.upvotes,
+        ),
       upvotesPublic,
       query,
     }

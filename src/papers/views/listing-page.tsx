@@ -14,6 +14,8 @@ export interface ListingView {
   period: Period | null
   heading: string
   entries: FeaturedPaper[]
+  /** The entries the signed-in reader voted for (none for an anonymous reader). */
+  voted: ReadonlySet<string>
   /** Rank of the first entry (1 on the first page). */
   firstRank: number
   /** Days with papers next to the period, for previous/next links. */
@@ -79,7 +81,13 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
       {view.entries.length > 0 ? (
         <ol class="papers" start={view.firstRank}>
           {view.entries.map((entry, i) => (
-            <PaperCard entry={entry} rank={view.firstRank + i} now={view.now} />
+            <PaperCard
+              entry={entry}
+              rank={view.firstRank + i}
+              now={view.now}
+              voted={view.voted.has(entry.paper.id)}
+              back={pagePath(view.path, view.page)}
+            />
           ))}
         </ol>
       ) : (

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { VoteButton } from '../../community/votes/vote-button.js'
 import { formatCount, formatDay, plural } from '../../platform/views/format.js'
 import { profilePath } from '../../community/profiles/paths.js'
 import { thumbnailPath } from '../../previews/paths.js'
@@ -21,13 +22,17 @@ interface PaperCardProps {
   rank: number
   now: number
   match?: CardMatch
+  /** Whether the signed-in reader voted for this paper. */
+  voted: boolean
+  /** The listing's address, where voting comes back to. */
+  back: string
 }
 
 /**
  * One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. A search
  * result shows its highlighted title and snippet, its arXiv date and a link to its code instead.
  */
-export function PaperCard({ entry, rank, now, match }: PaperCardProps) {
+export function PaperCard({ entry, rank, now, match, voted, back }: PaperCardProps) {
   const { paper, featuring } = entry
   const href = paperPath(paper.id)
   const authors = shortAuthors(paper.authors)
@@ -98,13 +103,7 @@ export function PaperCard({ entry, rank, now, match }: PaperCardProps) {
           {paper.categories[0] && <span>{paper.categories[0]}</span>}
         </p>
       </div>
-      <p class="votes">
-        <span class="arrow" aria-hidden="true">
-          ▲
-        </span>
-        <span aria-hidden="true">{formatCount(paper.upvotes)}</span>
-        <span class="visually-hidden">{plural(paper.upvotes, 'upvote')}</span>
-      </p>
+      <VoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} back={back} />
     </li>
   )
 }

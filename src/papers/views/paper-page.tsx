@@ -78,7 +78,8 @@ export function PaperPage({ site, paper, featurings, image, similar = [], commun
                 <Fact term="Featured" value={featurings.map((f) => formatDay(f.featuredOn)).join(', ')} />
               )}
               {paper.categories.length > 0 && <Fact term="Categories" value={paper.categories.join(', ')} />}
-              <Fact term="Upvotes" value={formatCount(paper.upvotes)} />
+              {/* The vote button shows the count, and keeps it current when it is pressed. */}
+              {!community && <Fact term="Upvotes" value={formatCount(paper.upvotes)} />}
               <Fact term="Comments" value={String(paper.numComments)} />
             </dl>
             <p class="meta">

@@ -28,8 +28,15 @@ export async function preloadStored(s: BulkSession, records: readonly PaperRecor
   }
   const q = s.kysely
   for (const ids of chunks([...new Set(records.map((r) => r.id))], IDS_PER_QUERY)) {
-    for (const row of await s.run(q.selectFrom('papers').selectAll().where('id', 'in', ids)))
-      stored.papers.set(row.id, row)
+    // On PostgreSQL the rows are locked until the batch commits: the shown counts it writes add the
+    // local votes read here, which a concurrent vote must not change in between (a lost vote).
+    // In id order, so two writers lock shared rows in one order. SQLite runs one writer at a time.
+    const query = q
+      .selectFrom('papers')
+      .selectAll()
+      .where('id', 'in', ids)
+      .$if(s.dialect === 'postgres', (qb) => qb.orderBy('id').forUpdate())
+    for (const row of await s.run(query)) stored.papers.set(row.id, row)
   }
   const found = [...stored.papers.keys()]
   for (const ids of chunks(found, IDS_PER_QUERY)) {

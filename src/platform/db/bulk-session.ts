@@ -67,8 +67,12 @@ function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
     async stage(table, columns, rows) {
       const staging = `staging_${table}`
       // Temporary: private to this connection, so concurrent writers never see each other's rows.
+      // With the table's defaults: columns a writer leaves out (papers' local counts) are NOT NULL.
       if (staged.has(table)) await client.query(`truncate ${staging}`)
-      else await client.query(`create temp table if not exists ${staging} (like ${table}) on commit delete rows`)
+      else
+        await client.query(
+          `create temp table if not exists ${staging} (like ${table} including defaults) on commit delete rows`,
+        )
       staged.add(table)
       const list = columns.join(', ')
       await pipeline(

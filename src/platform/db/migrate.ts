@@ -5,6 +5,7 @@ import * as leases from './migrations/2026-11-27-02-jobs-and-ingest.js'
 import * as demoSet from './migrations/2026-12-02-01-demo-set.js'
 import * as siteSecrets from './migrations/2026-12-03-09-site-secrets.js'
 import * as hiddenPapers from './migrations/2026-12-03-08-hidden-papers.js'
+import * as localActivity from './migrations/2026-12-03-05-local-activity.js'
 
 /**
  * The platform's own migrations: the core catalog and job leases. Features bring theirs, and
@@ -18,6 +19,7 @@ export const PLATFORM_MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-01-demo-set': demoSet,
   '2026-12-03-09-site-secrets': siteSecrets,
   '2026-12-03-08-hidden-papers': hiddenPapers,
+  '2026-12-03-05-local-activity': localActivity,
 }
 
 /** Applies every pending migration, in name order; returns Kysely's per-migration results. */

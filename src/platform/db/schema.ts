@@ -26,8 +26,15 @@ export interface PapersTable {
   thumbnail: string | null
   organization: string | null
   withdrawn: Generated<number>
+  /** Shown counts: `imported_*` + `local_*` (docs/decisions/0020-votes-and-trending.md). */
   upvotes: Generated<number>
   num_comments: Generated<number>
+  /** The latest imported observation; written only by the import. */
+  imported_upvotes: Generated<number>
+  imported_comments: Generated<number>
+  /** Votes and comments cast here; written only by papers/activity.ts. */
+  local_upvotes: Generated<number>
+  local_comments: Generated<number>
   trending_score: Generated<number>
   observed_at: string | null
   created_at: string

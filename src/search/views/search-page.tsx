@@ -29,6 +29,8 @@ export interface SearchView {
   /** Null when nothing was asked yet: the page shows the form and a short guide. */
   results: { hits: ResultView[]; total: { value: number; exact: boolean } } | null
   now: number
+  /** The results the signed-in reader voted for (none for an anonymous reader). */
+  voted: ReadonlySet<string>
 }
 
 const count = new Intl.NumberFormat('en-US')
@@ -96,6 +98,8 @@ function Results({ view, results }: { view: SearchView; results: NonNullable<Sea
             entry={{ paper: hit.paper }}
             rank={first + i}
             now={view.now}
+            voted={view.voted.has(hit.paper.id)}
+            back={link(options.page)}
             match={{
               title: <Highlighted segments={hit.title} />,
               authors: <Highlighted segments={hit.authors} />,

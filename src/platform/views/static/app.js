@@ -66,3 +66,40 @@ document.addEventListener('DOMContentLoaded', () => {
   })
   sync()
 })
+// Upvote buttons: the form is sent with fetch and the button updated in place. On any failure
+// (logged out, offline, a 429) the form is sent the ordinary way, which shows the page that explains.
+document.addEventListener('submit', async (event) => {
+  const form = event.target
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-vote')) return
+  // An anonymous reader's form has no CSRF token: it goes the ordinary way, to the log-in page.
+  if (!form.elements.namedItem('_csrf')) return
+  event.preventDefault()
+  // Not `disabled` while the vote is on its way: a disabled button loses the keyboard focus.
+  if (form.dataset.busy) return
+  form.dataset.busy = 'true'
+  try {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    })
+    if (!response.ok || !(response.headers.get('content-type') || '').includes('application/json')) throw new Error()
+    const { upvotes, voted } = await response.json()
+    showVote(form, upvotes, voted)
+    delete form.dataset.busy
+  } catch {
+    form.submit()
+  }
+})
+
+/** The same words vote-button.tsx renders. */
+function showVote(form, upvotes, voted) {
+  const button = form.querySelector('button')
+  form.querySelector('input[name="vote"]').value = voted ? 'none' : 'up'
+  button.setAttribute('aria-pressed', String(voted))
+  button.title = voted ? 'Remove your upvote' : 'Upvote'
+  form.querySelector('.vote-count').textContent = upvotes < 1000 ? String(upvotes) : compactCount.format(upvotes)
+  form.querySelector('.vote-unit').textContent = upvotes === 1 ? ' upvote' : ' upvotes'
+}
+const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })

@@ -1,0 +1,102 @@
+// `npm run bench -- crash [--rounds 20] [--voters 50]`
+// Crash safety of votes on SQLite: the real server (`paperboy serve`) is SIGKILLed in the middle of
+// a vote storm, round after round on the same database file. After each kill: PRAGMA
+// integrity_check says ok, every vote whose 303 reached its client is in the votes table (and
+// every acknowledged withdrawal is not), and every paper's counts agree with the table.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { connect } from '../src/platform/db/connect.js'
+import type { VoteTables } from '../src/community/votes/schema.js'
+import type { Figures } from './run.js'
+import { countProblems, prepareVotes, startServer, type Voter, voteStorm } from './vote-storm.js'
+
+const PAPERS = 20
+/** Votes acknowledged before the kill is armed, so that every round kills a busy server. */
+const ACKNOWLEDGED_BEFORE_KILL = 100
+
+export interface RoundResult {
+  acknowledged: number
+  problems: string[]
+}
+
+/**
+ * One round: serve `databaseUrl`, storm it, SIGKILL the server after a random moment, then check
+ * the file. `known` carries each (reader, paper)'s last acknowledged vote from round to round.
+ */
+export async function crashRound(
+  databaseUrl: string,
+  voters: Voter[],
+  paperIds: string[],
+  known: Map<string, { up: boolean; pending: boolean }>,
+): Promise<RoundResult> {
+  const server = await startServer(databaseUrl)
+  const control = { stopped: false, acknowledged: 0 }
+  const storm = voteStorm(server.url, voters, paperIds, 100, control)
+  while (control.acknowledged < ACKNOWLEDGED_BEFORE_KILL && !control.stopped) await pause(5)
+  await pause(Math.random() * 100)
+  server.process.kill('SIGKILL')
+  await server.exited
+  control.stopped = true
+  const result = await storm
+  for (const [key, state] of result.lastAcknowledged) known.set(key, state)
+
+  const db = connect(databaseUrl)
+  try {
+    const problems: string[] = []
+    const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db.kysely)
+    const verdict = integrity.rows.map((r) => r.integrity_check).join('; ')
+    if (verdict !== 'ok') problems.push(`integrity_check: ${verdict}`)
+    const rows = await db.kysely.withTables<VoteTables>().selectFrom('votes').select(['user_id', 'paper_id']).execute()
+    const stored = new Set(rows.map((r) => `${r.user_id} ${r.paper_id}`))
+    for (const [key, state] of known) {
+      if (state.pending) continue // its last request had no answer: either outcome is right
+      if (state.up && !stored.has(key)) problems.push(`acknowledged vote ${key} is missing`)
+      if (!state.up && stored.has(key)) problems.push(`acknowledged withdrawal ${key} is still there`)
+    }
+    problems.push(...(await countProblems(db)))
+    return { acknowledged: result.acknowledged, problems }
+  } finally {
+    await db.close()
+  }
+}
+
+export async function run(options: Record<string, string>): Promise<Figures> {
+  const rounds = Number(options.rounds ?? 20)
+  const voterCount = Number(options.voters ?? 50)
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-crash-'))
+  const url = `sqlite:${join(dir, 'crash.db')}`
+  try {
+    const { voters, paperIds } = await prepareVotes(url, { voters: voterCount, papers: PAPERS })
+    const known = new Map<string, { up: boolean; pending: boolean }>()
+    let acknowledged = 0
+    let failedRounds = 0
+    for (let round = 1; round <= rounds; round++) {
+      const result = await crashRound(url, voters, paperIds, known)
+      acknowledged += result.acknowledged
+      if (result.problems.length) failedRounds++
+      log(
+        `round ${round}: ${result.acknowledged} votes acknowledged, then SIGKILL; ` +
+          (result.problems.length
+            ? `PROBLEMS: ${result.problems.slice(0, 5).join('; ')}`
+            : 'file ok, every acknowledged vote there'),
+      )
+    }
+    return {
+      database: 'sqlite',
+      rounds,
+      voters: voterCount,
+      acknowledged_votes: acknowledged,
+      failed_rounds: failedRounds,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}

@@ -1,0 +1,147 @@
+// `npm run bench -- votes [--db sqlite|postgres|both] [--connections 100] [--duration 5]`
+// 100 readers signed in (sessions made directly), one per connection, send vote POSTs to the real
+// server (`paperboy serve`, compiled) as fast as it answers: every vote changes a vote row, the
+// paper's counts and its trending score (reader r's k-th vote goes to paper k mod 50, up on even
+// passes and none on odd ones). Loaded with wrk, as the other load benchmarks are
+// (docs/decisions/0017-load-generator.md), else with a Node client. A reader may cast 120 votes a
+// minute, so at 100 readers a run of 5 s stays under the limit up to 2,400 votes/s; a 429 is
+// counted as failed. Figures per database: votes/s and p99 latency.
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { connect } from '../src/platform/db/connect.js'
+import type { Figures } from './run.js'
+import { scratchDatabase } from './scratch.js'
+import {
+  countProblems,
+  IMPORTED_UPVOTES,
+  percentile,
+  prepareVotes,
+  startServer,
+  type Voter,
+  voteStorm,
+} from './vote-storm.js'
+
+const PAPERS = 50
+const wrkPath = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p))
+
+interface Load {
+  votesPerS: number
+  p99: number
+  failed: number
+}
+
+export async function run(options: Record<string, string>): Promise<Figures> {
+  const kinds = options.db === 'both' || !options.db ? ['sqlite', 'postgres'] : [options.db]
+  const connections = Number(options.connections ?? 100)
+  const duration = Number(options.duration ?? 5)
+  const figures: Figures = {
+    load_generator: wrkPath ? 'wrk' : 'node',
+    connections,
+    duration_s: duration,
+    papers: PAPERS,
+    imported_upvotes: IMPORTED_UPVOTES,
+  }
+  for (const kind of kinds) {
+    const scratch = await scratchDatabase(kind, 'votes')
+    try {
+      const { voters, paperIds } = await prepareVotes(scratch.url, { voters: connections, papers: PAPERS })
+      const server = await startServer(scratch.url)
+      let load: Load
+      let bare: Load | null = null
+      try {
+        // The machine's pace at this moment: the health check, through the same middleware, by the same client.
+        if (wrkPath) bare = await wrkRun(server.url + '/healthz', connections, duration)
+        load = wrkPath
+          ? await wrkStorm(server.url, voters, paperIds, connections, duration)
+          : await nodeStorm(server.url, voters, paperIds)
+      } finally {
+        server.process.kill('SIGTERM')
+        await server.exited
+      }
+      log(`${kind}: ${load.votesPerS.toFixed(0)} votes/s, p99 ${load.p99.toFixed(1)} ms, ${load.failed} failed`)
+      figures[`${kind}_votes_per_s`] = Math.round(load.votesPerS)
+      figures[`${kind}_p99_ms`] = Number(load.p99.toFixed(2))
+      figures[`${kind}_failed`] = load.failed
+      if (bare) {
+        log(
+          `${kind}: the health check at the same time: ${bare.votesPerS.toFixed(0)} requests/s, p99 ${bare.p99.toFixed(1)} ms`,
+        )
+        figures[`${kind}_healthz_rps`] = Math.round(bare.votesPerS)
+        figures[`${kind}_share_of_healthz`] = Number((load.votesPerS / bare.votesPerS).toFixed(3))
+      }
+      const db = connect(scratch.url)
+      const problems = await countProblems(db).finally(() => db.close())
+      figures[`${kind}_count_problems`] = problems.length
+      if (problems.length) log(`${kind}: counts disagree with the votes table: ${problems.slice(0, 5).join('; ')}`)
+    } finally {
+      await scratch.drop()
+    }
+  }
+  return figures
+}
+
+/** wrk with a Lua script that walks the readers in turn, so one reader's votes are 100 requests apart. */
+async function wrkStorm(
+  baseUrl: string,
+  voters: Voter[],
+  paperIds: string[],
+  connections: number,
+  duration: number,
+): Promise<Load> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-votes-wrk-'))
+  try {
+    const script = join(dir, 'votes.lua')
+    const lua = (s: string) => JSON.stringify(s) // JSON strings of ASCII are Lua strings
+    writeFileSync(
+      script,
+      `local voters = {${voters.map((v) => `{${lua(v.cookie)}, ${lua(v.csrf)}}`).join(',\n')}}
+local papers = {${paperIds.map(lua).join(', ')}}
+local origin = ${lua(new URL(baseUrl).origin)}
+local i = 0
+request = function()
+  local v = voters[(i % #voters) + 1]
+  local k = math.floor(i / #voters)
+  local up = math.floor(k / #papers) % 2 == 0
+  i = i + 1
+  local body = "_csrf=" .. v[2] .. "&vote=" .. (up and "up" or "none")
+  local headers = { ["Content-Type"] = "application/x-www-form-urlencoded", ["Origin"] = origin, ["Cookie"] = v[1] }
+  return wrk.format("POST", "/papers/" .. papers[(k % #papers) + 1] .. "/vote", headers, body)
+end
+`,
+    )
+    return await wrkRun(baseUrl, connections, duration, script)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function wrkRun(url: string, connections: number, duration: number, script?: string): Promise<Load> {
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', ...(script ? ['-s', script] : []), url]
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(wrkPath!, args, (error, stdout) => (error ? reject(error) : resolve(stdout)))
+  })
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(out)
+  if (!Number.isFinite(rps) || !p99) throw new Error(`wrk printed no result:\n${out}`)
+  const failed = [
+    /Non-2xx or 3xx responses: (\d+)/,
+    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
+  ]
+    .flatMap((re) => re.exec(out)?.slice(1) ?? [])
+    .reduce((sum, n) => sum + Number(n), 0)
+  const unit = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's']
+  return { votesPerS: rps, p99: Number(p99[1]) * unit, failed }
+}
+
+/** Without wrk: each reader sends 100 votes one after another, all readers at once. */
+async function nodeStorm(baseUrl: string, voters: Voter[], paperIds: string[]): Promise<Load> {
+  const storm = await voteStorm(baseUrl, voters, paperIds, 100)
+  const failed = [...storm.failures.values()].reduce((a, b) => a + b, 0)
+  return { votesPerS: storm.acknowledged / storm.seconds, p99: percentile(storm.latenciesMs, 99), failed }
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}
