@@ -1,13 +1,14 @@
 // `npm run bench -- crash [--rounds 20] [--voters 50]`
 // Crash safety of votes on SQLite: the real server (`paperboy serve`) is SIGKILLed in the middle of
 // a vote storm, round after round on the same database file. After each kill: PRAGMA
-// integrity_check says ok, every vote whose 303 reached its client is in the votes table (and
+// integrity_check says ok, every vote and comment whose 303 reached its client is stored (and
 // every acknowledged withdrawal is not), and every paper's counts agree with the table.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { connect } from '../src/platform/db/connect.js'
+import type { CommentTables } from '../src/community/comments/schema.js'
 import type { VoteTables } from '../src/community/votes/schema.js'
 import type { Figures } from './run.js'
 import { countProblems, prepareVotes, startServer, type Voter, voteStorm } from './vote-storm.js'
@@ -18,6 +19,7 @@ const ACKNOWLEDGED_BEFORE_KILL = 100
 
 export interface RoundResult {
   acknowledged: number
+  comments: number
   problems: string[]
 }
 
@@ -30,17 +32,19 @@ export async function crashRound(
   voters: Voter[],
   paperIds: string[],
   known: Map<string, { up: boolean; pending: boolean }>,
+  knownComments: Set<string> = new Set(),
 ): Promise<RoundResult> {
   const server = await startServer(databaseUrl)
-  const control = { stopped: false, acknowledged: 0 }
+  const control = { stopped: false, acknowledged: 0, comments: 0 }
   const storm = voteStorm(server.url, voters, paperIds, 100, control)
-  while (control.acknowledged < ACKNOWLEDGED_BEFORE_KILL && !control.stopped) await pause(5)
+  while ((control.acknowledged < ACKNOWLEDGED_BEFORE_KILL || control.comments === 0) && !control.stopped) await pause(5)
   await pause(Math.random() * 100)
   server.process.kill('SIGKILL')
   await server.exited
   control.stopped = true
   const result = await storm
   for (const [key, state] of result.lastAcknowledged) known.set(key, state)
+  for (const text of result.comments) knownComments.add(text)
 
   const db = connect(databaseUrl)
   try {
@@ -55,8 +59,12 @@ export async function crashRound(
       if (state.up && !stored.has(key)) problems.push(`acknowledged vote ${key} is missing`)
       if (!state.up && stored.has(key)) problems.push(`acknowledged withdrawal ${key} is still there`)
     }
+    const bodies = await db.kysely.withTables<CommentTables>().selectFrom('comments').select('body').execute()
+    const storedComments = new Set(bodies.map((r) => r.body))
+    for (const text of knownComments)
+      if (!storedComments.has(text)) problems.push(`acknowledged comment “${text}” is missing`)
     problems.push(...(await countProblems(db)))
-    return { acknowledged: result.acknowledged, problems }
+    return { acknowledged: result.acknowledged, comments: result.comments.size, problems }
   } finally {
     await db.close()
   }
@@ -70,14 +78,17 @@ export async function run(options: Record<string, string>): Promise<Figures> {
   try {
     const { voters, paperIds } = await prepareVotes(url, { voters: voterCount, papers: PAPERS })
     const known = new Map<string, { up: boolean; pending: boolean }>()
+    const knownComments = new Set<string>()
     let acknowledged = 0
+    let comments = 0
     let failedRounds = 0
     for (let round = 1; round <= rounds; round++) {
-      const result = await crashRound(url, voters, paperIds, known)
+      const result = await crashRound(url, voters, paperIds, known, knownComments)
       acknowledged += result.acknowledged
+      comments += result.comments
       if (result.problems.length) failedRounds++
       log(
-        `round ${round}: ${result.acknowledged} votes acknowledged, then SIGKILL; ` +
+        `round ${round}: ${result.acknowledged} votes and ${result.comments} comments acknowledged, then SIGKILL; ` +
           (result.problems.length
             ? `PROBLEMS: ${result.problems.slice(0, 5).join('; ')}`
             : 'file ok, every acknowledged vote there'),
@@ -88,6 +99,7 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       rounds,
       voters: voterCount,
       acknowledged_votes: acknowledged,
+      acknowledged_comments: comments,
       failed_rounds: failedRounds,
     }
   } finally {

@@ -6,6 +6,7 @@ import { Agent, request } from 'node:http'
 import { createServer } from 'node:net'
 import { sessionExpiry, SESSION_COOKIE } from '../src/community/accounts/session-cookie.js'
 import { createSession, createUser } from '../src/community/accounts/store.js'
+import type { CommentTables } from '../src/community/comments/schema.js'
 import type { VoteTables } from '../src/community/votes/schema.js'
 import { csrfTokenFor, newToken } from '../src/community/accounts/tokens.js'
 import { migrateToLatest } from '../src/migrations.js'
@@ -134,38 +135,66 @@ export interface StormResult {
    * later request was still unanswered when the storm ended, which leaves the outcome open.
    */
   lastAcknowledged: Map<string, { up: boolean; pending: boolean }>
+  /** The bodies of the comments the server acknowledged (every COMMENT_EVERY-th action is a comment). */
+  comments: Set<string>
 }
+
+/** Every this many actions a reader comments instead of voting, so the storm writes both. */
+export const COMMENT_EVERY = 5
 
 /**
  * Each voter sends `votesEach` vote POSTs one after another, all voters at once: vote k of a voter
  * is on paper k mod P, up on even passes over the papers and none on odd ones, so every vote
  * changes something. `control.stopped` ends the storm early (the crash test kills the server
- * meanwhile); `control.acknowledged` counts the acknowledged votes as they come.
+ * meanwhile); `control.acknowledged` and `control.comments` count acknowledged votes and comments as they come.
  */
 export async function voteStorm(
   baseUrl: string,
   voters: Voter[],
   paperIds: string[],
   votesEach: number,
-  control: { stopped: boolean; acknowledged: number } = { stopped: false, acknowledged: 0 },
+  control: { stopped: boolean; acknowledged: number; comments?: number } = { stopped: false, acknowledged: 0 },
 ): Promise<StormResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: voters.length })
   const origin = new URL(baseUrl).origin
   const latenciesMs: number[] = []
   const failures = new Map<number, number>()
   const lastAcknowledged = new Map<string, { up: boolean; pending: boolean }>()
+  const comments = new Set<string>()
   const started = performance.now()
   await Promise.all(
     voters.map(async (voter, v) => {
       for (let k = 0; k < votesEach && !control.stopped; k++) {
         // Voters start at different papers, so they spread over the catalog as readers do.
         const paperId = paperIds[(k + v) % paperIds.length]!
+        if (k % COMMENT_EVERY === COMMENT_EVERY - 1) {
+          // Comments are rate-limited per reader (429s are answers, not losses); only 303s count.
+          const text = `storm comment ${voter.userId}-${k}`
+          const answer = await send(
+            agent,
+            `${baseUrl}/papers/${paperId}/comments`,
+            origin,
+            voter,
+            `body=${encodeURIComponent(text)}`,
+          )
+          if (answer === 303) {
+            comments.add(text)
+            control.comments = (control.comments ?? 0) + 1
+          } else if (answer === 0) return
+          continue
+        }
         const up = Math.floor(k / paperIds.length) % 2 === 0
         const key = `${voter.userId} ${paperId}`
         const before = lastAcknowledged.get(key)
         lastAcknowledged.set(key, { up: before?.up ?? false, pending: true })
         const t = performance.now()
-        const status = await post(agent, `${baseUrl}/papers/${paperId}/vote`, origin, voter, up)
+        const status = await send(
+          agent,
+          `${baseUrl}/papers/${paperId}/vote`,
+          origin,
+          voter,
+          `vote=${up ? 'up' : 'none'}`,
+        )
         if (status === 303) {
           latenciesMs.push(performance.now() - t)
           control.acknowledged++
@@ -185,11 +214,12 @@ export async function voteStorm(
     failures,
     seconds: (performance.now() - started) / 1000,
     lastAcknowledged,
+    comments,
   }
 }
 
-function post(agent: Agent, url: string, origin: string, voter: Voter, up: boolean): Promise<number> {
-  const body = `_csrf=${encodeURIComponent(voter.csrf)}&vote=${up ? 'up' : 'none'}`
+function send(agent: Agent, url: string, origin: string, voter: Voter, fields: string): Promise<number> {
+  const body = `_csrf=${encodeURIComponent(voter.csrf)}&${fields}`
   return new Promise((resolve) => {
     const req = request(
       url,
@@ -223,15 +253,32 @@ export function percentile(values: number[], p: number): number {
 /** What must hold after any storm, crash or not: every paper's counts agree with the votes table. */
 export async function countProblems(db: Db): Promise<string[]> {
   const rows = await db.kysely
-    .withTables<VoteTables>()
+    .withTables<VoteTables & CommentTables>()
     .selectFrom('papers')
-    .select(['id', 'upvotes', 'imported_upvotes', 'local_upvotes'])
+    .select([
+      'id',
+      'upvotes',
+      'imported_upvotes',
+      'local_upvotes',
+      'num_comments',
+      'imported_comments',
+      'local_comments',
+    ])
     .select((eb) =>
       eb
         .selectFrom('votes')
         .select((v) => v.fn.countAll<number>().as('n'))
         .whereRef('votes.paper_id', '=', 'papers.id')
         .as('votes'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('comments')
+        .select((v) => v.fn.countAll<number>().as('n'))
+        .whereRef('comments.paper_id', '=', 'papers.id')
+        .where('comments.deleted_at', 'is', null)
+        .where('comments.hidden_at', 'is', null)
+        .as('comments'),
     )
     .execute()
   return rows.flatMap((r) => {
@@ -240,6 +287,10 @@ export async function countProblems(db: Db): Promise<string[]> {
       problems.push(`${r.id}: ${r.votes} votes but local_upvotes ${r.local_upvotes}`)
     if (r.upvotes !== r.imported_upvotes + r.local_upvotes)
       problems.push(`${r.id}: upvotes ${r.upvotes} ≠ imported + local`)
+    if (Number(r.comments) !== r.local_comments)
+      problems.push(`${r.id}: ${r.comments} comments but local_comments ${r.local_comments}`)
+    if (r.num_comments !== r.imported_comments + r.local_comments)
+      problems.push(`${r.id}: num_comments ${r.num_comments} ≠ imported + local`)
     return problems
   })
 }

@@ -12,12 +12,13 @@ const ROUNDS = 3
  * The real server process on a SQLite file, SIGKILLed in the middle of a vote storm and started
  * again, a few times; `npm run bench -- crash --rounds N` runs the same rounds in a loop.
  */
-describe('votes survive the server being killed mid-storm', { timeout: 60_000 }, () => {
+describe('votes and comments survive the server being killed mid-storm', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-crash-'))
   const url = `sqlite:${join(dir, 'crash.db')}`
   let voters: Voter[]
   let paperIds: string[]
   const known = new Map<string, { up: boolean; pending: boolean }>()
+  const knownComments = new Set<string>()
 
   beforeAll(async () => {
     buildIfStale() // `paperboy serve` runs the compiled build; building is not part of the test
@@ -26,9 +27,10 @@ describe('votes survive the server being killed mid-storm', { timeout: 60_000 },
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`keeps the file sound and every acknowledged vote, round ${round}`, async () => {
-      const result = await crashRound(url, voters, paperIds, known)
+    it(`keeps the file sound and every acknowledged vote and comment, round ${round}`, async () => {
+      const result = await crashRound(url, voters, paperIds, known, knownComments)
       expect(result.acknowledged).toBeGreaterThanOrEqual(100)
+      expect(result.comments).toBeGreaterThan(0)
       expect(result.problems).toEqual([])
     })
   }
