@@ -3,6 +3,10 @@ import { Command, CommanderError } from 'commander'
 import { adminCreateCommand, adminPromoteCommand, readPassword } from './admin/command.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { startDigestSchedule } from './digest/schedule.js'
+import { loadDigestSettings } from './digest/settings.js'
+import { createMailer, defaultFrom } from './platform/mail/mailer.js'
+import { loadMailSettings } from './platform/mail/settings.js'
 import { digestStatusCommand, parseFrequency, type SendFlags, sendCommand } from './digest/command.js'
 import { type IngestFlags, ingestCommand, prepareIngest, statusCommand } from './ingest/command.js'
 import { startMissingFieldsCompletion } from './ingest/missing-fields.js'
@@ -50,6 +54,8 @@ program
   .action(async () => {
     const config = loadConfig()
     const ingest = loadIngestSettings()
+    const digestSettings = loadDigestSettings()
+    const mail = loadMailSettings()
     const logger = createLogger(config)
     const db = await openDatabase(config.databaseUrl)
     const indexDue = await indexDueSince(db)
@@ -67,8 +73,11 @@ program
     }
     const sources = createSources(ingest)
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
-    const app = createApp({ config, db, logger, lookup })
+    const mailer = createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
+    const app = createApp({ config, db, logger, lookup, mailer })
     const schedule = startIngestSchedule(db, ingest, sources, logger)
+    const site = { name: config.siteName, baseUrl: config.baseUrl }
+    const digests = startDigestSchedule({ db, mailer, logger, site }, digestSettings, logger)
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
@@ -81,6 +90,7 @@ program
     const stop = () => {
       logger.info('Shutting down')
       schedule.stop()
+      digests.stop()
       completion.stop()
       thumbnails.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()

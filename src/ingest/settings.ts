@@ -1,6 +1,6 @@
-import { Cron } from 'croner'
 import { z } from 'zod'
 import { httpUrl, readSettings } from '../config.js'
+import { isCron } from '../platform/jobs/cron.js'
 import { SOURCE_NAMES, type SourceName } from './source.js'
 
 const sourceList = z
@@ -84,13 +84,4 @@ export function isSourceName(name: string): name is SourceName {
 export function parseBaseUrl(value: string): { url: string } | { error: string } {
   const parsed = httpUrl.safeParse(value)
   return parsed.success ? { url: parsed.data } : { error: `--base-url ${parsed.error.issues[0]!.message}: ${value}` }
-}
-
-function isCron(expression: string): boolean {
-  try {
-    new Cron(expression, { paused: true }).stop()
-    return true
-  } catch {
-    return false
-  }
 }
