@@ -416,8 +416,10 @@ describeEachDatabase('search pages and APIs', (db) => {
       const others = paths.filter((path) => !(path in searchOpenApi.paths))
       expect(others.length).toBeGreaterThan(0)
       for (const path of others) {
-        for (const [method, operation] of Object.entries<any>(doc.paths[path])) {
-          const params = (operation.parameters ?? []).filter((p: any) => p.in === 'path')
+        const { parameters: shared = [], ...operations } = doc.paths[path]
+        for (const [method, operation] of Object.entries<any>(operations)) {
+          // Path parameters are written on the path or on each operation.
+          const params = [...shared, ...(operation.parameters ?? [])].filter((p: any) => p.in === 'path')
           const url = params.reduce(
             (u: string, p: any) => u.replace(`{${p.name}}`, String(p.schema?.example ?? '1')),
             path,

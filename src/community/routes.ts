@@ -9,7 +9,6 @@ import { accountPages } from './accounts/pages.js'
 import { settingsPages } from './settings/pages.js'
 import { commentsApi } from './comments/api.js'
 import { commentPages } from './comments/pages.js'
-import { avatarRoutes } from './profiles/avatar-route.js'
 import { claimRoutes } from './claims/routes.js'
 import { moderationRoutes } from './moderation/routes.js'
 import { collectionsApi } from './collections/api.js'
@@ -40,7 +39,6 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   app.route('/', settingsPages(deps))
   app.route('/', commentPages(deps))
   app.route('/', commentsApi(deps))
-  app.route('/', avatarRoutes())
   app.route('/', moderationRoutes(deps))
   app.route('/', claimRoutes(deps))
   const submitRules = loadSubmitRules()

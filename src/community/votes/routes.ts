@@ -49,8 +49,9 @@ export function voteRoutes({ db, limits, now }: CommunityDeps): Hono {
     ['delete', false],
   ] as const) {
     app.on(method.toUpperCase(), API_VOTE_ROUTE, async (c) => {
-      const paperId = paperIdOf(c)
+      // Who asks first: a client without a token learns that, whatever the paper.
       const viewer = requireApiViewer({ verified: true })
+      const paperId = paperIdOf(c)
       await limits.consume(VOTE_LIMIT, `user:${viewer.id}`, VOTE_LIMIT_MESSAGE)
       return c.json(await setVote(db, viewer.id, paperId, up, iso()), 200, { 'Cache-Control': 'no-store' })
     })
