@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js'
 import pino from 'pino'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { claimDigests, enqueueDigests } from '../src/digest/outbox.js'
@@ -10,6 +12,7 @@ import {
   unsubscribe,
 } from '../src/digest/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
+import { createMailer } from '../src/platform/mail/mailer.js'
 import { describeEachDatabase } from './support/db.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 
@@ -167,6 +170,44 @@ describeEachDatabase('digest delivery', (db) => {
     clock += 6 * 60_000
     expect(await send()).toMatchObject({ sent: 2 })
     for (const name of ['a', 'b', 'c']) expect(smtp.messagesTo(`${name}@lab.org`).length).toBe(1)
+  })
+
+  it('signs every digest with DKIM, covering both List-Unsubscribe headers, and an independent verifier passes it', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const dkim = {
+      domainName: 'papers.example.org',
+      keySelector: 'pb2026',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    }
+    const signing = createMailer(
+      { smtpUrl: smtp.url, from: null, outboxDir: '', dkim },
+      '"Paperboy" <digest@papers.example.org>',
+      logger,
+    )
+    try {
+      await feature('2026-08-21', [
+        { title: 'A Paper with a Title Long Enough to Fold Its Subject Header Over Lines', category: 'cs.LG' },
+      ])
+      await subscriber('signed@lab.org')
+      expect(await sendDigests({ ...deps(), mailer: signing }, 'daily', clock)).toMatchObject({ sent: 1 })
+      const mail = await smtp.nextMessageTo('signed@lab.org')
+      const record = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`
+      const resolver = async (name: string, type: string) => {
+        if (type === 'TXT' && name === 'pb2026._domainkey.papers.example.org') return [[record]]
+        throw Object.assign(new Error(`no ${type} record for ${name}`), { code: 'ENOTFOUND' })
+      }
+      const verdict = await dkimVerify(mail.raw, { resolver })
+      const result = verdict.results[0]!
+      expect(result.status.result).toBe('pass')
+      const signed = String(result.signingHeaders?.keys ?? '')
+        .toLowerCase()
+        .split(': ')
+        .join(':')
+      expect(signed).toContain('list-unsubscribe')
+      expect(signed).toContain('list-unsubscribe-post')
+    } finally {
+      signing.close()
+    }
   })
 
   it('skips a subscriber who left before their turn, and one who paused', async () => {

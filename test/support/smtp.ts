@@ -26,6 +26,8 @@ export interface ReceivedMail {
   /** Every http(s) address in the text part, in order. */
   links: string[]
   headers: Map<string, unknown>
+  /** The message as it arrived, for checks that need its bytes (a DKIM signature). */
+  raw: Buffer
 }
 
 export interface SmtpSink {
@@ -72,8 +74,14 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       callback(error)
     },
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      new Promise<Buffer>((resolve, reject) => {
+        stream.on('end', () => resolve(Buffer.concat(chunks)))
+        stream.on('error', reject)
+      })
+        .then(async (raw) => ({ raw, parsed: await simpleParser(raw) }))
+        .then(({ raw, parsed }) => {
           const text = parsed.text ?? ''
           const mail: ReceivedMail = {
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
@@ -83,6 +91,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
             html: typeof parsed.html === 'string' ? parsed.html : null,
             links: text.match(/https?:\/\/[^\s<>"]+/g) ?? [],
             headers: parsed.headers,
+            raw,
           }
           messages.push(mail)
           const waiter = waiters.findIndex((w) => mail.to.includes(w.address))

@@ -32,9 +32,11 @@ export interface Mailer {
  */
 export function createMailer(settings: MailSettings, from: string, logger: Logger): Mailer {
   if (settings.smtpUrl) {
-    const transport = nodemailer.createTransport(
-      `${settings.smtpUrl}${settings.smtpUrl.includes('?') ? '&' : '?'}pool=true`,
-    )
+    const transport = nodemailer.createTransport({
+      url: settings.smtpUrl,
+      pool: true,
+      ...(settings.dkim && { dkim: settings.dkim }),
+    } as Parameters<typeof nodemailer.createTransport>[0])
     return {
       async send(message) {
         const info = await transport.sendMail({ from, ...message })
@@ -43,7 +45,13 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
       close: () => transport.close(),
     }
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  // Signed as SMTP would sign it, so what lands in the outbox is exactly what would be sent.
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+    ...(settings.dkim && { dkim: settings.dkim }),
+  })
   return {
     async send(message) {
       const info = await transport.sendMail({ from, ...message })
