@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Paper } from '../papers/model.js'
 import { digestPeriod, isSendDay, paperSummary, selectPapers } from './compose.js'
+import { aPaper } from '../../test/support/paper.js'
 
-const paper = (id: string, over: Partial<Paper> = {}): Paper => ({
-  id,
-  version: 1,
-  title: `Paper ${id}`,
-  abstract: 'An abstract.',
-  publishedAt: '2026-08-20T00:00:00.000Z',
-  updatedAt: null,
-  categories: ['cs.LG'],
-  comments: null,
-  journalRef: null,
-  doi: null,
-  license: null,
-  githubRepo: null,
-  githubStars: null,
-  projectPage: null,
-  aiSummary: null,
-  aiKeywords: [],
-  thumbnail: null,
-  organization: null,
-  withdrawn: false,
-  upvotes: 3,
-  numComments: 0,
-  authors: [],
-  ...over,
-})
+const paper = (id: string, over: Partial<Paper> = {}): Paper =>
+  aPaper({ id, abstract: 'An abstract.', categories: ['cs.LG'], upvotes: 3, ...over })
 const at = (day: string) => Date.parse(`${day}T08:00:00.000Z`)
 
 describe('when a digest goes out', () => {

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { readForm } from '../community/accounts/forms.js'
-import { ConfirmLinkPage, NoticePage } from '../community/accounts/views.js'
+import { confirmLinkRoute, ConfirmLinkPage, NoticePage } from '../community/accounts/views.js'
 import { newToken, tokenHash } from '../community/accounts/tokens.js'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, HttpError } from '../platform/http/http-error.js'
@@ -89,19 +89,14 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now }: Diges
     return c.html(<SubscribeResult site={site} email={email} />, 200, NO_STORE)
   })
 
-  app.get('/digest/confirm', (c) =>
-    c.html(
-      <ConfirmLinkPage
-        site={site}
-        title="Confirm your subscription"
-        text="Press the button to start getting the digest of trending papers."
-        action="/digest/confirm"
-        token={(c.req.query('token') ?? '').slice(0, 100)}
-        button="Confirm my subscription"
-      />,
-      200,
-      NO_STORE,
-    ),
+  app.get(
+    '/digest/confirm',
+    confirmLinkRoute(site, {
+      title: 'Confirm your subscription',
+      text: 'Press the button to start getting the digest of trending papers.',
+      action: '/digest/confirm',
+      button: 'Confirm my subscription',
+    }),
   )
   app.post('/digest/confirm', async (c) => {
     const form = await readForm(c)

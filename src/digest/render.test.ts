@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { Paper } from '../papers/model.js'
 import { renderDigest } from './render.js'
+import { aPaper } from '../../test/support/paper.js'
 
-const paper = (id: string, title: string): Paper => ({
-  id,
-  version: 1,
-  title,
-  abstract: 'We show <b>bold</b> & brave results.',
-  publishedAt: '2026-08-20T00:00:00.000Z',
-  updatedAt: null,
-  categories: ['cs.LG'],
-  comments: null,
-  journalRef: null,
-  doi: null,
-  license: null,
-  githubRepo: null,
-  githubStars: null,
-  projectPage: null,
-  aiSummary: null,
-  aiKeywords: [],
-  thumbnail: null,
-  organization: null,
-  withdrawn: false,
-  upvotes: 12,
-  numComments: 0,
-  authors: [{ name: 'Ada Lovelace', hidden: false }],
-})
+const paper = (id: string, title: string): Paper =>
+  aPaper({
+    id,
+    title,
+    abstract: 'We show <b>bold</b> & brave results.',
+    categories: ['cs.LG'],
+    upvotes: 12,
+    authors: [{ name: 'Ada Lovelace', hidden: false }],
+  })
 
 const links = {
   preferences: 'https://p.example/digest/preferences?s=1.x',

@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Paper, PaperRecord } from '../papers/model.js'
 import { fillGaps } from './gaps.js'
+import { aPaper } from '../../test/support/paper.js'
 
-const bare: Paper = {
-  id: '2306.02320',
-  version: null,
-  title: 'As the demo has it',
-  abstract: 'A stored abstract.',
-  publishedAt: null,
-  updatedAt: null,
-  categories: [],
-  comments: null,
-  journalRef: null,
-  doi: null,
-  license: null,
-  githubRepo: null,
-  githubStars: null,
-  projectPage: null,
-  aiSummary: null,
-  aiKeywords: [],
-  thumbnail: null,
-  organization: null,
-  withdrawn: false,
-  upvotes: 0,
-  numComments: 0,
-  authors: [],
-}
+const bare: Paper = aPaper({ id: '2306.02320', title: 'As the demo has it', abstract: 'A stored abstract.' })
 const arxiv: PaperRecord = {
   id: '2306.02320',
   title: 'As arXiv has it',

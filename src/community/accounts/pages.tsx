@@ -19,7 +19,7 @@ import {
 } from './store.js'
 import { fieldErrors, signupForm } from './validation.js'
 import { sendVerification, VERIFY_LINK_HOURS } from './verification.js'
-import { ConfirmLinkPage, NO_STORE, NoticePage, SignupPage } from './views.js'
+import { confirmLinkRoute, NO_STORE, NoticePage, SignupPage } from './views.js'
 
 export type AccountDeps = CommunityDeps
 
@@ -69,21 +69,15 @@ export function accountPages(deps: AccountDeps): Hono {
     return c.html(<CheckInbox site={site} email={email} />, 200, NO_STORE)
   })
 
-  app.get('/account/verify', (c) => {
-    const token = c.req.query('token') ?? ''
-    return c.html(
-      <ConfirmLinkPage
-        site={site}
-        title="Confirm your email address"
-        text="Press the button to confirm your address and log in."
-        action="/account/verify"
-        token={token.slice(0, 100)}
-        button="Confirm my address"
-      />,
-      200,
-      NO_STORE,
-    )
-  })
+  app.get(
+    '/account/verify',
+    confirmLinkRoute(site, {
+      title: 'Confirm your email address',
+      text: 'Press the button to confirm your address and log in.',
+      action: '/account/verify',
+      button: 'Confirm my address',
+    }),
+  )
   app.post('/account/verify', async (c) => {
     const form = await readForm(c)
     const used = await consumeEmailToken(db, form.token ?? '', 'verify', iso())

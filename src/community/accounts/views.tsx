@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { Field, FormError, Honeypot, PostForm } from '../../platform/views/form.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { Site } from '../../platform/views/site.js'
@@ -165,4 +166,13 @@ export function ConfirmLinkPage({
       </PostForm>
     </NoticePage>
   )
+}
+
+/**
+ * The GET route of a mailed link (`?token=…`): its confirmation page, whose button POSTs the token to
+ * `action`, the same address.
+ */
+export function confirmLinkRoute(site: Site, page: { title: string; text: string; action: string; button: string }) {
+  return (c: Context) =>
+    c.html(<ConfirmLinkPage site={site} {...page} token={(c.req.query('token') ?? '').slice(0, 100)} />, 200, NO_STORE)
 }

@@ -25,7 +25,7 @@ import {
 import { newToken } from '../accounts/tokens.js'
 import { email as emailSchema, newPasswordProblem } from '../accounts/validation.js'
 import { sendVerification } from '../accounts/verification.js'
-import { ConfirmLinkPage, NoticePage } from '../accounts/views.js'
+import { confirmLinkRoute, NoticePage } from '../accounts/views.js'
 import type { CommunityDeps } from '../routes.js'
 import { displayName } from './forms.js'
 import { renderSettings } from './render.js'
@@ -104,19 +104,14 @@ export function settingsPages(deps: CommunityDeps): Hono {
     return back(c, 'email-sent', 'email')
   })
 
-  app.get('/account/email', (c) =>
-    c.html(
-      <ConfirmLinkPage
-        site={site}
-        title="Confirm your new email address"
-        text="Press the button to make this address your account’s address."
-        action="/account/email"
-        token={(c.req.query('token') ?? '').slice(0, 100)}
-        button="Use this address"
-      />,
-      200,
-      NO_STORE,
-    ),
+  app.get(
+    '/account/email',
+    confirmLinkRoute(site, {
+      title: 'Confirm your new email address',
+      text: 'Press the button to make this address your account’s address.',
+      action: '/account/email',
+      button: 'Use this address',
+    }),
   )
   app.post('/account/email', async (c) => {
     const form = await readForm(c)

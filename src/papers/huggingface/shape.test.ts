@@ -7,6 +7,7 @@ import { toDailyItem, toFlatPaper } from './shape.js'
 import { mergePaper } from '../merge.js'
 import type { FeaturedPaper, Paper } from '../model.js'
 import { type PaperRow, toPaper } from '../rows.js'
+import { aPaper } from '../../../test/support/paper.js'
 
 /**
  * Every recorded Hugging Face item, imported and served back, must read the same to Hugging
@@ -177,30 +178,7 @@ describe('the flat paper of /api/papers/{id}', () => {
   })
 })
 
-const barePaper: Paper = {
-  id: 'local-a-bare-paper',
-  version: null,
-  title: 'A Bare Paper',
-  abstract: '',
-  publishedAt: null,
-  updatedAt: null,
-  categories: [],
-  comments: null,
-  journalRef: null,
-  doi: null,
-  license: null,
-  githubRepo: null,
-  githubStars: null,
-  projectPage: null,
-  aiSummary: null,
-  aiKeywords: [],
-  thumbnail: null,
-  organization: null,
-  withdrawn: false,
-  upvotes: 0,
-  numComments: 0,
-  authors: [],
-}
+const barePaper: Paper = aPaper({ id: 'local-a-bare-paper', title: 'A Bare Paper' })
 
 describe('the site’s members in Hugging Face’s shapes', () => {
   const member = {
