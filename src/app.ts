@@ -10,7 +10,9 @@ import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
+import { bounceHook } from './digest/bounce-hook.js'
 import { digestPages, UNSUBSCRIBE_PATH } from './digest/pages.js'
+import { loadDigestSettings } from './digest/settings.js'
 import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
 import { feedRoutes } from './feeds/routes.js'
 import { exportRoutes } from './exports/routes.js'
@@ -106,6 +108,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
   rateLimits ??= createRateLimits(config.redisUrl)
   app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
+  app.route('/', bounceHook(db, loadDigestSettings().bounceHookSecret, now))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),

@@ -187,6 +187,48 @@ describeEachDatabase('digest subscriptions', (db) => {
     expect(own).not.toContain('A Featured Language Paper')
   })
 
+  it('takes bounce and complaint notices from a mail provider that knows the shared secret', async () => {
+    const secret = 'the-provider-shared-secret-0123456789'
+    process.env.BOUNCE_HOOK_SECRET = secret
+    const hooked = createApp({
+      config: loadConfig({ BASE_URL, LOG_LEVEL: 'silent' }),
+      db: db(),
+      logger,
+      mailer: createMailer({ smtpUrl: null, from: null, outboxDir: outbox }, 'x@papers.example.org', logger),
+    })
+    delete process.env.BOUNCE_HOOK_SECRET
+    const hook = (body: unknown, auth?: string) =>
+      hooked.request(`${BASE_URL}/hooks/bounce`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...(auth && { authorization: `Bearer ${auth}` }) },
+      })
+    const bounced = (await confirm(await subscribe('bounced@lab.org'))).replace('&welcome=1', '')
+    const complained = (await confirm(await subscribe('complained@lab.org'))).replace('&welcome=1', '')
+    expect((await hook({ email: 'bounced@lab.org', type: 'bounce' })).status).toBe(401)
+    expect((await hook({ email: 'bounced@lab.org', type: 'bounce' }, 'wrong-secret')).status).toBe(401)
+    expect((await hook({ email: 'bounced@lab.org', type: 'sideways' }, secret)).status).toBe(400)
+    expect(await (await hook({ email: 'Bounced@Lab.org', type: 'bounce' }, secret)).json()).toEqual({ changed: true })
+    expect(await (await hook({ email: 'complained@lab.org', type: 'complaint' }, secret)).json()).toEqual({
+      changed: true,
+    })
+    expect(await (await hook({ email: 'nobody@lab.org', type: 'bounce' }, secret)).json()).toEqual({ changed: false })
+    for (const link of [bounced, complained])
+      expect(textOf(await (await request(link)).text())).toContain('not subscribed')
+    // Without the setting the hook does not exist.
+    expect(
+      (await request('/hooks/bounce', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(404)
+  })
+
+  it('refuses header injection in the address', async () => {
+    for (const email of ['a@lab.org\r\nBcc: victim@example.org', 'a@lab.org\nSubject: hi', '"a\r\n"@lab.org']) {
+      expect((await request('/subscribe', form({ email }))).status).toBe(400)
+    }
+    expect(readdirSync(outbox)).toEqual([])
+  })
+
   it('limits how many addresses one network subscribes in an hour', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 12; i++) statuses.push((await request('/subscribe', form({ email: `r${i}@lab.org` }))).status)

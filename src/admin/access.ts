@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { HttpError, notFound } from '../platform/http/http-error.js'
 import { currentViewer, type Viewer } from '../platform/http/viewer.js'
+import { isSameSecret } from '../platform/secrets.js'
 
 /**
  * Who may see the admin pages: a signed-in admin account, or a headless client presenting
@@ -10,12 +10,6 @@ import { currentViewer, type Viewer } from '../platform/http/viewer.js'
  * need an admin account (requireAdminAccount): the moderation log names who acted.
  * See docs/decisions/0023-moderation-and-claims.md.
  */
-
-/** Compares secrets in constant time: both sides are hashed first, so lengths leak nothing either. */
-export function isSameSecret(presented: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest()
-  return timingSafeEqual(digest(presented), digest(expected))
-}
 
 /** Whether the request comes from an admin account or presents the admin token. */
 export function isAdmin(c: Context, token: string | null): boolean {

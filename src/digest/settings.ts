@@ -8,6 +8,14 @@ const schema = z.object({
     .string()
     .default('0 8 * * *')
     .refine((s) => isCron(s), 'must be a cron expression such as "0 8 * * *"'),
+  // The shared secret a mail provider's bounce and complaint notices carry to POST /hooks/bounce
+  // (`Authorization: Bearer <secret>`); unset, the hook does not exist.
+  BOUNCE_HOOK_SECRET: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.length >= 24, 'must be at least 24 characters (e.g. openssl rand -hex 24)')
+    .transform((s) => s || undefined)
+    .optional(),
   DIGEST_TIMEZONE: z
     .string()
     .default('UTC')
@@ -17,11 +25,12 @@ const schema = z.object({
 export interface DigestSettings {
   schedule: string
   timezone: string
+  bounceHookSecret: string | null
 }
 
 export function loadDigestSettings(env: NodeJS.ProcessEnv = process.env): DigestSettings {
   const v = readSettings(schema, env)
-  return { schedule: v.DIGEST_SCHEDULE, timezone: v.DIGEST_TIMEZONE }
+  return { schedule: v.DIGEST_SCHEDULE, timezone: v.DIGEST_TIMEZONE, bounceHookSecret: v.BOUNCE_HOOK_SECRET ?? null }
 }
 
 function isTimeZone(tz: string): boolean {

@@ -132,3 +132,27 @@ export async function unsubscribe(db: Db, id: number, now: string): Promise<bool
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
 }
+
+/**
+ * A mail provider's notice about an address: a hard bounce marks its subscription bounced, a
+ * complaint (the reader pressed "spam") unsubscribes it. Returns whether a live subscription changed.
+ */
+export async function noteDeliveryProblem(
+  db: Db,
+  email: string,
+  kind: 'bounce' | 'complaint',
+  now: string,
+): Promise<boolean> {
+  const r = await tables(db)
+    .updateTable('subscriptions')
+    .set((eb) => ({
+      status: kind === 'bounce' ? 'bounced' : 'unsubscribed',
+      bounces: kind === 'bounce' ? eb('bounces', '+', 1) : eb.ref('bounces'),
+      ended_at: now,
+      updated_at: now,
+    }))
+    .where('email_key', '=', emailKey(email))
+    .where('status', 'in', ['active', 'pending'])
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}

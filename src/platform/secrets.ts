@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from './db/connect.js'
 
 type SecretsTables = {
@@ -34,4 +34,10 @@ export function siteSecret(db: Db, name: string): Promise<string> {
     byName.set(name, secret)
   }
   return secret
+}
+
+/** Compares secrets in constant time: both sides are hashed first, so lengths leak nothing either. */
+export function isSameSecret(presented: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(presented), digest(expected))
 }

@@ -43,12 +43,17 @@ export function loadMailSettings(env: NodeJS.ProcessEnv = process.env): MailSett
 function dkimOf(v: { DKIM_DOMAIN?: string; DKIM_SELECTOR?: string; DKIM_PRIVATE_KEY_FILE?: string }): Dkim | null {
   const given = [v.DKIM_DOMAIN, v.DKIM_SELECTOR, v.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length
   if (given === 0) return null
-  if (given < 3) throw new ConfigError('Invalid setting DKIM_DOMAIN: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE together')
+  if (given < 3)
+    throw new ConfigError(
+      'Invalid setting DKIM_DOMAIN: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE together',
+    )
   let privateKey: string
   try {
     privateKey = readFileSync(v.DKIM_PRIVATE_KEY_FILE!, 'utf8')
   } catch (error) {
-    throw new ConfigError(`Invalid setting DKIM_PRIVATE_KEY_FILE: cannot read ${v.DKIM_PRIVATE_KEY_FILE} (${(error as NodeJS.ErrnoException).code})`)
+    throw new ConfigError(
+      `Invalid setting DKIM_PRIVATE_KEY_FILE: cannot read ${v.DKIM_PRIVATE_KEY_FILE} (${(error as NodeJS.ErrnoException).code})`,
+    )
   }
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
     throw new ConfigError('Invalid setting DKIM_PRIVATE_KEY_FILE: the file holds no PEM private key')
