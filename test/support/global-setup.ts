@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { CHROMIUM_PATH, JAVA_PATH, POSTGRES_ADMIN_URL } from './env.js'
+import { CHROMIUM_PATH, JAVA_PATH, POSTGRES_ADMIN_URL, SPAMASSASSIN_PATH } from './env.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAvailable: boolean
     chromiumAvailable: boolean
     javaAvailable: boolean
+    spamassassinAvailable: boolean
   }
 }
 
 /**
- * Finds out once whether PostgreSQL, Chromium and Java (for the HTML checker) are here. With
+ * Finds out once whether PostgreSQL, Chromium, Java (for the HTML checker) and SpamAssassin are here. With
  * CI=true a missing one fails the run instead of letting its suites skip, so a green CI always
  * means all of them were exercised.
  */
@@ -50,6 +51,15 @@ export default async function setup(project: TestProject) {
     if (ci) throw new Error(`Java is required with CI=true but ${JAVA_PATH} is missing (${install})`)
     console.warn(`\n! ${JAVA_PATH} not found: the HTML checker's suite is skipped (it fails with CI=true)\n`)
   }
+  const spamassassin = existsSync(SPAMASSASSIN_PATH)
+  if (!spamassassin) {
+    if (ci)
+      throw new Error(
+        `SpamAssassin is required with CI=true but ${SPAMASSASSIN_PATH} is missing (apt-get install spamassassin)`,
+      )
+    console.warn(`\n! ${SPAMASSASSIN_PATH} not found: the digest's spam check is skipped (it fails with CI=true)\n`)
+  }
+  project.provide('spamassassinAvailable', spamassassin)
   project.provide('postgresAvailable', postgres)
   project.provide('chromiumAvailable', chromium)
   project.provide('javaAvailable', java)
