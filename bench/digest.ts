@@ -1,0 +1,184 @@
+// `npm run bench -- digest [--n 100000] [--dkim] [--db sqlite|postgres]`
+// The digest end to end: n active subscribers with varied topics, one day's featured papers; the
+// sender queues, composes, renders and delivers every digest to a local SMTP sink (npm smtp-server,
+// which reads and discards each message), optionally DKIM-signed (RSA-2048). Figures: emails/s
+// end to end and the process's peak RSS. The reference measured in the same run: plain nodemailer
+// sending a fixed message to the same sink (no database, no rendering), as the issue's ~1,440/s.
+import { generateKeyPairSync } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import pino from 'pino'
+import nodemailer from 'nodemailer'
+import { SMTPServer } from 'smtp-server'
+import { sendDigests } from '../src/digest/sender.js'
+import type { DigestTables } from '../src/digest/schema.js'
+import { migrateToLatest } from '../src/migrations.js'
+import { upsertPapers } from '../src/papers/upsert.js'
+import { connect } from '../src/platform/db/connect.js'
+import { createMailer } from '../src/platform/mail/mailer.js'
+import type { Figures } from './run.js'
+import { scratchDatabase } from './scratch.js'
+
+const PAPERS = 60
+const CATEGORIES = ['cs.LG', 'cs.CL', 'cs.CV', 'cs.AI', 'stat.ML', 'cs.RO']
+const KEYWORDS = ['diffusion', 'agents', 'reasoning', 'vision', 'robot', 'language']
+const REFERENCE_MESSAGES = 2000
+
+export async function run(options: Record<string, string>): Promise<Figures> {
+  const n = Number(options.n ?? 100_000)
+  const kind = options.db ?? 'sqlite'
+  const dkim = 'dkim' in options ? dkimKey() : null
+  const sink = await startSink()
+  const scratch = await scratchDatabase(kind, 'digest')
+  const db = connect(scratch.url)
+  let peak = process.memoryUsage().rss
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100)
+  try {
+    await migrateToLatest(db)
+    await prepare(db, n)
+    const logger = pino({ level: 'silent' })
+    const mailer = createMailer(
+      { smtpUrl: sink.url, from: null, outboxDir: '', dkim },
+      '"Paperboy" <digest@papers.example.org>',
+      logger,
+    )
+    const reference = await plainNodemailer(sink.url, dkim)
+    log(`reference: plain nodemailer ${reference.toFixed(0)} emails/s`)
+    const now = Date.parse('2026-08-24T08:00:00.000Z') // a Monday
+    const started = performance.now()
+    const report = await sendDigests(
+      { db, mailer, logger, site: { name: 'Paperboy', baseUrl: 'https://papers.example.org' } },
+      'daily',
+      now,
+    )
+    const seconds = (performance.now() - started) / 1000
+    mailer.close()
+    const perSecond = report.sent / seconds
+    log(
+      `${report.sent} digests sent (${report.skipped} skipped) in ${seconds.toFixed(1)} s: ${perSecond.toFixed(0)} emails/s`,
+    )
+    return {
+      database: kind,
+      n,
+      dkim: dkim !== null,
+      sent: report.sent,
+      skipped: report.skipped,
+      received_by_sink: sink.received(),
+      seconds: Number(seconds.toFixed(1)),
+      emails_per_s: Math.round(perSecond),
+      reference_nodemailer_per_s: Math.round(reference),
+      share_of_reference: Number((perSecond / reference).toFixed(3)),
+      peak_rss_mb: Math.round(peak / 1048576),
+    }
+  } finally {
+    clearInterval(sampler)
+    await db.close()
+    await scratch.drop()
+    await sink.close()
+  }
+}
+
+/** n confirmed subscribers, one in three with categories, one in five with a keyword; PAPERS featured papers. */
+async function prepare(db: ReturnType<typeof connect>, n: number): Promise<void> {
+  const day = '2026-08-21'
+  await upsertPapers(
+    db,
+    Array.from({ length: PAPERS }, (_, i) => ({
+      id: `2608.${String(10000 + i)}`,
+      title: `A ${KEYWORDS[i % KEYWORDS.length]} paper number ${i} with a realistic, somewhat long title`,
+      abstract: `We study ${KEYWORDS[i % KEYWORDS.length]}. `.repeat(12),
+      authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov'],
+      categories: [CATEGORIES[i % CATEGORIES.length]!],
+      counts: { upvotes: 200 - i, numComments: i % 7 },
+      featuring: { featuredOn: day, source: 'hf', position: i, submittedBy: null, submittedAt: `${day}T06:00:00.000Z` },
+    })),
+  )
+  const kysely = db.kysely.withTables<DigestTables>()
+  const now = new Date().toISOString()
+  for (let start = 0; start < n; start += 500) {
+    const rows = Array.from({ length: Math.min(500, n - start) }, (_, j) => {
+      const i = start + j
+      return {
+        email: `reader${i}@lab${i % 97}.example.org`,
+        email_key: `reader${i}@lab${i % 97}.example.org`,
+        status: 'active' as const,
+        user_id: null,
+        frequency: 'daily' as const,
+        every_day: 0,
+        categories: i % 3 === 0 ? CATEGORIES.slice(i % 4, (i % 4) + 2).join(' ') : '',
+        keywords: i % 5 === 0 ? KEYWORDS[i % KEYWORDS.length]! : '',
+        max_papers: 5 + (i % 6) * 5,
+        paused: 0,
+        confirm_hash: null,
+        confirm_expires_at: null,
+        bounces: 0,
+        created_at: now,
+        confirmed_at: now,
+        ended_at: null,
+        updated_at: now,
+      }
+    })
+    await kysely.insertInto('subscriptions').values(rows).execute()
+  }
+  log(`${n} subscribers and ${PAPERS} featured papers ready`)
+}
+
+/** The sink: an SMTP server that reads every message to its end and forgets it. */
+async function startSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
+  let count = 0
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => {})
+      stream.on('end', () => {
+        count++
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: () => count,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
+}
+
+/** Plain nodemailer to the same sink: a fixed 20 KB message, pooled, as many in flight as the sender. */
+async function plainNodemailer(url: string, dkim: ReturnType<typeof dkimKey> | null): Promise<number> {
+  const transport = nodemailer.createTransport({ url, pool: true, ...(dkim && { dkim }) } as Parameters<
+    typeof nodemailer.createTransport
+  >[0])
+  const html = `<p>${'A paper. '.repeat(2000)}</p>`
+  const started = performance.now()
+  for (let i = 0; i < REFERENCE_MESSAGES; i += 8) {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, j) =>
+        transport.sendMail({
+          from: 'digest@papers.example.org',
+          to: `r${i + j}@lab.example.org`,
+          subject: 'Digest',
+          text: 'A paper.',
+          html,
+        }),
+      ),
+    )
+  }
+  transport.close()
+  return REFERENCE_MESSAGES / ((performance.now() - started) / 1000)
+}
+
+function dkimKey() {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  return {
+    domainName: 'papers.example.org',
+    keySelector: 'pb',
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  }
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}
