@@ -90,6 +90,12 @@ const hostileMarkdown = fc
   .map((parts) => parts.join(''))
 
 describe('comment markdown', () => {
+  it('keeps only the text of a link or image with an empty address (fast-check found `[]()`)', () => {
+    expect(renderCommentMarkdown('[]()')).toBe('<p></p>\n')
+    expect(renderCommentMarkdown('[text]( )')).toBe('<p>text</p>\n')
+    expect(renderCommentMarkdown('![alt]()')).toBe('<p>alt</p>\n')
+  })
+
   it('renders the subset: emphasis, code, lists, quotes, links with rel', () => {
     const html = renderCommentMarkdown(
       'Nice *result*, **really**.\n\n> quoted\n\n- one\n- two\n\n`x<y` and https://arxiv.org/abs/2401.00001',

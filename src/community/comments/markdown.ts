@@ -27,6 +27,20 @@ md.validateLink = (url) => ALLOWED_SCHEMES.test(url.trim())
 // and addresses with a scheme are linked.
 md.linkify.set({ fuzzyLink: false, fuzzyEmail: false })
 
+// An empty destination (`[text]()`) is never validated by markdown-it; such a link, like any whose
+// address is not allowed, keeps only its text.
+md.core.ruler.push('drop_unsafe_links', (state) => {
+  for (const block of state.tokens) {
+    const children = block.children ?? []
+    for (let i = 0; i < children.length; i++) {
+      const open = children[i]!
+      if (open.type !== 'link_open' || ALLOWED_SCHEMES.test(String(open.attrGet('href') ?? '').trim())) continue
+      const close = children.findIndex((t, j) => j > i && t.type === 'link_close')
+      for (const at of [i, close]) if (at >= 0) children[at] = new state.Token('text', '', 0)
+    }
+  }
+})
+
 const rules = md.renderer.rules
 rules.link_open = (tokens, i, options, _env, self) => {
   tokens[i]!.attrSet('rel', LINK_REL)
@@ -37,6 +51,7 @@ rules.image = (tokens, i) => {
   const token = tokens[i]!
   const src = String(token.attrGet('src') ?? '')
   const alt = token.children?.map((t) => t.content).join('') || src
+  if (!ALLOWED_SCHEMES.test(src.trim())) return md.utils.escapeHtml(alt)
   return `<a href="${md.utils.escapeHtml(src)}" rel="${LINK_REL}">${md.utils.escapeHtml(alt)}</a>`
 }
 rules.heading_open = () => '<p><strong>'
