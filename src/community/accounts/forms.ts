@@ -1,7 +1,11 @@
 import type { Context } from 'hono'
+import { formFields } from '../../platform/http/form-body.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import { currentViewer, type Viewer } from '../../platform/http/viewer.js'
 import { HONEYPOT_FIELD } from '../../platform/views/form.js'
+
+/** The longest form: a comment of 10,000 characters, percent-encoded, with room to spare. */
+const MAX_FORM_BYTES = 64 * 1024
 
 /**
  * Reads a form POST: every field as one string (repeated or file fields are refused), the
@@ -9,7 +13,8 @@ import { HONEYPOT_FIELD } from '../../platform/views/form.js'
  * first; this is the second, independent defence), and the honeypot empty.
  */
 export async function readForm(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody().catch(() => {
+  const body = await formFields(c, MAX_FORM_BYTES).catch((error: unknown) => {
+    if (error instanceof HttpError) throw error
     throw new HttpError(400, 'The form could not be read. Reload the page and send it again.')
   })
   const form: Record<string, string> = {}
