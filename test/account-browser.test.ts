@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { totpCodeAt } from '../src/community/accounts/two-factor.js'
-import { createTestDb, type TestDb } from './support/db.js'
-import { blockOtherHosts, launchChromium, type RunningSite, startSite } from './support/site.js'
-import { type SmtpSink, startSmtpSink } from './support/smtp.js'
+import type { TestDb } from './support/db.js'
+import { closeMailSite, startMailSite } from './support/mail-site.js'
+import { blockOtherHosts, type RunningSite } from './support/site.js'
+import type { SmtpSink } from './support/smtp.js'
 
 /**
  * The account path in a real Chromium with JavaScript off, as the pages must work without it: sign
@@ -21,17 +22,9 @@ run('the account path in a browser without JavaScript', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    db = await createTestDb('sqlite')
-    smtp = await startSmtpSink()
-    site = await startSite(db, undefined, { mailer: smtp.mailer })
-    browser = await launchChromium()
+    ;({ db, smtp, site, browser } = await startMailSite())
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-    await smtp?.close()
-    await db?.drop()
-  })
+  afterAll(() => closeMailSite({ db, smtp, site, browser }))
 
   const submit = async (page: Page, button: string) => {
     await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: button, exact: true }).click()])

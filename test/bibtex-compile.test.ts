@@ -9,6 +9,7 @@ import { hfDailyItem, recordFromHfItem } from '../src/papers/huggingface/format.
 import type { Paper, PaperRecord } from '../src/papers/model.js'
 import { texTitledListings } from './support/math-paper.js'
 import { latestRecordings } from './support/recorded.js'
+import { aPaper } from './support/paper.js'
 
 // The documents biblatex and BibTeX users write: UTF-8 input (LaTeX's default), T1 fonts, AMS
 // math. Lost characters are traced, so a glyph the fonts lack fails the test instead of vanishing.
@@ -111,28 +112,12 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
 
 /** The catalog paper a record makes when it is the only thing known about it. */
 function paperFrom(record: PaperRecord): Paper {
-  return {
+  return aPaper({
     id: record.id,
-    version: null,
     title: record.title,
     abstract: record.abstract ?? '',
     publishedAt: record.publishedAt ?? null,
-    updatedAt: null,
     categories: record.categories ?? [],
-    comments: null,
-    journalRef: null,
-    doi: null,
-    license: null,
-    githubRepo: null,
-    githubStars: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
-    thumbnail: null,
-    organization: null,
-    withdrawn: false,
-    upvotes: 0,
-    numComments: 0,
     authors: (record.authors ?? []).map((name) => ({ name, hidden: false })),
-  }
+  })
 }

@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { upsertPapers } from '../src/papers/upsert.js'
-import { createTestDb, type TestDb } from './support/db.js'
+import type { TestDb } from './support/db.js'
+import { closeMailSite, startMailSite } from './support/mail-site.js'
 import { watchProblems } from './support/page-problems.js'
-import { blockOtherHosts, launchChromium, type RunningSite, startSite } from './support/site.js'
-import { type SmtpSink, startSmtpSink } from './support/smtp.js'
+import { blockOtherHosts, type RunningSite } from './support/site.js'
+import type { SmtpSink } from './support/smtp.js'
 
 /**
  * The community's whole path in a real Chromium with JavaScript on, as a new member walks it: sign
@@ -24,7 +25,7 @@ run('the community path in a browser', () => {
   const today = new Date().toISOString().slice(0, 10)
 
   beforeAll(async () => {
-    db = await createTestDb('sqlite')
+    ;({ db, smtp, site, browser } = await startMailSite())
     await upsertPapers(db, [
       {
         id: '2612.00101',
@@ -48,16 +49,8 @@ run('the community path in a browser', () => {
         publishedAt: new Date(Date.now() - 3 * DAY_MS).toISOString(),
       },
     ])
-    smtp = await startSmtpSink()
-    site = await startSite(db, undefined, { mailer: smtp.mailer })
-    browser = await launchChromium()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-    await smtp?.close()
-    await db?.drop()
-  })
+  afterAll(() => closeMailSite({ db, smtp, site, browser }))
 
   it(
     'signs up, confirms, upvotes, comments, replies, submits a paper, sees it today, and logs out',

@@ -3,10 +3,11 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sendDigests } from '../src/digest/sender.js'
 import { upsertPapers } from '../src/papers/upsert.js'
-import { createTestDb, type TestDb } from './support/db.js'
+import type { TestDb } from './support/db.js'
+import { closeMailSite, startMailSite } from './support/mail-site.js'
 import { watchProblems } from './support/page-problems.js'
-import { blockOtherHosts, launchChromium, type RunningSite, startSite } from './support/site.js'
-import { type SmtpSink, startSmtpSink } from './support/smtp.js'
+import { blockOtherHosts, type RunningSite } from './support/site.js'
+import type { SmtpSink } from './support/smtp.js'
 
 const run = inject('chromiumAvailable') ? describe : describe.skip
 const DAY_MS = 86_400_000
@@ -34,17 +35,9 @@ run('the digest path in a browser', () => {
     ])
 
   beforeAll(async () => {
-    db = await createTestDb('sqlite')
-    smtp = await startSmtpSink()
-    site = await startSite(db, undefined, { mailer: smtp.mailer })
-    browser = await launchChromium()
+    ;({ db, smtp, site, browser } = await startMailSite())
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-    await smtp?.close()
-    await db?.drop()
-  })
+  afterAll(() => closeMailSite({ db, smtp, site, browser }))
 
   it(
     'subscribes, confirms from the email, gets a digest, unsubscribes in one click, gets no more',

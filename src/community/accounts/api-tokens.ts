@@ -4,6 +4,7 @@ import { HttpError } from '../../platform/http/http-error.js'
 import { currentViewer, runAsViewer, type Viewer } from '../../platform/http/viewer.js'
 import type { AccountTables } from '../schema.js'
 import { newToken, tokenHash } from './tokens.js'
+import { viewerOf } from './viewer-middleware.js'
 
 const tables = (db: Db) => db.kysely.withTables<AccountTables>()
 
@@ -97,15 +98,9 @@ export function apiTokenAuth(db: Db, now: () => number = Date.now): MiddlewareHa
     if (!row.last_used_at || Date.parse(at) - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
       await tables(db).updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.token_id).execute()
     }
-    const viewer: Viewer = {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      role: row.role,
-      emailVerified: row.email_verified_at !== null,
-      csrfToken: '', // a token request carries no cookie, so there is no cross-site request to forge
-    }
-    return runAsViewer(viewer, next)
+    const user = { ...row, displayName: row.display_name, emailVerified: row.email_verified_at !== null }
+    // A token request carries no cookie, so there is no cross-site request to forge: no CSRF token.
+    return runAsViewer(viewerOf(user, ''), next)
   }
 }
 

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { Db } from '../../platform/db/connect.js'
 import { runAsViewer, type Viewer } from '../../platform/http/viewer.js'
 import { readSessionCookie, sessionExpiry } from './session-cookie.js'
-import { findSessionUser, type SessionUser, touchSession } from './store.js'
+import { findSessionUser, touchSession, type User } from './store.js'
 import { csrfTokenFor } from './tokens.js'
 
 const TOUCH_EVERY_MS = 60 * 60_000 // a session's expiry slides hourly, not with a write per request
@@ -22,17 +22,15 @@ export function viewerMiddleware(db: Db, now: () => number = Date.now): Middlewa
     if (at - Date.parse(user.lastSeenAt) > TOUCH_EVERY_MS) {
       await touchSession(db, user.sessionHash, new Date(at).toISOString(), sessionExpiry(at))
     }
-    return runAsViewer(viewerOf(user, token), next)
+    return runAsViewer(viewerOf(user, csrfTokenFor(token)), next)
   }
 }
 
-function viewerOf(user: SessionUser, token: string): Viewer {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    emailVerified: user.emailVerified,
-    csrfToken: csrfTokenFor(token),
-  }
+/** The reader a request is served for: the account's public face and its forms' CSRF token. */
+export function viewerOf(
+  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'emailVerified'>,
+  csrfToken: string,
+): Viewer {
+  const { id, username, displayName, role, emailVerified } = user
+  return { id, username, displayName, role, emailVerified, csrfToken }
 }

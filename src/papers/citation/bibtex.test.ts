@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBibtex } from './bibtex.js'
 import type { Paper } from '../model.js'
+import { aPaper } from '../../../test/support/paper.js'
 
 describe('BibTeX entry', () => {
   it('is an arXiv @misc entry with title, authors, year, eprint and URL', () => {
@@ -151,29 +152,12 @@ interface PaperOverrides extends Partial<Omit<Paper, 'authors'>> {
 }
 
 function paper({ authors = ['Ashish Vaswani'], ...rest }: PaperOverrides = {}): Paper {
-  return {
+  return aPaper({
     id: '2401.00001',
-    version: null,
     title: 'Attention Is All You Need',
     abstract: 'We propose…',
     publishedAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: null,
-    categories: [],
-    comments: null,
-    journalRef: null,
-    doi: null,
-    license: null,
-    githubRepo: null,
-    githubStars: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
-    thumbnail: null,
-    organization: null,
-    withdrawn: false,
-    upvotes: 0,
-    numComments: 0,
     authors: authors.map((name) => ({ name, hidden: false })),
     ...rest,
-  }
+  })
 }
