@@ -3,6 +3,7 @@ import * as accounts from './community/migrations/2026-12-03-03-accounts.js'
 import * as submissionsAndCollections from './community/migrations/2026-12-03-07-submissions-and-collections.js'
 import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.js'
 import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.js'
+import * as follows from './follows/migrations/2026-12-03-12-follows.js'
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
 import * as moderationAndClaims from './community/migrations/2026-12-03-08-moderation-and-claims.js'
@@ -26,6 +27,7 @@ const MIGRATIONS = {
   '2026-12-03-07-submissions-and-collections': submissionsAndCollections,
   '2026-12-03-10-subscriptions': subscriptions,
   '2026-12-03-11-digest-outbox': digestOutbox,
+  '2026-12-03-12-follows': follows,
   '2026-12-03-04-account-security': accountSecurity,
   '2026-12-03-06-comments': comments,
   '2026-12-03-08-moderation-and-claims': moderationAndClaims,
