@@ -1,22 +1,21 @@
 // `npm run bench -- digest [--n 100000] [--dkim] [--db sqlite|postgres]`
 // The digest end to end: n active subscribers with varied topics, one day's featured papers; the
-// sender queues, composes, renders and delivers every digest to a local SMTP sink (npm smtp-server,
-// which reads and discards each message), optionally DKIM-signed (RSA-2048). Figures: emails/s
+// sender queues, composes, renders and delivers every digest to a local SMTP sink (npm smtp-server in a
+// process of its own, which reads and discards each message), optionally DKIM-signed (RSA-2048). Figures: emails/s
 // end to end and the process's peak RSS. The reference measured in the same run: plain nodemailer
 // sending a fixed message to the same sink (no database, no rendering), as the issue's ~1,440/s.
 import { generateKeyPairSync } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import pino from 'pino'
 import nodemailer from 'nodemailer'
-import { SMTPServer } from 'smtp-server'
-import { sendDigests } from '../src/digest/sender.js'
+import { defaultSenders } from '../src/digest/settings.js'
 import type { DigestTables } from '../src/digest/schema.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { connect } from '../src/platform/db/connect.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { importCompiled } from './compiled.js'
 import type { Figures } from './run.js'
 import { scratchDatabase } from './scratch.js'
+import { startSmtpSink } from './smtp-sink.js'
 
 const PAPERS = 60
 const CATEGORIES = ['cs.LG', 'cs.CL', 'cs.CV', 'cs.AI', 'stat.ML', 'cs.RO']
@@ -24,10 +23,15 @@ const KEYWORDS = ['diffusion', 'agents', 'reasoning', 'vision', 'robot', 'langua
 const REFERENCE_MESSAGES = 2000
 
 export async function run(options: Record<string, string>): Promise<Figures> {
+  // The sender runs compiled, as `paperboy serve` runs it: its helper threads start from dist/.
+  const { sendDigests } = await importCompiled<typeof import('../src/digest/sender.js')>('digest/sender.js')
+  const { createMailer } =
+    await importCompiled<typeof import('../src/platform/mail/mailer.js')>('platform/mail/mailer.js')
   const n = Number(options.n ?? 100_000)
   const kind = options.db ?? 'sqlite'
   const dkim = 'dkim' in options ? dkimKey() : null
-  const sink = await startSink()
+  const senders = Number(options.senders ?? defaultSenders())
+  const sink = await startSmtpSink()
   const scratch = await scratchDatabase(kind, 'digest')
   const db = connect(scratch.url)
   let peak = process.memoryUsage().rss
@@ -36,17 +40,16 @@ export async function run(options: Record<string, string>): Promise<Figures> {
     await migrateToLatest(db)
     await prepare(db, n)
     const logger = pino({ level: 'silent' })
-    const mailer = createMailer(
-      { smtpUrl: sink.url, from: null, outboxDir: '', dkim },
-      '"Paperboy" <digest@papers.example.org>',
-      logger,
-    )
+    const mail = { smtpUrl: sink.url, from: null, outboxDir: '', dkim }
+    const from = '"Paperboy" <digest@papers.example.org>'
+    const mailer = createMailer(mail, from, logger)
+    const helpers = { count: senders - 1, databaseUrl: scratch.url, mail, from }
     const reference = await plainNodemailer(sink.url, dkim)
     log(`reference: plain nodemailer ${reference.toFixed(0)} emails/s`)
     const now = Date.parse('2026-08-24T08:00:00.000Z') // a Monday
     const started = performance.now()
     const report = await sendDigests(
-      { db, mailer, logger, site: { name: 'Paperboy', baseUrl: 'https://papers.example.org' } },
+      { db, mailer, logger, site: { name: 'Paperboy', baseUrl: 'https://papers.example.org' }, helpers },
       'daily',
       now,
     )
@@ -60,9 +63,10 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       database: kind,
       n,
       dkim: dkim !== null,
+      senders,
       sent: report.sent,
       skipped: report.skipped,
-      received_by_sink: sink.received(),
+      received_by_sink: await sink.received(),
       seconds: Number(seconds.toFixed(1)),
       emails_per_s: Math.round(perSecond),
       reference_nodemailer_per_s: Math.round(reference),
@@ -120,30 +124,6 @@ async function prepare(db: ReturnType<typeof connect>, n: number): Promise<void>
     await kysely.insertInto('subscriptions').values(rows).execute()
   }
   log(`${n} subscribers and ${PAPERS} featured papers ready`)
-}
-
-/** The sink: an SMTP server that reads every message to its end and forgets it. */
-async function startSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
-  let count = 0
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {})
-      stream.on('end', () => {
-        count++
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: () => count,
-    close: () => new Promise((r) => server.close(() => r())),
-  }
 }
 
 /** Plain nodemailer to the same sink: a fixed 20 KB message, pooled, as many in flight as the sender. */

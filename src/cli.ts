@@ -4,6 +4,7 @@ import { adminCreateCommand, adminPromoteCommand, readPassword } from './admin/c
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { startDigestSchedule } from './digest/schedule.js'
+import { helperSenders } from './digest/sender.js'
 import { loadDigestSettings } from './digest/settings.js'
 import { createMailer, defaultFrom } from './platform/mail/mailer.js'
 import { loadMailSettings } from './platform/mail/settings.js'
@@ -73,11 +74,13 @@ program
     }
     const sources = createSources(ingest)
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
-    const mailer = createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
+    const from = defaultFrom(mail, config.siteName, config.baseUrl)
+    const mailer = createMailer(mail, from, logger)
     const app = createApp({ config, db, logger, lookup, mailer })
     const schedule = startIngestSchedule(db, ingest, sources, logger)
     const site = { name: config.siteName, baseUrl: config.baseUrl }
-    const digests = startDigestSchedule({ db, mailer, logger, site }, digestSettings, logger)
+    const helpers = helperSenders(digestSettings.senders, config.databaseUrl, mail, from)
+    const digests = startDigestSchedule({ db, mailer, logger, site, helpers }, digestSettings, logger)
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)

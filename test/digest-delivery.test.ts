@@ -172,6 +172,26 @@ describeEachDatabase('digest delivery', (db) => {
     for (const name of ['a', 'b', 'c']) expect(smtp.messagesTo(`${name}@lab.org`).length).toBe(1)
   })
 
+  it('sends with helper senders in worker threads: every subscriber gets one digest, none twice', async () => {
+    await feature('2026-08-21', [{ title: 'A Paper', category: 'cs.LG' }])
+    const emails = Array.from({ length: 120 }, (_, i) => `reader${i}@lab.org`)
+    for (const email of emails) await subscriber(email)
+    const helpers = {
+      count: 2,
+      databaseUrl: db().url,
+      mail: { smtpUrl: smtp.url, from: null, outboxDir: '' },
+      from: '"Paperboy" <digest@papers.example.org>',
+    }
+    expect(await sendDigests({ ...deps(), helpers }, 'daily', clock)).toMatchObject({ queued: 120, sent: 120 })
+    for (const email of emails) expect(smtp.messagesTo(email).length).toBe(1)
+    const statuses = await db()
+      .kysely.selectFrom('digest_outbox' as never)
+      .select(['status' as never])
+      .distinct()
+      .execute()
+    expect(statuses).toEqual([{ status: 'sent' }])
+  })
+
   it('signs every digest with DKIM, covering both List-Unsubscribe headers, and an independent verifier passes it', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const dkim = {

@@ -10,7 +10,8 @@ import { digestPeriod, type Frequency } from './compose.js'
 import { composeDigest } from './digest.js'
 import { outboxStatus } from './outbox.js'
 import { renderDigest } from './render.js'
-import { sendDigests } from './sender.js'
+import { helperSenders, sendDigests } from './sender.js'
+import { loadDigestSettings } from './settings.js'
 
 export interface SendFlags {
   period: string
@@ -61,9 +62,11 @@ export async function sendCommand(db: Db, config: Config, logger: Logger, flags:
     return
   }
   const mail = loadMailSettings()
-  const mailer = createMailer(mail, defaultFrom(mail, site.name, site.baseUrl), logger)
+  const from = defaultFrom(mail, site.name, site.baseUrl)
+  const mailer = createMailer(mail, from, logger)
+  const helpers = helperSenders(loadDigestSettings().senders, config.databaseUrl, mail, from)
   try {
-    const r = await sendDigests({ db, mailer, logger, site }, frequency, now)
+    const r = await sendDigests({ db, mailer, logger, site, helpers }, frequency, now)
     process.stdout.write(
       `${r.period}: ${r.queued} queued, ${r.sent} sent, ${r.skipped} skipped, ${r.retried} to retry, ${r.failed} failed\n`,
     )

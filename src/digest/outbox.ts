@@ -81,39 +81,52 @@ export async function claimDigests(db: Db, n: number, now: string, leaseUntil: s
   return rows.map((r) => ({ id: r.id, subscriptionId: r.subscription_id, attempts: r.attempts }))
 }
 
-/** Marks a digest sent and remembers its papers for the subscriber, in one transaction. */
-export async function markSent(
-  db: Db,
-  id: number,
-  subscriptionId: number,
-  paperIds: string[],
-  messageId: string,
-  now: string,
-): Promise<void> {
+/** A digest the mail server accepted: its row, its subscriber, the papers it carried. */
+export interface SentDigest {
+  id: number
+  subscriptionId: number
+  paperIds: string[]
+  messageId: string
+}
+
+/**
+ * Marks digests sent and remembers their papers for their subscribers, in one transaction: the sender
+ * marks each window of messages it sent together, so one commit serves many messages.
+ */
+export async function markSent(db: Db, sent: SentDigest[], now: string): Promise<void> {
+  if (sent.length === 0) return
   await tables(db)
     .transaction()
     .execute(async (trx) => {
-      await trx
-        .updateTable('digest_outbox')
-        .set({
-          status: 'sent',
-          sent_at: now,
-          message_id: messageId,
-          papers: paperIds.length,
-          lease_until: null,
-          last_error: null,
-        })
-        .where('id', '=', id)
-        .execute()
-      if (paperIds.length > 0) {
+      for (const s of sent) {
+        await trx
+          .updateTable('digest_outbox')
+          .set({
+            status: 'sent',
+            sent_at: now,
+            message_id: s.messageId,
+            papers: s.paperIds.length,
+            lease_until: null,
+            last_error: null,
+          })
+          .where('id', '=', s.id)
+          .execute()
+      }
+      const papers = sent.flatMap((s) =>
+        s.paperIds.map((paper_id) => ({ subscription_id: s.subscriptionId, paper_id, sent_at: now })),
+      )
+      for (let i = 0; i < papers.length; i += PAPER_ROWS_PER_INSERT) {
         await trx
           .insertInto('digest_sent_papers')
-          .values(paperIds.map((paper_id) => ({ subscription_id: subscriptionId, paper_id, sent_at: now })))
+          .values(papers.slice(i, i + PAPER_ROWS_PER_INSERT))
           .onConflict((oc) => oc.columns(['subscription_id', 'paper_id']).doNothing())
           .execute()
       }
     })
 }
+
+// Three parameters a row; SQLite allows 32,766 parameters a statement.
+const PAPER_ROWS_PER_INSERT = 1000
 
 /** Ends a digest without sending it (`skipped`: nothing to send or no longer subscribed; `failed`). */
 export async function markDone(
@@ -138,14 +151,17 @@ export async function markRetry(db: Db, id: number, at: string, error: string): 
     .execute()
 }
 
-/** The papers a subscriber was ever sent. */
-export async function sentPaperIds(db: Db, subscriptionId: number): Promise<Set<string>> {
+/** The papers each of these subscribers was ever sent. */
+export async function sentPaperIds(db: Db, subscriptionIds: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>(subscriptionIds.map((id) => [id, new Set()]))
+  if (subscriptionIds.length === 0) return out
   const rows = await tables(db)
     .selectFrom('digest_sent_papers')
-    .select('paper_id')
-    .where('subscription_id', '=', subscriptionId)
+    .select(['subscription_id', 'paper_id'])
+    .where('subscription_id', 'in', subscriptionIds)
     .execute()
-  return new Set(rows.map((r) => r.paper_id))
+  for (const r of rows) out.get(r.subscription_id)?.add(r.paper_id)
+  return out
 }
 
 /** Counts a permanent rejection; past `limit` of them the subscription is marked bounced. */

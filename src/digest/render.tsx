@@ -35,15 +35,37 @@ const DARK = `@media (prefers-color-scheme: dark) {
   a { color: #8ab4ff !important; }
 }`
 
-/** A digest email's subject, HTML part and plain-text part. */
-export async function renderDigest(d: DigestContent): Promise<RenderedDigest> {
-  const count = d.papers.length
-  const subject = `${d.siteName}: ${count} trending paper${count === 1 ? '' : 's'} · ${d.periodLabel}`
-  const html = (await htmlOf(<DigestHtml d={d} />)).body
-  return { subject, html, text: digestText(d) }
+/**
+ * The rendered paper rows of one sending run. Every subscriber's digest is made of the same few dozen
+ * papers in different selections, so each row is rendered once a run and the digests are put together
+ * from the stored strings.
+ */
+export class RowCache {
+  readonly html = new Map<string, string>()
+  readonly text = new Map<string, string>()
 }
 
-function DigestHtml({ d }: { d: DigestContent }) {
+/** A digest email's subject, HTML part and plain-text part. */
+export async function renderDigest(d: DigestContent, rows = new RowCache()): Promise<RenderedDigest> {
+  const count = d.papers.length
+  const subject = `${d.siteName}: ${count} trending paper${count === 1 ? '' : 's'} · ${d.periodLabel}`
+  const row = async (paper: Paper, rank?: number) => {
+    const key = `${rank ?? ''} ${paper.id}`
+    let html = rows.html.get(key)
+    if (html === undefined) {
+      html = (await htmlOf(<PaperRow paper={paper} rank={rank} baseUrl={d.baseUrl} />)).body
+      rows.html.set(key, html)
+    }
+    return html
+  }
+  const papers = await Promise.all(d.papers.map((p, i) => row(p, i + 1)))
+  const forYou = await Promise.all(d.forYou.map((p) => row(p)))
+  const html = (await htmlOf(<DigestHtml d={d} papers={papers.join('')} forYou={forYou.join('')} />)).body
+  return { subject, html, text: digestText(d, rows) }
+}
+
+/** The digest's frame around its rows (`papers`, `forYou`: rendered rows, PaperRow's HTML). */
+function DigestHtml({ d, papers, forYou }: { d: DigestContent; papers: string; forYou: string }) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -85,9 +107,7 @@ function DigestHtml({ d }: { d: DigestContent }) {
                       </div>
                     </td>
                   </tr>
-                  {d.papers.map((p, i) => (
-                    <PaperRow paper={p} rank={i + 1} baseUrl={d.baseUrl} />
-                  ))}
+                  {raw(papers)}
                   {d.forYou.length > 0 && (
                     <tr>
                       <td class="text" style={`padding:16px 4px 8px;color:${C.text};font-size:17px;font-weight:700;`}>
@@ -95,9 +115,7 @@ function DigestHtml({ d }: { d: DigestContent }) {
                       </td>
                     </tr>
                   )}
-                  {d.forYou.map((p) => (
-                    <PaperRow paper={p} baseUrl={d.baseUrl} />
-                  ))}
+                  {raw(forYou)}
                   <tr>
                     <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
                       You get this because you subscribed on {d.siteName}.{' '}
@@ -171,18 +189,28 @@ function PaperRow({ paper, rank, baseUrl }: { paper: Paper; rank?: number; baseU
 }
 
 /** The plain-text part: the same digest for clients and readers that prefer text. */
-function digestText(d: DigestContent): string {
+function digestText(d: DigestContent, rows: RowCache): string {
   const lines = [
     `${d.siteName} — trending papers · ${d.periodLabel}`,
     `View in the browser: ${d.links.viewInBrowser}`,
     '',
   ]
   const paper = (p: Paper, rank?: number) => {
-    lines.push(`${rank !== undefined ? `${rank}. ` : ''}${texToPlainText(p.title)}`)
-    const authors = shortAuthors(p.authors)
-    if (authors) lines.push(`   ${authors}`)
-    const arxiv = isArxivId(p.id) ? ` · arXiv: ${arxivAbsUrl(p.id)}` : ''
-    lines.push(`   ${paperSummary(p)}`, `   ▲ ${p.upvotes} · ${d.baseUrl}${paperPath(p.id)}${arxiv}`, '')
+    const key = `${rank ?? ''} ${p.id}`
+    let text = rows.text.get(key)
+    if (text === undefined) {
+      const authors = shortAuthors(p.authors)
+      const arxiv = isArxivId(p.id) ? ` · arXiv: ${arxivAbsUrl(p.id)}` : ''
+      text = [
+        `${rank !== undefined ? `${rank}. ` : ''}${texToPlainText(p.title)}`,
+        ...(authors ? [`   ${authors}`] : []),
+        `   ${paperSummary(p)}`,
+        `   ▲ ${p.upvotes} · ${d.baseUrl}${paperPath(p.id)}${arxiv}`,
+        '',
+      ].join('\n')
+      rows.text.set(key, text)
+    }
+    lines.push(text)
   }
   d.papers.forEach((p, i) => paper(p, i + 1))
   if (d.forYou.length > 0) {

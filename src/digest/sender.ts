@@ -1,21 +1,32 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { Paper } from '../papers/model.js'
-import { addDays, toDay } from '../papers/period.js'
+import { addDays, type Period, toDay } from '../papers/period.js'
 import { latestFeaturedDay } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
+import type { MailSettings } from '../platform/mail/settings.js'
+import { startWorker } from '../platform/worker-stream.js'
 import { siteSecret } from '../platform/secrets.js'
 import { describePeriod } from '../papers/views/listing-page.js'
 import { digestPeriod, type Frequency, selectPapers } from './compose.js'
 import { digestCandidates } from './digest.js'
-import { claimDigests, countBounce, enqueueDigests, markDone, markRetry, markSent, sentPaperIds } from './outbox.js'
-import { renderDigest } from './render.js'
+import {
+  type ClaimedDigest,
+  claimDigests,
+  countBounce,
+  enqueueDigests,
+  markDone,
+  markRetry,
+  markSent,
+  sentPaperIds,
+} from './outbox.js'
+import { renderDigest, RowCache } from './render.js'
 import { signSubscription } from './signed-links.js'
-import { getSubscription } from './store.js'
+import { getSubscriptions, type Subscription } from './store.js'
 
 const BATCH = 50
-const IN_FLIGHT = 8 // messages handed to the mailer's pool at once
+const IN_FLIGHT = 16 // messages handed to the mailer's pool at once: a window, marked sent together
 const LEASE_MS = 5 * 60_000
 const MAX_ATTEMPTS = 5
 const BOUNCES_TO_STOP = 3
@@ -30,6 +41,16 @@ export interface SenderDeps {
   site: { name: string; baseUrl: string }
   /** The clock claims, leases and retries read; tests move it. */
   clock?: () => number
+  /** More senders beside this one, each in a worker thread with its own connection and SMTP pool. */
+  helpers?: HelperSenders
+}
+
+/** What a helper sender needs to open its own connection and mailer. */
+export interface HelperSenders {
+  count: number
+  databaseUrl: string
+  mail: MailSettings
+  from: string
 }
 
 export interface SendReport {
@@ -41,40 +62,81 @@ export interface SendReport {
   retried: number
 }
 
+/** What one sender did: its share of a run's report. */
+export type SenderCounts = Pick<SendReport, 'sent' | 'skipped' | 'failed' | 'retried'>
+
 /**
  * Sends the period's digests: queues one per subscriber (once, however often it runs), then claims
- * them in batches with a lease and sends each. A subscriber who unsubscribed meanwhile is skipped,
- * so a one-click unsubscribe takes effect before their next message even in a run in progress. A
- * sender that dies leaves its claims to expire; the next run takes them over. Transient failures are
- * retried with backoff, permanent rejections (5xx) count toward marking the address bounced.
+ * them in batches with a lease and sends each, here and in the helper senders (rendering, MIME
+ * encoding and DKIM signing keep a core busy; the helpers put the others to work). A subscriber who
+ * unsubscribed meanwhile is skipped, so a one-click unsubscribe takes effect before their next message
+ * even in a run in progress. A sender that dies leaves its claims to expire; the next run takes them
+ * over. Transient failures are retried with backoff, permanent rejections (5xx) count toward marking
+ * the address bounced.
  */
 export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: number): Promise<SendReport> {
-  const { db, mailer, logger, site, clock = Date.now } = deps
+  const { db, logger } = deps
   const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: addDays(toDay(now), 1) })
   const period = digestPeriod(frequency, now, latest)
   const key = `${frequency}:${period.key}`
   const weekday = new Date(now).getUTCDay()
   const iso = new Date(now).toISOString()
   const queued = await enqueueDigests(db, frequency, key, weekday === 0 || weekday === 6, iso)
+  const run: SenderRun = { period, site: deps.site }
+  const helpers = Array.from({ length: deps.helpers?.count ?? 0 }, () => startHelper(deps.helpers!, run, logger.level))
+  const counts = [await drainOutbox(deps, run), ...(await Promise.all(helpers))]
   const report: SendReport = { period: key, queued, sent: 0, skipped: 0, failed: 0, retried: 0 }
-  const candidates = await digestCandidates(db, period)
+  for (const c of counts) for (const k of ['sent', 'skipped', 'failed', 'retried'] as const) report[k] += c[k]
+  return report
+}
+
+/** Helpers for `senders` senders in all (this one included); none for one, or for an in-memory database. */
+export function helperSenders(
+  senders: number,
+  databaseUrl: string,
+  mail: MailSettings,
+  from: string,
+): HelperSenders | undefined {
+  if (senders <= 1 || databaseUrl === 'sqlite::memory:') return undefined
+  return { count: senders - 1, databaseUrl, mail, from }
+}
+
+/** What every sender of a run shares: the period its digests cover and the site they link to. */
+export interface SenderRun {
+  period: Period
+  site: SenderDeps['site']
+}
+
+/** A helper sender in a worker thread (sender-worker.ts); resolves to its counts when the queue is empty. */
+function startHelper(helpers: HelperSenders, run: SenderRun, logLevel: string): Promise<SenderCounts> {
+  const worker = startWorker(new URL('./sender-worker.js', import.meta.url), {
+    workerData: { databaseUrl: helpers.databaseUrl, mail: helpers.mail, from: helpers.from, run, logLevel },
+  })
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`a helper sender stopped (exit ${code})`)))
+  })
+}
+
+/**
+ * Claims and sends queued digests until none is left (the run's and any a dead sender left behind).
+ * Several senders may drain one outbox at once: a claim takes rows no other sender holds.
+ */
+export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<SenderCounts> {
+  const { db, mailer, logger, site, clock = Date.now } = deps
+  const report: SenderCounts = { sent: 0, skipped: 0, failed: 0, retried: 0 }
+  const candidates = await digestCandidates(db, run.period)
   const secret = await siteSecret(db, 'digest-links')
   const host = new URL(site.baseUrl).hostname
-  const periodLabel = describePeriod(period)
+  const periodLabel = describePeriod(run.period)
+  const rows = new RowCache()
 
-  const sendOne = async (claim: { id: number; subscriptionId: number; attempts: number }) => {
-    const subscription = await getSubscription(db, claim.subscriptionId)
-    if (!subscription || subscription.status !== 'active' || subscription.paused) {
-      await markDone(db, claim.id, 'skipped', 'not subscribed any more')
-      report.skipped++
-      return
-    }
-    const papers: Paper[] = selectPapers(candidates, subscription, await sentPaperIds(db, subscription.id))
-    if (papers.length === 0) {
-      await markDone(db, claim.id, 'skipped', 'no new papers for this subscriber')
-      report.skipped++
-      return
-    }
+  /** One subscriber's digest, or why there is none; reads nothing, so a window's reads are shared. */
+  const compose = async (subscription: Subscription | undefined, sent: ReadonlySet<string>) => {
+    if (!subscription || subscription.status !== 'active' || subscription.paused) return 'not subscribed any more'
+    const papers: Paper[] = selectPapers(candidates, subscription, sent)
+    if (papers.length === 0) return 'no new papers for this subscriber'
     const token = signSubscription(secret, subscription.id)
     const link = (path: string) => `${site.baseUrl}${path}?s=${token}`
     const links = {
@@ -82,34 +144,36 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
       unsubscribe: link('/digest/unsubscribe'),
       viewInBrowser: link('/digest/preview'),
     }
-    const digest = await renderDigest({
-      siteName: site.name,
-      baseUrl: site.baseUrl,
-      periodLabel,
-      papers,
-      forYou: [],
-      links,
-    })
+    const content = { siteName: site.name, baseUrl: site.baseUrl, periodLabel, papers, forYou: [], links }
+    return { subscription, papers, links, digest: await renderDigest(content, rows) }
+  }
+
+  /** Sends one composed digest; the outcome says how its row ends. */
+  const deliver = async (claim: ClaimedDigest, m: Exclude<Awaited<ReturnType<typeof compose>>, string>) => {
     const messageId = `<digest.${claim.id}.${randomBytes(6).toString('hex')}@${host}>`
     try {
       await mailer.send({
-        to: subscription.email,
-        subject: digest.subject,
-        text: digest.text,
-        html: digest.html,
+        to: m.subscription.email,
+        subject: m.digest.subject,
+        text: m.digest.text,
+        html: m.digest.html,
         messageId,
         headers: {
           'List-Id': { prepared: true, value: `${listName(site.name)} <digest.${host}>` },
-          'List-Unsubscribe': { prepared: true, value: `<${links.unsubscribe}>` },
+          'List-Unsubscribe': { prepared: true, value: `<${m.links.unsubscribe}>` },
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         },
       })
+      return {
+        sent: { id: claim.id, subscriptionId: m.subscription.id, paperIds: m.papers.map((p) => p.id), messageId },
+      }
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode
       const why = error instanceof Error ? error.message : String(error)
+      logger.warn({ outbox: claim.id, code, attempts: claim.attempts }, 'a digest was not accepted by the mail server')
       if (code !== undefined && code >= 500) {
         await markDone(db, claim.id, 'failed', why)
-        await countBounce(db, subscription.id, BOUNCES_TO_STOP, new Date(clock()).toISOString())
+        await countBounce(db, m.subscription.id, BOUNCES_TO_STOP, new Date(clock()).toISOString())
         report.failed++
       } else if (claim.attempts >= MAX_ATTEMPTS) {
         await markDone(db, claim.id, 'failed', why)
@@ -119,26 +183,40 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
         await markRetry(db, claim.id, new Date(clock() + backoffMs).toISOString(), why)
         report.retried++
       }
-      logger.warn({ outbox: claim.id, code, attempts: claim.attempts }, 'a digest was not accepted by the mail server')
-      return
+      return {}
     }
-    await markSent(
-      db,
-      claim.id,
-      subscription.id,
-      papers.map((p) => p.id),
-      messageId,
-      new Date(clock()).toISOString(),
+  }
+
+  /**
+   * One window of claims: their subscriptions and sent papers read in two queries just before sending
+   * (so an unsubscribe that came meanwhile is seen), the messages handed to the mailer's pool together,
+   * and the sent ones marked in one transaction. A sender killed mid-window sends at most this window
+   * again: its rows are still `sending` under a lease that runs out.
+   */
+  const sendWindow = async (claims: ClaimedDigest[]) => {
+    const ids = claims.map((c) => c.subscriptionId)
+    const [subscriptions, sentBefore] = await Promise.all([getSubscriptions(db, ids), sentPaperIds(db, ids)])
+    const outcomes = await Promise.all(
+      claims.map(async (claim) => {
+        const m = await compose(subscriptions.get(claim.subscriptionId), sentBefore.get(claim.subscriptionId)!)
+        if (typeof m === 'string') {
+          await markDone(db, claim.id, 'skipped', m)
+          report.skipped++
+          return {}
+        }
+        return deliver(claim, m)
+      }),
     )
-    report.sent++
+    const sent = outcomes.flatMap((o) => ('sent' in o && o.sent ? [o.sent] : []))
+    await markSent(db, sent, new Date(clock()).toISOString())
+    report.sent += sent.length
   }
 
   for (;;) {
     const at = clock()
     const claims = await claimDigests(db, BATCH, new Date(at).toISOString(), new Date(at + LEASE_MS).toISOString())
     if (claims.length === 0) break
-    for (let i = 0; i < claims.length; i += IN_FLIGHT) await Promise.all(claims.slice(i, i + IN_FLIGHT).map(sendOne))
+    for (let i = 0; i < claims.length; i += IN_FLIGHT) await sendWindow(claims.slice(i, i + IN_FLIGHT))
   }
-  logger.info(report, 'digests sent')
   return report
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 import { readSettings } from '../config.js'
 import { isCron } from '../platform/jobs/cron.js'
@@ -16,6 +17,9 @@ const schema = z.object({
     .refine((s) => s === '' || s.length >= 24, 'must be at least 24 characters (e.g. openssl rand -hex 24)')
     .transform((s) => s || undefined)
     .optional(),
+  // How many senders drain the outbox at once, each on a thread of its own (rendering, encoding and DKIM
+  // signing keep one core busy each). One sends everything on the server's own thread.
+  DIGEST_SENDERS: z.coerce.number().int().min(1).max(16).default(defaultSenders()),
   DIGEST_TIMEZONE: z
     .string()
     .default('UTC')
@@ -24,13 +28,19 @@ const schema = z.object({
 
 export interface DigestSettings {
   schedule: string
+  senders: number
   timezone: string
   bounceHookSecret: string | null
 }
 
 export function loadDigestSettings(env: NodeJS.ProcessEnv = process.env): DigestSettings {
   const v = readSettings(schema, env)
-  return { schedule: v.DIGEST_SCHEDULE, timezone: v.DIGEST_TIMEZONE, bounceHookSecret: v.BOUNCE_HOOK_SECRET ?? null }
+  return {
+    schedule: v.DIGEST_SCHEDULE,
+    senders: v.DIGEST_SENDERS,
+    timezone: v.DIGEST_TIMEZONE,
+    bounceHookSecret: v.BOUNCE_HOOK_SECRET ?? null,
+  }
 }
 
 function isTimeZone(tz: string): boolean {
@@ -40,4 +50,9 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false
   }
+}
+
+/** One sender per core, up to four: past that the SMTP server, not this side, sets the pace. */
+export function defaultSenders(): number {
+  return Math.min(4, availableParallelism())
 }

@@ -90,20 +90,29 @@ export async function confirmSubscription(db: Db, hash: string, now: string): Pr
 }
 
 export async function getSubscription(db: Db, id: number): Promise<Subscription | null> {
-  const r = await tables(db).selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!r) return null
+  return (await getSubscriptions(db, [id])).get(id) ?? null
+}
+
+/** Several subscriptions by id at once (the sender reads each window of its queue in one query). */
+export async function getSubscriptions(db: Db, ids: number[]): Promise<Map<number, Subscription>> {
+  const out = new Map<number, Subscription>()
+  if (ids.length === 0) return out
+  const rows = await tables(db).selectFrom('subscriptions').selectAll().where('id', 'in', ids).execute()
   const split = (s: string) => s.split(' ').filter(Boolean)
-  return {
-    id: r.id,
-    email: r.email,
-    status: r.status,
-    frequency: r.frequency,
-    everyDay: r.every_day === 1,
-    categories: split(r.categories),
-    keywords: split(r.keywords),
-    maxPapers: r.max_papers,
-    paused: r.paused === 1,
+  for (const r of rows) {
+    out.set(r.id, {
+      id: r.id,
+      email: r.email,
+      status: r.status,
+      frequency: r.frequency,
+      everyDay: r.every_day === 1,
+      categories: split(r.categories),
+      keywords: split(r.keywords),
+      maxPapers: r.max_papers,
+      paused: r.paused === 1,
+    })
   }
+  return out
 }
 
 export async function savePreferences(db: Db, id: number, p: Preferences, now: string): Promise<void> {

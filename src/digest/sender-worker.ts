@@ -1,0 +1,25 @@
+// A helper sender (sender.ts, `startHelper`): drains the digest outbox beside the main sender, with a
+// database connection and an SMTP pool of its own, and posts its counts when the queue is empty.
+import { parentPort, workerData } from 'node:worker_threads'
+import pino from 'pino'
+import { connect } from '../platform/db/connect.js'
+import { createMailer } from '../platform/mail/mailer.js'
+import type { MailSettings } from '../platform/mail/settings.js'
+import { drainOutbox, type SenderRun } from './sender.js'
+
+const { databaseUrl, mail, from, run, logLevel } = workerData as {
+  databaseUrl: string
+  mail: MailSettings
+  from: string
+  run: SenderRun
+  logLevel: string
+}
+const logger = pino({ level: logLevel })
+const db = connect(databaseUrl)
+const mailer = createMailer(mail, from, logger)
+try {
+  parentPort!.postMessage(await drainOutbox({ db, mailer, logger, site: run.site }, run))
+} finally {
+  mailer.close()
+  await db.close()
+}
