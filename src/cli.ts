@@ -80,7 +80,11 @@ program
     const schedule = startIngestSchedule(db, ingest, sources, logger)
     const site = { name: config.siteName, baseUrl: config.baseUrl }
     const helpers = helperSenders(digestSettings.senders, config.databaseUrl, mail, from)
-    const digests = startDigestSchedule({ db, mailer, logger, site, helpers }, digestSettings, logger)
+    const digests = startDigestSchedule(
+      { db, mailer, logger, site, helpers, leaseMs: digestSettings.leaseMs },
+      digestSettings,
+      logger,
+    )
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)

@@ -64,9 +64,10 @@ export async function sendCommand(db: Db, config: Config, logger: Logger, flags:
   const mail = loadMailSettings()
   const from = defaultFrom(mail, site.name, site.baseUrl)
   const mailer = createMailer(mail, from, logger)
-  const helpers = helperSenders(loadDigestSettings().senders, config.databaseUrl, mail, from)
+  const settings = loadDigestSettings()
+  const helpers = helperSenders(settings.senders, config.databaseUrl, mail, from)
   try {
-    const r = await sendDigests({ db, mailer, logger, site, helpers }, frequency, now)
+    const r = await sendDigests({ db, mailer, logger, site, helpers, leaseMs: settings.leaseMs }, frequency, now)
     process.stdout.write(
       `${r.period}: ${r.queued} queued, ${r.sent} sent, ${r.skipped} skipped, ${r.retried} to retry, ${r.failed} failed\n`,
     )

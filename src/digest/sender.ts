@@ -22,12 +22,12 @@ import {
   sentPaperIds,
 } from './outbox.js'
 import { renderDigest, RowCache } from './render.js'
+import { DEFAULT_LEASE_MS } from './settings.js'
 import { signSubscription } from './signed-links.js'
 import { getSubscriptions, type Subscription } from './store.js'
 
-const BATCH = 50
-const IN_FLIGHT = 16 // messages handed to the mailer's pool at once: a window, marked sent together
-const LEASE_MS = 5 * 60_000
+/** Messages handed to the mailer's pool at once: a window, marked sent together (what a crash may resend). */
+export const SEND_WINDOW = 16
 const MAX_ATTEMPTS = 5
 const BOUNCES_TO_STOP = 3
 
@@ -43,6 +43,8 @@ export interface SenderDeps {
   clock?: () => number
   /** More senders beside this one, each in a worker thread with its own connection and SMTP pool. */
   helpers?: HelperSenders
+  /** How long a claim holds its digests before another sender may take them over (DIGEST_LEASE_SECONDS). */
+  leaseMs?: number
 }
 
 /** What a helper sender needs to open its own connection and mailer. */
@@ -82,7 +84,7 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
   const weekday = new Date(now).getUTCDay()
   const iso = new Date(now).toISOString()
   const queued = await enqueueDigests(db, frequency, key, weekday === 0 || weekday === 6, iso)
-  const run: SenderRun = { period, site: deps.site }
+  const run: SenderRun = { period, site: deps.site, leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS }
   const helpers = Array.from({ length: deps.helpers?.count ?? 0 }, () => startHelper(deps.helpers!, run, logger.level))
   const counts = [await drainOutbox(deps, run), ...(await Promise.all(helpers))]
   const report: SendReport = { period: key, queued, sent: 0, skipped: 0, failed: 0, retried: 0 }
@@ -105,6 +107,7 @@ export function helperSenders(
 export interface SenderRun {
   period: Period
   site: SenderDeps['site']
+  leaseMs: number
 }
 
 /** A helper sender in a worker thread (sender-worker.ts); resolves to its counts when the queue is empty. */
@@ -212,11 +215,18 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
     report.sent += sent.length
   }
 
+  // One window claimed at a time: the lease then only has to outlast sending one window, and a sender
+  // that dies holds no more digests back than it had in flight.
   for (;;) {
     const at = clock()
-    const claims = await claimDigests(db, BATCH, new Date(at).toISOString(), new Date(at + LEASE_MS).toISOString())
+    const claims = await claimDigests(
+      db,
+      SEND_WINDOW,
+      new Date(at).toISOString(),
+      new Date(at + run.leaseMs).toISOString(),
+    )
     if (claims.length === 0) break
-    for (let i = 0; i < claims.length; i += IN_FLIGHT) await sendWindow(claims.slice(i, i + IN_FLIGHT))
+    await sendWindow(claims)
   }
   return report
 }

@@ -3,6 +3,9 @@ import { z } from 'zod'
 import { readSettings } from '../config.js'
 import { isCron } from '../platform/jobs/cron.js'
 
+/** Five minutes: far longer than a batch takes to send, short enough that a crash delays little. */
+export const DEFAULT_LEASE_MS = 5 * 60_000
+
 const schema = z.object({
   // When `serve` sends the digests: a cron expression in DIGEST_TIMEZONE (08:00 by default).
   DIGEST_SCHEDULE: z
@@ -20,6 +23,14 @@ const schema = z.object({
   // How many senders drain the outbox at once, each on a thread of its own (rendering, encoding and DKIM
   // signing keep one core busy each). One sends everything on the server's own thread.
   DIGEST_SENDERS: z.coerce.number().int().min(1).max(16).default(defaultSenders()),
+  // How long a sender's claim on a batch of digests holds: after a crash, its digests wait this long before
+  // another sender takes them over (and may send the ones in flight at the crash again).
+  DIGEST_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(DEFAULT_LEASE_MS / 1000),
   DIGEST_TIMEZONE: z
     .string()
     .default('UTC')
@@ -29,6 +40,7 @@ const schema = z.object({
 export interface DigestSettings {
   schedule: string
   senders: number
+  leaseMs: number
   timezone: string
   bounceHookSecret: string | null
 }
@@ -38,6 +50,7 @@ export function loadDigestSettings(env: NodeJS.ProcessEnv = process.env): Digest
   return {
     schedule: v.DIGEST_SCHEDULE,
     senders: v.DIGEST_SENDERS,
+    leaseMs: v.DIGEST_LEASE_SECONDS * 1000,
     timezone: v.DIGEST_TIMEZONE,
     bounceHookSecret: v.BOUNCE_HOOK_SECRET ?? null,
   }
