@@ -218,6 +218,51 @@ export async function voteStorm(
   }
 }
 
+/**
+ * Votes at a steady `rate` a second for `seconds`, spread over the voters (each votes every
+ * voters/rate seconds, the voters staggered), whatever the answers' pace: an open load, as readers
+ * give. Each latency runs from the moment its vote was due, so a server that falls behind is charged
+ * for the wait too (no coordinated omission).
+ */
+export async function pacedVotes(
+  baseUrl: string,
+  voters: Voter[],
+  paperIds: string[],
+  rate: number,
+  seconds: number,
+): Promise<{ sent: number; latenciesMs: number[]; failures: number; seconds: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: voters.length * 2 })
+  const origin = new URL(baseUrl).origin
+  const periodMs = (voters.length / rate) * 1000
+  const latenciesMs: number[] = []
+  let failures = 0
+  const started = performance.now()
+  const pending: Promise<void>[] = []
+  await Promise.all(
+    voters.map(async (voter, v) => {
+      for (let k = 0; ; k++) {
+        const due = started + (v / voters.length) * periodMs + k * periodMs
+        if (due - started >= seconds * 1000) return
+        const wait = due - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        const paperId = paperIds[(k + v) % paperIds.length]!
+        const up = Math.floor(k / paperIds.length) % 2 === 0
+        pending.push(
+          send(agent, `${baseUrl}/papers/${paperId}/vote`, origin, voter, `vote=${up ? 'up' : 'none'}`).then(
+            (status) => {
+              if (status === 303) latenciesMs.push(performance.now() - due)
+              else failures++
+            },
+          ),
+        )
+      }
+    }),
+  )
+  await Promise.all(pending)
+  agent.destroy()
+  return { sent: pending.length, latenciesMs, failures, seconds: (performance.now() - started) / 1000 }
+}
+
 function send(agent: Agent, url: string, origin: string, voter: Voter, fields: string): Promise<number> {
   const body = `_csrf=${encodeURIComponent(voter.csrf)}&${fields}`
   return new Promise((resolve) => {
