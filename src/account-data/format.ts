@@ -163,6 +163,7 @@ export interface Skipped {
 /** The first problem of a record, as a sentence part: "name is empty", "items.2.paper_id is empty". */
 export function firstProblem(error: z.ZodError): string {
   const issue = error.issues[0]!
+  if (issue.path.length === 0 && issue.code === 'invalid_type') return 'it is not a record (a JSON object of fields)'
   const path = issue.path.join('.')
   return path && !issue.message.startsWith(String(issue.path.at(-1))) ? `${path}: ${issue.message}` : issue.message
 }
