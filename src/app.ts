@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { accountDataApi } from './account-data/api.js'
 import { accountDataPages, UPLOAD_MAX_BODY_BYTES, UPLOAD_PATH_PREFIX } from './account-data/pages.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
@@ -126,6 +127,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
   app.route('/', bounceHook(db, loadDigestSettings().bounceHookSecret, now))
   app.route('/', accountDataPages({ db, site, now, limits: rateLimits }))
+  app.route('/', accountDataApi({ db, now, limits: rateLimits }))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),

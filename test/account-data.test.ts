@@ -215,6 +215,20 @@ describeEachDatabase('account data', (db) => {
     })
   })
 
+  describe('the API', () => {
+    it('gives a token owner the same file as the page, and is described in the OpenAPI document', async () => {
+      const res = await app.request('/api/v1/me/export', { headers: { authorization: `Bearer ${token}` } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('cache-control')).toBe('no-store')
+      const { exported_at: _, ...viaApi } = (await res.json()) as Json
+      const { exported_at: __, ...viaPage } = JSON.parse((await download(ada)).text)
+      expect(viaApi).toEqual(viaPage)
+      expect((await app.request('/api/v1/me/export')).status).toBe(401)
+      const doc = (await (await app.request('/api/v1/openapi.json')).json()) as Json
+      expect(doc.paths['/api/v1/me/export'].get.operationId).toBe('exportMyAccount')
+    })
+  })
+
   describe('the round trip', () => {
     /** The file without what belongs to one account or one moment (docs/decisions/0029). */
     const comparable = (file: Json) => ({
