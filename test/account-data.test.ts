@@ -420,6 +420,12 @@ describeEachDatabase('account data', (db) => {
       expect(JSON.parse((await download(gus)).text).votes).toEqual([])
     })
 
+    it('still refuses a file sent to a form that takes none', async () => {
+      const res = await upload('/settings/profile', { name: 'a.txt', content: 'x' }, ada, { display_name: 'Ada' })
+      expect(res.status).toBe(400)
+      expect(textOf(await res.text())).toContain('The form field “file” must be text.')
+    })
+
     it('asks a member to confirm their address first', async () => {
       const hal = await signedInUser(db(), 'hal', { verified: false })
       const res = await importJson(hal, frame())
@@ -519,6 +525,30 @@ describeEachDatabase('account data', (db) => {
       const [collection] = JSON.parse((await download(oz)).text).collections
       expect(collection.name).toBe('Round trip')
       expect(collection.items.map((i: Json) => i.paper_id).sort()).toEqual([...PAPERS].sort())
+    })
+
+    it('refuses a hostile collection name or choice with a clear 400, making nothing', async () => {
+      const qi = await signedInUser(db(), 'qi')
+      const cases: [Record<string, string>, string, string][] = [
+        [
+          { collection: 'new', name: 'Nul\u0000name' },
+          'refs.bib',
+          'The new collection’s name: A name is one line of text.',
+        ],
+        [
+          { collection: 'new', name: 'x'.repeat(10_000) },
+          'refs.bib',
+          'The new collection’s name: A name has at most 100',
+        ],
+        [{ collection: '1; DROP TABLE collections; --' }, 'refs.bib', 'Choose a collection, or a new one.'],
+        [{ collection: '99999999999' }, 'refs.bib', 'Choose a collection, or a new one.'],
+      ]
+      for (const [fields, name, message] of cases) {
+        const res = await upload(IMPORT.bibtex, bib(STYLES, name), qi, fields)
+        expect(res.status, message).toBe(400)
+        expect(textOf(await res.text())).toContain(message)
+      }
+      expect(await listCollections(db(), qi.user.id, { all: true })).toEqual([])
     })
 
     it('refuses a file that is not BibTeX, saying where, and makes no collection', async () => {
