@@ -15,7 +15,8 @@ import { arxivIdsInBibtex } from './bibtex.js'
 import { exportAccount, exportFileName } from './export.js'
 import { importPapers } from './paper-import.js'
 import type { ImportReport } from './report.js'
-import { DATA_PATH, DataPage, EXPORT_PATH, IMPORT_PATHS, type ImportKind, ImportResultPage } from './views.js'
+import { ImportResultPage } from './result-view.js'
+import { DATA_PATH, DataPage, EXPORT_PATH, IMPORT_PATHS, type ImportKind } from './views.js'
 
 /** The largest file an import reads: years of an active member's data is well under 1 MB. */
 export const MAX_FILE_BYTES = 5_000_000
@@ -39,10 +40,15 @@ export function accountDataPages({ db, site, now, limits }: AccountDataDeps): Ho
   const app = new Hono()
   const iso = () => new Date(now()).toISOString()
 
-  const page = async (c: Context, viewer: Viewer, errors: Partial<Record<ImportKind, string>> = {}, status = 200) => {
+  const page = async (
+    c: Context,
+    viewer: Viewer,
+    errors: Partial<Record<ImportKind, string>> = {},
+    status: 200 | 400 = 200,
+  ) => {
     const collections = await listCollections(db, viewer.id, { all: true })
     const props = { site, username: viewer.username, collections, maxMb: MAX_FILE_BYTES / 1_000_000, errors }
-    return c.html(<DataPage {...props} />, status as 200 | 400, NO_STORE)
+    return c.html(<DataPage {...props} />, status, NO_STORE)
   }
 
   app.get(DATA_PATH, async (c) => {
