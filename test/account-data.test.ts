@@ -315,8 +315,10 @@ describeEachDatabase('account data', (db) => {
       await refused(json(frame({ version: 2 })), 400, 'this Paperboy reads version 1 account files')
       await refused(json([1, 2, 3]), 400, 'This account file cannot be imported')
       await refused(json(frame({ follows: 'all of them' })), 400, 'follows must be a list')
-      const votes = Array.from({ length: 20_001 }, () => ({ paper_id: PAPERS[0] }))
-      await refused(json(frame({ votes })), 400, 'votes has more than 20000 entries')
+      const votes = Array.from({ length: 10_001 }, () => ({ paper_id: PAPERS[0] }))
+      await refused(json(frame({ votes })), 400, 'votes has more than 10000 entries')
+      const many = Array.from({ length: 6 }, (_, i) => ({ name: `c${i}`, items: votes.slice(0, 2000) }))
+      await refused(json(frame({ collections: many })), 400, 'the collections hold more than 10000 papers in all')
       await refused(json('['.repeat(100_000) + ']'.repeat(100_000)), 400, 'This account file cannot be imported')
       await refused(json('{"format": "paperboy.account", \u0000}'), 400, 'The file is not JSON')
       const latin1 = new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]) // {"é"} in Latin-1
@@ -472,6 +474,13 @@ describeEachDatabase('account data', (db) => {
       // In the file's order: the first tagged paper tops the list.
       expect(byName.rl.items.map((i: Json) => i.paper_id)).toEqual([PAPERS[0], PAPERS[1], PAPERS[2]])
       expect(byName['old strings'].items.map((i: Json) => i.paper_id)).toEqual(['hep-th/9901001'])
+    })
+
+    it('refuses a library of more than 10,000 tagged papers', async () => {
+      const lib = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`t${i}`, Array(2000).fill(PAPERS[0])]))
+      const res = await importJson(await signedInUser(db(), 'big_library'), lib, IMPORT.sanity)
+      expect(res.status).toBe(400)
+      expect(textOf(await res.text())).toContain('The tags hold 12000 papers in all; we import at most 10000 at once.')
     })
 
     it('refuses a file that is not a tag mapping', async () => {

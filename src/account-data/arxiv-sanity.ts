@@ -1,6 +1,6 @@
 import { findArxivId } from '../papers/arxiv-id.js'
 import { collectionName } from '../community/collections/validation.js'
-import type { Skipped } from './format.js'
+import { MAX_COLLECTED_PAPERS, type Skipped } from './format.js'
 
 /** One arxiv-sanity tag: the collection it becomes and its papers' ids (without versions). */
 export interface SanityTag {
@@ -25,6 +25,10 @@ export function readSanityTags(value: unknown): { tags: SanityTag[]; skipped: Sk
   }
   const entries = Object.entries(value)
   if (entries.length > MAX_TAGS) return { error: `The file has ${entries.length} tags; we import at most ${MAX_TAGS}.` }
+  const tagged = entries.reduce((n, [, ids]) => n + (Array.isArray(ids) ? ids.length : 0), 0)
+  if (tagged > MAX_COLLECTED_PAPERS) {
+    return { error: `The tags hold ${tagged} papers in all; we import at most ${MAX_COLLECTED_PAPERS} at once.` }
+  }
   const tags: SanityTag[] = []
   const skipped: Skipped[] = []
   for (const [rawName, ids] of entries) {

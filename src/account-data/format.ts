@@ -60,8 +60,14 @@ export interface AccountFile {
   subscriptions: ExportedSubscription[]
 }
 
-/** Past these, a file is a script filling the database rather than one member's reading. */
-export const MAX_RECORDS = { follows: 1000, votes: 20_000, collections: 200, subscriptions: 10 } as const
+/**
+ * Past these, a file is a script filling the database rather than one member's reading. Each vote
+ * and collection paper is a write of its own (through the votes and collections features), a few
+ * milliseconds each: 10,000 of each keeps an import under a minute on a busy PostgreSQL.
+ */
+export const MAX_RECORDS = { follows: 1000, votes: 10_000, collections: 200, subscriptions: 10 } as const
+/** Papers in all of a file's collections (or an arxiv-sanity library's tags) together. */
+export const MAX_COLLECTED_PAPERS = 10_000
 
 /** Control characters (NUL among them, which PostgreSQL refuses) have no place in imported text. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
@@ -141,18 +147,32 @@ const list = (max: number, what: string) =>
  * version, a section too long) refuses the file; each record is then checked on its own, so that
  * one bad record is reported and skipped while the rest lands.
  */
-export const accountFrame = z.object({
-  format: z.literal(ACCOUNT_FORMAT, { message: `this is not a Paperboy account file (format “${ACCOUNT_FORMAT}”)` }),
-  version: z.literal(ACCOUNT_VERSION, { message: `this Paperboy reads version ${ACCOUNT_VERSION} account files` }),
-  profile: z.object({ upvotes_public: z.boolean() }).optional(),
-  follows: list(MAX_RECORDS.follows, 'follows'),
-  votes: list(MAX_RECORDS.votes, 'votes'),
-  collections: list(MAX_RECORDS.collections, 'collections'),
-  subscriptions: list(MAX_RECORDS.subscriptions, 'subscriptions'),
-  comments: z.array(z.unknown(), { message: 'comments must be a list' }).default([]),
-  submissions: z.array(z.unknown(), { message: 'submissions must be a list' }).default([]),
-})
+export const accountFrame = z
+  .object({
+    format: z.literal(ACCOUNT_FORMAT, { message: `this is not a Paperboy account file (format “${ACCOUNT_FORMAT}”)` }),
+    version: z.literal(ACCOUNT_VERSION, { message: `this Paperboy reads version ${ACCOUNT_VERSION} account files` }),
+    profile: z.object({ upvotes_public: z.boolean() }).optional(),
+    follows: list(MAX_RECORDS.follows, 'follows'),
+    votes: list(MAX_RECORDS.votes, 'votes'),
+    collections: list(MAX_RECORDS.collections, 'collections'),
+    subscriptions: list(MAX_RECORDS.subscriptions, 'subscriptions'),
+    comments: z.array(z.unknown(), { message: 'comments must be a list' }).default([]),
+    submissions: z.array(z.unknown(), { message: 'submissions must be a list' }).default([]),
+  })
+  .refine((f) => collectedPapers(f.collections) <= MAX_COLLECTED_PAPERS, {
+    message: `the collections hold more than ${MAX_COLLECTED_PAPERS} papers in all`,
+    path: ['collections'],
+  })
 export type AccountFrame = z.infer<typeof accountFrame>
+
+/** How many papers the collections of a file list, before each collection is checked. */
+function collectedPapers(collections: unknown[]): number {
+  let n = 0
+  for (const c of collections) {
+    if (typeof c === 'object' && c !== null && 'items' in c && Array.isArray(c.items)) n += c.items.length
+  }
+  return n
+}
 
 /** A record that was not imported, and why: "collection 3: name is empty". */
 export interface Skipped {
