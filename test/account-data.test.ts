@@ -476,6 +476,28 @@ describeEachDatabase('account data', (db) => {
       expect(byName['old strings'].items.map((i: Json) => i.paper_id)).toEqual(['hep-th/9901001'])
     })
 
+    it('skips hostile tag names with the reason, and shows markup in one as text', async () => {
+      const res = await importJson(
+        await signedInUser(db(), 'hostile_tags'),
+        {
+          ['x'.repeat(10_000)]: [PAPERS[0]],
+          'nul\u0000tag': [PAPERS[0]],
+          'lone \uD800 half': [PAPERS[0]],
+          '<script>alert(1)</script>': [PAPERS[0]],
+          "'; DROP TABLE collections; --": [PAPERS[1]],
+        },
+        IMPORT.sanity,
+      )
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      expect(html).not.toContain('<script>alert(1)</script>')
+      const text = textOf(html)
+      expect(text).toContain('A name has at most 100 characters.')
+      expect(text).toContain('tag “nul\u0000tag” A name is one line of text.')
+      expect(text).toContain('New collection “<script>alert(1)</script>”: 1 paper added')
+      expect(text).toContain("New collection “'; DROP TABLE collections; --”: 1 paper added")
+    })
+
     it('refuses a library of more than 10,000 tagged papers', async () => {
       const lib = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`t${i}`, Array(2000).fill(PAPERS[0])]))
       const res = await importJson(await signedInUser(db(), 'big_library'), lib, IMPORT.sanity)
