@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { accountDataApi } from './account-data/api.js'
+import { accountDataPages, UPLOAD_MAX_BODY_BYTES, UPLOAD_PATH_PREFIX } from './account-data/pages.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
@@ -75,24 +77,29 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH]))
   app.use(viewerMiddleware(db, now))
   app.use('/api/v1/*', apiTokenAuth(db, now))
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new HttpError(413, 'The request body is too large.')
-    },
-  })
+  const limitBody = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new HttpError(413, 'The request body is too large.')
+      },
+    })
+  const limits = { form: limitBody(MAX_BODY_BYTES), upload: limitBody(UPLOAD_MAX_BODY_BYTES) }
   // Only requests that carry a body: asking a GET for its body makes the adapter build a full
   // Fetch Request, which costs more than serving a cached page.
   // A declared length is checked from the header alone: asking the adapter for the body stream
   // builds a full Fetch Request, which costs more than the vote a form carries.
+  // The account-data imports alone take files, and a larger body.
   app.use((c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const upload = c.req.path.startsWith(UPLOAD_PATH_PREFIX)
+    const max = upload ? UPLOAD_MAX_BODY_BYTES : MAX_BODY_BYTES
     const length = c.req.header('content-length')
     if (length !== undefined && !c.req.header('transfer-encoding')) {
-      if (Number(length) > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.')
+      if (Number(length) > max) throw new HttpError(413, 'The request body is too large.')
       return next()
     }
-    return limitBody(c, next)
+    return (upload ? limits.upload : limits.form)(c, next)
   })
   app.route(
     '/',
@@ -119,6 +126,8 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   rateLimits ??= createRateLimits(config.redisUrl)
   app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
   app.route('/', bounceHook(db, loadDigestSettings().bounceHookSecret, now))
+  app.route('/', accountDataPages({ db, site, now, limits: rateLimits }))
+  app.route('/', accountDataApi({ db, now, limits: rateLimits }))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),

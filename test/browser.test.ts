@@ -100,6 +100,18 @@ run('the site in Chromium', () => {
       }
       return status
     }
+    if (checked.upload) {
+      const { action, field, file } = checked.upload
+      await page.goto(checked.path)
+      const form = page.locator(`form[action="${action}"]`)
+      await form.locator(`input[name="${field}"]`).setInputFiles({ ...file, buffer: Buffer.from(file.content) })
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === action),
+        form.locator('button[type="submit"]').click(),
+      ])
+      await page.waitForLoadState()
+      return response.status()
+    }
     if (!checked.subscribe) return (await page.goto(checked.path))?.status()
     await page.goto('/')
     await page.getByRole('textbox', { name: 'Get trending papers in your email inbox' }).fill(checked.subscribe)

@@ -58,6 +58,7 @@ run('the W3C Nu Html Checker', () => {
       ...(checked.cookie && { Cookie: checked.cookie }),
     }
     if (checked.submit) return submit(checked, checked.submit)
+    if (checked.upload) return Promise.resolve(upload(checked.upload, headers))
     if (!checked.subscribe) return Promise.resolve(app.request(checked.path, { headers }))
     const body = new URLSearchParams({ email: checked.subscribe })
     return Promise.resolve(app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } }))
@@ -70,6 +71,13 @@ run('the W3C Nu Html Checker', () => {
       res = await app.request(checked.path, { method: 'POST', body, headers: { Origin: BASE_URL } })
     }
     return res!
+  }
+
+  function upload({ action, field, file }: NonNullable<CheckedPage['upload']>, headers: Record<string, string>) {
+    const body = new FormData()
+    body.set('_csrf', sessions.reader.csrf)
+    body.set(field, new File([file.content], file.name, { type: file.mimeType }))
+    return app.request(action, { method: 'POST', body, headers: { ...headers, Origin: BASE_URL } })
   }
 
   it('finds no error and no warning on any page type', { timeout: 120_000 }, async () => {

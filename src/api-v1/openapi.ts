@@ -1,3 +1,4 @@
+import { accountDataPaths } from '../account-data/openapi.js'
 import { claimsOpenApi } from '../community/claims/openapi.js'
 import { collectionPaths } from '../community/collections/openapi.js'
 import { commentPaths } from '../community/comments/openapi.js'
@@ -20,7 +21,11 @@ export const openApiDocument = composeOpenApi(
       '(`Authorization: Bearer pb_…`). Field names of /api/v1 are snake_case; `/api/papers/search` answers in ' +
       'Hugging Face’s shape for its clients. Errors are `{"error": "…"}` with a 4xx status.',
   },
-  [searchOpenApi, claimsOpenApi, ...[voteApiPaths, commentPaths, submissionPaths, collectionPaths].map(pathsPart)],
+  [
+    searchOpenApi,
+    claimsOpenApi,
+    ...[voteApiPaths, commentPaths, submissionPaths, collectionPaths, accountDataPaths].map(pathsPart),
+  ],
 )
 
 /** A part that is only paths, written as plain object literals beside its routes. */

@@ -40,6 +40,11 @@ export interface CheckedPage {
    * `upTo` times until it answers `status`: how a reader meets a 429.
    */
   submit?: { fields: Record<string, string>; upTo: number }
+  /**
+   * Reach it by choosing `file` in the file field `field` of the form `form[action=action]` on
+   * `path`, as the signed-in reader, and sending it: how a member meets an import's result page.
+   */
+  upload?: { action: string; field: string; file: { name: string; mimeType: string; content: string } }
 }
 
 /** The sessions the `signedIn` pages are opened with. */
@@ -123,6 +128,26 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'password reset', path: '/account/reset', status: 200 },
   { name: 'new password', path: `/account/reset/new?token=${CHECKED_RESET}`, status: 200 },
   { name: 'settings', path: '/settings', status: 200, signedIn: true },
+  { name: 'your data', path: '/settings/data', status: 200, signedIn: true },
+  {
+    name: 'BibTeX import result',
+    path: '/settings/data',
+    status: 200,
+    signedIn: true,
+    upload: {
+      action: '/settings/data/import/bibtex',
+      field: 'file',
+      file: {
+        name: 'checked.bib',
+        mimeType: 'text/x-bibtex',
+        content: [
+          '@misc{kept, title = {In the catalog}, eprint = {2608.19880}, archivePrefix = {arXiv}}',
+          '@misc{unknown, title = {Not yet here}, url = {https://arxiv.org/abs/2401.99999}}',
+          '@book{knuth, title = {The Art of Computer Programming}}',
+        ].join('\n'),
+      },
+    },
+  },
   { name: 'two-factor setup', path: '/settings/two-factor', status: 200, signedIn: true },
   {
     name: 'two-factor settings, on',

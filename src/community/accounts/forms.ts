@@ -13,25 +13,57 @@ const MAX_FORM_BYTES = 64 * 1024
  * first; this is the second, independent defence), and the honeypot empty.
  */
 export async function readForm(c: Context): Promise<Record<string, string>> {
-  const body = await formFields(c, MAX_FORM_BYTES).catch((error: unknown) => {
+  const { fields, files } = await readFields(c, MAX_FORM_BYTES)
+  const file = Object.keys(files)[0]
+  if (file !== undefined) throw new HttpError(400, `The form field “${file.slice(0, 40)}” must be text.`)
+  return fields
+}
+
+/**
+ * Reads a form POST that uploads files (multipart): its text fields checked as readForm checks
+ * them, and its files, each at most `maxFileBytes` (a 413 that says the limit otherwise). The
+ * request body itself is bounded before this, by the app's body limit for the path.
+ */
+export async function readUploadForm(
+  c: Context,
+  maxFileBytes: number,
+): Promise<{ fields: Record<string, string>; files: Record<string, File> }> {
+  const { fields, files } = await readFields(c, maxFileBytes)
+  for (const file of Object.values(files)) {
+    if (file.size > maxFileBytes) {
+      throw new HttpError(
+        413,
+        `The file is larger than ${Math.round(maxFileBytes / 1_000_000)} MB; send a smaller one.`,
+      )
+    }
+  }
+  return { fields, files }
+}
+
+async function readFields(
+  c: Context,
+  maxBytes: number,
+): Promise<{ fields: Record<string, string>; files: Record<string, File> }> {
+  const body = await formFields(c, maxBytes).catch((error: unknown) => {
     if (error instanceof HttpError) throw error
     throw new HttpError(400, 'The form could not be read. Reload the page and send it again.')
   })
-  const form: Record<string, string> = {}
+  const fields: Record<string, string> = {}
+  const files: Record<string, File> = {}
   for (const [name, value] of Object.entries(body)) {
-    if (typeof value !== 'string') throw new HttpError(400, `The form field “${name.slice(0, 40)}” must be text.`)
-    form[name] = value
+    if (typeof value === 'string') fields[name] = value
+    else files[name] = value
   }
   const viewer = currentViewer()
-  if (viewer && form._csrf !== viewer.csrfToken) {
+  if (viewer && fields._csrf !== viewer.csrfToken) {
     throw new HttpError(
       403,
       'This form has expired (it was opened before you last logged in or out). Reload the page and try again.',
     )
   }
-  if (form[HONEYPOT_FIELD])
+  if (fields[HONEYPOT_FIELD])
     throw new HttpError(400, 'The form could not be sent. If you are a person, reload the page and try again.')
-  return form
+  return { fields, files }
 }
 
 /** Where to go back to after logging in: a path on this site only, never another host. */

@@ -56,6 +56,7 @@ export function SettingsPage(props: SettingsProps) {
         <TwoFactorSection {...props} />
         <SessionsSection {...props} />
         <TokensSection {...props} />
+        <DataSection />
         <DeleteSection {...props} />
       </div>
     </Layout>
@@ -281,6 +282,20 @@ function TokensSection({ data, newToken, values = {}, errors = {} }: SettingsPro
           ))}
         </ul>
       )}
+    </Section>
+  )
+}
+
+function DataSection() {
+  return (
+    <Section id="data" title="Your data">
+      <p>
+        Download everything you made here as one JSON file, or import one: a Paperboy account file, arxiv-sanity tags or
+        a BibTeX file.
+      </p>
+      <p>
+        <a href="/settings/data">Download or import your data</a>
+      </p>
     </Section>
   )
 }

@@ -10,7 +10,7 @@ interface FieldProps {
   id: string
   name: string
   label: string
-  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number'
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number' | 'file'
   value?: string
   autocomplete?: string
   required?: boolean
@@ -18,6 +18,8 @@ interface FieldProps {
   maxlength?: number
   pattern?: string
   inputmode?: 'numeric' | 'text' | 'email'
+  /** For a file field: the types it takes (`.json,application/json`). */
+  accept?: string
   /** A line under the field that says what it takes. */
   hint?: string
   /** What is wrong with the value sent; the field is marked invalid and points at it. */
@@ -77,10 +79,20 @@ export function Honeypot({ id = 'hp-website' }: { id?: string }) {
   )
 }
 
-/** A POST form with its CSRF token. */
-export function PostForm({ action, class: className, children }: { action: string; class?: string; children?: Child }) {
+/** A POST form with its CSRF token; `upload` sends it as multipart, for its file fields. */
+export function PostForm({
+  action,
+  class: className,
+  upload,
+  children,
+}: {
+  action: string
+  class?: string
+  upload?: boolean
+  children?: Child
+}) {
   return (
-    <form method="post" action={action} class={className}>
+    <form method="post" action={action} class={className} enctype={upload ? 'multipart/form-data' : undefined}>
       <CsrfField />
       {children}
     </form>
