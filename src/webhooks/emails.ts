@@ -1,7 +1,13 @@
 import type { MailMessage } from '../platform/mail/mailer.js'
 
 /** Sent once when repeated failures turn a member's webhook off. */
-export function webhookDisabledEmail(to: string, site: string, target: string, reason: string, settingsLink: string): MailMessage {
+export function webhookDisabledEmail(
+  to: string,
+  site: string,
+  target: string,
+  reason: string,
+  settingsLink: string,
+): MailMessage {
   return {
     to,
     subject: `${site} turned off your webhook to ${target}`,

@@ -116,7 +116,13 @@ export async function markRetry(
     .execute(async (trx) => {
       await trx
         .updateTable('webhook_deliveries')
-        .set({ status: 'queued', lease_until: null, next_attempt_at: at, last_status_code: status, last_error: error.slice(0, 500) })
+        .set({
+          status: 'queued',
+          lease_until: null,
+          next_attempt_at: at,
+          last_status_code: status,
+          last_error: error.slice(0, 500),
+        })
         .where('id', '=', claim.id)
         .execute()
       await trx

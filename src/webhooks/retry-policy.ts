@@ -47,6 +47,7 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 function describe(outcome: SendOutcome): string {
   if (outcome.kind === 'error') return outcome.message
   const said = outcome.body.replace(/\s+/g, ' ').trim().slice(0, 200)
-  const redirect = outcome.status >= 300 && outcome.status < 400 ? ' (redirects are not followed: give the final address)' : ''
+  const redirect =
+    outcome.status >= 300 && outcome.status < 400 ? ' (redirects are not followed: give the final address)' : ''
   return `HTTP ${outcome.status}${redirect}${said ? `: ${said}` : ''}`
 }

@@ -7,8 +7,7 @@ import type { OutgoingRequest } from './request.js'
 
 /** What came back: a status (and Retry-After), or the network error that stood in for one. */
 export type SendOutcome =
-  | { kind: 'response'; status: number; retryAfter: string | null; body: string }
-  | { kind: 'error'; message: string }
+  { kind: 'response'; status: number; retryAfter: string | null; body: string } | { kind: 'error'; message: string }
 
 /** Enough of a receiver's answer to show the member why it refused; the rest is read and dropped. */
 const KEPT_BODY_BYTES = 500
@@ -42,7 +41,10 @@ export function sendRequest(request: OutgoingRequest, options: SendOptions): Pro
       lookup: options.allowInternal ? undefined : externalOnlyLookup,
       agent: false, // no pooled socket outlives a timeout, and one slow receiver holds nobody else's
     })
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)), options.timeoutMs)
+    const timer = setTimeout(
+      () => req.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)),
+      options.timeoutMs,
+    )
     req.on('error', (error) => {
       clearTimeout(timer)
       resolve({ kind: 'error', message: error.message })

@@ -71,7 +71,12 @@ const COLUMNS = [
 
 /** A member's webhooks, oldest first. */
 export async function listWebhooks(db: Db, userId: number): Promise<Webhook[]> {
-  const rows = await tables(db).selectFrom('webhooks').select(COLUMNS).where('user_id', '=', userId).orderBy('id').execute()
+  const rows = await tables(db)
+    .selectFrom('webhooks')
+    .select(COLUMNS)
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute()
   if (rows.length === 0) return []
   const links = await tables(db)
     .selectFrom('webhook_follows')
@@ -97,7 +102,10 @@ export async function findWebhook(db: Db, userId: number, id: number): Promise<W
 }
 
 /** What signing and sending need: the secret and Matrix token included. */
-export async function webhookTarget(db: Db, id: number): Promise<(WebhookTarget & { userId: number; enabled: boolean }) | null> {
+export async function webhookTarget(
+  db: Db,
+  id: number,
+): Promise<(WebhookTarget & { userId: number; enabled: boolean }) | null> {
   const row = await tables(db)
     .selectFrom('webhooks')
     .select(['kind', 'url', 'matrix_room', 'matrix_token', 'secret', 'user_id', 'enabled'])
@@ -157,12 +165,22 @@ export async function createWebhook(db: Db, userId: number, hook: NewWebhook, no
 
 /** Deletes a webhook of `userId` with its queued deliveries; false when it was not theirs. */
 export async function deleteWebhook(db: Db, userId: number, id: number): Promise<boolean> {
-  const result = await tables(db).deleteFrom('webhooks').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+  const result = await tables(db)
+    .deleteFrom('webhooks')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   return Number(result.numDeletedRows) > 0
 }
 
 /** Turns a webhook on (forgetting its failures and why it was turned off) or off, by its member. */
-export async function setWebhookEnabled(db: Db, userId: number, id: number, enabled: boolean, now: string): Promise<boolean> {
+export async function setWebhookEnabled(
+  db: Db,
+  userId: number,
+  id: number,
+  enabled: boolean,
+  now: string,
+): Promise<boolean> {
   const result = await tables(db)
     .updateTable('webhooks')
     .set({ enabled: enabled ? 1 : 0, disabled_reason: null, consecutive_failures: 0, updated_at: now })
@@ -172,7 +190,13 @@ export async function setWebhookEnabled(db: Db, userId: number, id: number, enab
   return Number(result.numUpdatedRows) > 0
 }
 
-export async function setWebhookSecret(db: Db, userId: number, id: number, secret: string, now: string): Promise<boolean> {
+export async function setWebhookSecret(
+  db: Db,
+  userId: number,
+  id: number,
+  secret: string,
+  now: string,
+): Promise<boolean> {
   const result = await tables(db)
     .updateTable('webhooks')
     .set({ secret, updated_at: now })

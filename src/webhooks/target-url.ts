@@ -25,7 +25,10 @@ export function parseTargetUrl(input: string, allowInternal: boolean): { url: st
   if (url.username || url.password)
     return { error: 'Leave the user name and password out of the address: receivers check the signature instead.' }
   const ip = ipLiteral(url.hostname)
-  if (!allowInternal && (url.hostname === 'localhost' || url.hostname.endsWith('.localhost') || (ip && isInternalAddress(ip))))
+  if (
+    !allowInternal &&
+    (url.hostname === 'localhost' || url.hostname.endsWith('.localhost') || (ip && isInternalAddress(ip)))
+  )
     return { error: 'That address is inside this server’s own network, which webhooks may not reach here.' }
   url.hash = ''
   return { url: url.toString() }

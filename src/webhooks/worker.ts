@@ -59,7 +59,12 @@ export async function deliverDue(deps: WorkerDeps): Promise<DeliveryReport> {
     while (queue.length === 0 && !exhausted) {
       claiming ??= (async () => {
         const at = clock()
-        const rows = await claimDeliveries(db, CONCURRENCY * 2, new Date(at).toISOString(), new Date(at + LEASE_MS).toISOString())
+        const rows = await claimDeliveries(
+          db,
+          CONCURRENCY * 2,
+          new Date(at).toISOString(),
+          new Date(at + LEASE_MS).toISOString(),
+        )
         queue.push(...rows)
         if (rows.length === 0) exhausted = true
       })().finally(() => (claiming = null))
@@ -71,7 +76,8 @@ export async function deliverDue(deps: WorkerDeps): Promise<DeliveryReport> {
     for (let claim = await next(); claim; claim = await next()) await deliverOne(deps, claim, report)
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, runner))
-  if (report.delivered + report.retried + report.failed + report.dropped > 0) deps.logger.info(report, 'webhook deliveries')
+  if (report.delivered + report.retried + report.failed + report.dropped > 0)
+    deps.logger.info(report, 'webhook deliveries')
   return report
 }
 
@@ -84,7 +90,10 @@ async function deliverOne(deps: WorkerDeps, claim: ClaimedDelivery, report: Deli
     return
   }
   const request = buildRequest(target, claim.alert, claim.deliveryId, site.name, Math.floor(clock() / 1000))
-  const outcome = await sendRequest(request, { timeoutMs: deps.timeoutMs ?? TIMEOUT_MS, allowInternal: deps.allowPrivate })
+  const outcome = await sendRequest(request, {
+    timeoutMs: deps.timeoutMs ?? TIMEOUT_MS,
+    allowInternal: deps.allowPrivate,
+  })
   const now = clock()
   const iso = new Date(now).toISOString()
   const verdict = judge(outcome, claim.attempts, now, random)
@@ -126,10 +135,19 @@ export async function sendTestDelivery(deps: WorkerDeps, webhookId: number): Pro
   if (!target) return { ok: false, detail: 'the webhook is gone' }
   const alert = testAlert(site, target.userId, clock())
   const request = buildRequest(target, alert, `test-${randomUUID()}`, site.name, Math.floor(clock() / 1000))
-  const outcome = await sendRequest(request, { timeoutMs: deps.timeoutMs ?? TIMEOUT_MS, allowInternal: deps.allowPrivate })
+  const outcome = await sendRequest(request, {
+    timeoutMs: deps.timeoutMs ?? TIMEOUT_MS,
+    allowInternal: deps.allowPrivate,
+  })
   const verdict = judge(outcome, Number.POSITIVE_INFINITY, clock(), Math.random)
   const ok = verdict.kind === 'delivered'
   const detail = verdict.kind === 'delivered' ? `HTTP ${verdict.status}` : verdict.error
-  await recordLastDelivery(db, webhookId, ok ? 'delivered' : 'failed', ok ? null : detail, new Date(clock()).toISOString())
+  await recordLastDelivery(
+    db,
+    webhookId,
+    ok ? 'delivered' : 'failed',
+    ok ? null : detail,
+    new Date(clock()).toISOString(),
+  )
   return { ok, detail }
 }

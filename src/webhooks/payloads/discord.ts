@@ -14,7 +14,11 @@ export function escapeDiscord(text: string): string {
 }
 
 const change = (p: AlertPaper) =>
-  p.change === undefined ? '' : p.change.kind === 'withdrawn' ? '**Withdrawn.** ' : `**New version v${p.change.version}.** `
+  p.change === undefined
+    ? ''
+    : p.change.kind === 'withdrawn'
+      ? '**Withdrawn.** '
+      : `**New version v${p.change.version}.** `
 
 /**
  * An execute-webhook body: a line of `content`, one embed per paper up to ten, each text clipped so
@@ -27,7 +31,10 @@ export function discordMessage(alert: Alert, siteName: string) {
   const footer = clip(`${siteName} · ${alert.label}`, 200)
   const titleChars = titles.reduce((n, t) => n + t.length, 0) + footer.length * shown.length
   // What is left is shared evenly by the descriptions (Discord counts every embed's text together).
-  const each = Math.min(DESCRIPTION_CHARS, Math.floor((EMBEDS_TOTAL_CHARS - 100 - titleChars) / Math.max(1, shown.length)))
+  const each = Math.min(
+    DESCRIPTION_CHARS,
+    Math.floor((EMBEDS_TOTAL_CHARS - 100 - titleChars) / Math.max(1, shown.length)),
+  )
   const embeds = shown.map((p, i) => ({
     title: titles[i],
     url: p.url,

@@ -11,7 +11,11 @@ export function escapeMrkdwn(text: string): string {
 }
 
 const change = (p: AlertPaper) =>
-  p.change === undefined ? '' : p.change.kind === 'withdrawn' ? ' _(withdrawn)_' : ` _(new version v${p.change.version})_`
+  p.change === undefined
+    ? ''
+    : p.change.kind === 'withdrawn'
+      ? ' _(withdrawn)_'
+      : ` _(new version v${p.change.version})_`
 
 /** An incoming-webhook message: `text` for notifications and old clients, `blocks` for the message itself. */
 export function slackMessage(alert: Alert, siteName: string) {
