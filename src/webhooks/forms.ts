@@ -43,7 +43,8 @@ export function parseAddForm(
   const parsed = addForm.safeParse(form)
   if (!parsed.success) {
     const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[`webhook-${String(issue.path[0]).replace('_', '-')}`] ??= issue.message
+    for (const issue of parsed.error.issues)
+      errors[`webhook-${String(issue.path[0]).replace('_', '-')}`] ??= issue.message
     return { ok: false, errors }
   }
   const f = parsed.data
@@ -51,12 +52,14 @@ export function parseAddForm(
   const target = parseTargetUrl(f.url, allowInternal)
   if ('error' in target) errors['webhook-url'] = target.error
   if (f.kind === 'matrix') {
-    if (!ROOM_ID.test(f.matrix_room)) errors['webhook-matrix-room'] = 'Enter the room’s id, such as !abcdef:matrix.org (Room settings → Advanced).'
-    if (!ACCESS_TOKEN.test(f.matrix_token)) errors['webhook-matrix-token'] = 'Enter the access token of the account that posts.'
+    if (!ROOM_ID.test(f.matrix_room))
+      errors['webhook-matrix-room'] = 'Enter the room’s id, such as !abcdef:matrix.org (Room settings → Advanced).'
+    if (!ACCESS_TOKEN.test(f.matrix_token))
+      errors['webhook-matrix-token'] = 'Enter the access token of the account that posts.'
   }
-  const followIds =
-    f.applies === 'all' ? [] : ownFollowIds.filter((id) => form[`follow-${id}`] === 'on')
-  if (f.applies === 'chosen' && followIds.length === 0) errors['webhook-follows'] = 'Choose at least one follow, or all of them.'
+  const followIds = f.applies === 'all' ? [] : ownFollowIds.filter((id) => form[`follow-${id}`] === 'on')
+  if (f.applies === 'chosen' && followIds.length === 0)
+    errors['webhook-follows'] = 'Choose at least one follow, or all of them.'
   if (Object.keys(errors).length > 0 || 'error' in target) return { ok: false, errors }
   return {
     ok: true,

@@ -33,7 +33,8 @@ export const TEST_LIMIT: Limit = { name: 'webhook-test', points: 10, durationS: 
 
 /** The add form's fields to show again beside its errors: never the token, nothing unprintable, nothing huge. */
 function refill(form: Record<string, string>): Record<string, string> {
-  const clean = (s: string | undefined, max: number) => withoutUnstorableChars((s ?? '').replace(/[\u0000-\u001f\u007f]/g, '')).slice(0, max)
+  const clean = (s: string | undefined, max: number) =>
+    withoutUnstorableChars((s ?? '').replace(/[\u0000-\u001f\u007f]/g, '')).slice(0, max)
   const values: Record<string, string> = {
     kind: clean(form.kind, 10),
     url: clean(form.url, MAX_URL_CHARS),
@@ -106,7 +107,15 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
     const values = refill(form)
     if (!parsed.ok) return render(c, viewer, { errors: parsed.errors, values }, 400)
     if ((await countWebhooks(db, viewer.id)) >= MAX_WEBHOOKS)
-      return render(c, viewer, { errors: { form: `You have ${MAX_WEBHOOKS} webhooks, the most one account may have. Delete one first.` }, values }, 409)
+      return render(
+        c,
+        viewer,
+        {
+          errors: { form: `You have ${MAX_WEBHOOKS} webhooks, the most one account may have. Delete one first.` },
+          values,
+        },
+        409,
+      )
     const secret = newSigningSecret()
     const id = await createWebhook(db, viewer.id, { ...parsed.value, secret }, iso())
     // Rendered, not redirected to: the secret must not travel in an address or be shown twice.
@@ -116,7 +125,11 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
   app.post(`${SETTINGS_PATH}/:id/test`, async (c) => {
     const found = await own(c)
     if (found instanceof Response) return found
-    await limits.consume(TEST_LIMIT, `user:${found.viewer.id}`, 'You sent many tests just now. Wait a few minutes and try again.')
+    await limits.consume(
+      TEST_LIMIT,
+      `user:${found.viewer.id}`,
+      'You sent many tests just now. Wait a few minutes and try again.',
+    )
     await sendTestDelivery({ ...deps, clock: now }, found.webhook.id)
     return back(c, 'tested', found.webhook.id)
   })
@@ -126,7 +139,9 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
     if (found instanceof Response) return found
     const secret = newSigningSecret()
     await setWebhookSecret(db, found.viewer.id, found.webhook.id, secret, iso())
-    return render(c, found.viewer, { newSecret: { webhookId: found.webhook.id, target: describeTarget(found.webhook), secret } })
+    return render(c, found.viewer, {
+      newSecret: { webhookId: found.webhook.id, target: describeTarget(found.webhook), secret },
+    })
   })
 
   for (const [action, enabled] of [

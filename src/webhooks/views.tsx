@@ -44,16 +44,14 @@ export function WebhooksPage(props: Props) {
         {off.map((w) => (
           <div class="notice webhook-turned-off" role="alert">
             <p>
-              <strong>Your webhook to {describeTarget(w)} was turned off</strong>: {w.disabledReason} Fix the receiver,
-              then turn it on again below.
+              <strong>Your webhook to {describeTarget(w)} was turned off.</strong> Why: {w.disabledReason}
             </p>
+            <p>Fix the receiver, then turn it on again below.</p>
           </div>
         ))}
         {newSecret && (
           <div class="notice new-token" role="status">
-            <p>
-              The signing secret of your webhook to {newSecret.target}. Copy it now: it is shown only this once.
-            </p>
+            <p>The signing secret of your webhook to {newSecret.target}. Copy it now: it is shown only this once.</p>
             <p>
               <code class="secret">{newSecret.secret}</code>
             </p>
