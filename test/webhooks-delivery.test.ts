@@ -215,6 +215,15 @@ describeEachDatabase('webhook delivery', (db, dialect) => {
     expect((await deliveriesOf(db(), a.webhookId))[0]).toMatchObject({ status: 'failed', last_status_code: 410 })
   })
 
+  it('refuses, without retrying, a name that resolves inside the network when the site does not allow it', async () => {
+    const hook = await receiver({ status: 200 })
+    const m = await member('json', hook.url.replace('127.0.0.1', 'localhost'))
+    await enqueueAlertWebhooks(db(), anAlert(m.who.user.id, m.followId, 'instant:11'), clock)
+    expect(await deliverDue({ ...deps(), allowPrivate: false })).toMatchObject({ failed: 1, retried: 0 })
+    expect(hook.received).toHaveLength(0)
+    expect((await deliveriesOf(db(), m.webhookId))[0]!.last_error).toContain('inside this server’s own network')
+  })
+
   it(`turns a webhook off after ${FAILURES_TO_DISABLE} failed deliveries in a row and tells its member by email`, async () => {
     const gone = await receiver({ status: 410 })
     const m = await member('json', gone.url)

@@ -14,12 +14,13 @@ export type Verdict =
 
 /**
  * What one attempt's outcome means: 2xx delivered; 408, 429, 5xx and network errors (a timeout, a
- * refused connection) tried again later, honouring Retry-After, until MAX_ATTEMPTS; a redirect or
- * any other 4xx failed at once, since sending the same request again would get the same answer.
+ * refused connection) tried again later, honouring Retry-After, until MAX_ATTEMPTS; a redirect, any
+ * other 4xx or an internal address failed at once, since sending it again would get the same answer.
  */
 export function judge(outcome: SendOutcome, attempts: number, now: number, random: () => number): Verdict {
   if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
     return { kind: 'delivered', status: outcome.status }
+  if (outcome.kind === 'refused') return { kind: 'failed', status: null, error: outcome.message }
   const status = outcome.kind === 'response' ? outcome.status : null
   const error = describe(outcome)
   const transient = status === null || status >= 500 || TRANSIENT.has(status)
@@ -44,7 +45,7 @@ export function retryAfterMs(header: string | null, now: number): number | null 
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
-function describe(outcome: SendOutcome): string {
+function describe(outcome: Exclude<SendOutcome, { kind: 'refused' }>): string {
   if (outcome.kind === 'error') return outcome.message
   const said = outcome.body.replace(/\s+/g, ' ').trim().slice(0, 200)
   const redirect =

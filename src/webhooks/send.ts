@@ -5,9 +5,16 @@ import type { LookupFunction } from 'node:net'
 import { ipLiteral, isInternalAddress } from './address.js'
 import type { OutgoingRequest } from './request.js'
 
-/** What came back: a status (and Retry-After), or the network error that stood in for one. */
+/**
+ * What came back: a status (and Retry-After), the network error that stood in for one, or a refusal
+ * to send at all (the address is inside the server's own network, which no retry changes).
+ */
 export type SendOutcome =
-  { kind: 'response'; status: number; retryAfter: string | null; body: string } | { kind: 'error'; message: string }
+  | { kind: 'response'; status: number; retryAfter: string | null; body: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'refused'; message: string }
+
+const INTERNAL_MESSAGE = 'the address is inside this server’s own network (WEBHOOKS_ALLOW_PRIVATE is off)'
 
 /** Enough of a receiver's answer to show the member why it refused; the rest is read and dropped. */
 const KEPT_BODY_BYTES = 500
@@ -33,7 +40,7 @@ export function sendRequest(request: OutgoingRequest, options: SendOptions): Pro
     }
     const literal = ipLiteral(url.hostname)
     if (!options.allowInternal && literal && isInternalAddress(literal))
-      return resolve({ kind: 'error', message: 'the address is inside this server’s own network' })
+      return resolve({ kind: 'refused', message: INTERNAL_MESSAGE })
     const client = url.protocol === 'https:' ? https : http
     const req = client.request(url, {
       method: request.method,
@@ -45,9 +52,13 @@ export function sendRequest(request: OutgoingRequest, options: SendOptions): Pro
       () => req.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)),
       options.timeoutMs,
     )
-    req.on('error', (error) => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer)
-      resolve({ kind: 'error', message: error.message })
+      resolve(
+        error.code === 'EINTERNAL'
+          ? { kind: 'refused', message: INTERNAL_MESSAGE }
+          : { kind: 'error', message: error.message },
+      )
     })
     req.on('response', (res) => {
       const chunks: Buffer[] = []
