@@ -51,7 +51,7 @@ export function WebhooksPage(props: Props) {
         ))}
         {newSecret && (
           <div class="notice new-token" role="status">
-            <p>The signing secret of your webhook to {newSecret.target}. Copy it now: it is shown only this once.</p>
+            <p>Copy the signing secret of your webhook to {newSecret.target} now: it is shown only this once.</p>
             <p>
               <code class="secret">{newSecret.secret}</code>
             </p>
