@@ -89,6 +89,11 @@ describeEachDatabase('webhook settings', (db, dialect) => {
     expect(res.headers.get('location')).toBe('/login?next=%2Fsettings%2Fwebhooks')
   })
 
+  it('is linked from the settings page', async () => {
+    const settings = await (await app.request('/settings', { headers: { cookie: ada.cookie } })).text()
+    expect(settings).toContain('<a href="/settings/webhooks">your webhooks</a>')
+  })
+
   it('adds a webhook and shows its signing secret once', async () => {
     expect(textOf(await page(ada))).toContain('You have no webhooks yet.')
     const { html, id } = await add(ada, { kind: 'json', url: hook.url })

@@ -56,6 +56,7 @@ export function SettingsPage(props: SettingsProps) {
         <TwoFactorSection {...props} />
         <SessionsSection {...props} />
         <TokensSection {...props} />
+        <WebhooksSection />
         <DeleteSection {...props} />
       </div>
     </Layout>
@@ -281,6 +282,17 @@ function TokensSection({ data, newToken, values = {}, errors = {} }: SettingsPro
           ))}
         </ul>
       )}
+    </Section>
+  )
+}
+
+function WebhooksSection() {
+  return (
+    <Section id="webhooks" title="Webhooks">
+      <p>
+        Alerts for the things you follow, posted to Slack, Discord, a Matrix room or any address that takes JSON:{' '}
+        <a href="/settings/webhooks">your webhooks</a>.
+      </p>
     </Section>
   )
 }
