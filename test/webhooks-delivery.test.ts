@@ -1,6 +1,6 @@
 import pino from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { enqueueAlertWebhooks } from '../src/webhooks/enqueue.js'
+import { enqueueAlertsWebhooks, enqueueAlertWebhooks } from '../src/webhooks/enqueue.js'
 import { claimDeliveries, deliveriesOf } from '../src/webhooks/outbox.js'
 import {
   DELIVERY_HEADER,
@@ -256,6 +256,21 @@ describeEachDatabase('webhook delivery', (db, dialect) => {
     expect(await enqueueAlertWebhooks(db(), { ...alert, followId: otherFollow }, clock)).toBe(2)
     expect(await deliveriesOf(db(), chosen)).toHaveLength(1)
     expect(await deliverDue(deps())).toMatchObject({ delivered: 3 })
+  })
+
+  it("queues a run's alerts in one call, only for the members with webhooks", async () => {
+    const hook = await receiver({ status: 200 })
+    const m = await member('json', hook.url)
+    const without = await signedInUser(db(), `${dialect}_without_${++users}`)
+    const theirFollow = await aFollow(db(), without.user.id, 'cs.LG')
+    const alerts = [
+      anAlert(m.who.user.id, m.followId, 'instant:12'),
+      anAlert(without.user.id, theirFollow, 'instant:12'),
+      ...Array.from({ length: 1500 }, (_, i) => anAlert(1_000_000 + i, 1, 'instant:12')),
+    ]
+    expect(await enqueueAlertsWebhooks(db(), alerts, clock)).toBe(1)
+    expect(await enqueueAlertsWebhooks(db(), alerts, clock)).toBe(0)
+    expect(await deliverDue(deps())).toMatchObject({ delivered: 1 })
   })
 
   it('re-delivers a delivery whose worker died mid-request once its lease ran out, with the same delivery id', async () => {

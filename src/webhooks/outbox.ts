@@ -56,6 +56,25 @@ export async function enqueueDeliveries(db: Db, alert: Alert, now: string): Prom
   return Number(result.numInsertedOrUpdatedRows ?? 0)
 }
 
+/** Bound parameters per statement, well under SQLite's and PostgreSQL's limits. */
+const IDS_PER_QUERY = 1000
+
+/** Which of `userIds` have an enabled webhook. */
+export async function membersWithWebhooks(db: Db, userIds: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>()
+  for (let i = 0; i < userIds.length; i += IDS_PER_QUERY) {
+    const rows = await tables(db)
+      .selectFrom('webhooks')
+      .select('user_id')
+      .distinct()
+      .where('enabled', '=', 1)
+      .where('user_id', 'in', userIds.slice(i, i + IDS_PER_QUERY))
+      .execute()
+    for (const r of rows) found.add(r.user_id)
+  }
+  return found
+}
+
 /**
  * Claims up to `n` deliveries that are due: queued ones whose retry time has come, and ones whose
  * worker's lease ran out (it crashed or was stopped mid-request), which go again with the same
