@@ -224,6 +224,15 @@ describeEachDatabase('webhook settings', (db, dialect) => {
     })
     expect((await findWebhook(db(), ada.user.id, id))!.followIds).toEqual([mine])
     expect(textOf(await page(ada))).toContain('for cs.CV')
+    // Changed later: back to all follows, then to the chosen one again; none chosen is refused.
+    expect((await post(`${PATH}/${id}/follows`, { applies: 'all' }, ada)).headers.get('location')).toBe(
+      `${PATH}?done=follows#webhook-${id}`,
+    )
+    expect(await findWebhook(db(), ada.user.id, id)).toMatchObject({ allFollows: true, followIds: [] })
+    await post(`${PATH}/${id}/follows`, { applies: 'chosen', [`follow-${mine}`]: 'on' }, ada)
+    expect(await findWebhook(db(), ada.user.id, id)).toMatchObject({ allFollows: false, followIds: [mine] })
+    expect((await post(`${PATH}/${id}/follows`, { applies: 'chosen' }, ada)).status).toBe(400)
+    expect((await post(`${PATH}/${id}/follows`, { applies: 'all' }, bob)).status).toBe(404)
   })
 
   it(`shows a banner, and sends one email, when ${FAILURES_TO_DISABLE} failures turn a webhook off`, async () => {

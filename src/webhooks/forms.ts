@@ -57,9 +57,9 @@ export function parseAddForm(
     if (!ACCESS_TOKEN.test(f.matrix_token))
       errors['webhook-matrix-token'] = 'Enter the access token of the account that posts.'
   }
-  const followIds = f.applies === 'all' ? [] : ownFollowIds.filter((id) => form[`follow-${id}`] === 'on')
-  if (f.applies === 'chosen' && followIds.length === 0)
-    errors['webhook-follows'] = 'Choose at least one follow, or all of them.'
+  const choice = parseFollowChoice(form, ownFollowIds)
+  if ('error' in choice) errors['webhook-follows'] = choice.error
+  const followIds = 'error' in choice ? [] : choice.followIds
   if (Object.keys(errors).length > 0 || 'error' in target) return { ok: false, errors }
   return {
     ok: true,
@@ -71,4 +71,17 @@ export function parseAddForm(
       followIds,
     },
   }
+}
+
+/**
+ * Which follows a webhook applies to, from `applies` (all | chosen) and the `follow-<id>` boxes:
+ * `[]` for all; only the member's own follows count, whatever ids the form names.
+ */
+export function parseFollowChoice(
+  form: Record<string, string>,
+  ownFollowIds: number[],
+): { followIds: number[] } | { error: string } {
+  if (form.applies !== 'chosen') return { followIds: [] }
+  const followIds = ownFollowIds.filter((id) => form[`follow-${id}`] === 'on')
+  return followIds.length > 0 ? { followIds } : { error: 'Choose at least one follow, or all of them.' }
 }

@@ -8,7 +8,7 @@ import type { Limit, RateLimits } from '../platform/http/rate-limit.js'
 import type { Viewer } from '../platform/http/viewer.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { Site } from '../platform/views/site.js'
-import { parseAddForm } from './forms.js'
+import { parseAddForm, parseFollowChoice } from './forms.js'
 import { MAX_URL_CHARS } from './target-url.js'
 import { withoutUnstorableChars } from '../platform/text.js'
 import { describeTarget, SETTINGS_PATH } from './paths.js'
@@ -21,6 +21,7 @@ import {
   listWebhooks,
   memberFollows,
   setWebhookEnabled,
+  setWebhookFollows,
   setWebhookSecret,
 } from './store.js'
 import { type PageState, WebhooksPage } from './views.js'
@@ -51,6 +52,7 @@ const DONE = {
   enabled: 'The webhook is on again.',
   disabled: 'The webhook is off: no alerts go to it until you turn it on.',
   tested: 'Test sent. Its outcome shows as the webhook’s last delivery below.',
+  follows: 'Saved: the webhook carries the alerts of the follows you chose.',
 } as const
 
 export interface WebhookPagesDeps {
@@ -73,15 +75,15 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
     const [webhooks, follows] = await Promise.all([listWebhooks(db, viewer.id), memberFollows(db, viewer.id)])
     return c.html(<WebhooksPage site={site} webhooks={webhooks} follows={follows} {...state} />, status, NO_STORE)
   }
-  /** The signed-in member and the webhook of theirs the address names, or a 404 that says so. */
+  /** The signed-in member, the webhook of theirs the address names (or a 404 that says so), and the form. */
   const own = async (c: Context) => {
     const viewer = signedIn(c, SETTINGS_PATH)
     if (viewer instanceof Response) return viewer
-    await readForm(c)
+    const form = await readForm(c)
     const id = /^\d{1,9}$/.test(c.req.param('id') ?? '') ? Number(c.req.param('id')) : null
     const webhook = id === null ? null : await findWebhook(db, viewer.id, id)
     if (!webhook) throw new HttpError(404, 'You have no such webhook; it may be deleted already.')
-    return { viewer, webhook }
+    return { viewer, webhook, form }
   }
   const back = (c: Context, done: keyof typeof DONE, id?: number) =>
     c.redirect(`${SETTINGS_PATH}?done=${done}${id === undefined ? '' : `#webhook-${id}`}`, 303)
@@ -155,6 +157,19 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
       return back(c, enabled ? 'enabled' : 'disabled', found.webhook.id)
     })
   }
+
+  app.post(`${SETTINGS_PATH}/:id/follows`, async (c) => {
+    const found = await own(c)
+    if (found instanceof Response) return found
+    const follows = await memberFollows(db, found.viewer.id)
+    const choice = parseFollowChoice(
+      found.form,
+      follows.map((f) => f.id),
+    )
+    if ('error' in choice) throw new HttpError(400, `The follows were not changed: ${choice.error}`)
+    await setWebhookFollows(db, found.viewer.id, found.webhook.id, choice.followIds, iso())
+    return back(c, 'follows', found.webhook.id)
+  })
 
   app.post(`${SETTINGS_PATH}/:id/delete`, async (c) => {
     const found = await own(c)

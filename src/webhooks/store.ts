@@ -206,6 +206,33 @@ export async function setWebhookSecret(
   return Number(result.numUpdatedRows) > 0
 }
 
+/** Points a webhook of `userId` at all their follows (`[]`) or at the chosen ones. */
+export async function setWebhookFollows(
+  db: Db,
+  userId: number,
+  id: number,
+  followIds: number[],
+  now: string,
+): Promise<void> {
+  await tables(db)
+    .transaction()
+    .execute(async (trx) => {
+      const result = await trx
+        .updateTable('webhooks')
+        .set({ all_follows: followIds.length === 0 ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) === 0) return
+      await trx.deleteFrom('webhook_follows').where('webhook_id', '=', id).execute()
+      if (followIds.length > 0)
+        await trx
+          .insertInto('webhook_follows')
+          .values(followIds.map((follow_id) => ({ webhook_id: id, follow_id })))
+          .execute()
+    })
+}
+
 /** Remembers how the latest delivery (or test) went, for the settings page. */
 export async function recordLastDelivery(
   db: Db,

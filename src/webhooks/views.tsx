@@ -102,6 +102,17 @@ function WebhookItem({ webhook: w, follows }: { webhook: Webhook; follows: Props
       <p class={w.lastStatus === 'delivered' || w.lastStatus === null ? 'webhook-status' : 'webhook-status failing'}>
         {last}
       </p>
+      {follows.length > 0 && (
+        <details class="webhook-follows">
+          <summary>Change which follows</summary>
+          <PostForm action={`/settings/webhooks/${w.id}/follows`}>
+            <FollowChoice idPrefix={`webhook-${w.id}`} follows={follows} all={w.allFollows} chosen={w.followIds} />
+            <button type="submit" class="secondary">
+              Save follows
+            </button>
+          </PostForm>
+        </details>
+      )}
       <div class="webhook-actions">
         <PostForm action={`/settings/webhooks/${w.id}/test`}>
           <button type="submit" class="secondary" aria-label={`Send a test to the ${name}`}>
@@ -125,6 +136,44 @@ function WebhookItem({ webhook: w, follows }: { webhook: Webhook; follows: Props
         </PostForm>
       </div>
     </li>
+  )
+}
+
+/** The "all my follows / only these" radio pair and one box per follow, as both forms ask it. */
+function FollowChoice(props: {
+  idPrefix: string
+  follows: Props['follows']
+  all: boolean
+  chosen: number[]
+  error?: string
+}) {
+  const { idPrefix, follows, all, chosen, error } = props
+  return (
+    <fieldset aria-describedby={error ? `${idPrefix}-follows-error` : undefined}>
+      <legend>Which follows</legend>
+      <label class="choice">
+        <input type="radio" name="applies" value="all" checked={all} /> All my follows, present and future
+      </label>
+      <label class="choice">
+        <input type="radio" name="applies" value="chosen" checked={!all} /> Only these:
+      </label>
+      {follows.map((f) => (
+        <label class="choice webhook-follow" for={`${idPrefix}-follow-${f.id}`}>
+          <input
+            type="checkbox"
+            id={`${idPrefix}-follow-${f.id}`}
+            name={`follow-${f.id}`}
+            checked={chosen.includes(f.id)}
+          />{' '}
+          {f.label} <span class="muted">({f.kind})</span>
+        </label>
+      ))}
+      {error && (
+        <p class="field-error" id={`${idPrefix}-follows-error`}>
+          {error}
+        </p>
+      )}
+    </fieldset>
   )
 }
 
@@ -184,29 +233,15 @@ function AddSection({ follows, values = {}, errors = {} }: Props) {
             error={errors['webhook-matrix-token']}
           />
         </fieldset>
-        <fieldset aria-describedby={errors['webhook-follows'] ? 'webhook-follows-error' : undefined}>
-          <legend>Which follows</legend>
-          <label class="choice">
-            <input type="radio" name="applies" value="all" checked={values.applies !== 'chosen'} /> All my follows,
-            present and future
-          </label>
-          {follows.length > 0 && (
-            <label class="choice">
-              <input type="radio" name="applies" value="chosen" checked={values.applies === 'chosen'} /> Only these:
-            </label>
-          )}
-          {follows.map((f) => (
-            <label class="choice webhook-follow">
-              <input type="checkbox" name={`follow-${f.id}`} checked={values[`follow-${f.id}`] === 'on'} /> {f.label}{' '}
-              <span class="muted">({f.kind})</span>
-            </label>
-          ))}
-          {errors['webhook-follows'] && (
-            <p class="field-error" id="webhook-follows-error">
-              {errors['webhook-follows']}
-            </p>
-          )}
-        </fieldset>
+        {follows.length > 0 && (
+          <FollowChoice
+            idPrefix="webhook-new"
+            follows={follows}
+            all={values.applies !== 'chosen'}
+            chosen={follows.filter((f) => values[`follow-${f.id}`] === 'on').map((f) => f.id)}
+            error={errors['webhook-follows']}
+          />
+        )}
         <p class="field-hint">
           Alerts go with each follow’s cadence (instant, daily or weekly). Every request carries{' '}
           <code>X-Paperboy-Signature: sha256=…</code>, the HMAC-SHA256 of <code>timestamp.body</code> under a secret
