@@ -125,7 +125,7 @@ function WebhookItem({ webhook: w, follows }: { webhook: Webhook; follows: Props
           </button>
         </PostForm>
         <PostForm action={`/settings/webhooks/${w.id}/rotate`}>
-          <button type="submit" class="secondary" aria-label={`Make a new signing secret for the ${name}`}>
+          <button type="submit" class="secondary" aria-label={`New secret for the ${name}`}>
             New secret
           </button>
         </PostForm>
