@@ -127,7 +127,15 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   )
   app.route(
     '/',
-    webhookPages({ db, site, mailer, logger, now, limits: rateLimits, allowPrivate: loadWebhookSettings().allowPrivate }),
+    webhookPages({
+      db,
+      site,
+      mailer,
+      logger,
+      now,
+      limits: rateLimits,
+      allowPrivate: loadWebhookSettings().allowPrivate,
+    }),
   )
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))
