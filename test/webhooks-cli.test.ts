@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIfStale } from '../scripts/build.js'
 import { enqueueAlertWebhooks } from '../src/webhooks/enqueue.js'
-import { deliveriesOf } from '../src/webhooks/outbox.js'
 import { createWebhook } from '../src/webhooks/store.js'
 import { signedInUser } from './support/accounts.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { type Receiver, startReceiver } from './support/webhook-receiver.js'
-import { aFollow, anAlert } from './support/webhooks.js'
+import { aFollow, anAlert, deliveriesOf } from './support/webhooks.js'
 
 /** `paperboy webhooks deliver`, as an operator runs it: sends what is due once and says how it went. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

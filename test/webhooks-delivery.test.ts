@@ -1,7 +1,7 @@
 import pino from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { enqueueAlertsWebhooks, enqueueAlertWebhooks } from '../src/webhooks/enqueue.js'
-import { claimDeliveries, deliveriesOf } from '../src/webhooks/outbox.js'
+import { claimDeliveries, markFailed, markRetry } from '../src/webhooks/outbox.js'
 import {
   DELIVERY_HEADER,
   isValidSignature,
@@ -16,7 +16,7 @@ import { signedInUser } from './support/accounts.js'
 import { describeEachDatabase } from './support/db.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 import { type Answer, type Receiver, startReceiver } from './support/webhook-receiver.js'
-import { aFollow, alertPaper, anAlert } from './support/webhooks.js'
+import { aFollow, alertPaper, anAlert, deliveriesOf } from './support/webhooks.js'
 
 /**
  * Webhook delivery against real local receivers: signed requests in each service's shape, retries
@@ -293,5 +293,14 @@ describeEachDatabase('webhook delivery', (db, dialect) => {
     const [request] = await hook.waitFor(1)
     expect(request!.headers[DELIVERY_HEADER.toLowerCase()]).toBe(claimed!.deliveryId)
     expect((await deliveriesOf(db(), m.webhookId))[0]).toMatchObject({ status: 'delivered', attempts: 2 })
+    // The first worker wakes up late and marks its stale claim: what the second marked stands.
+    const iso = new Date(clock).toISOString()
+    await markRetry(db(), claimed!, iso, 500, 'HTTP 500', iso)
+    expect(await markFailed(db(), claimed!, 410, 'HTTP 410', 1, iso)).toBe(false)
+    expect((await deliveriesOf(db(), m.webhookId))[0]).toMatchObject({ status: 'delivered', attempts: 2 })
+    expect(await findWebhook(db(), m.who.user.id, m.webhookId)).toMatchObject({
+      enabled: true,
+      lastStatus: 'delivered',
+    })
   })
 })

@@ -103,16 +103,26 @@ export async function claimDeliveries(db: Db, n: number, now: string, leaseUntil
   }))
 }
 
+/**
+ * The row as this claim left it: a worker whose lease lapsed (paused, or slower than the lease) must
+ * not overwrite what the worker that took the row over has marked since. Each claim raises
+ * `attempts`, so the count names the claim.
+ */
+const stillClaimed =
+  (claim: ClaimedDelivery) => (eb: ExpressionBuilder<Database & WebhookTables, 'webhook_deliveries'>) =>
+    eb.and([eb('id', '=', claim.id), eb('status', '=', 'sending'), eb('attempts', '=', claim.attempts)])
+
 /** The delivery arrived: done, and its webhook's run of failures is over. */
 export async function markDelivered(db: Db, claim: ClaimedDelivery, status: number, now: string): Promise<void> {
   await tables(db)
     .transaction()
     .execute(async (trx) => {
-      await trx
+      const mine = await trx
         .updateTable('webhook_deliveries')
         .set({ status: 'delivered', delivered_at: now, last_status_code: status, last_error: null, lease_until: null })
-        .where('id', '=', claim.id)
-        .execute()
+        .where(stillClaimed(claim))
+        .executeTakeFirst()
+      if (Number(mine.numUpdatedRows) === 0) return
       await trx
         .updateTable('webhooks')
         .set({ consecutive_failures: 0, last_status: 'delivered', last_error: null, last_delivery_at: now })
@@ -133,7 +143,7 @@ export async function markRetry(
   await tables(db)
     .transaction()
     .execute(async (trx) => {
-      await trx
+      const mine = await trx
         .updateTable('webhook_deliveries')
         .set({
           status: 'queued',
@@ -142,8 +152,9 @@ export async function markRetry(
           last_status_code: status,
           last_error: error.slice(0, 500),
         })
-        .where('id', '=', claim.id)
-        .execute()
+        .where(stillClaimed(claim))
+        .executeTakeFirst()
+      if (Number(mine.numUpdatedRows) === 0) return
       await trx
         .updateTable('webhooks')
         .set({ last_status: 'retrying', last_error: error.slice(0, 500), last_delivery_at: now })
@@ -168,11 +179,12 @@ export async function markFailed(
   return tables(db)
     .transaction()
     .execute(async (trx) => {
-      await trx
+      const mine = await trx
         .updateTable('webhook_deliveries')
         .set({ status: 'failed', lease_until: null, last_status_code: status, last_error: error.slice(0, 500) })
-        .where('id', '=', claim.id)
-        .execute()
+        .where(stillClaimed(claim))
+        .executeTakeFirst()
+      if (Number(mine.numUpdatedRows) === 0) return false
       await trx
         .updateTable('webhooks')
         .set((eb) => ({
@@ -203,16 +215,6 @@ export async function markDropped(db: Db, claim: ClaimedDelivery, why: string): 
   await tables(db)
     .updateTable('webhook_deliveries')
     .set({ status: 'failed', lease_until: null, last_error: why })
-    .where('id', '=', claim.id)
-    .execute()
-}
-
-/** Every delivery of a webhook, newest first (what tests and `webhooks status` read). */
-export async function deliveriesOf(db: Db, webhookId: number) {
-  return tables(db)
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('webhook_id', '=', webhookId)
-    .orderBy('id', 'desc')
+    .where(stillClaimed(claim))
     .execute()
 }

@@ -91,3 +91,14 @@ export async function seedWebhooks(db: Db, userId: number): Promise<void> {
     .where('id', '=', off)
     .execute()
 }
+
+/** Every delivery of a webhook, newest first. */
+export async function deliveriesOf(db: Db, webhookId: number) {
+  return db.kysely
+    .withTables<WebhookTables>()
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('webhook_id', '=', webhookId)
+    .orderBy('id', 'desc')
+    .execute()
+}
