@@ -43,6 +43,8 @@ import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
 import { searchApi } from './search/api.js'
 import { searchPages } from './search/pages.js'
+import { webhookPages } from './webhooks/pages.js'
+import { loadWebhookSettings } from './webhooks/settings.js'
 
 const MAX_BODY_BYTES = 64 * 1024 // the longest form is a 10,000-character comment; nothing needs more
 
@@ -131,6 +133,18 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),
+  )
+  app.route(
+    '/',
+    webhookPages({
+      db,
+      site,
+      mailer,
+      logger,
+      now,
+      limits: rateLimits,
+      allowPrivate: loadWebhookSettings().allowPrivate,
+    }),
   )
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))

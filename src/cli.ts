@@ -29,6 +29,9 @@ import { startThumbnailFetching } from './previews/schedule.js'
 import { type ReindexFlags, reindexCommand } from './search/command.js'
 import { indexDueSince, writeWholeIndex } from './search/deferred-index.js'
 import { rebuildVectors } from './search/vectors/rebuild.js'
+import { deliverCommand } from './webhooks/command.js'
+import { startWebhookDelivery } from './webhooks/schedule.js'
+import { loadWebhookSettings } from './webhooks/settings.js'
 
 /** Exit statuses, as `paperboy --help` lists them. */
 const EXIT_FAILED = 1
@@ -57,6 +60,7 @@ program
     const ingest = loadIngestSettings()
     const digestSettings = loadDigestSettings()
     const mail = loadMailSettings()
+    const webhookSettings = loadWebhookSettings()
     const logger = createLogger(config)
     const db = await openDatabase(config.databaseUrl)
     const indexDue = await indexDueSince(db)
@@ -88,6 +92,10 @@ program
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
+    const webhooks = startWebhookDelivery(
+      { db, mailer, logger, site, allowPrivate: webhookSettings.allowPrivate },
+      logger,
+    )
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
     })
@@ -100,6 +108,7 @@ program
       digests.stop()
       completion.stop()
       thumbnails.stop()
+      webhooks.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()
       server.close(() => void db.close().then(() => process.exit(0)))
     }
@@ -246,6 +255,21 @@ program
     const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await fetchThumbnailsCommand(db, limit)
+    } finally {
+      await db.close()
+    }
+  })
+
+program
+  .command('webhooks')
+  .description("members' webhooks (Slack, Discord, Matrix, JSON) that carry their alerts")
+  .command('deliver')
+  .description('send every due webhook delivery now (serve does this every few seconds)')
+  .action(async () => {
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      await deliverCommand(db, config, createLogger(config))
     } finally {
       await db.close()
     }

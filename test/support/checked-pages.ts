@@ -15,6 +15,7 @@ import { setUpvotesPublic } from '../../src/community/profiles/store.js'
 import { recordSubmission } from '../../src/community/submissions/store.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
+import { seedWebhooks } from './webhooks.js'
 
 /**
  * One page of every kind the site serves, for the accessibility and HTML checkers to read. The
@@ -149,6 +150,7 @@ export const CHECKED_PAGES: CheckedPage[] = [
     },
   },
   { name: 'two-factor setup', path: '/settings/two-factor', status: 200, signedIn: true },
+  { name: 'webhooks settings', path: '/settings/webhooks', status: 200, signedIn: true },
   {
     name: 'two-factor settings, on',
     path: '/settings/two-factor',
@@ -211,6 +213,7 @@ export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
     null,
   )
   await seedDiscussion(db, reader.user.id)
+  await seedWebhooks(db, reader.user.id)
   await fileClaim(
     db,
     { paperId: MATH_PAPER_ID, position: 0, authorName: mathPaperRecord().authors![0]!, userId: reader.user.id },

@@ -57,6 +57,7 @@ export function SettingsPage(props: SettingsProps) {
         <SessionsSection {...props} />
         <TokensSection {...props} />
         <DataSection />
+        <WebhooksSection />
         <DeleteSection {...props} />
       </div>
     </Layout>
@@ -295,6 +296,17 @@ function DataSection() {
       </p>
       <p>
         <a href="/settings/data">Download or import your data</a>
+      </p>
+    </Section>
+  )
+}
+
+function WebhooksSection() {
+  return (
+    <Section id="webhooks" title="Webhooks">
+      <p>
+        Alerts for the things you follow, posted to Slack, Discord, a Matrix room or any address that takes JSON:{' '}
+        <a href="/settings/webhooks">your webhooks</a>.
       </p>
     </Section>
   )
