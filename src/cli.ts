@@ -4,7 +4,7 @@ import { adminCreateCommand, adminPromoteCommand, readPassword } from './admin/c
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { startDigestSchedule } from './digest/schedule.js'
-import { loadDigestSettings } from './digest/settings.js'
+import { loadDigestSettings, unsubscribeMailbox } from './digest/settings.js'
 import { createMailer, defaultFrom } from './platform/mail/mailer.js'
 import { loadMailSettings } from './platform/mail/settings.js'
 import { digestStatusCommand, parseFrequency, type SendFlags, sendCommand } from './digest/command.js'
@@ -77,7 +77,11 @@ program
     const app = createApp({ config, db, logger, lookup, mailer })
     const schedule = startIngestSchedule(db, ingest, sources, logger)
     const site = { name: config.siteName, baseUrl: config.baseUrl }
-    const digests = startDigestSchedule({ db, mailer, logger, site }, digestSettings, logger)
+    const digests = startDigestSchedule(
+      { db, mailer, logger, site, unsubscribeMailbox: unsubscribeMailbox(digestSettings, mail, config.baseUrl) },
+      digestSettings,
+      logger,
+    )
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)

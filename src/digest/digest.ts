@@ -1,13 +1,19 @@
 import { describePeriod } from '../papers/views/listing-page.js'
-import type { Period } from '../papers/period.js'
-import { listFeatured } from '../papers/store.js'
+import { addDays, type Period } from '../papers/period.js'
+import { latestFeaturedDay, listFeatured } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
-import { selectPapers } from './compose.js'
+import { digestPeriod, type Frequency, selectPapers } from './compose.js'
 import type { Preferences } from './preferences.js'
 import type { DigestContent } from './render.js'
 
 /** How many of a period's best papers a digest chooses from, before each subscriber's filters. */
 const CANDIDATES = 300
+
+/** The period a digest sent on `today` (the local day, compose.ts `localDay`) covers. */
+export async function periodFor(db: Db, frequency: Frequency, today: string): Promise<Period> {
+  const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: addDays(today, 1) })
+  return digestPeriod(frequency, today, latest)
+}
 
 /** The period's featured papers, best first by trending score: what every digest of it picks from. */
 export async function digestCandidates(db: Db, period: Period) {

@@ -14,9 +14,17 @@ export interface DigestContent {
   periodLabel: string
   papers: Paper[]
   /** For subscribers with an account: papers like what they upvoted or collected. */
-  forYou: Paper[]
+  forYou: ForYouPaper[]
   links: { preferences: string; unsubscribe: string; viewInBrowser: string }
 }
+
+/** A "for you" paper and why: the member's upvoted or collected paper it is most like. */
+export interface ForYouPaper {
+  paper: Paper
+  because: { how: 'upvoted' | 'collected'; title: string }
+}
+
+const becauseOf = (f: ForYouPaper) => `Because you ${f.because.how} “${texToPlainText(f.because.title)}”`
 
 export interface RenderedDigest {
   subject: string
@@ -95,8 +103,8 @@ function DigestHtml({ d }: { d: DigestContent }) {
                       </td>
                     </tr>
                   )}
-                  {d.forYou.map((p) => (
-                    <PaperRow paper={p} baseUrl={d.baseUrl} />
+                  {d.forYou.map((f) => (
+                    <PaperRow paper={f.paper} baseUrl={d.baseUrl} because={becauseOf(f)} />
                   ))}
                   <tr>
                     <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
@@ -120,7 +128,7 @@ function DigestHtml({ d }: { d: DigestContent }) {
   )
 }
 
-function PaperRow({ paper, rank, baseUrl }: { paper: Paper; rank?: number; baseUrl: string }) {
+function PaperRow({ paper, rank, baseUrl, because }: { paper: Paper; rank?: number; baseUrl: string; because?: string }) {
   const page = `${baseUrl}${paperPath(paper.id)}`
   return (
     <tr>
@@ -146,6 +154,11 @@ function PaperRow({ paper, rank, baseUrl }: { paper: Paper; rank?: number; baseU
               <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:4px;`}>
                 {shortAuthors(paper.authors)}
               </div>
+              {because && (
+                <div class="muted" style={`color:${C.muted};font-size:13px;font-style:italic;padding-top:4px;`}>
+                  {because}
+                </div>
+              )}
               <div style="font-size:14px;line-height:1.5;padding-top:8px;">{paperSummary(paper)}</div>
               <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:8px;`}>
                 ▲ {paper.upvotes} ·{' '}
@@ -177,17 +190,18 @@ function digestText(d: DigestContent): string {
     `View in the browser: ${d.links.viewInBrowser}`,
     '',
   ]
-  const paper = (p: Paper, rank?: number) => {
+  const paper = (p: Paper, rank?: number, because?: string) => {
     lines.push(`${rank !== undefined ? `${rank}. ` : ''}${texToPlainText(p.title)}`)
     const authors = shortAuthors(p.authors)
     if (authors) lines.push(`   ${authors}`)
+    if (because) lines.push(`   ${because}`)
     const arxiv = isArxivId(p.id) ? ` · arXiv: ${arxivAbsUrl(p.id)}` : ''
     lines.push(`   ${paperSummary(p)}`, `   ▲ ${p.upvotes} · ${d.baseUrl}${paperPath(p.id)}${arxiv}`, '')
   }
   d.papers.forEach((p, i) => paper(p, i + 1))
   if (d.forYou.length > 0) {
     lines.push('For you', '')
-    for (const p of d.forYou) paper(p)
+    for (const f of d.forYou) paper(f.paper, undefined, becauseOf(f))
   }
   lines.push('--', `Change topics or frequency: ${d.links.preferences}`, `Unsubscribe: ${d.links.unsubscribe}`)
   return lines.join('\n')

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { Paper } from '../papers/model.js'
-import { addDays, toDay } from '../papers/period.js'
-import { latestFeaturedDay } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { siteSecret } from '../platform/secrets.js'
 import { describePeriod } from '../papers/views/listing-page.js'
-import { digestPeriod, type Frequency, selectPapers } from './compose.js'
-import { digestCandidates } from './digest.js'
+import { type Frequency, localDay, selectPapers, weekdayOf } from './compose.js'
+import { digestCandidates, periodFor } from './digest.js'
+import { forYouPicker } from './for-you.js'
 import { claimDigests, countBounce, enqueueDigests, markDone, markRetry, markSent, sentPaperIds } from './outbox.js'
 import { renderDigest } from './render.js'
 import { signSubscription } from './signed-links.js'
-import { getSubscription } from './store.js'
+import { unsubscribeMailto } from './unsubscribe-mail.js'
+import { getSubscription, linkSubscriptionsToAccounts } from './store.js'
 
 const BATCH = 50
 const IN_FLIGHT = 8 // messages handed to the mailer's pool at once
@@ -28,6 +28,10 @@ export interface SenderDeps {
   mailer: Mailer
   logger: Logger
   site: { name: string; baseUrl: string }
+  /** DIGEST_TIMEZONE: the zone whose calendar says which day a digest is for (UTC when absent). */
+  timezone?: string
+  /** Where the mailto List-Unsubscribe goes (`unsubscribe@host`: mailed as `unsubscribe+TOKEN@host`). */
+  unsubscribeMailbox?: string
   /** The clock claims, leases and retries read; tests move it. */
   clock?: () => number
 }
@@ -50,14 +54,16 @@ export interface SendReport {
  */
 export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: number): Promise<SendReport> {
   const { db, mailer, logger, site, clock = Date.now } = deps
-  const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: addDays(toDay(now), 1) })
-  const period = digestPeriod(frequency, now, latest)
+  const today = localDay(now, deps.timezone ?? 'UTC')
+  const period = await periodFor(db, frequency, today)
   const key = `${frequency}:${period.key}`
-  const weekday = new Date(now).getUTCDay()
+  const weekday = weekdayOf(today)
   const iso = new Date(now).toISOString()
+  await linkSubscriptionsToAccounts(db, iso)
   const queued = await enqueueDigests(db, frequency, key, weekday === 0 || weekday === 6, iso)
   const report: SendReport = { period: key, queued, sent: 0, skipped: 0, failed: 0, retried: 0 }
   const candidates = await digestCandidates(db, period)
+  const forYou = forYouPicker(db, candidates)
   const secret = await siteSecret(db, 'digest-links')
   const host = new URL(site.baseUrl).hostname
   const periodLabel = describePeriod(period)
@@ -69,12 +75,17 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
       report.skipped++
       return
     }
-    const papers: Paper[] = selectPapers(candidates, subscription, await sentPaperIds(db, subscription.id))
+    const sent = await sentPaperIds(db, subscription.id)
+    const papers: Paper[] = selectPapers(candidates, subscription, sent)
     if (papers.length === 0) {
       await markDone(db, claim.id, 'skipped', 'no new papers for this subscriber')
       report.skipped++
       return
     }
+    const more =
+      subscription.userId === null
+        ? []
+        : await forYou(subscription.userId, subscription, new Set([...sent, ...papers.map((p) => p.id)]))
     const token = signSubscription(secret, subscription.id)
     const link = (path: string) => `${site.baseUrl}${path}?s=${token}`
     const links = {
@@ -87,7 +98,7 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
       baseUrl: site.baseUrl,
       periodLabel,
       papers,
-      forYou: [],
+      forYou: more,
       links,
     })
     const messageId = `<digest.${claim.id}.${randomBytes(6).toString('hex')}@${host}>`
@@ -100,7 +111,14 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
         messageId,
         headers: {
           'List-Id': { prepared: true, value: `${listName(site.name)} <digest.${host}>` },
-          'List-Unsubscribe': { prepared: true, value: `<${links.unsubscribe}>` },
+          // Prepared: one unfolded line (at most ~300 characters of the 998 allowed), so that
+          // neither nodemailer's folding nor a relay's can change what the DKIM signature covers.
+          'List-Unsubscribe': {
+            prepared: true,
+            value: deps.unsubscribeMailbox
+              ? `<${links.unsubscribe}>, <${unsubscribeMailto(deps.unsubscribeMailbox, secret, subscription.id)}>`
+              : `<${links.unsubscribe}>`,
+          },
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         },
       })
@@ -126,7 +144,7 @@ export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: n
       db,
       claim.id,
       subscription.id,
-      papers.map((p) => p.id),
+      [...papers, ...more.map((f) => f.paper)].map((p) => p.id),
       messageId,
       new Date(clock()).toISOString(),
     )

@@ -21,3 +21,24 @@ export function verifySubscription(secret: string, token: string): number | null
 
 const mac = (secret: string, id: number) =>
   createHmac('sha256', secret).update(`digest subscription ${id}`).digest('base64url').slice(0, 22)
+
+/**
+ * The same proof for the mailto List-Unsubscribe's address (`unsubscribe+TOKEN@…`), in lower-case
+ * hex: a mail system may change the case of an address's local part, which base64 would not survive.
+ */
+export function signSubscriptionForMail(secret: string, id: number): string {
+  return `${id}-${macHex(secret, id)}`
+}
+
+/** The subscription id a mail token names (in any case), or null. */
+export function verifyMailToken(secret: string, token: string): number | null {
+  const match = /^(\d{1,9})-([0-9a-f]{32})$/.exec(token.toLowerCase())
+  if (!match) return null
+  const id = Number(match[1])
+  const expected = Buffer.from(macHex(secret, id))
+  const given = Buffer.from(match[2]!)
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null
+}
+
+const macHex = (secret: string, id: number) =>
+  createHmac('sha256', secret).update(`digest subscription ${id}`).digest('hex').slice(0, 32)

@@ -1,3 +1,5 @@
+import type { ExpressionBuilder } from 'kysely'
+import type { AccountTables } from '../community/schema.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Preferences } from './preferences.js'
 import type { DigestTables, SubscriptionStatus } from './schema.js'
@@ -8,6 +10,8 @@ export interface Subscription extends Preferences {
   id: number
   email: string
   status: SubscriptionStatus
+  /** The member account it belongs to: their "for you" papers, their settings page. */
+  userId: number | null
 }
 
 const emailKey = (email: string) => email.trim().toLowerCase()
@@ -97,6 +101,7 @@ export async function getSubscription(db: Db, id: number): Promise<Subscription 
     id: r.id,
     email: r.email,
     status: r.status,
+    userId: r.user_id,
     frequency: r.frequency,
     everyDay: r.every_day === 1,
     categories: split(r.categories),
@@ -155,4 +160,29 @@ export async function noteDeliveryProblem(
     .where('status', 'in', ['active', 'pending'])
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
+}
+
+/**
+ * Links live subscriptions to the member account whose confirmed address they go to, in one
+ * statement per run: a member who subscribed from the header form, or confirmed their address
+ * after subscribing, gets their "for you" papers too. The link is derived from the accounts'
+ * addresses as the search index is from the catalog, so it reads `users` directly.
+ */
+export async function linkSubscriptionsToAccounts(db: Db, now: string): Promise<number> {
+  const account = (eb: ExpressionBuilder<DigestTables & Pick<AccountTables, 'users'>, 'subscriptions'>) =>
+    eb
+      .selectFrom('users')
+      .select('users.id')
+      .whereRef('users.email_key', '=', 'subscriptions.email_key')
+      .where('users.email_verified_at', 'is not', null)
+      .where('users.deleted_at', 'is', null)
+  const r = await db.kysely
+    .withTables<DigestTables & Pick<AccountTables, 'users'>>()
+    .updateTable('subscriptions')
+    .set((eb) => ({ user_id: account(eb), updated_at: now }))
+    .where('user_id', 'is', null)
+    .where('status', '=', 'active')
+    .where((eb) => eb.exists(account(eb)))
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
 }
