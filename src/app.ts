@@ -120,7 +120,15 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   const digestSettings = loadDigestSettings()
   app.route(
     '/',
-    digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now, timezone: digestSettings.timezone }),
+    digestPages({
+      db,
+      site,
+      mailer,
+      limits: rateLimits,
+      trustProxy: config.trustProxy,
+      now,
+      timezone: digestSettings.timezone,
+    }),
   )
   app.route('/', bounceHook(db, digestSettings.bounceHookSecret, now))
   app.route(

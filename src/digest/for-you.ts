@@ -21,10 +21,11 @@ export const FOR_YOU_PAPERS = 3
 /** The member's taste: their latest upvotes and collected papers; older ones say less about today. */
 const TASTE_PAPERS = 50
 /**
- * Below this cosine to the member's centroid a paper is not "like what you read" (papers of one
- * topic score about 0.5 and above in the catalog's space, unrelated ones near 0).
+ * Below this cosine to the member's centroid a paper is not "like what you read": unrelated papers
+ * score near 0 in the catalog's space, and a centroid of varied interests is nearer none of them
+ * than one paper is to its neighbours (about 0.5), so the bar sits well below that.
  */
-const MIN_COSINE = 0.3
+const MIN_COSINE = 0.2
 
 /** A paper the member upvoted or collected, and which. */
 export interface TastePaper {

@@ -128,7 +128,17 @@ function DigestHtml({ d }: { d: DigestContent }) {
   )
 }
 
-function PaperRow({ paper, rank, baseUrl, because }: { paper: Paper; rank?: number; baseUrl: string; because?: string }) {
+function PaperRow({
+  paper,
+  rank,
+  baseUrl,
+  because,
+}: {
+  paper: Paper
+  rank?: number
+  baseUrl: string
+  because?: string
+}) {
   const page = `${baseUrl}${paperPath(paper.id)}`
   return (
     <tr>
