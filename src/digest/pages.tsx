@@ -13,7 +13,7 @@ import { localDay } from './compose.js'
 import { composeDigest, periodFor } from './digest.js'
 import { alreadySubscribedEmail, confirmEmail } from './emails.js'
 import { renderDigest } from './render.js'
-import { fromForm, preferencesForm } from './preferences.js'
+import { fromForm, preferenceErrors, preferencesForm } from './preferences.js'
 import { signSubscription, verifySubscription } from './signed-links.js'
 import { confirmSubscription, getSubscription, requestSubscription, savePreferences, unsubscribe } from './store.js'
 import { PreferencesPage, SubscribeResult } from './views.js'
@@ -139,11 +139,7 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now, timezon
     const form = await readForm(c)
     const subscription = await subscriptionOf(c.req.query('s'))
     const parsed = preferencesForm.safeParse(form)
-    if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-      return preferences(c, false, errors)
-    }
+    if (!parsed.success) return preferences(c, false, preferenceErrors(parsed.error))
     await savePreferences(db, subscription.id, fromForm(parsed.data), iso())
     return preferences(c, true)
   })

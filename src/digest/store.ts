@@ -186,3 +186,68 @@ export async function linkSubscriptionsToAccounts(db: Db, now: string): Promise<
     .executeTakeFirst()
   return Number(r.numUpdatedRows)
 }
+
+/**
+ * A member's subscription for their settings page: the one linked to their account, else the one
+ * to their confirmed address (linked by `linkToAccount` when they change it); a live one first. `email` is null while
+ * the account's address is unconfirmed: an address nobody proved is no key to anyone's subscription.
+ */
+export async function accountSubscription(db: Db, userId: number, email: string | null): Promise<Subscription | null> {
+  const row = await tables(db)
+    .selectFrom('subscriptions')
+    .select('id')
+    .where((eb) =>
+      email === null
+        ? eb('user_id', '=', userId)
+        : eb.or([
+            eb('user_id', '=', userId),
+            eb.and([eb('email_key', '=', emailKey(email)), eb('user_id', 'is', null)]),
+          ]),
+    )
+    .orderBy((eb) => eb.case().when('status', '=', 'active').then(0).else(1).end())
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row ? getSubscription(db, row.id) : null
+}
+
+/** Links a subscription to the member who manages it from their settings. */
+export async function linkToAccount(db: Db, id: number, userId: number): Promise<void> {
+  await tables(db).updateTable('subscriptions').set({ user_id: userId }).where('id', '=', id).execute()
+}
+
+/**
+ * Subscribes a member's confirmed address in one step, with no double opt-in: the account already
+ * proved the address (docs/decisions/0030-digest-for-you-and-account-subscriptions.md). An address
+ * that had left, bounced or was waiting for its link becomes active again, linked to the account.
+ */
+export async function subscribeAccount(db: Db, userId: number, email: string, now: string): Promise<number> {
+  const active = {
+    status: 'active' as const,
+    user_id: userId,
+    confirm_hash: null,
+    confirm_expires_at: null,
+    confirmed_at: now,
+    bounces: 0,
+    ended_at: null,
+    updated_at: now,
+  }
+  const row = await tables(db)
+    .insertInto('subscriptions')
+    .values({
+      ...active,
+      email: email.trim(),
+      email_key: emailKey(email),
+      frequency: 'daily',
+      every_day: 0,
+      categories: '',
+      keywords: '',
+      max_papers: 10,
+      paused: 0,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('email_key').doUpdateSet(active))
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
