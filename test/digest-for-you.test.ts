@@ -1,4 +1,6 @@
 import pino from 'pino'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addToCollection, createCollection } from '../src/community/collections/store.js'
 import { setVote } from '../src/community/votes/store.js'
@@ -114,6 +116,13 @@ describeEachDatabase('the digest’s “for you” section', (db) => {
 
     const bob = await smtp.nextMessageTo('bob@lab.org')
     expect(bob.text).not.toContain('For you')
+
+    // The email's "view in the browser" link shows the section too.
+    const app = createApp({ config: loadConfig({ BASE_URL: SITE.baseUrl, LOG_LEVEL: 'silent' }), db: db(), logger })
+    const preview = mail.links.find((l) => l.includes('/digest/preview?s='))!
+    const page = await (await app.request(preview)).text()
+    expect(page).toContain('For you')
+    for (const t of titles) expect(page).toContain(t)
   })
 
   it('leaves out an account whose address is not confirmed: it is not linked', async () => {

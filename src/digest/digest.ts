@@ -3,6 +3,7 @@ import { addDays, type Period } from '../papers/period.js'
 import { latestFeaturedDay, listFeatured } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { digestPeriod, type Frequency, selectPapers } from './compose.js'
+import { forYouPicker } from './for-you.js'
 import type { Preferences } from './preferences.js'
 import type { DigestContent } from './render.js'
 
@@ -26,7 +27,10 @@ export async function digestCandidates(db: Db, period: Period) {
   return list.map((e) => e.paper)
 }
 
-/** One subscriber's digest of `period`: their filters applied, what they were sent before left out. */
+/**
+ * One subscriber's digest of `period`: their filters applied, what they were sent before left out,
+ * and for a member (`memberId`) the "for you" papers.
+ */
 export async function composeDigest(
   db: Db,
   site: { name: string; baseUrl: string },
@@ -34,7 +38,13 @@ export async function composeDigest(
   prefs: Pick<Preferences, 'categories' | 'keywords' | 'maxPapers'>,
   links: DigestContent['links'],
   sent: ReadonlySet<string> = new Set(),
+  memberId: number | null = null,
 ): Promise<DigestContent> {
-  const papers = selectPapers(await digestCandidates(db, period), prefs, sent)
-  return { siteName: site.name, baseUrl: site.baseUrl, periodLabel: describePeriod(period), papers, forYou: [], links }
+  const candidates = await digestCandidates(db, period)
+  const papers = selectPapers(candidates, prefs, sent)
+  const forYou =
+    memberId === null
+      ? []
+      : await forYouPicker(db, candidates)(memberId, prefs, new Set([...sent, ...papers.map((p) => p.id)]))
+  return { siteName: site.name, baseUrl: site.baseUrl, periodLabel: describePeriod(period), papers, forYou, links }
 }

@@ -169,7 +169,8 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now, timezon
           unsubscribe: `${site.baseUrl}/`,
           viewInBrowser: `${site.baseUrl}${PREVIEW_PATH}`,
         }
-    const digest = await renderDigest(await composeDigest(db, site, period, prefs, links))
+    const content = await composeDigest(db, site, period, prefs, links, new Set(), subscription?.userId ?? null)
+    const digest = await renderDigest(content)
     c.header(
       'Content-Security-Policy',
       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
