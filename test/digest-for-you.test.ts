@@ -6,11 +6,12 @@ import { addToCollection, createCollection } from '../src/community/collections/
 import { setVote } from '../src/community/votes/store.js'
 import { sentPaperIds } from '../src/digest/outbox.js'
 import { sendDigests } from '../src/digest/sender.js'
-import { confirmSubscription, getSubscription, requestSubscription, savePreferences } from '../src/digest/store.js'
+import { getSubscription, savePreferences } from '../src/digest/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { signedInUser } from './support/accounts.js'
 import { describeEachDatabase } from './support/db.js'
+import { confirmedSubscriber } from './support/digest.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 import { type Topic, topicOf, topicPaper, topicPapers } from './support/topic-papers.js'
 
@@ -61,14 +62,8 @@ describeEachDatabase('the digest’s “for you” section', (db) => {
   afterAll(() => smtp?.close())
 
   async function subscribe(email: string): Promise<number> {
+    const id = await confirmedSubscriber(db(), email, TUESDAY)
     const now = new Date(TUESDAY).toISOString()
-    const { id } = await requestSubscription(
-      db(),
-      email,
-      { hash: `h-${email}`, expiresAt: '2100-01-01T00:00:00Z' },
-      now,
-    )
-    await confirmSubscription(db(), `h-${email}`, now)
     const s = (await getSubscription(db(), id))!
     await savePreferences(db(), id, { ...s, maxPapers: 5 }, now)
     return id

@@ -1,9 +1,10 @@
 import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
-import { confirmSubscription, getSubscription, requestSubscription } from '../src/digest/store.js'
+import { getSubscription } from '../src/digest/store.js'
 import { formPost, type SignedIn, signedInUser } from './support/accounts.js'
 import { BASE_URL, communityApp } from './support/community-app.js'
 import { describeEachDatabase } from './support/db.js'
+import { confirmedSubscriber } from './support/digest.js'
 import { anyQueryText } from './support/hostile-text.js'
 import { textOf } from './support/html.js'
 
@@ -28,17 +29,7 @@ describeEachDatabase('the digest in account settings', (db) => {
       .executeTakeFirst()
     return row ? getSubscription(db(), (row as { id: number }).id) : null
   }
-  async function headerFormSubscription(email: string) {
-    const now = new Date(NOW).toISOString()
-    const { id } = await requestSubscription(
-      db(),
-      email,
-      { hash: `h-${email}`, expiresAt: '2100-01-01T00:00:00Z' },
-      now,
-    )
-    await confirmSubscription(db(), `h-${email}`, now)
-    return id
-  }
+  const headerFormSubscription = (email: string) => confirmedSubscriber(db(), email, NOW)
 
   it('subscribes a confirmed address in one click, saves preferences, unsubscribes and subscribes again', async () => {
     const ada = await signedInUser(db(), 'ada', { now: NOW })

@@ -7,11 +7,12 @@ import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { sendDigests } from '../src/digest/sender.js'
 import { signSubscription } from '../src/digest/signed-links.js'
-import { confirmSubscription, getSubscription, requestSubscription } from '../src/digest/store.js'
+import { getSubscription } from '../src/digest/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { createMailer, type Mailer } from '../src/platform/mail/mailer.js'
 import { siteSecret } from '../src/platform/secrets.js'
 import { describeEachDatabase } from './support/db.js'
+import { confirmedSubscriber } from './support/digest.js'
 import { anyQueryText } from './support/hostile-text.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 
@@ -60,17 +61,7 @@ describeEachDatabase('unsubscribing from a digest email', (db) => {
   })
   afterEach(() => smtp.close())
 
-  async function subscriber(email: string): Promise<number> {
-    const now = new Date(MONDAY).toISOString()
-    const { id } = await requestSubscription(
-      db(),
-      email,
-      { hash: `h-${email}`, expiresAt: '2100-01-01T00:00:00Z' },
-      now,
-    )
-    await confirmSubscription(db(), `h-${email}`, now)
-    return id
-  }
+  const subscriber = (email: string) => confirmedSubscriber(db(), email, MONDAY)
   const inbound = (body: unknown, secret = SECRET) =>
     app.request(`${BASE_URL}/hooks/unsubscribe-mail`, {
       method: 'POST',

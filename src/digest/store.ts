@@ -16,6 +16,19 @@ export interface Subscription extends Preferences {
 
 const emailKey = (email: string) => email.trim().toLowerCase()
 
+/** A new address's row: the default preferences (daily on weekdays, every topic, 10 papers). */
+const newSubscription = (email: string, now: string) => ({
+  email: email.trim(),
+  email_key: emailKey(email),
+  frequency: 'daily' as const,
+  every_day: 0,
+  categories: '',
+  keywords: '',
+  max_papers: 10,
+  paused: 0,
+  created_at: now,
+})
+
 /**
  * What asking to subscribe did: a new address or one that had left gets a fresh confirmation link
  * (`confirm`); one still waiting gets its link again; an active one is told it is subscribed
@@ -50,19 +63,11 @@ export async function requestSubscription(
       const row = await trx
         .insertInto('subscriptions')
         .values({
+          ...newSubscription(email, now),
           ...fresh,
-          email: email.trim(),
-          email_key: emailKey(email),
           status: 'pending',
           user_id: null,
-          frequency: 'daily',
-          every_day: 0,
-          categories: '',
-          keywords: '',
-          max_papers: 10,
-          paused: 0,
           bounces: 0,
-          created_at: now,
           confirmed_at: null,
           ended_at: null,
         })
@@ -234,18 +239,7 @@ export async function subscribeAccount(db: Db, userId: number, email: string, no
   }
   const row = await tables(db)
     .insertInto('subscriptions')
-    .values({
-      ...active,
-      email: email.trim(),
-      email_key: emailKey(email),
-      frequency: 'daily',
-      every_day: 0,
-      categories: '',
-      keywords: '',
-      max_papers: 10,
-      paused: 0,
-      created_at: now,
-    })
+    .values({ ...newSubscription(email, now), ...active })
     .onConflict((oc) => oc.column('email_key').doUpdateSet(active))
     .returning('id')
     .executeTakeFirstOrThrow()
