@@ -126,8 +126,20 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   const mail = loadMailSettings()
   mailer ??= createMailer(mail, defaultFrom(mail, config.siteName, config.baseUrl), logger)
   rateLimits ??= createRateLimits(config.redisUrl)
-  app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
-  app.route('/', bounceHook(db, loadDigestSettings().bounceHookSecret, now))
+  const digestSettings = loadDigestSettings()
+  app.route(
+    '/',
+    digestPages({
+      db,
+      site,
+      mailer,
+      limits: rateLimits,
+      trustProxy: config.trustProxy,
+      now,
+      timezone: digestSettings.timezone,
+    }),
+  )
+  app.route('/', bounceHook(db, digestSettings.bounceHookSecret, now))
   app.route('/', accountDataPages({ db, site, now, limits: rateLimits }))
   app.route('/', accountDataApi({ db, now, limits: rateLimits }))
   app.route(

@@ -5,7 +5,7 @@ import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { startDigestSchedule } from './digest/schedule.js'
 import { helperSenders } from './digest/sender.js'
-import { loadDigestSettings } from './digest/settings.js'
+import { loadDigestSettings, unsubscribeMailbox } from './digest/settings.js'
 import { createMailer, defaultFrom } from './platform/mail/mailer.js'
 import { loadMailSettings } from './platform/mail/settings.js'
 import { digestStatusCommand, parseFrequency, type SendFlags, sendCommand } from './digest/command.js'
@@ -85,7 +85,15 @@ program
     const site = { name: config.siteName, baseUrl: config.baseUrl }
     const helpers = helperSenders(digestSettings.senders, config.databaseUrl, mail, from)
     const digests = startDigestSchedule(
-      { db, mailer, logger, site, helpers, leaseMs: digestSettings.leaseMs },
+      {
+        db,
+        mailer,
+        logger,
+        site,
+        helpers,
+        leaseMs: digestSettings.leaseMs,
+        unsubscribeMailbox: unsubscribeMailbox(digestSettings, mail, config.baseUrl),
+      },
       digestSettings,
       logger,
     )

@@ -68,7 +68,9 @@ run('the digest and a spam filter', () => {
     )
     await confirmSubscription(db, 'h', new Date(now).toISOString())
     const site = { name: 'Paperboy', baseUrl: 'https://papers.example.org' }
-    expect(await sendDigests({ db, mailer, logger, site, clock: () => now }, 'daily', now)).toMatchObject({ sent: 1 })
+    // With both unsubscribe addresses, https and mailto, as a site with the provider's hooks sends it.
+    const deps = { db, mailer, logger, site, clock: () => now, unsubscribeMailbox: 'unsubscribe@papers.example.org' }
+    expect(await sendDigests(deps, 'daily', now)).toMatchObject({ sent: 1 })
     const [file] = readdirSync(outbox)
     const { stdout } = await promisify(execFile)(SPAMASSASSIN_PATH, ['-t', '-L', join(outbox, file!)], {
       maxBuffer: 16 * 1024 * 1024,
@@ -76,5 +78,6 @@ run('the digest and a spam filter', () => {
     const score = Number(/X-Spam-Status: \w+, score=(-?[\d.]+)/.exec(stdout)?.[1])
     expect(score, stdout.slice(0, 2000)).toBeLessThan(3)
     expect(readFileSync(join(outbox, file!), 'utf8')).toMatch(/^DKIM-Signature: /m)
+    expect(readFileSync(join(outbox, file!), 'utf8')).toMatch(/^List-Unsubscribe: <https:.*>, <mailto:unsubscribe\+/m)
   })
 })

@@ -2,7 +2,6 @@ import pino from 'pino'
 import { beforeAll, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { parseQuery } from '../src/search/query.js'
 import { searchPapers } from '../src/search/service.js'
@@ -11,48 +10,9 @@ import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { readVectors } from '../src/search/vectors/store.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
+import { topicOf, topicPaper, topicPapers } from './support/topic-papers.js'
 
-/**
- * Three topics of 20 papers each, written from a topic's own words: a paper's similar papers
- * must come from its topic, and the words it shares with them are the reason shown.
- */
-const TOPICS = {
-  diffusion: ['diffusion', 'denoising', 'score', 'sampler', 'image', 'noise', 'generative', 'latent', 'guidance'],
-  robots: [
-    'robot',
-    'grasping',
-    'manipulation',
-    'policy',
-    'reinforcement',
-    'reward',
-    'gripper',
-    'trajectory',
-    'sim2real',
-  ],
-  galaxies: ['galaxy', 'redshift', 'stellar', 'halo', 'telescope', 'luminosity', 'cluster', 'spectra', 'dwarf'],
-}
-const SHARED_WORDS = ['method', 'results', 'study', 'approach', 'data', 'analysis']
-
-function topicPaper(topic: keyof typeof TOPICS, i: number): PaperRecord {
-  const w = TOPICS[topic]
-  const pick = (k: number) => w[(i * 5 + k * 7) % w.length]!
-  const id = `2501.${String(Object.keys(TOPICS).indexOf(topic) * 100 + i).padStart(5, '0')}`
-  return {
-    id,
-    title: `${pick(0)} ${pick(1)} for ${pick(2)} ${pick(3)}`,
-    abstract:
-      `We present a ${SHARED_WORDS[i % 6]} on ${pick(1)} ${pick(4)} and ${pick(5)}. ` +
-      `The ${pick(2)} ${pick(6)} ${SHARED_WORDS[(i + 1) % 6]} improves ${pick(7)} ${pick(8)} and ${pick(0)}.`,
-    publishedAt: '2025-01-15T00:00:00.000Z',
-    categories: ['cs.LG'],
-    authors: [`Author ${topic} ${i}`],
-  }
-}
-
-const topicOf = (id: string) => Object.keys(TOPICS)[Math.floor(Number(id.slice(5)) / 100)]
-const papers = (Object.keys(TOPICS) as (keyof typeof TOPICS)[]).flatMap((t) =>
-  Array.from({ length: 20 }, (_, i) => topicPaper(t, i)),
-)
+const papers = topicPapers()
 
 describeEachDatabase('similar papers and search by meaning', (db) => {
   const progress: [number, number][] = []

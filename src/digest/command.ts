@@ -1,17 +1,15 @@
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
-import { addDays, toDay } from '../papers/period.js'
-import { latestFeaturedDay } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { createMailer, defaultFrom } from '../platform/mail/mailer.js'
 import { loadMailSettings } from '../platform/mail/settings.js'
 import { UsageError } from '../platform/usage-error.js'
-import { digestPeriod, type Frequency } from './compose.js'
-import { composeDigest } from './digest.js'
+import { type Frequency, localDay } from './compose.js'
+import { composeDigest, periodFor } from './digest.js'
 import { outboxStatus } from './outbox.js'
 import { renderDigest } from './render.js'
 import { helperSenders, sendDigests } from './sender.js'
-import { loadDigestSettings } from './settings.js'
+import { loadDigestSettings, unsubscribeMailbox } from './settings.js'
 
 export interface SendFlags {
   period: string
@@ -35,10 +33,10 @@ export async function sendCommand(db: Db, config: Config, logger: Logger, flags:
   if (flags.to !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(flags.to))
     throw new UsageError(`--to must be an email address`)
   const site = { name: config.siteName, baseUrl: config.baseUrl }
+  const digestSettings = loadDigestSettings()
   const now = Date.now()
   if (flags.dryRun || flags.to) {
-    const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: addDays(toDay(now), 1) })
-    const period = digestPeriod(frequency, now, latest)
+    const period = await periodFor(db, frequency, localDay(now, digestSettings.timezone))
     const links = {
       preferences: `${site.baseUrl}/`,
       unsubscribe: `${site.baseUrl}/`,
@@ -64,10 +62,22 @@ export async function sendCommand(db: Db, config: Config, logger: Logger, flags:
   const mail = loadMailSettings()
   const from = defaultFrom(mail, site.name, site.baseUrl)
   const mailer = createMailer(mail, from, logger)
-  const settings = loadDigestSettings()
-  const helpers = helperSenders(settings.senders, config.databaseUrl, mail, from)
+  const helpers = helperSenders(digestSettings.senders, config.databaseUrl, mail, from)
   try {
-    const r = await sendDigests({ db, mailer, logger, site, helpers, leaseMs: settings.leaseMs }, frequency, now)
+    const r = await sendDigests(
+      {
+        db,
+        mailer,
+        logger,
+        site,
+        helpers,
+        leaseMs: digestSettings.leaseMs,
+        timezone: digestSettings.timezone,
+        unsubscribeMailbox: unsubscribeMailbox(digestSettings, mail, site.baseUrl),
+      },
+      frequency,
+      now,
+    )
     process.stdout.write(
       `${r.period}: ${r.queued} queued, ${r.sent} sent, ${r.skipped} skipped, ${r.retried} to retry, ${r.failed} failed\n`,
     )

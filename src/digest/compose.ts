@@ -1,24 +1,41 @@
 import type { Paper } from '../papers/model.js'
-import { addDays, type Period, periodContaining, previousPeriod, toDay } from '../papers/period.js'
+import { addDays, type Period, periodContaining, previousPeriod } from '../papers/period.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { Preferences } from './preferences.js'
 
 export type Frequency = Preferences['frequency']
 
-/** Whether a subscriber gets a digest on `now`'s day: weekly ones on Mondays, daily ones on weekdays unless every day. */
-export function isSendDay(frequency: Frequency, everyDay: boolean, now: number): boolean {
-  const weekday = new Date(now).getUTCDay() // 0 Sunday … 6 Saturday
+/**
+ * The calendar day `now` falls on in `timeZone` (DIGEST_TIMEZONE): the digest's "today". A digest
+ * sent at 08:00 in Tokyo on a Monday is Monday's, though it is still Sunday in UTC.
+ */
+export function localDay(now: number, timeZone: string): string {
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  const part = (type: string) => format.formatToParts(now).find((p) => p.type === type)!.value
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** 0 Sunday … 6 Saturday, of a `YYYY-MM-DD` day. */
+export const weekdayOf = (day: string) => new Date(`${day}T12:00:00.000Z`).getUTCDay()
+
+/** Whether a subscriber gets a digest on `today` (their local day): weekly ones on Mondays, daily ones on weekdays unless every day. */
+export function isSendDay(frequency: Frequency, everyDay: boolean, today: string): boolean {
+  const weekday = weekdayOf(today)
   if (frequency === 'weekly') return weekday === 1
   return everyDay || (weekday !== 0 && weekday !== 6)
 }
 
 /**
- * The period a digest sent on `now`'s day covers: a weekly one the ISO week before; a daily one the
- * latest featured day up to today (`latestDay`): Monday's digest brings Friday's papers rather than
- * an empty Sunday, and since no paper is sent twice, a day is never repeated.
+ * The period a digest sent on `today` (the local day) covers: a weekly one the ISO week before; a
+ * daily one the latest featured day up to today (`latestDay`): Monday's digest brings Friday's
+ * papers rather than an empty Sunday, and since no paper is sent twice, a day is never repeated.
  */
-export function digestPeriod(frequency: Frequency, now: number, latestDay: string | null): Period {
-  const today = toDay(now)
+export function digestPeriod(frequency: Frequency, today: string, latestDay: string | null): Period {
   if (frequency === 'weekly') return previousPeriod(periodContaining('week', today))
   return periodContaining('day', latestDay && latestDay <= today ? latestDay : addDays(today, -1))
 }

@@ -9,13 +9,11 @@ import { clientIp, type RateLimits } from '../platform/http/rate-limit.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { siteSecret } from '../platform/secrets.js'
 import type { Site } from '../platform/views/site.js'
-import { addDays, toDay } from '../papers/period.js'
-import { latestFeaturedDay } from '../papers/store.js'
-import { digestPeriod } from './compose.js'
-import { composeDigest } from './digest.js'
+import { localDay } from './compose.js'
+import { composeDigest, periodFor } from './digest.js'
 import { alreadySubscribedEmail, confirmEmail } from './emails.js'
 import { renderDigest } from './render.js'
-import { fromForm, preferencesForm } from './preferences.js'
+import { fromForm, preferenceErrors, preferencesForm } from './preferences.js'
 import { signSubscription, verifySubscription } from './signed-links.js'
 import { confirmSubscription, getSubscription, requestSubscription, savePreferences, unsubscribe } from './store.js'
 import { PreferencesPage, SubscribeResult } from './views.js'
@@ -45,6 +43,8 @@ export interface DigestDeps {
   limits: RateLimits
   trustProxy: boolean
   now: () => number
+  /** DIGEST_TIMEZONE: which day "the next digest" is. */
+  timezone: string
 }
 
 /**
@@ -52,7 +52,7 @@ export interface DigestDeps {
  * button confirms), and the preferences and unsubscribe pages every email links to with a signed
  * token, which work without logging in. Nothing changes on a GET: mail scanners open links.
  */
-export function digestPages({ db, site, mailer, limits, trustProxy, now }: DigestDeps): Hono {
+export function digestPages({ db, site, mailer, limits, trustProxy, now, timezone }: DigestDeps): Hono {
   const app = new Hono()
   const iso = () => new Date(now()).toISOString()
   const secret = () => siteSecret(db, 'digest-links')
@@ -139,11 +139,7 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now }: Diges
     const form = await readForm(c)
     const subscription = await subscriptionOf(c.req.query('s'))
     const parsed = preferencesForm.safeParse(form)
-    if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-      return preferences(c, false, errors)
-    }
+    if (!parsed.success) return preferences(c, false, preferenceErrors(parsed.error))
     await savePreferences(db, subscription.id, fromForm(parsed.data), iso())
     return preferences(c, true)
   })
@@ -161,9 +157,7 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now }: Diges
       keywords: [],
       maxPapers: 10,
     }
-    const tomorrow = addDays(toDay(now()), 1)
-    const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: tomorrow })
-    const period = digestPeriod(prefs.frequency, now(), latest)
+    const period = await periodFor(db, prefs.frequency, localDay(now(), timezone))
     const links = subscription
       ? {
           preferences: await signedLink(PREFERENCES_PATH, subscription.id),
@@ -175,7 +169,8 @@ export function digestPages({ db, site, mailer, limits, trustProxy, now }: Diges
           unsubscribe: `${site.baseUrl}/`,
           viewInBrowser: `${site.baseUrl}${PREVIEW_PATH}`,
         }
-    const digest = await renderDigest(await composeDigest(db, site, period, prefs, links))
+    const content = await composeDigest(db, site, period, prefs, links, new Set(), subscription?.userId ?? null)
+    const digest = await renderDigest(content)
     c.header(
       'Content-Security-Policy',
       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",

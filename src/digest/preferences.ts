@@ -47,6 +47,13 @@ export const preferencesForm = z.object({
   paused: z.enum(['on']).optional(),
 })
 
+/** The first problem of each field, by field name, for the form to show beside it. */
+export function preferenceErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {}
+  for (const issue of error.issues) errors[String(issue.path[0])] ??= issue.message
+  return errors
+}
+
 export function fromForm(f: z.infer<typeof preferencesForm>): Preferences {
   return {
     frequency: f.frequency,

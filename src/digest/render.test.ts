@@ -48,4 +48,21 @@ describe('a digest email', () => {
     expect(d.text).toContain('2. Second α paper')
     expect(d.html).toContain('<meta name="color-scheme" content="light dark"/>')
   })
+
+  it('adds a "for you" section whose papers say why they were chosen, in both parts', async () => {
+    const d = await renderDigest({
+      siteName: 'Paperboy',
+      baseUrl: 'https://p.example',
+      periodLabel: 'Friday, August 21, 2026',
+      papers: [paper('2608.00001', 'Top paper')],
+      forYou: [
+        { paper: paper('2608.00003', 'A paper like yours'), because: { how: 'upvoted', title: 'Your $\\beta$ paper' } },
+      ],
+      links,
+    })
+    expect(d.text).toMatch(/For you\n\nA paper like yours\n {3}Ada Lovelace\n {3}Because you upvoted “Your β paper”/)
+    expect(d.html).toContain('For you')
+    expect(d.html).toContain('Because you upvoted “Your β paper”')
+    expect(d.subject).toBe('Paperboy: 1 trending paper · Friday, August 21, 2026')
+  })
 })

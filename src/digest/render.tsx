@@ -14,9 +14,17 @@ export interface DigestContent {
   periodLabel: string
   papers: Paper[]
   /** For subscribers with an account: papers like what they upvoted or collected. */
-  forYou: Paper[]
+  forYou: ForYouPaper[]
   links: { preferences: string; unsubscribe: string; viewInBrowser: string }
 }
+
+/** A "for you" paper and why: the member's upvoted or collected paper it is most like. */
+export interface ForYouPaper {
+  paper: Paper
+  because: { how: 'upvoted' | 'collected'; title: string }
+}
+
+const becauseOf = (f: ForYouPaper) => `Because you ${f.because.how} “${texToPlainText(f.because.title)}”`
 
 export interface RenderedDigest {
   subject: string
@@ -49,17 +57,18 @@ export class RowCache {
 export async function renderDigest(d: DigestContent, rows = new RowCache()): Promise<RenderedDigest> {
   const count = d.papers.length
   const subject = `${d.siteName}: ${count} trending paper${count === 1 ? '' : 's'} · ${d.periodLabel}`
-  const row = async (paper: Paper, rank?: number) => {
-    const key = `${rank ?? ''} ${paper.id}`
+  const row = async (paper: Paper, rank?: number, because?: string) => {
+    // Keyed by what varies: a "for you" row's reason is the member's own.
+    const key = `${rank ?? ''} ${paper.id} ${because ?? ''}`
     let html = rows.html.get(key)
     if (html === undefined) {
-      html = (await htmlOf(<PaperRow paper={paper} rank={rank} baseUrl={d.baseUrl} />)).body
+      html = (await htmlOf(<PaperRow paper={paper} rank={rank} baseUrl={d.baseUrl} because={because} />)).body
       rows.html.set(key, html)
     }
     return html
   }
   const papers = await Promise.all(d.papers.map((p, i) => row(p, i + 1)))
-  const forYou = await Promise.all(d.forYou.map((p) => row(p)))
+  const forYou = await Promise.all(d.forYou.map((f) => row(f.paper, undefined, becauseOf(f))))
   const html = (await htmlOf(<DigestHtml d={d} papers={papers.join('')} forYou={forYou.join('')} />)).body
   return { subject, html, text: digestText(d, rows) }
 }
@@ -138,7 +147,17 @@ function DigestHtml({ d, papers, forYou }: { d: DigestContent; papers: string; f
   )
 }
 
-function PaperRow({ paper, rank, baseUrl }: { paper: Paper; rank?: number; baseUrl: string }) {
+function PaperRow({
+  paper,
+  rank,
+  baseUrl,
+  because,
+}: {
+  paper: Paper
+  rank?: number
+  baseUrl: string
+  because?: string
+}) {
   const page = `${baseUrl}${paperPath(paper.id)}`
   return (
     <tr>
@@ -164,6 +183,11 @@ function PaperRow({ paper, rank, baseUrl }: { paper: Paper; rank?: number; baseU
               <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:4px;`}>
                 {shortAuthors(paper.authors)}
               </div>
+              {because && (
+                <div class="muted" style={`color:${C.muted};font-size:13px;font-style:italic;padding-top:4px;`}>
+                  {because}
+                </div>
+              )}
               <div style="font-size:14px;line-height:1.5;padding-top:8px;">{paperSummary(paper)}</div>
               <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:8px;`}>
                 ▲ {paper.upvotes} ·{' '}
@@ -195,8 +219,9 @@ function digestText(d: DigestContent, rows: RowCache): string {
     `View in the browser: ${d.links.viewInBrowser}`,
     '',
   ]
-  const paper = (p: Paper, rank?: number) => {
-    const key = `${rank ?? ''} ${p.id}`
+  const paper = (p: Paper, rank?: number, because?: string) => {
+    // Keyed by what varies: a "for you" row's reason is the member's own.
+    const key = `${rank ?? ''} ${p.id} ${because ?? ''}`
     let text = rows.text.get(key)
     if (text === undefined) {
       const authors = shortAuthors(p.authors)
@@ -204,6 +229,7 @@ function digestText(d: DigestContent, rows: RowCache): string {
       text = [
         `${rank !== undefined ? `${rank}. ` : ''}${texToPlainText(p.title)}`,
         ...(authors ? [`   ${authors}`] : []),
+        ...(because ? [`   ${because}`] : []),
         `   ${paperSummary(p)}`,
         `   ▲ ${p.upvotes} · ${d.baseUrl}${paperPath(p.id)}${arxiv}`,
         '',
@@ -215,7 +241,7 @@ function digestText(d: DigestContent, rows: RowCache): string {
   d.papers.forEach((p, i) => paper(p, i + 1))
   if (d.forYou.length > 0) {
     lines.push('For you', '')
-    for (const p of d.forYou) paper(p)
+    for (const f of d.forYou) paper(f.paper, undefined, becauseOf(f))
   }
   lines.push('--', `Change topics or frequency: ${d.links.preferences}`, `Unsubscribe: ${d.links.unsubscribe}`)
   return lines.join('\n')

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { Cron } from 'croner'
 import type { Logger } from 'pino'
 import { acquireLease } from '../platform/jobs/lease.js'
-import { isSendDay } from './compose.js'
+import { isSendDay, localDay } from './compose.js'
 import { type SenderDeps, sendDigests } from './sender.js'
 import type { DigestSettings } from './settings.js'
 
@@ -20,9 +20,10 @@ export function startDigestSchedule(deps: SenderDeps, settings: DigestSettings, 
     const slot = (self.currentRun() ?? new Date()).toISOString()
     if (!(await acquireLease(deps.db, `digest@${slot}`, holder, LEASE_MS))) return
     const now = Date.now()
+    const zoned = { ...deps, timezone: settings.timezone }
     try {
-      await sendDigests(deps, 'daily', now)
-      if (isSendDay('weekly', false, now)) await sendDigests(deps, 'weekly', now)
+      await sendDigests(zoned, 'daily', now)
+      if (isSendDay('weekly', false, localDay(now, settings.timezone))) await sendDigests(zoned, 'weekly', now)
     } catch (error) {
       logger.error({ err: error }, 'sending the digests failed; the next slot resumes what is queued')
     }

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { Paper } from '../papers/model.js'
-import { addDays, type Period, toDay } from '../papers/period.js'
-import { latestFeaturedDay } from '../papers/store.js'
+import type { Period } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import type { MailSettings } from '../platform/mail/settings.js'
 import { startWorker } from '../platform/worker-stream.js'
 import { siteSecret } from '../platform/secrets.js'
 import { describePeriod } from '../papers/views/listing-page.js'
-import { digestPeriod, type Frequency, selectPapers } from './compose.js'
-import { digestCandidates } from './digest.js'
+import { type Frequency, localDay, selectPapers, weekdayOf } from './compose.js'
+import { digestCandidates, periodFor } from './digest.js'
+import { forYouPicker } from './for-you.js'
 import {
   type ClaimedDigest,
   claimDigests,
@@ -24,7 +24,8 @@ import {
 import { renderDigest, RowCache } from './render.js'
 import { DEFAULT_LEASE_MS } from './settings.js'
 import { signSubscription } from './signed-links.js'
-import { getSubscriptions, type Subscription } from './store.js'
+import { getSubscriptions, linkSubscriptionsToAccounts, type Subscription } from './store.js'
+import { unsubscribeMailto } from './unsubscribe-mail.js'
 
 /** Messages handed to the mailer's pool at once: a window, marked sent together (what a crash may resend). */
 export const SEND_WINDOW = 16
@@ -43,6 +44,10 @@ export interface SenderDeps {
   clock?: () => number
   /** More senders beside this one, each in a worker thread with its own connection and SMTP pool. */
   helpers?: HelperSenders
+  /** DIGEST_TIMEZONE: the zone whose calendar says which day a digest is for (UTC when absent). */
+  timezone?: string
+  /** Where the mailto List-Unsubscribe goes (`unsubscribe@host`: mailed as `unsubscribe+TOKEN@host`). */
+  unsubscribeMailbox?: string
   /** How long a claim holds its digests before another sender may take them over (DIGEST_LEASE_SECONDS). */
   leaseMs?: number
 }
@@ -78,13 +83,19 @@ export type SenderCounts = Pick<SendReport, 'sent' | 'skipped' | 'failed' | 'ret
  */
 export async function sendDigests(deps: SenderDeps, frequency: Frequency, now: number): Promise<SendReport> {
   const { db, logger } = deps
-  const latest = await latestFeaturedDay(db, { start: '0001-01-01', end: addDays(toDay(now), 1) })
-  const period = digestPeriod(frequency, now, latest)
+  const today = localDay(now, deps.timezone ?? 'UTC')
+  const period = await periodFor(db, frequency, today)
   const key = `${frequency}:${period.key}`
-  const weekday = new Date(now).getUTCDay()
+  const weekday = weekdayOf(today)
   const iso = new Date(now).toISOString()
+  await linkSubscriptionsToAccounts(db, iso)
   const queued = await enqueueDigests(db, frequency, key, weekday === 0 || weekday === 6, iso)
-  const run: SenderRun = { period, site: deps.site, leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS }
+  const run: SenderRun = {
+    period,
+    site: deps.site,
+    leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
+    unsubscribeMailbox: deps.unsubscribeMailbox,
+  }
   const helpers = Array.from({ length: deps.helpers?.count ?? 0 }, () => startHelper(deps.helpers!, run, logger.level))
   const counts = [await drainOutbox(deps, run), ...(await Promise.all(helpers))]
   const report: SendReport = { period: key, queued, sent: 0, skipped: 0, failed: 0, retried: 0 }
@@ -108,6 +119,7 @@ export interface SenderRun {
   period: Period
   site: SenderDeps['site']
   leaseMs: number
+  unsubscribeMailbox: string | undefined
 }
 
 /** A helper sender in a worker thread (sender-worker.ts); resolves to its counts when the queue is empty. */
@@ -130,6 +142,7 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
   const { db, mailer, logger, site, clock = Date.now } = deps
   const report: SenderCounts = { sent: 0, skipped: 0, failed: 0, retried: 0 }
   const candidates = await digestCandidates(db, run.period)
+  const forYou = forYouPicker(db, candidates)
   const secret = await siteSecret(db, 'digest-links')
   const host = new URL(site.baseUrl).hostname
   const periodLabel = describePeriod(run.period)
@@ -140,6 +153,10 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
     if (!subscription || subscription.status !== 'active' || subscription.paused) return 'not subscribed any more'
     const papers: Paper[] = selectPapers(candidates, subscription, sent)
     if (papers.length === 0) return 'no new papers for this subscriber'
+    const more =
+      subscription.userId === null
+        ? []
+        : await forYou(subscription.userId, subscription, new Set([...sent, ...papers.map((p) => p.id)]))
     const token = signSubscription(secret, subscription.id)
     const link = (path: string) => `${site.baseUrl}${path}?s=${token}`
     const links = {
@@ -147,8 +164,9 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
       unsubscribe: link('/digest/unsubscribe'),
       viewInBrowser: link('/digest/preview'),
     }
-    const content = { siteName: site.name, baseUrl: site.baseUrl, periodLabel, papers, forYou: [], links }
-    return { subscription, papers, links, digest: await renderDigest(content, rows) }
+    const content = { siteName: site.name, baseUrl: site.baseUrl, periodLabel, papers, forYou: more, links }
+    const paperIds = [...papers, ...more.map((f) => f.paper)].map((p) => p.id)
+    return { subscription, paperIds, links, digest: await renderDigest(content, rows) }
   }
 
   /** Sends one composed digest; the outcome says how its row ends. */
@@ -163,12 +181,19 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
         messageId,
         headers: {
           'List-Id': { prepared: true, value: `${listName(site.name)} <digest.${host}>` },
-          'List-Unsubscribe': { prepared: true, value: `<${m.links.unsubscribe}>` },
+          // Prepared: one unfolded line (at most ~300 characters of the 998 allowed), so that
+          // neither nodemailer's folding nor a relay's can change what the DKIM signature covers.
+          'List-Unsubscribe': {
+            prepared: true,
+            value: run.unsubscribeMailbox
+              ? `<${m.links.unsubscribe}>, <${unsubscribeMailto(run.unsubscribeMailbox, secret, m.subscription.id)}>`
+              : `<${m.links.unsubscribe}>`,
+          },
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         },
       })
       return {
-        sent: { id: claim.id, subscriptionId: m.subscription.id, paperIds: m.papers.map((p) => p.id), messageId },
+        sent: { id: claim.id, subscriptionId: m.subscription.id, paperIds: m.paperIds, messageId },
       }
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode

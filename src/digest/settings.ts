@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 import { readSettings } from '../config.js'
 import { isCron } from '../platform/jobs/cron.js'
+import { defaultFrom } from '../platform/mail/mailer.js'
+import type { MailSettings } from '../platform/mail/settings.js'
 
 /** Five minutes: far longer than a batch takes to send, short enough that a crash delays little. */
 export const DEFAULT_LEASE_MS = 5 * 60_000
@@ -31,6 +33,17 @@ const schema = z.object({
     .min(1)
     .max(86_400)
     .default(DEFAULT_LEASE_MS / 1000),
+  // The mailbox of the mailto List-Unsubscribe (a digest names unsubscribe+TOKEN@ it) whose inbound
+  // mail the provider reports to POST /hooks/unsubscribe-mail; by default unsubscribe@ the From domain.
+  UNSUBSCRIBE_MAILBOX: z
+    .string()
+    .trim()
+    .refine(
+      (s) => s === '' || /^[A-Za-z0-9._-]{1,40}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s),
+      'must be a plain address such as unsubscribe@example.org (no + in it)',
+    )
+    .transform((s) => s || undefined)
+    .optional(),
   DIGEST_TIMEZONE: z
     .string()
     .default('UTC')
@@ -43,6 +56,7 @@ export interface DigestSettings {
   leaseMs: number
   timezone: string
   bounceHookSecret: string | null
+  unsubscribeMailbox: string | null
 }
 
 export function loadDigestSettings(env: NodeJS.ProcessEnv = process.env): DigestSettings {
@@ -53,7 +67,20 @@ export function loadDigestSettings(env: NodeJS.ProcessEnv = process.env): Digest
     leaseMs: v.DIGEST_LEASE_SECONDS * 1000,
     timezone: v.DIGEST_TIMEZONE,
     bounceHookSecret: v.BOUNCE_HOOK_SECRET ?? null,
+    unsubscribeMailbox: v.UNSUBSCRIBE_MAILBOX ?? null,
   }
+}
+
+/**
+ * The mailbox digests name in their mailto List-Unsubscribe, or undefined for none: a mailed
+ * unsubscribe only takes effect through the provider's inbound hook, which exists only with
+ * BOUNCE_HOOK_SECRET, and a mailto that silently does nothing is worse than none.
+ */
+export function unsubscribeMailbox(digest: DigestSettings, mail: MailSettings, baseUrl: string): string | undefined {
+  if (!digest.bounceHookSecret) return undefined
+  if (digest.unsubscribeMailbox) return digest.unsubscribeMailbox
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(defaultFrom(mail, 'x', baseUrl))?.[1]
+  return domain ? `unsubscribe@${domain}` : undefined
 }
 
 function isTimeZone(tz: string): boolean {

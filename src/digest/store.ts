@@ -1,3 +1,5 @@
+import type { ExpressionBuilder } from 'kysely'
+import type { AccountTables } from '../community/schema.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Preferences } from './preferences.js'
 import type { DigestTables, SubscriptionStatus } from './schema.js'
@@ -8,9 +10,24 @@ export interface Subscription extends Preferences {
   id: number
   email: string
   status: SubscriptionStatus
+  /** The member account it belongs to: their "for you" papers, their settings page. */
+  userId: number | null
 }
 
 const emailKey = (email: string) => email.trim().toLowerCase()
+
+/** A new address's row: the default preferences (daily on weekdays, every topic, 10 papers). */
+const newSubscription = (email: string, now: string) => ({
+  email: email.trim(),
+  email_key: emailKey(email),
+  frequency: 'daily' as const,
+  every_day: 0,
+  categories: '',
+  keywords: '',
+  max_papers: 10,
+  paused: 0,
+  created_at: now,
+})
 
 /**
  * What asking to subscribe did: a new address or one that had left gets a fresh confirmation link
@@ -46,19 +63,11 @@ export async function requestSubscription(
       const row = await trx
         .insertInto('subscriptions')
         .values({
+          ...newSubscription(email, now),
           ...fresh,
-          email: email.trim(),
-          email_key: emailKey(email),
           status: 'pending',
           user_id: null,
-          frequency: 'daily',
-          every_day: 0,
-          categories: '',
-          keywords: '',
-          max_papers: 10,
-          paused: 0,
           bounces: 0,
-          created_at: now,
           confirmed_at: null,
           ended_at: null,
         })
@@ -104,6 +113,7 @@ export async function getSubscriptions(db: Db, ids: number[]): Promise<Map<numbe
       id: r.id,
       email: r.email,
       status: r.status,
+      userId: r.user_id,
       frequency: r.frequency,
       everyDay: r.every_day === 1,
       categories: split(r.categories),
@@ -164,4 +174,83 @@ export async function noteDeliveryProblem(
     .where('status', 'in', ['active', 'pending'])
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
+}
+
+/**
+ * Links live subscriptions to the member account whose confirmed address they go to, in one
+ * statement per run: a member who subscribed from the header form, or confirmed their address
+ * after subscribing, gets their "for you" papers too. The link is derived from the accounts'
+ * addresses as the search index is from the catalog, so it reads `users` directly.
+ */
+export async function linkSubscriptionsToAccounts(db: Db, now: string): Promise<number> {
+  const account = (eb: ExpressionBuilder<DigestTables & Pick<AccountTables, 'users'>, 'subscriptions'>) =>
+    eb
+      .selectFrom('users')
+      .select('users.id')
+      .whereRef('users.email_key', '=', 'subscriptions.email_key')
+      .where('users.email_verified_at', 'is not', null)
+      .where('users.deleted_at', 'is', null)
+  const r = await db.kysely
+    .withTables<DigestTables & Pick<AccountTables, 'users'>>()
+    .updateTable('subscriptions')
+    .set((eb) => ({ user_id: account(eb), updated_at: now }))
+    .where('user_id', 'is', null)
+    .where('status', '=', 'active')
+    .where((eb) => eb.exists(account(eb)))
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
+}
+
+/**
+ * A member's subscription for their settings page: the one linked to their account, else the one
+ * to their confirmed address (linked by `linkToAccount` when they change it); a live one first. `email` is null while
+ * the account's address is unconfirmed: an address nobody proved is no key to anyone's subscription.
+ */
+export async function accountSubscription(db: Db, userId: number, email: string | null): Promise<Subscription | null> {
+  const row = await tables(db)
+    .selectFrom('subscriptions')
+    .select('id')
+    .where((eb) =>
+      email === null
+        ? eb('user_id', '=', userId)
+        : eb.or([
+            eb('user_id', '=', userId),
+            eb.and([eb('email_key', '=', emailKey(email)), eb('user_id', 'is', null)]),
+          ]),
+    )
+    .orderBy((eb) => eb.case().when('status', '=', 'active').then(0).else(1).end())
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row ? getSubscription(db, row.id) : null
+}
+
+/** Links a subscription to the member who manages it from their settings. */
+export async function linkToAccount(db: Db, id: number, userId: number): Promise<void> {
+  await tables(db).updateTable('subscriptions').set({ user_id: userId }).where('id', '=', id).execute()
+}
+
+/**
+ * Subscribes a member's confirmed address in one step, with no double opt-in: the account already
+ * proved the address (docs/decisions/0030-digest-for-you-and-account-subscriptions.md). An address
+ * that had left, bounced or was waiting for its link becomes active again, linked to the account.
+ */
+export async function subscribeAccount(db: Db, userId: number, email: string, now: string): Promise<number> {
+  const active = {
+    status: 'active' as const,
+    user_id: userId,
+    confirm_hash: null,
+    confirm_expires_at: null,
+    confirmed_at: now,
+    bounces: 0,
+    ended_at: null,
+    updated_at: now,
+  }
+  const row = await tables(db)
+    .insertInto('subscriptions')
+    .values({ ...newSubscription(email, now), ...active })
+    .onConflict((oc) => oc.column('email_key').doUpdateSet(active))
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }

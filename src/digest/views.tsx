@@ -50,51 +50,7 @@ export function PreferencesPage({ site, subscription: s, token, saved, welcome, 
             : ` · ${s.status === 'pending' ? 'waiting for confirmation' : 'not subscribed'}`}
         </p>
         <FormError message={Object.keys(errors).length > 0 ? 'Some choices need another look.' : undefined} />
-        <PostForm action={action}>
-          <fieldset>
-            <legend>How often</legend>
-            <label class="choice">
-              <input type="radio" name="frequency" value="daily" checked={s.frequency === 'daily'} /> Daily
-            </label>
-            <label class="choice">
-              <input type="checkbox" name="every_day" checked={s.everyDay} /> Weekends too (otherwise weekdays only)
-            </label>
-            <label class="choice">
-              <input type="radio" name="frequency" value="weekly" checked={s.frequency === 'weekly'} /> Weekly, on
-              Mondays
-            </label>
-            {errors.frequency && <p class="field-error">{errors.frequency}</p>}
-          </fieldset>
-          <Field
-            id="prefs-categories"
-            name="categories"
-            label="arXiv categories"
-            value={s.categories.join(' ')}
-            hint="Only papers in these, e.g. cs.LG cs.CL; empty for all."
-            error={errors.categories}
-          />
-          <Field
-            id="prefs-keywords"
-            name="keywords"
-            label="Keywords"
-            value={s.keywords.join(' ')}
-            hint="Only papers whose title or abstract holds one of these words; empty for all."
-            error={errors.keywords}
-          />
-          <Field
-            id="prefs-max"
-            name="max_papers"
-            label="Papers per email"
-            type="number"
-            value={String(s.maxPapers)}
-            hint={`Between ${MIN_PAPERS} and ${MAX_PAPERS}.`}
-            error={errors.max_papers}
-          />
-          <label class="choice">
-            <input type="checkbox" name="paused" checked={s.paused} /> Pause the digest
-          </label>
-          <button type="submit">Save</button>
-        </PostForm>
+        <PreferencesForm subscription={s} action={action} errors={errors} />
         {active && (
           <PostForm action={`/digest/unsubscribe?s=${token}`} class="unsubscribe">
             <button type="submit" class="secondary">
@@ -104,5 +60,116 @@ export function PreferencesPage({ site, subscription: s, token, saved, welcome, 
         )}
       </section>
     </Layout>
+  )
+}
+
+/** The preferences form: the same on the signed-link page and in account settings. */
+export function PreferencesForm({
+  subscription: s,
+  action,
+  errors,
+}: {
+  subscription: Subscription
+  action: string
+  errors: Record<string, string>
+}) {
+  return (
+    <PostForm action={action}>
+      <fieldset>
+        <legend>How often</legend>
+        <label class="choice">
+          <input type="radio" name="frequency" value="daily" checked={s.frequency === 'daily'} /> Daily
+        </label>
+        <label class="choice">
+          <input type="checkbox" name="every_day" checked={s.everyDay} /> Weekends too (otherwise weekdays only)
+        </label>
+        <label class="choice">
+          <input type="radio" name="frequency" value="weekly" checked={s.frequency === 'weekly'} /> Weekly, on Mondays
+        </label>
+        {errors.frequency && <p class="field-error">{errors.frequency}</p>}
+      </fieldset>
+      <Field
+        id="prefs-categories"
+        name="categories"
+        label="arXiv categories"
+        value={s.categories.join(' ')}
+        hint="Only papers in these, e.g. cs.LG cs.CL; empty for all."
+        error={errors.categories}
+      />
+      <Field
+        id="prefs-keywords"
+        name="keywords"
+        label="Keywords"
+        value={s.keywords.join(' ')}
+        hint="Only papers whose title or abstract holds one of these words; empty for all."
+        error={errors.keywords}
+      />
+      <Field
+        id="prefs-max"
+        name="max_papers"
+        label="Papers per email"
+        type="number"
+        value={String(s.maxPapers)}
+        hint={`Between ${MIN_PAPERS} and ${MAX_PAPERS}.`}
+        error={errors.max_papers}
+      />
+      <label class="choice">
+        <input type="checkbox" name="paused" checked={s.paused} /> Pause the digest
+      </label>
+      <button type="submit">Save</button>
+    </PostForm>
+  )
+}
+
+export const SETTINGS_DIGEST_PATH = '/settings/digest'
+
+interface DigestSectionProps {
+  subscription: Subscription | null
+  /** The account's address and whether it is confirmed. */
+  email: string
+  verified: boolean
+  errors: Record<string, string>
+}
+
+/**
+ * The digest on a member's settings page: subscribe the account's confirmed address in one click,
+ * or the preferences form of the signed-link page and unsubscribe. Its heading comes from the page.
+ */
+export function DigestSettings({ subscription: s, email, verified, errors }: DigestSectionProps) {
+  if (s?.status === 'active') {
+    return (
+      <>
+        <p>
+          Sent to <strong>{s.email}</strong>
+          {s.paused ? ' · paused' : ''}. Papers like the ones you upvote or collect come in a “For you” section.
+        </p>
+        <FormError message={Object.keys(errors).length > 0 ? 'Some choices need another look.' : undefined} />
+        <PreferencesForm subscription={s} action={SETTINGS_DIGEST_PATH} errors={errors} />
+        <PostForm action={`${SETTINGS_DIGEST_PATH}/unsubscribe`} class="unsubscribe">
+          <button type="submit" class="secondary">
+            Unsubscribe
+          </button>
+        </PostForm>
+      </>
+    )
+  }
+  if (!verified) {
+    return (
+      <p>
+        The digest of trending papers goes to confirmed addresses only: open the link we sent to{' '}
+        <strong>{email}</strong> first.
+      </p>
+    )
+  }
+  return (
+    <>
+      <p>
+        Get the trending papers by email at <strong>{email}</strong>, with papers like the ones you upvote or collect.
+        Your address is confirmed, so no confirmation email is needed.
+      </p>
+      <PostForm action={`${SETTINGS_DIGEST_PATH}/subscribe`}>
+        <button type="submit">Subscribe to the digest</button>
+      </PostForm>
+    </>
   )
 }

@@ -13,6 +13,8 @@ import { moderatePaper, moderateUser } from '../../src/community/moderation/mode
 import { addToCollection, createCollection } from '../../src/community/collections/store.js'
 import { setUpvotesPublic } from '../../src/community/profiles/store.js'
 import { recordSubmission } from '../../src/community/submissions/store.js'
+import { signSubscription } from '../../src/digest/signed-links.js'
+import { subscribeAccount } from '../../src/digest/store.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 import { seedWebhooks } from './webhooks.js'
@@ -69,6 +71,13 @@ const FAR_FUTURE = '2100-01-01T00:00:00.000Z'
 /** A second reader, with two-factor authentication on, and their session's fixed token. */
 const CHECKED_TWO_FACTOR_READER = 'checked_two_factor'
 const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
+/**
+ * The digest links' secret, fixed so that a signed link can be written here: the first
+ * subscription (CHECKED_TWO_FACTOR_READER's, made from settings) has this token.
+ */
+const CHECKED_DIGEST_SECRET = 'checkedDigestLinksSecret'.padEnd(43, '0')
+const CHECKED_DIGEST_TOKEN = signSubscription(CHECKED_DIGEST_SECRET, 1)
+const CHECKED_DIGEST_CONFIRM = 'checkedDigestConfirmToken'.padEnd(43, '0')
 /** The admin whose session the `signedIn: 'admin'` pages are opened with (the site's first account). */
 export const CHECKED_ADMIN = 'checked_admin'
 
@@ -149,6 +158,20 @@ export const CHECKED_PAGES: CheckedPage[] = [
       },
     },
   },
+  {
+    name: 'settings with a digest subscription',
+    path: '/settings',
+    status: 200,
+    cookie: `paperboy_session=${CHECKED_TWO_FACTOR_SESSION}`,
+  },
+  { name: 'digest preferences (signed link)', path: `/digest/preferences?s=${CHECKED_DIGEST_TOKEN}`, status: 200 },
+  {
+    name: 'digest preferences, welcome',
+    path: `/digest/preferences?s=${CHECKED_DIGEST_TOKEN}&welcome=1`,
+    status: 200,
+  },
+  { name: 'digest confirmation', path: `/digest/confirm?token=${CHECKED_DIGEST_CONFIRM}`, status: 200 },
+  { name: 'digest unsubscribe', path: `/digest/unsubscribe?s=${CHECKED_DIGEST_TOKEN}`, status: 200 },
   { name: 'two-factor setup', path: '/settings/two-factor', status: 200, signedIn: true },
   { name: 'webhooks settings', path: '/settings/webhooks', status: 200, signedIn: true },
   {
@@ -212,6 +235,13 @@ export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
     { now: new Date().toISOString(), expiresAt: FAR_FUTURE },
     null,
   )
+  // Their digest, subscribed from settings: what the settings page and the signed links show.
+  await db.kysely
+    .withTables<{ site_secrets: { name: string; value: string } }>()
+    .insertInto('site_secrets')
+    .values({ name: 'digest-links', value: CHECKED_DIGEST_SECRET })
+    .execute()
+  await subscribeAccount(db, second.user.id, second.user.email, now)
   await seedDiscussion(db, reader.user.id)
   await seedWebhooks(db, reader.user.id)
   await fileClaim(

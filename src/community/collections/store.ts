@@ -161,6 +161,24 @@ export async function collectionPaperIds(
   return rows.map((r) => r.paper_id)
 }
 
+/** The papers a member put in any of their collections, most recently added first (the digest's "for you"). */
+export async function recentlyCollected(
+  db: Db,
+  userId: number,
+  limit: number,
+): Promise<{ paperId: string; addedAt: string }[]> {
+  const rows = await tables(db)
+    .selectFrom('collection_items as i')
+    .innerJoin('collections as c', 'c.id', 'i.collection_id')
+    .select(['i.paper_id', 'i.added_at'])
+    .where('c.user_id', '=', userId)
+    .orderBy('i.added_at', 'desc')
+    .orderBy('i.paper_id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ paperId: r.paper_id, addedAt: r.added_at }))
+}
+
 /** Which of a member's collections hold a paper: what the paper page shows them. */
 export async function collectionsHolding(db: Db, userId: number, paperId: string): Promise<Set<number>> {
   const rows = await tables(db)

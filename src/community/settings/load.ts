@@ -1,3 +1,4 @@
+import { accountSubscription, type Subscription } from '../../digest/store.js'
 import type { Db } from '../../platform/db/connect.js'
 import { listSessions, type SessionInfo } from '../accounts/account-changes.js'
 import { type ApiToken, listApiTokens } from '../accounts/api-tokens.js'
@@ -13,6 +14,8 @@ export interface SettingsData {
   currentSession: string | null
   tokens: ApiToken[]
   twoFactor: { enabled: boolean; recoveryCodesLeft: number }
+  /** The account's digest subscription, live or ended; null when it never had one. */
+  digest: Subscription | null
 }
 
 export async function loadSettings(
@@ -23,10 +26,11 @@ export async function loadSettings(
 ): Promise<SettingsData | null> {
   const user = await findUserById(db, userId)
   if (!user) return null
-  const [sessions, tokens, twoFactor] = await Promise.all([
+  const [sessions, tokens, twoFactor, digest] = await Promise.all([
     listSessions(db, userId, now),
     listApiTokens(db, userId),
     twoFactorOf(db, userId),
+    accountSubscription(db, userId, user.emailVerified ? user.email : null),
   ])
   const enabled = twoFactor?.enabled ?? false
   return {
@@ -35,5 +39,6 @@ export async function loadSettings(
     currentSession: sessionToken ? tokenHash(sessionToken) : null,
     tokens,
     twoFactor: { enabled, recoveryCodesLeft: enabled ? await unusedRecoveryCodes(db, userId) : 0 },
+    digest,
   }
 }

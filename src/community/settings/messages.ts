@@ -13,6 +13,9 @@ export const DONE_MESSAGES = {
   sessions: 'Every other session of your account was logged out.',
   'token-revoked': 'The token is revoked: requests that present it are refused from now on.',
   'two-factor-off': 'Two-factor authentication is off. Your password alone logs you in again.',
+  'digest-subscribed': 'You are subscribed to the digest. The first one comes with the next period’s papers.',
+  'digest-saved': 'Your digest preferences are saved.',
+  'digest-unsubscribed': 'You are unsubscribed: no more digests will be sent.',
 } as const
 
 export type DoneKey = keyof typeof DONE_MESSAGES

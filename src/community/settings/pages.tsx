@@ -31,6 +31,7 @@ import { displayName } from './forms.js'
 import { renderSettings } from './render.js'
 import { doneMessage } from './messages.js'
 import { confirmPassword, WRONG_PASSWORD } from './reauth.js'
+import { digestSettingsPages } from './digest-pages.js'
 import { tokenPages } from './token-pages.js'
 import { twoFactorPages } from './two-factor-pages.js'
 
@@ -205,6 +206,7 @@ export function settingsPages(deps: CommunityDeps): Hono {
   )
 
   app.route('/', tokenPages(deps))
+  app.route('/', digestSettingsPages(deps))
   app.route('/', twoFactorPages(deps))
   return app
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { DigestSettings } from '../../digest/views.js'
 import { Field, FormError, PostForm } from '../../platform/views/form.js'
 import { formatDay } from '../../platform/views/format.js'
 import { Layout } from '../../platform/views/layout.js'
@@ -20,6 +21,8 @@ export interface SettingsProps extends FormState {
   done?: string
   /** A token just made: its secret is shown this once. */
   newToken?: { name: string; token: string }
+  /** The digest preferences form's problems, by field name. */
+  digestErrors?: Record<string, string>
 }
 
 const time = (iso: string) => `${formatDay(iso)}, ${iso.slice(11, 16)} UTC`
@@ -52,6 +55,14 @@ export function SettingsPage(props: SettingsProps) {
         <FormError message={errors.form} />
         <ProfileSection {...props} />
         <EmailSection {...props} />
+        <Section id="digest" title="Email digest">
+          <DigestSettings
+            subscription={data.digest}
+            email={data.user.email}
+            verified={data.user.emailVerified}
+            errors={props.digestErrors ?? {}}
+          />
+        </Section>
         <PasswordSection {...props} />
         <TwoFactorSection {...props} />
         <SessionsSection {...props} />
