@@ -6,6 +6,7 @@ import { adminPages } from './admin/pages.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
+import { categoryPages } from './categories/pages.js'
 import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
@@ -106,6 +107,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   // Feeds first: `/papers/feed.rss` would otherwise be read as a paper id.
   app.route('/', feedRoutes(db, site, cache, now))
   app.route('/', exportRoutes(db, site, cache, now))
+  app.route('/', categoryPages(db, site, cache, now))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', apiV1Routes())
   app.route('/', searchApi(db, config.baseUrl, cache, lookup, now))
