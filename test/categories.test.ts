@@ -151,7 +151,7 @@ describeEachDatabase('category views', (db) => {
     expect(sectionsOf(page)).toEqual({ new: ['2608.10001'], cross: ['2608.10002'], replaced: ['2607.00003'] })
     const text = textOf(page)
     expect(text).toContain('Machine Learning cs.LG')
-    expect(text).toContain('Thursday, August 21, 2026'.replace('Thursday, ', '')) // the day, spelled out
+    expect(text).toContain('Friday, August 21, 2026')
     expect(text).not.toContain('Only Vision')
     expect(text).not.toContain('Hidden by an admin')
     const card = page.slice(page.indexOf('2608.10001'), page.indexOf('id="section-cross"'))
