@@ -40,6 +40,7 @@ import { createRateLimits, type RateLimits } from './platform/http/rate-limit.js
 import { loadMailSettings } from './platform/mail/settings.js'
 import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
+import { rankingPages } from './ranking/pages.js'
 import { searchApi } from './search/api.js'
 import { searchPages } from './search/pages.js'
 
@@ -108,6 +109,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', feedRoutes(db, site, cache, now))
   app.route('/', exportRoutes(db, site, cache, now))
   app.route('/', categoryPages(db, site, cache, now))
+  app.route('/', rankingPages(site))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', apiV1Routes())
   app.route('/', searchApi(db, config.baseUrl, cache, lookup, now))

@@ -7,7 +7,7 @@ import type { Preferences } from './preferences.js'
 import type { DigestContent } from './render.js'
 
 /** How many of a period's best papers a digest chooses from, before each subscriber's filters. */
-const CANDIDATES = 300
+export const CANDIDATES = 300
 
 /** The period's featured papers, best first by trending score: what every digest of it picks from. */
 export async function digestCandidates(db: Db, period: Period) {

@@ -65,6 +65,9 @@ export function CategoryPage({ site, view, follow }: { site: Site; view: Categor
           </p>
           <FeedButtons feeds={view.feeds} />
           {day && <ExportLinks label="Download this day's citations" hrefOf={(f) => listExportPath(path, f)} />}
+          <p class="ranked-by">
+            <HowRanked list="category" />
+          </p>
         </div>
         {follow && <div class="follow-slot">{follow}</div>}
       </div>
@@ -77,7 +80,6 @@ export function CategoryPage({ site, view, follow }: { site: Site; view: Categor
                 {SECTION_TITLES[s]} ({view.sections[s].length})
               </a>
             ))}
-            <HowRanked list="category" />
           </nav>
           {SECTIONS.map((s) => (
             <section class="category-section" aria-labelledby={`section-${s}`}>
