@@ -1,4 +1,4 @@
-import { latestCategoryDay } from '../papers/category-store.js'
+import { isFiledUnder, latestCategoryDay } from '../papers/category-store.js'
 import { parseDay } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, notFound } from '../platform/http/http-error.js'
@@ -32,12 +32,12 @@ export function parseCategoryDay(raw: string): string {
 
 /**
  * The day a category's page shows when none is asked for: its latest with announcements. A code
- * arXiv's taxonomy lacks is a category only if the catalog holds papers in it; otherwise a 404.
+ * arXiv's taxonomy lacks (an old category, a new one) is a category here only if some paper is
+ * filed under it; otherwise a 404, found with one index lookup rather than a walk of the catalog.
  */
 export async function categoryLatestDay(db: Db, code: string): Promise<string | null> {
-  const day = await latestCategoryDay(db, code)
-  if (!day && !categoryName(code)) {
+  if (!categoryName(code) && !(await isFiledUnder(db, code))) {
     throw notFound(`There is no arXiv category “${code}” with papers here. The index at /c lists every category.`)
   }
-  return day
+  return latestCategoryDay(db, code)
 }

@@ -98,7 +98,10 @@ const latest = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b)
 
 /**
  * The day of the newest (`desc`) or oldest (`asc`) paper of `category` by `column`, within the
- * bound: an index walk in `column`'s order that stops at the first paper in the category.
+ * bound. First among the papers filed under it (its primary category): one step down
+ * `papers_by_primary_*`. Then among all that hold it, but only nearer than that paper: a walk down
+ * `column`'s own index that stops at the first paper in the category, and is short because papers
+ * filed under a category come often. Only a category that is never anyone's primary walks far.
  */
 async function nearest(
   db: Db,
@@ -107,17 +110,24 @@ async function nearest(
   direction: 'asc' | 'desc',
   bound: { before?: string; from?: string } = {},
 ): Promise<string | null> {
-  const row = await listed(db)
-    .select(column)
-    .where(column, 'is not', null)
-    .$if(column === 'updated_at', (qb) => qb.where('version', '>', 1))
-    .$if(!!bound.before, (qb) => qb.where(column, '<', bound.before!))
-    .$if(!!bound.from, (qb) => qb.where(column, '>=', bound.from!))
-    .where((eb) => holds(eb, category))
-    .orderBy(column, direction)
-    .limit(1)
-    .executeTakeFirst()
-  return row?.[column]?.slice(0, 10) ?? null
+  const first = (narrow: (qb: ReturnType<typeof listed>) => ReturnType<typeof listed>) =>
+    narrow(listed(db))
+      .select(column)
+      .where(column, 'is not', null)
+      .$if(column === 'updated_at', (qb) => qb.where('version', '>', 1))
+      .$if(!!bound.before, (qb) => qb.where(column, '<', bound.before!))
+      .$if(!!bound.from, (qb) => qb.where(column, '>=', bound.from!))
+      .orderBy(column, direction)
+      .limit(1)
+      .executeTakeFirst()
+      .then((row) => row?.[column] ?? null)
+  const filed = await first((qb) => qb.where('primary_category', '=', category))
+  const nearer = await first((qb) =>
+    qb
+      .where((eb) => holds(eb, category))
+      .$if(!!filed, (q) => q.where(column, direction === 'desc' ? '>' : '<', filed!)),
+  )
+  return (nearer ?? filed)?.slice(0, 10) ?? null
 }
 
 /** What the index of categories needs of a paper announced on a day: what places it in sections. */
@@ -161,7 +171,7 @@ export async function announcedOn(db: Db, day: string): Promise<AnnouncedPaper[]
 
 /**
  * How many papers have each primary category: the categories that have papers at all. Read from
- * `papers_by_primary_category` alone, so papers hidden from the feed (a handful) are counted too.
+ * `papers_by_primary_published` alone, so papers hidden from the feed (a handful) are counted too.
  */
 export async function primaryCategoryCounts(db: Db): Promise<Map<string, number>> {
   const rows = await db.kysely
@@ -171,4 +181,15 @@ export async function primaryCategoryCounts(db: Db): Promise<Map<string, number>
     .groupBy('primary_category')
     .execute()
   return new Map(rows.map((r) => [r.primary_category!, Number(r.n)]))
+}
+
+/** Whether any paper is filed under `category` (has it as its primary category): one index lookup. */
+export async function isFiledUnder(db: Db, category: string): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('papers')
+    .select('id')
+    .where('primary_category', '=', category)
+    .limit(1)
+    .executeTakeFirst()
+  return !!row
 }
