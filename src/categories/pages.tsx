@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { viewerVotes } from '../community/votes/viewer-votes.js'
 import { feedLinks } from '../feeds/links.js'
-import { CATEGORY_DAY_ITEMS } from '../feeds/lists.js'
+import { CATEGORY_DAY_ITEMS } from '../feeds/category-lists.js'
 import {
   announcedOn,
   categoryDayPapers,

@@ -9,15 +9,9 @@ import { SEARCH_PATH } from '../search/paths.js'
 import { LATEST_FEED_BASE } from '../feeds/links.js'
 import { CATEGORY_DAY_ROUTE, CATEGORY_ROUTE } from '../categories/paths.js'
 import { COLLECTION_ROUTE } from '../community/profiles/paths.js'
-import {
-  categoryDayList,
-  collectionList,
-  latestList,
-  type PaperList,
-  periodList,
-  searchList,
-  trendingList,
-} from '../feeds/lists.js'
+import { latestList, type PaperList, periodList, searchList, trendingList } from '../feeds/lists.js'
+import { categoryDayList } from '../feeds/category-lists.js'
+import { collectionList } from '../feeds/member-lists.js'
 
 /** `export.bib`, `export.ris` or `export.csl.json` as the last segment of a list's path. */
 const FILE = ':file{export\\.(?:bib|ris|csl\\.json)}'

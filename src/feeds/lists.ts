@@ -9,27 +9,13 @@ import { SEARCH_PATH } from '../search/paths.js'
 import { parseQuery } from '../search/query.js'
 import { asksForSomething, parseSearchOptions, searchParamsOf, toSearchRequest } from '../search/request.js'
 import { searchPapers } from '../search/service.js'
-import { createHash } from 'node:crypto'
-import { categoryLatestDay, parseCategoryCode, parseCategoryDay } from '../categories/category.js'
-import { categoryPath } from '../categories/paths.js'
-import { announcedAt } from '../categories/sections.js'
-import { categoryName } from '../categories/taxonomy.js'
-import { findUserByName } from '../community/accounts/store.js'
-import { readableCollection } from '../community/collections/access.js'
-import { collectionIdOf } from '../community/collections/slug.js'
-import { collectionItems } from '../community/collections/store.js'
-import { collectionPath } from '../community/collections/views.js'
-import { profilePath } from '../community/profiles/paths.js'
-import { latestSubmissions } from '../community/submissions/store.js'
-import { categoryDayPapers, categoryPapersBetween } from '../papers/category-store.js'
-import { getPapers } from '../papers/store.js'
-import { notFound } from '../platform/http/http-error.js'
 import { LATEST_FEED_BASE } from './links.js'
 
 /**
  * The lists a reader can follow (feeds) or take away (exports): what each is called, where its page
  * is, and its papers with the day each entered it. Checking the address happens at once (a 400 for a
- * bad one); the papers are read only when a cached copy will not do (`load`).
+ * bad one; a member's list is looked up first, so a 404 for an unknown or private one); the papers
+ * are read only when a cached copy will not do (`load`).
  */
 export interface PaperList {
   /** The cache key of the list, without the format. */
@@ -48,15 +34,11 @@ export interface ListEntry {
 }
 
 /** The latest list spans the last week of featured days, so a reader who checks weekly misses nothing. */
-const LATEST_DAYS = 7
-const LATEST_ITEMS = 200
+export const LATEST_DAYS = 7
+export const LATEST_ITEMS = 200
 const PERIOD_ITEMS = 100
 const TRENDING_ITEMS = 50
 const SEARCH_ITEMS = 50
-/** A category's busiest days announce about a thousand papers (cs.LG); a day is listed whole. */
-export const CATEGORY_DAY_ITEMS = 2000
-const COLLECTION_ITEMS = 100
-const SUBMISSION_ITEMS = 100
 const KIND_TITLES: Record<PeriodKind, string> = { day: 'Daily', week: 'Weekly', month: 'Monthly' }
 
 const featuredEntries = (list: FeaturedPaper[]): ListEntry[] =>
@@ -134,109 +116,6 @@ export function searchList(
         paper,
         date: paper.updatedAt ?? paper.publishedAt ?? new Date(0).toISOString(),
       }))
-    },
-  }
-}
-
-const categoryTitle = (code: string) => {
-  const name = categoryName(code)
-  return name ? `${code} (${name})` : code
-}
-
-/**
- * A category's feed: its announcements over the last LATEST_DAYS days it has any, newest first, a
- * replaced paper under its latest version's date (one item per paper, whatever its version).
- */
-export function categoryFeedList(db: Db, rawCode: string): PaperList {
-  const code = parseCategoryCode(rawCode)
-  const path = categoryPath(code)
-  return {
-    key: path,
-    path,
-    title: `${categoryTitle(code)}: new on arXiv`,
-    description: `New submissions, cross-lists and replacements in ${categoryTitle(code)}, newest first.`,
-    async load() {
-      const last = await categoryLatestDay(db, code)
-      if (!last) return []
-      const range = { start: addDays(last, 1 - LATEST_DAYS), end: addDays(last, 1) }
-      const papers = await categoryPapersBetween(db, code, range, LATEST_ITEMS)
-      return papers
-        .map((paper) => ({ paper, date: announcedAt(paper) ?? `${last}T00:00:00.000Z` }))
-        .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
-        .slice(0, LATEST_ITEMS)
-    },
-  }
-}
-
-/** A category's day (its latest when `rawDay` is absent), for an export: every paper announced on it. */
-export function categoryDayList(db: Db, rawCode: string, rawDay?: string): PaperList {
-  const code = parseCategoryCode(rawCode)
-  const day = rawDay === undefined ? undefined : parseCategoryDay(rawDay)
-  const path = categoryPath(code, day)
-  return {
-    key: path,
-    path,
-    title: `${categoryTitle(code)}${day ? ` on ${day}` : ''}`,
-    description: `The papers announced in ${categoryTitle(code)}${day ? ` on ${day}` : ' on its latest day'}.`,
-    async load() {
-      const latest = await categoryLatestDay(db, code)
-      const shown = day ?? latest
-      if (!shown) return []
-      const papers = await categoryDayPapers(db, code, shown, CATEGORY_DAY_ITEMS)
-      return papers.map((paper) => ({ paper, date: announcedAt(paper) ?? `${shown}T00:00:00.000Z` }))
-    },
-  }
-}
-
-/** A fingerprint of what a list holds, for its cache key: a list the catalog version does not track. */
-const fingerprint = (parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 22)
-
-/** A public collection, most recently added first; a private or unknown one is a 404 for everyone. */
-export async function collectionList(db: Db, username: string, slug: string): Promise<PaperList> {
-  const owner = username.length <= 100 ? await findUserByName(db, username) : null
-  if (!owner) throw notFound(`There is no member called “${username.slice(0, 100)}”.`)
-  // A feed is read by a feed reader, never signed in: only a public collection has one.
-  const collection = await readableCollection(db, collectionIdOf(slug), null)
-  if (collection.userId !== owner.id) throw notFound('There is no such collection, or it is private.')
-  const path = collectionPath(owner.username, collection)
-  const items = await collectionItems(db, collection.id, COLLECTION_ITEMS)
-  const by = owner.displayName || owner.username
-  return {
-    key: cacheKey(path, {
-      items: fingerprint([
-        by,
-        collection.name,
-        collection.description,
-        ...items.map((i) => `${i.paperId} ${i.addedAt}`),
-      ]),
-    }),
-    path,
-    title: `${collection.name}, a collection by ${by}`,
-    description: collection.description || `Papers ${by} collected in “${collection.name}”, most recently added first.`,
-    async load() {
-      const added = new Map(items.map((i) => [i.paperId, i.addedAt]))
-      const papers = await getPapers(db, [...added.keys()])
-      return papers.map((paper) => ({ paper, date: added.get(paper.id)! }))
-    },
-  }
-}
-
-/** The papers a member submitted, newest first. */
-export async function submissionsList(db: Db, username: string): Promise<PaperList> {
-  const user = username.length <= 100 ? await findUserByName(db, username) : null
-  if (!user) throw notFound(`There is no member called “${username.slice(0, 100)}”.`)
-  const path = profilePath(user.username)
-  const items = await latestSubmissions(db, user.id, SUBMISSION_ITEMS)
-  const by = user.displayName || user.username
-  return {
-    key: cacheKey(path, { items: fingerprint([by, ...items.map((i) => `${i.paperId} ${i.submittedAt}`)]) }),
-    path,
-    title: `Papers submitted by ${by}`,
-    description: `The papers ${by} submitted, newest first.`,
-    async load() {
-      const submitted = new Map(items.map((i) => [i.paperId, i.submittedAt]))
-      const papers = await getPapers(db, [...submitted.keys()], { listed: true })
-      return papers.map((paper) => ({ paper, date: submitted.get(paper.id)! }))
     },
   }
 }

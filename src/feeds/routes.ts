@@ -9,16 +9,9 @@ import { type FeedChannel, renderFeed } from './build.js'
 import { FEED_FORMATS, type FeedFormat, feedLinks, LATEST_FEED_BASE } from './links.js'
 import { CATEGORY_ROUTE } from '../categories/paths.js'
 import { COLLECTION_ROUTE, PROFILE_ROUTE } from '../community/profiles/paths.js'
-import {
-  categoryFeedList,
-  collectionList,
-  latestList,
-  type PaperList,
-  periodList,
-  searchList,
-  submissionsList,
-  trendingList,
-} from './lists.js'
+import { latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
+import { categoryFeedList } from './category-lists.js'
+import { collectionList, submissionsList } from './member-lists.js'
 
 /** `feed.rss`, `feed.atom` or `feed.json` as the last segment of a view's path. */
 const FILE = ':file{feed\\.(?:rss|atom|json)}'
@@ -27,8 +20,8 @@ const formatOf = (c: Context) => c.req.param('file')!.slice('feed.'.length) as F
 /**
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for every listing: the latest days, each day, week and month,
  * trending, any search (so any author or query), each arXiv category, a public collection and a
- * member's submissions. Served from the response cache, so
- * they carry an ETag and Last-Modified and answer 304 to a reader that has the current one.
+ * member's submissions. Served from the response cache, so they carry an ETag and Last-Modified
+ * and answer 304 to a reader that has the current one.
  */
 export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.now): Hono {
   const app = new Hono()
