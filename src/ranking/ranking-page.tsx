@@ -13,11 +13,14 @@ import { WEIGHTS } from '../search/engines/sqlite-index.js'
 import { CANDIDATES as SIMILAR_CANDIDATES, KEY_TERMS, MAX_KEY_TERM_SHARE, SIMILAR_PAPERS } from '../search/similar.js'
 import { RANKING_PATH } from './paths.js'
 
-/** A formula, rendered from TeX as the paper pages render theirs. */
-const Formula = ({ tex }: { tex: string }) => (
-  <p class="formula">
+/**
+ * A formula, rendered from TeX as the paper pages render theirs. On a phone a long one scrolls
+ * sideways, so its box takes keyboard focus and says what it holds.
+ */
+const Formula = ({ tex, label }: { tex: string; label: string }) => (
+  <div class="formula" tabindex={0} role="group" aria-label={label}>
     <TexText text={`$${tex}$`} />
-  </p>
+  </div>
 )
 
 /** The constants a formula reads, with the values the code runs with and where they live. */
@@ -72,7 +75,10 @@ export function RankingPage({ site }: { site: Site }) {
             the arXiv id. A paper featured on two days of a week or month is listed once, on its later day. Pages hold{' '}
             {PAGE_SIZE} papers.
           </p>
-          <Formula tex="\text{order by } (\text{upvotes}\downarrow,\ \text{featured day}\downarrow,\ \text{position}\uparrow,\ \text{id}\uparrow)" />
+          <Formula
+            label="Formula of the daily order"
+            tex="\text{order by } (\text{upvotes}\downarrow,\ \text{featured day}\downarrow,\ \text{position}\uparrow,\ \text{id}\uparrow)"
+          />
         </section>
 
         <section aria-labelledby="trending">
@@ -84,6 +90,7 @@ export function RankingPage({ site }: { site: Site }) {
             below, which does not change with the clock, so it is stored and indexed.
           </p>
           <Formula
+            label="Formula of the trending score"
             tex={`\\text{interest} = u + ${COMMENT_WEIGHT}\\,c \\qquad \\text{score} = \\log_2(\\text{interest} + 1) + \\frac{t_\\text{featured}}{${HALF_LIFE_HOURS}\\,\\text{h}}`}
           />
           <p>
@@ -109,6 +116,7 @@ export function RankingPage({ site }: { site: Site }) {
             paper that matches clearly better stays ahead. The boosts reorder the best {BOOST_WINDOW} matches.
           </p>
           <Formula
+            label="Formula of the search score"
             tex={`\\text{score} = \\text{text} \\cdot \\left(1 + ${BOOST_MAX}\\cdot 0.5^{\\,\\text{age}/${RECENCY_HALF_LIFE_DAYS}\\,\\text{d}} + ${BOOST_MAX}\\cdot \\min\\!\\left(1, \\frac{\\ln(1+u)}{\\ln(1+${UPVOTES_FOR_FULL_BOOST})}\\right)\\right)`}
           />
           <p>
@@ -137,7 +145,10 @@ export function RankingPage({ site }: { site: Site }) {
             match any of them; those are ordered by the cosine of their TF-IDF vectors to the paper's, and the first{' '}
             {SIMILAR_PAPERS} are shown with the key terms they share, which say why each is there.
           </p>
-          <Formula tex="\text{similarity}(a, b) = \frac{\mathbf{a}\cdot\mathbf{b}}{\lVert\mathbf{a}\rVert\,\lVert\mathbf{b}\rVert}" />
+          <Formula
+            label="Formula of the similarity"
+            tex="\text{similarity}(a, b) = \frac{\mathbf{a}\cdot\mathbf{b}}{\lVert\mathbf{a}\rVert\,\lVert\mathbf{b}\rVert}"
+          />
           <Constants
             rows={[
               ['KEY_TERMS', KEY_TERMS, 'src/search/similar.ts'],
