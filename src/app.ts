@@ -8,6 +8,7 @@ import { accountDataPages, UPLOAD_MAX_BODY_BYTES, UPLOAD_PATH_PREFIX } from './a
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
+import { categoryPages } from './categories/pages.js'
 import { communityRoutes } from './community/routes.js'
 import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
@@ -41,6 +42,7 @@ import { createRateLimits, type RateLimits } from './platform/http/rate-limit.js
 import { loadMailSettings } from './platform/mail/settings.js'
 import { cardImage, SITE_CARD_PATH, siteCardText } from './previews/cards.js'
 import { previewRoutes } from './previews/routes.js'
+import { rankingPages } from './ranking/pages.js'
 import { searchApi } from './search/api.js'
 import { searchPages } from './search/pages.js'
 import { webhookPages } from './webhooks/pages.js'
@@ -115,6 +117,8 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   // Feeds first: `/papers/feed.rss` would otherwise be read as a paper id.
   app.route('/', feedRoutes(db, site, cache, now))
   app.route('/', exportRoutes(db, site, cache, now))
+  app.route('/', categoryPages(db, site, cache, now))
+  app.route('/', rankingPages(site))
   // Search first: `/api/papers/search` would otherwise be read as a paper id, and `/papers?q=` as the daily list.
   app.route('/', apiV1Routes())
   app.route('/', searchApi(db, config.baseUrl, cache, lookup, now))

@@ -8,7 +8,7 @@ import type { Preferences } from './preferences.js'
 import type { DigestContent } from './render.js'
 
 /** How many of a period's best papers a digest chooses from, before each subscriber's filters. */
-const CANDIDATES = 300
+export const CANDIDATES = 300
 
 /** The period a digest sent on `today` (the local day, compose.ts `localDay`) covers. */
 export async function periodFor(db: Db, frequency: Frequency, today: string): Promise<Period> {

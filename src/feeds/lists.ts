@@ -14,7 +14,8 @@ import { LATEST_FEED_BASE } from './links.js'
 /**
  * The lists a reader can follow (feeds) or take away (exports): what each is called, where its page
  * is, and its papers with the day each entered it. Checking the address happens at once (a 400 for a
- * bad one); the papers are read only when a cached copy will not do (`load`).
+ * bad one; a member's list is looked up first, so a 404 for an unknown or private one); the papers
+ * are read only when a cached copy will not do (`load`).
  */
 export interface PaperList {
   /** The cache key of the list, without the format. */
@@ -33,8 +34,8 @@ export interface ListEntry {
 }
 
 /** The latest list spans the last week of featured days, so a reader who checks weekly misses nothing. */
-const LATEST_DAYS = 7
-const LATEST_ITEMS = 200
+export const LATEST_DAYS = 7
+export const LATEST_ITEMS = 200
 const PERIOD_ITEMS = 100
 const TRENDING_ITEMS = 50
 const SEARCH_ITEMS = 50

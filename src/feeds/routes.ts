@@ -7,7 +7,11 @@ import type { Site } from '../platform/views/site.js'
 import { SEARCH_PATH } from '../search/paths.js'
 import { type FeedChannel, renderFeed } from './build.js'
 import { FEED_FORMATS, type FeedFormat, feedLinks, LATEST_FEED_BASE } from './links.js'
+import { CATEGORY_ROUTE } from '../categories/paths.js'
+import { COLLECTION_ROUTE, PROFILE_ROUTE } from '../community/profiles/paths.js'
 import { latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
+import { categoryFeedList } from './category-lists.js'
+import { collectionList, submissionsList } from './member-lists.js'
 
 /** `feed.rss`, `feed.atom` or `feed.json` as the last segment of a view's path. */
 const FILE = ':file{feed\\.(?:rss|atom|json)}'
@@ -15,13 +19,15 @@ const formatOf = (c: Context) => c.req.param('file')!.slice('feed.'.length) as F
 
 /**
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for every listing: the latest days, each day, week and month,
- * trending, and any search (so any category, author or query). Served from the response cache, so
- * they carry an ETag and Last-Modified and answer 304 to a reader that has the current one.
+ * trending, any search (so any author or query), each arXiv category, a public collection and a
+ * member's submissions. Served from the response cache, so they carry an ETag and Last-Modified
+ * and answer 304 to a reader that has the current one.
  */
 export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.now): Hono {
   const app = new Hono()
 
-  const respond = (c: Context, list: PaperList) => {
+  const respond = async (c: Context, pending: PaperList | Promise<PaperList>) => {
+    const list = await pending
     const format = formatOf(c)
     return cache.respond(c, cacheKey(list.key, { feed: format }), async () => {
       const entries = await list.load()
@@ -50,5 +56,10 @@ export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.
   }
   app.get(`${TRENDING_PATH}/${FILE}`, (c) => respond(c, trendingList(db)))
   app.get(`${SEARCH_PATH}/${FILE}`, (c) => respond(c, searchList(db, site.name, c.req.query(), now())))
+  app.get(`${CATEGORY_ROUTE}/${FILE}`, (c) => respond(c, categoryFeedList(db, c.req.param('category')!)))
+  app.get(`${COLLECTION_ROUTE}/${FILE}`, (c) =>
+    respond(c, collectionList(db, c.req.param('username')!, c.req.param('slug')!)),
+  )
+  app.get(`${PROFILE_ROUTE}/${FILE}`, (c) => respond(c, submissionsList(db, c.req.param('username')!)))
   return app
 }

@@ -19,16 +19,16 @@ import { readModel, readPaperTextsById } from './vectors/store.js'
 /** Papers shown: a short list the reader scans at a glance. */
 export const SIMILAR_PAPERS = 5
 /** Key terms asked of the engine: enough to reach papers that share two or three of them. */
-const KEY_TERMS = 6
+export const KEY_TERMS = 6
 /**
  * A key term asked of the engine is in at most this share of papers: the engine scores every paper
  * that holds any of them, and a common term ("model") adds thousands without saying what is alike.
  */
-const MAX_KEY_TERM_SHARE = 0.01
+export const MAX_KEY_TERM_SHARE = 0.01
 /** Terms a reason may name. */
 const REASON_CANDIDATES = 20
 /** Candidates the engine returns for the cosine to order. */
-const CANDIDATES = 30
+export const CANDIDATES = 30
 /** Shared terms named in a reason. */
 const REASON_TERMS = 3
 /**

@@ -90,6 +90,38 @@ const UNDATED_DEMO_PAPER = '2106.07139'
 /** The paper `seedCheckedPages` starts a discussion on. */
 export const DISCUSSED_PAPER = '2608.18580'
 
+/** A cs.LG day with a paper in each of arXiv's sections, for the category pages (seedCheckedPages). */
+const CATEGORY_DAY = '2026-08-20'
+const CATEGORY_PAPERS = [
+  {
+    id: '2608.40001',
+    title: 'Sharper Bounds for $\\ell_1$-Regularised Learners',
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    categories: ['cs.LG', 'stat.ML'],
+    publishedAt: `${CATEGORY_DAY}T14:00:00.000Z`,
+    version: 1,
+    githubRepo: 'https://github.com/example/sharper',
+    counts: { upvotes: 12, numComments: 2, githubStars: 340 },
+  },
+  {
+    id: '2608.40002',
+    title: 'Parsing With Learned Grammars',
+    authors: ['Noam Chomsky'],
+    categories: ['cs.CL', 'cs.LG'],
+    publishedAt: `${CATEGORY_DAY}T15:00:00.000Z`,
+    version: 1,
+  },
+  {
+    id: '2607.40003',
+    title: 'A Replaced Paper on Optimisers',
+    authors: ['Grace Hopper'],
+    categories: ['cs.LG'],
+    publishedAt: '2026-07-02T09:00:00.000Z',
+    updatedAt: `${CATEGORY_DAY}T08:00:00.000Z`,
+    version: 3,
+  },
+]
+
 export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'home', path: '/', status: 200 },
   { name: 'day', path: '/papers/date/2026-08-21', status: 200 },
@@ -186,12 +218,20 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'moderation log', path: '/admin/log', status: 200, signedIn: 'admin' },
   { name: 'author claims to decide', path: '/admin/claims', status: 200, signedIn: 'admin' },
   { name: 'paper, as an admin', path: '/papers/2608.19880', status: 200, signedIn: 'admin' },
+  { name: 'category', path: '/c/cs.LG', status: 200 },
+  { name: 'category, signed in', path: '/c/cs.LG', status: 200, signedIn: true },
+  { name: 'category day without papers', path: '/c/cs.LG/2026-08-19', status: 200 },
+  { name: 'category without papers', path: '/c/q-bio.GN', status: 200 },
+  { name: 'index of categories', path: '/c', status: 200 },
+  { name: 'how lists are ranked', path: '/about/ranking', status: 200 },
+  { name: 'bad category', path: '/c/cs.LG%27', status: 400 },
   { name: 'not found', path: '/papers/2401.99999', status: 404 },
   { name: 'bad request', path: '/papers/date/2026-13-45', status: 400 },
 ]
 
 /**
- * Adds what the recorded data lacks: a paper with no abstract, no authors and no thumbnail,
+ * Adds what the recorded data lacks: a cs.LG day with a paper in each of arXiv's sections; a paper
+ * with no abstract, no authors and no thumbnail,
  * withdrawn; one with math in its title and abstract; and a demo paper with no date and no
  * authors (the demo set itself stepped aside for the recorded days), unfeatured. Then the vectors,
  * so that paper pages show their similar papers, and the accounts the `signedIn` pages are seen by:
@@ -201,7 +241,7 @@ export const CHECKED_PAGES: CheckedPage[] = [
 export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   const demo = parseDemo(readFileSync(DEMO_FILE, 'utf8'), '2026-08-21', new Date().toISOString())
   const undated = demo.filter((r) => r.id === UNDATED_DEMO_PAPER).map(({ featuring: _, ...r }) => r)
-  await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated])
+  await upsertPapers(db, [{ ...BARE, withdrawn: true }, mathPaperRecord(), ...undated, ...CATEGORY_PAPERS])
   await rebuildVectors(db)
   const admin = await signedInUser(db, CHECKED_ADMIN) // first, so the site's admin
   const reader = await signedInUser(db, CHECKED_READER)

@@ -190,3 +190,20 @@ export async function collectionsHolding(db: Db, userId: number, paperId: string
     .execute()
   return new Set(rows.map((r) => r.id))
 }
+
+/** The newest `limit` papers of a collection with when each was added: what its feed lists. */
+export async function collectionItems(
+  db: Db,
+  id: number,
+  limit: number,
+): Promise<{ paperId: string; addedAt: string }[]> {
+  const rows = await tables(db)
+    .selectFrom('collection_items')
+    .select(['paper_id', 'added_at'])
+    .where('collection_id', '=', id)
+    .orderBy('added_at', 'desc')
+    .orderBy('paper_id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ paperId: r.paper_id, addedAt: r.added_at }))
+}

@@ -10,6 +10,9 @@ import { collectionsPath, profilePath } from '../profiles/paths.js'
 import { collectionSlug } from './slug.js'
 import type { Collection } from './store.js'
 import { DESCRIPTION_MAX, NAME_MAX } from './validation.js'
+import { feedLinks } from '../../feeds/links.js'
+import { FeedButtons } from '../../feeds/views.js'
+import { ExportLinks, listExportPath } from '../../exports/views.js'
 
 export const collectionPath = (owner: string, c: Pick<Collection, 'id' | 'name'>) =>
   `${collectionsPath(owner)}/${collectionSlug(c.id, c.name)}`
@@ -152,8 +155,17 @@ export function CollectionPage(props: CollectionPageProps) {
     description: collection.description,
     visibility: collection.isPublic ? 'public' : 'private',
   }
+  // Feed readers are never signed in: only a public collection has feeds to follow.
+  const feeds = collection.isPublic
+    ? feedLinks(here, `${site.name}: ${collection.name}, a collection by ${owner.displayName}`)
+    : undefined
   return (
-    <Layout site={site} title={collection.name} canonical={collection.isPublic && page === 1 ? here : undefined}>
+    <Layout
+      site={site}
+      title={collection.name}
+      canonical={collection.isPublic && page === 1 ? here : undefined}
+      feeds={feeds}
+    >
       <section class="community-page" aria-labelledby="collection-title">
         <p class="breadcrumb">
           <a href={profilePath(owner.username)}>
@@ -172,6 +184,12 @@ export function CollectionPage(props: CollectionPageProps) {
           </span>
         </p>
         {collection.description && <p class="description">{collection.description}</p>}
+        {feeds && papers.length > 0 && (
+          <>
+            <FeedButtons feeds={feeds} />
+            <ExportLinks label="Download this collection's citations" hrefOf={(f) => listExportPath(here, f)} />
+          </>
+        )}
         {papers.length === 0 ? (
           <p class="empty">
             {page > 1

@@ -9,6 +9,8 @@ import { TexText } from '../../papers/views/tex-text.js'
 import { formatDay, formatMonth, plural } from '../../platform/views/format.js'
 import { PostForm } from '../../platform/views/form.js'
 import { Layout } from '../../platform/views/layout.js'
+import { feedLinks } from '../../feeds/links.js'
+import { FeedButtons } from '../../feeds/views.js'
 import type { Site } from '../../platform/views/site.js'
 import { avatarPath } from './avatar.js'
 import { CompactPapers, Pager } from './compact-papers.js'
@@ -41,11 +43,13 @@ const COMMENT_EXCERPT = 280
 export function ProfilePage({ site, view }: { site: Site; view: ProfileView }) {
   const { user, isOwner, submitted, comments, collections, claimed, upvoted, query } = view
   const here = profilePath(user.username)
+  const feeds = feedLinks(here, `${site.name}: Papers submitted by ${user.displayName}`)
   return (
     <Layout
       site={site}
       title={`${user.displayName} (@${user.username})`}
       canonical={Object.keys(query).length ? undefined : here}
+      feeds={feeds}
     >
       <article class="community-page profile" aria-labelledby="profile-title">
         <header class="profile-head">
@@ -71,6 +75,7 @@ export function ProfilePage({ site, view }: { site: Site; view: ProfileView }) {
 
         <section aria-labelledby="submitted-title">
           <h2 id="submitted-title">Submitted papers</h2>
+          <FeedButtons feeds={feeds} />
           {submitted.items.length === 0 ? (
             <p class="empty">{submitted.page > 1 ? 'No more papers.' : 'No papers submitted yet.'}</p>
           ) : (

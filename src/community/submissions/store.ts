@@ -51,3 +51,20 @@ export async function submittedPaperIds(
     .execute()
   return rows.map((r) => r.paper_id)
 }
+
+/** A member's newest `limit` submissions with when each was submitted: what their feed lists. */
+export async function latestSubmissions(
+  db: Db,
+  userId: number,
+  limit: number,
+): Promise<{ paperId: string; submittedAt: string }[]> {
+  const rows = await tables(db)
+    .selectFrom('submissions')
+    .select(['paper_id', 'submitted_at'])
+    .where('user_id', '=', userId)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ paperId: r.paper_id, submittedAt: r.submitted_at }))
+}

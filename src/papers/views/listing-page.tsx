@@ -7,6 +7,7 @@ import { addDays, type Period, type PeriodKind, periodContaining } from '../peri
 import { feedLinks, LATEST_FEED_BASE } from '../../feeds/links.js'
 import { FeedButtons } from '../../feeds/views.js'
 import { ExportLinks, listExportPath } from '../../exports/views.js'
+import { HowRanked } from '../../ranking/how-ranked.js'
 import { DemoNotice } from './demo-notice.js'
 import { PaperCard } from './paper-card.js'
 
@@ -73,6 +74,9 @@ export function ListingPage({ site, view }: { site: Site; view: ListingView }) {
           {period && <p class="when">{describePeriod(period)}</p>}
           <FeedButtons feeds={feeds} />
           <ExportLinks label="Download this list's citations" hrefOf={(format) => listExportPath(view.path, format)} />
+          <p class="ranked-by">
+            <HowRanked list={period ? 'daily' : 'trending'} />
+          </p>
         </div>
         {period && view.anchorDay && <PeriodTabs current={period.kind} day={view.anchorDay} />}
       </div>

@@ -26,14 +26,19 @@ interface PaperCardProps {
   voted: boolean
   /** The listing's address, where voting comes back to. */
   back: string
+  /** The title's heading level: 3 under a listing's section headings (a category's day). */
+  level?: 2 | 3
+  /** Link to the paper's code, as search results do, rather than only saying it has some. */
+  linkCode?: boolean
 }
 
 /**
  * One entry of a listing: rank, thumbnail, title, authors, counts and who submitted it. A search
  * result shows its highlighted title and snippet, its arXiv date and a link to its code instead.
  */
-export function PaperCard({ entry, rank, now, match, voted, back }: PaperCardProps) {
+export function PaperCard({ entry, rank, now, match, voted, back, level = 2, linkCode = !!match }: PaperCardProps) {
   const { paper, featuring } = entry
+  const Heading = level === 3 ? 'h3' : 'h2'
   const href = paperPath(paper.id)
   const authors = shortAuthors(paper.authors)
   const by = featuring?.submittedBy
@@ -52,10 +57,10 @@ export function PaperCard({ entry, rank, now, match, voted, back }: PaperCardPro
         </a>
       )}
       <div>
-        <h2>
+        <Heading>
           <a href={href}>{match ? match.title : <TexText text={paper.title} />}</a>
           {featuring && isNew(featuring, now) && <span class="badge-new">New</span>}
-        </h2>
+        </Heading>
         {authors && <p class="authors">{match ? match.authors : authors}</p>}
         {match && <p class="snippet">{match.snippet}</p>}
         <p class="meta">
@@ -78,7 +83,7 @@ export function PaperCard({ entry, rank, now, match, voted, back }: PaperCardPro
             </span>
           )}
           <span>{plural(paper.numComments, 'comment')}</span>
-          {match && paper.githubRepo && (
+          {linkCode && paper.githubRepo && (
             <a href={paper.githubRepo}>
               Code
               {paper.githubStars !== null && (
@@ -92,14 +97,14 @@ export function PaperCard({ entry, rank, now, match, voted, back }: PaperCardPro
               <span class="visually-hidden"> on GitHub</span>
             </a>
           )}
-          {!match && paper.githubRepo && paper.githubStars !== null && (
+          {!linkCode && paper.githubRepo && paper.githubStars !== null && (
             <span>
               <span aria-hidden="true">★ </span>
               {formatCount(paper.githubStars)}
               <span class="visually-hidden"> stars</span> on GitHub
             </span>
           )}
-          {!match && paper.githubRepo && paper.githubStars === null && <span>Code available</span>}
+          {!linkCode && paper.githubRepo && paper.githubStars === null && <span>Code available</span>}
           {paper.categories[0] && <span>{paper.categories[0]}</span>}
         </p>
       </div>

@@ -1,4 +1,5 @@
 import type { SimilarPaper } from '../../search/model.js'
+import { HowRanked } from '../../ranking/how-ranked.js'
 import { paperPath } from '../paths.js'
 import { TexText } from './tex-text.js'
 
@@ -18,6 +19,9 @@ export function SimilarPapers({ similar }: { similar: SimilarPaper[] }) {
           </li>
         ))}
       </ol>
+      <p class="reason">
+        <HowRanked list="similar" />
+      </p>
     </section>
   )
 }

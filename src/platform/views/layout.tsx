@@ -87,6 +87,7 @@ export function Layout({
               <nav class="main-nav" aria-label="Main">
                 <a href="/papers">Daily</a>
                 <a href="/papers/trending">Trending</a>
+                <a href="/c">Categories</a>
                 <a href="/submit">Submit</a>
               </nav>
               <AccountNav />
@@ -100,6 +101,7 @@ export function Layout({
             <p>
               {site.name === 'Paperboy' ? 'Paperboy is' : `${site.name} runs on Paperboy,`} a self-hosted home for
               research papers. Paper metadata from arXiv and Hugging Face Daily Papers.{' '}
+              <a href="/c">arXiv categories</a> · <a href="/about/ranking">How lists are ranked</a> ·{' '}
               <a href="/api/daily_papers">JSON API</a>
             </p>
           </footer>

@@ -4,6 +4,7 @@ import { ExportLinks, listExportPath } from '../../exports/views.js'
 import { PaperCard } from '../../papers/views/paper-card.js'
 import type { Paper } from '../../papers/model.js'
 import { Layout } from '../../platform/views/layout.js'
+import { HowRanked } from '../../ranking/how-ranked.js'
 import type { Site } from '../../platform/views/site.js'
 import type { Segment } from '../highlight.js'
 import { MAX_RESULTS } from '../model.js'
@@ -91,6 +92,10 @@ function Results({ view, results }: { view: SearchView; results: NonNullable<Sea
       <p class="search-summary">
         <span>{describeTotal(total)}</span>
         {lastPage > 1 && <span>{` · Page ${options.page} of ${count.format(lastPage)}`}</span>}
+        <span>
+          {' · '}
+          <HowRanked list="search" />
+        </span>
       </p>
       <ol class="papers" start={first}>
         {hits.map((hit, i) => (
