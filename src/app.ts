@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { authorPages } from './authors/pages.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
@@ -112,6 +113,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', searchPages(db, site, cache, now))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
   app.route('/', paperPages(db, site, cache, lookup, now))
+  app.route('/', authorPages(db, site, cache, now))
   app.route('/', adminPages(db, site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   const mail = loadMailSettings()

@@ -4,6 +4,7 @@ import * as submissionsAndCollections from './community/migrations/2026-12-03-07
 import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.js'
 import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.js'
 import * as follows from './follows/migrations/2026-12-03-12-follows.js'
+import * as followsLookups from './follows/migrations/2026-12-03-13-follows-lookups.js'
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
 import * as moderationAndClaims from './community/migrations/2026-12-03-08-moderation-and-claims.js'
@@ -33,6 +34,7 @@ const MIGRATIONS = {
   '2026-12-03-08-moderation-and-claims': moderationAndClaims,
   '2026-12-03-04-search-rebuild-due': searchRebuildDue,
   '2026-12-03-05-votes': votes,
+  '2026-12-03-13-follows-lookups': followsLookups,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

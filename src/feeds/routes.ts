@@ -7,7 +7,8 @@ import type { Site } from '../platform/views/site.js'
 import { SEARCH_PATH } from '../search/paths.js'
 import { type FeedChannel, renderFeed } from './build.js'
 import { FEED_FORMATS, type FeedFormat, feedLinks, LATEST_FEED_BASE } from './links.js'
-import { latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
+import { authorList, latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
+import { AUTHOR_ROUTE } from '../authors/paths.js'
 
 /** `feed.rss`, `feed.atom` or `feed.json` as the last segment of a view's path. */
 const FILE = ':file{feed\\.(?:rss|atom|json)}'
@@ -50,5 +51,6 @@ export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.
   }
   app.get(`${TRENDING_PATH}/${FILE}`, (c) => respond(c, trendingList(db)))
   app.get(`${SEARCH_PATH}/${FILE}`, (c) => respond(c, searchList(db, site.name, c.req.query(), now())))
+  app.get(`${AUTHOR_ROUTE}/${FILE}`, (c) => respond(c, authorList(db, site.name, c.req.param('name')!)))
   return app
 }
