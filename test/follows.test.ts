@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { PaperRecord } from '../src/papers/model.js'
-import { upsertPapers } from '../src/papers/upsert.js'
+import { markWithdrawn, upsertPapers } from '../src/papers/upsert.js'
+import { addToCollection, createCollection } from '../src/community/collections/store.js'
 import { listFollows } from '../src/follows/store.js'
 import { formPost, type SignedIn, signedInUser } from './support/accounts.js'
 import { BASE_URL, communityApp } from './support/community-app.js'
@@ -170,6 +171,76 @@ describeEachDatabase('follows', (db) => {
       expect((await post('/follows', { kind: 'author', target: name }, bob)).status).toBe(303)
       const follows = await listFollows(db(), bob.user.id)
       expect(follows.find((f) => f.kind === 'author')?.target).toBe(name)
+    })
+  })
+
+  describe('Following page', () => {
+    let cy: SignedIn
+    beforeAll(async () => {
+      cy = await signedInUser(db(), 'cy')
+    })
+    const following = async () => textOf((await page('/following', cy)).html)
+
+    it('tells a reader who follows nothing how to follow things', async () => {
+      const text = await following()
+      expect(text).toContain('You follow nothing yet')
+      expect(text).toContain('0 new papers since the last 7 days')
+      const anonymous = await page('/following')
+      expect(anonymous.status).toBe(303)
+    })
+
+    it('lists new papers of each follow with why, then nothing once marked as seen', async () => {
+      await post('/follows', { kind: 'author', target: ADA, with_1: 'Charles Babbage' }, cy)
+      await post('/follows', { kind: 'category', target: 'physics' }, cy)
+      await post('/follows', { kind: 'search', target: 'q=analysis' }, cy)
+      const owner = await signedInUser(db(), 'dee')
+      const group = await createCollection(
+        db(),
+        owner.user.id,
+        { name: 'Reading group', description: '', isPublic: true },
+        new Date().toISOString(),
+      )
+      await post('/follows', { kind: 'collection', target: String(group.id) }, cy)
+      await addToCollection(db(), group.id, '2611.00002', new Date().toISOString())
+
+      const { html } = await page('/following', cy)
+      const text = textOf(html)
+      expect(text).toContain('3 new papers')
+      expect(text).toContain('Author: Ada Lovelace (with co-author Charles Babbage)')
+      expect(text).toContain('Category: physics')
+      expect(text).toContain('Search: “analysis” (matched terms: analysis)')
+      expect(text).toContain('Collection: Reading group')
+      expect(html).toContain(`href="/u/dee/collections/${group.id}-reading-group"`)
+      // The namesake's paper is here for the category, not for the author (no shared co-author).
+      const namesake = html.slice(html.indexOf(NAMESAKE_PAPER), html.indexOf('</li>', html.indexOf(NAMESAKE_PAPER)))
+      expect(textOf(namesake)).toContain('Category: physics')
+      expect(textOf(namesake)).not.toContain('Author:')
+
+      const shownAt = /name="shown_at" value="([^"]+)"/.exec(html)![1]!
+      expect((await post('/following/seen', { shown_at: shownAt }, cy)).status).toBe(303)
+      const after = await following()
+      expect(after).toContain('Nothing new since you last looked')
+      expect(after).not.toContain('Engines of analysis')
+    })
+
+    it('shows a paper that arrives later, and flags a new version and a withdrawal of a paper seen before', async () => {
+      await post('/following/seen', {}, cy)
+      await new Promise((r) => setTimeout(r, 5))
+      await upsertPapers(db(), [
+        paper('2611.00010', ['Charles Babbage', ADA], { title: 'A later engine' }),
+        {
+          ...paper('2611.00001', [ADA, 'Charles Babbage'], { title: 'Engines of analysis' }),
+          version: 2,
+          updatedAt: new Date().toISOString(),
+        },
+      ])
+      await markWithdrawn(db(), ['2611.00002'])
+      const { html } = await page('/following', cy)
+      const text = textOf(html)
+      expect(text).toContain('A later engine')
+      expect(text).toMatch(/Engines of analysis .*New version v2/)
+      expect(html).toContain('href="https://arxiv.org/abs/2611.00001v2"')
+      expect(text).toContain('Withdrawn')
     })
   })
 })

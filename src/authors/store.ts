@@ -10,11 +10,7 @@ import type { Db } from '../platform/db/connect.js'
 const NEIGHBOUR_PAPERS = 300
 
 /** A name's papers in the feed, newest arXiv date first, one page of them. */
-export async function authorPaperIds(
-  db: Db,
-  name: string,
-  page: { limit: number; offset: number },
-): Promise<string[]> {
+export async function authorPaperIds(db: Db, name: string, page: { limit: number; offset: number }): Promise<string[]> {
   // distinct: a name printed twice on one paper is still one paper.
   const rows = await byName(db, name)
     .select(['p.id', 'p.published_at'])
@@ -57,7 +53,11 @@ export async function frequentCoauthors(db: Db, name: string, limit: number): Pr
 
 /** The arXiv categories of the name's latest papers, most frequent first. */
 export async function frequentCategories(db: Db, name: string, limit: number): Promise<Neighbour[]> {
-  const rows = await db.kysely.selectFrom('papers').select('categories').where('id', 'in', latestIds(db, name)).execute()
+  const rows = await db.kysely
+    .selectFrom('papers')
+    .select('categories')
+    .where('id', 'in', latestIds(db, name))
+    .execute()
   const counts = new Map<string, number>()
   for (const { categories } of rows) {
     for (const c of categories.split(' ').filter(Boolean)) counts.set(c, (counts.get(c) ?? 0) + 1)

@@ -80,7 +80,10 @@ export function AuthorPage({ site, view }: { site: Site; view: AuthorView }) {
  */
 function AuthorFollow({ view, back }: { view: AuthorView; back: string }) {
   const { name, follow, coauthors, categories } = view
-  const choices = [...coauthors.map((n) => ({ ...n, kind: 'co-author' })), ...categories.map((n) => ({ ...n, kind: 'category' }))]
+  const choices = [
+    ...coauthors.map((n) => ({ ...n, kind: 'co-author' })),
+    ...categories.map((n) => ({ ...n, kind: 'category' })),
+  ]
   return (
     <div class="author-follow">
       {follow ? (
@@ -102,7 +105,9 @@ function AuthorFollow({ view, back }: { view: AuthorView; back: string }) {
         {choices.length > 0 && (
           <fieldset class="qualifiers">
             <legend>Only papers with one of these (optional)</legend>
-            <p class="hint">Tick to tell this {name} from namesakes; leave all empty to follow every paper under the name.</p>
+            <p class="hint">
+              Tick to tell this {name} from namesakes; leave all empty to follow every paper under the name.
+            </p>
             {choices.map((choice, i) => (
               <div class="check">
                 <input type="checkbox" id={`with-${i + 1}`} name={`with_${i + 1}`} value={choice.value} />

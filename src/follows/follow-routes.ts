@@ -9,14 +9,7 @@ import { FOLLOW_PATH, UNFOLLOW_PATH } from './paths.js'
 import type { FollowKind } from './schema.js'
 import { countFollows, findFollow, follow, type FollowFields, unfollow } from './store.js'
 import { authorName } from '../authors/name.js'
-import {
-  canonicalSearch,
-  category,
-  collectionId,
-  FOLLOW_KINDS,
-  qualifiersFrom,
-  searchLabel,
-} from './target.js'
+import { canonicalSearch, category, collectionId, FOLLOW_KINDS, qualifiersFrom, searchLabel } from './target.js'
 
 /** Following and unfollowing: a reader clicking through pages, not a script. */
 export const FOLLOW_WRITES: Limit = { name: 'follow-writes', points: 120, durationS: 60 }
@@ -29,7 +22,9 @@ export function followRoutes({ db, now, limits }: CommunityDeps): Hono {
   const iso = () => new Date(now()).toISOString()
 
   /** The signed-in, confirmed reader behind a follow form, and what the form names. */
-  const read = async (c: Context): Promise<{ viewer: Viewer; form: Record<string, string>; kind: FollowKind; back: string } | Response> => {
+  const read = async (
+    c: Context,
+  ): Promise<{ viewer: Viewer; form: Record<string, string>; kind: FollowKind; back: string } | Response> => {
     const form = await readForm(c)
     const back = safeNext(form.next)
     const viewer = signedIn(c, back, { verified: true })

@@ -118,7 +118,11 @@ export async function unfollowById(db: Db, userId: number, id: number): Promise<
 
 /** When the member last marked the Following page as seen; null before the first time. */
 export async function seenAt(db: Db, userId: number): Promise<string | null> {
-  const row = await tables(db).selectFrom('following_seen').select('seen_at').where('user_id', '=', userId).executeTakeFirst()
+  const row = await tables(db)
+    .selectFrom('following_seen')
+    .select('seen_at')
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   return row?.seen_at ?? null
 }
 

@@ -19,7 +19,8 @@ export const CATEGORY = /^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?$/
 
 export function category(raw: string): string {
   const c = raw.trim()
-  if (c.length > 40 || !CATEGORY.test(c)) throw badRequest('That is not an arXiv category; they look like cs.LG or hep-th.')
+  if (c.length > 40 || !CATEGORY.test(c))
+    throw badRequest('That is not an arXiv category; they look like cs.LG or hep-th.')
   return c
 }
 
