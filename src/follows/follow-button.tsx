@@ -7,7 +7,7 @@ interface FollowButtonProps {
   kind: FollowKind
   /** What is followed, as target.ts reads it: a name, a category, a search's query string, a collection id. */
   target: string
-  /** What the button names: "Follow cs.LG". */
+  /** What the button names after its verb: "Follow cs.LG", "Following this search". */
   label: string
   /** Whether the signed-in reader follows it already (viewerFollows); false for an anonymous reader. */
   following: boolean
@@ -36,8 +36,7 @@ export function FollowButton({ kind, target, label, following, back, children }:
         aria-pressed={following ? 'true' : 'false'}
         title={following ? `Stop following ${label}` : undefined}
       >
-        {following ? 'Following' : 'Follow'}
-        <span class="visually-hidden"> {label}</span>
+        {following ? 'Following' : 'Follow'} {label}
       </button>
     </form>
   )

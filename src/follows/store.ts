@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Selectable } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
 import type { AlertCadence, FollowKind, FollowTables, FollowsTable } from './schema.js'
 import { readQualifiers } from './target.js'
@@ -134,11 +134,8 @@ export async function markSeen(db: Db, userId: number, now: string): Promise<voi
     .execute()
 }
 
-/**
- * Forgets everything a member followed: part of deleting their account (accounts/account-changes.ts
- * calls it inside its transaction, hence a Kysely of these tables rather than a Db).
- */
-export async function forgetFollows(kysely: Kysely<FollowTables>, userId: number): Promise<void> {
-  await kysely.deleteFrom('follows').where('user_id', '=', userId).execute()
-  await kysely.deleteFrom('following_seen').where('user_id', '=', userId).execute()
+/** Forgets everything a member followed: part of deleting their account (accounts/account-changes.ts). */
+export async function forgetFollows(db: Db, userId: number): Promise<void> {
+  await tables(db).deleteFrom('follows').where('user_id', '=', userId).execute()
+  await tables(db).deleteFrom('following_seen').where('user_id', '=', userId).execute()
 }

@@ -9,11 +9,13 @@ import { highlight, snippet } from './highlight.js'
 import { HELP_PATH, PAPERS_SEARCH_PATH, SEARCH_PATH } from './paths.js'
 import { parseQuery } from './query.js'
 import { shortcutPath } from './id-shortcut.js'
-import { asksForSomething, parseSearchOptions, searchParamsOf, toSearchRequest } from './request.js'
+import { asksForSomething, parseSearchOptions, type SearchOptions, searchParamsOf, toSearchRequest } from './request.js'
 import { searchPapers } from './service.js'
 import { HelpPage } from './views/help-page.js'
 import { SearchPage, type SearchView } from './views/search-page.js'
 import { viewerVotes } from '../community/votes/viewer-votes.js'
+import { canonicalSearch } from '../follows/target.js'
+import { viewerFollow } from '../follows/viewer-follows.js'
 
 /** An abstract's passage on a result: three lines or so of the card. */
 const SNIPPET_CHARS = 300
@@ -38,8 +40,17 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
     // A preset's first day moves with the clock, so it is part of the key.
     const key = cacheKey(path, { search: searchParamsOf(options).toString(), from: request.from })
     return cache.respond(c, key, async () => {
-      const view: SearchView = { options, path, notes: query.notes, results: null, now: time, voted: new Set() }
+      const view: SearchView = {
+        options,
+        path,
+        notes: query.notes,
+        results: null,
+        now: time,
+        voted: new Set(),
+        follows: [],
+      }
       if (asksForSomething(query, options)) {
+        view.follows = await followsOffered(db, options, query.categories)
         const found = await searchPapers(db, request)
         view.results = {
           total: found.total,
@@ -64,4 +75,21 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
   // Hugging Face's address for a search; without a query it is the daily list, served further on.
   app.get(PAPERS_SEARCH_PATH, (c, next) => (c.req.query('q')?.trim() ? results(c, PAPERS_SEARCH_PATH) : next()))
   return app
+}
+
+/**
+ * What a search's results offer to follow: the search itself (its words and filters) and each
+ * category it names, with whether the signed-in reader follows each already.
+ */
+async function followsOffered(db: Db, options: SearchOptions, named: string[]): Promise<SearchView['follows']> {
+  const offered: SearchView['follows'] = []
+  if (options.q || options.categories.length > 0) {
+    const target = canonicalSearch(searchParamsOf(options).toString())
+    offered.push({ kind: 'search', target, label: 'this search', following: false })
+  }
+  for (const category of new Set([...options.categories, ...named])) {
+    offered.push({ kind: 'category', target: category, label: category, following: false })
+  }
+  for (const f of offered) f.following = (await viewerFollow(db, f.kind, f.target)) !== null
+  return offered
 }
