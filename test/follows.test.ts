@@ -2,11 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { PaperRecord } from '../src/papers/model.js'
 import { markWithdrawn, upsertPapers } from '../src/papers/upsert.js'
 import { addToCollection, createCollection } from '../src/community/collections/store.js'
-import { listFollows } from '../src/follows/store.js'
+import { listFollows, markSeen } from '../src/follows/store.js'
+import { TEST_PASSWORD } from './support/accounts.js'
 import { formPost, type SignedIn, signedInUser } from './support/accounts.js'
 import { BASE_URL, communityApp } from './support/community-app.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
+import type { FollowTables } from '../src/follows/schema.js'
 
 /** Following authors, categories, searches and collections, and the author pages that offer it. */
 
@@ -142,7 +144,7 @@ describeEachDatabase('follows', (db) => {
       const follows = await listFollows(db(), bob.user.id)
       expect(follows.map((f) => [f.kind, f.target, f.label])).toEqual([
         ['search', 'q=diffusion&category=cs.LG', '“diffusion” in cs.LG'],
-        ['category', 'cs.LG', 'cs.LG'],
+        ['category', 'cs.lg', 'cs.LG'],
       ])
     })
 
@@ -241,6 +243,103 @@ describeEachDatabase('follows', (db) => {
       expect(text).toMatch(/Engines of analysis .*New version v2/)
       expect(html).toContain('href="https://arxiv.org/abs/2611.00001v2"')
       expect(text).toContain('Withdrawn')
+    })
+  })
+
+  describe('follows settings', () => {
+    let eve: SignedIn
+    beforeAll(async () => {
+      eve = await signedInUser(db(), 'eve')
+      await post('/follows', { kind: 'category', target: 'cs.LG' }, eve)
+      await post('/follows', { kind: 'author', target: '<b>Mallory</b> & Co' }, eve)
+    })
+
+    it('lists each follow with its alert, escaped, and saves a new cadence', async () => {
+      const { status, html } = await page('/settings/follows', eve)
+      expect(status).toBe(200)
+      expect(html).toContain('&lt;b&gt;Mallory&lt;/b&gt; &amp; Co')
+      expect(html).not.toContain('<b>Mallory</b>')
+      const [author] = await listFollows(db(), eve.user.id)
+      expect(author).toMatchObject({ kind: 'author', alert: 'off', alertEmail: true })
+      const res = await post(`/settings/follows/${author!.id}`, { alert: 'weekly' }, eve)
+      expect(res.status).toBe(303)
+      expect(textOf((await page(res.headers.get('location')!, eve)).html)).toContain('Alert saved.')
+      expect((await listFollows(db(), eve.user.id))[0]).toMatchObject({ alert: 'weekly', alertEmail: false })
+      await post(`/settings/follows/${author!.id}`, { alert: 'instant', email: '1' }, eve)
+      expect((await listFollows(db(), eve.user.id))[0]).toMatchObject({ alert: 'instant', alertEmail: true })
+    })
+
+    it("refuses a cadence it does not know and another member's follow", async () => {
+      const [follow] = await listFollows(db(), eve.user.id)
+      for (const alert of ['hourly', '', 'x'.repeat(10_000), 'daily\u0000']) {
+        expect((await post(`/settings/follows/${follow!.id}`, { alert }, eve)).status).toBe(400)
+      }
+      expect((await post(`/settings/follows/${follow!.id}`, { alert: 'daily' }, bob)).status).toBe(404)
+      expect((await post('/settings/follows/abc', { alert: 'daily' }, eve)).status).toBe(404)
+      expect((await listFollows(db(), eve.user.id))[0]!.alert).toBe('instant')
+    })
+
+    it('forgets every follow when the member deletes their account', async () => {
+      await markSeen(db(), eve.user.id, new Date().toISOString())
+      const res = await post('/settings/delete', { password: TEST_PASSWORD }, eve)
+      expect(res.status).toBe(303)
+      expect(await listFollows(db(), eve.user.id)).toEqual([])
+      const seen = await db()
+        .kysely.withTables<FollowTables>()
+        .selectFrom('following_seen')
+        .selectAll()
+        .where('user_id', '=', eve.user.id)
+        .execute()
+      expect(seen).toEqual([])
+    })
+  })
+
+  describe('Follow buttons elsewhere', () => {
+    let fay: SignedIn
+    beforeAll(async () => {
+      fay = await signedInUser(db(), 'fay')
+    })
+
+    it('offers to follow a search and the category it names, and shows which are followed', async () => {
+      const path = '/search?q=study+cat%3Amath.na&sort=newest'
+      const before = (await page(path, fay)).html
+      expect(textOf(before)).toContain('Follow this search')
+      expect(textOf(before)).toContain('Follow math.NA')
+      const target = /name="kind" value="search"\/><input type="hidden" name="target" value="([^"]+)"/.exec(before)![1]!
+      expect(target).toBe('q=study+cat%3Amath.na')
+      await post('/follows', { kind: 'search', target: target.replace(/&amp;/g, '&') }, fay)
+      await post('/follows', { kind: 'category', target: 'math.NA' }, fay)
+      const after = textOf((await page(path, fay)).html)
+      expect(after).toContain('Following this search')
+      expect(after).toContain('Following math.NA')
+      // Anonymous readers get the same button, which leads them to log in.
+      expect(textOf((await page(path)).html)).toContain('Follow this search')
+    })
+
+    it("offers to follow a public collection, and flags its owner's papers that got a new version", async () => {
+      const gus = await signedInUser(db(), 'gus')
+      const added = new Date(Date.now() - 3 * 86_400_000).toISOString()
+      const list = await createCollection(
+        db(),
+        gus.user.id,
+        { name: 'Engines', description: '', isPublic: true },
+        added,
+      )
+      await addToCollection(db(), list.id, '2611.00003', added)
+      await upsertPapers(db(), [
+        {
+          ...paper(NAMESAKE_PAPER, [ADA, 'Marie Curie'], { categories: ['physics.optics'] }),
+          version: 3,
+          updatedAt: new Date().toISOString(),
+        },
+      ])
+      const path = `/u/gus/collections/${list.id}-engines`
+      expect(textOf((await page(path, fay)).html)).toContain('Follow this collection')
+      expect(textOf((await page(path, fay)).html)).not.toContain('New version')
+      const own = (await page(path, gus)).html
+      expect(textOf(own)).toContain('New version v3')
+      expect(own).toContain(`href="https://arxiv.org/abs/${NAMESAKE_PAPER}v3"`)
+      expect(textOf(own)).not.toContain('Follow this collection')
     })
   })
 })

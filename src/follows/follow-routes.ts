@@ -8,8 +8,7 @@ import type { Viewer } from '../platform/http/viewer.js'
 import { FOLLOW_PATH, UNFOLLOW_PATH } from './paths.js'
 import type { FollowKind } from './schema.js'
 import { countFollows, findFollow, follow, type FollowFields, unfollow } from './store.js'
-import { authorName } from '../authors/name.js'
-import { canonicalSearch, category, collectionId, FOLLOW_KINDS, qualifiersFrom, searchLabel } from './target.js'
+import { canonicalTarget, FOLLOW_KINDS, qualifiersFrom, searchLabel } from './target.js'
 
 /** Following and unfollowing: a reader clicking through pages, not a script. */
 export const FOLLOW_WRITES: Limit = { name: 'follow-writes', points: 120, durationS: 60 }
@@ -52,7 +51,7 @@ export function followRoutes({ db, now, limits }: CommunityDeps): Hono {
     const asked = await read(c)
     if (asked instanceof Response) return asked
     const { viewer, form, kind, back } = asked
-    await unfollow(db, viewer.id, kind, targetOf(kind, form.target ?? ''))
+    await unfollow(db, viewer.id, kind, canonicalTarget(kind, form.target ?? ''))
     return c.redirect(back, 303)
   })
 
@@ -63,29 +62,16 @@ export function followRoutes({ db, now, limits }: CommunityDeps): Hono {
     form: Record<string, string>,
     viewer: Viewer,
   ): Promise<FollowFields> {
-    const target = targetOf(kind, raw)
+    const target = canonicalTarget(kind, raw)
     if (kind === 'author') return { kind, target, label: target, qualifiers: qualifiersFrom(form) }
     if (kind === 'search') return { kind, target, label: searchLabel(target), qualifiers: [] }
     if (kind === 'collection') {
       const collection = await readableCollection(db, Number(target), viewer)
       return { kind, target, label: collection.name, qualifiers: [] }
     }
-    return { kind, target, label: target, qualifiers: [] }
+    // A category's label keeps the case it was given in (cs.LG), its target is lowercased.
+    return { kind, target, label: raw.trim(), qualifiers: [] }
   }
 
   return app
-}
-
-/** A follow form's target in its canonical form (target.ts). */
-function targetOf(kind: FollowKind, raw: string): string {
-  switch (kind) {
-    case 'author':
-      return authorName(raw)
-    case 'category':
-      return category(raw)
-    case 'search':
-      return canonicalSearch(raw)
-    case 'collection':
-      return String(collectionId(raw))
-  }
 }

@@ -58,9 +58,10 @@ export async function newByAuthors(
 
 /** New papers in an arXiv category, or in any category of an archive (`cs`, `hep-th`), newest first. */
 export async function newInCategory(db: Db, category: string, since: string, limit: number): Promise<Arrival[]> {
-  // Categories are stored space-separated; a category (checked against target.ts's pattern) holds
-  // no LIKE wildcard, so it is matched as a word, or as an archive's prefix.
-  const padded = sql<string>`(' ' || p.categories || ' ')`
+  // Categories are stored space-separated, in arXiv's case; a follow's category is lowercased and
+  // (checked against target.ts's pattern) holds no LIKE wildcard: it is matched as a word, or as an
+  // archive's prefix.
+  const padded = sql<string>`lower(' ' || p.categories || ' ')`
   const rows = await db.kysely
     .selectFrom('papers as p')
     .select(arrivalColumns)

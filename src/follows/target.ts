@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { badRequest } from '../platform/http/http-error.js'
 import { PAGE_SIZE, parseSearchOptions, searchParamsOf } from '../search/request.js'
 import type { FollowKind } from './schema.js'
-import { MAX_NAME_LENGTH, NOT_TEXT } from '../authors/name.js'
+import { authorName, MAX_NAME_LENGTH, NOT_TEXT } from '../authors/name.js'
 
 /**
  * What a follow form may name, checked and put in its one canonical form (pure: the store keeps
@@ -15,13 +15,33 @@ export const MAX_QUALIFIERS = 20
 export const FOLLOW_KINDS = ['author', 'category', 'search', 'collection'] as const satisfies FollowKind[]
 
 // An arXiv category or archive: cs.LG, hep-th, cond-mat.stat-mech, cs.
-export const CATEGORY = /^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?$/
+export const CATEGORY = /^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?$/i
 
+/**
+ * A category as a follow keeps it: lowercased, as the search index stores categories (a query's
+ * `cat:` comes lowercased), so `cs.LG` from a page and `cat:cs.lg` from a search are one follow.
+ * Papers match it whatever their case.
+ */
 export function category(raw: string): string {
   const c = raw.trim()
-  if (c.length > 40 || !CATEGORY.test(c))
+  if (c.length > 40 || !CATEGORY.test(c)) {
     throw badRequest('That is not an arXiv category; they look like cs.LG or hep-th.')
-  return c
+  }
+  return c.toLowerCase()
+}
+
+/** A follow form's target in its canonical form: what the store keeps and looks up. */
+export function canonicalTarget(kind: FollowKind, raw: string): string {
+  switch (kind) {
+    case 'author':
+      return authorName(raw)
+    case 'category':
+      return category(raw)
+    case 'search':
+      return canonicalSearch(raw)
+    case 'collection':
+      return String(collectionId(raw))
+  }
 }
 
 /**

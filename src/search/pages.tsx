@@ -3,6 +3,7 @@ import { shortAuthors } from '../papers/display.js'
 import { toDay } from '../papers/period.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { Db } from '../platform/db/connect.js'
+import type { Paper } from '../papers/model.js'
 import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import type { Site } from '../platform/views/site.js'
 import { highlight, snippet } from './highlight.js'
@@ -50,7 +51,6 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
         follows: [],
       }
       if (asksForSomething(query, options)) {
-        view.follows = await followsOffered(db, options, query.categories)
         const found = await searchPapers(db, request)
         view.results = {
           total: found.total,
@@ -62,6 +62,7 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
             snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
           })),
         }
+        view.follows = await followsOffered(db, options, query.categories, found.hits)
         view.voted = await viewerVotes(
           db,
           found.hits.map((h) => h.paper.id),
@@ -81,14 +82,22 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
  * What a search's results offer to follow: the search itself (its words and filters) and each
  * category it names, with whether the signed-in reader follows each already.
  */
-async function followsOffered(db: Db, options: SearchOptions, named: string[]): Promise<SearchView['follows']> {
+async function followsOffered(
+  db: Db,
+  options: SearchOptions,
+  named: string[],
+  hits: { paper: Paper }[],
+): Promise<SearchView['follows']> {
   const offered: SearchView['follows'] = []
+  // `cat:` comes lowercased; a result shows the category as arXiv writes it (cs.LG).
+  const printed = new Map(hits.flatMap((h) => h.paper.categories.map((c) => [c.toLowerCase(), c] as const)))
   if (options.q || options.categories.length > 0) {
     const target = canonicalSearch(searchParamsOf(options).toString())
     offered.push({ kind: 'search', target, label: 'this search', following: false })
   }
-  for (const category of new Set([...options.categories, ...named])) {
-    offered.push({ kind: 'category', target: category, label: category, following: false })
+  const categories = new Map([...named, ...options.categories].map((c) => [c.toLowerCase(), c]))
+  for (const [lower, category] of categories) {
+    offered.push({ kind: 'category', target: category, label: printed.get(lower) ?? category, following: false })
   }
   for (const f of offered) f.following = (await viewerFollow(db, f.kind, f.target)) !== null
   return offered
