@@ -15,6 +15,8 @@ export interface Arrival {
   createdAt: string
   updatedAt: string | null
   version: number | null
+  /** Set when the paper is withdrawn: when that was written (the paper's last change). */
+  withdrawnAt: string | null
 }
 
 type PapersEb = ExpressionBuilder<Database & { p: Database['papers'] }, 'p'>
@@ -26,12 +28,20 @@ const isNewSince = (since: string) => (eb: PapersEb) =>
     eb.and([eb('p.modified_at', '>=', since), eb('p.withdrawn', '=', 1)]),
   ])
 
-const arrivalColumns = ['p.id', 'p.created_at', 'p.updated_at', 'p.version'] as const
-const toArrival = (r: { id: string; created_at: string; updated_at: string | null; version: number | null }) => ({
+const arrivalColumns = ['p.id', 'p.created_at', 'p.updated_at', 'p.version', 'p.withdrawn', 'p.modified_at'] as const
+const toArrival = (r: {
+  id: string
+  created_at: string
+  updated_at: string | null
+  version: number | null
+  withdrawn: number
+  modified_at: string
+}): Arrival => ({
   id: r.id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
+  withdrawnAt: r.withdrawn === 1 ? r.modified_at : null,
 })
 
 /** New papers printed under any of `names`, newest arrivals first, with the name each matched. */

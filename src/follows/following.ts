@@ -130,12 +130,17 @@ export async function followedPapers(
     .sort((a, b) => b.arrivedAt.localeCompare(a.arrivedAt) || b.paper.id.localeCompare(a.paper.id))
 }
 
-/** When a catalog paper became new to the reader: its arrival, or its new version's date after `since`. */
+/**
+ * When a catalog paper became new to the reader: its arrival, or after `since` its new version's
+ * date or its withdrawal, whichever is latest.
+ */
 function arrivedAt(a: Arrival, since: string): string {
   const created = new Date(a.createdAt).toISOString()
-  if (created >= since || !a.updatedAt || !a.version || a.version < 2) return created
-  const updated = new Date(a.updatedAt).toISOString()
-  return updated > created ? updated : created
+  if (created >= since) return created
+  const changes = [a.version && a.version > 1 ? a.updatedAt : null, a.withdrawnAt]
+    .filter((t): t is string => t !== null)
+    .map((t) => new Date(t).toISOString())
+  return [created, ...changes].reduce((latest, t) => (t > latest ? t : latest))
 }
 
 /** A followed search's papers new since `since`, newest first, with the terms each matched. */

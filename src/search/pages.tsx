@@ -99,6 +99,10 @@ async function followsOffered(
   for (const [lower, category] of categories) {
     offered.push({ kind: 'category', target: category, label: printed.get(lower) ?? category, following: false })
   }
-  for (const f of offered) f.following = (await viewerFollow(db, f.kind, f.target)) !== null
+  for (const f of offered) {
+    const followed = await viewerFollow(db, f.kind, f.target)
+    f.following = followed !== null
+    if (followed && f.kind === 'category') f.label = followed.label // as the reader followed it: cs.CL
+  }
   return offered
 }
