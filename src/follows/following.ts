@@ -68,14 +68,19 @@ export async function followedPapers(
     PER_FOLLOW * 3 * authors.length,
   )
   const candidates = new Map((await getPapers(db, [...new Set(byName.map((a) => a.id))])).map((p) => [p.id, p]))
+  // Latest first by when each became new (a revision of an old paper too), each paper once per name.
+  const latest = byName
+    .map((a) => ({ a, at: arrivedAt(a, since) }))
+    .sort((x, y) => y.at.localeCompare(x.at))
+    .map(({ a }) => a)
   for (const f of authors) {
-    let kept = 0
-    for (const a of byName) {
+    const kept = new Set<string>()
+    for (const a of latest) {
       const paper = candidates.get(a.id)
-      if (a.name !== f.target || !paper || kept >= PER_FOLLOW) continue
+      if (a.name !== f.target || !paper || kept.has(a.id) || kept.size >= PER_FOLLOW) continue
       const match = authorMatch(paper, f.target, f.qualifiers)
       if (!match) continue
-      kept++
+      kept.add(a.id)
       fromCatalog(
         a,
         f,
