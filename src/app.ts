@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
 import { accountDataApi } from './account-data/api.js'
 import { accountDataPages, UPLOAD_MAX_BODY_BYTES, UPLOAD_PATH_PREFIX } from './account-data/pages.js'
+import { authorPages } from './authors/pages.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
@@ -125,6 +126,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', searchPages(db, site, cache, now))
   app.route('/', papersApi(db, config.baseUrl, cache, lookup))
   app.route('/', paperPages(db, site, cache, lookup, now))
+  app.route('/', authorPages(db, site, cache, now))
   app.route('/', adminPages(db, site, config.adminToken))
   app.route('/', ingestPages(db, site, requireAdmin(config.adminToken)))
   const mail = loadMailSettings()

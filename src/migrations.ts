@@ -6,6 +6,7 @@ import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.j
 import * as follows from './follows/migrations/2026-12-03-12-follows.js'
 import * as webhooks from './webhooks/migrations/2026-12-03-15-webhooks.js'
 import * as categoryDays from './categories/migrations/2026-12-03-18-category-days.js'
+import * as followsLookups from './follows/migrations/2026-12-03-13-follows-lookups.js'
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
 import * as comments from './community/migrations/2026-12-03-06-comments.js'
 import * as moderationAndClaims from './community/migrations/2026-12-03-08-moderation-and-claims.js'
@@ -37,6 +38,7 @@ const MIGRATIONS = {
   '2026-12-03-05-votes': votes,
   '2026-12-03-15-webhooks': webhooks,
   '2026-12-03-18-category-days': categoryDays,
+  '2026-12-03-13-follows-lookups': followsLookups,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -18,6 +18,7 @@ import { submissionsApi } from './submissions/api.js'
 import { submissionPages } from './submissions/pages.js'
 import { loadSubmitRules } from './submissions/settings.js'
 import { voteRoutes } from './votes/routes.js'
+import { followsRoutes } from '../follows/routes.js'
 
 export interface CommunityDeps {
   db: Db
@@ -48,5 +49,6 @@ export function communityRoutes(deps: CommunityDeps): Hono {
   app.route('/', collectionsApi(deps))
   app.route('/', profilePages(deps))
   app.route('/', voteRoutes(deps))
+  app.route('/', followsRoutes(deps))
   return app
 }

@@ -10,6 +10,10 @@ import { parseQuery } from '../search/query.js'
 import { asksForSomething, parseSearchOptions, searchParamsOf, toSearchRequest } from '../search/request.js'
 import { searchPapers } from '../search/service.js'
 import { LATEST_FEED_BASE } from './links.js'
+import { authorPath } from '../authors/paths.js'
+import { authorPaperIds } from '../authors/store.js'
+import { authorName } from '../authors/name.js'
+import { getPapers } from '../papers/store.js'
 
 /**
  * The lists a reader can follow (feeds) or take away (exports): what each is called, where its page
@@ -39,6 +43,7 @@ export const LATEST_ITEMS = 200
 const PERIOD_ITEMS = 100
 const TRENDING_ITEMS = 50
 const SEARCH_ITEMS = 50
+const AUTHOR_ITEMS = 50
 const KIND_TITLES: Record<PeriodKind, string> = { day: 'Daily', week: 'Weekly', month: 'Monthly' }
 
 const featuredEntries = (list: FeaturedPaper[]): ListEntry[] =>
@@ -116,6 +121,22 @@ export function searchList(
         paper,
         date: paper.updatedAt ?? paper.publishedAt ?? new Date(0).toISOString(),
       }))
+    },
+  }
+}
+
+/** The papers printed under an author's name, newest arXiv date first (the author page's list). */
+export function authorList(db: Db, siteName: string, rawName: string): PaperList {
+  const name = authorName(rawName)
+  const path = authorPath(name)
+  return {
+    key: path,
+    path,
+    title: `Papers by ${name}`,
+    description: `New papers by ${name} on ${siteName}.`,
+    async load() {
+      const papers = await getPapers(db, await authorPaperIds(db, name, { limit: AUTHOR_ITEMS, offset: 0 }))
+      return papers.map((paper) => ({ paper, date: paper.updatedAt ?? paper.publishedAt ?? new Date(0).toISOString() }))
     },
   }
 }

@@ -9,9 +9,10 @@ import { type FeedChannel, renderFeed } from './build.js'
 import { FEED_FORMATS, type FeedFormat, feedLinks, LATEST_FEED_BASE } from './links.js'
 import { CATEGORY_ROUTE } from '../categories/paths.js'
 import { COLLECTION_ROUTE, PROFILE_ROUTE } from '../community/profiles/paths.js'
-import { latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
 import { categoryFeedList } from './category-lists.js'
 import { collectionList, submissionsList } from './member-lists.js'
+import { authorList, latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
+import { AUTHOR_ROUTE } from '../authors/paths.js'
 
 /** `feed.rss`, `feed.atom` or `feed.json` as the last segment of a view's path. */
 const FILE = ':file{feed\\.(?:rss|atom|json)}'
@@ -61,5 +62,6 @@ export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.
     respond(c, collectionList(db, c.req.param('username')!, c.req.param('slug')!)),
   )
   app.get(`${PROFILE_ROUTE}/${FILE}`, (c) => respond(c, submissionsList(db, c.req.param('username')!)))
+  app.get(`${AUTHOR_ROUTE}/${FILE}`, (c) => respond(c, authorList(db, site.name, c.req.param('name')!)))
   return app
 }

@@ -3,17 +3,20 @@ import { shortAuthors } from '../papers/display.js'
 import { toDay } from '../papers/period.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { Db } from '../platform/db/connect.js'
+import type { Paper } from '../papers/model.js'
 import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import type { Site } from '../platform/views/site.js'
 import { highlight, snippet } from './highlight.js'
 import { HELP_PATH, PAPERS_SEARCH_PATH, SEARCH_PATH } from './paths.js'
 import { parseQuery } from './query.js'
 import { shortcutPath } from './id-shortcut.js'
-import { asksForSomething, parseSearchOptions, searchParamsOf, toSearchRequest } from './request.js'
+import { asksForSomething, parseSearchOptions, type SearchOptions, searchParamsOf, toSearchRequest } from './request.js'
 import { searchPapers } from './service.js'
 import { HelpPage } from './views/help-page.js'
 import { SearchPage, type SearchView } from './views/search-page.js'
 import { viewerVotes } from '../community/votes/viewer-votes.js'
+import { canonicalSearch } from '../follows/target.js'
+import { viewerFollow } from '../follows/viewer-follows.js'
 
 /** An abstract's passage on a result: three lines or so of the card. */
 const SNIPPET_CHARS = 300
@@ -38,7 +41,15 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
     // A preset's first day moves with the clock, so it is part of the key.
     const key = cacheKey(path, { search: searchParamsOf(options).toString(), from: request.from })
     return cache.respond(c, key, async () => {
-      const view: SearchView = { options, path, notes: query.notes, results: null, now: time, voted: new Set() }
+      const view: SearchView = {
+        options,
+        path,
+        notes: query.notes,
+        results: null,
+        now: time,
+        voted: new Set(),
+        follows: [],
+      }
       if (asksForSomething(query, options)) {
         const found = await searchPapers(db, request)
         view.results = {
@@ -51,6 +62,7 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
             snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
           })),
         }
+        view.follows = await followsOffered(db, options, query.categories, found.hits)
         view.voted = await viewerVotes(
           db,
           found.hits.map((h) => h.paper.id),
@@ -64,4 +76,33 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
   // Hugging Face's address for a search; without a query it is the daily list, served further on.
   app.get(PAPERS_SEARCH_PATH, (c, next) => (c.req.query('q')?.trim() ? results(c, PAPERS_SEARCH_PATH) : next()))
   return app
+}
+
+/**
+ * What a search's results offer to follow: the search itself (its words and filters) and each
+ * category it names, with whether the signed-in reader follows each already.
+ */
+async function followsOffered(
+  db: Db,
+  options: SearchOptions,
+  named: string[],
+  hits: { paper: Paper }[],
+): Promise<SearchView['follows']> {
+  const offered: SearchView['follows'] = []
+  // `cat:` comes lowercased; a result shows the category as arXiv writes it (cs.LG).
+  const printed = new Map(hits.flatMap((h) => h.paper.categories.map((c) => [c.toLowerCase(), c] as const)))
+  if (options.q || options.categories.length > 0) {
+    const target = canonicalSearch(searchParamsOf(options).toString())
+    offered.push({ kind: 'search', target, label: 'this search', following: false })
+  }
+  const categories = new Map([...named, ...options.categories].map((c) => [c.toLowerCase(), c]))
+  for (const [lower, category] of categories) {
+    offered.push({ kind: 'category', target: category, label: printed.get(lower) ?? category, following: false })
+  }
+  for (const f of offered) {
+    const followed = await viewerFollow(db, f.kind, f.target)
+    f.following = followed !== null
+    if (followed && f.kind === 'category') f.label = followed.label // as the reader followed it: cs.CL
+  }
+  return offered
 }

@@ -15,6 +15,7 @@ import { setUpvotesPublic } from '../../src/community/profiles/store.js'
 import { recordSubmission } from '../../src/community/submissions/store.js'
 import { signSubscription } from '../../src/digest/signed-links.js'
 import { subscribeAccount } from '../../src/digest/store.js'
+import { follow, markSeen } from '../../src/follows/store.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 import { seedWebhooks } from './webhooks.js'
@@ -87,6 +88,14 @@ const CHECKED_PAPERS = ['2608.19880', '2606.15007']
 
 const BARE = { id: '2401.00002', title: 'A Withdrawn Paper Without an Abstract' }
 const UNDATED_DEMO_PAPER = '2106.07139'
+/** A name several people publish under in the recorded days: the author page and a follow. */
+const CHECKED_AUTHOR = 'Yang Liu'
+/** Papers of theirs the reader knew before: one got a second version since, one was withdrawn. */
+const FLAGGED = [
+  { id: '2401.00101', title: 'A Revised Study of Checked Pages', version: 2 },
+  { id: '2401.00102', title: 'A Withdrawn Study of Checked Pages', version: 1 },
+]
+
 /** The paper `seedCheckedPages` starts a discussion on. */
 export const DISCUSSED_PAPER = '2608.18580'
 
@@ -204,6 +213,15 @@ export const CHECKED_PAGES: CheckedPage[] = [
   },
   { name: 'digest confirmation', path: `/digest/confirm?token=${CHECKED_DIGEST_CONFIRM}`, status: 200 },
   { name: 'digest unsubscribe', path: `/digest/unsubscribe?s=${CHECKED_DIGEST_TOKEN}`, status: 200 },
+  { name: 'author', path: `/authors/${encodeURIComponent(CHECKED_AUTHOR)}`, status: 200 },
+  {
+    name: 'author, page 2, signed in',
+    path: `/authors/${encodeURIComponent(CHECKED_AUTHOR)}?page=2`,
+    status: 200,
+    signedIn: true,
+  },
+  { name: 'following, with new and flagged papers', path: '/following', status: 200, signedIn: true },
+  { name: 'follows and alerts settings', path: '/settings/follows', status: 200, signedIn: true },
   { name: 'two-factor setup', path: '/settings/two-factor', status: 200, signedIn: true },
   { name: 'webhooks settings', path: '/settings/webhooks', status: 200, signedIn: true },
   {
@@ -256,6 +274,7 @@ export async function seedCheckedPages(db: Db): Promise<CheckedSessions> {
   await createCollection(db, reader.user.id, { name: 'Private notes', description: '', isPublic: false }, now)
   for (const id of CHECKED_PAPERS) await addToCollection(db, shared.id, id, now)
   await setUpvotesPublic(db, reader.user.id, true)
+  await seedFollows(db, reader.user.id)
   await startTwoFactor(db, reader.user.id, newTotpSecret(), new Date().toISOString())
   await createLoginChallenge(db, CHECKED_CHALLENGE, { userId: reader.user.id, next: '/', expiresAt: FAR_FUTURE })
   await createEmailToken(db, CHECKED_RESET, {
@@ -316,4 +335,44 @@ async function seedDiscussion(db: Db, readerId: number): Promise<void> {
   const hidden = await say(grace, 'Buy cheap watches at https://spam.example')
   await setCommentHidden(db, hidden, true, now)
   await say(readerId, '<script>alert(1)</script> is shown as text.')
+}
+
+/**
+ * What the Following page shows: follows of an author, a category and a search, whose papers all
+ * arrived with the seed; and two papers of the author's the reader knew a month ago, one revised
+ * since and one withdrawn.
+ */
+async function seedFollows(db: Db, readerId: number): Promise<void> {
+  const now = new Date().toISOString()
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString()
+  await upsertPapers(
+    db,
+    FLAGGED.map((p, i) => ({
+      id: p.id,
+      title: p.title,
+      abstract: 'We revisit what the pages of a site must pass.',
+      version: p.version,
+      publishedAt: monthAgo,
+      updatedAt: i === 0 ? now : monthAgo,
+      categories: ['cs.SE'],
+      authors: [CHECKED_AUTHOR, 'Grace Checkley'],
+      withdrawn: i === 1,
+    })),
+  )
+  await db.kysely
+    .updateTable('papers')
+    .set({ created_at: monthAgo })
+    .where(
+      'id',
+      'in',
+      FLAGGED.map((p) => p.id),
+    )
+    .execute()
+  const follows = [
+    { kind: 'author' as const, target: CHECKED_AUTHOR, label: CHECKED_AUTHOR, qualifiers: [] },
+    { kind: 'category' as const, target: 'cs.cl', label: 'cs.CL', qualifiers: [] },
+    { kind: 'search' as const, target: 'q=benchmark', label: '“benchmark”', qualifiers: [] },
+  ]
+  for (const f of follows) await follow(db, readerId, f, now)
+  await markSeen(db, readerId, new Date(Date.now() - 7 * 86_400_000).toISOString())
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/connect.js'
+import { forgetFollows } from '../../follows/store.js'
 import type { AccountSecurityTables } from './security-schema.js'
 import { emailKey, isUniqueViolation } from './store.js'
 import { tokenHash } from './tokens.js'
@@ -96,7 +97,7 @@ export async function listSessions(db: Db, userId: number, now: string): Promise
  * Deletes an account as its owner asked: the username stays reserved (and the comments keep
  * showing it as "[deleted]", display-name.ts), while everything that identifies or admits the person
  * goes: the address (its key becomes a placeholder, so the address can sign up again), the
- * password, sessions, tokens, links and two-factor secrets.
+ * password, sessions, tokens, links and two-factor secrets, and what they followed.
  */
 export async function deleteAccount(db: Db, userId: number, now: string): Promise<void> {
   await tables(db)
@@ -127,4 +128,6 @@ export async function deleteAccount(db: Db, userId: number, now: string): Promis
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute()
       await trx.deleteFrom('two_factor').where('user_id', '=', userId).execute()
     })
+  // Apart from the transaction, as another feature's tables: run again, it finds nothing left to do.
+  await forgetFollows(db, userId)
 }

@@ -12,7 +12,12 @@ import { pageNumber } from '../profiles/page-number.js'
 import type { CommunityDeps } from '../routes.js'
 import { addPaper, createOwnCollection, ownCollection, paperIdToRemove, readableCollection } from './access.js'
 import { collectionIdOf, collectionSlug, parseCollectionId } from './slug.js'
+import { paperChange, type PaperChange } from '../../follows/paper-change.js'
+import { viewerFollow } from '../../follows/viewer-follows.js'
+import type { Paper } from '../../papers/model.js'
+import type { Db } from '../../platform/db/connect.js'
 import {
+  addedDates,
   collectionPaperIds,
   deleteCollection,
   listCollections,
@@ -70,6 +75,9 @@ export function collectionPages({ db, site, now, limits }: CommunityDeps): Hono 
     })
     const papers = await getPapers(db, ids.slice(0, PAPERS_PER_PAGE))
     const isOwner = viewer?.id === owner.id
+    const changes = isOwner ? await changesSinceAdded(db, collection.id, papers) : undefined
+    const follow =
+      isOwner || !collection.isPublic ? undefined : await viewerFollow(db, 'collection', String(collection.id))
     return c.html(
       <CollectionPage
         site={site}
@@ -79,6 +87,8 @@ export function collectionPages({ db, site, now, limits }: CommunityDeps): Hono 
         isOwner={isOwner}
         page={page}
         hasNext={ids.length > PAPERS_PER_PAGE}
+        changes={changes}
+        following={follow === undefined ? undefined : follow !== null}
       />,
       200,
       collection.isPublic && !isOwner ? {} : NO_STORE,
@@ -215,6 +225,21 @@ export function collectionPages({ db, site, now, limits }: CommunityDeps): Hono 
   })
 
   return app
+}
+
+/** The papers of a collection that changed since they were added: a later arXiv version, a withdrawal. */
+async function changesSinceAdded(db: Db, id: number, papers: Paper[]): Promise<Map<string, PaperChange>> {
+  const added = await addedDates(
+    db,
+    id,
+    papers.map((p) => p.id),
+  )
+  const changes = new Map<string, PaperChange>()
+  for (const p of papers) {
+    const change = paperChange(p, added.get(p.id) ?? null)
+    if (change) changes.set(p.id, change)
+  }
+  return changes
 }
 
 /** A new collection's name from the paper page's form, checked as the full form checks it. */

@@ -207,3 +207,34 @@ export async function collectionItems(
     .execute()
   return rows.map((r) => ({ paperId: r.paper_id, addedAt: r.added_at }))
 }
+
+/** Papers added to any of `ids` (collections) at or after `since`, newest first: the Following page's look. */
+export async function itemsAddedSince(
+  db: Db,
+  ids: readonly number[],
+  since: string,
+  limit: number,
+): Promise<{ collectionId: number; paperId: string; addedAt: string }[]> {
+  if (ids.length === 0) return []
+  const rows = await tables(db)
+    .selectFrom('collection_items')
+    .select(['collection_id', 'paper_id', 'added_at'])
+    .where('collection_id', 'in', [...ids])
+    .where('added_at', '>=', since)
+    .orderBy('added_at', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ collectionId: r.collection_id, paperId: r.paper_id, addedAt: r.added_at }))
+}
+
+/** When each of `paperIds` was added to a collection: what a paper's "new version" flag compares with. */
+export async function addedDates(db: Db, id: number, paperIds: readonly string[]): Promise<Map<string, string>> {
+  if (paperIds.length === 0) return new Map()
+  const rows = await tables(db)
+    .selectFrom('collection_items')
+    .select(['paper_id', 'added_at'])
+    .where('collection_id', '=', id)
+    .where('paper_id', 'in', [...paperIds])
+    .execute()
+  return new Map(rows.map((r) => [r.paper_id, r.added_at]))
+}

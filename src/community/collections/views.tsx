@@ -3,6 +3,9 @@ import type { Paper } from '../../papers/model.js'
 import { formatDay, plural } from '../../platform/views/format.js'
 import { Field, FormError, PostForm } from '../../platform/views/form.js'
 import { Layout } from '../../platform/views/layout.js'
+import { ChangeBadge } from '../../follows/change-badge.js'
+import { FollowButton } from '../../follows/follow-button.js'
+import type { PaperChange } from '../../follows/paper-change.js'
 import type { Site } from '../../platform/views/site.js'
 import { avatarPath } from '../profiles/avatar.js'
 import { CompactPapers, Pager } from '../profiles/compact-papers.js'
@@ -144,11 +147,15 @@ interface CollectionPageProps {
   hasNext: boolean
   values?: Values
   errors?: Errors
+  /** For its owner: papers that got a new arXiv version since they were added, or were withdrawn. */
+  changes?: ReadonlyMap<string, PaperChange>
+  /** For anyone else signed in or not, on a public collection: whether they follow it. */
+  following?: boolean
 }
 
 /** A collection's own page: shareable when public; the owner edits, removes and deletes here. */
 export function CollectionPage(props: CollectionPageProps) {
-  const { site, owner, collection, papers, isOwner, page, hasNext, errors = {} } = props
+  const { site, owner, collection, papers, isOwner, page, hasNext, errors = {}, changes } = props
   const here = collectionPath(owner.username, collection)
   const values = props.values ?? {
     name: collection.name,
@@ -184,6 +191,15 @@ export function CollectionPage(props: CollectionPageProps) {
           </span>
         </p>
         {collection.description && <p class="description">{collection.description}</p>}
+        {props.following !== undefined && (
+          <FollowButton
+            kind="collection"
+            target={String(collection.id)}
+            label="this collection"
+            following={props.following}
+            back={page > 1 ? `${here}?page=${page}` : here}
+          />
+        )}
         {feeds && papers.length > 0 && (
           <>
             <FeedButtons feeds={feeds} />
@@ -204,13 +220,16 @@ export function CollectionPage(props: CollectionPageProps) {
               papers={papers}
               extra={(p) =>
                 isOwner && (
-                  <PostForm action={`/collections/${collection.id}/papers/remove`} class="inline-form">
-                    <input type="hidden" name="paper" value={p.id} />
-                    <input type="hidden" name="next" value={here} />
-                    <button type="submit" class="secondary small">
-                      Remove<span class="visually-hidden"> “{p.title}” from this collection</span>
-                    </button>
-                  </PostForm>
+                  <>
+                    <ChangeBadge paperId={p.id} change={changes?.get(p.id) ?? null} />
+                    <PostForm action={`/collections/${collection.id}/papers/remove`} class="inline-form">
+                      <input type="hidden" name="paper" value={p.id} />
+                      <input type="hidden" name="next" value={here} />
+                      <button type="submit" class="secondary small">
+                        Remove<span class="visually-hidden"> “{p.title}” from this collection</span>
+                      </button>
+                    </PostForm>
+                  </>
                 )
               }
             />

@@ -66,6 +66,11 @@ export function SettingsPage(props: SettingsProps) {
         <PasswordSection {...props} />
         <TwoFactorSection {...props} />
         <SessionsSection {...props} />
+        <Section id="follows" title="Follows and alerts">
+          <p>
+            <a href="/settings/follows">Manage what you follow</a> and the alerts each sends.
+          </p>
+        </Section>
         <TokensSection {...props} />
         <DataSection />
         <WebhooksSection />

@@ -1,3 +1,5 @@
+import { authorPath } from '../../authors/paths.js'
+
 /** Longer lists fold after FOLDED_SHOWN names, so a consortium paper's abstract stays in reach. */
 const MAX_UNFOLDED_AUTHORS = 30
 const FOLDED_SHOWN = 20
@@ -34,7 +36,10 @@ export function AuthorList({ authors }: { authors: ListedAuthor[] }) {
   )
 }
 
-/** "A, B and C" (display.ts's joinNames), with the claimed names linked to their profiles; `last` ends a cut list. */
+/**
+ * "A, B and C" (display.ts's joinNames), each name linked to its author page, or a claimed name to
+ * its member's profile; `last` ends a cut list.
+ */
 function Names({ authors, last }: { authors: ListedAuthor[]; last?: string }) {
   return (
     <>
@@ -46,7 +51,7 @@ function Names({ authors, last }: { authors: ListedAuthor[]; last?: string }) {
               {a.name}
             </a>
           ) : (
-            a.name
+            <a href={authorPath(a.name)}>{a.name}</a>
           )}
         </>
       ))}

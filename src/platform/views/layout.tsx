@@ -142,6 +142,7 @@ function AccountNav() {
   return (
     <nav class="account-nav" aria-label="Account">
       <a href={`/u/${viewer.username}`}>{viewer.username}</a>
+      <a href="/following">Following</a>
       {viewer.role === 'admin' && <a href="/admin">Admin</a>}
       <a href="/settings">Settings</a>
       <PostForm action="/logout" class="logout">

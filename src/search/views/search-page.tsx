@@ -5,6 +5,8 @@ import { PaperCard } from '../../papers/views/paper-card.js'
 import type { Paper } from '../../papers/model.js'
 import { Layout } from '../../platform/views/layout.js'
 import { HowRanked } from '../../ranking/how-ranked.js'
+import { FollowButton } from '../../follows/follow-button.js'
+import type { FollowKind } from '../../follows/schema.js'
 import type { Site } from '../../platform/views/site.js'
 import type { Segment } from '../highlight.js'
 import { MAX_RESULTS } from '../model.js'
@@ -32,6 +34,8 @@ export interface SearchView {
   now: number
   /** The results the signed-in reader voted for (none for an anonymous reader). */
   voted: ReadonlySet<string>
+  /** What the results offer to follow: the search, and the categories it names. */
+  follows: { kind: FollowKind; target: string; label: string; following: boolean }[]
 }
 
 const count = new Intl.NumberFormat('en-US')
@@ -54,6 +58,19 @@ export function SearchPage({ site, view }: { site: Site; view: SearchView }) {
         <h1 class={results ? 'visually-hidden' : undefined}>Search papers</h1>
         <SearchForm options={options} action={view.path} />
         {ownFeeds && <FeedButtons feeds={ownFeeds} />}
+        {view.follows.length > 0 && (
+          <div class="follow-bar" role="group" aria-label="Follow">
+            {view.follows.map((f) => (
+              <FollowButton
+                kind={f.kind}
+                target={f.target}
+                label={f.label}
+                following={f.following}
+                back={`${view.path}?${searchParamsOf(options)}`}
+              />
+            ))}
+          </div>
+        )}
         {results && (
           <ExportLinks
             label="Download these results' citations"

@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { readForm, signedIn } from '../community/accounts/forms.js'
+import { pageNumber } from '../community/profiles/page-number.js'
+import type { CommunityDeps } from '../community/routes.js'
+import { followPaths } from './follow-paths.js'
+import { FIRST_LOOK_DAYS, followedPapers } from './following.js'
+import { FollowingPage } from './following-views.js'
+import { FOLLOWING_PATH, MARK_SEEN_PATH } from './paths.js'
+import { listFollows, markSeen, seenAt } from './store.js'
+
+const NO_STORE = { 'Cache-Control': 'no-store' }
+export const FOLLOWING_PAGE_SIZE = 50
+
+/** `/following` and its "Mark all as seen". */
+export function followingPages({ db, site, now }: CommunityDeps): Hono {
+  const app = new Hono()
+
+  app.get(FOLLOWING_PATH, async (c) => {
+    const viewer = signedIn(c, FOLLOWING_PATH)
+    if (viewer instanceof Response) return viewer
+    const page = pageNumber(c.req.query('page'))
+    const time = now()
+    const [follows, seen] = await Promise.all([listFollows(db, viewer.id), seenAt(db, viewer.id)])
+    const since = new Date(seen ?? time - FIRST_LOOK_DAYS * 86_400_000).toISOString()
+    const [all, paths] = await Promise.all([
+      followedPapers(db, viewer.id, follows, since, time),
+      followPaths(db, follows),
+    ])
+    const start = (page - 1) * FOLLOWING_PAGE_SIZE
+    const view = {
+      items: all.slice(start, start + FOLLOWING_PAGE_SIZE),
+      total: all.length,
+      page,
+      hasNext: all.length > start + FOLLOWING_PAGE_SIZE,
+      since,
+      firstLook: seen === null,
+      follows: follows.length,
+      paths,
+      shownAt: new Date(time).toISOString(),
+    }
+    return c.html(<FollowingPage site={site} view={view} />, 200, NO_STORE)
+  })
+
+  app.post(MARK_SEEN_PATH, async (c) => {
+    const form = await readForm(c)
+    const viewer = signedIn(c, FOLLOWING_PATH)
+    if (viewer instanceof Response) return viewer
+    // Up to when the page was shown: a paper that arrived while the reader was reading stays new.
+    const shown = Date.parse(form.shown_at ?? '')
+    const time = now()
+    await markSeen(db, viewer.id, new Date(Number.isFinite(shown) && shown < time ? shown : time).toISOString())
+    return c.redirect(FOLLOWING_PATH, 303)
+  })
+
+  return app
+}

@@ -1,0 +1,9 @@
+/** The follows' addresses, declared once for their routes and their links. */
+export const FOLLOW_PATH = '/follows'
+export const UNFOLLOW_PATH = '/follows/remove'
+export const FOLLOWING_PATH = '/following'
+export const MARK_SEEN_PATH = '/following/seen'
+export const FOLLOW_SETTINGS_PATH = '/settings/follows'
+/** One follow's alert settings (`:id` is the follow's id). */
+export const FOLLOW_ALERT_ROUTE = '/settings/follows/:id'
+export const followAlertPath = (id: number) => `/settings/follows/${id}`
