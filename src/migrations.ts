@@ -15,6 +15,7 @@ import * as previews from './previews/migrations/2026-12-02-02-previews.js'
 import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
 import * as searchRebuildDue from './search/migrations/2026-12-03-04-search-rebuild-due.js'
 import * as vectors from './search/migrations/2026-12-03-02-vectors.js'
+import * as alertOutbox from './alerts/migrations/2026-12-03-14-alert-outbox.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
 const MIGRATIONS = {
@@ -33,6 +34,7 @@ const MIGRATIONS = {
   '2026-12-03-08-moderation-and-claims': moderationAndClaims,
   '2026-12-03-04-search-rebuild-due': searchRebuildDue,
   '2026-12-03-05-votes': votes,
+  '2026-12-03-14-alert-outbox': alertOutbox,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

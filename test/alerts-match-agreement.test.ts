@@ -51,7 +51,7 @@ describeEachDatabase('the alert matcher agrees with the search engine', (db) => 
   })
 
   it('finds the same papers with the page’s filters', async () => {
-    for (const params of [
+    for (const params of <Record<string, string>[]>[
       { q: 'model', category: 'cs.LG' },
       { q: 'learning', has_code: '1' },
       { q: 'data', from: '2024-06-01', until: '2025-01-31' },
