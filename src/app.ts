@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import { adminPages } from './admin/pages.js'
+import { alertPages } from './alerts/pages.js'
+import { ALERT_UNSUBSCRIBE_PATH } from './alerts/paths.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
@@ -72,7 +74,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.use(rejectMalformedUrl())
   // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
   app.use(allowMethods(() => app.routes))
-  app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH]))
+  app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH, ALERT_UNSUBSCRIBE_PATH]))
   app.use(viewerMiddleware(db, now))
   app.use('/api/v1/*', apiTokenAuth(db, now))
   const limitBody = bodyLimit({
@@ -119,6 +121,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   rateLimits ??= createRateLimits(config.redisUrl)
   app.route('/', digestPages({ db, site, mailer, limits: rateLimits, trustProxy: config.trustProxy, now }))
   app.route('/', bounceHook(db, loadDigestSettings().bounceHookSecret, now))
+  app.route('/', alertPages({ db, site, now }))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),
