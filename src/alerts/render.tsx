@@ -1,5 +1,5 @@
 import { raw } from 'hono/html'
-import { C, DARK } from '../digest/render.js'
+import { EMAIL_COLOURS as C, EMAIL_DARK_STYLE as DARK } from '../digest/render.js'
 import type { Alert, AlertPaper } from '../follows/alert.js'
 import { shortAuthors } from '../papers/display.js'
 import { htmlOf } from '../platform/http/response-cache.js'

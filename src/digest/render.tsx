@@ -26,15 +26,8 @@ export interface RenderedDigest {
 
 // Light colours inline (what every client shows), dark ones in a <style> for the clients that
 // read it (Apple Mail, Outlook apps); the layout is tables, which every client lays out alike.
-export const C = {
-  text: '#16181d',
-  muted: '#555b66',
-  link: '#1d4ed8',
-  border: '#dfe1e6',
-  bg: '#f7f7f8',
-  card: '#ffffff',
-}
-export const DARK = `@media (prefers-color-scheme: dark) {
+const C = { text: '#16181d', muted: '#555b66', link: '#1d4ed8', border: '#dfe1e6', bg: '#f7f7f8', card: '#ffffff' }
+const DARK = `@media (prefers-color-scheme: dark) {
   .bg { background: #0f1115 !important; }
   .card { background: #171a21 !important; border-color: #2c313c !important; }
   .text { color: #e8eaee !important; }
@@ -199,3 +192,6 @@ function digestText(d: DigestContent): string {
   lines.push('--', `Change topics or frequency: ${d.links.preferences}`, `Unsubscribe: ${d.links.unsubscribe}`)
   return lines.join('\n')
 }
+
+/** The digest's email colours and dark-mode style, which alert emails share (src/alerts/render.tsx). */
+export { C as EMAIL_COLOURS, DARK as EMAIL_DARK_STYLE }
