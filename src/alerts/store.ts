@@ -58,8 +58,8 @@ export interface BatchWrite {
 
 /**
  * Records a batch in one transaction: the batch, its queued emails, and the papers now alerted
- * about. False when the batch was made already (another instance, or a second run): nothing is
- * written twice.
+ * about. False when the batch was made already (a second run, or another instance that made the
+ * same next batch at once): nothing is written twice.
  */
 export async function writeBatch(db: Db, b: BatchWrite): Promise<boolean> {
   return tables(db)
@@ -75,7 +75,7 @@ export async function writeBatch(db: Db, b: BatchWrite): Promise<boolean> {
           alerts: b.emails.length,
           created_at: b.now,
         })
-        .onConflict((oc) => oc.column('key').doNothing())
+        .onConflict((oc) => oc.doNothing()) // its key, or its place in the cadence's chain, is taken
         .executeTakeFirst()
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false
       for (const rows of chunks(b.emails, ROWS_PER_INSERT)) {

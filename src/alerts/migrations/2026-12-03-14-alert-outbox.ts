@@ -43,6 +43,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('alerts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute()
+  // Each batch of a cadence starts where the last ended: two instances that made the same next batch
+  // at once collide here, and the second writes nothing.
+  await db.schema
+    .createIndex('alert_batches_chain')
+    .on('alert_batches')
+    .columns(['cadence', 'since'])
+    .unique()
+    .execute()
   await db.schema.createIndex('alert_batches_by_cadence').on('alert_batches').columns(['cadence', 'until']).execute()
   await db.schema
     .createTable('alert_bounces')
