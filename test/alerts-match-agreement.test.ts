@@ -29,7 +29,9 @@ describeEachDatabase('the alert matcher agrees with the search engine', (db) => 
     const request = { ...toSearchRequest(options, parseQuery(options.q), TODAY), offset: 0, limit: MAX_RESULTS }
     const engine = (await searchEngine(db()).search(request)).ranked.map((r) => r.id).sort()
     const target = new URLSearchParams(params).toString()
-    const matches = buildMatcher([{ id: 1, kind: 'search', target, qualifiers: '[]' }], TODAY).match(papers).get(1)
+    const matches = buildMatcher([{ id: 1, kind: 'search', target, qualifiers: '[]' }], TODAY)
+      .match(papers)
+      .get(1)
     return { engine, matcher: (matches ?? []).map((m) => m.paperId).sort() }
   }
 
