@@ -6,7 +6,7 @@ import { claimAlerts, markAlertSent } from '../src/alerts/outbox.js'
 import { sendAlerts } from '../src/alerts/sender.js'
 import { createApp } from '../src/app.js'
 import { createUser } from '../src/community/accounts/store.js'
-import type { Alert } from '../src/follows/alert.js'
+import type { StoredAlert } from '../src/alerts/stored-alert.js'
 import type { FollowKind, FollowTables } from '../src/follows/schema.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -109,9 +109,9 @@ describeEachDatabase('alerts', (db) => {
       [byCategory, 'queued'],
       [bySearch, 'queued'],
     ])
-    const alerts = rows.map((r) => JSON.parse(r.alert) as Alert)
-    expect(alerts[0]!.papers.map((p) => [p.id, p.why])).toEqual([[vision, 'category cs.CV']])
-    expect(alerts[1]!.papers.map((p) => [p.id, p.why])).toEqual([[diffusion, 'terms: diffusion']])
+    const alerts = rows.map((r) => JSON.parse(r.alert) as StoredAlert)
+    expect(alerts[0]!.papers.map((p) => [p.paperId, p.why])).toEqual([[vision, 'category cs.CV']])
+    expect(alerts[1]!.papers.map((p) => [p.paperId, p.why])).toEqual([[diffusion, 'terms: diffusion']])
     expect(alerts[1]).toMatchObject({ userId: ada.id, cadence: 'daily', batch: first.batch, label: 'diffusion' })
 
     expect(await batch('daily')).toMatchObject({ already: true })
@@ -136,8 +136,8 @@ describeEachDatabase('alerts', (db) => {
     await upsertPapers(db(), [{ id: paper!, title: 'Compilers', withdrawn: true, authors: ['Grace Hopper'] }])
     await batch()
     expect(await batch()).toMatchObject({ alerts: 0 })
-    const papers = (await outbox()).flatMap((r) => (JSON.parse(r.alert) as Alert).papers)
-    expect(papers.map((p) => [p.id, p.change ?? null])).toEqual([
+    const papers = (await outbox()).flatMap((r) => (JSON.parse(r.alert) as StoredAlert).papers)
+    expect(papers.map((p) => [p.paperId, p.change ?? null])).toEqual([
       [paper, null],
       [expect.any(String), null],
       [paper, { kind: 'new-version', version: 2 }],
@@ -165,7 +165,7 @@ describeEachDatabase('alerts', (db) => {
     const report = await batch()
     expect(report).toMatchObject({ alerts: 1 })
     const [row] = await outbox()
-    expect((JSON.parse(row!.alert) as Alert).papers.map((p) => [p.id, p.why])).toEqual([
+    expect((JSON.parse(row!.alert) as StoredAlert).papers.map((p) => [p.paperId, p.why])).toEqual([
       [old, 'added to the collection Reading group'],
     ])
   })

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
-import type { Alert } from '../follows/alert.js'
 import type { Db } from '../platform/db/connect.js'
 import type { AlertOutboxStatus, AlertTables } from './schema.js'
+import type { StoredAlert } from './stored-alert.js'
 
 const tables = (db: Db) => db.kysely.withTables<AlertTables>()
 
@@ -11,7 +11,7 @@ export interface ClaimedAlert {
   followId: number
   userId: number
   attempts: number
-  alert: Alert
+  alert: StoredAlert
 }
 
 /**
@@ -49,7 +49,7 @@ export async function claimAlerts(db: Db, n: number, now: string, leaseUntil: st
     followId: r.follow_id,
     userId: r.user_id,
     attempts: r.attempts,
-    alert: JSON.parse(r.alert) as Alert, // written by makeAlertBatch from an Alert, never by a member
+    alert: JSON.parse(r.alert) as StoredAlert, // written by makeAlertBatch, never by a member
   }))
 }
 

@@ -4,8 +4,8 @@ import type { AlertCadence } from '../follows/schema.js'
 export type AlertOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped'
 
 /**
- * One alert email: one follow's papers of one batch (`instant:…`, `daily:2026-12-03`), the alert
- * frozen as JSON when it was queued, so a resumed or retried send says exactly what was matched.
+ * One alert email: one follow's papers of one batch (`instant:…`, `daily:2026-12-03`), which papers
+ * and why frozen as JSON when it was queued, so a resumed or retried send tells what was matched.
  */
 export interface AlertOutboxTable {
   id: Generated<number>
@@ -18,7 +18,7 @@ export interface AlertOutboxTable {
   next_attempt_at: string | null
   last_error: string | null
   message_id: string | null
-  /** The Alert (src/follows/alert.ts) as JSON. */
+  /** The StoredAlert (stored-alert.ts) as JSON. */
   alert: string
   created_at: string
   sent_at: string | null
@@ -41,6 +41,8 @@ export interface AlertBatchesTable {
   until: string
   alerts: number
   created_at: string
+  /** Null while its alerts are being written: a run that stopped half-way is made again. */
+  finished_at: string | null
 }
 
 /** Permanent rejections of a member's address; past a few, alert emails stop until one gets through. */

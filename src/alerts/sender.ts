@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import { findUserById } from '../community/accounts/store.js'
+import type { Alert } from '../follows/alert.js'
 import { findAlertFollow } from '../follows/alert-follows.js'
+import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { siteSecret } from '../platform/secrets.js'
@@ -15,6 +17,7 @@ import {
   markAlertRetry,
   markAlertSent,
 } from './outbox.js'
+import { toAlertPaper } from './alert-papers.js'
 import { ALERT_UNSUBSCRIBE_PATH, MANAGE_FOLLOWS_PATH } from './paths.js'
 import { renderAlert } from './render.js'
 import { signFollow } from './signed-links.js'
@@ -83,7 +86,25 @@ async function sendOne(deps: AlertSenderDeps, secret: string, claim: ClaimedAler
     unsubscribe: `${site.baseUrl}${ALERT_UNSUBSCRIBE_PATH}?f=${signFollow(secret, follow.id)}`,
     manage: `${site.baseUrl}${MANAGE_FOLLOWS_PATH}`,
   }
-  const email = await renderAlert({ siteName: site.name, alert: claim.alert, links })
+  // The papers as they are now (a title corrected since the batch shows corrected); one gone from the catalog is left out.
+  const stored = claim.alert
+  const papers = new Map(
+    (
+      await getPapers(
+        db,
+        stored.papers.map((p) => p.paperId),
+      )
+    ).map((p) => [p.id, p]),
+  )
+  const alert: Alert = {
+    ...stored,
+    papers: stored.papers.flatMap((p) => {
+      const paper = papers.get(p.paperId)
+      return paper ? [toAlertPaper(paper, site.baseUrl, p.why, p.change)] : []
+    }),
+  }
+  if (alert.papers.length === 0) return skip('its papers left the catalog')
+  const email = await renderAlert({ siteName: site.name, alert, links })
   const host = new URL(site.baseUrl).hostname
   const messageId = `<alert.${claim.id}.${randomBytes(6).toString('hex')}@${host}>`
   try {

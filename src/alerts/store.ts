@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/connect.js'
 import type { AlertCadence } from '../follows/schema.js'
 import { chunks } from '../papers/write/chunks.js'
 import type { AlertTables } from './schema.js'
+import type { StoredAlert } from './stored-alert.js'
 
 const tables = (db: Db) => db.kysely.withTables<AlertTables>()
 
@@ -18,9 +19,40 @@ export async function lastBatchEnd(db: Db, cadence: Exclude<AlertCadence, 'off'>
   return row?.until ?? null
 }
 
-export async function hasBatch(db: Db, key: string): Promise<boolean> {
-  const row = await tables(db).selectFrom('alert_batches').select('key').where('key', '=', key).executeTakeFirst()
-  return row !== undefined
+/** A batch of the cadence that was started and not finished (its run stopped): the next run makes it again. */
+export async function unfinishedBatch(db: Db, cadence: Exclude<AlertCadence, 'off'>) {
+  const row = await tables(db)
+    .selectFrom('alert_batches')
+    .select(['key', 'since', 'until'])
+    .where('cadence', '=', cadence)
+    .where('finished_at', 'is', null)
+    .orderBy('until')
+    .executeTakeFirst()
+  return row ? { ...row, open: true } : null
+}
+
+/**
+ * Records a batch as begun. False when it exists already (a second run of the same day's batch,
+ * or another instance that began the same next batch at once: its place in the chain is taken).
+ */
+export async function startBatch(
+  db: Db,
+  b: { key: string; cadence: Exclude<AlertCadence, 'off'>; since: string; until: string; now: string },
+): Promise<boolean> {
+  const inserted = await tables(db)
+    .insertInto('alert_batches')
+    .values({ key: b.key, cadence: b.cadence, since: b.since, until: b.until, alerts: 0, created_at: b.now })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst()
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+export async function finishBatch(db: Db, key: string, alerts: number): Promise<void> {
+  await tables(db)
+    .updateTable('alert_batches')
+    .set({ alerts, finished_at: new Date().toISOString() })
+    .where('key', '=', key)
+    .execute()
 }
 
 export interface SentPaper {
@@ -45,57 +77,38 @@ export async function sentAbout(db: Db, paperIds: readonly string[]): Promise<Se
   return out
 }
 
-export interface BatchWrite {
-  key: string
-  cadence: Exclude<AlertCadence, 'off'>
-  since: string
-  until: string
-  now: string
-  /** One email per follow that sends them: the alert as JSON. */
-  emails: { followId: number; userId: number; alert: string }[]
-  sent: SentPaper[]
-}
-
 /**
- * Records a batch in one transaction: the batch, its queued emails, and the papers now alerted
- * about. False when the batch was made already (a second run, or another instance that made the
- * same next batch at once): nothing is written twice.
+ * Writes some of a batch's alerts in one transaction: their queued emails and the papers now
+ * alerted about. An email already queued for a follow in this batch (a run made again) stays.
  */
-export async function writeBatch(db: Db, b: BatchWrite): Promise<boolean> {
-  return tables(db)
+export async function writeAlerts(
+  db: Db,
+  batch: string,
+  emails: StoredAlert[],
+  sent: SentPaper[],
+  now: string,
+): Promise<void> {
+  await tables(db)
     .transaction()
     .execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('alert_batches')
-        .values({
-          key: b.key,
-          cadence: b.cadence,
-          since: b.since,
-          until: b.until,
-          alerts: b.emails.length,
-          created_at: b.now,
-        })
-        .onConflict((oc) => oc.doNothing()) // its key, or its place in the cadence's chain, is taken
-        .executeTakeFirst()
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false
-      for (const rows of chunks(b.emails, ROWS_PER_INSERT)) {
+      for (const rows of chunks(emails, ROWS_PER_INSERT)) {
         await trx
           .insertInto('alert_outbox')
           .values(
             rows.map((e) => ({
               follow_id: e.followId,
               user_id: e.userId,
-              batch: b.key,
+              batch,
               status: 'queued' as const,
               attempts: 0,
-              alert: e.alert,
-              created_at: b.now,
+              alert: JSON.stringify(e),
+              created_at: now,
             })),
           )
           .onConflict((oc) => oc.columns(['follow_id', 'batch']).doNothing())
           .execute()
       }
-      for (const rows of chunks(b.sent, ROWS_PER_INSERT)) {
+      for (const rows of chunks(sent, ROWS_PER_INSERT)) {
         await trx
           .insertInto('alert_sent_papers')
           .values(
@@ -104,7 +117,7 @@ export async function writeBatch(db: Db, b: BatchWrite): Promise<boolean> {
               paper_id: s.paperId,
               version: s.version,
               withdrawn: s.withdrawn ? 1 : 0,
-              sent_at: b.now,
+              sent_at: now,
             })),
           )
           .onConflict((oc) =>
@@ -116,7 +129,6 @@ export async function writeBatch(db: Db, b: BatchWrite): Promise<boolean> {
           )
           .execute()
       }
-      return true
     })
 }
 

@@ -37,7 +37,10 @@ export interface PaperMatch {
 }
 
 export interface Matcher {
-  /** Each follow's matching papers (follows with none are absent), papers in the order given. */
+  /**
+   * Each follow's matching papers (follows with none are absent), papers in the order given. Follows
+   * of one target share one list: read it, never change it.
+   */
   match(papers: readonly MatchablePaper[]): Map<number, PaperMatch[]>
   /** Follows whose target cannot be read (a saved search no page would run); they match nothing. */
   unreadable: number[]
@@ -103,10 +106,10 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
   return {
     unreadable,
     match(papers) {
-      const out = new Map<number, PaperMatch[]>()
-      const add = (ids: readonly number[], paperId: string, why: string) => {
-        for (const id of ids) push(out, id, { paperId, why })
-      }
+      // Matches are gathered per target and shared by every follow of it: a category followed by
+      // thousands of members is one list, not thousands.
+      const byTarget = new Map<readonly number[], PaperMatch[]>()
+      const add = (ids: readonly number[], paperId: string, why: string) => push(byTarget, ids, { paperId, why })
       for (const paper of papers) {
         matchAuthors(authors, paper, add)
         for (const category of paperCategories(paper)) {
@@ -119,6 +122,8 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
           if (terms) add(entry.ids, paper.id, terms.length > 0 ? `terms: ${terms.join(', ')}` : 'the search’s filters')
         }
       }
+      const out = new Map<number, PaperMatch[]>()
+      for (const [ids, list] of byTarget) for (const id of ids) out.set(id, list)
       return out
     },
   }

@@ -28,6 +28,8 @@ export interface PaperText {
   abstract: string[]
   /** One token list per author, so no phrase runs from one name into the next. */
   authors: string[][]
+  /** Each field's tokens as a set: a word is one lookup, and a phrase is looked for only where its words are. */
+  sets: Record<Exclude<Field, 'all'>, Set<string>>
   /** Every token of every field, for the inverted index. */
   all: Set<string>
 }
@@ -67,8 +69,9 @@ export function paperText(paper: MatchablePaper): PaperText {
   const title = indexTokens(paper.title)
   const abstract = indexTokens(paper.abstract)
   const authors = paper.authors.filter((a) => !a.hidden).map((a) => indexTokens(a.name))
-  const all = new Set([...title, ...abstract, ...authors.flat()])
-  return { title, abstract, authors, all }
+  const sets = { title: new Set(title), abstract: new Set(abstract), author: new Set(authors.flat()) }
+  const all = new Set([...sets.title, ...sets.abstract, ...sets.author])
+  return { title, abstract, authors, sets, all }
 }
 
 /**
@@ -113,6 +116,11 @@ function termOf(atom: Atom): string {
 function atomMatches(atom: Atom, text: PaperText): boolean {
   const tokens = atom.tokens.filter((t) => t.length > 0)
   if (tokens.length === 0) return false
+  const set = atom.field === 'all' ? text.all : text.sets[atom.field]
+  // Every whole token must be in the field for the atom to hold there: one lookup settles most atoms.
+  const whole = atom.prefix ? tokens.slice(0, -1) : tokens
+  if (!whole.every((t) => set.has(t))) return false
+  if (tokens.length === 1 && !atom.prefix) return true
   return fieldsOf(atom.field, text).some((field) => holds(field, tokens, atom.prefix))
 }
 

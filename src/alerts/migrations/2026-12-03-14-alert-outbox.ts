@@ -42,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('until', ts, (c) => c.notNull())
     .addColumn('alerts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', ts, (c) => c.notNull())
+    // Null while its alerts are being written: a run that stopped half-way is made again.
+    .addColumn('finished_at', ts)
     .execute()
   // Each batch of a cadence starts where the last ended: two instances that made the same next batch
   // at once collide here, and the second writes nothing.
