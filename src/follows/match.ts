@@ -110,11 +110,16 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
       // thousands of members is one list, not thousands.
       const byTarget = new Map<readonly number[], PaperMatch[]>()
       const add = (ids: readonly number[], paperId: string, why: string) => push(byTarget, ids, { paperId, why })
+      const categoryWhy = new Map<string, string>() // one string per category, not one per match
       for (const paper of papers) {
         matchAuthors(authors, paper, add)
         for (const category of paperCategories(paper)) {
           const ids = categories.get(category)
-          if (ids) add(ids, paper.id, `category ${paperCategory(paper, category)}`)
+          if (!ids) continue
+          const spelled = paperCategory(paper, category)
+          let why = categoryWhy.get(spelled)
+          if (why === undefined) categoryWhy.set(spelled, (why = `category ${spelled}`))
+          add(ids, paper.id, why)
         }
         const text = paperText(paper)
         for (const entry of searches.candidates(paper, text)) {
