@@ -146,6 +146,29 @@ describeEachDatabase('alerts', (db) => {
     expect((await outbox()).every((r) => r.follow_id === f)).toBe(true)
   })
 
+  it('makes a batch that stopped half-way again, without queuing twice what it had written', async () => {
+    const ada = await member()
+    const grace = await member()
+    await follow(ada.id, 'category', 'cs.LG')
+    await follow(grace.id, 'category', 'cs.LG')
+    await ingest([{ title: 'Half-way' }])
+    const first = await batch()
+    // As if the run had died after writing ada's alert only: her email stays, grace's is lost,
+    // and the batch was never marked finished.
+    await alertDb().deleteFrom('alert_outbox').where('user_id', '=', grace.id).execute()
+    await alertDb()
+      .deleteFrom('alert_sent_papers')
+      .where('follow_id', 'in', (eb) => eb.selectFrom('follows').select('id').where('user_id', '=', grace.id))
+      .execute()
+    await alertDb().updateTable('alert_batches').set({ finished_at: null }).where('key', '=', first.batch).execute()
+    const again = await batch()
+    expect(again).toMatchObject({ batch: first.batch, since: first.since, until: first.until, alerts: 1 })
+    expect((await outbox()).map((r) => [r.user_id, r.batch])).toEqual([
+      [ada.id, first.batch],
+      [grace.id, first.batch],
+    ])
+  })
+
   it('tells a collection’s followers of the papers put in it', async () => {
     const ada = await member()
     const grace = await member()
