@@ -10,7 +10,7 @@ export type Figures = Record<string, number | string | boolean>
 export type Benchmark = (options: Record<string, string>) => Promise<Figures>
 
 const [name, ...rest] = process.argv.slice(2)
-const benchmarks = ['pages', 'ingest', 'search', 'relevance', 'votes', 'crash', 'digest', 'digest-crash']
+const benchmarks = ['pages', 'ingest', 'search', 'relevance', 'votes', 'crash', 'digest', 'digest-crash', 'alerts']
 if (!name || !benchmarks.includes(name)) {
   process.stderr.write(`usage: npm run bench -- <${benchmarks.join('|')}> [--option value]\n`)
   process.exit(1)

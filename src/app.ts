@@ -6,6 +6,8 @@ import { adminPages } from './admin/pages.js'
 import { accountDataApi } from './account-data/api.js'
 import { accountDataPages, UPLOAD_MAX_BODY_BYTES, UPLOAD_PATH_PREFIX } from './account-data/pages.js'
 import { authorPages } from './authors/pages.js'
+import { alertPages } from './alerts/pages.js'
+import { ALERT_UNSUBSCRIBE_PATH } from './alerts/paths.js'
 import { apiV1Routes } from './api-v1/routes.js'
 import { apiTokenAuth } from './community/accounts/api-tokens.js'
 import { viewerMiddleware } from './community/accounts/viewer-middleware.js'
@@ -79,7 +81,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.use(rejectMalformedUrl())
   // Before CSRF: a POST to a page is answered 405 whatever its origin (it changes nothing).
   app.use(allowMethods(() => app.routes))
-  app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH]))
+  app.use(csrfProtection(config.baseUrl, [UNSUBSCRIBE_PATH, ALERT_UNSUBSCRIBE_PATH]))
   app.use(viewerMiddleware(db, now))
   app.use('/api/v1/*', apiTokenAuth(db, now))
   const limitBody = (maxSize: number) =>
@@ -148,6 +150,7 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', bounceHook(db, digestSettings.bounceHookSecret, now))
   app.route('/', accountDataPages({ db, site, now, limits: rateLimits }))
   app.route('/', accountDataApi({ db, now, limits: rateLimits }))
+  app.route('/', alertPages({ db, site, now }))
   app.route(
     '/',
     communityRoutes({ db, site, mailer, logger, now, limits: rateLimits, trustProxy: config.trustProxy, lookup }),

@@ -4,6 +4,9 @@ import { adminCreateCommand, adminPromoteCommand, readPassword } from './admin/c
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { startDigestSchedule } from './digest/schedule.js'
+import { alertsSendCommand, alertsStatusCommand, parseCadence } from './alerts/command.js'
+import { startInstantAlerts } from './alerts/instant.js'
+import { startAlertSchedule } from './alerts/schedule.js'
 import { helperSenders } from './digest/sender.js'
 import { loadDigestSettings, unsubscribeMailbox } from './digest/settings.js'
 import { createMailer, defaultFrom } from './platform/mail/mailer.js'
@@ -97,6 +100,8 @@ program
       digestSettings,
       logger,
     )
+    const instantAlerts = startInstantAlerts({ db, mailer, logger, site })
+    const alerts = startAlertSchedule({ db, mailer, logger, site }, digestSettings)
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)
@@ -114,6 +119,8 @@ program
       logger.info('Shutting down')
       schedule.stop()
       digests.stop()
+      instantAlerts.stop()
+      alerts.stop()
       completion.stop()
       thumbnails.stop()
       webhooks.stop()
@@ -247,6 +254,36 @@ digest
     const db = await openDatabase(loadConfig().databaseUrl)
     try {
       await digestStatusCommand(db)
+    } finally {
+      await db.close()
+    }
+  })
+
+const alerts = program.command('alerts').description('alerts of new papers for what members follow')
+alerts
+  .command('send')
+  .description(
+    'make the cadence’s batch of alerts now and send queued alert emails (serve does both on ingest and on its schedule)',
+  )
+  .requiredOption('--cadence <instant|daily|weekly>', 'which batch')
+  .option('--dry-run', 'say how many alerts the batch would hold; record and send nothing')
+  .action(async (flags: { cadence: string; dryRun?: boolean }) => {
+    parseCadence(flags.cadence)
+    const config = loadConfig()
+    const db = await openDatabase(config.databaseUrl)
+    try {
+      await alertsSendCommand(db, config, createLogger(config), flags)
+    } finally {
+      await db.close()
+    }
+  })
+alerts
+  .command('status')
+  .description('the latest alert batches: emails queued, sent, skipped and failed')
+  .action(async () => {
+    const db = await openDatabase(loadConfig().databaseUrl)
+    try {
+      await alertsStatusCommand(db)
     } finally {
       await db.close()
     }

@@ -18,6 +18,7 @@ import * as previews from './previews/migrations/2026-12-02-02-previews.js'
 import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
 import * as searchRebuildDue from './search/migrations/2026-12-03-04-search-rebuild-due.js'
 import * as vectors from './search/migrations/2026-12-03-02-vectors.js'
+import * as alertOutbox from './alerts/migrations/2026-12-03-14-alert-outbox.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
 const MIGRATIONS = {
@@ -39,6 +40,7 @@ const MIGRATIONS = {
   '2026-12-03-15-webhooks': webhooks,
   '2026-12-03-18-category-days': categoryDays,
   '2026-12-03-13-follows-lookups': followsLookups,
+  '2026-12-03-14-alert-outbox': alertOutbox,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -246,3 +246,6 @@ function digestText(d: DigestContent, rows: RowCache): string {
   lines.push('--', `Change topics or frequency: ${d.links.preferences}`, `Unsubscribe: ${d.links.unsubscribe}`)
   return lines.join('\n')
 }
+
+/** The digest's email colours and dark-mode style, which alert emails share (src/alerts/render.tsx). */
+export { C as EMAIL_COLOURS, DARK as EMAIL_DARK_STYLE }

@@ -29,6 +29,16 @@ export interface RunSummary extends RunCounts {
   problems: Problem[]
 }
 
+/** Told after every run that added or changed papers; a listener's failure is its own to report. */
+export type IngestListener = (db: Db, run: RunSummary) => Promise<void>
+const listeners = new Set<IngestListener>()
+
+/** Registers a listener (`serve` registers the instant alerts: src/alerts/instant.ts); returns its removal. */
+export function onIngestRun(listener: IngestListener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
 /**
  * Runs one source through the one upsert pipeline and records the run. A batch's position is
  * stored only after the batch has landed, so an interrupted run resumes without losing or
@@ -91,7 +101,10 @@ export async function runIngest(
     totals.failed++
   }
   await finishRun(db, runId, { ...totals, status, error, problems })
-  return { runId, ...totals, status, error, problems }
+  const summary = { runId, ...totals, status, error, problems }
+  // A failed run may have landed batches before it stopped: those papers are news all the same.
+  if (totals.added + totals.updated > 0) await Promise.allSettled([...listeners].map((l) => l(db, summary)))
+  return summary
 }
 
 function withoutFeaturing(record: PaperRecord): PaperRecord {

@@ -1,0 +1,201 @@
+import { raw } from 'hono/html'
+import { EMAIL_COLOURS as C, EMAIL_DARK_STYLE as DARK } from '../digest/render.js'
+import type { Alert, AlertPaper } from '../follows/alert.js'
+import { shortAuthors } from '../papers/display.js'
+import { htmlOf } from '../platform/http/response-cache.js'
+import { describeChange } from './alert-papers.js'
+
+export interface AlertEmailContent {
+  siteName: string
+  alert: Alert
+  /** The one-click link that stops this follow's emails, and the page that manages every follow. */
+  links: { unsubscribe: string; manage: string }
+}
+
+export interface RenderedAlert {
+  subject: string
+  html: string
+  text: string
+}
+
+const KIND_WORDS: Record<Alert['kind'], string> = {
+  author: 'the author',
+  category: 'the category',
+  search: 'the search',
+  collection: 'the collection',
+}
+
+const CADENCE_WORDS: Record<Alert['cadence'], string> = {
+  instant: 'as they arrive',
+  daily: 'once a day',
+  weekly: 'once a week',
+}
+
+/** An alert email's subject, HTML part (the digest's table layout and colours) and plain-text part. */
+export async function renderAlert(d: AlertEmailContent): Promise<RenderedAlert> {
+  const fresh = d.alert.papers.filter((p) => !p.change).length
+  const changes = d.alert.papers.length - fresh
+  const counts = [
+    fresh > 0 && `${fresh} new paper${fresh === 1 ? '' : 's'}`,
+    changes > 0 && `${changes} update${changes === 1 ? '' : 's'}`,
+  ].filter(Boolean)
+  const subject = `${d.siteName}: ${counts.join(', ')} · ${oneLine(d.alert.label)}`
+  const html = (await htmlOf(<AlertHtml d={d} />)).body
+  return { subject, html, text: alertText(d) }
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 120)
+
+function AlertHtml({ d }: { d: AlertEmailContent }) {
+  const { alert } = d
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <meta name="supported-color-schemes" content="light dark" />
+          <title>{`${d.siteName} · ${oneLine(alert.label)}`}</title>
+          <style>{raw(DARK)}</style>
+        </head>
+        <body class="bg" style={`margin:0;padding:0;background:${C.bg};`}>
+          <table
+            role="presentation"
+            width="100%"
+            cellpadding="0"
+            cellspacing="0"
+            class="bg"
+            style={`background:${C.bg};`}
+          >
+            <tr>
+              <td align="center" style="padding:24px 12px;">
+                <table
+                  role="presentation"
+                  width="100%"
+                  cellpadding="0"
+                  cellspacing="0"
+                  style="max-width:600px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+                >
+                  <tr>
+                    <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
+                      <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
+                      <div class="muted" style={`font-size:14px;color:${C.muted};`}>
+                        New for {KIND_WORDS[alert.kind]} you follow:{' '}
+                        <a href={alert.followUrl} style={`color:${C.link};`}>
+                          {oneLine(alert.label)}
+                        </a>
+                      </div>
+                    </td>
+                  </tr>
+                  {alert.papers.map((p) => (
+                    <PaperRow paper={p} />
+                  ))}
+                  <tr>
+                    <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
+                      You get this because you follow {oneLine(alert.label)} on {d.siteName}, with alerts{' '}
+                      {CADENCE_WORDS[alert.cadence]}.{' '}
+                      <a href={d.links.manage} style={`color:${C.link};`}>
+                        Manage your follows
+                      </a>{' '}
+                      ·{' '}
+                      <a href={d.links.unsubscribe} style={`color:${C.link};`}>
+                        Stop these emails
+                      </a>
+                    </td>
+                  </tr>
+                </table>
+              </td>
+            </tr>
+          </table>
+        </body>
+      </html>
+    </>
+  )
+}
+
+function PaperRow({ paper }: { paper: AlertPaper }) {
+  return (
+    <tr>
+      <td style="padding:0 0 12px;">
+        <table
+          role="presentation"
+          width="100%"
+          cellpadding="0"
+          cellspacing="0"
+          class="card"
+          style={`background:${C.card};border:1px solid ${C.border};border-radius:10px;`}
+        >
+          <tr>
+            <td class="text" style={`padding:14px 16px;color:${C.text};`}>
+              {paper.change && (
+                <div
+                  style={`font-size:12px;font-weight:700;text-transform:uppercase;color:${C.muted};padding-bottom:4px;`}
+                  class="muted"
+                >
+                  {describeChange(paper.change)}
+                </div>
+              )}
+              <a
+                href={paper.url}
+                style={`color:${C.text};font-size:16px;font-weight:700;text-decoration:none;`}
+                class="text"
+              >
+                {paper.title}
+              </a>
+              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:4px;`}>
+                {shortAuthors(paper.authors.map((name) => ({ name, hidden: false })))}
+              </div>
+              <div style="font-size:14px;line-height:1.5;padding-top:8px;">{paper.summary}</div>
+              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:8px;`}>
+                Why: {paper.why} ·{' '}
+                <a href={paper.url} style={`color:${C.link};`}>
+                  Paper page
+                </a>
+                {paper.arxivUrl !== paper.url && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={paper.arxivUrl} style={`color:${C.link};`}>
+                      arXiv
+                    </a>
+                  </>
+                )}
+              </div>
+            </td>
+          </tr>
+        </table>
+      </td>
+    </tr>
+  )
+}
+
+/** The plain-text part: the same alert for clients and readers that prefer text. */
+function alertText(d: AlertEmailContent): string {
+  const { alert } = d
+  const lines = [
+    `${d.siteName} — new for ${KIND_WORDS[alert.kind]} you follow: ${oneLine(alert.label)}`,
+    alert.followUrl,
+    '',
+  ]
+  for (const p of alert.papers) {
+    if (p.change) lines.push(`[${describeChange(p.change)}]`)
+    lines.push(p.title)
+    const authors = shortAuthors(p.authors.map((name) => ({ name, hidden: false })))
+    if (authors) lines.push(`   ${authors}`)
+    lines.push(
+      `   ${p.summary}`,
+      `   Why: ${p.why}`,
+      `   ${p.url}${p.arxivUrl !== p.url ? ` · arXiv: ${p.arxivUrl}` : ''}`,
+      '',
+    )
+  }
+  lines.push(
+    '--',
+    `You follow ${oneLine(alert.label)} on ${d.siteName}, with alerts ${CADENCE_WORDS[alert.cadence]}.`,
+    `Manage your follows: ${d.links.manage}`,
+    `Stop these emails: ${d.links.unsubscribe}`,
+  )
+  return lines.join('\n')
+}
