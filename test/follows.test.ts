@@ -316,6 +316,14 @@ describeEachDatabase('follows', (db) => {
       expect(textOf((await page(path)).html)).toContain('Follow this search')
     })
 
+    it('offers to follow a category on its own page, and shows it followed', async () => {
+      const hal = await signedInUser(db(), 'hal')
+      expect(textOf((await page('/c/math.NA', hal)).html)).toContain('Follow math.NA')
+      await post('/follows', { kind: 'category', target: 'math.NA' }, hal)
+      expect(textOf((await page('/c/math.NA', hal)).html)).toContain('Following math.NA')
+      expect(textOf((await page('/c/math.NA')).html)).toContain('Follow math.NA')
+    })
+
     it("offers to follow a public collection, and flags its owner's papers that got a new version", async () => {
       const gus = await signedInUser(db(), 'gus')
       const added = new Date(Date.now() - 3 * 86_400_000).toISOString()

@@ -1,5 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { viewerVotes } from '../community/votes/viewer-votes.js'
+import { FollowButton } from '../follows/follow-button.js'
+import { viewerFollow } from '../follows/viewer-follows.js'
 import { feedLinks } from '../feeds/links.js'
 import { CATEGORY_DAY_ITEMS } from '../feeds/category-lists.js'
 import {
@@ -80,7 +82,17 @@ export function categoryPages(db: Db, site: Site, cache: ResponseCache, now = Da
       feeds: feedLinks(categoryPath(code), `${site.name}: ${name ? `${name} (${code})` : code}`),
       now: now(),
     }
-    return htmlOf(<CategoryPage site={site} view={view} />)
+    const here = asked ? categoryPath(code, asked) : categoryPath(code)
+    const follow = (
+      <FollowButton
+        kind="category"
+        target={code}
+        label={code}
+        following={(await viewerFollow(db, 'category', code)) !== null}
+        back={here}
+      />
+    )
+    return htmlOf(<CategoryPage site={site} view={view} follow={follow} />)
   }
 
   return app

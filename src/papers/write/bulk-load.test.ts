@@ -31,6 +31,8 @@ describeEachDatabase('a bulk load', (db) => {
     })
     expect(during).not.toContain('papers_published_at')
     expect(during).not.toContain('featured_on_day')
+    expect(during).not.toContain('paper_authors_by_name')
+    expect(during).not.toContain('papers_by_primary_updated')
     expect(await indexNames(db())).toEqual(migrated)
   })
 

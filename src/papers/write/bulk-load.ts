@@ -3,8 +3,9 @@ import type { Database } from '../../platform/db/schema.js'
 import { withIndexDeferred } from '../../search/deferred-index.js'
 
 /**
- * The catalog's secondary indexes, as the core migration (2026-11-27-01-core.ts) creates them;
- * bulk-load.test.ts checks that the two lists agree.
+ * The catalog's secondary indexes, as the core migration (2026-11-27-01-core.ts) and the features'
+ * lookup migrations (follows 2026-12-03-13, categories 2026-12-03-18) create them; bulk-load.test.ts
+ * checks that a load ends with exactly the migrations' indexes.
  */
 const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[] }[] = [
   { name: 'papers_published_at', table: 'papers', columns: ['published_at', 'id'] },
@@ -12,6 +13,11 @@ const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[
   { name: 'papers_modified_at', table: 'papers', columns: ['modified_at'] },
   { name: 'featured_on_day', table: 'featured', columns: ['featured_on', 'paper_id'] },
   { name: 'featured_by_submitter', table: 'featured', columns: ['submitted_by', 'featured_on'] },
+  { name: 'paper_authors_by_name', table: 'paper_authors', columns: ['name', 'paper_id'] },
+  { name: 'papers_created_at', table: 'papers', columns: ['created_at'] },
+  { name: 'papers_updated_at', table: 'papers', columns: ['updated_at', 'id'] },
+  { name: 'papers_by_primary_published', table: 'papers', columns: ['primary_category', 'published_at'] },
+  { name: 'papers_by_primary_updated', table: 'papers', columns: ['primary_category', 'updated_at'] },
 ]
 
 /**
