@@ -1,8 +1,7 @@
-import { raw } from 'hono/html'
-import { EMAIL_COLOURS as C, EMAIL_DARK_STYLE as DARK } from '../digest/render.js'
 import type { Alert, AlertPaper } from '../follows/alert.js'
 import { shortAuthors } from '../papers/display.js'
 import { htmlOf } from '../platform/http/response-cache.js'
+import { EMAIL_COLOURS as C, EmailFrame } from '../platform/mail/email-frame.js'
 import { describeChange } from './alert-papers.js'
 
 export interface AlertEmailContent {
@@ -49,69 +48,35 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 120)
 function AlertHtml({ d }: { d: AlertEmailContent }) {
   const { alert } = d
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="color-scheme" content="light dark" />
-          <meta name="supported-color-schemes" content="light dark" />
-          <title>{`${d.siteName} · ${oneLine(alert.label)}`}</title>
-          <style>{raw(DARK)}</style>
-        </head>
-        <body class="bg" style={`margin:0;padding:0;background:${C.bg};`}>
-          <table
-            role="presentation"
-            width="100%"
-            cellpadding="0"
-            cellspacing="0"
-            class="bg"
-            style={`background:${C.bg};`}
-          >
-            <tr>
-              <td align="center" style="padding:24px 12px;">
-                <table
-                  role="presentation"
-                  width="100%"
-                  cellpadding="0"
-                  cellspacing="0"
-                  style="max-width:600px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
-                >
-                  <tr>
-                    <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
-                      <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
-                      <div class="muted" style={`font-size:14px;color:${C.muted};`}>
-                        New for {KIND_WORDS[alert.kind]} you follow:{' '}
-                        <a href={alert.followUrl} style={`color:${C.link};`}>
-                          {oneLine(alert.label)}
-                        </a>
-                      </div>
-                    </td>
-                  </tr>
-                  {alert.papers.map((p) => (
-                    <PaperRow paper={p} />
-                  ))}
-                  <tr>
-                    <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
-                      You get this because you follow {oneLine(alert.label)} on {d.siteName}, with alerts{' '}
-                      {CADENCE_WORDS[alert.cadence]}.{' '}
-                      <a href={d.links.manage} style={`color:${C.link};`}>
-                        Manage your follows
-                      </a>{' '}
-                      ·{' '}
-                      <a href={d.links.unsubscribe} style={`color:${C.link};`}>
-                        Stop these emails
-                      </a>
-                    </td>
-                  </tr>
-                </table>
-              </td>
-            </tr>
-          </table>
-        </body>
-      </html>
-    </>
+    <EmailFrame title={`${d.siteName} · ${oneLine(alert.label)}`}>
+      <tr>
+        <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
+          <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
+          <div class="muted" style={`font-size:14px;color:${C.muted};`}>
+            New for {KIND_WORDS[alert.kind]} you follow:{' '}
+            <a href={alert.followUrl} style={`color:${C.link};`}>
+              {oneLine(alert.label)}
+            </a>
+          </div>
+        </td>
+      </tr>
+      {alert.papers.map((p) => (
+        <PaperRow paper={p} />
+      ))}
+      <tr>
+        <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
+          You get this because you follow {oneLine(alert.label)} on {d.siteName}, with alerts{' '}
+          {CADENCE_WORDS[alert.cadence]}.{' '}
+          <a href={d.links.manage} style={`color:${C.link};`}>
+            Manage your follows
+          </a>{' '}
+          ·{' '}
+          <a href={d.links.unsubscribe} style={`color:${C.link};`}>
+            Stop these emails
+          </a>
+        </td>
+      </tr>
+    </EmailFrame>
   )
 }
 

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import { htmlOf } from '../platform/http/response-cache.js'
+import { EMAIL_COLOURS, EmailFrame } from '../platform/mail/email-frame.js'
 import { arxivAbsUrl, isArxivId } from '../papers/arxiv-id.js'
 import { shortAuthors } from '../papers/display.js'
 import type { Paper } from '../papers/model.js'
@@ -32,16 +33,7 @@ export interface RenderedDigest {
   text: string
 }
 
-// Light colours inline (what every client shows), dark ones in a <style> for the clients that
-// read it (Apple Mail, Outlook apps); the layout is tables, which every client lays out alike.
-const C = { text: '#16181d', muted: '#555b66', link: '#1d4ed8', border: '#dfe1e6', bg: '#f7f7f8', card: '#ffffff' }
-const DARK = `@media (prefers-color-scheme: dark) {
-  .bg { background: #0f1115 !important; }
-  .card { background: #171a21 !important; border-color: #2c313c !important; }
-  .text { color: #e8eaee !important; }
-  .muted { color: #a3aab6 !important; }
-  a { color: #8ab4ff !important; }
-}`
+const C = EMAIL_COLOURS
 
 /**
  * The rendered paper rows of one sending run. Every subscriber's digest is made of the same few dozen
@@ -76,74 +68,40 @@ export async function renderDigest(d: DigestContent, rows = new RowCache()): Pro
 /** The digest's frame around its rows (`papers`, `forYou`: rendered rows, PaperRow's HTML). */
 function DigestHtml({ d, papers, forYou }: { d: DigestContent; papers: string; forYou: string }) {
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="color-scheme" content="light dark" />
-          <meta name="supported-color-schemes" content="light dark" />
-          <title>{`${d.siteName} · ${d.periodLabel}`}</title>
-          <style>{raw(DARK)}</style>
-        </head>
-        <body class="bg" style={`margin:0;padding:0;background:${C.bg};`}>
-          <table
-            role="presentation"
-            width="100%"
-            cellpadding="0"
-            cellspacing="0"
-            class="bg"
-            style={`background:${C.bg};`}
-          >
-            <tr>
-              <td align="center" style="padding:24px 12px;">
-                <table
-                  role="presentation"
-                  width="100%"
-                  cellpadding="0"
-                  cellspacing="0"
-                  style="max-width:600px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
-                >
-                  <tr>
-                    <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
-                      <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
-                      <div class="muted" style={`font-size:14px;color:${C.muted};`}>
-                        Trending papers · {d.periodLabel} ·{' '}
-                        <a href={d.links.viewInBrowser} style={`color:${C.link};`}>
-                          View in the browser
-                        </a>
-                      </div>
-                    </td>
-                  </tr>
-                  {raw(papers)}
-                  {d.forYou.length > 0 && (
-                    <tr>
-                      <td class="text" style={`padding:16px 4px 8px;color:${C.text};font-size:17px;font-weight:700;`}>
-                        For you
-                      </td>
-                    </tr>
-                  )}
-                  {raw(forYou)}
-                  <tr>
-                    <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
-                      You get this because you subscribed on {d.siteName}.{' '}
-                      <a href={d.links.preferences} style={`color:${C.link};`}>
-                        Change topics or frequency
-                      </a>{' '}
-                      ·{' '}
-                      <a href={d.links.unsubscribe} style={`color:${C.link};`}>
-                        Unsubscribe
-                      </a>
-                    </td>
-                  </tr>
-                </table>
-              </td>
-            </tr>
-          </table>
-        </body>
-      </html>
-    </>
+    <EmailFrame title={`${d.siteName} · ${d.periodLabel}`}>
+      <tr>
+        <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
+          <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
+          <div class="muted" style={`font-size:14px;color:${C.muted};`}>
+            Trending papers · {d.periodLabel} ·{' '}
+            <a href={d.links.viewInBrowser} style={`color:${C.link};`}>
+              View in the browser
+            </a>
+          </div>
+        </td>
+      </tr>
+      {raw(papers)}
+      {d.forYou.length > 0 && (
+        <tr>
+          <td class="text" style={`padding:16px 4px 8px;color:${C.text};font-size:17px;font-weight:700;`}>
+            For you
+          </td>
+        </tr>
+      )}
+      {raw(forYou)}
+      <tr>
+        <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
+          You get this because you subscribed on {d.siteName}.{' '}
+          <a href={d.links.preferences} style={`color:${C.link};`}>
+            Change topics or frequency
+          </a>{' '}
+          ·{' '}
+          <a href={d.links.unsubscribe} style={`color:${C.link};`}>
+            Unsubscribe
+          </a>
+        </td>
+      </tr>
+    </EmailFrame>
   )
 }
 
@@ -248,4 +206,3 @@ function digestText(d: DigestContent, rows: RowCache): string {
 }
 
 /** The digest's email colours and dark-mode style, which alert emails share (src/alerts/render.tsx). */
-export { C as EMAIL_COLOURS, DARK as EMAIL_DARK_STYLE }

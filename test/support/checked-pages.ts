@@ -16,6 +16,8 @@ import { recordSubmission } from '../../src/community/submissions/store.js'
 import { signSubscription } from '../../src/digest/signed-links.js'
 import { subscribeAccount } from '../../src/digest/store.js'
 import { follow, markSeen } from '../../src/follows/store.js'
+import type { FollowTables } from '../../src/follows/schema.js'
+import { signFollow } from '../../src/alerts/signed-links.js'
 import { type SignedIn, signedInUser } from './accounts.js'
 import { MATH_PAPER_ID, mathPaperRecord } from './math-paper.js'
 import { seedWebhooks } from './webhooks.js'
@@ -78,6 +80,9 @@ const CHECKED_TWO_FACTOR_SESSION = 'checkedTwoFactorSession'.padEnd(43, '0')
  */
 const CHECKED_DIGEST_SECRET = 'checkedDigestLinksSecret'.padEnd(43, '0')
 const CHECKED_DIGEST_TOKEN = signSubscription(CHECKED_DIGEST_SECRET, 1)
+/** The alert links' secret, fixed likewise: CHECKED_ALERT_TOKEN stops the first follow's emails (seedFollows'). */
+const CHECKED_ALERT_SECRET = 'checkedAlertLinksSecret'.padEnd(43, '0')
+const CHECKED_ALERT_TOKEN = signFollow(CHECKED_ALERT_SECRET, 1)
 const CHECKED_DIGEST_CONFIRM = 'checkedDigestConfirmToken'.padEnd(43, '0')
 /** The admin whose session the `signedIn: 'admin'` pages are opened with (the site's first account). */
 export const CHECKED_ADMIN = 'checked_admin'
@@ -213,6 +218,8 @@ export const CHECKED_PAGES: CheckedPage[] = [
   },
   { name: 'digest confirmation', path: `/digest/confirm?token=${CHECKED_DIGEST_CONFIRM}`, status: 200 },
   { name: 'digest unsubscribe', path: `/digest/unsubscribe?s=${CHECKED_DIGEST_TOKEN}`, status: 200 },
+  { name: 'alert unsubscribe', path: `/alerts/unsubscribe?f=${CHECKED_ALERT_TOKEN}`, status: 200 },
+  { name: 'alert unsubscribe, bad link', path: '/alerts/unsubscribe?f=1.forged', status: 404 },
   { name: 'author', path: `/authors/${encodeURIComponent(CHECKED_AUTHOR)}`, status: 200 },
   {
     name: 'author, page 2, signed in',
@@ -374,5 +381,17 @@ async function seedFollows(db: Db, readerId: number): Promise<void> {
     { kind: 'search' as const, target: 'q=benchmark', label: '“benchmark”', qualifiers: [] },
   ]
   for (const f of follows) await follow(db, readerId, f, now)
+  const first = await db.kysely
+    .withTables<FollowTables>()
+    .selectFrom('follows')
+    .select('id')
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
+  if (first.id !== 1) throw new Error(`CHECKED_ALERT_TOKEN names follow 1, but the first follow is ${first.id}`)
+  await db.kysely
+    .withTables<{ site_secrets: { name: string; value: string } }>()
+    .insertInto('site_secrets')
+    .values({ name: 'alert-links', value: CHECKED_ALERT_SECRET })
+    .execute()
   await markSeen(db, readerId, new Date(Date.now() - 7 * 86_400_000).toISOString())
 }
