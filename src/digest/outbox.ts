@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
+import { claimableAt } from '../platform/jobs/leased-outbox.js'
 import type { Frequency } from './compose.js'
 import type { DigestTables, OutboxStatus } from './schema.js'
 
@@ -59,23 +60,9 @@ export async function claimDigests(db: Db, n: number, now: string, leaseUntil: s
     .updateTable('digest_outbox')
     .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('digest_outbox')
-        .select('id')
-        .where((w) =>
-          w.or([
-            w.and([
-              w('status', '=', 'queued'),
-              w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', now)]),
-            ]),
-            w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
-          ]),
-        )
-        .orderBy('id')
-        .limit(n),
+      eb.selectFrom('digest_outbox').select('id').where(claimableAt(now)).orderBy('id').limit(n),
     )
-    // A second sender that read the same ids loses them here: only rows still claimable change.
-    .where((w) => w.or([w('status', '=', 'queued'), w.and([w('status', '=', 'sending'), w('lease_until', '<', now)])]))
+    .where(claimableAt(now))
     .returning(['id', 'subscription_id', 'attempts'])
     .execute()
   return rows.map((r) => ({ id: r.id, subscriptionId: r.subscription_id, attempts: r.attempts }))

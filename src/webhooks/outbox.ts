@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ExpressionBuilder } from 'kysely'
 import type { Alert } from '../follows/alert.js'
 import type { Db } from '../platform/db/connect.js'
+import { claimableAt } from '../platform/jobs/leased-outbox.js'
 import type { Database } from '../platform/db/schema.js'
 import type { WebhookTables } from './schema.js'
 
@@ -82,11 +83,7 @@ export async function membersWithWebhooks(db: Db, userIds: readonly number[]): P
  */
 export async function claimDeliveries(db: Db, n: number, now: string, leaseUntil: string): Promise<ClaimedDelivery[]> {
   const kysely = tables(db)
-  const claimable = (w: ExpressionBuilder<Database & WebhookTables, 'webhook_deliveries'>) =>
-    w.or([
-      w.and([w('status', '=', 'queued'), w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', now)])]),
-      w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
-    ])
+  const claimable = claimableAt(now)
   const rows = await kysely
     .updateTable('webhook_deliveries')
     .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
