@@ -50,7 +50,7 @@ describeEachDatabase('admin pages', (db) => {
         expect(res.status, path).toBe(404)
         // The same page as any missing address (whose header, outside any route, shows no reader).
         const missing = await site.request('/no-such-page', init)
-        const anonymousHeader = (text: string) => text.replace(/member Settings Log out/, 'Log in Sign up')
+        const anonymousHeader = (text: string) => text.replace(/member Following Settings Log out/, 'Log in Sign up')
         expect(anonymousHeader(textOf(await res.text()))).toBe(textOf(await missing.text()))
       }
     }
