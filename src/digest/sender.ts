@@ -126,6 +126,8 @@ export interface SenderRun {
 function startHelper(helpers: HelperSenders, run: SenderRun, logLevel: string): Promise<SenderCounts> {
   const worker = startWorker(new URL('./sender-worker.js', import.meta.url), {
     workerData: { databaseUrl: helpers.databaseUrl, mail: helpers.mail, from: helpers.from, run, logLevel },
+    // A small heap makes the thread collect early instead of growing toward V8's default.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
   })
   return new Promise((resolve, reject) => {
     worker.once('message', resolve)

@@ -28,6 +28,8 @@ export interface Mailer {
 // Our mail is Latin text and markup, for which nodemailer would choose quoted-printable anyway after
 // counting the characters of every part of every message; saying so spares a digest run that scan.
 const TEXT_ENCODING = 'quoted-printable'
+/** Connections a pool keeps to the SMTP server (nodemailer's default is 5). */
+export const POOL_CONNECTIONS = 16
 
 /**
  * SMTP through nodemailer when SMTP_URL is set (pooled connections); otherwise every message is
@@ -39,6 +41,9 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
     const transport = nodemailer.createTransport({
       url: settings.smtpUrl,
       pool: true,
+      // A digest run keeps a window of 16 messages in flight per sender; each message waits on several
+      // SMTP round trips, so the pace is set by how many connections carry them, not by the CPU.
+      maxConnections: POOL_CONNECTIONS,
       ...(settings.dkim && { dkim: settings.dkim }),
     } as Parameters<typeof nodemailer.createTransport>[0])
     return {
