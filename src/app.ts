@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
@@ -28,7 +30,7 @@ import { catalogVersion } from './papers/store.js'
 import type { PaperLookup } from './papers/lookup.js'
 import { paperPages } from './papers/pages.js'
 import type { Db } from './platform/db/connect.js'
-import { accessLog } from './platform/http/access-log.js'
+import { accessLog, requestLogger } from './platform/http/access-log.js'
 import { loadAssets } from './platform/http/assets.js'
 import { shareReadApi } from './platform/http/cors.js'
 import { errorHandler, notFoundHandler } from './platform/http/errors.js'
@@ -36,6 +38,7 @@ import { HEALTH_PATHS, healthRoutes } from './platform/http/health.js'
 import { pendingMigrationNames } from './migrations.js'
 import { HttpError } from './platform/http/http-error.js'
 import { allowMethods } from './platform/http/methods.js'
+import type { CacheHits } from './platform/http/cache-hits.js'
 import { responseCache } from './platform/http/response-cache.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
@@ -68,14 +71,39 @@ export interface AppDeps {
 }
 
 /** The whole HTTP surface: platform middleware first, then each feature's routes. */
-export function createApp({ config, db, logger, lookup, now = Date.now, mailer, rateLimits }: AppDeps): Hono {
+export function createApp(deps: AppDeps): Hono {
+  return assembleApp(deps).app
+}
+
+/**
+ * What `paperboy serve` listens with: the app behind the response cache's fast path, which answers
+ * repeats of anonymous requests for cached pages before the app is reached (docs/decisions/0034).
+ */
+export function createRequestListener(
+  deps: AppDeps,
+): ((req: IncomingMessage, res: ServerResponse) => void) & { readonly hits: CacheHits } {
+  const { app, cache } = assembleApp(deps)
+  const toApp = getRequestListener(app.fetch)
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    void cache.hits.serve(req, res).then((served) => {
+      if (!served) return toApp(req, res)
+    })
+  }
+  return Object.assign(listener, { hits: cache.hits })
+}
+
+function assembleApp({ config, db, logger, lookup, now = Date.now, mailer, rateLimits }: AppDeps) {
   const assets = loadAssets()
   const card = cardImage(config.baseUrl, SITE_CARD_PATH, siteCardText(config.siteName, config.baseUrl))
   const feeds = feedLinks(LATEST_FEED_BASE, `${config.siteName}: Daily Papers`)
   const site: Site = { name: config.siteName, baseUrl: config.baseUrl, assets: assets.paths, card, feeds }
+  const log = config.accessLog ? requestLogger(logger, HEALTH_PATHS) : undefined
+  // One cache, one memory bound, for the pages and the API that show the catalog.
+  const cache = responseCache(() => catalogVersion(db), { log })
   const app = new Hono()
+  app.use(cache.hits.learn) // first: it learns the headers every later middleware adds
   app.use(requestId())
-  if (config.accessLog) app.use(accessLog(logger, HEALTH_PATHS))
+  if (log) app.use(accessLog(log))
   app.use(securityHeaders(config.baseUrl))
   app.use('/api/*', shareReadApi()) // first, so that a script can read the API's errors too
   app.use(rejectMalformedUrl())
@@ -115,8 +143,6 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   app.route('/', assets.routes)
   app.route('/', crawlerRoutes(db, config.baseUrl))
   app.route('/', previewRoutes(db, site))
-  // One cache, one memory bound, for the pages and the API that show the catalog.
-  const cache = responseCache(() => catalogVersion(db))
   // Feeds first: `/papers/feed.rss` would otherwise be read as a paper id.
   app.route('/', feedRoutes(db, site, cache, now))
   app.route('/', exportRoutes(db, site, cache, now))
@@ -169,5 +195,5 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
   )
   app.onError(errorHandler(logger, site))
   app.notFound(notFoundHandler(site))
-  return app
+  return { app, cache }
 }

@@ -1,7 +1,7 @@
-import { serve } from '@hono/node-server'
+import { createServer } from 'node:http'
 import { Command, CommanderError } from 'commander'
 import { adminCreateCommand, adminPromoteCommand, readPassword } from './admin/command.js'
-import { createApp } from './app.js'
+import { createRequestListener } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { startDigestSchedule } from './digest/schedule.js'
 import { alertsSendCommand, alertsStatusCommand, parseCadence } from './alerts/command.js'
@@ -83,7 +83,7 @@ program
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
     const from = defaultFrom(mail, config.siteName, config.baseUrl)
     const mailer = createMailer(mail, from, logger)
-    const app = createApp({ config, db, logger, lookup, mailer })
+    const listener = createRequestListener({ config, db, logger, lookup, mailer })
     const schedule = startIngestSchedule(db, ingest, sources, logger)
     const site = { name: config.siteName, baseUrl: config.baseUrl }
     const helpers = helperSenders(digestSettings.senders, config.databaseUrl, mail, from)
@@ -109,7 +109,7 @@ program
       { db, mailer, logger, site, allowPrivate: webhookSettings.allowPrivate },
       logger,
     )
-    const server = serve({ fetch: app.fetch, port: config.port }, () => {
+    const server = createServer(listener).listen(config.port, () => {
       logger.info(`${config.siteName} is running at ${config.baseUrl} (database: ${db.dialect})`)
     })
     server.on('error', (err: NodeJS.ErrnoException) => {

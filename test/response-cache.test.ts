@@ -1,9 +1,11 @@
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import pino from 'pino'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../src/app.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp, createRequestListener } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { papersApi } from '../src/papers/api.js'
 import { importHfDaily } from '../src/papers/huggingface/import.js'
@@ -213,3 +215,115 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
 
 /** Entries are kept just after the answer is sent. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+/**
+ * The cache's fast path as `paperboy serve` runs it, over a real socket: a repeat of an anonymous
+ * request is answered before the app with what the app would answer (cache-hits.ts), and anything
+ * that could change the answer reaches the app.
+ */
+describeEachDatabase('cached answers before the app, over a real socket', (db) => {
+  let server: Server
+  let base: string
+  let listener: ReturnType<typeof createRequestListener>
+  const lines: Record<string, unknown>[] = []
+
+  beforeAll(async () => {
+    for (const day of DAYS) await importHfDaily(db(), join(HF_DAILY_DIR, `${day}.json`))
+    const logged = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) })
+    listener = createRequestListener({ config: { ...config, accessLog: true }, db: db(), logger: logged })
+    server = createServer(listener)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  /** An answer with its raw body (fetch would decompress it), less the headers that differ every time. */
+  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { headers, method }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const fields = Object.entries(res.headers).filter(([name]) => !['date', 'x-request-id'].includes(name))
+          resolve({ status: res.statusCode!, headers: Object.fromEntries(fields), body: Buffer.concat(chunks) })
+        })
+      })
+      req.on('error', reject).end()
+    })
+  /** Whether the fast path answered `request` (its count of answers went up by one). */
+  const fast = async <T>(request: () => Promise<T>): Promise<[T, boolean]> => {
+    const before = listener.hits.served
+    const result = await request()
+    return [result, listener.hits.served === before + 1]
+  }
+
+  it.each(CACHED)('answers a repeat of %s as the app does, headers and bytes, in every coding', async (path) => {
+    const [first, learned] = await fast(() => get(path))
+    expect([first.status, learned], 'the first request of its kind reaches the app').toEqual([200, false])
+    await settle()
+    for (const accept of ['gzip, deflate, br, zstd', 'gzip', '']) {
+      const headers: Record<string, string> = accept ? { 'accept-encoding': accept } : {}
+      // A request id of the client's own is one the fast path leaves to the app.
+      const [fromApp, reached] = await fast(() => get(path, { ...headers, 'x-request-id': 'reference' }))
+      expect(reached).toBe(false)
+      const [repeat, served] = await fast(() => get(path, headers))
+      expect(served, `${path} ${accept}`).toBe(true)
+      expect(repeat.status).toBe(200)
+      expect(repeat.headers).toEqual(fromApp.headers)
+      expect(repeat.body.equals(fromApp.body)).toBe(true)
+    }
+  })
+
+  it('answers If-None-Match with the 304 the app gives', async () => {
+    const path = '/api/daily_papers'
+    const etag = (await get(path)).headers.etag as string
+    const [fromApp] = await fast(() => get(path, { 'if-none-match': etag, accept: 'text/plain' }))
+    const [repeat, served] = await fast(() => get(path, { 'if-none-match': etag, accept: 'text/plain' }))
+    expect(served).toBe(true)
+    expect([repeat.status, repeat.body.length]).toEqual([304, 0])
+    expect(repeat.headers).toEqual(fromApp.headers)
+  })
+
+  it('leaves to the app requests with a cookie, credentials, If-Modified-Since or HEAD', async () => {
+    const path = `/papers/date/${DAY}`
+    await get(path)
+    await get(path)
+    for (const headers of [
+      { cookie: 'pb_session=whatever' } as Record<string, string>,
+      { authorization: 'Bearer pb_nothing' },
+      { 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' },
+    ]) {
+      const [res, served] = await fast(() => get(path, headers))
+      expect([res.status, served], JSON.stringify(headers)).toEqual([200, false])
+    }
+    const [head, served] = await fast(() => get(path, {}, 'HEAD'))
+    expect([head.status, served]).toEqual([200, false])
+  })
+
+  it('never answers from before a write to the catalog', async () => {
+    const path = `/papers/date/${DAY}`
+    await get(path)
+    await settle()
+    expect((await fast(() => get(path)))[1]).toBe(true)
+    const paper = recordedDay(DAY)[0]!.paper
+    await upsertPapers(db(), [{ id: paper.id, title: 'A Title Changed Since', authors: ['Someone Else'] }])
+    const [res, served] = await fast(() => get(path))
+    expect(served).toBe(false)
+    expect(res.body.toString()).toContain('A Title Changed Since')
+  })
+
+  it('writes the access log line for what it answers', async () => {
+    const path = `/api/papers/${PAPER}`
+    await get(path)
+    await settle()
+    lines.length = 0
+    expect((await fast(() => get(`${path}?utm_source=x`)))[1]).toBe(false)
+    await settle()
+    expect((await fast(() => get(`${path}?utm_source=x`)))[1]).toBe(true)
+    expect(lines.map((l) => [l.msg, l.method, l.path, l.status])).toEqual([
+      ['request', 'GET', path, 200],
+      ['request', 'GET', path, 200],
+    ])
+    expect(lines.every((l) => typeof l.requestId === 'string' && typeof l.ms === 'number')).toBe(true)
+  })
+})

@@ -10,7 +10,7 @@ import { cacheKey, jsonOf, type Representation, responseCache } from './response
 function setup(options: { maxBytes?: number; render?: (n: string) => Promise<Representation> } = {}) {
   let version = 'v1'
   const rendered: string[] = []
-  const cache = responseCache(async () => version, options.maxBytes)
+  const cache = responseCache(async () => version, { maxBytes: options.maxBytes })
   const app = new Hono()
   app.use(requestId(), cors({ origin: 'https://client.example', exposeHeaders: ['ETag', 'Link'] }))
   app.get('/n/:n', (c) => {

@@ -4,6 +4,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { Context } from 'hono'
 import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from 'hono/utils/html'
 import { LRUCache } from 'lru-cache'
+import { type CacheHits, cacheHits, type RequestFields } from './cache-hits.js'
 import { chooseCoding, type Coding, isNotModified } from './negotiation.js'
 import { currentViewer } from './viewer.js'
 
@@ -26,7 +27,7 @@ export interface Representation {
   headers?: Record<string, string>
 }
 
-interface Entry {
+export interface Entry {
   version: string
   etag: string
   contentType: string
@@ -43,6 +44,8 @@ export interface ResponseCache {
   respond(c: Context, key: string, render: () => Promise<Representation>): Promise<Response>
   /** Entries held, for tests and diagnostics. */
   readonly size: number
+  /** Repeats of anonymous requests answered before the app (cache-hits.ts). */
+  readonly hits: CacheHits
 }
 
 /**
@@ -52,7 +55,11 @@ export interface ResponseCache {
  * gzip and as brotli, and carries an ETag so a client that has it gets 304
  * (docs/decisions/0010-response-cache.md).
  */
-export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYTES): ResponseCache {
+export function responseCache(
+  version: () => Promise<string>,
+  options: { maxBytes?: number; log?: (fields: RequestFields) => void } = {},
+): ResponseCache {
+  const { maxBytes = MAX_BYTES } = options
   const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
     sizeCalculation: (e) => e.bodies.identity.byteLength + e.bodies.gzip.byteLength + e.bodies.br.byteLength,
@@ -61,6 +68,11 @@ export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYT
   // Requests for a key that is being rendered wait for that rendering instead of starting another,
   // so fifty readers arriving after an import cost one rendering, not fifty.
   const rendering = new Map<string, { version: string; entry: Promise<Entry> }>()
+  const hits = cacheHits(async (key, aliased) => {
+    const current = await version()
+    const entry = entries.get(key)
+    return current === aliased && entry?.version === current ? entry : undefined
+  }, options.log)
 
   const fill = (key: string, current: string, render: () => Promise<Representation>): Promise<Entry> => {
     const pending = rendering.get(key)
@@ -89,11 +101,14 @@ export function responseCache(version: () => Promise<string>, maxBytes = MAX_BYT
       if (currentViewer()) return sendPrivate(c, await render())
       const current = await version()
       const hit = entries.get(key)
-      return send(c, hit?.version === current ? hit : await fill(key, current, render))
+      const entry = hit?.version === current ? hit : await fill(key, current, render)
+      hits.mark(c, key, entry)
+      return send(c, entry)
     },
     get size() {
       return entries.size
     },
+    hits,
   }
 }
 
