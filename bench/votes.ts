@@ -10,7 +10,7 @@
 // votes/s (1,000 by default, the issue's throughput target) from another 100 readers, with latency
 // counted from when each vote was due.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect } from '../src/platform/db/connect.js'
@@ -32,6 +32,8 @@ const wrkPath = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p)
 
 interface Load {
   votesPerS: number
+  /** Answers counted (wrk: requests completed). */
+  votes: number
   p99: number
   failed: number
 }
@@ -63,13 +65,16 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       const server = await startServer(scratch.url)
       let load: Load
       let bare: Load | null = null
+      let cpuPerVote = 0
       let paced: Awaited<ReturnType<typeof pacedVotes>>
       try {
         // The machine's pace at this moment: the health check, through the same middleware, by the same client.
         if (wrkPath) bare = await wrkRun(server.url + '/healthz', connections, duration)
+        const cpuBefore = cpuSeconds(server.process.pid!)
         load = wrkPath
           ? await wrkStorm(server.url, voters, paperIds, connections, duration)
           : await nodeStorm(server.url, voters, paperIds)
+        cpuPerVote = ((cpuSeconds(server.process.pid!) - cpuBefore) * 1000) / load.votes
         paced = await pacedVotes(server.url, pacedVoters, paperIds, rate, duration)
       } finally {
         server.process.kill('SIGTERM')
@@ -79,6 +84,9 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       figures[`${kind}_votes_per_s`] = Math.round(load.votesPerS)
       figures[`${kind}_p99_ms`] = Number(load.p99.toFixed(2))
       figures[`${kind}_failed`] = load.failed
+      // What one vote costs the server's CPU, whatever else runs: the figure to compare on a loaded machine.
+      log(`${kind}: ${cpuPerVote.toFixed(3)} ms of server CPU a vote`)
+      figures[`${kind}_server_cpu_ms_per_vote`] = Number(cpuPerVote.toFixed(3))
       const pacedP99 = percentile(paced.latenciesMs, 99)
       log(
         `${kind}: ${rate} votes/s offered by ${connections} readers: ${(paced.latenciesMs.length / paced.seconds).toFixed(0)} acknowledged/s, p99 ${pacedP99.toFixed(1)} ms, ${paced.failures} failed`,
@@ -145,6 +153,7 @@ async function wrkRun(url: string, connections: number, duration: number, script
     execFile(wrkPath!, args, (error, stdout) => (error ? reject(error) : resolve(stdout)))
   })
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1])
   const p99 = /^\s+99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(out)
   if (!Number.isFinite(rps) || !p99) throw new Error(`wrk printed no result:\n${out}`)
   const failed = [
@@ -154,14 +163,25 @@ async function wrkRun(url: string, connections: number, duration: number, script
     .flatMap((re) => re.exec(out)?.slice(1) ?? [])
     .reduce((sum, n) => sum + Number(n), 0)
   const unit = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's']
-  return { votesPerS: rps, p99: Number(p99[1]) * unit, failed }
+  return { votesPerS: rps, votes: requests, p99: Number(p99[1]) * unit, failed }
 }
 
 /** Without wrk: each reader sends 100 votes one after another, all readers at once. */
 async function nodeStorm(baseUrl: string, voters: Voter[], paperIds: string[]): Promise<Load> {
   const storm = await voteStorm(baseUrl, voters, paperIds, 100)
   const failed = [...storm.failures.values()].reduce((a, b) => a + b, 0)
-  return { votesPerS: storm.acknowledged / storm.seconds, p99: percentile(storm.latenciesMs, 99), failed }
+  return {
+    votesPerS: storm.acknowledged / storm.seconds,
+    votes: storm.acknowledged + failed,
+    p99: percentile(storm.latenciesMs, 99),
+    failed,
+  }
+}
+
+/** User and system CPU seconds a process has used so far (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
 function log(message: string) {

@@ -2,6 +2,7 @@ import { adjustActivity } from '../../papers/activity.js'
 import type { Paper } from '../../papers/model.js'
 import { getPapers, noteCatalogWrite } from '../../papers/store.js'
 import type { Db } from '../../platform/db/connect.js'
+import { preparedQuery } from '../../platform/db/prepared.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import type { VoteTables } from './schema.js'
 
@@ -20,30 +21,12 @@ export interface VoteState {
  */
 export async function setVote(db: Db, userId: number, paperId: string, up: boolean, now: string): Promise<VoteState> {
   const state = await db.kysely.transaction().execute(async (trx) => {
-    const votes = trx.withTables<VoteTables>()
-    // Inserted only if the paper exists, in the one statement: a vote is the busiest write there is.
-    const changed = up
-      ? await votes
-          .insertInto('votes')
-          .columns(['user_id', 'paper_id', 'created_at'])
-          .expression((eb) =>
-            eb
-              .selectFrom('papers')
-              .select([eb.val(userId).as('user_id'), 'papers.id', eb.val(now).as('created_at')])
-              .where('papers.id', '=', paperId),
-          )
-          .onConflict((oc) => oc.columns(['user_id', 'paper_id']).doNothing())
-          .executeTakeFirst()
-          .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0n))
-      : await votes
-          .deleteFrom('votes')
-          .where('user_id', '=', userId)
-          .where('paper_id', '=', paperId)
-          .executeTakeFirst()
-          .then((r) => Number(r.numDeletedRows))
+    const params = { userId, paperId, now }
+    const result = await (up ? insertVote : deleteVote)(trx, params)
+    const changed = Number(result.numAffectedRows ?? 0n)
     const counts = changed
       ? await adjustActivity(trx, paperId, { votes: up ? 1 : -1 }, now)
-      : await trx.selectFrom('papers').select('upvotes').where('id', '=', paperId).executeTakeFirst()
+      : (await shownUpvotes(trx, params)).rows[0]
     if (!counts) throw new HttpError(404, `There is no paper ${paperId} here to vote for.`)
     return { upvotes: counts.upvotes, voted: up, changed: changed > 0 }
   })
@@ -51,6 +34,36 @@ export async function setVote(db: Db, userId: number, paperId: string, up: boole
   // the old count under the new version (papers/store.ts, catalogVersion).
   if (state.changed) noteCatalogWrite()
   return { upvotes: state.upvotes, voted: state.voted }
+}
+
+// The vote's statements, prepared (platform/db/prepared.ts): a vote is the busiest write there is.
+// The vote is inserted only if the paper exists, in the one statement.
+const insertVote = preparedQuery((db, p: VoteParams) =>
+  db
+    .withTables<VoteTables>()
+    .insertInto('votes')
+    .columns(['user_id', 'paper_id', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('papers')
+        .select([eb.val(p.userId).as('user_id'), 'papers.id', eb.val(p.now).as('created_at')])
+        .where('papers.id', '=', p.paperId),
+    )
+    .onConflict((oc) => oc.columns(['user_id', 'paper_id']).doNothing()),
+)
+
+const deleteVote = preparedQuery((db, p: VoteParams) =>
+  db.withTables<VoteTables>().deleteFrom('votes').where('user_id', '=', p.userId).where('paper_id', '=', p.paperId),
+)
+
+const shownUpvotes = preparedQuery((db, p: VoteParams) =>
+  db.selectFrom('papers').select('upvotes').where('id', '=', p.paperId),
+)
+
+interface VoteParams {
+  userId: number
+  paperId: string
+  now: string
 }
 
 /**
