@@ -8,7 +8,8 @@
 // counted as failed. Figures per database: votes/s and p99 latency of that saturating load (where p99
 // is mostly the queue: 100 requests always waiting), and p99 of a paced run that offers `--rate`
 // votes/s (1,000 by default, the issue's throughput target) from another 100 readers, with latency
-// counted from when each vote was due.
+// counted from when each vote was due. `*_server_cpu_ms_per_vote` is the server process's CPU time
+// over the saturating run divided by its requests: the figure that still compares on a busy machine.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
