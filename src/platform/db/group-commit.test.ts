@@ -4,7 +4,17 @@ import { groupCommit } from './group-commit.js'
 
 const NOW = '2026-12-03T00:00:00.000Z'
 
-describeEachDatabase('a group commit', (db) => {
+describeEachDatabase('a group commit', (db, dialect) => {
+  it('runs the jobs of one turn in one transaction on SQLite, and each in its own on PostgreSQL', async () => {
+    const transactions: unknown[] = []
+    const job = groupCommit(db(), async (trx, n: number) => {
+      transactions.push(trx)
+      return n
+    })
+    expect(await Promise.all([1, 2, 3].map(job))).toEqual([1, 2, 3])
+    expect(new Set(transactions).size).toBe(dialect === 'sqlite' ? 1 : 3)
+  })
+
   it('commits every job that arrives at once and answers each with its own result', async () => {
     const addPaper = groupCommit(db(), async (trx, id: string) => {
       await trx
