@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { preparedQuery } from '../platform/db/prepared.js'
 import type { Database } from '../platform/db/schema.js'
 import { noteCatalogWrite } from './store.js'
 import { trendingScore } from './trending.js'
@@ -24,18 +25,30 @@ export async function adjustActivity(
   delta: ActivityDelta,
   now: string,
 ): Promise<{ upvotes: number; numComments: number } | null> {
-  const votes = delta.votes ?? 0
-  const comments = delta.comments ?? 0
-  const row = await trx
+  const [row] = (await countActivity(trx, { paperId, votes: delta.votes ?? 0, comments: delta.comments ?? 0, now }))
+    .rows
+  if (!row) return null
+  const score = trendingScore(
+    { upvotes: row.upvotes, comments: row.num_comments },
+    row.featured_at ?? row.published_at ?? null,
+  )
+  await storeTrendingScore(trx, { paperId, score })
+  noteCatalogWrite()
+  return { upvotes: row.upvotes, numComments: row.num_comments }
+}
+
+// Prepared: every vote and comment runs these two (platform/db/prepared.ts).
+const countActivity = preparedQuery((db, p: { paperId: string; votes: number; comments: number; now: string }) =>
+  db
     .updateTable('papers')
     .set((eb) => ({
-      upvotes: eb('upvotes', '+', votes),
-      local_upvotes: eb('local_upvotes', '+', votes),
-      num_comments: eb('num_comments', '+', comments),
-      local_comments: eb('local_comments', '+', comments),
-      modified_at: now,
+      upvotes: eb('upvotes', '+', p.votes),
+      local_upvotes: eb('local_upvotes', '+', p.votes),
+      num_comments: eb('num_comments', '+', p.comments),
+      local_comments: eb('local_comments', '+', p.comments),
+      modified_at: p.now,
     }))
-    .where('id', '=', paperId)
+    .where('id', '=', p.paperId)
     .returning((eb) => [
       'upvotes',
       'num_comments',
@@ -44,16 +57,11 @@ export async function adjustActivity(
       eb
         .selectFrom('featured')
         .select((f) => f.fn.max('submitted_at').as('at'))
-        .where('featured.paper_id', '=', paperId)
+        .where('featured.paper_id', '=', p.paperId)
         .as('featured_at'),
-    ])
-    .executeTakeFirst()
-  if (!row) return null
-  const score = trendingScore(
-    { upvotes: row.upvotes, comments: row.num_comments },
-    row.featured_at ?? row.published_at ?? null,
-  )
-  await trx.updateTable('papers').set({ trending_score: score }).where('id', '=', paperId).execute()
-  noteCatalogWrite()
-  return { upvotes: row.upvotes, numComments: row.num_comments }
-}
+    ]),
+)
+
+const storeTrendingScore = preparedQuery((db, p: { paperId: string; score: number }) =>
+  db.updateTable('papers').set({ trending_score: p.score }).where('id', '=', p.paperId),
+)

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/connect.js'
+import { preparedQuery } from '../../platform/db/prepared.js'
 import type { AccountTables, EmailTokensTable } from '../schema.js'
 import { tokenHash } from './tokens.js'
 
@@ -169,7 +170,14 @@ export async function createSession(
 
 /** The live, unbanned account a session cookie belongs to, or null. */
 export async function findSessionUser(db: Db, token: string, now: string): Promise<SessionUser | null> {
-  const row = await tables(db)
+  const [row] = (await sessionUser(db.kysely, { idHash: tokenHash(token), now })).rows
+  return row ? { ...toUser(row), sessionHash: row.id_hash, lastSeenAt: row.last_seen_at } : null
+}
+
+// Prepared (platform/db/prepared.ts): every request of a signed-in reader runs it.
+const sessionUser = preparedQuery((kysely, p: { idHash: string; now: string }) =>
+  kysely
+    .withTables<AccountTables>()
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -184,13 +192,11 @@ export async function findSessionUser(db: Db, token: string, now: string): Promi
       'sessions.id_hash',
       'sessions.last_seen_at',
     ])
-    .where('sessions.id_hash', '=', tokenHash(token))
-    .where('sessions.expires_at', '>', now)
+    .where('sessions.id_hash', '=', p.idHash)
+    .where('sessions.expires_at', '>', p.now)
     .where('users.deleted_at', 'is', null)
-    .where('users.banned_at', 'is', null)
-    .executeTakeFirst()
-  return row ? { ...toUser(row), sessionHash: row.id_hash, lastSeenAt: row.last_seen_at } : null
-}
+    .where('users.banned_at', 'is', null),
+)
 
 /** Slides a session's expiry forward (done at most hourly, not on every request). */
 export async function touchSession(db: Db, sessionHash: string, now: string, expiresAt: string): Promise<void> {

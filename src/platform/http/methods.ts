@@ -4,7 +4,11 @@ import type { RouterRoute } from 'hono/types'
 import { HttpError } from './http-error.js'
 
 /** The methods each address takes, read from the app's own routes. */
-export type AllowedMethods = (path: string) => string[]
+export interface AllowedMethods {
+  (path: string): string[]
+  /** Whether the address takes this method: one route lookup, what almost every request needs. */
+  takes(method: string, path: string): boolean
+}
 
 /**
  * Builds the method table from an app's routes (middleware, registered for 'ALL', is not a route).
@@ -18,12 +22,14 @@ export function methodTable(routes: RouterRoute[]): AllowedMethods {
     router.add(method, path, method)
     methods.add(method)
   }
-  return (path) => {
-    const allowed = [...methods].filter((m) => router.match(m, path)[0].length > 0)
+  const takes = (method: string, path: string) => router.match(method, path)[0].length > 0
+  const allowedAt = (path: string) => {
+    const allowed = [...methods].filter((m) => takes(m, path))
     if (allowed.length === 0) return []
     if (allowed.includes('GET')) allowed.splice(allowed.indexOf('GET') + 1, 0, 'HEAD')
     return [...allowed, 'OPTIONS']
   }
+  return Object.assign(allowedAt, { takes })
 }
 
 /**
@@ -37,6 +43,8 @@ export function allowMethods(routes: () => RouterRoute[]): MiddlewareHandler {
   return async (c, next) => {
     allowedAt ??= methodTable(routes())
     const method = c.req.method
+    // A route for the request's own method: nothing to answer here (HEAD goes to a GET route).
+    if (method !== 'OPTIONS' && method !== 'HEAD' && allowedAt.takes(method, c.req.path)) return next()
     const allowed = allowedAt(c.req.path)
     // Before CSRF too: an unknown address is a 404 whatever the method.
     if (allowed.length === 0) return c.notFound()
