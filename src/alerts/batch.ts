@@ -117,11 +117,20 @@ export async function makeAlertBatch(
   // A follow's papers are read from its target's shared list, up to the cap, and written chunk by
   // chunk: the batch never holds its (follow, paper) pairs all at once (a day's 100,000 follows make
   // ~7 million), and builds an alert's paper texts only for a member with a webhook (emails carry ids).
+  // When nothing was sent before, follows of one target without changes share its first papers too:
+  // a chunk then holds no per-follow copy that would outlive the young generation.
+  const capped = new Map<readonly Found[], Found[]>()
   const chosen = (followId: number): Found[] => {
+    const list = matches.get(followId) ?? []
+    if (sentBefore.size === 0 && !changes.has(followId)) {
+      let first = capped.get(list)
+      if (first === undefined) capped.set(list, (first = list.slice(0, MAX_PAPERS_PER_ALERT)))
+      return first
+    }
     const out: Found[] = []
-    for (const m of matches.get(followId) ?? []) {
+    for (const m of list) {
       if (out.length === MAX_PAPERS_PER_ALERT) return out
-      if (sentBefore.size === 0 || !sentBefore.has(`${followId} ${m.paperId}`)) out.push(m)
+      if (!sentBefore.has(`${followId} ${m.paperId}`)) out.push(m)
     }
     for (const c of changes.get(followId) ?? []) {
       if (out.length === MAX_PAPERS_PER_ALERT) return out
