@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { DigestTables } from '../src/digest/schema.js'
+import { newSubscriptionRow } from '../src/digest/store.js'
 import { SEND_WINDOW } from '../src/digest/sender.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -59,27 +60,7 @@ export async function prepareDigestCrash(databaseUrl: string, subscribers: numbe
     for (let i = 0; i < emails.length; i += 500) {
       await kysely
         .insertInto('subscriptions')
-        .values(
-          emails.slice(i, i + 500).map((email) => ({
-            email,
-            email_key: email,
-            status: 'active' as const,
-            user_id: null,
-            frequency: 'daily' as const,
-            every_day: 1,
-            categories: '',
-            keywords: '',
-            max_papers: 10,
-            paused: 0,
-            confirm_hash: null,
-            confirm_expires_at: null,
-            bounces: 0,
-            created_at: now,
-            confirmed_at: now,
-            ended_at: null,
-            updated_at: now,
-          })),
-        )
+        .values(emails.slice(i, i + 500).map((email) => newSubscriptionRow(email, now, { every_day: 1 })))
         .execute()
     }
     return emails

@@ -9,6 +9,7 @@ import pino from 'pino'
 import nodemailer from 'nodemailer'
 import { defaultSenders } from '../src/digest/settings.js'
 import type { DigestTables } from '../src/digest/schema.js'
+import { newSubscriptionRow } from '../src/digest/store.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { connect } from '../src/platform/db/connect.js'
@@ -101,25 +102,11 @@ async function prepare(db: ReturnType<typeof connect>, n: number): Promise<void>
   for (let start = 0; start < n; start += 500) {
     const rows = Array.from({ length: Math.min(500, n - start) }, (_, j) => {
       const i = start + j
-      return {
-        email: `reader${i}@lab${i % 97}.example.org`,
-        email_key: `reader${i}@lab${i % 97}.example.org`,
-        status: 'active' as const,
-        user_id: null,
-        frequency: 'daily' as const,
-        every_day: 0,
+      return newSubscriptionRow(`reader${i}@lab${i % 97}.example.org`, now, {
         categories: i % 3 === 0 ? CATEGORIES.slice(i % 4, (i % 4) + 2).join(' ') : '',
         keywords: i % 5 === 0 ? KEYWORDS[i % KEYWORDS.length]! : '',
         max_papers: 5 + (i % 6) * 5,
-        paused: 0,
-        confirm_hash: null,
-        confirm_expires_at: null,
-        bounces: 0,
-        created_at: now,
-        confirmed_at: now,
-        ended_at: null,
-        updated_at: now,
-      }
+      })
     })
     await kysely.insertInto('subscriptions').values(rows).execute()
   }

@@ -1,6 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto'
 import fc from 'fast-check'
-import { dkimVerify } from 'mailauth/lib/dkim/verify.js'
 import pino from 'pino'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
@@ -9,9 +7,10 @@ import { sendDigests } from '../src/digest/sender.js'
 import { signSubscription } from '../src/digest/signed-links.js'
 import { getSubscription } from '../src/digest/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
-import { createMailer, type Mailer } from '../src/platform/mail/mailer.js'
+import type { Mailer } from '../src/platform/mail/mailer.js'
 import { siteSecret } from '../src/platform/secrets.js'
 import { describeEachDatabase } from './support/db.js'
+import { dkimSigning } from './support/dkim.js'
 import { confirmedSubscriber } from './support/digest.js'
 import { anyQueryText } from './support/hostile-text.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
@@ -70,17 +69,7 @@ describeEachDatabase('unsubscribing from a digest email', (db) => {
     })
 
   it('names an https and a mailto address in one DKIM-signed, unfolded List-Unsubscribe; mailing it unsubscribes', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const dkim = {
-      domainName: 'papers.example.org',
-      keySelector: 'pb2026',
-      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    }
-    const signing = createMailer(
-      { smtpUrl: smtp.url, from: null, outboxDir: '', dkim },
-      '"Paperboy" <digest@papers.example.org>',
-      logger,
-    )
+    const { mailer: signing, verify } = dkimSigning(smtp.url)
     const id = await subscriber('reader@lab.org')
     const deps = { db: db(), mailer: signing, logger, site: SITE, unsubscribeMailbox: MAILBOX }
     try {
@@ -97,15 +86,10 @@ describeEachDatabase('unsubscribing from a digest email', (db) => {
     expect(mailto).toMatch(/^<mailto:unsubscribe\+\d+-[0-9a-f]{32}@papers\.example\.org\?subject=unsubscribe>$/)
     expect(raw).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n')
 
-    const record = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`
-    const resolver = async (name: string, type: string) => {
-      if (type === 'TXT' && name === 'pb2026._domainkey.papers.example.org') return [[record]]
-      throw Object.assign(new Error(`no ${type} record for ${name}`), { code: 'ENOTFOUND' })
-    }
-    const result = (await dkimVerify(mail.raw, { resolver })).results[0]!
-    expect(result.status.result).toBe('pass')
-    const signed = String(result.signingHeaders?.keys ?? '').toLowerCase()
-    expect(signed).toMatch(/list-unsubscribe\s*:.*list-unsubscribe-post|list-unsubscribe-post\s*:.*list-unsubscribe\b/)
+    const verdict = await verify(mail.raw)
+    expect(verdict.result).toBe('pass')
+    expect(verdict.signedHeaders).toContain('list-unsubscribe')
+    expect(verdict.signedHeaders).toContain('list-unsubscribe-post')
 
     // The reader's client mails the address; the provider's inbound hook hands us its recipient,
     // in whatever case its system wrote it.

@@ -5,6 +5,7 @@ import type { AccountTables } from '../community/schema.js'
 import type { SubmissionTables } from '../community/submissions/schema.js'
 import type { VoteTables } from '../community/votes/schema.js'
 import type { DigestTables } from '../digest/schema.js'
+import { newSubscriptionRow } from '../digest/store.js'
 import type { FollowTables } from '../follows/schema.js'
 import type { Db } from '../platform/db/connect.js'
 import type { AccountFile, ExportedFollow } from './format.js'
@@ -191,25 +192,7 @@ export async function activateAccountSubscription(
   }
   const row = await t
     .insertInto('subscriptions')
-    .values({
-      email: email.trim(),
-      email_key: emailKey(email),
-      status: 'active',
-      user_id: userId,
-      frequency: 'daily',
-      every_day: 0,
-      categories: '',
-      keywords: '',
-      max_papers: 10,
-      paused: 0,
-      confirm_hash: null,
-      confirm_expires_at: null,
-      bounces: 0,
-      created_at: now,
-      confirmed_at: now,
-      ended_at: null,
-      updated_at: now,
-    })
+    .values(newSubscriptionRow(email, now, { user_id: userId }))
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id

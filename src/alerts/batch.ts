@@ -9,6 +9,7 @@ import { papersWrittenBetween } from '../papers/recent.js'
 import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { enqueueAlertWebhooks } from '../webhooks/enqueue.js'
+import { membersWithWebhooks } from '../webhooks/outbox.js'
 import { followUrl, toAlertPaper } from './alert-papers.js'
 import type { StoredAlert } from './stored-alert.js'
 import {
@@ -113,18 +114,42 @@ export async function makeAlertBatch(
   const sentBefore = new Set((await sentAbout(db, [...matchedIds])).map((s) => `${s.followId} ${s.paperId}`))
   const changes = await changesToTell(db, written.changed, byId)
 
+  // A follow's papers are read from its target's shared list, up to the cap, and written chunk by
+  // chunk: the batch never holds its (follow, paper) pairs all at once (a day's 100,000 follows make
+  // ~7 million), and builds an alert's paper texts only for a member with a webhook (emails carry ids).
+  // When nothing was sent before, follows of one target without changes share its first papers too:
+  // a chunk then holds no per-follow copy that would outlive the young generation.
+  const capped = new Map<readonly Found[], Found[]>()
   const chosen = (followId: number): Found[] => {
-    const fresh = (matches.get(followId) ?? []).filter((m) => !sentBefore.has(`${followId} ${m.paperId}`))
-    return [...fresh, ...(changes.get(followId) ?? [])].slice(0, MAX_PAPERS_PER_ALERT)
+    const list = matches.get(followId) ?? []
+    if (sentBefore.size === 0 && !changes.has(followId)) {
+      let first = capped.get(list)
+      if (first === undefined) capped.set(list, (first = list.slice(0, MAX_PAPERS_PER_ALERT)))
+      return first
+    }
+    const out: Found[] = []
+    for (const m of list) {
+      if (out.length === MAX_PAPERS_PER_ALERT) return out
+      if (!sentBefore.has(`${followId} ${m.paperId}`)) out.push(m)
+    }
+    for (const c of changes.get(followId) ?? []) {
+      if (out.length === MAX_PAPERS_PER_ALERT) return out
+      out.push(c)
+    }
+    return out
   }
   const alerting = follows.filter((f) => matches.has(f.id) || changes.has(f.id))
   for (let i = 0; i < alerting.length; i += FOLLOWS_PER_WRITE) {
+    const chunk = alerting.slice(i, i + FOLLOWS_PER_WRITE)
+    const members = [...new Set(chunk.map((f) => f.userId))]
+    const hooked = options.dryRun ? new Set<number>() : await membersWithWebhooks(db, members)
     const alerts: Alert[] = []
     const stored: StoredAlert[] = []
-    const sent: SentPaper[] = []
-    for (const follow of alerting.slice(i, i + FOLLOWS_PER_WRITE)) {
+    const picked: { followId: number; found: Found[] }[] = []
+    for (const follow of chunk) {
       const found = chosen(follow.id)
       if (found.length === 0) continue
+      picked.push({ followId: follow.id, found })
       const head = {
         followId: follow.id,
         userId: follow.userId,
@@ -134,24 +159,30 @@ export async function makeAlertBatch(
         followUrl: followUrl(follow, site.baseUrl),
         batch: key,
       }
-      alerts.push({
-        ...head,
-        papers: found.map((f) => toAlertPaper(papers.get(f.paperId)!, site.baseUrl, f.why, f.change)),
-      })
       if (follow.email) stored.push({ ...head, papers: found })
-      for (const f of found) {
-        const paper = papers.get(f.paperId)!
-        sent.push({ followId: follow.id, paperId: f.paperId, version: paper.version, withdrawn: paper.withdrawn })
-      }
+      if (hooked.has(follow.userId))
+        alerts.push({
+          ...head,
+          papers: found.map((f) => toAlertPaper(papers.get(f.paperId)!, site.baseUrl, f.why, f.change)),
+        })
     }
-    report.alerts += alerts.length
+    report.alerts += picked.length
     report.emails += stored.length
     if (options.dryRun) continue
-    await writeAlerts(db, key, stored, sent, new Date(now).toISOString())
+    await writeAlerts(db, key, stored, sentPapers(picked, papers), new Date(now).toISOString())
     for (const alert of alerts) report.webhooks += await enqueueAlertWebhooks(db, alert)
   }
   if (!options.dryRun) await finishBatch(db, key, report.alerts)
   return report
+}
+
+/** The papers a chunk's alerts send, made as the writer reads them. */
+function* sentPapers(picked: { followId: number; found: Found[] }[], papers: Map<string, Paper>): Generator<SentPaper> {
+  for (const { followId, found } of picked)
+    for (const f of found) {
+      const paper = papers.get(f.paperId)!
+      yield { followId, paperId: f.paperId, version: paper.version, withdrawn: paper.withdrawn }
+    }
 }
 
 /** The cadence's next window: from where its last batch ended (or one period back) to now. */

@@ -1,7 +1,7 @@
 import type { Alert, AlertPaper } from '../follows/alert.js'
 import { shortAuthors } from '../papers/display.js'
 import { htmlOf } from '../platform/http/response-cache.js'
-import { EMAIL_COLOURS as C, EmailFrame } from '../platform/mail/email-frame.js'
+import { EMAIL_COLOURS as C, EmailFrame, EmailPaperRow } from '../platform/mail/email-frame.js'
 import { describeChange } from './alert-papers.js'
 
 export interface AlertEmailContent {
@@ -61,7 +61,14 @@ function AlertHtml({ d }: { d: AlertEmailContent }) {
         </td>
       </tr>
       {alert.papers.map((p) => (
-        <PaperRow paper={p} />
+        <EmailPaperRow
+          paper={{
+            ...p,
+            authors: shortAuthors(p.authors.map((name) => ({ name, hidden: false }))),
+            flag: p.change && describeChange(p.change),
+            lead: `Why: ${p.why}`,
+          }}
+        />
       ))}
       <tr>
         <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
@@ -77,62 +84,6 @@ function AlertHtml({ d }: { d: AlertEmailContent }) {
         </td>
       </tr>
     </EmailFrame>
-  )
-}
-
-function PaperRow({ paper }: { paper: AlertPaper }) {
-  return (
-    <tr>
-      <td style="padding:0 0 12px;">
-        <table
-          role="presentation"
-          width="100%"
-          cellpadding="0"
-          cellspacing="0"
-          class="card"
-          style={`background:${C.card};border:1px solid ${C.border};border-radius:10px;`}
-        >
-          <tr>
-            <td class="text" style={`padding:14px 16px;color:${C.text};`}>
-              {paper.change && (
-                <div
-                  style={`font-size:12px;font-weight:700;text-transform:uppercase;color:${C.muted};padding-bottom:4px;`}
-                  class="muted"
-                >
-                  {describeChange(paper.change)}
-                </div>
-              )}
-              <a
-                href={paper.url}
-                style={`color:${C.text};font-size:16px;font-weight:700;text-decoration:none;`}
-                class="text"
-              >
-                {paper.title}
-              </a>
-              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:4px;`}>
-                {shortAuthors(paper.authors.map((name) => ({ name, hidden: false })))}
-              </div>
-              <div style="font-size:14px;line-height:1.5;padding-top:8px;">{paper.summary}</div>
-              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:8px;`}>
-                Why: {paper.why} ·{' '}
-                <a href={paper.url} style={`color:${C.link};`}>
-                  Paper page
-                </a>
-                {paper.arxivUrl !== paper.url && (
-                  <>
-                    {' '}
-                    ·{' '}
-                    <a href={paper.arxivUrl} style={`color:${C.link};`}>
-                      arXiv
-                    </a>
-                  </>
-                )}
-              </div>
-            </td>
-          </tr>
-        </table>
-      </td>
-    </tr>
   )
 }
 

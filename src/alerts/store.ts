@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/connect.js'
 import type { AlertCadence } from '../follows/schema.js'
-import { chunks } from '../papers/write/chunks.js'
+import { chunks, chunksOf } from '../papers/write/chunks.js'
 import type { AlertTables } from './schema.js'
 import type { StoredAlert } from './stored-alert.js'
 
@@ -79,13 +79,14 @@ export async function sentAbout(db: Db, paperIds: readonly string[]): Promise<Se
 
 /**
  * Writes some of a batch's alerts in one transaction: their queued emails and the papers now
- * alerted about. An email already queued for a follow in this batch (a run made again) stays.
+ * alerted about, read from `sent` a statement's rows at a time. An email already queued for a
+ * follow in this batch (a run made again) stays.
  */
 export async function writeAlerts(
   db: Db,
   batch: string,
   emails: StoredAlert[],
-  sent: SentPaper[],
+  sent: Iterable<SentPaper>,
   now: string,
 ): Promise<void> {
   await tables(db)
@@ -108,7 +109,7 @@ export async function writeAlerts(
           .onConflict((oc) => oc.columns(['follow_id', 'batch']).doNothing())
           .execute()
       }
-      for (const rows of chunks(sent, ROWS_PER_INSERT)) {
+      for (const rows of chunksOf(sent, ROWS_PER_INSERT)) {
         await trx
           .insertInto('alert_sent_papers')
           .values(

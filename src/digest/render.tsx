@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import { htmlOf } from '../platform/http/response-cache.js'
-import { EMAIL_COLOURS, EmailFrame } from '../platform/mail/email-frame.js'
+import { EMAIL_COLOURS, EmailFrame, EmailPaperRow } from '../platform/mail/email-frame.js'
 import { arxivAbsUrl, isArxivId } from '../papers/arxiv-id.js'
 import { shortAuthors } from '../papers/display.js'
 import type { Paper } from '../papers/model.js'
@@ -116,57 +116,20 @@ function PaperRow({
   baseUrl: string
   because?: string
 }) {
-  const page = `${baseUrl}${paperPath(paper.id)}`
+  const url = `${baseUrl}${paperPath(paper.id)}`
   return (
-    <tr>
-      <td style="padding:0 0 12px;">
-        <table
-          role="presentation"
-          width="100%"
-          cellpadding="0"
-          cellspacing="0"
-          class="card"
-          style={`background:${C.card};border:1px solid ${C.border};border-radius:10px;`}
-        >
-          <tr>
-            <td class="text" style={`padding:14px 16px;color:${C.text};`}>
-              <a
-                href={page}
-                style={`color:${C.text};font-size:16px;font-weight:700;text-decoration:none;`}
-                class="text"
-              >
-                {rank !== undefined && `${rank}. `}
-                {texToPlainText(paper.title)}
-              </a>
-              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:4px;`}>
-                {shortAuthors(paper.authors)}
-              </div>
-              {because && (
-                <div class="muted" style={`color:${C.muted};font-size:13px;font-style:italic;padding-top:4px;`}>
-                  {because}
-                </div>
-              )}
-              <div style="font-size:14px;line-height:1.5;padding-top:8px;">{paperSummary(paper)}</div>
-              <div class="muted" style={`color:${C.muted};font-size:13px;padding-top:8px;`}>
-                ▲ {paper.upvotes} ·{' '}
-                <a href={page} style={`color:${C.link};`}>
-                  Paper page
-                </a>
-                {isArxivId(paper.id) && (
-                  <>
-                    {' '}
-                    ·{' '}
-                    <a href={arxivAbsUrl(paper.id)} style={`color:${C.link};`}>
-                      arXiv
-                    </a>
-                  </>
-                )}
-              </div>
-            </td>
-          </tr>
-        </table>
-      </td>
-    </tr>
+    <EmailPaperRow
+      paper={{
+        title: texToPlainText(paper.title),
+        url,
+        arxivUrl: isArxivId(paper.id) ? arxivAbsUrl(paper.id) : url,
+        authors: shortAuthors(paper.authors),
+        summary: paperSummary(paper),
+        rank,
+        because,
+        lead: `▲ ${paper.upvotes}`,
+      }}
+    />
   )
 }
 

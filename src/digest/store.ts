@@ -1,8 +1,8 @@
-import type { ExpressionBuilder } from 'kysely'
+import type { ExpressionBuilder, Insertable } from 'kysely'
 import type { AccountTables } from '../community/schema.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Preferences } from './preferences.js'
-import type { DigestTables, SubscriptionStatus } from './schema.js'
+import type { DigestTables, SubscriptionStatus, SubscriptionsTable } from './schema.js'
 
 const tables = (db: Db) => db.kysely.withTables<DigestTables>()
 
@@ -16,18 +16,36 @@ export interface Subscription extends Preferences {
 
 const emailKey = (email: string) => email.trim().toLowerCase()
 
-/** A new address's row: the default preferences (daily on weekdays, every topic, 10 papers). */
-const newSubscription = (email: string, now: string) => ({
-  email: email.trim(),
-  email_key: emailKey(email),
-  frequency: 'daily' as const,
-  every_day: 0,
-  categories: '',
-  keywords: '',
-  max_papers: 10,
-  paused: 0,
-  created_at: now,
-})
+/**
+ * A new address's whole row: active and confirmed now, with the default preferences (daily on
+ * weekdays, every topic, 10 papers); `set` changes any of it (a pending address, a member's id).
+ */
+export function newSubscriptionRow(
+  email: string,
+  now: string,
+  set: Partial<Insertable<SubscriptionsTable>> = {},
+): Insertable<SubscriptionsTable> {
+  return {
+    email: email.trim(),
+    email_key: emailKey(email),
+    status: 'active',
+    user_id: null,
+    frequency: 'daily',
+    every_day: 0,
+    categories: '',
+    keywords: '',
+    max_papers: 10,
+    paused: 0,
+    confirm_hash: null,
+    confirm_expires_at: null,
+    bounces: 0,
+    created_at: now,
+    confirmed_at: now,
+    ended_at: null,
+    updated_at: now,
+    ...set,
+  }
+}
 
 /**
  * What asking to subscribe did: a new address or one that had left gets a fresh confirmation link
@@ -62,15 +80,7 @@ export async function requestSubscription(
       }
       const row = await trx
         .insertInto('subscriptions')
-        .values({
-          ...newSubscription(email, now),
-          ...fresh,
-          status: 'pending',
-          user_id: null,
-          bounces: 0,
-          confirmed_at: null,
-          ended_at: null,
-        })
+        .values(newSubscriptionRow(email, now, { ...fresh, status: 'pending', confirmed_at: null }))
         .returning('id')
         .executeTakeFirstOrThrow()
       return { kind: 'confirm', id: row.id }
@@ -248,7 +258,7 @@ export async function subscribeAccount(db: Db, userId: number, email: string, no
   }
   const row = await tables(db)
     .insertInto('subscriptions')
-    .values({ ...newSubscription(email, now), ...active })
+    .values(newSubscriptionRow(email, now, active))
     .onConflict((oc) => oc.column('email_key').doUpdateSet(active))
     .returning('id')
     .executeTakeFirstOrThrow()

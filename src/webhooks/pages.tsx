@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import type { Logger } from 'pino'
 import { readForm, signedIn } from '../community/accounts/forms.js'
 import { NO_STORE } from '../community/accounts/views.js'
+import { listFollows } from '../follows/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { HttpError } from '../platform/http/http-error.js'
 import type { Limit, RateLimits } from '../platform/http/rate-limit.js'
@@ -19,7 +20,6 @@ import {
   deleteWebhook,
   findWebhook,
   listWebhooks,
-  memberFollows,
   setWebhookEnabled,
   setWebhookFollows,
   setWebhookSecret,
@@ -72,7 +72,7 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
   const iso = () => new Date(now()).toISOString()
 
   const render = async (c: Context, viewer: Viewer, state: PageState = {}, status: 200 | 400 | 409 = 200) => {
-    const [webhooks, follows] = await Promise.all([listWebhooks(db, viewer.id), memberFollows(db, viewer.id)])
+    const [webhooks, follows] = await Promise.all([listWebhooks(db, viewer.id), listFollows(db, viewer.id)])
     return c.html(<WebhooksPage site={site} webhooks={webhooks} follows={follows} {...state} />, status, NO_STORE)
   }
   /** The signed-in member, the webhook of theirs the address names (or a 404 that says so), and the form. */
@@ -100,7 +100,7 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
     const viewer = signedIn(c, SETTINGS_PATH)
     if (viewer instanceof Response) return viewer
     const form = await readForm(c)
-    const follows = await memberFollows(db, viewer.id)
+    const follows = await listFollows(db, viewer.id)
     const parsed = parseAddForm(
       form,
       follows.map((f) => f.id),
@@ -161,7 +161,7 @@ export function webhookPages(deps: WebhookPagesDeps): Hono {
   app.post(`${SETTINGS_PATH}/:id/follows`, async (c) => {
     const found = await own(c)
     if (found instanceof Response) return found
-    const follows = await memberFollows(db, found.viewer.id)
+    const follows = await listFollows(db, found.viewer.id)
     const choice = parseFollowChoice(
       found.form,
       follows.map((f) => f.id),

@@ -1,9 +1,8 @@
-import type { FollowTables } from '../follows/schema.js'
 import type { Db } from '../platform/db/connect.js'
 import type { WebhookTarget } from './request.js'
 import type { WebhookKind, WebhookTables, WebhooksTable } from './schema.js'
 
-const tables = (db: Db) => db.kysely.withTables<WebhookTables & FollowTables>()
+const tables = (db: Db) => db.kysely.withTables<WebhookTables>()
 
 /** A webhook as its member's settings page shows it (the secret and Matrix token never leave the store but to send). */
 export interface Webhook {
@@ -245,18 +244,5 @@ export async function recordLastDelivery(
     .updateTable('webhooks')
     .set({ last_status: status, last_error: error?.slice(0, 500) ?? null, last_delivery_at: now })
     .where('id', '=', id)
-    .execute()
-}
-
-/**
- * The member's follows, for choosing which a webhook applies to. The follows feature owns the table;
- * this reads the three columns the choice shows until it exports a listing of its own (issue 15).
- */
-export async function memberFollows(db: Db, userId: number): Promise<{ id: number; kind: string; label: string }[]> {
-  return tables(db)
-    .selectFrom('follows')
-    .select(['id', 'kind', 'label'])
-    .where('user_id', '=', userId)
-    .orderBy('id')
     .execute()
 }
