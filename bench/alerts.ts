@@ -69,9 +69,9 @@ export async function run(options: Record<string, string>): Promise<Figures> {
   }
 }
 
-/** The instant batch through the database, in a process of its own (bench/alerts-worker.ts). */
+/** The instant batch through the database, in a process of its own (bench/alerts-worker.mjs). */
 async function runBatch(url: string) {
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', 'bench/alerts-worker.ts', url], {
+  const { stdout } = await execFileAsync(process.execPath, ['bench/alerts-worker.mjs', url], {
     maxBuffer: 1 << 20,
   })
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as {
