@@ -29,6 +29,7 @@ const KIND_NAMES: Record<FollowKind, string> = {
   category: 'Category',
   search: 'Search',
   collection: 'Collection',
+  collected: 'Your collections',
 }
 
 /** `/following`: the papers new to the reader that match what they follow, each with why. */

@@ -7,3 +7,5 @@ export const FOLLOW_SETTINGS_PATH = '/settings/follows'
 /** One follow's alert settings (`:id` is the follow's id). */
 export const FOLLOW_ALERT_ROUTE = '/settings/follows/:id'
 export const followAlertPath = (id: number) => `/settings/follows/${id}`
+/** The alert about new versions and withdrawals of the member's own collected papers. */
+export const COLLECTED_ALERT_PATH = '/settings/follows/collected'

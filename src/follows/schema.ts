@@ -1,7 +1,10 @@
 import type { Generated } from 'kysely'
 
-/** What a member can follow. */
-export type FollowKind = 'author' | 'category' | 'search' | 'collection'
+/**
+ * What a member can follow; `collected` is the member's own collected papers, whose new versions and
+ * withdrawals are alerted (collected.ts), never listed among their follows.
+ */
+export type FollowKind = 'author' | 'category' | 'search' | 'collection' | 'collected'
 /** How often a follow's new papers are sent: never (the Following page only), on ingest, or in a daily/weekly alert. */
 export type AlertCadence = 'off' | 'instant' | 'daily' | 'weekly'
 

@@ -74,12 +74,13 @@ export async function findFollow(db: Db, userId: number, kind: FollowKind, targe
   return row ? toFollow(row) : null
 }
 
-/** A member's follows, newest first. */
+/** A member's follows, newest first; not the standing one of their own collections (collected.ts). */
 export async function listFollows(db: Db, userId: number): Promise<Follow[]> {
   const rows = await tables(db)
     .selectFrom('follows')
     .selectAll()
     .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute()
@@ -91,11 +92,12 @@ export async function countFollows(db: Db, userId: number): Promise<number> {
     .selectFrom('follows')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
-/** Sets one of the member's follows' alert; false when they have no such follow. */
+/** Sets one of the member's follows' alert (the collected papers' one too); false when they have no such follow. */
 export async function setAlert(
   db: Db,
   userId: number,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { badRequest } from '../platform/http/http-error.js'
 import { PAGE_SIZE, parseSearchOptions, searchParamsOf } from '../search/request.js'
+import { COLLECTED_TARGET } from './collected.js'
 import type { FollowKind } from './schema.js'
 import { authorName, MAX_NAME_LENGTH, NOT_TEXT } from '../authors/name.js'
 
@@ -41,6 +42,8 @@ export function canonicalTarget(kind: FollowKind, raw: string): string {
       return canonicalSearch(raw)
     case 'collection':
       return String(collectionId(raw))
+    case 'collected':
+      return COLLECTED_TARGET
   }
 }
 
