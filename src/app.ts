@@ -17,6 +17,8 @@ import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { bounceHook } from './digest/bounce-hook.js'
+import { digestMailUnsubscriber } from './digest/unsubscribe-mail.js'
+import { alertMailUnsubscriber } from './alerts/unsubscribe-mail.js'
 import { digestPages, UNSUBSCRIBE_PATH } from './digest/pages.js'
 import { loadDigestSettings } from './digest/settings.js'
 import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
@@ -147,7 +149,10 @@ export function createApp({ config, db, logger, lookup, now = Date.now, mailer, 
       timezone: digestSettings.timezone,
     }),
   )
-  app.route('/', bounceHook(db, digestSettings.bounceHookSecret, now))
+  app.route(
+    '/',
+    bounceHook(db, digestSettings.bounceHookSecret, now, [digestMailUnsubscriber(db), alertMailUnsubscriber(db)]),
+  )
   app.route('/', accountDataPages({ db, site, now, limits: rateLimits }))
   app.route('/', accountDataApi({ db, now, limits: rateLimits }))
   app.route('/', alertPages({ db, site, now }))
