@@ -89,12 +89,16 @@ export function FollowingPage({ site, view }: { site: Site; view: FollowingView 
   )
 }
 
-/** "Author: Ada Lovelace (with co-author Charles Babbage)", the follow's name linking to its page. */
+/**
+ * "Author: Ada Lovelace (with co-author Charles Babbage)", the follow's name linking to its page; a name
+ * the paper prints otherwise is shown as printed ("Author: yann lecun, as “Y. LeCun”").
+ */
 function Why({ reason, href }: { reason: Reason; href: string | undefined }) {
-  const { follow, detail } = reason
+  const { follow, detail, printed } = reason
   return (
     <>
       {KIND_NAMES[follow.kind]}: {href ? <a href={href}>{follow.label}</a> : follow.label}
+      {printed && `, as “${printed}”`}
       {detail && ` (${detail})`}
     </>
   )

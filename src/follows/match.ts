@@ -151,29 +151,61 @@ function readAuthorFollow(follow: FollowToMatch): AuthorFollow | null {
   return { ids: [follow.id], name, coAuthors, categories }
 }
 
+type AuthorsOf = Pick<MatchablePaper, 'authors' | 'categories'>
+
+/** How a paper names a followed author: the name as printed, and the qualifier that held. */
+export interface AuthorOnPaper {
+  printed: string
+  /** `with co-author Geoffrey E. Hinton`, `in cs.LG`; null when the follow has no qualifiers. */
+  detail: string | null
+}
+
+/** The words an alert and the Following page give for an author match: `author W. Zhang, with co-author …`. */
+export const authorWhy = (m: AuthorOnPaper) => `author ${m.printed}${m.detail ? `, ${m.detail}` : ''}`
+
+/**
+ * Whether a paper is by a followed author, by the same reading of names as alerts: the Following
+ * page asks this of each candidate paper, so that what it shows is what an alert would say.
+ */
+export function authorOnPaper(follow: FollowToMatch, paper: AuthorsOf): AuthorOnPaper | null {
+  const entry = readAuthorFollow(follow)
+  if (!entry) return null
+  const names = readNames(paper)
+  for (let position = 0; position < names.length; position++) {
+    const name = names[position]!.name
+    if (!name || !isSameAuthor(entry.name, name)) continue
+    const detail = qualifierReason(entry, paper, names, position)
+    if (detail !== null) return { printed: names[position]!.printed.trim(), detail: detail || null }
+  }
+  return null
+}
+
+const readNames = (paper: AuthorsOf) =>
+  paper.authors.filter((a) => !a.hidden).map((a) => ({ printed: a.name, name: readAuthorName(a.name) }))
+
 function matchAuthors(
   index: Map<string, AuthorFollow[]>,
   paper: MatchablePaper,
   add: (ids: readonly number[], paperId: string, why: string) => void,
 ) {
-  const names = paper.authors.filter((a) => !a.hidden).map((a) => ({ printed: a.name, name: readAuthorName(a.name) }))
+  const names = readNames(paper)
   const matched = new Set<AuthorFollow>() // one paper, one reason per follow, though a name be printed twice
   names.forEach((author, position) => {
     if (!author.name) return
     for (const follow of index.get(authorKey(author.name)) ?? []) {
       if (matched.has(follow) || !isSameAuthor(follow.name, author.name)) continue
-      const why = qualifierReason(follow, paper, names, position)
-      if (why === null) continue
+      const detail = qualifierReason(follow, paper, names, position)
+      if (detail === null) continue
       matched.add(follow)
-      add(follow.ids, paper.id, `author ${author.printed.trim()}${why}`)
+      add(follow.ids, paper.id, authorWhy({ printed: author.printed.trim(), detail: detail || null }))
     }
   })
 }
 
-/** What tells this paper's author apart from namesakes (`, with co-author …`), '' without qualifiers, null when none holds. */
+/** What tells this paper's author apart from namesakes (`with co-author …`), '' without qualifiers, null when none holds. */
 function qualifierReason(
   follow: AuthorFollow,
-  paper: MatchablePaper,
+  paper: AuthorsOf,
   names: { printed: string; name: AuthorName | null }[],
   position: number,
 ): string | null {
@@ -181,10 +213,10 @@ function qualifierReason(
   for (let i = 0; i < names.length; i++) {
     const other = names[i]!.name
     if (i !== position && other && follow.coAuthors.some((c) => isSameAuthor(c, other)))
-      return `, with co-author ${names[i]!.printed.trim()}`
+      return `with co-author ${names[i]!.printed.trim()}`
   }
   const category = paper.categories.find((c) => inCategories([c], follow.categories))
-  return category ? `, in ${category}` : null
+  return category ? `in ${category}` : null
 }
 
 /** The keys a paper is found under in the category index: each category and its archive, lowercased. */

@@ -102,21 +102,3 @@ export function readQualifiers(json: string): string[] {
     return []
   }
 }
-
-/**
- * Whether a paper under a followed author's name is theirs: with no qualifiers every paper is;
- * otherwise it shares a ticked co-author or category, which is returned as the reason (`shared`).
- * The name itself never counts as a co-author.
- */
-export function authorMatch(
-  paper: { authors: { name: string }[]; categories: string[] },
-  name: string,
-  qualifiers: string[],
-): { shared: string | null } | null {
-  if (qualifiers.length === 0) return { shared: null }
-  const wanted = new Set(qualifiers)
-  const shared =
-    paper.authors.find((a) => a.name !== name && wanted.has(a.name))?.name ??
-    paper.categories.find((c) => wanted.has(c))
-  return shared ? { shared } : null
-}
