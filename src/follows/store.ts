@@ -114,8 +114,27 @@ export async function setAlert(
   return Number(r.numUpdatedRows) > 0
 }
 
-export async function unfollowById(db: Db, userId: number, id: number): Promise<void> {
-  await tables(db).deleteFrom('follows').where('id', '=', id).where('user_id', '=', userId).execute()
+/** Removes one of the member's follows; false when they have no such follow. */
+export async function unfollowById(db: Db, userId: number, id: number): Promise<boolean> {
+  const r = await tables(db)
+    .deleteFrom('follows')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
+    .executeTakeFirst()
+  return Number(r.numDeletedRows) > 0
+}
+
+/** One of the member's follows by id (not the standing one of their collections), or null. */
+export async function findFollowById(db: Db, userId: number, id: number): Promise<Follow | null> {
+  const row = await tables(db)
+    .selectFrom('follows')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
+    .executeTakeFirst()
+  return row ? toFollow(row) : null
 }
 
 /** When the member last marked the Following page as seen; null before the first time. */

@@ -84,9 +84,15 @@ const qualifier = z
  * forms here carry each field once). A paper under the name matches when it shares one of them.
  */
 export function qualifiersFrom(form: Record<string, string>): string[] {
-  const values = Object.entries(form)
-    .filter(([name]) => /^with_\d{1,3}$/.test(name))
-    .map(([, value]) => value)
+  return checkQualifiers(
+    Object.entries(form)
+      .filter(([name]) => /^with_\d{1,3}$/.test(name))
+      .map(([, value]) => value),
+  )
+}
+
+/** Co-authors and categories that narrow an author follow, checked (a form's ticks, an API body's list). */
+export function checkQualifiers(values: unknown[]): string[] {
   if (values.length > MAX_QUALIFIERS) throw badRequest(`Tick at most ${MAX_QUALIFIERS} co-authors and categories.`)
   const parsed = z.array(qualifier).safeParse(values)
   if (!parsed.success) throw badRequest(`The co-authors and categories: ${parsed.error.issues[0]!.message}.`)
