@@ -38,4 +38,14 @@ export interface FollowingSeenTable {
   seen_at: string
 }
 
-export type FollowTables = { follows: FollowsTable; following_seen: FollowingSeenTable }
+/** The private feed of a member's Following page: the token in its address is made from this generation. */
+export interface FollowingFeedsTable {
+  user_id: number
+  generation: number
+}
+
+export type FollowTables = {
+  follows: FollowsTable
+  following_seen: FollowingSeenTable
+  following_feeds: FollowingFeedsTable
+}

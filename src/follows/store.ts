@@ -159,4 +159,5 @@ export async function markSeen(db: Db, userId: number, now: string): Promise<voi
 export async function forgetFollows(db: Db, userId: number): Promise<void> {
   await tables(db).deleteFrom('follows').where('user_id', '=', userId).execute()
   await tables(db).deleteFrom('following_seen').where('user_id', '=', userId).execute()
+  await tables(db).deleteFrom('following_feeds').where('user_id', '=', userId).execute()
 }
