@@ -7,6 +7,7 @@ import { SEARCH_PATH } from '../search/paths.js'
 import { ChangeBadge } from './change-badge.js'
 import type { FollowedPaper, Reason } from './following.js'
 import type { FeedLink } from '../feeds/links.js'
+import { FeedButtons } from '../feeds/views.js'
 import { FOLLOW_SETTINGS_PATH, FOLLOWING_FEED_RESET_PATH, FOLLOWING_PATH, MARK_SEEN_PATH } from './paths.js'
 import type { FollowKind } from './schema.js'
 
@@ -149,20 +150,7 @@ function PrivateFeed({ feeds, reset }: { feeds: FeedLink[]; reset: boolean }) {
       </p>
       <label for="following-feed-url">RSS address</label>
       <input type="text" id="following-feed-url" class="copy-field" readonly value={rss.href} />
-      <p class="meta">
-        Also as{' '}
-        {feeds
-          .filter((f) => f.format !== 'rss')
-          .map((f, i) => (
-            <>
-              {i > 0 && ' or '}
-              <a href={f.href} type={f.type}>
-                {f.format === 'atom' ? 'Atom' : 'JSON Feed'}
-              </a>
-            </>
-          ))}
-        .
-      </p>
+      <FeedButtons feeds={feeds} />
       <PostForm action={FOLLOWING_FEED_RESET_PATH} class="reset-feed">
         <button type="submit" class="secondary small">
           Reset the link
