@@ -9,7 +9,7 @@ import { parseQuery } from '../search/query.js'
 import { parseSearchOptions, toSearchRequest } from '../search/request.js'
 import { searchPapers } from '../search/service.js'
 import { type Arrival, arrivalsOf, newAmong, newInCategory, newWithAuthors } from './following-store.js'
-import { authorOnPaper } from './match.js'
+import { matchAuthorFollows } from './match.js'
 import { type PaperChange, paperChange } from './paper-change.js'
 import type { Follow } from './store.js'
 
@@ -79,16 +79,15 @@ export async function followedPapers(
     .map((a) => ({ a, at: arrivedAt(a, since) }))
     .sort((x, y) => y.at.localeCompare(x.at))
     .map(({ a }) => a)
+  const byId = new Map(latest.map((a) => [a.id, a]))
+  const matches = matchAuthorFollows(
+    authors.map((f) => ({ id: f.id, kind: f.kind, target: f.target, qualifiers: JSON.stringify(f.qualifiers) })),
+    latest,
+  )
   for (const f of authors) {
-    const asMatched = { id: f.id, kind: f.kind, target: f.target, qualifiers: JSON.stringify(f.qualifiers) }
-    let kept = 0
-    for (const a of latest) {
-      if (kept >= PER_FOLLOW) break
-      const match = authorOnPaper(asMatched, a)
-      if (!match) continue
-      kept++
+    for (const { paperId, match } of (matches.get(f.id) ?? []).slice(0, PER_FOLLOW)) {
       const printed = match.printed === f.label ? {} : { printed: match.printed }
-      fromCatalog(a, f, match.detail, printed)
+      fromCatalog(byId.get(paperId)!, f, match.detail, printed)
     }
   }
 

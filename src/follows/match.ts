@@ -75,19 +75,7 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
 
   for (const follow of follows) {
     if (follow.kind === 'author') {
-      const key = `${follow.target}\n${follow.qualifiers}`
-      const known = authorsByTarget.get(key)
-      if (known) {
-        known.ids.push(follow.id)
-        continue
-      }
-      const entry = readAuthorFollow(follow)
-      if (!entry) {
-        unreadable.push(follow.id)
-        continue
-      }
-      authorsByTarget.set(key, entry)
-      push(authors, authorKey(entry.name), entry)
+      if (!indexAuthorFollow(authors, authorsByTarget, follow)) unreadable.push(follow.id)
     } else if (follow.kind === 'category') {
       push(categories, follow.target.trim().toLowerCase(), follow.id)
     } else if (follow.kind === 'search') {
@@ -110,9 +98,10 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
       // thousands of members is one list, not thousands.
       const byTarget = new Map<readonly number[], PaperMatch[]>()
       const add = (ids: readonly number[], paperId: string, why: string) => push(byTarget, ids, { paperId, why })
+      const addAuthor = (ids: readonly number[], paperId: string, m: AuthorOnPaper) => add(ids, paperId, authorWhy(m))
       const categoryWhy = new Map<string, string>() // one string per category, not one per match
       for (const paper of papers) {
-        matchAuthors(authors, paper, add)
+        matchAuthors(authors, paper, addAuthor)
         for (const category of paperCategories(paper)) {
           const ids = categories.get(category)
           if (!ids) continue
@@ -164,20 +153,42 @@ export interface AuthorOnPaper {
 export const authorWhy = (m: AuthorOnPaper) => `author ${m.printed}${m.detail ? `, ${m.detail}` : ''}`
 
 /**
- * Whether a paper is by a followed author, by the same reading of names as alerts: the Following
- * page asks this of each candidate paper, so that what it shows is what an alert would say.
+ * Which of these papers are by which followed authors, and how, by the same reading of names as
+ * alerts (follows indexed once, each paper's names read once): the Following page asks this, so
+ * that what it shows is what an alert would say.
  */
-export function authorOnPaper(follow: FollowToMatch, paper: AuthorsOf): AuthorOnPaper | null {
-  const entry = readAuthorFollow(follow)
-  if (!entry) return null
-  const names = readNames(paper)
-  for (let position = 0; position < names.length; position++) {
-    const name = names[position]!.name
-    if (!name || !isSameAuthor(entry.name, name)) continue
-    const detail = qualifierReason(entry, paper, names, position)
-    if (detail !== null) return { printed: names[position]!.printed.trim(), detail: detail || null }
+export function matchAuthorFollows(
+  follows: readonly FollowToMatch[],
+  papers: readonly (AuthorsOf & { id: string })[],
+): Map<number, { paperId: string; match: AuthorOnPaper }[]> {
+  const index = new Map<string, AuthorFollow[]>()
+  const byTarget = new Map<string, AuthorFollow>()
+  for (const follow of follows) if (follow.kind === 'author') indexAuthorFollow(index, byTarget, follow)
+  const out = new Map<number, { paperId: string; match: AuthorOnPaper }[]>()
+  for (const paper of papers)
+    matchAuthors(index, paper, (ids, paperId, match) => {
+      for (const id of ids) push(out, id, { paperId, match })
+    })
+  return out
+}
+
+/** Adds an author follow to the index; one of a target and qualifiers already there shares its entry. False when unreadable. */
+function indexAuthorFollow(
+  index: Map<string, AuthorFollow[]>,
+  byTarget: Map<string, AuthorFollow>,
+  follow: FollowToMatch,
+): boolean {
+  const key = `${follow.target}\n${follow.qualifiers}`
+  const known = byTarget.get(key)
+  if (known) {
+    known.ids.push(follow.id)
+    return true
   }
-  return null
+  const entry = readAuthorFollow(follow)
+  if (!entry) return false
+  byTarget.set(key, entry)
+  push(index, authorKey(entry.name), entry)
+  return true
 }
 
 const readNames = (paper: AuthorsOf) =>
@@ -185,8 +196,8 @@ const readNames = (paper: AuthorsOf) =>
 
 function matchAuthors(
   index: Map<string, AuthorFollow[]>,
-  paper: MatchablePaper,
-  add: (ids: readonly number[], paperId: string, why: string) => void,
+  paper: AuthorsOf & { id: string },
+  add: (ids: readonly number[], paperId: string, match: AuthorOnPaper) => void,
 ) {
   const names = readNames(paper)
   const matched = new Set<AuthorFollow>() // one paper, one reason per follow, though a name be printed twice
@@ -197,7 +208,7 @@ function matchAuthors(
       const detail = qualifierReason(follow, paper, names, position)
       if (detail === null) continue
       matched.add(follow)
-      add(follow.ids, paper.id, authorWhy({ printed: author.printed.trim(), detail: detail || null }))
+      add(follow.ids, paper.id, { printed: author.printed.trim(), detail: detail || null })
     }
   })
 }
