@@ -266,6 +266,18 @@ describeEachDatabase('follows', (db) => {
       expect(text).not.toContain('A namesake of LeCun')
       expect(text).not.toContain('Kernels without a co-author ticked')
     })
+
+    it('shows another spelling’s follow on the author page, and unfollows that follow from there', async () => {
+      const hal = await signedInUser(db(), 'hal')
+      await post('/follows', { kind: 'author', target: 'yann lecun' }, hal)
+      const { html } = await page('/authors/Yann%20LeCun', hal)
+      expect(textOf(html)).toContain('You followed it as “yann lecun”')
+      expect(html).toContain('aria-pressed="true"')
+      const target = /name="target" value="([^"]+)"/.exec(html.slice(html.indexOf('action="/follows/remove"')))![1]
+      expect(target).toBe('yann lecun')
+      await post('/follows/remove', { kind: 'author', target, next: '/authors/Yann%20LeCun' }, hal)
+      expect(await listFollows(db(), hal.user.id)).toEqual([])
+    })
   })
 
   describe('follows settings', () => {
