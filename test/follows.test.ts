@@ -268,7 +268,7 @@ describeEachDatabase('follows', (db) => {
     })
 
     it('shows another spelling’s follow on the author page, and unfollows that follow from there', async () => {
-      const hal = await signedInUser(db(), 'hal')
+      const hal = await signedInUser(db(), 'halley')
       await post('/follows', { kind: 'author', target: 'yann lecun' }, hal)
       const { html } = await page('/authors/Yann%20LeCun', hal)
       expect(textOf(html)).toContain('You followed it as “yann lecun”')
