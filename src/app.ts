@@ -19,6 +19,8 @@ import { requireAdmin } from './admin/access.js'
 import type { Config } from './config.js'
 import { crawlerRoutes } from './crawlers/routes.js'
 import { bounceHook } from './digest/bounce-hook.js'
+import { digestMailUnsubscriber } from './digest/unsubscribe-mail.js'
+import { alertMailUnsubscriber } from './alerts/unsubscribe-mail.js'
 import { digestPages, UNSUBSCRIBE_PATH } from './digest/pages.js'
 import { loadDigestSettings } from './digest/settings.js'
 import { feedLinks, LATEST_FEED_BASE } from './feeds/links.js'
@@ -173,7 +175,10 @@ function assembleApp({ config, db, logger, lookup, now = Date.now, mailer, rateL
       timezone: digestSettings.timezone,
     }),
   )
-  app.route('/', bounceHook(db, digestSettings.bounceHookSecret, now))
+  app.route(
+    '/',
+    bounceHook(db, digestSettings.bounceHookSecret, now, [digestMailUnsubscriber(db), alertMailUnsubscriber(db)]),
+  )
   app.route('/', accountDataPages({ db, site, now, limits: rateLimits }))
   app.route('/', accountDataApi({ db, now, limits: rateLimits }))
   app.route('/', alertPages({ db, site, now }))

@@ -87,6 +87,7 @@ program
     const schedule = startIngestSchedule(db, ingest, sources, logger)
     const site = { name: config.siteName, baseUrl: config.baseUrl }
     const helpers = helperSenders(digestSettings.senders, config.databaseUrl, mail, from)
+    const mailbox = unsubscribeMailbox(digestSettings, mail, config.baseUrl)
     const digests = startDigestSchedule(
       {
         db,
@@ -95,13 +96,13 @@ program
         site,
         helpers,
         leaseMs: digestSettings.leaseMs,
-        unsubscribeMailbox: unsubscribeMailbox(digestSettings, mail, config.baseUrl),
+        unsubscribeMailbox: mailbox,
       },
       digestSettings,
       logger,
     )
-    const instantAlerts = startInstantAlerts({ db, mailer, logger, site })
-    const alerts = startAlertSchedule({ db, mailer, logger, site }, digestSettings)
+    const instantAlerts = startInstantAlerts({ db, mailer, logger, site, unsubscribeMailbox: mailbox })
+    const alerts = startAlertSchedule({ db, mailer, logger, site, unsubscribeMailbox: mailbox }, digestSettings)
     const missing = arxivMissingSource(db, sources.arxivClient, ingest.arxivApiUrl)
     const completion = startMissingFieldsCompletion(db, missing, logger)
     const thumbnails = startThumbnailFetching(db, createThumbnailClient(), logger)

@@ -19,6 +19,7 @@ import * as searchIndex from './search/migrations/2026-12-03-01-search-index.js'
 import * as searchRebuildDue from './search/migrations/2026-12-03-04-search-rebuild-due.js'
 import * as vectors from './search/migrations/2026-12-03-02-vectors.js'
 import * as alertOutbox from './alerts/migrations/2026-12-03-14-alert-outbox.js'
+import * as followingFeeds from './follows/migrations/2026-12-03-16-following-feeds.js'
 
 /** Every migration: the platform's, then each feature's own tables (append-only, dated names). */
 const MIGRATIONS = {
@@ -41,6 +42,7 @@ const MIGRATIONS = {
   '2026-12-03-18-category-days': categoryDays,
   '2026-12-03-13-follows-lookups': followsLookups,
   '2026-12-03-14-alert-outbox': alertOutbox,
+  '2026-12-03-16-following-feeds': followingFeeds,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -371,7 +371,7 @@ describeEachDatabase('account data', (db) => {
         '1 follow (1 new)',
         '1 upvote',
         "New collection “'; DROP TABLE collections; --”: 1 paper added",
-        'follow 2 kind must be author, category, search or collection',
+        'follow 2 kind must be author, category, search, collection or collected',
         'follow 3 the category is not an arXiv category like cs.LG',
         'follow 4 target has characters that are not text',
         'follow 5 target has characters that are not text',

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SESSION_COOKIE } from '../src/community/accounts/session-cookie.js'
@@ -96,6 +97,28 @@ run('following an author in Chromium', () => {
     })
   })
 
+  it('offers the Following page as a private feed to copy, and resets its link', async () => {
+    await asReader(async (page) => {
+      await page.goto('/following')
+      const field = page.getByLabel('RSS address')
+      const before = await field.inputValue()
+      expect(before).toMatch(/\/following\/\d+-[0-9a-f]{32}\/feed\.rss$/)
+      expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe(
+        before.replace(/rss$/, 'atom'),
+      )
+      expect(await axeViolations(page)).toEqual([])
+      if (process.env.SCREENSHOT_DIR) {
+        mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true })
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/following-feed.png`, fullPage: true })
+      }
+      await page.getByRole('button', { name: 'Reset the link' }).focus()
+      await Promise.all([page.waitForURL(/done=reset/), page.keyboard.press('Enter')])
+      await page.getByText('The link was reset').waitFor()
+      expect(await page.getByLabel('RSS address').inputValue()).not.toBe(before)
+      expect((await page.request.get(new URL(before).pathname)).status()).toBe(404)
+    })
+  })
+
   it('works without JavaScript: unfollowing from the settings page', async () => {
     const context = await browser.newContext({ baseURL: site.url, javaScriptEnabled: false })
     try {
@@ -103,9 +126,10 @@ run('following an author in Chromium', () => {
       await context.addCookies([{ name, value, url: site.url }])
       const page = await context.newPage()
       await page.goto('/settings/follows')
-      await page.getByLabel('Alert').selectOption('daily')
-      await Promise.all([page.waitForURL(/done=saved/), page.getByRole('button', { name: 'Save' }).click()])
-      expect(await page.getByLabel('Alert').inputValue()).toBe('daily')
+      const follows = page.getByRole('list', { name: 'Your follows' })
+      await follows.getByLabel('Alert').selectOption('daily')
+      await Promise.all([page.waitForURL(/done=saved/), follows.getByRole('button', { name: 'Save' }).click()])
+      expect(await follows.getByLabel('Alert').inputValue()).toBe('daily')
       await Promise.all([page.waitForURL(/done=unfollowed/), page.getByRole('button', { name: 'Unfollow' }).click()])
       await page.getByText('You follow nothing yet').waitFor()
     } finally {

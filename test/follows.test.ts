@@ -246,6 +246,40 @@ describeEachDatabase('follows', (db) => {
     })
   })
 
+  describe('author names on the Following page', () => {
+    it('matches a followed name as alerts read it (case, initials, BibTeX order, accents) and shows it as printed', async () => {
+      const gil = await signedInUser(db(), 'gil')
+      await post('/follows', { kind: 'author', target: 'yann lecun' }, gil)
+      await post('/follows', { kind: 'author', target: 'Bernhard Scholkopf', with_1: 'Yann LeCun' }, gil)
+      await upsertPapers(db(), [
+        paper('2611.00020', ['Yann LeCun', 'Léon Bottou'], { title: 'Gradient learning' }),
+        paper('2611.00021', ['LeCun, Y.'], { title: 'Convolutional networks' }),
+        paper('2611.00022', ['Yves LeCun'], { title: 'A namesake of LeCun' }),
+        paper('2611.00023', ['Bernhard Schölkopf', 'Y. LeCun'], { title: 'Kernels' }),
+        paper('2611.00024', ['Bernhard Schölkopf'], { title: 'Kernels without a co-author ticked' }),
+      ])
+      const text = textOf((await page('/following', gil)).html).replaceAll(' ,', ',') // a link's end reads as a space
+      expect(text).toContain('Author: yann lecun, as “Yann LeCun”')
+      expect(text).toContain('Author: yann lecun, as “LeCun, Y.”')
+      expect(text).toContain('Author: yann lecun, as “Y. LeCun”')
+      expect(text).toContain('Author: Bernhard Scholkopf, as “Bernhard Schölkopf” (with co-author Y. LeCun)')
+      expect(text).not.toContain('A namesake of LeCun')
+      expect(text).not.toContain('Kernels without a co-author ticked')
+    })
+
+    it('shows another spelling’s follow on the author page, and unfollows that follow from there', async () => {
+      const hal = await signedInUser(db(), 'halley')
+      await post('/follows', { kind: 'author', target: 'yann lecun' }, hal)
+      const { html } = await page('/authors/Yann%20LeCun', hal)
+      expect(textOf(html)).toContain('You followed it as “yann lecun”')
+      expect(html).toContain('aria-pressed="true"')
+      const target = /name="target" value="([^"]+)"/.exec(html.slice(html.indexOf('action="/follows/remove"')))![1]
+      expect(target).toBe('yann lecun')
+      await post('/follows/remove', { kind: 'author', target, next: '/authors/Yann%20LeCun' }, hal)
+      expect(await listFollows(db(), hal.user.id)).toEqual([])
+    })
+  })
+
   describe('follows settings', () => {
     let eve: SignedIn
     beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COLLECTED_TARGET } from '../follows/collected.js'
 import { withoutUnstorableChars } from '../platform/text.js'
 
 /**
@@ -10,7 +11,8 @@ export const ACCOUNT_FORMAT = 'paperboy.account'
 export const ACCOUNT_VERSION = 1
 
 export interface ExportedFollow {
-  kind: 'author' | 'category' | 'search' | 'collection'
+  /** `collected`: the setting for alerts about the member's own collected papers (follows/collected.ts). */
+  kind: 'author' | 'category' | 'search' | 'collection' | 'collected'
   target: string
   qualifiers: string[]
   label: string
@@ -90,8 +92,8 @@ const CATEGORY = /^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?$/
 
 export const followRecord = z
   .object({
-    kind: z.enum(['author', 'category', 'search', 'collection'], {
-      message: 'kind must be author, category, search or collection',
+    kind: z.enum(['author', 'category', 'search', 'collection', 'collected'], {
+      message: 'kind must be author, category, search, collection or collected',
     }),
     target: line(1000, 'target'),
     qualifiers: z.array(line(200, 'a qualifier')).max(50, 'has more than 50 qualifiers').default([]),
@@ -104,6 +106,9 @@ export const followRecord = z
   })
   .refine((f) => f.kind !== 'collection' || /^[1-9]\d{0,9}$/.test(f.target), {
     message: 'a collection follow names a collection by its number',
+  })
+  .refine((f) => f.kind !== 'collected' || f.target === COLLECTED_TARGET, {
+    message: `the collected papers' alert has the target ${COLLECTED_TARGET}`,
   })
 
 export const voteRecord = z.object({ paper_id: line(100, 'paper_id') })

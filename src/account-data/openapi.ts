@@ -49,7 +49,7 @@ export const accountDataPaths = {
                   },
                   profile: { type: 'object', properties: { upvotes_public: { type: 'boolean' } } },
                   follows: list('Authors, categories, searches and collections followed.', {
-                    kind: { type: 'string', enum: ['author', 'category', 'search', 'collection'] },
+                    kind: { type: 'string', enum: ['author', 'category', 'search', 'collection', 'collected'] },
                     target: { type: 'string' },
                     qualifiers: { type: 'array', items: { type: 'string' } },
                     label: { type: 'string' },

@@ -22,7 +22,7 @@ export function toAlertPaper(paper: Paper, baseUrl: string, why: string, change?
   }
 }
 
-/** Where "see all" of a follow leads: its author, category or search page; the Following page for a collection. */
+/** Where "see all" of a follow leads: its author, category or search page; the Following page for collections. */
 export function followUrl(follow: Pick<AlertFollow, 'kind' | 'target'>, baseUrl: string): string {
   switch (follow.kind) {
     case 'author':
@@ -32,6 +32,7 @@ export function followUrl(follow: Pick<AlertFollow, 'kind' | 'target'>, baseUrl:
     case 'search':
       return `${baseUrl}${SEARCH_PATH}?${follow.target}`
     case 'collection':
+    case 'collected':
       return `${baseUrl}/following`
   }
 }

@@ -1,4 +1,4 @@
-import type { Alert, AlertPaper } from '../follows/alert.js'
+import type { Alert } from '../follows/alert.js'
 import { type AlertFollow, listAlertFollows } from '../follows/alert-follows.js'
 import { buildMatcher, type PaperMatch } from '../follows/match.js'
 import type { AlertCadence } from '../follows/schema.js'
@@ -11,6 +11,7 @@ import type { Db } from '../platform/db/connect.js'
 import { enqueueAlertWebhooks } from '../webhooks/enqueue.js'
 import { membersWithWebhooks } from '../webhooks/outbox.js'
 import { followUrl, toAlertPaper } from './alert-papers.js'
+import { changesToTell, type Found } from './changes.js'
 import type { StoredAlert } from './stored-alert.js'
 import {
   finishBatch,
@@ -60,12 +61,10 @@ export function batchKey(cadence: Cadence, now: number): string {
   return `weekly:${periodContaining('week', toDay(now)).key}`
 }
 
-type Found = { paperId: string; why: string; change?: AlertPaper['change'] }
-
 /**
  * Makes one batch of alerts: the papers the catalog took in since the cadence's last batch ended,
  * matched against every follow of the cadence, minus what each follow alerted about before; plus
- * new versions and withdrawals of papers a follow alerted about. Queues one email per follow that
+ * new versions and withdrawals of papers a follow alerted about or the member collected. Queues one email per follow that
  * sends them and hands every alert to the webhooks. The batch is recorded first (its key and its
  * place in the cadence's chain are unique, so a second run or instance makes nothing twice) and
  * finished last; one that stopped half-way is made again by the next run, which skips what the
@@ -112,7 +111,13 @@ export async function makeAlertBatch(
   const matchedIds = new Set<string>()
   for (const list of new Set(matches.values())) for (const m of list) matchedIds.add(m.paperId)
   const sentBefore = new Set((await sentAbout(db, [...matchedIds])).map((s) => `${s.followId} ${s.paperId}`))
-  const changes = await changesToTell(db, written.changed, byId)
+  const changes = await changesToTell(db, written.changed, byId, {
+    cadence,
+    since,
+    now: new Date(now).toISOString(),
+    newsAgeMs: NEWS_AGE_MS,
+    dryRun: options.dryRun ?? false,
+  })
 
   // A follow's papers are read from its target's shared list, up to the cap, and written chunk by
   // chunk: the batch never holds its (follow, paper) pairs all at once (a day's 100,000 follows make
@@ -138,7 +143,7 @@ export async function makeAlertBatch(
     }
     return out
   }
-  const alerting = follows.filter((f) => matches.has(f.id) || changes.has(f.id))
+  const alerting = [...byId.values()].filter((f) => matches.has(f.id) || changes.has(f.id))
   for (let i = 0; i < alerting.length; i += FOLLOWS_PER_WRITE) {
     const chunk = alerting.slice(i, i + FOLLOWS_PER_WRITE)
     const members = [...new Set(chunk.map((f) => f.userId))]
@@ -191,33 +196,6 @@ async function nextWindow(db: Db, cadence: Cadence, now: number) {
   const earliest = new Date(now - MAX_LOOKBACK_MS[cadence]).toISOString()
   const since = last ? (last < earliest ? earliest : last) : new Date(now - FIRST_LOOKBACK_MS[cadence]).toISOString()
   return { key: batchKey(cadence, now), since, until: new Date(now).toISOString(), open: false }
-}
-
-/** New versions and withdrawals of papers alerted about before, per follow that alerted about them. */
-async function changesToTell(
-  db: Db,
-  changed: Paper[],
-  follows: Map<number, AlertFollow>,
-): Promise<Map<number, Found[]>> {
-  const byId = new Map(changed.map((p) => [p.id, p]))
-  const out = new Map<number, Found[]>()
-  for (const s of await sentAbout(db, [...byId.keys()])) {
-    const follow = follows.get(s.followId)
-    const paper = byId.get(s.paperId)!
-    if (!follow) continue
-    const change: AlertPaper['change'] =
-      paper.withdrawn && !s.withdrawn
-        ? { kind: 'withdrawn' }
-        : (paper.version ?? 1) > (s.version ?? 1)
-          ? { kind: 'new-version', version: paper.version! }
-          : undefined
-    if (change)
-      out.set(follow.id, [
-        ...(out.get(follow.id) ?? []),
-        { paperId: paper.id, why: `you follow ${follow.label}`, change },
-      ])
-  }
-  return out
 }
 
 /**

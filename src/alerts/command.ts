@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import type { Db } from '../platform/db/connect.js'
 import { createMailer, defaultFrom } from '../platform/mail/mailer.js'
 import { loadMailSettings } from '../platform/mail/settings.js'
+import { loadDigestSettings, unsubscribeMailbox } from '../digest/settings.js'
 import { UsageError } from '../platform/usage-error.js'
 import { type Cadence, makeAlertBatch } from './batch.js'
 import { sendAlerts } from './sender.js'
@@ -42,7 +43,8 @@ export async function alertsSendCommand(
   const mail = loadMailSettings()
   const mailer = createMailer(mail, defaultFrom(mail, site.name, site.baseUrl), logger)
   try {
-    const s = await sendAlerts({ db, mailer, logger, site })
+    const mailbox = unsubscribeMailbox(loadDigestSettings(), mail, site.baseUrl)
+    const s = await sendAlerts({ db, mailer, logger, site, unsubscribeMailbox: mailbox })
     process.stdout.write(
       `alert emails: ${s.sent} sent, ${s.skipped} skipped, ${s.retried} to retry, ${s.failed} failed\n`,
     )

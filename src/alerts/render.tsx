@@ -22,7 +22,18 @@ const KIND_WORDS: Record<Alert['kind'], string> = {
   category: 'the category',
   search: 'the search',
   collection: 'the collection',
+  collected: 'your collections',
 }
+
+/** What the alert is about, before its link: "New for the author you follow:", "New versions and withdrawals: Papers in your collections". */
+const heading = (alert: Alert) =>
+  alert.kind === 'collected' ? 'New versions and withdrawals:' : `New for ${KIND_WORDS[alert.kind]} you follow:`
+
+/** Why the member gets it, in the footer. */
+const because = (alert: Alert, siteName: string) =>
+  alert.kind === 'collected'
+    ? `you keep these papers in your collections on ${siteName}, with alerts ${CADENCE_WORDS[alert.cadence]}`
+    : `you follow ${oneLine(alert.label)} on ${siteName}, with alerts ${CADENCE_WORDS[alert.cadence]}`
 
 const CADENCE_WORDS: Record<Alert['cadence'], string> = {
   instant: 'as they arrive',
@@ -53,7 +64,7 @@ function AlertHtml({ d }: { d: AlertEmailContent }) {
         <td class="text" style={`padding:0 4px 16px;color:${C.text};`}>
           <div style="font-size:20px;font-weight:700;">{d.siteName}</div>
           <div class="muted" style={`font-size:14px;color:${C.muted};`}>
-            New for {KIND_WORDS[alert.kind]} you follow:{' '}
+            {heading(alert)}{' '}
             <a href={alert.followUrl} style={`color:${C.link};`}>
               {oneLine(alert.label)}
             </a>
@@ -72,8 +83,7 @@ function AlertHtml({ d }: { d: AlertEmailContent }) {
       ))}
       <tr>
         <td class="muted" style={`padding:16px 4px;color:${C.muted};font-size:13px;line-height:1.5;`}>
-          You get this because you follow {oneLine(alert.label)} on {d.siteName}, with alerts{' '}
-          {CADENCE_WORDS[alert.cadence]}.{' '}
+          You get this because {because(alert, d.siteName)}.{' '}
           <a href={d.links.manage} style={`color:${C.link};`}>
             Manage your follows
           </a>{' '}
@@ -90,11 +100,7 @@ function AlertHtml({ d }: { d: AlertEmailContent }) {
 /** The plain-text part: the same alert for clients and readers that prefer text. */
 function alertText(d: AlertEmailContent): string {
   const { alert } = d
-  const lines = [
-    `${d.siteName} — new for ${KIND_WORDS[alert.kind]} you follow: ${oneLine(alert.label)}`,
-    alert.followUrl,
-    '',
-  ]
+  const lines = [`${d.siteName} — ${heading(alert)} ${oneLine(alert.label)}`, alert.followUrl, '']
   for (const p of alert.papers) {
     if (p.change) lines.push(`[${describeChange(p.change)}]`)
     lines.push(p.title)
@@ -109,7 +115,7 @@ function alertText(d: AlertEmailContent): string {
   }
   lines.push(
     '--',
-    `You follow ${oneLine(alert.label)} on ${d.siteName}, with alerts ${CADENCE_WORDS[alert.cadence]}.`,
+    `You get this because ${because(alert, d.siteName)}.`,
     `Manage your follows: ${d.links.manage}`,
     `Stop these emails: ${d.links.unsubscribe}`,
   )

@@ -21,6 +21,7 @@ import { toAlertPaper } from './alert-papers.js'
 import { ALERT_UNSUBSCRIBE_PATH, MANAGE_FOLLOWS_PATH } from './paths.js'
 import { renderAlert } from './render.js'
 import { signFollow } from './signed-links.js'
+import { alertUnsubscribeMailto } from './unsubscribe-mail.js'
 
 const BATCH = 50
 const IN_FLIGHT = 8 // messages handed to the mailer's pool at once
@@ -39,6 +40,8 @@ export interface AlertSenderDeps {
   site: { name: string; baseUrl: string }
   /** The clock claims, leases and retries read; tests move it. */
   clock?: () => number
+  /** Where a mailed unsubscribe goes (the digest's UNSUBSCRIBE_MAILBOX); unset, only the https link is named. */
+  unsubscribeMailbox?: string
 }
 
 export interface AlertSendReport {
@@ -116,7 +119,12 @@ async function sendOne(deps: AlertSenderDeps, secret: string, claim: ClaimedAler
       messageId,
       headers: {
         'List-Id': { prepared: true, value: `${listName(site.name)} <alerts.${host}>` },
-        'List-Unsubscribe': { prepared: true, value: `<${links.unsubscribe}>` },
+        'List-Unsubscribe': {
+          prepared: true,
+          value: deps.unsubscribeMailbox
+            ? `<${links.unsubscribe}>, <${alertUnsubscribeMailto(deps.unsubscribeMailbox, secret, follow.id)}>`
+            : `<${links.unsubscribe}>`,
+        },
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     })

@@ -4,6 +4,7 @@ import { collectionPaths } from '../community/collections/openapi.js'
 import { commentPaths } from '../community/comments/openapi.js'
 import { submissionPaths } from '../community/submissions/openapi.js'
 import { voteApiPaths } from '../community/votes/openapi.js'
+import { followApiPaths } from '../follows/openapi.js'
 import { composeOpenApi, type OpenApiPart } from '../platform/http/openapi.js'
 import { searchOpenApi } from '../search/openapi.js'
 
@@ -16,15 +17,15 @@ export const openApiDocument = composeOpenApi(
     title: 'Paperboy API',
     version: '1',
     description:
-      'Search the catalog, and take part as a member: vote, comment, submit papers, keep collections, claim ' +
-      'authorship. Reads are open; every write needs a personal access token made on your settings page ' +
+      'Search the catalog, and take part as a member: vote, comment, submit papers, keep collections, follow ' +
+      'authors, categories and searches, claim authorship. Reads are open; every write needs a personal access token made on your settings page ' +
       '(`Authorization: Bearer pb_…`). Field names of /api/v1 are snake_case; `/api/papers/search` answers in ' +
       'Hugging Face’s shape for its clients. Errors are `{"error": "…"}` with a 4xx status.',
   },
   [
     searchOpenApi,
     claimsOpenApi,
-    ...[voteApiPaths, commentPaths, submissionPaths, collectionPaths, accountDataPaths].map(pathsPart),
+    ...[voteApiPaths, commentPaths, submissionPaths, collectionPaths, followApiPaths, accountDataPaths].map(pathsPart),
   ],
 )
 

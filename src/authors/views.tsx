@@ -96,12 +96,13 @@ function AuthorFollow({ view, back }: { view: AuthorView; back: string }) {
           ) : (
             <>every paper under this name.</>
           )}{' '}
+          {follow.target !== name && <>(You followed it as “{follow.label}”.) </>}
           New ones show on your <a href="/following">Following page</a>.
         </p>
       ) : (
         <p class="hint">New papers under this name will show on your Following page.</p>
       )}
-      <FollowButton kind="author" target={name} label={name} following={follow !== null} back={back}>
+      <FollowButton kind="author" target={follow?.target ?? name} label={name} following={follow !== null} back={back}>
         {choices.length > 0 && (
           <fieldset class="qualifiers">
             <legend>Only papers with one of these (optional)</legend>

@@ -3,9 +3,9 @@ import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { HttpError } from '../platform/http/http-error.js'
 import { readJson } from '../platform/http/json-body.js'
-import { isSameSecret, siteSecret } from '../platform/secrets.js'
-import { noteDeliveryProblem, unsubscribe } from './store.js'
-import { subscriptionOfRecipient } from './unsubscribe-mail.js'
+import { type MailUnsubscriber, recipientToken } from '../platform/mail/unsubscribe-mailto.js'
+import { isSameSecret } from '../platform/secrets.js'
+import { noteDeliveryProblem } from './store.js'
 
 export const BOUNCE_HOOK_PATH = '/hooks/bounce'
 export const UNSUBSCRIBE_MAIL_HOOK_PATH = '/hooks/unsubscribe-mail'
@@ -30,12 +30,18 @@ const inboundMail = z.object({
  * - `POST /hooks/bounce`, JSON `{"email": "…", "type": "bounce" | "complaint"}`: a hard bounce or a
  *   complaint, with the same effect as a 5xx during sending: the address gets no more digests.
  * - `POST /hooks/unsubscribe-mail`, JSON `{"recipient": "unsubscribe+TOKEN@…"}`: a reader mailed the
- *   mailto List-Unsubscribe; the token in the recipient says whose subscription ends.
+ *   mailto List-Unsubscribe; the token in the recipient says what stops (a digest subscription, one
+ *   follow's alert emails): each of `unsubscribers` reads the tokens of its own emails.
  *
- * Both answer `{"changed": bool}`: false for an address or token that names no live subscription,
- * so that a provider does not retry what can never work.
+ * Both answer `{"changed": bool}`: false for an address or token that names nothing live, so that a
+ * provider does not retry what can never work.
  */
-export function bounceHook(db: Db, secret: string | null, now: () => number): Hono {
+export function bounceHook(
+  db: Db,
+  secret: string | null,
+  now: () => number,
+  unsubscribers: readonly MailUnsubscriber[],
+): Hono {
   const app = new Hono()
   if (!secret) return app
   const authorize = (c: Context) => {
@@ -53,9 +59,13 @@ export function bounceHook(db: Db, secret: string | null, now: () => number): Ho
   app.post(UNSUBSCRIBE_MAIL_HOOK_PATH, async (c) => {
     authorize(c)
     const { recipient } = await readJson(c, inboundMail)
-    const id = subscriptionOfRecipient(await siteSecret(db, 'digest-links'), recipient)
-    const changed = id !== null && (await unsubscribe(db, id, new Date(now()).toISOString()))
-    return c.json({ changed })
+    const token = recipientToken(recipient)
+    const at = new Date(now()).toISOString()
+    for (const stop of token ? unsubscribers : []) {
+      const changed = await stop(token!, at)
+      if (changed !== null) return c.json({ changed })
+    }
+    return c.json({ changed: false })
   })
   return app
 }

@@ -25,7 +25,7 @@ import { renderDigest, RowCache } from './render.js'
 import { DEFAULT_LEASE_MS } from './settings.js'
 import { signSubscription } from './signed-links.js'
 import { getSubscriptions, linkSubscriptionsToAccounts, type Subscription } from './store.js'
-import { unsubscribeMailto } from './unsubscribe-mail.js'
+import { digestUnsubscribeMailto } from './unsubscribe-mail.js'
 
 /** Messages handed to the mailer's pool at once: a window, marked sent together (what a crash may resend). */
 export const SEND_WINDOW = 16
@@ -188,7 +188,7 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
           'List-Unsubscribe': {
             prepared: true,
             value: run.unsubscribeMailbox
-              ? `<${m.links.unsubscribe}>, <${unsubscribeMailto(run.unsubscribeMailbox, secret, m.subscription.id)}>`
+              ? `<${m.links.unsubscribe}>, <${digestUnsubscribeMailto(run.unsubscribeMailbox, secret, m.subscription.id)}>`
               : `<${m.links.unsubscribe}>`,
           },
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

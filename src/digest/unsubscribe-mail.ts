@@ -1,18 +1,18 @@
+import type { Db } from '../platform/db/connect.js'
+import { type MailUnsubscriber, unsubscribeMailto } from '../platform/mail/unsubscribe-mailto.js'
+import { siteSecret } from '../platform/secrets.js'
 import { signSubscriptionForMail, verifyMailToken } from './signed-links.js'
+import { unsubscribe } from './store.js'
 
-/**
- * The mailto List-Unsubscribe (RFC 2369) a digest names: `<mailto:unsubscribe+TOKEN@host?subject=unsubscribe>`
- * for the mailbox `unsubscribe@host`. A reader's client mails it; the provider's inbound hook
- * (POST /hooks/unsubscribe-mail) hands us its recipient, whose token says which subscription.
- */
-export function unsubscribeMailto(mailbox: string, secret: string, id: number): string {
-  const at = mailbox.lastIndexOf('@')
-  const address = `${mailbox.slice(0, at)}+${signSubscriptionForMail(secret, id)}${mailbox.slice(at)}`
-  return `mailto:${address}?subject=unsubscribe`
+/** The mailto List-Unsubscribe a digest names: its subscription's token (`12-9f…`). */
+export function digestUnsubscribeMailto(mailbox: string, secret: string, id: number): string {
+  return unsubscribeMailto(mailbox, signSubscriptionForMail(secret, id))
 }
 
-/** The subscription an inbound recipient such as `unsubscribe+12-9f…@host` names, or null. */
-export function subscriptionOfRecipient(secret: string, recipient: string): number | null {
-  const token = /\+([0-9A-Za-z-]{1,60})@[^@\s]+$/.exec(recipient.trim().replace(/^.*<([^>]*)>.*$/s, '$1'))?.[1]
-  return token ? verifyMailToken(secret, token) : null
+/** Ends the digest subscription a mailed token names. */
+export function digestMailUnsubscriber(db: Db): MailUnsubscriber {
+  return async (token, now) => {
+    const id = verifyMailToken(await siteSecret(db, 'digest-links'), token)
+    return id === null ? null : unsubscribe(db, id, now)
+  }
 }

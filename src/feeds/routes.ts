@@ -13,6 +13,8 @@ import { categoryFeedList } from './category-lists.js'
 import { collectionList, submissionsList } from './member-lists.js'
 import { authorList, latestList, type PaperList, periodList, searchList, trendingList } from './lists.js'
 import { AUTHOR_ROUTE } from '../authors/paths.js'
+import { FOLLOWING_FEED_ROUTE } from '../follows/paths.js'
+import { followingList } from './following-list.js'
 
 /** `feed.rss`, `feed.atom` or `feed.json` as the last segment of a view's path. */
 const FILE = ':file{feed\\.(?:rss|atom|json)}'
@@ -21,7 +23,7 @@ const formatOf = (c: Context) => c.req.param('file')!.slice('feed.'.length) as F
 /**
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for every listing: the latest days, each day, week and month,
  * trending, any search (so any author or query), each arXiv category, a public collection and a
- * member's submissions. Served from the response cache, so they carry an ETag and Last-Modified
+ * member's submissions, and a member's Following page at a secret address. Served from the response cache, so they carry an ETag and Last-Modified
  * and answer 304 to a reader that has the current one.
  */
 export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.now): Hono {
@@ -63,5 +65,6 @@ export function feedRoutes(db: Db, site: Site, cache: ResponseCache, now = Date.
   )
   app.get(`${PROFILE_ROUTE}/${FILE}`, (c) => respond(c, submissionsList(db, c.req.param('username')!)))
   app.get(`${AUTHOR_ROUTE}/${FILE}`, (c) => respond(c, authorList(db, site.name, c.req.param('name')!)))
+  app.get(`${FOLLOWING_FEED_ROUTE}/${FILE}`, (c) => respond(c, followingList(db, c.req.param('token')!, now())))
   return app
 }

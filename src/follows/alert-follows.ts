@@ -16,9 +16,18 @@ export interface AlertFollow {
   email: boolean
 }
 
-const COLUMNS = ['id', 'user_id', 'kind', 'target', 'qualifiers', 'label', 'alert', 'alert_email'] as const
+export const ALERT_FOLLOW_COLUMNS = [
+  'id',
+  'user_id',
+  'kind',
+  'target',
+  'qualifiers',
+  'label',
+  'alert',
+  'alert_email',
+] as const
 
-function toAlertFollow(r: {
+export function toAlertFollow(r: {
   id: number
   user_id: number
   kind: FollowKind
@@ -44,7 +53,7 @@ function toAlertFollow(r: {
 export async function listAlertFollows(db: Db, cadence: Exclude<AlertCadence, 'off'>): Promise<AlertFollow[]> {
   const rows = await tables(db)
     .selectFrom('follows')
-    .select(COLUMNS)
+    .select(ALERT_FOLLOW_COLUMNS)
     .where('alert', '=', cadence)
     .orderBy('id')
     .execute()
@@ -52,7 +61,11 @@ export async function listAlertFollows(db: Db, cadence: Exclude<AlertCadence, 'o
 }
 
 export async function findAlertFollow(db: Db, id: number): Promise<AlertFollow | null> {
-  const row = await tables(db).selectFrom('follows').select(COLUMNS).where('id', '=', id).executeTakeFirst()
+  const row = await tables(db)
+    .selectFrom('follows')
+    .select(ALERT_FOLLOW_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row ? toAlertFollow(row) : null
 }
 
@@ -65,4 +78,18 @@ export async function stopAlertEmails(db: Db, id: number, now: string): Promise<
     .where('alert_email', '=', 1)
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
+}
+
+/** Who owns each of these follows (any cadence): a change is told to a member once, whichever follow tells it. */
+export async function followOwners(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await tables(db)
+      .selectFrom('follows')
+      .select(['id', 'user_id'])
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute()
+    for (const r of rows) out.set(r.id, r.user_id)
+  }
+  return out
 }

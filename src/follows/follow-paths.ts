@@ -14,7 +14,7 @@ export async function followPaths(db: Db, follows: readonly Follow[]): Promise<M
     else if (f.kind === 'category')
       paths.set(f.id, `${SEARCH_PATH}?${new URLSearchParams({ q: '', category: f.target, sort: 'newest' })}`)
     else if (f.kind === 'search') paths.set(f.id, `${SEARCH_PATH}?${f.target}`)
-    else {
+    else if (f.kind === 'collection') {
       const collection = await findCollection(db, Number(f.target))
       const owner = collection && (await findUserById(db, collection.userId))
       if (collection && owner) paths.set(f.id, collectionPath(owner.username, collection))

@@ -3,6 +3,7 @@ import { readableCollection } from '../community/collections/access.js'
 import { readForm, safeNext, signedIn } from '../community/accounts/forms.js'
 import type { CommunityDeps } from '../community/routes.js'
 import { HttpError } from '../platform/http/http-error.js'
+import type { Db } from '../platform/db/connect.js'
 import type { Limit } from '../platform/http/rate-limit.js'
 import type { Viewer } from '../platform/http/viewer.js'
 import { FOLLOW_PATH, UNFOLLOW_PATH } from './paths.js'
@@ -38,12 +39,8 @@ export function followRoutes({ db, now, limits }: CommunityDeps): Hono {
     const asked = await read(c)
     if (asked instanceof Response) return asked
     const { viewer, form, kind, back } = asked
-    const fields = await followFields(kind, form.target ?? '', form, viewer)
-    const known = await findFollow(db, viewer.id, kind, fields.target)
-    if (!known && (await countFollows(db, viewer.id)) >= MAX_FOLLOWS) {
-      throw new HttpError(409, `You follow ${MAX_FOLLOWS} things already; unfollow some in your settings first.`)
-    }
-    await follow(db, viewer.id, fields, iso())
+    const qualifiers = kind === 'author' ? qualifiersFrom(form) : []
+    await addFollow(db, viewer, await followFields(db, kind, form.target ?? '', qualifiers, viewer), iso())
     return c.redirect(back, 303)
   })
 
@@ -55,23 +52,33 @@ export function followRoutes({ db, now, limits }: CommunityDeps): Hono {
     return c.redirect(back, 303)
   })
 
-  /** What is followed, checked; a collection must be one the reader may see. */
-  async function followFields(
-    kind: FollowKind,
-    raw: string,
-    form: Record<string, string>,
-    viewer: Viewer,
-  ): Promise<FollowFields> {
-    const target = canonicalTarget(kind, raw)
-    if (kind === 'author') return { kind, target, label: target, qualifiers: qualifiersFrom(form) }
-    if (kind === 'search') return { kind, target, label: searchLabel(target), qualifiers: [] }
-    if (kind === 'collection') {
-      const collection = await readableCollection(db, Number(target), viewer)
-      return { kind, target, label: collection.name, qualifiers: [] }
-    }
-    // A category's label keeps the case it was given in (cs.LG), its target is lowercased.
-    return { kind, target, label: raw.trim(), qualifiers: [] }
-  }
-
   return app
+}
+
+/** What is followed, checked and in canonical form; a collection must be one the reader may see. */
+export async function followFields(
+  db: Db,
+  kind: FollowKind,
+  raw: string,
+  qualifiers: string[],
+  viewer: Viewer,
+): Promise<FollowFields> {
+  const target = canonicalTarget(kind, raw)
+  if (kind === 'author') return { kind, target, label: target, qualifiers }
+  if (kind === 'search') return { kind, target, label: searchLabel(target), qualifiers: [] }
+  if (kind === 'collection') {
+    const collection = await readableCollection(db, Number(target), viewer)
+    return { kind, target, label: collection.name, qualifiers: [] }
+  }
+  // A category's label keeps the case it was given in (cs.LG), its target is lowercased.
+  return { kind, target, label: raw.trim(), qualifiers: [] }
+}
+
+/** Follows something for the member, unless it would be one too many (409); following it again is harmless. */
+export async function addFollow(db: Db, viewer: Viewer, fields: FollowFields, now: string): Promise<void> {
+  const known = await findFollow(db, viewer.id, fields.kind, fields.target)
+  if (!known && (await countFollows(db, viewer.id)) >= MAX_FOLLOWS) {
+    throw new HttpError(409, `You follow ${MAX_FOLLOWS} things already; unfollow some in your settings first.`)
+  }
+  await follow(db, viewer.id, fields, now)
 }

@@ -5,7 +5,9 @@ import type { CommunityDeps } from '../community/routes.js'
 import { followPaths } from './follow-paths.js'
 import { FIRST_LOOK_DAYS, followedPapers } from './following.js'
 import { FollowingPage } from './following-views.js'
-import { FOLLOWING_PATH, MARK_SEEN_PATH } from './paths.js'
+import { feedLinks } from '../feeds/links.js'
+import { followingFeedToken, resetFollowingFeed } from './feed-token.js'
+import { FOLLOWING_FEED_RESET_PATH, followingFeedBase, FOLLOWING_PATH, MARK_SEEN_PATH } from './paths.js'
 import { listFollows, markSeen, seenAt } from './store.js'
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
@@ -22,10 +24,12 @@ export function followingPages({ db, site, now }: CommunityDeps): Hono {
     const time = now()
     const [follows, seen] = await Promise.all([listFollows(db, viewer.id), seenAt(db, viewer.id)])
     const since = new Date(seen ?? time - FIRST_LOOK_DAYS * 86_400_000).toISOString()
-    const [all, paths] = await Promise.all([
+    const [all, paths, token] = await Promise.all([
       followedPapers(db, viewer.id, follows, since, time),
       followPaths(db, follows),
+      followingFeedToken(db, viewer.id),
     ])
+    const feeds = feedLinks(`${site.baseUrl}${followingFeedBase(token)}`, 'Following, your private feed')
     const start = (page - 1) * FOLLOWING_PAGE_SIZE
     const view = {
       items: all.slice(start, start + FOLLOWING_PAGE_SIZE),
@@ -37,6 +41,8 @@ export function followingPages({ db, site, now }: CommunityDeps): Hono {
       follows: follows.length,
       paths,
       shownAt: new Date(time).toISOString(),
+      feeds,
+      reset: c.req.query('done') === 'reset',
     }
     return c.html(<FollowingPage site={site} view={view} />, 200, NO_STORE)
   })
@@ -50,6 +56,15 @@ export function followingPages({ db, site, now }: CommunityDeps): Hono {
     const time = now()
     await markSeen(db, viewer.id, new Date(Number.isFinite(shown) && shown < time ? shown : time).toISOString())
     return c.redirect(FOLLOWING_PATH, 303)
+  })
+
+  // A leaked address ends here: every token made before stops working.
+  app.post(FOLLOWING_FEED_RESET_PATH, async (c) => {
+    await readForm(c)
+    const viewer = signedIn(c, FOLLOWING_PATH)
+    if (viewer instanceof Response) return viewer
+    await resetFollowingFeed(db, viewer.id)
+    return c.redirect(`${FOLLOWING_PATH}?done=reset#following-feed-title`, 303)
   })
 
   return app

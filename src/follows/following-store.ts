@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
+import { chunks, IDS_PER_QUERY } from '../papers/write/chunks.js'
 
 /**
  * The catalog queries of the Following page: papers that are new to a reader since `since`. A paper
@@ -44,26 +45,47 @@ const toArrival = (r: {
   withdrawnAt: r.withdrawn === 1 ? r.modified_at : null,
 })
 
-/** New papers printed under any of `names`, newest arrivals first, with the name each matched. */
-export async function newByAuthors(
+/**
+ * The papers new since `since`, newest arrivals first, at most `limit`, with their authors and
+ * categories: what author follows are matched against in memory, by the alerts' reading of names
+ * (author-name.ts), since no index holds names folded for case, accents and initials.
+ */
+export async function newWithAuthors(
   db: Db,
-  names: readonly string[],
   since: string,
   limit: number,
-): Promise<(Arrival & { name: string })[]> {
-  if (names.length === 0) return []
+): Promise<(Arrival & { authors: { name: string; hidden: boolean }[]; categories: string[] })[]> {
   const rows = await db.kysely
-    .selectFrom('paper_authors as a')
-    .innerJoin('papers as p', 'p.id', 'a.paper_id')
-    .select([...arrivalColumns, 'a.name'])
-    .where('a.name', 'in', [...names])
-    .where('a.hidden', '=', 0)
+    .selectFrom('papers as p')
+    .select([...arrivalColumns, 'p.categories'])
     .where('p.hidden_at', 'is', null)
     .where(isNewSince(since))
     .orderBy('p.created_at', 'desc')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ ...toArrival(r), name: r.name }))
+  const authors = new Map<string, { name: string; hidden: boolean }[]>()
+  for (const ids of chunks(
+    rows.map((r) => r.id),
+    IDS_PER_QUERY,
+  )) {
+    const names = await db.kysely
+      .selectFrom('paper_authors')
+      .select(['paper_id', 'name', 'hidden'])
+      .where('paper_id', 'in', ids)
+      .orderBy('paper_id')
+      .orderBy('position')
+      .execute()
+    for (const n of names) {
+      const list = authors.get(n.paper_id) ?? []
+      list.push({ name: n.name, hidden: n.hidden === 1 })
+      authors.set(n.paper_id, list)
+    }
+  }
+  return rows.map((r) => ({
+    ...toArrival(r),
+    authors: authors.get(r.id) ?? [],
+    categories: (r.categories ?? '').split(' ').filter(Boolean),
+  }))
 }
 
 /** New papers in an arXiv category, or in any category of an archive (`cs`, `hep-th`), newest first. */

@@ -6,7 +6,9 @@ import type { Site } from '../platform/views/site.js'
 import { SEARCH_PATH } from '../search/paths.js'
 import { ChangeBadge } from './change-badge.js'
 import type { FollowedPaper, Reason } from './following.js'
-import { FOLLOW_SETTINGS_PATH, FOLLOWING_PATH, MARK_SEEN_PATH } from './paths.js'
+import type { FeedLink } from '../feeds/links.js'
+import { FeedButtons } from '../feeds/views.js'
+import { FOLLOW_SETTINGS_PATH, FOLLOWING_FEED_RESET_PATH, FOLLOWING_PATH, MARK_SEEN_PATH } from './paths.js'
 import type { FollowKind } from './schema.js'
 
 export interface FollowingView {
@@ -22,6 +24,9 @@ export interface FollowingView {
   paths: Map<number, string>
   /** When the page was made: "Mark all as seen" marks up to then, not what arrived since. */
   shownAt: string
+  /** The private feeds of this page (absolute addresses with the member's token); `reset` said once after a reset. */
+  feeds: FeedLink[]
+  reset: boolean
 }
 
 const KIND_NAMES: Record<FollowKind, string> = {
@@ -29,13 +34,14 @@ const KIND_NAMES: Record<FollowKind, string> = {
   category: 'Category',
   search: 'Search',
   collection: 'Collection',
+  collected: 'Your collections',
 }
 
 /** `/following`: the papers new to the reader that match what they follow, each with why. */
 export function FollowingPage({ site, view }: { site: Site; view: FollowingView }) {
   const { items, total } = view
   return (
-    <Layout site={site} title="Following">
+    <Layout site={site} title="Following" feeds={view.feeds}>
       <section class="community-page following-page" aria-labelledby="following-title">
         <header class="following-head">
           <h1 id="following-title">Following</h1>
@@ -83,17 +89,22 @@ export function FollowingPage({ site, view }: { site: Site; view: FollowingView 
             <Pager here={FOLLOWING_PATH} query={{}} param="page" page={view.page} hasNext={view.hasNext} />
           </section>
         )}
+        <PrivateFeed feeds={view.feeds} reset={view.reset} />
       </section>
     </Layout>
   )
 }
 
-/** "Author: Ada Lovelace (with co-author Charles Babbage)", the follow's name linking to its page. */
+/**
+ * "Author: Ada Lovelace (with co-author Charles Babbage)", the follow's name linking to its page; a name
+ * the paper prints otherwise is shown as printed ("Author: yann lecun, as “Y. LeCun”").
+ */
 function Why({ reason, href }: { reason: Reason; href: string | undefined }) {
-  const { follow, detail } = reason
+  const { follow, detail, printed } = reason
   return (
     <>
       {KIND_NAMES[follow.kind]}: {href ? <a href={href}>{follow.label}</a> : follow.label}
+      {printed && `, as “${printed}”`}
       {detail && ` (${detail})`}
     </>
   )
@@ -119,5 +130,32 @@ function Empty({ follows }: { follows: number }) {
         collection. New papers that match will show here.
       </p>
     </div>
+  )
+}
+
+/** The page as a private feed: its address to copy into a feed reader, and "reset the link". */
+function PrivateFeed({ feeds, reset }: { feeds: FeedLink[]; reset: boolean }) {
+  const rss = feeds.find((f) => f.format === 'rss')!
+  return (
+    <section class="settings-section following-feed" aria-labelledby="following-feed-title">
+      <h2 id="following-feed-title">Your private feed</h2>
+      {reset && (
+        <p class="notice" role="status">
+          The link was reset: the old address no longer works.
+        </p>
+      )}
+      <p class="meta">
+        This page’s papers of the last 7 days for a feed reader. The address is yours alone: anyone who has it can read
+        what you follow.
+      </p>
+      <label for="following-feed-url">RSS address</label>
+      <input type="text" id="following-feed-url" class="copy-field" readonly value={rss.href} />
+      <FeedButtons feeds={feeds} />
+      <PostForm action={FOLLOWING_FEED_RESET_PATH} class="reset-feed">
+        <button type="submit" class="secondary small">
+          Reset the link
+        </button>
+      </PostForm>
+    </section>
   )
 }

@@ -8,10 +8,10 @@ import { highlight } from '../search/highlight.js'
 import { parseQuery } from '../search/query.js'
 import { parseSearchOptions, toSearchRequest } from '../search/request.js'
 import { searchPapers } from '../search/service.js'
-import { type Arrival, arrivalsOf, newAmong, newByAuthors, newInCategory } from './following-store.js'
+import { type Arrival, arrivalsOf, newAmong, newInCategory, newWithAuthors } from './following-store.js'
+import { matchAuthorFollows } from './match.js'
 import { type PaperChange, paperChange } from './paper-change.js'
 import type { Follow } from './store.js'
-import { authorMatch } from './target.js'
 
 /** At most this many papers per follow: a prolific author or a broad category cannot crowd out the rest. */
 export const PER_FOLLOW = 20
@@ -22,11 +22,19 @@ export const FIRST_LOOK_DAYS = 7
 const SEARCH_LOOKBACK_DAYS = 7
 const SEARCH_CANDIDATES = 100
 const MATCHED_TERMS_SHOWN = 5
+/**
+ * Author follows are matched in memory against the newest papers new to the reader, at most this
+ * many (about a week of arXiv): one query of papers and one of their names, whatever the number
+ * of author follows.
+ */
+export const AUTHOR_SCAN = 5000
 
 /** Why a paper is on the page: the follow it matched, and in what (a co-author, the terms). */
 export interface Reason {
   follow: Follow
   detail: string | null
+  /** For an author: the name as the paper prints it, when it is not the follow's own spelling. */
+  printed?: string
 }
 
 export interface FollowedPaper {
@@ -57,36 +65,29 @@ export async function followedPapers(
       if (arrivedAt > seen.arrivedAt) seen.arrivedAt = arrivedAt
     }
   }
-  const fromCatalog = (a: Arrival, follow: Follow, detail: string | null = null) =>
-    note(a.id, arrivedAt(a, since), Date.parse(a.createdAt) < Date.parse(since) ? since : null, { follow, detail })
+  const fromCatalog = (a: Arrival, follow: Follow, detail: string | null = null, more: { printed?: string } = {}) =>
+    note(a.id, arrivedAt(a, since), Date.parse(a.createdAt) < Date.parse(since) ? since : null, {
+      follow,
+      detail,
+      ...more,
+    })
 
   const authors = follows.filter((f) => f.kind === 'author')
-  const byName = await newByAuthors(
-    db,
-    authors.map((f) => f.target),
-    since,
-    PER_FOLLOW * 3 * authors.length,
-  )
-  const candidates = new Map((await getPapers(db, [...new Set(byName.map((a) => a.id))])).map((p) => [p.id, p]))
-  // Latest first by when each became new (a revision of an old paper too), each paper once per name.
-  const latest = byName
+  const candidates = authors.length > 0 ? await newWithAuthors(db, since, AUTHOR_SCAN) : []
+  // Latest first by when each became new (a revision of an old paper too).
+  const latest = candidates
     .map((a) => ({ a, at: arrivedAt(a, since) }))
     .sort((x, y) => y.at.localeCompare(x.at))
     .map(({ a }) => a)
+  const byId = new Map(latest.map((a) => [a.id, a]))
+  const matches = matchAuthorFollows(
+    authors.map((f) => ({ id: f.id, kind: f.kind, target: f.target, qualifiers: JSON.stringify(f.qualifiers) })),
+    latest,
+  )
   for (const f of authors) {
-    const kept = new Set<string>()
-    for (const a of latest) {
-      const paper = candidates.get(a.id)
-      if (a.name !== f.target || !paper || kept.has(a.id) || kept.size >= PER_FOLLOW) continue
-      const match = authorMatch(paper, f.target, f.qualifiers)
-      if (!match) continue
-      kept.add(a.id)
-      fromCatalog(
-        a,
-        f,
-        match.shared &&
-          (paper.categories.includes(match.shared) ? `in ${match.shared}` : `with co-author ${match.shared}`),
-      )
+    for (const { paperId, match } of (matches.get(f.id) ?? []).slice(0, PER_FOLLOW)) {
+      const printed = match.printed === f.label ? {} : { printed: match.printed }
+      fromCatalog(byId.get(paperId)!, f, match.detail, printed)
     }
   }
 

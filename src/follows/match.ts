@@ -75,19 +75,7 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
 
   for (const follow of follows) {
     if (follow.kind === 'author') {
-      const key = `${follow.target}\n${follow.qualifiers}`
-      const known = authorsByTarget.get(key)
-      if (known) {
-        known.ids.push(follow.id)
-        continue
-      }
-      const entry = readAuthorFollow(follow)
-      if (!entry) {
-        unreadable.push(follow.id)
-        continue
-      }
-      authorsByTarget.set(key, entry)
-      push(authors, authorKey(entry.name), entry)
+      if (!indexAuthorFollow(authors, authorsByTarget, follow)) unreadable.push(follow.id)
     } else if (follow.kind === 'category') {
       push(categories, follow.target.trim().toLowerCase(), follow.id)
     } else if (follow.kind === 'search') {
@@ -110,9 +98,10 @@ export function buildMatcher(follows: readonly FollowToMatch[], today: string): 
       // thousands of members is one list, not thousands.
       const byTarget = new Map<readonly number[], PaperMatch[]>()
       const add = (ids: readonly number[], paperId: string, why: string) => push(byTarget, ids, { paperId, why })
+      const addAuthor = (ids: readonly number[], paperId: string, m: AuthorOnPaper) => add(ids, paperId, authorWhy(m))
       const categoryWhy = new Map<string, string>() // one string per category, not one per match
       for (const paper of papers) {
-        matchAuthors(authors, paper, add)
+        matchAuthors(authors, paper, addAuthor)
         for (const category of paperCategories(paper)) {
           const ids = categories.get(category)
           if (!ids) continue
@@ -151,29 +140,83 @@ function readAuthorFollow(follow: FollowToMatch): AuthorFollow | null {
   return { ids: [follow.id], name, coAuthors, categories }
 }
 
+type AuthorsOf = Pick<MatchablePaper, 'authors' | 'categories'>
+
+/** How a paper names a followed author: the name as printed, and the qualifier that held. */
+export interface AuthorOnPaper {
+  printed: string
+  /** `with co-author Geoffrey E. Hinton`, `in cs.LG`; null when the follow has no qualifiers. */
+  detail: string | null
+}
+
+/** The words an alert and the Following page give for an author match: `author W. Zhang, with co-author …`. */
+export const authorWhy = (m: AuthorOnPaper) => `author ${m.printed}${m.detail ? `, ${m.detail}` : ''}`
+
+/**
+ * Which of these papers are by which followed authors, and how, by the same reading of names as
+ * alerts (follows indexed once, each paper's names read once): the Following page asks this, so
+ * that what it shows is what an alert would say.
+ */
+export function matchAuthorFollows(
+  follows: readonly FollowToMatch[],
+  papers: readonly (AuthorsOf & { id: string })[],
+): Map<number, { paperId: string; match: AuthorOnPaper }[]> {
+  const index = new Map<string, AuthorFollow[]>()
+  const byTarget = new Map<string, AuthorFollow>()
+  for (const follow of follows) if (follow.kind === 'author') indexAuthorFollow(index, byTarget, follow)
+  const out = new Map<number, { paperId: string; match: AuthorOnPaper }[]>()
+  for (const paper of papers)
+    matchAuthors(index, paper, (ids, paperId, match) => {
+      for (const id of ids) push(out, id, { paperId, match })
+    })
+  return out
+}
+
+/** Adds an author follow to the index; one of a target and qualifiers already there shares its entry. False when unreadable. */
+function indexAuthorFollow(
+  index: Map<string, AuthorFollow[]>,
+  byTarget: Map<string, AuthorFollow>,
+  follow: FollowToMatch,
+): boolean {
+  const key = `${follow.target}\n${follow.qualifiers}`
+  const known = byTarget.get(key)
+  if (known) {
+    known.ids.push(follow.id)
+    return true
+  }
+  const entry = readAuthorFollow(follow)
+  if (!entry) return false
+  byTarget.set(key, entry)
+  push(index, authorKey(entry.name), entry)
+  return true
+}
+
+const readNames = (paper: AuthorsOf) =>
+  paper.authors.filter((a) => !a.hidden).map((a) => ({ printed: a.name, name: readAuthorName(a.name) }))
+
 function matchAuthors(
   index: Map<string, AuthorFollow[]>,
-  paper: MatchablePaper,
-  add: (ids: readonly number[], paperId: string, why: string) => void,
+  paper: AuthorsOf & { id: string },
+  add: (ids: readonly number[], paperId: string, match: AuthorOnPaper) => void,
 ) {
-  const names = paper.authors.filter((a) => !a.hidden).map((a) => ({ printed: a.name, name: readAuthorName(a.name) }))
+  const names = readNames(paper)
   const matched = new Set<AuthorFollow>() // one paper, one reason per follow, though a name be printed twice
   names.forEach((author, position) => {
     if (!author.name) return
     for (const follow of index.get(authorKey(author.name)) ?? []) {
       if (matched.has(follow) || !isSameAuthor(follow.name, author.name)) continue
-      const why = qualifierReason(follow, paper, names, position)
-      if (why === null) continue
+      const detail = qualifierReason(follow, paper, names, position)
+      if (detail === null) continue
       matched.add(follow)
-      add(follow.ids, paper.id, `author ${author.printed.trim()}${why}`)
+      add(follow.ids, paper.id, { printed: author.printed.trim(), detail: detail || null })
     }
   })
 }
 
-/** What tells this paper's author apart from namesakes (`, with co-author …`), '' without qualifiers, null when none holds. */
+/** What tells this paper's author apart from namesakes (`with co-author …`), '' without qualifiers, null when none holds. */
 function qualifierReason(
   follow: AuthorFollow,
-  paper: MatchablePaper,
+  paper: AuthorsOf,
   names: { printed: string; name: AuthorName | null }[],
   position: number,
 ): string | null {
@@ -181,10 +224,10 @@ function qualifierReason(
   for (let i = 0; i < names.length; i++) {
     const other = names[i]!.name
     if (i !== position && other && follow.coAuthors.some((c) => isSameAuthor(c, other)))
-      return `, with co-author ${names[i]!.printed.trim()}`
+      return `with co-author ${names[i]!.printed.trim()}`
   }
   const category = paper.categories.find((c) => inCategories([c], follow.categories))
-  return category ? `, in ${category}` : null
+  return category ? `in ${category}` : null
 }
 
 /** The keys a paper is found under in the category index: each category and its archive, lowercased. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { CommunityDeps } from '../community/routes.js'
+import { followsApi } from './api.js'
 import { followRoutes } from './follow-routes.js'
 import { followingPages } from './following-pages.js'
 import { followSettingsPages } from './settings-pages.js'
@@ -10,5 +11,6 @@ export function followsRoutes(deps: CommunityDeps): Hono {
   app.route('/', followRoutes(deps))
   app.route('/', followingPages(deps))
   app.route('/', followSettingsPages(deps))
+  app.route('/', followsApi(deps))
   return app
 }

@@ -1,7 +1,10 @@
 import type { Generated } from 'kysely'
 
-/** What a member can follow. */
-export type FollowKind = 'author' | 'category' | 'search' | 'collection'
+/**
+ * What a member can follow; `collected` is the member's own collected papers, whose new versions and
+ * withdrawals are alerted (collected.ts), never listed among their follows.
+ */
+export type FollowKind = 'author' | 'category' | 'search' | 'collection' | 'collected'
 /** How often a follow's new papers are sent: never (the Following page only), on ingest, or in a daily/weekly alert. */
 export type AlertCadence = 'off' | 'instant' | 'daily' | 'weekly'
 
@@ -35,4 +38,14 @@ export interface FollowingSeenTable {
   seen_at: string
 }
 
-export type FollowTables = { follows: FollowsTable; following_seen: FollowingSeenTable }
+/** The private feed of a member's Following page: the token in its address is made from this generation. */
+export interface FollowingFeedsTable {
+  user_id: number
+  generation: number
+}
+
+export type FollowTables = {
+  follows: FollowsTable
+  following_seen: FollowingSeenTable
+  following_feeds: FollowingFeedsTable
+}

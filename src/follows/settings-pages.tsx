@@ -5,7 +5,8 @@ import type { CommunityDeps } from '../community/routes.js'
 import { HttpError } from '../platform/http/http-error.js'
 import { followPaths } from './follow-paths.js'
 import { FOLLOW_WRITES } from './follow-routes.js'
-import { FOLLOW_ALERT_ROUTE, FOLLOW_SETTINGS_PATH } from './paths.js'
+import { collectedAlert, setCollectedAlert } from './collected.js'
+import { COLLECTED_ALERT_PATH, FOLLOW_ALERT_ROUTE, FOLLOW_SETTINGS_PATH } from './paths.js'
 import { FollowSettingsPage } from './settings-views.js'
 import { listFollows, setAlert } from './store.js'
 
@@ -24,9 +25,22 @@ export function followSettingsPages({ db, site, now, limits }: CommunityDeps): H
   app.get(FOLLOW_SETTINGS_PATH, async (c) => {
     const viewer = signedIn(c, FOLLOW_SETTINGS_PATH)
     if (viewer instanceof Response) return viewer
-    const follows = await listFollows(db, viewer.id)
-    const view = { follows, paths: await followPaths(db, follows), done: DONE[c.req.query('done') ?? ''] }
+    const [follows, collected] = await Promise.all([listFollows(db, viewer.id), collectedAlert(db, viewer.id)])
+    const view = { follows, collected, paths: await followPaths(db, follows), done: DONE[c.req.query('done') ?? ''] }
     return c.html(<FollowSettingsPage site={site} view={view} />, 200, NO_STORE)
+  })
+
+  // Before the `:id` route, which would read `collected` as a follow's id.
+  app.post(COLLECTED_ALERT_PATH, async (c) => {
+    const form = await readForm(c)
+    const viewer = signedIn(c, FOLLOW_SETTINGS_PATH, { verified: true })
+    if (viewer instanceof Response) return viewer
+    await limits.consume(FOLLOW_WRITES, `user:${viewer.id}`, 'Too many changes in a minute; wait a moment.')
+    const parsed = alertForm.safeParse({ alert: form.alert, email: form.email })
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]!.message)
+    const alert = { cadence: parsed.data.alert, email: parsed.data.email === '1' }
+    await setCollectedAlert(db, viewer.id, alert, new Date(now()).toISOString())
+    return c.redirect(`${FOLLOW_SETTINGS_PATH}?done=saved#collected-title`, 303)
   })
 
   app.post(FOLLOW_ALERT_ROUTE, async (c) => {

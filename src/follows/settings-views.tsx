@@ -1,7 +1,7 @@
 import { PostForm } from '../platform/views/form.js'
 import { Layout } from '../platform/views/layout.js'
 import type { Site } from '../platform/views/site.js'
-import { FOLLOW_SETTINGS_PATH, followAlertPath, FOLLOWING_PATH, UNFOLLOW_PATH } from './paths.js'
+import { COLLECTED_ALERT_PATH, FOLLOW_SETTINGS_PATH, followAlertPath, FOLLOWING_PATH, UNFOLLOW_PATH } from './paths.js'
 import type { AlertCadence, FollowKind } from './schema.js'
 import type { Follow } from './store.js'
 
@@ -10,6 +10,7 @@ const KIND_NAMES: Record<FollowKind, string> = {
   category: 'Category',
   search: 'Search',
   collection: 'Collection',
+  collected: 'Your collections',
 }
 export const CADENCES: { value: AlertCadence; label: string }[] = [
   { value: 'off', label: 'No alert (Following page only)' },
@@ -20,6 +21,8 @@ export const CADENCES: { value: AlertCadence; label: string }[] = [
 
 export interface FollowSettingsView {
   follows: Follow[]
+  /** The alert about new versions and withdrawals of papers in the member's own collections. */
+  collected: { cadence: AlertCadence; email: boolean }
   paths: Map<number, string>
   /** The follow just saved or removed, said once. */
   done?: string
@@ -40,6 +43,11 @@ export function FollowSettingsPage({ site, view }: { site: Site; view: FollowSet
             {view.done}
           </p>
         )}
+        <section class="settings-section" aria-labelledby="collected-title">
+          <h2 id="collected-title">Papers in your collections</h2>
+          <p class="meta">When a paper you collected gets a new arXiv version or is withdrawn.</p>
+          <AlertForm action={COLLECTED_ALERT_PATH} id="collected" alert={view.collected} />
+        </section>
         {view.follows.length === 0 ? (
           <section class="settings-section" aria-label="Your follows">
             <p>
@@ -70,23 +78,11 @@ function FollowRow({ follow, href }: { follow: Follow; href: string | undefined 
         {href ? <a href={href}>{follow.label}</a> : follow.label}
       </h2>
       {follow.qualifiers.length > 0 && <p class="meta">Only papers with {follow.qualifiers.join(', ')}</p>}
-      <PostForm action={followAlertPath(follow.id)} class="alert-form">
-        <label for={`${id}-alert`}>Alert</label>
-        <select id={`${id}-alert`} name="alert">
-          {CADENCES.map((c) => (
-            <option value={c.value} selected={c.value === follow.alert}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        <span class="check">
-          <input type="checkbox" id={`${id}-email`} name="email" value="1" checked={follow.alertEmail} />
-          <label for={`${id}-email`}>by email</label>
-        </span>
-        <button type="submit" class="small" aria-describedby={`${id}-title`}>
-          Save
-        </button>
-      </PostForm>
+      <AlertForm
+        action={followAlertPath(follow.id)}
+        id={id}
+        alert={{ cadence: follow.alert, email: follow.alertEmail }}
+      />
       <PostForm action={UNFOLLOW_PATH} class="unfollow-form">
         <input type="hidden" name="kind" value={follow.kind} />
         <input type="hidden" name="target" value={follow.target} />
@@ -96,5 +92,36 @@ function FollowRow({ follow, href }: { follow: Follow; href: string | undefined 
         </button>
       </PostForm>
     </>
+  )
+}
+
+/** How often an alert goes, and whether by email (webhooks are set on /settings/webhooks). */
+function AlertForm({
+  action,
+  id,
+  alert,
+}: {
+  action: string
+  id: string
+  alert: { cadence: AlertCadence; email: boolean }
+}) {
+  return (
+    <PostForm action={action} class="alert-form">
+      <label for={`${id}-alert`}>Alert</label>
+      <select id={`${id}-alert`} name="alert">
+        {CADENCES.map((c) => (
+          <option value={c.value} selected={c.value === alert.cadence}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <span class="check">
+        <input type="checkbox" id={`${id}-email`} name="email" value="1" checked={alert.email} />
+        <label for={`${id}-email`}>by email</label>
+      </span>
+      <button type="submit" class="small" aria-describedby={`${id}-title`}>
+        Save
+      </button>
+    </PostForm>
   )
 }

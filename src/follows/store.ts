@@ -74,12 +74,13 @@ export async function findFollow(db: Db, userId: number, kind: FollowKind, targe
   return row ? toFollow(row) : null
 }
 
-/** A member's follows, newest first. */
+/** A member's follows, newest first; not the standing one of their own collections (collected.ts). */
 export async function listFollows(db: Db, userId: number): Promise<Follow[]> {
   const rows = await tables(db)
     .selectFrom('follows')
     .selectAll()
     .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute()
@@ -91,11 +92,12 @@ export async function countFollows(db: Db, userId: number): Promise<number> {
     .selectFrom('follows')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
-/** Sets one of the member's follows' alert; false when they have no such follow. */
+/** Sets one of the member's follows' alert (the collected papers' one too); false when they have no such follow. */
 export async function setAlert(
   db: Db,
   userId: number,
@@ -112,8 +114,27 @@ export async function setAlert(
   return Number(r.numUpdatedRows) > 0
 }
 
-export async function unfollowById(db: Db, userId: number, id: number): Promise<void> {
-  await tables(db).deleteFrom('follows').where('id', '=', id).where('user_id', '=', userId).execute()
+/** Removes one of the member's follows; false when they have no such follow. */
+export async function unfollowById(db: Db, userId: number, id: number): Promise<boolean> {
+  const r = await tables(db)
+    .deleteFrom('follows')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
+    .executeTakeFirst()
+  return Number(r.numDeletedRows) > 0
+}
+
+/** One of the member's follows by id (not the standing one of their collections), or null. */
+export async function findFollowById(db: Db, userId: number, id: number): Promise<Follow | null> {
+  const row = await tables(db)
+    .selectFrom('follows')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '!=', 'collected')
+    .executeTakeFirst()
+  return row ? toFollow(row) : null
 }
 
 /** When the member last marked the Following page as seen; null before the first time. */
@@ -138,4 +159,5 @@ export async function markSeen(db: Db, userId: number, now: string): Promise<voi
 export async function forgetFollows(db: Db, userId: number): Promise<void> {
   await tables(db).deleteFrom('follows').where('user_id', '=', userId).execute()
   await tables(db).deleteFrom('following_seen').where('user_id', '=', userId).execute()
+  await tables(db).deleteFrom('following_feeds').where('user_id', '=', userId).execute()
 }

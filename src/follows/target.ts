@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { badRequest } from '../platform/http/http-error.js'
 import { PAGE_SIZE, parseSearchOptions, searchParamsOf } from '../search/request.js'
+import { COLLECTED_TARGET } from './collected.js'
 import type { FollowKind } from './schema.js'
 import { authorName, MAX_NAME_LENGTH, NOT_TEXT } from '../authors/name.js'
 
@@ -41,6 +42,8 @@ export function canonicalTarget(kind: FollowKind, raw: string): string {
       return canonicalSearch(raw)
     case 'collection':
       return String(collectionId(raw))
+    case 'collected':
+      return COLLECTED_TARGET
   }
 }
 
@@ -81,9 +84,15 @@ const qualifier = z
  * forms here carry each field once). A paper under the name matches when it shares one of them.
  */
 export function qualifiersFrom(form: Record<string, string>): string[] {
-  const values = Object.entries(form)
-    .filter(([name]) => /^with_\d{1,3}$/.test(name))
-    .map(([, value]) => value)
+  return checkQualifiers(
+    Object.entries(form)
+      .filter(([name]) => /^with_\d{1,3}$/.test(name))
+      .map(([, value]) => value),
+  )
+}
+
+/** Co-authors and categories that narrow an author follow, checked (a form's ticks, an API body's list). */
+export function checkQualifiers(values: unknown[]): string[] {
   if (values.length > MAX_QUALIFIERS) throw badRequest(`Tick at most ${MAX_QUALIFIERS} co-authors and categories.`)
   const parsed = z.array(qualifier).safeParse(values)
   if (!parsed.success) throw badRequest(`The co-authors and categories: ${parsed.error.issues[0]!.message}.`)
@@ -98,22 +107,4 @@ export function readQualifiers(json: string): string[] {
   } catch {
     return []
   }
-}
-
-/**
- * Whether a paper under a followed author's name is theirs: with no qualifiers every paper is;
- * otherwise it shares a ticked co-author or category, which is returned as the reason (`shared`).
- * The name itself never counts as a co-author.
- */
-export function authorMatch(
-  paper: { authors: { name: string }[]; categories: string[] },
-  name: string,
-  qualifiers: string[],
-): { shared: string | null } | null {
-  if (qualifiers.length === 0) return { shared: null }
-  const wanted = new Set(qualifiers)
-  const shared =
-    paper.authors.find((a) => a.name !== name && wanted.has(a.name))?.name ??
-    paper.categories.find((c) => wanted.has(c))
-  return shared ? { shared } : null
 }
