@@ -273,7 +273,7 @@ describeEachDatabase('follows', (db) => {
       const { html } = await page('/authors/Yann%20LeCun', hal)
       expect(textOf(html)).toContain('You followed it as “yann lecun”')
       expect(html).toContain('aria-pressed="true"')
-      const target = /name="target" value="([^"]+)"/.exec(html.slice(html.indexOf('action="/follows/remove"')))![1]
+      const target = /name="target" value="([^"]+)"/.exec(html.slice(html.indexOf('action="/follows/remove"')))![1]!
       expect(target).toBe('yann lecun')
       await post('/follows/remove', { kind: 'author', target, next: '/authors/Yann%20LeCun' }, hal)
       expect(await listFollows(db(), hal.user.id)).toEqual([])
