@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
-import { claimableAt } from '../platform/jobs/leased-outbox.js'
+import { claimableAt, claimableIds } from '../platform/jobs/leased-outbox.js'
 import type { Frequency } from './compose.js'
 import type { DigestTables, OutboxStatus } from './schema.js'
 
@@ -59,9 +59,7 @@ export async function claimDigests(db: Db, n: number, now: string, leaseUntil: s
   const rows = await kysely
     .updateTable('digest_outbox')
     .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('digest_outbox').select('id').where(claimableAt(now)).orderBy('id').limit(n),
-    )
+    .where('id', 'in', claimableIds('digest_outbox', n, now))
     .where(claimableAt(now))
     .returning(['id', 'subscription_id', 'attempts'])
     .execute()
