@@ -5,6 +5,7 @@ import type { Paper } from '../papers/model.js'
 import type { Period } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
+import { encodeQuotedPrintablePieces, joinQuotedPrintable } from '../platform/mail/quoted-printable.js'
 import type { MailSettings } from '../platform/mail/settings.js'
 import { startWorker } from '../platform/worker-stream.js'
 import { siteSecret } from '../platform/secrets.js'
@@ -39,7 +40,7 @@ const TOKEN_PLACEHOLDER = 'PAPERBOY-LINK-TOKEN-9f4c2e'
 interface SharedDigest {
   paperIds: string[]
   subject: string
-  /** The HTML and text parts, split where the subscriber's token goes. */
+  /** The HTML and text parts, quoted-printable encoded in pieces split where the subscriber's token goes. */
   html: string[]
   text: string[]
 }
@@ -166,8 +167,8 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
   /**
    * The digests of subscribers without an account, by what they chose and which of the period's
    * papers they were sent before: most subscribers share a few preference sets, so each set's papers
-   * are picked and its digest rendered once a run, with a placeholder where a subscriber's own link
-   * token goes (split out here, joined with their token per message).
+   * are picked and its digest rendered and encoded once a run, with a placeholder where a subscriber's
+   * own link token goes (split out here, joined with their token per message).
    */
   const shared = new LRUCache<string, SharedDigest>({ max: SHARED_DIGESTS })
   const sharedDigest = async (subscription: Subscription, sent: ReadonlySet<string>) => {
@@ -184,8 +185,8 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
       digest = {
         paperIds: papers.map((p) => p.id),
         subject: rendered.subject,
-        html: rendered.html.split(TOKEN_PLACEHOLDER),
-        text: rendered.text.split(TOKEN_PLACEHOLDER),
+        html: encodeQuotedPrintablePieces(rendered.html.split(TOKEN_PLACEHOLDER)),
+        text: encodeQuotedPrintablePieces(rendered.text.split(TOKEN_PLACEHOLDER)),
       }
       shared.set(key, digest)
     }
@@ -208,7 +209,11 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
     if (subscription.userId === null) {
       const d = await sharedDigest(subscription, sent)
       if (d.paperIds.length === 0) return 'no new papers for this subscriber'
-      const digest = { subject: d.subject, html: d.html.join(token), text: d.text.join(token) }
+      const digest = {
+        subject: d.subject,
+        html: { quotedPrintable: joinQuotedPrintable(d.html, token) },
+        text: { quotedPrintable: joinQuotedPrintable(d.text, token) },
+      }
       return { subscription, paperIds: d.paperIds, links, digest }
     }
     const papers: Paper[] = selectPapers(candidates, subscription, sent)
