@@ -1,4 +1,4 @@
-// `npm run bench -- digest [--n 100000] [--dkim] [--db sqlite|postgres]`
+// `npm run bench -- digest [--n 100000] [--dkim] [--db sqlite|postgres] [--senders K] [--no-reference]`
 // The digest end to end: n active subscribers with varied topics, one day's featured papers; the
 // sender queues, composes, renders and delivers every digest to a local SMTP sink (npm smtp-server in a
 // process of its own, which reads and discards each message), optionally DKIM-signed (RSA-2048). Figures: emails/s
@@ -46,7 +46,8 @@ export async function run(options: Record<string, string>): Promise<Figures> {
     const from = '"Paperboy" <digest@papers.example.org>'
     const mailer = createMailer(mail, from, logger)
     const helpers = { count: senders - 1, databaseUrl: scratch.url, mail, from }
-    const reference = await plainNodemailer(sink.url, dkim)
+    // `--no-reference`: the digest run alone (A/B runs of the sender timed from outside).
+    const reference = 'no-reference' in options ? NaN : await plainNodemailer(sink.url, dkim)
     log(`reference: plain nodemailer ${reference.toFixed(0)} emails/s`)
     const now = Date.parse('2026-08-24T08:00:00.000Z') // a Monday
     const started = performance.now()

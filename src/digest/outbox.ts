@@ -51,15 +51,22 @@ export async function enqueueDigests(
 }
 
 /**
- * Claims up to `n` digests to send: queued ones whose retry time has come, and ones whose sender's
- * lease ran out (it crashed or was stopped) — so a restarted sender resumes where the last stopped.
+ * Claims up to `n` digests to send: queued ones whose retry time has come (with ids above `after`, the
+ * sender's cursor), and ones whose sender's lease ran out (it crashed or was stopped) — so a restarted
+ * sender resumes where the last stopped.
  */
-export async function claimDigests(db: Db, n: number, now: string, leaseUntil: string): Promise<ClaimedDigest[]> {
+export async function claimDigests(
+  db: Db,
+  n: number,
+  now: string,
+  leaseUntil: string,
+  after = 0,
+): Promise<ClaimedDigest[]> {
   const kysely = tables(db)
   const rows = await kysely
     .updateTable('digest_outbox')
     .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', claimableIds('digest_outbox', n, now))
+    .where('id', 'in', claimableIds('digest_outbox', n, now, after))
     .where(claimableAt(now))
     .returning(['id', 'subscription_id', 'attempts'])
     .execute()

@@ -296,16 +296,18 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
   }
 
   // One window claimed at a time: the lease then only has to outlast sending one window, and a sender
-  // that dies holds no more digests back than it had in flight.
+  // that dies holds no more digests back than it had in flight. The cursor keeps each claim reading
+  // only the head of the queue; when nothing is left after it, one more look from the start finds
+  // retries that came due and digests another sender put back.
+  let cursor = 0
   for (;;) {
     const at = clock()
-    const claims = await claimDigests(
-      db,
-      SEND_WINDOW,
-      new Date(at).toISOString(),
-      new Date(at + run.leaseMs).toISOString(),
-    )
+    const claim = (after: number) =>
+      claimDigests(db, SEND_WINDOW, new Date(at).toISOString(), new Date(at + run.leaseMs).toISOString(), after)
+    let claims = await claim(cursor)
+    if (claims.length === 0 && cursor > 0) claims = await claim((cursor = 0))
     if (claims.length === 0) break
+    cursor = Math.max(cursor, ...claims.map((c) => c.id))
     await sendWindow(claims)
   }
   return report
