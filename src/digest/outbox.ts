@@ -87,6 +87,23 @@ export interface SentDigest {
  */
 export async function markSent(db: Db, sent: SentDigest[], now: string): Promise<void> {
   if (sent.length === 0) return
+  // These messages are out: a transaction that SQLite refused because the other sender held the file
+  // past busy_timeout (seen under a load of 13 on 2 cores) rolled back and is tried again, rather than
+  // leaving the window to be sent twice when its lease runs out.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeSent(db, sent, now)
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (attempt >= BUSY_ATTEMPTS || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    }
+  }
+}
+
+const BUSY_ATTEMPTS = 5
+
+async function writeSent(db: Db, sent: SentDigest[], now: string): Promise<void> {
   await tables(db)
     .transaction()
     .execute(async (trx) => {
