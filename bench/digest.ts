@@ -41,6 +41,8 @@ export async function run(options: Record<string, string>): Promise<Figures> {
   try {
     await migrateToLatest(db)
     await prepare(db, n)
+    // The high-water mark once the subscribers are loaded, before anything is sent: what the set-up costs.
+    const setupPeakKb = peakRssKb()
     const logger = pino({ level: 'silent' })
     const mail = { smtpUrl: sink.url, from: null, outboxDir: '', dkim }
     const from = '"Paperboy" <digest@papers.example.org>'
@@ -76,6 +78,7 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       share_of_reference: Number((perSecond / reference).toFixed(3)),
       // The kernel's high-water mark of the whole process (its helper threads are in it), not a sample.
       peak_rss_mb: Math.round(peakRssKb() / 1024),
+      peak_rss_after_setup_mb: Math.round(setupPeakKb / 1024),
     }
   } finally {
     await db.close()
