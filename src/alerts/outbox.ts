@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
-import { claimableAt } from '../platform/jobs/leased-outbox.js'
+import { claimableAt, claimableIds } from '../platform/jobs/leased-outbox.js'
 import type { AlertOutboxStatus, AlertTables } from './schema.js'
 import type { StoredAlert } from './stored-alert.js'
 
@@ -25,9 +25,7 @@ export async function claimAlerts(db: Db, n: number, now: string, leaseUntil: st
   const rows = await kysely
     .updateTable('alert_outbox')
     .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('alert_outbox').select('id').where(claimableAt(now)).orderBy('id').limit(n),
-    )
+    .where('id', 'in', claimableIds('alert_outbox', n, now))
     .where(claimableAt(now))
     .returning(['id', 'follow_id', 'user_id', 'attempts', 'alert'])
     .execute()

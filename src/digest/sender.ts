@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import type { Logger } from 'pino'
 import type { Paper } from '../papers/model.js'
 import type { Period } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
+import { encodeQuotedPrintablePieces, joinQuotedPrintable } from '../platform/mail/quoted-printable.js'
 import type { MailSettings } from '../platform/mail/settings.js'
 import { startWorker } from '../platform/worker-stream.js'
 import { siteSecret } from '../platform/secrets.js'
@@ -30,6 +32,18 @@ import { digestUnsubscribeMailto } from './unsubscribe-mail.js'
 /** Messages handed to the mailer's pool at once: a window, marked sent together (what a crash may resend). */
 export const SEND_WINDOW = 16
 const MAX_ATTEMPTS = 5
+/** Preference sets whose rendered digest a sender keeps (each ~50 KB). */
+const SHARED_DIGESTS = 256
+/** Stands for a subscriber's link token in a shared digest: no paper, name or URL holds it. */
+const TOKEN_PLACEHOLDER = 'PAPERBOY-LINK-TOKEN-9f4c2e'
+
+interface SharedDigest {
+  paperIds: string[]
+  subject: string
+  /** The HTML and text parts, quoted-printable encoded in pieces split where the subscriber's token goes. */
+  html: string[]
+  text: string[]
+}
 const BOUNCES_TO_STOP = 3
 
 /** The list's name as a header phrase: plain ASCII words, quoted. */
@@ -150,22 +164,61 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
   const periodLabel = describePeriod(run.period)
   const rows = new RowCache()
 
-  /** One subscriber's digest, or why there is none; reads nothing, so a window's reads are shared. */
-  const compose = async (subscription: Subscription | undefined, sent: ReadonlySet<string>) => {
-    if (!subscription || subscription.status !== 'active' || subscription.paused) return 'not subscribed any more'
-    const papers: Paper[] = selectPapers(candidates, subscription, sent)
-    if (papers.length === 0) return 'no new papers for this subscriber'
-    const more =
-      subscription.userId === null
-        ? []
-        : await forYou(subscription.userId, subscription, new Set([...sent, ...papers.map((p) => p.id)]))
-    const token = signSubscription(secret, subscription.id)
+  /**
+   * The digests of subscribers without an account, by what they chose and which of the period's
+   * papers they were sent before: most subscribers share a few preference sets, so each set's papers
+   * are picked and its digest rendered and encoded once a run, with a placeholder where a subscriber's
+   * own link token goes (split out here, joined with their token per message).
+   */
+  const shared = new LRUCache<string, SharedDigest>({ max: SHARED_DIGESTS })
+  const sharedDigest = async (subscription: Subscription, sent: ReadonlySet<string>) => {
+    const seen = candidates.filter((p) => sent.has(p.id)).map((p) => p.id)
+    const key = JSON.stringify([subscription.categories, subscription.keywords, subscription.maxPapers, seen])
+    let digest = shared.get(key)
+    if (!digest) {
+      const papers = selectPapers(candidates, subscription, sent)
+      const links = linksFor(TOKEN_PLACEHOLDER)
+      const rendered = await renderDigest(
+        { siteName: site.name, baseUrl: site.baseUrl, periodLabel, papers, forYou: [], links },
+        rows,
+      )
+      digest = {
+        paperIds: papers.map((p) => p.id),
+        subject: rendered.subject,
+        html: encodeQuotedPrintablePieces(rendered.html.split(TOKEN_PLACEHOLDER)),
+        text: encodeQuotedPrintablePieces(rendered.text.split(TOKEN_PLACEHOLDER)),
+      }
+      shared.set(key, digest)
+    }
+    return digest
+  }
+  const linksFor = (token: string) => {
     const link = (path: string) => `${site.baseUrl}${path}?s=${token}`
-    const links = {
+    return {
       preferences: link('/digest/preferences'),
       unsubscribe: link('/digest/unsubscribe'),
       viewInBrowser: link('/digest/preview'),
     }
+  }
+
+  /** One subscriber's digest, or why there is none; reads nothing, so a window's reads are shared. */
+  const compose = async (subscription: Subscription | undefined, sent: ReadonlySet<string>) => {
+    if (!subscription || subscription.status !== 'active' || subscription.paused) return 'not subscribed any more'
+    const token = signSubscription(secret, subscription.id)
+    const links = linksFor(token)
+    if (subscription.userId === null) {
+      const d = await sharedDigest(subscription, sent)
+      if (d.paperIds.length === 0) return 'no new papers for this subscriber'
+      const digest = {
+        subject: d.subject,
+        html: { quotedPrintable: joinQuotedPrintable(d.html, token) },
+        text: { quotedPrintable: joinQuotedPrintable(d.text, token) },
+      }
+      return { subscription, paperIds: d.paperIds, links, digest }
+    }
+    const papers: Paper[] = selectPapers(candidates, subscription, sent)
+    if (papers.length === 0) return 'no new papers for this subscriber'
+    const more = await forYou(subscription.userId, subscription, new Set([...sent, ...papers.map((p) => p.id)]))
     const content = { siteName: site.name, baseUrl: site.baseUrl, periodLabel, papers, forYou: more, links }
     const paperIds = [...papers, ...more.map((f) => f.paper)].map((p) => p.id)
     return { subscription, paperIds, links, digest: await renderDigest(content, rows) }
@@ -243,16 +296,18 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
   }
 
   // One window claimed at a time: the lease then only has to outlast sending one window, and a sender
-  // that dies holds no more digests back than it had in flight.
+  // that dies holds no more digests back than it had in flight. The cursor keeps each claim reading
+  // only the head of the queue; when nothing is left after it, one more look from the start finds
+  // retries that came due and digests another sender put back.
+  let cursor = 0
   for (;;) {
     const at = clock()
-    const claims = await claimDigests(
-      db,
-      SEND_WINDOW,
-      new Date(at).toISOString(),
-      new Date(at + run.leaseMs).toISOString(),
-    )
+    const claim = (after: number) =>
+      claimDigests(db, SEND_WINDOW, new Date(at).toISOString(), new Date(at + run.leaseMs).toISOString(), after)
+    let claims = await claim(cursor)
+    if (claims.length === 0 && cursor > 0) claims = await claim((cursor = 0))
     if (claims.length === 0) break
+    cursor = Math.max(cursor, ...claims.map((c) => c.id))
     await sendWindow(claims)
   }
   return report

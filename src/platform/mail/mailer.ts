@@ -5,11 +5,16 @@ import nodemailer from 'nodemailer'
 import type { Logger } from 'pino'
 import type { MailSettings } from './settings.js'
 
+/** A text part already encoded as quoted-printable (src/platform/mail/quoted-printable.ts), sent as it is. */
+export interface EncodedPart {
+  quotedPrintable: string
+}
+
 export interface MailMessage {
   to: string
   subject: string
-  text: string
-  html?: string
+  text: string | EncodedPart
+  html?: string | EncodedPart
   /**
    * Extra headers (`List-Unsubscribe`, …); nodemailer rejects line breaks in them. A `prepared` value
    * is sent as written (already valid ASCII: no encoded-words, which would break `List-Id`).
@@ -48,7 +53,7 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
     } as Parameters<typeof nodemailer.createTransport>[0])
     return {
       async send(message) {
-        const info = await transport.sendMail({ from, textEncoding: TEXT_ENCODING, ...message })
+        const info = await transport.sendMail({ from, textEncoding: TEXT_ENCODING, ...withRawParts(message) })
         return { messageId: info.messageId }
       },
       close: () => transport.close(),
@@ -63,7 +68,7 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
   })
   return {
     async send(message) {
-      const info = await transport.sendMail({ from, textEncoding: TEXT_ENCODING, ...message })
+      const info = await transport.sendMail({ from, textEncoding: TEXT_ENCODING, ...withRawParts(message) })
       await mkdir(settings.outboxDir, { recursive: true })
       const file = join(
         settings.outboxDir,
@@ -75,6 +80,17 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
     },
     close: () => transport.close(),
   }
+}
+
+/** The message for nodemailer: an encoded part becomes a raw MIME part, its headers and the body as given. */
+function withRawParts(message: MailMessage) {
+  const part = (type: string, p: string | EncodedPart | undefined) =>
+    p === undefined || typeof p === 'string'
+      ? p
+      : {
+          raw: `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: ${TEXT_ENCODING}\r\n\r\n${p.quotedPrintable}`,
+        }
+  return { ...message, text: part('text/plain', message.text), html: part('text/html', message.html) }
 }
 
 /** The From address: MAIL_FROM, or the site's name at no-reply@ the site's host. */
