@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
-import { chunks, IDS_PER_QUERY } from '../papers/write/chunks.js'
+import { loadAuthors } from '../papers/store.js'
 
 /**
  * The catalog queries of the Following page: papers that are new to a reader since `since`. A paper
@@ -63,24 +63,10 @@ export async function newWithAuthors(
     .orderBy('p.created_at', 'desc')
     .limit(limit)
     .execute()
-  const authors = new Map<string, { name: string; hidden: boolean }[]>()
-  for (const ids of chunks(
+  const authors = await loadAuthors(
+    db,
     rows.map((r) => r.id),
-    IDS_PER_QUERY,
-  )) {
-    const names = await db.kysely
-      .selectFrom('paper_authors')
-      .select(['paper_id', 'name', 'hidden'])
-      .where('paper_id', 'in', ids)
-      .orderBy('paper_id')
-      .orderBy('position')
-      .execute()
-    for (const n of names) {
-      const list = authors.get(n.paper_id) ?? []
-      list.push({ name: n.name, hidden: n.hidden === 1 })
-      authors.set(n.paper_id, list)
-    }
-  }
+  )
   return rows.map((r) => ({
     ...toArrival(r),
     authors: authors.get(r.id) ?? [],

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/connect.js'
 import type { Author, FeaturedPaper, Featuring, Paper } from './model.js'
 import { type PaperRow, toFeaturing, toPaper } from './rows.js'
+import { chunks, IDS_PER_QUERY } from './write/chunks.js'
 
 export type FeaturedSort = 'upvotes' | 'publishedAt' | 'trending'
 
@@ -194,20 +195,22 @@ export async function listIncompletePapers(db: Db, afterId: string, limit: numbe
   return rows.map((row) => toPaper(row, authors.get(row.id) ?? []))
 }
 
-async function loadAuthors(db: Db, ids: string[]): Promise<Map<string, Author[]>> {
+/** The author lists of papers, in order, by paper id; ids are asked for IDS_PER_QUERY at a time. */
+export async function loadAuthors(db: Db, ids: string[]): Promise<Map<string, Author[]>> {
   const byPaper = new Map<string, Author[]>()
-  if (ids.length === 0) return byPaper
-  const rows = await db.kysely
-    .selectFrom('paper_authors')
-    .select(['paper_id', 'name', 'hidden'])
-    .where('paper_id', 'in', ids)
-    .orderBy('paper_id')
-    .orderBy('position')
-    .execute()
-  for (const r of rows) {
-    const list = byPaper.get(r.paper_id) ?? []
-    list.push({ name: r.name, hidden: r.hidden === 1 })
-    byPaper.set(r.paper_id, list)
+  for (const some of chunks(ids, IDS_PER_QUERY)) {
+    const rows = await db.kysely
+      .selectFrom('paper_authors')
+      .select(['paper_id', 'name', 'hidden'])
+      .where('paper_id', 'in', some)
+      .orderBy('paper_id')
+      .orderBy('position')
+      .execute()
+    for (const r of rows) {
+      const list = byPaper.get(r.paper_id) ?? []
+      list.push({ name: r.name, hidden: r.hidden === 1 })
+      byPaper.set(r.paper_id, list)
+    }
   }
   return byPaper
 }
