@@ -8,6 +8,7 @@ import { createApp } from '../src/app.js'
 import { categoryIndex } from '../src/categories/category-index.js'
 import { intoSections, sectionOf } from '../src/categories/sections.js'
 import { loadConfig } from '../src/config.js'
+import { listingWindow } from '../src/papers/listing-days.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { describeEachDatabase } from './support/db.js'
@@ -18,10 +19,13 @@ const BASE_URL = 'https://papers.example.org'
 const CLOCK = () => Date.parse('2026-08-24T09:00:00.000Z')
 const parser = new Parser()
 
-/** Three days of cs.LG with a gap: the 18th (math only), the 20th and the 21st, its latest. */
+/** Three listing days of cs.LG with a gap: the 18th (math only), the 20th and the 21st, its latest. */
 const EARLIER = '2026-08-20'
 const LATEST = '2026-08-21'
-const at = (day: string, time = '10:00:00') => `${day}T${time}.000Z`
+/** A moment `hours` into the submission window arXiv lists on `day` (from 14:00 New York time, two weekdays before). */
+const at = (day: string, hours = 1) => new Date(Date.parse(listingWindow(day).start) + hours * 3_600_000).toISOString()
+/** The last second of that window. */
+const lastOf = (day: string) => new Date(Date.parse(listingWindow(day).end) - 1000).toISOString()
 
 const RECORDS: PaperRecord[] = [
   {
@@ -40,7 +44,7 @@ const RECORDS: PaperRecord[] = [
     title: 'Parsing Cross-Listed Into Learning',
     authors: ['Noam Chomsky'],
     categories: ['cs.CL', 'cs.LG'],
-    publishedAt: at(LATEST, '23:59:59'),
+    publishedAt: lastOf(LATEST),
     version: 1,
   },
   {
@@ -49,7 +53,7 @@ const RECORDS: PaperRecord[] = [
     authors: ['Grace Hopper'],
     categories: ['cs.LG'],
     publishedAt: at('2026-07-01'),
-    updatedAt: at(LATEST, '00:00:00'),
+    updatedAt: at(LATEST, 0),
     version: 2,
   },
   { id: '2608.10004', title: 'Yesterday in Learning', categories: ['cs.LG'], publishedAt: at(EARLIER), version: 1 },
@@ -57,7 +61,7 @@ const RECORDS: PaperRecord[] = [
   { id: '2608.10006', title: 'Sheaves', categories: ['math.AG'], publishedAt: at('2026-08-18'), version: 1 },
   // In a category whose code cs.LG's LIKE pattern would match case-insensitively in SQLite.
   { id: '2608.10007', title: 'Hidden by an admin', categories: ['cs.LG'], publishedAt: at(LATEST), version: 1 },
-  { id: '2608.10008', title: 'Next day in another archive', categories: ['hep-th'], publishedAt: at('2026-08-22') },
+  { id: '2608.10008', title: 'Next day in another archive', categories: ['hep-th'], publishedAt: at('2026-08-24') },
 ]
 
 type JsonFeed = { items: { id: string; title: string; date_modified: string }[]; feed_url: string }
@@ -249,7 +253,7 @@ describeEachDatabase('category views', (db) => {
     expect(text).toContain('Computer Science')
     expect(text).toContain('Mathematics')
     expect(text).toContain('High Energy Physics - Theory')
-    // hep-th's paper is the catalog's latest day (the 22nd): cs.LG has nothing on it.
+    // hep-th's paper is the catalog's latest day (Monday the 24th): cs.LG has nothing on it.
     const row = (code: string) => {
       const start = page.indexOf(`href="/c/${code}"`)
       return textOf(page.slice(start, page.indexOf('</tr>', start)))
@@ -280,9 +284,7 @@ describeEachDatabase('category views', (db) => {
     expect((await get('/c/cs.LG/feed.atom', { 'if-none-match': etag })).status).toBe(304)
     const lastModified = first.headers.get('last-modified')!
     expect((await get('/c/cs.LG/feed.atom', { 'if-modified-since': lastModified })).status).toBe(304)
-    await upsertPapers(db(), [
-      { id: '2608.10004', title: 'Yesterday, Revised', version: 2, updatedAt: at(LATEST, '12:00:00') },
-    ])
+    await upsertPapers(db(), [{ id: '2608.10004', title: 'Yesterday, Revised', version: 2, updatedAt: at(LATEST, 2) }])
     expect((await get('/c/cs.LG/feed.atom', { 'if-none-match': etag })).status).toBe(200)
     const feed = (await (await get('/c/cs.LG/feed.json')).json()) as JsonFeed
     expect(feed.items.filter((i) => i.id.endsWith('/2608.10004')).map((i) => i.title)).toEqual(['Yesterday, Revised'])

@@ -1,10 +1,12 @@
+import { listingDayOf } from '../papers/listing-days.js'
 import type { Paper } from '../papers/model.js'
 
 /**
- * arXiv's sections of a category's day, derived from the catalog's dates
- * (docs/decisions/0028-category-views.md): a paper whose first version is dated that day is a new
- * submission where the category is its primary one and a cross-list where it is another of its
- * categories; a paper whose latest version (2 or later) is dated that day is a replacement.
+ * arXiv's sections of a category's listing day, derived from the catalog's version dates
+ * (docs/decisions/0028-category-views.md, papers/listing-days.ts): a paper whose first version
+ * arXiv lists that day is a new submission where the category is its primary one and a cross-list
+ * where it is another of its categories; a paper whose latest version (2 or later) it lists that day
+ * is a replacement.
  */
 export const SECTIONS = ['new', 'cross', 'replaced'] as const
 export type Section = (typeof SECTIONS)[number]
@@ -23,8 +25,8 @@ export function isCategoryCode(s: string): boolean {
   return s.length <= MAX_CATEGORY_LENGTH && CATEGORY_CODE.test(s)
 }
 
-/** The UTC day of an ISO timestamp, as the catalog stores them. */
-const dayOf = (iso: string | null) => iso?.slice(0, 10) ?? null
+/** The listing day of a version's timestamp. */
+const dayOf = (iso: string | null) => (iso ? listingDayOf(iso) : null)
 
 /** What places a paper in a day's sections. */
 export type Announced = Pick<Paper, 'categories' | 'publishedAt' | 'updatedAt' | 'version'>

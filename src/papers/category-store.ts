@@ -2,19 +2,22 @@ import type { ExpressionBuilder } from 'kysely'
 import type { Db } from '../platform/db/connect.js'
 import type { Database } from '../platform/db/schema.js'
 import type { Paper } from './model.js'
+import { listingDayOf, listingWindow } from './listing-days.js'
 import { addDays } from './period.js'
 import { getPapers } from './store.js'
 
 /**
  * The queries behind the category views (docs/decisions/0028-category-views.md). A category's day
- * holds the papers in it first published that day (new submissions and cross-lists) and those whose
- * latest version, 2 or later, is dated that day (replacements). Each query walks the day range of
+ * is arXiv's listing day (listing-days.ts): it holds the papers in it whose first version arXiv
+ * lists that day (new submissions and cross-lists) and those whose latest version, 2 or later, it
+ * lists that day (replacements). Each query walks the day's submission window of
  * `papers_published_at` or `papers_updated_at` and tests membership on the rows it meets, so a day
  * reads that day's papers, not the catalog. Papers an admin hid from the feed are left out.
  */
 
-/** Newest and oldest days a category view may show, as ISO bounds of the timestamp columns. */
-const startOf = (day: string) => `${day}T00:00:00.000Z`
+/** Where listing day `day`'s submission window starts, and where it ends. */
+const startOf = (day: string) => listingWindow(day).start
+const endOf = (day: string) => listingWindow(day).end
 
 /**
  * `categories` (space-separated, primary first) holds `category`. LIKE is case-insensitive in
@@ -32,8 +35,8 @@ function holds(eb: ExpressionBuilder<Database, 'papers'>, category: string) {
 const listed = (db: Db) => db.kysely.selectFrom('papers').where('hidden_at', 'is', null)
 
 /**
- * The papers of `category` first published or replaced in [start, end): its announcements over
- * those days, at most `limit` of each kind, newest first.
+ * The papers of `category` first published or replaced on the listing days from `start` to `end`
+ * (exclusive): its announcements over those days, at most `limit` of each kind, newest first.
  */
 export async function categoryPapersBetween(
   db: Db,
@@ -45,7 +48,7 @@ export async function categoryPapersBetween(
     listed(db)
       .select('id')
       .where('published_at', '>=', startOf(range.start))
-      .where('published_at', '<', startOf(range.end))
+      .where('published_at', '<', endOf(addDays(range.end, -1)))
       .where((eb) => holds(eb, category))
       .orderBy('published_at', 'desc')
       .limit(limit)
@@ -53,7 +56,7 @@ export async function categoryPapersBetween(
     listed(db)
       .select('id')
       .where('updated_at', '>=', startOf(range.start))
-      .where('updated_at', '<', startOf(range.end))
+      .where('updated_at', '<', endOf(addDays(range.end, -1)))
       .where('version', '>', 1)
       .where((eb) => holds(eb, category))
       .orderBy('updated_at', 'desc')
@@ -87,8 +90,8 @@ export async function categoryDaysAround(
   const [pb, rb, pa, ra] = await Promise.all([
     nearest(db, 'published_at', category, 'desc', { before: startOf(day) }),
     nearest(db, 'updated_at', category, 'desc', { before: startOf(day) }),
-    nearest(db, 'published_at', category, 'asc', { from: startOf(addDays(day, 1)) }),
-    nearest(db, 'updated_at', category, 'asc', { from: startOf(addDays(day, 1)) }),
+    nearest(db, 'published_at', category, 'asc', { from: endOf(day) }),
+    nearest(db, 'updated_at', category, 'asc', { from: endOf(day) }),
   ])
   const earliest = [pa, ra].filter((d): d is string => d !== null).sort()[0] ?? null
   return { before: latest(pb, rb), after: earliest }
@@ -127,13 +130,14 @@ async function nearest(
       .where((eb) => holds(eb, category))
       .$if(!!filed, (q) => q.where(column, direction === 'desc' ? '>' : '<', filed!)),
   )
-  return (nearer ?? filed)?.slice(0, 10) ?? null
+  const found = nearer ?? filed
+  return found ? listingDayOf(found) : null
 }
 
 /** What the index of categories needs of a paper announced on a day: what places it in sections. */
 export type AnnouncedPaper = Pick<Paper, 'categories' | 'publishedAt' | 'updatedAt' | 'version'>
 
-/** The latest day any paper with categories was published or replaced on, or null. */
+/** The latest listing day of any paper with categories, first published or replaced, or null. */
 export async function latestAnnouncementDay(db: Db): Promise<string | null> {
   const newest = (column: 'published_at' | 'updated_at') =>
     listed(db)
@@ -144,7 +148,7 @@ export async function latestAnnouncementDay(db: Db): Promise<string | null> {
       .orderBy(column, 'desc')
       .limit(1)
       .executeTakeFirst()
-      .then((row) => row?.[column]?.slice(0, 10) ?? null)
+      .then((row) => (row?.[column] ? listingDayOf(row[column]) : null))
   const [published, replaced] = await Promise.all([newest('published_at'), newest('updated_at')])
   return latest(published, replaced)
 }
@@ -155,7 +159,7 @@ export async function announcedOn(db: Db, day: string): Promise<AnnouncedPaper[]
     listed(db)
       .select(['id', 'categories', 'published_at', 'updated_at', 'version'])
       .where(column, '>=', startOf(day))
-      .where(column, '<', startOf(addDays(day, 1)))
+      .where(column, '<', endOf(day))
       .where('categories', '!=', '')
       .$if(column === 'updated_at', (qb) => qb.where('version', '>', 1))
       .execute()

@@ -180,8 +180,9 @@ export function RankingPage({ site }: { site: Site }) {
           <p>
             A category's day is not ranked: as on arXiv, it lists new submissions, then cross-lists, then replacements,
             each in order of arXiv id. Votes, comments and code links are shown beside each paper, not used to order
-            them. A day holds the papers whose first version (new submissions and cross-lists) or latest version
-            (replacements) is dated that day, in UTC.
+            them. A day is arXiv's listing day: it holds the papers whose first version (new submissions and
+            cross-lists) or latest version (replacements) was submitted in the window arXiv lists that day, from 14:00
+            New York time on one weekday to 14:00 on the next.
           </p>
         </section>
       </article>

@@ -57,7 +57,7 @@ export function CategoryPage({ site, view, follow }: { site: Site; view: Categor
           <p class="when">
             {day ? (
               <>
-                Announced on arXiv <time datetime={day}>{formatLongDay(day)}</time>
+                arXiv's listing of <time datetime={day}>{formatLongDay(day)}</time>
               </>
             ) : (
               'No papers yet'
@@ -116,8 +116,9 @@ export function CategoryPage({ site, view, follow }: { site: Site; view: Categor
       )}
       {day && (
         <p class="category-note">
-          Days are arXiv's dates of each version, in UTC: a new submission or cross-list is listed on the day of its
-          first version, a replacement on the day of its latest. {plural(count(view), 'paper')} on this day.
+          Days are arXiv's listing days: what is submitted up to 14:00 New York time on a weekday is listed on the next
+          weekday, as on arXiv's own pages (holidays aside). A new submission or cross-list is listed with its first
+          version, a replacement with its latest. {plural(count(view), 'paper')} on this day.
         </p>
       )}
     </Layout>
