@@ -10,6 +10,7 @@ import { MATH_PAPER_ID, mathPaperRecord } from '../test/support/math-paper.js'
 import { blockOtherHosts, launchChromium, seedCatalog, startSite } from '../test/support/site.js'
 
 const PAGES: [name: string, path: string][] = [
+  ['categories', '/c'],
   ['home', '/'],
   ['day', '/papers/date/2026-08-21'],
   ['week', '/papers/week/2026-W34'],
@@ -19,6 +20,7 @@ const PAGES: [name: string, path: string][] = [
   ['math-abstract', '/papers/2606.02641'],
   ['not-found', '/papers/2401.99999'],
   ['bad-request', '/papers/date/2026-13-45'],
+  ['category', '/c/hep-ph'],
 ]
 const WIDTHS = [390, 1280]
 const SCHEMES = ['light', 'dark'] as const
