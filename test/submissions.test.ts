@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { deleteAccount } from '../src/community/accounts/account-changes.js'
 import { commentsByUser } from '../src/community/comments/store.js'
 import { createPaperLookup } from '../src/ingest/on-demand.js'
 import { getPaper } from '../src/papers/store.js'
@@ -114,6 +115,30 @@ describeEachDatabase('submissions', (db) => {
     const after = textOf(await (await app.request(`/papers/date/${TODAY}`)).text())
     expect(after).toContain('Paper Shown at Once')
     expect(after).toContain('Submitted by linus')
+  })
+
+  it('shows a deleted member’s submission as by "[deleted]", unlinked, on cached pages and in the API', async () => {
+    await catalogPapers(db(), [{ id: '1605.09303', publishedAt: FRESH, title: 'Left Behind by Its Submitter' }])
+    const ghost = await signedInUser(db(), 'ghost')
+    expect((await submit({ paper: '1605.09303', comment: 'Read this.' }, ghost)).status).toBe(303)
+    const before = await (await app.request(`/papers/date/${TODAY}`)).text()
+    expect(before).toContain('<a href="/u/ghost">ghost</a>')
+
+    await deleteAccount(db(), ghost.user.id, new Date(NOW).toISOString())
+    const day = await (await app.request(`/papers/date/${TODAY}`)).text()
+    const card = day.slice(day.indexOf('Left Behind by Its Submitter'))
+    expect(textOf(card.slice(0, card.indexOf('</li>')))).toContain('Submitted by [deleted]')
+    expect(day).not.toContain('/u/ghost')
+    const daily = (await (await app.request(`/api/daily_papers?date=${TODAY}`)).json()) as {
+      paper: { id: string }
+      submittedBy?: { name: string; avatarUrl?: string }
+    }[]
+    const item = daily.find((i) => i.paper.id === '1605.09303')!
+    expect(item.submittedBy).toMatchObject({ name: '[deleted]', fullname: '[deleted]', type: 'user' })
+    expect(item.submittedBy!.avatarUrl).toBeUndefined()
+    expect((await (await app.request('/api/daily_papers?submitter=ghost')).json()) as unknown[]).toEqual([])
+    // The paper's page drops the comment's name too (it was cached before).
+    expect(await (await app.request('/papers/1605.09303')).text()).not.toContain('>ghost<')
   })
 
   it('features a paper once when two members submit it at the same moment', async () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/connect.js'
 import { forgetFollows } from '../../follows/store.js'
+import { forgetSubmitter } from '../submissions/store.js'
 import type { AccountSecurityTables } from './security-schema.js'
 import { emailKey, isUniqueViolation } from './store.js'
 import { tokenHash } from './tokens.js'
@@ -97,7 +98,8 @@ export async function listSessions(db: Db, userId: number, now: string): Promise
  * Deletes an account as its owner asked: the username stays reserved (and the comments keep
  * showing it as "[deleted]", display-name.ts), while everything that identifies or admits the person
  * goes: the address (its key becomes a placeholder, so the address can sign up again), the
- * password, sessions, tokens, links and two-factor secrets, and what they followed.
+ * password, sessions, tokens, links and two-factor secrets, what they followed, and their name on the
+ * papers they submitted.
  */
 export async function deleteAccount(db: Db, userId: number, now: string): Promise<void> {
   await tables(db)
@@ -128,6 +130,7 @@ export async function deleteAccount(db: Db, userId: number, now: string): Promis
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute()
       await trx.deleteFrom('two_factor').where('user_id', '=', userId).execute()
     })
-  // Apart from the transaction, as another feature's tables: run again, it finds nothing left to do.
+  // Apart from the transaction, as other features' tables: run again, they find nothing left to do.
   await forgetFollows(db, userId)
+  await forgetSubmitter(db, userId, now)
 }

@@ -1,4 +1,8 @@
+import type { Submitter } from '../../papers/model.js'
+import { noteCatalogWrite } from '../../papers/store.js'
 import type { Db } from '../../platform/db/connect.js'
+import { DELETED_NAME } from '../accounts/display-name.js'
+import type { CommentTables } from '../comments/schema.js'
 import type { SubmissionTables } from './schema.js'
 
 const tables = (db: Db) => db.kysely.withTables<SubmissionTables>()
@@ -67,4 +71,39 @@ export async function latestSubmissions(
     .limit(limit)
     .execute()
   return rows.map((r) => ({ paperId: r.paper_id, submittedAt: r.submitted_at }))
+}
+
+/** How a deleted member's submissions name them: as their comments do, with no profile to link. */
+export const DELETED_SUBMITTER: Submitter = { name: DELETED_NAME, fullname: DELETED_NAME, type: 'user' }
+
+/**
+ * A deleted member's submissions stay on the days they made, by "[deleted]": the featured rows'
+ * copy of their username, name and picture goes, so no card links the reserved name and
+ * `submitter=` finds them no more. The papers' `modified_at` moves with them, as for every change a
+ * page shows, so cached pages drop the name too. The papers they commented on move as well: their
+ * comments now say "[deleted]".
+ */
+export async function forgetSubmitter(db: Db, userId: number, now: string): Promise<void> {
+  await tables(db)
+    .transaction()
+    .execute(async (trx) => {
+      const submitted = trx.selectFrom('submissions').select('paper_id').where('user_id', '=', userId)
+      const commented = trx
+        .withTables<CommentTables>()
+        .selectFrom('comments')
+        .select('paper_id')
+        .where('user_id', '=', userId)
+      await trx
+        .updateTable('featured')
+        .set({ submitter: JSON.stringify(DELETED_SUBMITTER), submitted_by: null })
+        .where('source', '=', 'community')
+        .where('paper_id', 'in', submitted)
+        .execute()
+      await trx
+        .updateTable('papers')
+        .set({ modified_at: now })
+        .where((eb) => eb.or([eb('id', 'in', submitted), eb('id', 'in', commented)]))
+        .execute()
+    })
+  noteCatalogWrite()
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { VoteButton } from '../../community/votes/vote-button.js'
 import { formatCount, formatDay, plural } from '../../platform/views/format.js'
+import { DELETED_NAME } from '../../community/accounts/display-name.js'
 import { profilePath } from '../../community/profiles/paths.js'
 import { thumbnailPath } from '../../previews/paths.js'
 import { isNew, shortAuthors } from '../display.js'
@@ -74,7 +75,7 @@ export function PaperCard({ entry, rank, now, match, voted, back, level = 2, lin
               Submitted by{' '}
               <strong>
                 {/* A local member's name leads to their profile; a Hugging Face user's has no page here. */}
-                {featuring.source === 'community' ? (
+                {featuring.source === 'community' && by.name !== DELETED_NAME ? (
                   <a href={profilePath(by.name)}>{by.fullname || by.name}</a>
                 ) : (
                   by.fullname || by.name
