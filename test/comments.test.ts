@@ -11,6 +11,7 @@ import { createRateLimits } from '../src/platform/http/rate-limit.js'
 import { formPost, type SignedIn, signedInUser } from './support/accounts.js'
 import { describeEachDatabase } from './support/db.js'
 import { discussionOf } from './support/discussion.js'
+import { textOf } from './support/html.js'
 
 const BASE_URL = 'https://papers.example.org'
 const PAPER = '2401.00001'
@@ -307,6 +308,10 @@ describeEachDatabase('comments', (db) => {
       expect(await shown()).toEqual([6, '6'])
       await post(`/comments/${id}/delete`, {}, ada)
       expect(await shown()).toEqual([5, '5'])
+      // The paper's page says where the rest of its total is.
+      const html = await (await request(`/papers/${featured}`)).text()
+      expect(textOf(html)).toContain('Discussion 1 comment And 4 comments on Hugging Face')
+      expect(html).toContain(`<a href="https://huggingface.co/papers/${featured}">Hugging Face</a>, counted`)
     })
   })
 

@@ -32,6 +32,8 @@ export interface PaperCommunity {
   saved: SaveState | null
   /** Shown upvotes (imported and local) and whether the reader's vote is among them. */
   vote: { upvotes: number; voted: boolean }
+  /** Comments counted in the paper's total that Hugging Face holds, not this discussion. */
+  commentsElsewhere: number
 }
 
 /** What of the request the community parts read: the query (`?comments=`) and the page's clock. */
@@ -63,6 +65,9 @@ export async function paperCommunity(
     hiddenAt,
     saved,
     vote: { upvotes: paper.upvotes, voted: voted.has(paper.id) },
+    // The total is imported plus local comments, and the local count moves with every comment
+    // that is added, deleted or hidden (papers/activity.ts): what is left was imported.
+    commentsElsewhere: Math.max(0, paper.numComments - discussion.count),
   }
 }
 
@@ -99,5 +104,11 @@ export function PaperAuthors({ community, paper }: { community: PaperCommunity; 
 
 /** Below the abstract: the discussion. */
 export function PaperDiscussion({ community }: { community: PaperCommunity }) {
-  return <DiscussionSection discussion={community.discussion} viewer={community.viewer} />
+  return (
+    <DiscussionSection
+      discussion={community.discussion}
+      viewer={community.viewer}
+      elsewhere={community.commentsElsewhere}
+    />
+  )
 }

@@ -28,14 +28,33 @@ const ORDER_NAMES: Record<CommentOrder, string> = { oldest: 'Oldest first', newe
 const MARKDOWN_HINT =
   'Markdown works: *emphasis*, `code`, > quotes, - lists and links. HTML shows as typed; images become links.'
 
-/** A paper's discussion: its count, the form to comment, the orders and the threads. */
-export function DiscussionSection({ discussion, viewer }: { discussion: Discussion; viewer: Viewer | null }) {
+/**
+ * A paper's discussion: its count, the form to comment, the orders and the threads. `elsewhere`
+ * counts the comments Hugging Face reported for the paper (imported with it, counted in its total,
+ * not held here), so the page says why its total is more than the comments shown.
+ */
+export function DiscussionSection({
+  discussion,
+  viewer,
+  elsewhere = 0,
+}: {
+  discussion: Discussion
+  viewer: Viewer | null
+  elsewhere?: number
+}) {
   const { paperId, threads, count, order } = discussion
   return (
     <section class="discussion" aria-labelledby="discussion">
       <h2 id="discussion">
         Discussion <span class="discussion-count">{plural(count, 'comment')}</span>
       </h2>
+      {elsewhere > 0 && (
+        <p class="discussion-elsewhere">
+          And {plural(elsewhere, 'comment')} on{' '}
+          <a href={`https://huggingface.co/papers/${encodeURIComponent(paperId)}`}>Hugging Face</a>, counted in the
+          paper’s total but not shown here.
+        </p>
+      )}
       <NewComment paperId={paperId} viewer={viewer} />
       {threads.length > 0 ? (
         <>
