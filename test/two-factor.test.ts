@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { findUserByName, setUserRole } from '../src/community/accounts/store.js'
 import { totpCodeAt } from '../src/community/accounts/two-factor.js'
 import { FormBrowser, accountApp, testClock } from './support/account-site.js'
 import { describeEachDatabase } from './support/db.js'
@@ -175,5 +176,40 @@ describeEachDatabase('two-factor authentication', (db) => {
     expect(b.signedIn).toBe(false)
     expect((await b.post('/login/two-factor', { code: totpCodeAt(secret, clock.now()) })).status).toBe(303)
     expect(b.signedIn).toBe(true)
+  })
+
+  it('is turned off by an admin for a member who lost their phone and codes, who is told by email', async () => {
+    const hal = await signUp('hal')
+    await enable(hal)
+    const ivy = await signUp('ivy')
+    await setUserRole(db(), (await findUserByName(db(), 'ivy'))!.id, 'admin')
+    // Only an admin sees the control, and only for a member who has two-factor on.
+    expect(textOf(await (await hal.get('/u/hal')).text())).not.toContain('Turn off two-factor')
+    expect(textOf(await (await ivy.get('/u/hal')).text())).toContain('Turn off two-factor for hal')
+    expect((await hal.post('/admin/users/two-factor/reset', { username: 'hal' })).status).toBe(403)
+
+    const reset = await ivy.post('/admin/users/two-factor/reset', {
+      username: 'hal',
+      reason: 'lost phone',
+      next: '/u/hal',
+    })
+    expect(reset.status).toBe(303)
+    expect(reset.headers.get('location')).toBe('/u/hal')
+    const notice = await smtp.nextMessageTo('hal@lab.example.org')
+    expect(notice.subject).toBe('Two-factor authentication was turned off on your Paperboy account')
+    expect(notice.text).toContain('/settings#two-factor')
+    expect(textOf(await (await ivy.get('/admin/log')).text())).toMatch(
+      /ivy turned off a member’s two-factor authentication hal lost phone/,
+    )
+    // The password alone logs in now; the control is gone, and a second reset says there is nothing to do.
+    const b = browser()
+    const login = await b.post('/login', { login: 'hal', password: PASSWORD, next: '/' })
+    expect(login.headers.get('location')).toBe('/')
+    expect(b.signedIn).toBe(true)
+    expect(textOf(await (await ivy.get('/u/hal')).text())).not.toContain('Turn off two-factor')
+    expect((await ivy.post('/admin/users/two-factor/reset', { username: 'hal' })).status).toBe(409)
+    expect((await ivy.post('/admin/users/two-factor/reset', { username: 'nobody' })).status).toBe(404)
+    expect((await ivy.post('/admin/users/two-factor/reset', { username: '<script>' })).status).toBe(400)
+    expect((await ivy.post('/admin/users/two-factor/reset', { username: 'hal', reason: 'a\u0000b' })).status).toBe(400)
   })
 })

@@ -107,6 +107,20 @@ export function passwordChangedEmail(to: string, site: string, resetLink: string
   }
 }
 
+/** Sent when an admin turned off a member's two-factor authentication (they lost their phone and codes). */
+export function twoFactorResetEmail(to: string, site: string, settingsLink: string): MailMessage {
+  return {
+    to,
+    subject: `Two-factor authentication was turned off on your ${site} account`,
+    text: [
+      `An administrator of ${site} turned off two-factor authentication on your account, as is done when a member has lost both their phone and their recovery codes. You now log in with your password alone.`,
+      '',
+      `Turn it on again with your new phone: ${settingsLink}`,
+      'If you did not ask for this, change your password there now and write to the administrators.',
+    ].join('\n'),
+  }
+}
+
 /** Sent when a recovery code logs in: its owner should know, and make new codes when few are left. */
 export function recoveryCodeUsedEmail(to: string, site: string, left: number, settingsLink: string): MailMessage {
   return {

@@ -9,6 +9,7 @@ export const MODERATION_ACTIONS = {
   'unhide-paper': 'put a paper back in the feed',
   ban: 'banned a user',
   unban: 'lifted a ban',
+  'reset-two-factor': 'turned off a member’s two-factor authentication',
   'approve-claim': 'approved an author claim',
   'reject-claim': 'rejected an author claim',
 } as const

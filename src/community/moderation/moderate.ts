@@ -2,7 +2,10 @@ import { setPaperHidden } from '../../papers/visibility.js'
 import type { Db } from '../../platform/db/connect.js'
 import { HttpError, notFound } from '../../platform/http/http-error.js'
 import type { Viewer } from '../../platform/http/viewer.js'
+import type { Mailer } from '../../platform/mail/mailer.js'
+import { twoFactorResetEmail } from '../accounts/emails.js'
 import { deleteSessionsOf, findUserByName, setUserBanned } from '../accounts/store.js'
+import { disableTwoFactor, isTwoFactorEnabled } from '../accounts/two-factor-store.js'
 import { setCommentHidden } from '../comments/store.js'
 import { logModeration } from './store.js'
 
@@ -59,4 +62,30 @@ export async function moderateUser(
     now,
   )
   return user.username
+}
+
+/**
+ * Turns off a member's two-factor authentication, for one who lost both their phone and their
+ * recovery codes and proved who they are to the admins some other way: their password alone logs
+ * them in again. The member is told by email, so that a reset they did not ask for is noticed.
+ */
+export async function resetMemberTwoFactor(
+  db: Db,
+  mail: { mailer: Mailer; site: { name: string; baseUrl: string } },
+  admin: Admin,
+  username: string,
+  reason: string,
+  now: string,
+): Promise<void> {
+  const user = await findUserByName(db, username)
+  if (!user) throw notFound(`There is no member called ${username}.`)
+  if (!(await isTwoFactorEnabled(db, user.id)))
+    throw new HttpError(409, `${user.username} has no two-factor authentication to turn off.`)
+  await disableTwoFactor(db, user.id)
+  await logModeration(
+    db,
+    { actor: admin, action: 'reset-two-factor', target: { kind: 'user', id: user.username }, reason },
+    now,
+  )
+  await mail.mailer.send(twoFactorResetEmail(user.email, mail.site.name, `${mail.site.baseUrl}/settings#two-factor`))
 }

@@ -7,8 +7,8 @@ import { badRequest } from '../../platform/http/http-error.js'
 import { readForm, safeNext } from '../accounts/forms.js'
 import type { CommunityDeps } from '../routes.js'
 import { MAX_REASON_LENGTH } from './actions.js'
-import { moderateComment, moderatePaper, moderateUser } from './moderate.js'
-import { BAN_PATH } from './paths.js'
+import { moderateComment, moderatePaper, moderateUser, resetMemberTwoFactor } from './moderate.js'
+import { BAN_PATH, TWO_FACTOR_RESET_PATH } from './paths.js'
 
 /** Ids are PostgreSQL integers: anything past its range is no comment, not a database error. */
 const MAX_ID = 2_147_483_647
@@ -37,6 +37,15 @@ async function readAction(c: Context) {
   return { on: state === '1', reason: reason.trim(), next, username }
 }
 
+/** An action on a member that has no undo (a two-factor reset): the same fields, without `state`. */
+async function readMemberAction(c: Context) {
+  const parsed = actionForm.omit({ state: true }).safeParse(await readForm(c))
+  if (!parsed.success) throw badRequest(parsed.error.issues[0]!.message)
+  const { reason, next, username } = parsed.data
+  if (!username) throw badRequest('Name the member: the username field is empty.')
+  return { reason: reason.trim(), next, username }
+}
+
 const commentId = (raw: string): number => {
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN
   if (!(id <= MAX_ID)) throw badRequest(`“${raw.slice(0, 40)}” is not a comment number.`)
@@ -48,7 +57,7 @@ const commentId = (raw: string): number => {
  * redirect back to where it was taken (`next`) or to the log. Non-admins are refused before the
  * form is read (requireAdminAccount).
  */
-export function moderationRoutes({ db, now }: CommunityDeps): Hono {
+export function moderationRoutes({ db, now, mailer, site }: CommunityDeps): Hono {
   const app = new Hono()
   const iso = () => new Date(now()).toISOString()
   const back = (c: Context, next: string | undefined, fallback: string) =>
@@ -78,6 +87,13 @@ export function moderationRoutes({ db, now }: CommunityDeps): Hono {
     if (!username) throw badRequest('Name the member: the username field is empty.')
     await moderateUser(db, admin, username, on, reason, iso())
     return back(c, next, '/admin')
+  })
+
+  app.post(TWO_FACTOR_RESET_PATH, async (c) => {
+    const admin = requireAdminAccount()
+    const { reason, next, username } = await readMemberAction(c)
+    await resetMemberTwoFactor(db, { mailer, site }, admin, username, reason, iso())
+    return back(c, next, '/admin/log')
   })
 
   return app

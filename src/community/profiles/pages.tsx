@@ -4,6 +4,7 @@ import { HttpError } from '../../platform/http/http-error.js'
 import { currentViewer } from '../../platform/http/viewer.js'
 import { readForm, signedIn } from '../accounts/forms.js'
 import { findUserByName } from '../accounts/store.js'
+import { isTwoFactorEnabled } from '../accounts/two-factor-store.js'
 import { claimedPapers } from '../claims/store.js'
 import { listCollections } from '../collections/store.js'
 import { commentsByUser } from '../comments/store.js'
@@ -50,6 +51,7 @@ export function profilePages({ db, site }: CommunityDeps): Hono {
       hasNext: items.length > PER_PAGE,
     })
     const isOwner = currentViewer()?.id === user.id
+    const twoFactor = currentViewer()?.role === 'admin' ? await isTwoFactorEnabled(db, user.id) : null
     const upvotesPublic = await areUpvotesPublic(db, user.id)
     const [submittedIds, comments, collections, claimed, upvoted] = await Promise.all([
       submittedPaperIds(db, user.id, slice(pages.submitted)),
@@ -86,6 +88,7 @@ export function profilePages({ db, site }: CommunityDeps): Hono {
         ),
       upvotesPublic,
       query,
+      twoFactor,
     }
     return c.html(<ProfilePage site={site} view={view} />, 200, isOwner ? NO_STORE : {})
   })

@@ -35,6 +35,8 @@ export interface ProfileView {
   upvotesPublic: boolean
   /** The page numbers of every list, so each list's pager keeps the others' pages. */
   query: Record<string, string>
+  /** Whether the member has two-factor authentication on: asked only for an admin (moderation). */
+  twoFactor: boolean | null
 }
 
 const COMMENT_EXCERPT = 280
@@ -71,7 +73,7 @@ export function ProfilePage({ site, view }: { site: Site; view: ProfileView }) {
             )}
           </div>
         </header>
-        <MemberModeration username={user.username} banned={user.banned} />
+        <MemberModeration username={user.username} banned={user.banned} twoFactor={view.twoFactor} />
 
         <section aria-labelledby="submitted-title">
           <h2 id="submitted-title">Submitted papers</h2>
