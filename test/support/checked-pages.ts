@@ -164,6 +164,12 @@ export const CHECKED_PAGES: CheckedPage[] = [
   { name: 'submit a paper', path: '/submit', status: 200, signedIn: true },
   { name: 'profile', path: `/u/${CHECKED_READER}`, status: 200 },
   { name: 'own profile, signed in', path: `/u/${CHECKED_READER}`, status: 200, signedIn: true },
+  {
+    name: 'profile with two-factor on, as admin',
+    path: `/u/${CHECKED_TWO_FACTOR_READER}`,
+    status: 200,
+    signedIn: 'admin',
+  },
   { name: 'collections', path: `/u/${CHECKED_READER}/collections`, status: 200 },
   { name: 'own collections, signed in', path: `/u/${CHECKED_READER}/collections`, status: 200, signedIn: true },
   { name: 'public collection', path: CHECKED_COLLECTION, status: 200 },
