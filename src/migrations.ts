@@ -5,6 +5,7 @@ import * as subscriptions from './digest/migrations/2026-12-03-10-subscriptions.
 import * as digestOutbox from './digest/migrations/2026-12-03-11-digest-outbox.js'
 import * as follows from './follows/migrations/2026-12-03-12-follows.js'
 import * as webhooks from './webhooks/migrations/2026-12-03-15-webhooks.js'
+import * as webhookDeliveriesClaim from './webhooks/migrations/2026-12-03-19-webhook-deliveries-claim.js'
 import * as categoryDays from './categories/migrations/2026-12-03-18-category-days.js'
 import * as followsLookups from './follows/migrations/2026-12-03-13-follows-lookups.js'
 import * as accountSecurity from './community/migrations/2026-12-03-04-account-security.js'
@@ -43,6 +44,7 @@ const MIGRATIONS = {
   '2026-12-03-13-follows-lookups': followsLookups,
   '2026-12-03-14-alert-outbox': alertOutbox,
   '2026-12-03-16-following-feeds': followingFeeds,
+  '2026-12-03-19-webhook-deliveries-claim': webhookDeliveriesClaim,
 }
 
 /** Brings the database to the latest schema of the platform and every feature. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ExpressionBuilder } from 'kysely'
 import type { Alert } from '../follows/alert.js'
 import type { Db } from '../platform/db/connect.js'
-import { claimableAt } from '../platform/jobs/leased-outbox.js'
+import { claimableAt, claimableIds } from '../platform/jobs/leased-outbox.js'
 import type { Database } from '../platform/db/schema.js'
 import type { WebhookTables } from './schema.js'
 
@@ -87,7 +87,7 @@ export async function claimDeliveries(db: Db, n: number, now: string, leaseUntil
   const rows = await kysely
     .updateTable('webhook_deliveries')
     .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', (eb) => eb.selectFrom('webhook_deliveries').select('id').where(claimable).orderBy('id').limit(n))
+    .where('id', 'in', claimableIds('webhook_deliveries', n, now))
     .where(claimable)
     .returning(['id', 'delivery_id', 'webhook_id', 'alert', 'attempts'])
     .execute()
