@@ -1,13 +1,5 @@
+import { errorResponse } from '../platform/http/openapi.js'
 import { EXPORT_API } from './api.js'
-
-const error = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-    },
-  },
-})
 
 const list = (description: string, properties: object) => ({
   type: 'array',
@@ -93,8 +85,8 @@ export const accountDataPaths = {
             },
           },
         },
-        '401': error('No token, or a token that is unknown or revoked.'),
-        '429': error('Too many exports in an hour; see Retry-After.'),
+        '401': errorResponse('No token, or a token that is unknown or revoked.'),
+        '429': errorResponse('Too many exports in an hour; see Retry-After.'),
       },
     },
   },

@@ -1,14 +1,6 @@
+import { errorResponse } from '../platform/http/openapi.js'
 import { FOLLOWS_API } from './api.js'
 import { FOLLOW_KINDS, MAX_QUALIFIERS } from './target.js'
-
-const error = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-    },
-  },
-})
 
 const cadence = {
   type: 'string',
@@ -42,11 +34,11 @@ const follow = {
 const one = { description: 'The follow.', content: { 'application/json': { schema: follow } } }
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
 const writeErrors = {
-  '400': error('The body or the id is wrong; the message names it.'),
-  '401': error('No token, or a token that is unknown or revoked.'),
-  '403': error('The account has not confirmed its address.'),
-  '404': error('No such follow of the token owner’s (or no such collection to follow).'),
-  '429': error('Too many changes in a minute; see Retry-After.'),
+  '400': errorResponse('The body or the id is wrong; the message names it.'),
+  '401': errorResponse('No token, or a token that is unknown or revoked.'),
+  '403': errorResponse('The account has not confirmed its address.'),
+  '404': errorResponse('No such follow of the token owner’s (or no such collection to follow).'),
+  '429': errorResponse('Too many changes in a minute; see Retry-After.'),
 }
 const bearer = [{ bearer: [] }]
 
@@ -96,7 +88,7 @@ export const followApiPaths = {
         '201': one,
         '200': one,
         ...writeErrors,
-        '409': error('The most follows one member can keep.'),
+        '409': errorResponse('The most follows one member can keep.'),
       },
     },
   },

@@ -1,13 +1,5 @@
+import { errorResponse } from '../../platform/http/openapi.js'
 import type { OpenApiPart } from '../../platform/http/openapi.js'
-
-const error = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-    },
-  },
-})
 
 /** The author-claims part of the API document (routes.ts). */
 export const claimsOpenApi: OpenApiPart = {
@@ -52,11 +44,11 @@ export const claimsOpenApi: OpenApiPart = {
             description: 'The claim, pending.',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/AuthorClaim' } } },
           },
-          '400': error('Not a paper id, not JSON, or no such author entry.'),
-          '403': error('Your email address is not confirmed yet.'),
-          '404': error('No such paper.'),
-          '409': error('You claimed an entry of this paper already, or the entry is claimed by someone else.'),
-          '429': error('Too many claims today.'),
+          '400': errorResponse('Not a paper id, not JSON, or no such author entry.'),
+          '403': errorResponse('Your email address is not confirmed yet.'),
+          '404': errorResponse('No such paper.'),
+          '409': errorResponse('You claimed an entry of this paper already, or the entry is claimed by someone else.'),
+          '429': errorResponse('Too many claims today.'),
         },
       },
     },

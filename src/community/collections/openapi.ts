@@ -1,14 +1,6 @@
+import { errorResponse } from '../../platform/http/openapi.js'
 import { COLLECTIONS_API } from './api.js'
 import { DESCRIPTION_MAX, NAME_MAX } from './validation.js'
-
-const error = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-    },
-  },
-})
 
 const collection = {
   type: 'object',
@@ -39,11 +31,11 @@ const paperParam = {
   schema: { type: 'string' },
 }
 const writeErrors = {
-  '400': error('The body or an id is wrong; the message names it.'),
-  '401': error('No token, or a token that is unknown or revoked.'),
-  '403': error('The collection belongs to someone else, or the account has not confirmed its address.'),
-  '404': error('No such collection (or paper).'),
-  '429': error('Too many changes in a minute; see Retry-After.'),
+  '400': errorResponse('The body or an id is wrong; the message names it.'),
+  '401': errorResponse('No token, or a token that is unknown or revoked.'),
+  '403': errorResponse('The collection belongs to someone else, or the account has not confirmed its address.'),
+  '404': errorResponse('No such collection (or paper).'),
+  '429': errorResponse('Too many changes in a minute; see Retry-After.'),
 }
 const bearer = [{ bearer: [] }]
 
@@ -86,7 +78,11 @@ export const collectionPaths = {
           },
         },
       },
-      responses: { '201': withPapers, ...writeErrors, '409': error('The most collections one member can keep.') },
+      responses: {
+        '201': withPapers,
+        ...writeErrors,
+        '409': errorResponse('The most collections one member can keep.'),
+      },
     },
   },
   [`${COLLECTIONS_API}/{id}`]: {
@@ -94,7 +90,7 @@ export const collectionPaths = {
     get: {
       operationId: 'getCollection',
       summary: 'A public collection, or one of the token owner’s',
-      responses: { '200': withPapers, '404': error('No such collection, or a private one of someone else.') },
+      responses: { '200': withPapers, '404': errorResponse('No such collection, or a private one of someone else.') },
     },
     patch: {
       operationId: 'updateCollection',
@@ -131,7 +127,7 @@ export const collectionPaths = {
       operationId: 'addPaperToCollection',
       summary: 'Add a catalog paper (again is harmless)',
       security: bearer,
-      responses: { '200': withPapers, ...writeErrors, '409': error('The collection is full.') },
+      responses: { '200': withPapers, ...writeErrors, '409': errorResponse('The collection is full.') },
     },
     delete: {
       operationId: 'removePaperFromCollection',

@@ -1,17 +1,9 @@
+import { errorResponse } from '../../platform/http/openapi.js'
 import { MAX_ID } from './body.js'
 import { MAX_COMMENT_LENGTH } from './markdown.js'
 import { COMMENT_ORDERS, DEFAULT_COMMENT_ORDER } from './model.js'
 
 /** The comment routes of `/api/v1`, for the OpenAPI document served at /api/v1/openapi.json. */
-
-const error = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-    },
-  },
-})
 
 const comment = {
   type: 'object',
@@ -47,7 +39,7 @@ const paperId = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 const commentId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: MAX_ID } }
 const body = { type: 'string', minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: 'Markdown (a safe subset).' }
 const token = [{ bearer: [] }]
-const unauthorized = error('No valid personal access token (Authorization: Bearer pb_…).')
+const unauthorized = errorResponse('No valid personal access token (Authorization: Bearer pb_…).')
 
 export const commentPaths = {
   '/api/v1/papers/{id}/comments': {
@@ -77,8 +69,8 @@ export const commentPaths = {
             },
           }),
         },
-        '400': error('An unknown sort.'),
-        '404': error('Not a paper id, or the catalog has no such paper.'),
+        '400': errorResponse('An unknown sort.'),
+        '404': errorResponse('Not a paper id, or the catalog has no such paper.'),
       },
     },
     post: {
@@ -97,12 +89,12 @@ export const commentPaths = {
       },
       responses: {
         '201': { description: 'The new comment; `Location` is its address.', ...json(comment) },
-        '400': error('An empty, too long or malformed body, or a parent that is not a comment of this paper.'),
+        '400': errorResponse('An empty, too long or malformed body, or a parent that is not a comment of this paper.'),
         '401': unauthorized,
-        '403': error('The account’s email address is not confirmed.'),
-        '404': error('The catalog has no such paper.'),
-        '409': error('The parent was deleted or hidden.'),
-        '429': error('Too many comments (10 a minute, 200 a day); `Retry-After` says when to try again.'),
+        '403': errorResponse('The account’s email address is not confirmed.'),
+        '404': errorResponse('The catalog has no such paper.'),
+        '409': errorResponse('The parent was deleted or hidden.'),
+        '429': errorResponse('Too many comments (10 a minute, 200 a day); `Retry-After` says when to try again.'),
       },
     },
   },
@@ -118,11 +110,11 @@ export const commentPaths = {
       },
       responses: {
         '200': { description: 'The comment as edited.', ...json(comment) },
-        '400': error('An empty, too long or malformed body.'),
+        '400': errorResponse('An empty, too long or malformed body.'),
         '401': unauthorized,
-        '403': error('Another member’s comment, one hidden by a moderator, or past the 15 minutes.'),
-        '404': error('No such comment.'),
-        '409': error('The comment was deleted.'),
+        '403': errorResponse('Another member’s comment, one hidden by a moderator, or past the 15 minutes.'),
+        '404': errorResponse('No such comment.'),
+        '409': errorResponse('The comment was deleted.'),
       },
     },
     delete: {
@@ -133,8 +125,8 @@ export const commentPaths = {
       responses: {
         '204': { description: 'Deleted.' },
         '401': unauthorized,
-        '403': error('Another member’s comment.'),
-        '404': error('No such comment.'),
+        '403': errorResponse('Another member’s comment.'),
+        '404': errorResponse('No such comment.'),
       },
     },
   },

@@ -1,14 +1,6 @@
+import { errorResponse } from '../../platform/http/openapi.js'
 import { SUBMISSIONS_API } from './api.js'
 import { COMMENT_MAX } from './submit.js'
-
-const error = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-    },
-  },
-})
 
 /** The OpenAPI `paths` of the submissions API, composed into /api/v1/openapi.json. */
 export const submissionPaths = {
@@ -60,13 +52,15 @@ export const submissionPaths = {
             },
           },
         },
-        '400': error('The id, the comment or the body is wrong, or the paper is too old; the message says which.'),
-        '401': error('No token, or a token that is unknown or revoked.'),
-        '403': error('The token’s account has not confirmed its email address.'),
-        '404': error('arXiv does not know the paper.'),
-        '409': error('The paper was featured or submitted before.'),
-        '429': error('The daily submission limit or the attempt limit is reached; see Retry-After.'),
-        '503': error('The paper is not in the catalog and arXiv cannot be reached; see Retry-After.'),
+        '400': errorResponse(
+          'The id, the comment or the body is wrong, or the paper is too old; the message says which.',
+        ),
+        '401': errorResponse('No token, or a token that is unknown or revoked.'),
+        '403': errorResponse('The token’s account has not confirmed its email address.'),
+        '404': errorResponse('arXiv does not know the paper.'),
+        '409': errorResponse('The paper was featured or submitted before.'),
+        '429': errorResponse('The daily submission limit or the attempt limit is reached; see Retry-After.'),
+        '503': errorResponse('The paper is not in the catalog and arXiv cannot be reached; see Retry-After.'),
       },
     },
   },

@@ -21,14 +21,17 @@ export interface OpenApiInfo {
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete'])
 export const TOKEN_SCHEME = 'personalAccessToken'
 
-const unauthorized = {
-  description: 'No token, or one that is unknown, revoked or whose owner is banned.',
+/** An answer with a JSON `{ "error": "…" }` body, as every API route gives its 4xx. */
+export const errorResponse = (description: string) => ({
+  description,
   content: {
     'application/json': {
       schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
     },
   },
-}
+})
+
+const unauthorized = errorResponse('No token, or one that is unknown, revoked or whose owner is banned.')
 
 /** Whether an operation of the document needs a token (it says so, as every write does). */
 export const needsToken = (operation: Json): boolean =>
