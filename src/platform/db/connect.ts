@@ -56,7 +56,12 @@ function connectSqlite(path: string, options: ConnectOptions): Db {
   // checkpoints (each one syncs the database file); readers are unaffected. With background
   // checkpoints, the fallback should that thread fall behind.
   database.pragma('wal_autocheckpoint = 10000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
+  const cached = withStatementCache(database)
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
+  sqliteHandles.set(kysely.getExecutor().adapter, {
+    database,
+    prepare: (sql) => cached.prepare(sql) as SQLite.Statement,
+  })
   const checkpoints = options.backgroundCheckpoints && path !== ':memory:' ? checkpointInBackground(path) : null
   return {
     kysely,
@@ -81,6 +86,25 @@ function makeFolders(dir: string): void {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EEXIST') throw new Error(`cannot create the folder ${dir} (${code})`)
   }
+}
+
+/** A SQLite database's own connection, with the statement cache Kysely's driver uses. */
+export interface SqliteHandle {
+  database: SQLite.Database
+  prepare(sql: string): SQLite.Statement
+}
+
+// By adapter: a Kysely instance and its transactions share one, and every SQLite database opened
+// here has its own.
+const sqliteHandles = new WeakMap<object, SqliteHandle>()
+
+/**
+ * The better-sqlite3 connection under `kysely` (a database from `connect`, or a transaction of
+ * one); undefined on PostgreSQL. For prepared.ts alone, which runs the busiest statements on it
+ * directly; everything else goes through Kysely.
+ */
+export function sqliteHandle(kysely: Kysely<Database>): SqliteHandle | undefined {
+  return sqliteHandles.get(kysely.getExecutor().adapter)
 }
 
 // Kysely prepares every query anew; better-sqlite3 does not cache, and preparing costs as much as
