@@ -45,13 +45,17 @@ function readBody(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> 
       done()
       reject(error)
     }
+    // A client gone before the end of its body: no 'end' will come.
+    const onClose = () => onError(new Error('The request ended before its body did.'))
     const done = () => {
       incoming.off('data', onData)
       incoming.off('end', onEnd)
       incoming.off('error', onError)
+      incoming.off('close', onClose)
     }
     incoming.on('data', onData)
     incoming.on('end', onEnd)
     incoming.on('error', onError)
+    incoming.on('close', onClose)
   })
 }
