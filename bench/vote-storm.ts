@@ -82,11 +82,18 @@ export interface Server {
   exited: Promise<void>
 }
 
-/** `paperboy serve` on a free port, ready when it answers /readyz. */
-export async function startServer(databaseUrl: string): Promise<Server> {
+/**
+ * `paperboy serve` on a free port, ready when it answers /readyz. `cli` runs another build's
+ * compiled CLI (e.g. main's `dist/cli.js`) under the same load, for an A/B; `nodeOptions` are
+ * passed to node (e.g. `--cpu-prof`).
+ */
+export async function startServer(
+  databaseUrl: string,
+  { cli = 'bin/paperboy.js', nodeOptions = [] }: { cli?: string; nodeOptions?: string[] } = {},
+): Promise<Server> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['bin/paperboy.js', 'serve'], {
+  const child = spawn(process.execPath, [...nodeOptions, cli, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

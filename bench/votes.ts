@@ -1,4 +1,7 @@
-// `npm run bench -- votes [--db sqlite|postgres|both] [--connections 100] [--duration 4]`
+// `npm run bench -- votes [--db sqlite|postgres|both] [--connections 100] [--duration 4] [--rate 1000]
+//   [--server <another build's dist/cli.js>] [--profile <dir>]`
+// `--server` runs another build's server under the same load (an A/B against main's build);
+// `--profile` writes the server's CPU profile (node --cpu-prof) into <dir>.
 // Readers signed in (sessions made directly) send vote POSTs over 100 connections to the real
 // server (`paperboy serve`, compiled) as fast as it answers: every vote changes a vote row, the
 // paper's counts and its trending score (reader r's k-th vote goes to paper k mod 50, up on even
@@ -67,7 +70,10 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       const { paperIds } = prepared
       const voters = prepared.voters.slice(0, stormReaders)
       const pacedVoters = prepared.voters.slice(stormReaders)
-      const server = await startServer(scratch.url)
+      const server = await startServer(scratch.url, {
+        cli: options.server,
+        nodeOptions: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [],
+      })
       let load: Load
       let bare: Load | null = null
       let cpuPerVote = 0
@@ -118,7 +124,7 @@ export async function run(options: Record<string, string>): Promise<Figures> {
 }
 
 /** wrk with a Lua script that walks the readers in turn, so one reader's votes are 100 requests apart. */
-async function wrkStorm(
+export async function wrkStorm(
   baseUrl: string,
   voters: Voter[],
   paperIds: string[],

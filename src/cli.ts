@@ -23,7 +23,7 @@ import { migrateToLatest } from './migrations.js'
 import { importCommand, isPartial } from './papers/huggingface/import-command.js'
 import { demoLoadCommand, demoRemoveCommand } from './papers/demo/command.js'
 import { loadDemoIfEmpty, removeDemoIfReplaced } from './papers/demo/demo-set.js'
-import { connect, type Db } from './platform/db/connect.js'
+import { connect, type ConnectOptions, type Db } from './platform/db/connect.js'
 import { createLogger } from './platform/log.js'
 import { UsageError } from './platform/usage-error.js'
 import { fetchThumbnailsCommand, parseThumbnailLimit } from './previews/command.js'
@@ -65,7 +65,8 @@ program
     const mail = loadMailSettings()
     const webhookSettings = loadWebhookSettings()
     const logger = createLogger(config)
-    const db = await openDatabase(config.databaseUrl)
+    // The server's commits never wait on a checkpoint's fsync (platform/db/checkpoints.ts).
+    const db = await openDatabase(config.databaseUrl, true, { backgroundCheckpoints: true })
     const indexDue = await indexDueSince(db)
     if (indexDue) {
       logger.info(`A bulk load begun at ${indexDue} stopped before writing the search index: writing it now`)
@@ -352,10 +353,10 @@ admin
     }
   })
 
-async function openDatabase(url: string, migrate = true): Promise<Db> {
+async function openDatabase(url: string, migrate = true, options?: ConnectOptions): Promise<Db> {
   let db: Db | undefined
   try {
-    db = connect(url)
+    db = connect(url, options)
     if (migrate) await migrateToLatest(db)
     else await db.kysely.selectNoFrom((eb) => eb.lit(1).as('ok')).execute()
   } catch (error) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { checkpointInBackground } from './checkpoints.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -24,14 +25,22 @@ const PG_INT8 = 20
 // Long enough that a busy pool's queue never reaches it.
 const PG_CONNECT_TIMEOUT_MS = 10_000
 
+export interface ConnectOptions {
+  /**
+   * SQLite: checkpoint the WAL from a worker thread instead of in the commits of this connection
+   * (checkpoints.ts). For the server, whose event loop must not wait on the checkpoint's fsync.
+   */
+  backgroundCheckpoints?: boolean
+}
+
 /** Opens `sqlite:<path>` (created with its folder when missing, WAL) or `postgres://…`. */
-export function connect(url: string): Db {
-  if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length))
+export function connect(url: string, options: ConnectOptions = {}): Db {
+  if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length), options)
   if (/^postgres(ql)?:\/\//.test(url)) return connectPostgres(url)
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}`)
 }
 
-function connectSqlite(path: string): Db {
+function connectSqlite(path: string, options: ConnectOptions): Db {
   if (path !== ':memory:') makeFolders(dirname(path))
   const database = new SQLite(path)
   database.pragma('journal_mode = WAL')
@@ -44,10 +53,24 @@ function connectSqlite(path: string): Db {
   // bulk import write a batch without spilling pages.
   database.pragma('cache_size = -32768')
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: an import pays for far fewer
-  // checkpoints (each one syncs the database file); readers are unaffected.
+  // checkpoints (each one syncs the database file); readers are unaffected. With background
+  // checkpoints, the fallback should that thread fall behind.
   database.pragma('wal_autocheckpoint = 10000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+  const cached = withStatementCache(database)
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
+  sqliteHandles.set(kysely.getExecutor().adapter, {
+    database,
+    prepare: (sql) => cached.prepare(sql) as SQLite.Statement,
+  })
+  const checkpoints = options.backgroundCheckpoints && path !== ':memory:' ? checkpointInBackground(path) : null
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpoints?.stop()
+      await kysely.destroy()
+    },
+  }
 }
 
 /**
@@ -63,6 +86,25 @@ function makeFolders(dir: string): void {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EEXIST') throw new Error(`cannot create the folder ${dir} (${code})`)
   }
+}
+
+/** A SQLite database's own connection, with the statement cache Kysely's driver uses. */
+export interface SqliteHandle {
+  database: SQLite.Database
+  prepare(sql: string): SQLite.Statement
+}
+
+// By adapter: a Kysely instance and its transactions share one, and every SQLite database opened
+// here has its own.
+const sqliteHandles = new WeakMap<object, SqliteHandle>()
+
+/**
+ * The better-sqlite3 connection under `kysely` (a database from `connect`, or a transaction of
+ * one); undefined on PostgreSQL. For prepared.ts alone, which runs the busiest statements on it
+ * directly; everything else goes through Kysely.
+ */
+export function sqliteHandle(kysely: Kysely<Database>): SqliteHandle | undefined {
+  return sqliteHandles.get(kysely.getExecutor().adapter)
 }
 
 // Kysely prepares every query anew; better-sqlite3 does not cache, and preparing costs as much as

@@ -52,4 +52,31 @@ describeEachDatabase('a prepared query', (db) => {
     )
     await expect(branching(db().kysely, { id: 'x', all: false })).rejects.toThrow(/all did not become parameters/)
   })
+
+  it('keeps out of a transaction it was not given: a write outside one survives its rollback', async () => {
+    const now = '2026-12-03T00:00:00.000Z'
+    const paper = (id: string) => ({ id, title: id, abstract: '', categories: '', created_at: now, modified_at: now })
+    await db().kysely.insertInto('papers').values(paper('2612.00003')).execute()
+    let inside = () => {}
+    const entered = new Promise<void>((resolve) => (inside = resolve))
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    // Another caller's transaction, open across an await while the prepared query runs.
+    const rolledBack = db()
+      .kysely.transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('papers').values(paper('2612.00004')).execute()
+        inside()
+        await released
+        throw new Error('rolled back')
+      })
+      .catch((error: Error) => error.message)
+    await entered
+    const renamed = renamePaper(db().kysely, { id: '2612.00003', title: 'Renamed outside', now })
+    release()
+    expect(await rolledBack).toBe('rolled back')
+    expect((await renamed).rows).toEqual([{ id: '2612.00003', title: 'Renamed outside' }])
+    expect((await paperTitle(db().kysely, { id: '2612.00003' })).rows[0]?.title).toBe('Renamed outside')
+    expect((await paperTitle(db().kysely, { id: '2612.00004' })).rows).toEqual([])
+  })
 })

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely'
+import { type SqliteHandle, sqliteHandle } from './connect.js'
 import type { Database } from './schema.js'
 
 /** Runs a prepared query with these values, in `kysely`'s transaction when it is one. */
@@ -34,8 +35,38 @@ export function preparedQuery<Params extends object, Row>(
       compiled.set(adapter, query)
     }
     const parameters = query.parameters.map((slot) => (slot instanceof StandIn ? Reflect.get(params, slot.name) : slot))
+    const sqlite = sqliteHandle(kysely)
+    if (sqlite && ownsConnection(sqlite, kysely)) return runOnSqlite(sqlite, query.sql, parameters)
     return kysely.executeQuery({ ...query, parameters })
   }
+}
+
+/**
+ * Whether a statement may run on the SQLite connection directly, without waiting for Kysely's turn
+ * on it: in a transaction of `kysely`'s own (it holds the connection until it ends), or outside any
+ * transaction (better-sqlite3 runs it synchronously, so it falls between the statements of
+ * whatever else is waiting and joins nobody's transaction). Inside another caller's transaction
+ * (open across awaits), it waits its turn through Kysely: run here, it would become part of that
+ * transaction, and be rolled back or committed with it.
+ */
+function ownsConnection(sqlite: SqliteHandle, kysely: Kysely<Database>): boolean {
+  return kysely.isTransaction ? sqlite.database.inTransaction : !sqlite.database.inTransaction
+}
+
+/**
+ * What Kysely's SQLite driver does with a compiled query (the same statement cache, the same
+ * result), minus its executor: the connection's lock, a promise per step and the result's
+ * plugins (there are none here) cost more than the vote's statements themselves (docs/decisions/0033).
+ */
+async function runOnSqlite<Row>(
+  sqlite: SqliteHandle,
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<QueryResult<Row>> {
+  const statement = sqlite.prepare(sql)
+  if (statement.reader) return { rows: statement.all(parameters) as Row[] }
+  const { changes, lastInsertRowid } = statement.run(parameters)
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] }
 }
 
 /** What `build` is given in place of a value: recognised in the compiled parameters by its class. */
