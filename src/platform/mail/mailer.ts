@@ -52,6 +52,8 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
   const signRaw = settings.dkim ? dkimSigner(settings.dkim) : null
   // The message as nodemailer should take it: raw bytes with their envelope, or the parts to compose.
   const prepare = (message: MailMessage): SendMailOptions & { messageId?: string } => {
+    // A line break in the recipient would start another header or SMTP command: refused, whatever builds it.
+    if (/[\r\n]/.test(message.to)) throw new Error('the recipient holds a line break')
     const { text, html } = message
     if (
       sender &&
