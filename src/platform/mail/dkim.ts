@@ -27,8 +27,8 @@ export function dkimSigner(dkim: Dkim): (headers: readonly string[], body: strin
   }
 }
 
-/** Whitespace that the relaxed body form drops or squeezes: a run of two, or whitespace ending a line. */
-const NOT_RELAXED = /[ \t](?:[ \t]|\r\n)/
+/** Whitespace that the relaxed body form changes: any tab, a run of spaces, a space ending a line. */
+const NOT_RELAXED = /\t| (?: |\r\n)/
 
 /** RFC 6376 §3.4.4: whitespace runs to one space, none at a line's end, no empty lines at the end. */
 function relaxedBody(body: string): string {

@@ -74,7 +74,7 @@ export function rawMessage(m: RawMessageInput): RawMessage {
   const fields: Record<string, string> = { ...m.headers, 'Message-ID': m.messageId }
   for (const [name, value] of Object.entries(fields)) {
     if (/[\r\n]/.test(value) || !/^[\x21-\x39\x3b-\x7e]+$/.test(name))
-      throw new Error(`header ${name} holds a line break`)
+      throw new Error(`header ${name} is not one line (a line break, or a bad name)`)
   }
   if (!isPlainAddress(m.to)) throw new Error('the recipient is not a plain address')
   const subject = /[\x00-\x08\x0a-\x1f\x7f]/.test(m.subject)
