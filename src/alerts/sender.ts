@@ -6,6 +6,7 @@ import { findAlertFollow } from '../follows/alert-follows.js'
 import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
+import { encodeQuotedPrintable } from '../platform/mail/quoted-printable.js'
 import { siteSecret } from '../platform/secrets.js'
 import {
   bouncesOf,
@@ -114,8 +115,9 @@ async function sendOne(deps: AlertSenderDeps, secret: string, claim: ClaimedAler
     await mailer.send({
       to: user.email,
       subject: email.subject,
-      text: email.text,
-      html: email.html,
+      // Encoded here, as the digest's parts are, so that the mailer sends the email as raw bytes.
+      text: { quotedPrintable: encodeQuotedPrintable(email.text) },
+      html: { quotedPrintable: encodeQuotedPrintable(email.html) },
       messageId,
       headers: {
         'List-Id': { prepared: true, value: `${listName(site.name)} <alerts.${host}>` },

@@ -5,7 +5,11 @@ import type { Paper } from '../papers/model.js'
 import type { Period } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
-import { encodeQuotedPrintablePieces, joinQuotedPrintable } from '../platform/mail/quoted-printable.js'
+import {
+  encodeQuotedPrintable,
+  encodeQuotedPrintablePieces,
+  joinQuotedPrintable,
+} from '../platform/mail/quoted-printable.js'
 import type { MailSettings } from '../platform/mail/settings.js'
 import { startWorker } from '../platform/worker-stream.js'
 import { siteSecret } from '../platform/secrets.js'
@@ -221,7 +225,14 @@ export async function drainOutbox(deps: SenderDeps, run: SenderRun): Promise<Sen
     const more = await forYou(subscription.userId, subscription, new Set([...sent, ...papers.map((p) => p.id)]))
     const content = { siteName: site.name, baseUrl: site.baseUrl, periodLabel, papers, forYou: more, links }
     const paperIds = [...papers, ...more.map((f) => f.paper)].map((p) => p.id)
-    return { subscription, paperIds, links, digest: await renderDigest(content, rows) }
+    const rendered = await renderDigest(content, rows)
+    // Encoded here as the shared digests are, so that every digest goes out as raw bytes (mailer.ts).
+    const digest = {
+      subject: rendered.subject,
+      html: { quotedPrintable: encodeQuotedPrintable(rendered.html) },
+      text: { quotedPrintable: encodeQuotedPrintable(rendered.text) },
+    }
+    return { subscription, paperIds, links, digest }
   }
 
   /** Sends one composed digest; the outcome says how its row ends. */

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import nodemailer from 'nodemailer'
+import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type { Logger } from 'pino'
+import { dkimSigner } from './dkim.js'
+import { canSendRaw, messageBytes, rawMessage, senderOf } from './raw-message.js'
 import type { MailSettings } from './settings.js'
 
 /** A text part already encoded as quoted-printable (src/platform/mail/quoted-printable.ts), sent as it is. */
@@ -32,7 +34,7 @@ export interface Mailer {
 
 // Our mail is Latin text and markup, for which nodemailer would choose quoted-printable anyway after
 // counting the characters of every part of every message; saying so spares a digest run that scan.
-const TEXT_ENCODING = 'quoted-printable'
+const TEXT_ENCODING = 'quoted-printable' as const
 /** Connections a pool keeps to the SMTP server (nodemailer's default is 5). */
 export const POOL_CONNECTIONS = 16
 
@@ -40,8 +42,55 @@ export const POOL_CONNECTIONS = 16
  * SMTP through nodemailer when SMTP_URL is set (pooled connections); otherwise every message is
  * built exactly as it would be sent and written to OUTBOX_DIR as an `.eml` file and logged, so a
  * development install loses no mail and a developer can open what a reader would get.
+ *
+ * A message whose two parts come encoded (the digest's and alerts' list emails) is built here as
+ * raw bytes and DKIM-signed here (raw-message.ts, dkim.ts), and nodemailer only carries it; other
+ * mail (account emails) is composed and signed by nodemailer.
  */
 export function createMailer(settings: MailSettings, from: string, logger: Logger): Mailer {
+  const sender = senderOf(from)
+  const signRaw = settings.dkim ? dkimSigner(settings.dkim) : null
+  // The message as nodemailer should take it: raw bytes with their envelope, or the parts to compose.
+  const prepare = (message: MailMessage): SendMailOptions & { messageId?: string } => {
+    // A line break in the recipient would start another header or SMTP command: refused, whatever builds it.
+    if (/[\r\n]/.test(message.to)) throw new Error('the recipient holds a line break')
+    const { text, html } = message
+    if (
+      sender &&
+      typeof text !== 'string' &&
+      html !== undefined &&
+      typeof html !== 'string' &&
+      canSendRaw(message.to)
+    ) {
+      const date = new Date()
+      const messageId = message.messageId ?? `<${randomBytes(16).toString('hex')}@${sender.address.split('@')[1]}>`
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, v]) => [name, typeof v === 'string' ? v : v.value]),
+      )
+      const raw = rawMessage({
+        from: sender,
+        to: message.to,
+        subject: message.subject,
+        messageId,
+        date,
+        headers,
+        text: text.quotedPrintable,
+        html: html.quotedPrintable,
+      })
+      const signature = signRaw ? [signRaw(raw.headers, raw.body, date)] : []
+      return {
+        envelope: { from: sender.address, to: [message.to] },
+        raw: messageBytes([...signature, ...raw.headers], raw.body),
+        messageId,
+      }
+    }
+    return {
+      from,
+      textEncoding: TEXT_ENCODING,
+      ...withRawParts(message),
+      ...(settings.dkim && { dkim: settings.dkim }),
+    }
+  }
   if (settings.smtpUrl) {
     const transport = nodemailer.createTransport({
       url: settings.smtpUrl,
@@ -49,26 +98,22 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
       // A digest run keeps a window of 16 messages in flight per sender; each message waits on several
       // SMTP round trips, so the pace is set by how many connections carry them, not by the CPU.
       maxConnections: POOL_CONNECTIONS,
-      ...(settings.dkim && { dkim: settings.dkim }),
     } as Parameters<typeof nodemailer.createTransport>[0])
     return {
       async send(message) {
-        const info = await transport.sendMail({ from, textEncoding: TEXT_ENCODING, ...withRawParts(message) })
-        return { messageId: info.messageId }
+        const prepared = prepare(message)
+        const info = await transport.sendMail(prepared)
+        return { messageId: prepared.raw ? prepared.messageId! : info.messageId }
       },
       close: () => transport.close(),
     }
   }
   // Signed as SMTP would sign it, so what lands in the outbox is exactly what would be sent.
-  const transport = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'windows',
-    ...(settings.dkim && { dkim: settings.dkim }),
-  })
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
   return {
     async send(message) {
-      const info = await transport.sendMail({ from, textEncoding: TEXT_ENCODING, ...withRawParts(message) })
+      const prepared = prepare(message)
+      const info = await transport.sendMail(prepared)
       await mkdir(settings.outboxDir, { recursive: true })
       const file = join(
         settings.outboxDir,
@@ -76,7 +121,7 @@ export function createMailer(settings: MailSettings, from: string, logger: Logge
       )
       await writeFile(file, info.message as Buffer)
       logger.info({ subject: message.subject, file }, 'mail written to the outbox')
-      return { messageId: info.messageId }
+      return { messageId: prepared.raw ? prepared.messageId! : info.messageId }
     },
     close: () => transport.close(),
   }

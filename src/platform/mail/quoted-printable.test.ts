@@ -17,6 +17,7 @@ describe('a part encoded once and sent with a different token each time', () => 
     const text = [
       `Héllo “reader” · ${'a long paragraph of words '.repeat(12)}`,
       '.a line that starts with a dot, and one that ends in a space ',
+      'two  spaces,\ttabs\t\tand   three spaces ',
       `https://papers.example.org/digest/unsubscribe?s=${TOKEN}`,
       `<a href="https://papers.example.org/digest/preview?s=${TOKEN}">${'x'.repeat(200)}</a>${TOKEN}`,
       'the end',
@@ -27,6 +28,8 @@ describe('a part encoded once and sent with a different token each time', () => 
       expect(await decoded(body)).toBe(text.replaceAll(TOKEN, token))
       expect(Math.max(...body.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(76)
       expect(body).not.toMatch(/[^\r]\n/)
+      // Already in DKIM's relaxed body form: no whitespace run, no whitespace ending a line.
+      expect(body).not.toMatch(/\t| (?: |\r\n|$)/)
     }
   })
 

@@ -20,7 +20,17 @@ export function joinQuotedPrintable(encodedPieces: readonly string[], between: s
   return out.endsWith('=\r\n') ? out.slice(0, -3) : out
 }
 
-/** Text as quoted-printable in CRLF lines of at most 76 characters. */
+/**
+ * Text as quoted-printable in CRLF lines of at most 76 characters, already in DKIM's relaxed body
+ * form (RFC 6376 §3.4.4): tabs and the second and later spaces of a run are encoded, as a space
+ * before a line break is by the encoder, so no line holds two whitespace characters in a row or ends
+ * in one, and a signer hashes the part as it is.
+ */
 export function encodeQuotedPrintable(text: string): string {
-  return wrap(encode(text.replace(/\r?\n/g, '\r\n')), 76)
+  return wrap(
+    encode(text.replace(/\r?\n/g, '\r\n'))
+      .replace(/\t/g, '=09')
+      .replace(/ (?= )/g, '=20'),
+    76,
+  )
 }
