@@ -12,6 +12,11 @@ export interface Db {
   dialect: Dialect
   /** PostgreSQL's pool, for the one thing Kysely cannot express: COPY (bulk-session.ts). */
   pool?: pg.Pool
+  /**
+   * SQLite's connection (statements prepared once and kept), for what Kysely's driver makes slow:
+   * one statement run for thousands of rows in a row (bulk-session.ts's runEach).
+   */
+  sqlite?: SqliteDatabase
   close(): Promise<void>
 }
 
@@ -46,8 +51,9 @@ function connectSqlite(path: string): Db {
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: an import pays for far fewer
   // checkpoints (each one syncs the database file); readers are unaffected.
   database.pragma('wal_autocheckpoint = 10000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+  const sqlite = withStatementCache(database)
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() }
 }
 
 /**
