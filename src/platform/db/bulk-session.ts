@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import { type Compilable, CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
+import { type Compilable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { Db, Dialect } from './connect.js'
@@ -59,14 +59,10 @@ function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
     kysely: trx,
     run: async (query) => (await trx.executeQuery(query.compile())).rows,
     async runEach(query, parameters) {
-      const { sql: text } = query.compile()
-      // The transaction holds SQLite's one connection, so its statements run inside it; each row
+      if (!db.sqlite) throw new Error('runEach needs the SQLite connection that connect() opens')
+      // The transaction holds SQLite's one connection, so the statement runs inside it; each row
       // is bound and stepped synchronously, without a promise per row.
-      const statement = db.sqlite?.prepare(text)
-      if (!statement) {
-        for (const p of parameters) await trx.executeQuery(CompiledQuery.raw(text, [...p]))
-        return
-      }
+      const statement = db.sqlite.prepare(query.compile().sql)
       for (const p of parameters) statement.run(p)
     },
     stage: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with runEach')),
