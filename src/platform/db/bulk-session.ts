@@ -3,7 +3,7 @@ import { Readable } from 'node:stream'
 import { type Compilable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { Db, Dialect } from './connect.js'
+import { type Db, type Dialect, sqliteHandle } from './connect.js'
 import type { Database } from './schema.js'
 
 /**
@@ -16,6 +16,13 @@ export interface BulkSession {
   /** To build queries with; run them with `run`, which keeps them in this session's transaction. */
   kysely: Kysely<Database>
   run<R>(query: Compilable<R>): Promise<R[]>
+  /**
+   * SQLite only: runs one statement (compiled once, its parameters placeholders) once for each
+   * parameter list, in this session's transaction. A prepared single-row insert bound row by row is
+   * SQLite's fastest way in, about four times cheaper than rows read out of a JSON parameter
+   * (docs/decisions/0002-one-write-path.md).
+   */
+  runEach(query: Compilable<unknown>, parameters: Iterable<readonly unknown[]>): Promise<void>
   /**
    * PostgreSQL only: COPYs rows into a session-private staging table shaped like `table`, emptied
    * at commit, and returns `SELECT <columns> FROM` it for `insertInto(table).expression(…)`.
@@ -51,7 +58,15 @@ function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
     dialect: db.dialect,
     kysely: trx,
     run: async (query) => (await trx.executeQuery(query.compile())).rows,
-    stage: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with jsonRows')),
+    async runEach(query, parameters) {
+      const sqlite = sqliteHandle(trx)
+      if (!sqlite) throw new Error('runEach needs the SQLite connection that connect() opens')
+      // The transaction holds SQLite's one connection, so the statement runs inside it; each row
+      // is bound and stepped synchronously, without a promise per row.
+      const statement = sqlite.prepare(query.compile().sql)
+      for (const p of parameters) statement.run(p)
+    },
+    stage: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with runEach')),
   }
 }
 
@@ -64,6 +79,7 @@ function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
       const compiled = query.compile()
       return (await client.query(compiled.sql, [...compiled.parameters])).rows
     },
+    runEach: () => Promise.reject(new Error('PostgreSQL writes bulk rows with stage (COPY)')),
     async stage(table, columns, rows) {
       const staging = `staging_${table}`
       // Temporary: private to this connection, so concurrent writers never see each other's rows.

@@ -37,12 +37,17 @@ export function documentLiteral(text: IndexedText): string {
   add(indexTokens(text.title), 0)
   for (const name of text.authors) add(indexTokens(name), 1)
   add(indexTokens(text.abstract), 2)
-  let literal = ''
+  // Joined from arrays, not grown with `+=`: a string grown piece by piece stays a rope of one
+  // object per piece until something flattens it, ~28 KB a paper instead of ~2 KB, and the writers
+  // hold thousands of documents at once (140 MB of heap and most of a rebuild's GC for 5,000).
+  const lexemes = new Array<string>(positions.size)
+  let n = 0
   for (const [token, list] of positions) {
-    literal += `${literal ? ' ' : ''}${quoteLexeme(token)}:`
-    for (let i = 0; i < list.length; i++) literal += `${i ? ',' : ''}${list[i]! >> 2}${WEIGHTS[list[i]! & 3]}`
+    const places = new Array<string>(list.length)
+    for (let i = 0; i < list.length; i++) places[i] = `${list[i]! >> 2}${WEIGHTS[list[i]! & 3]}`
+    lexemes[n++] = `${quoteLexeme(token)}:${places.join(',')}`
   }
-  return literal
+  return lexemes.join(' ')
 }
 
 /**

@@ -5,7 +5,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
 import { chunks, IDS_PER_QUERY } from '../../papers/write/chunks.js'
-import type { Database } from '../../platform/db/schema.js'
 import { indexText } from '../normalize.js'
 
 /** bm25's column weights (title, authors, abstract, categories); the decision record says why. */
@@ -69,25 +68,35 @@ export async function writeSqliteIndex(s: BulkSession, ids: readonly string[]): 
               .as('authors'),
         ]),
     )
-    // SQLite's session builds and runs on its own transaction.
-    await writeIndexRows(s.kysely, rows)
+    await writeIndexRows(s, rows)
   }
 }
 
-/** Replaces the index rows of these papers: one JSON parameter per statement, as jsonRows does. */
-export async function writeIndexRows(q: Kysely<Database>, rows: readonly IndexRow[]): Promise<void> {
+type SearchTables = {
+  search: { rowid: number; title: string; authors: string; abstract: string; categories: string }
+}
+
+/** Replaces the index rows of these papers: one prepared single-row statement, as writeRows does. */
+export async function writeIndexRows(s: BulkSession, rows: readonly IndexRow[]): Promise<void> {
   if (rows.length === 0) return
-  const json = JSON.stringify(
-    rows.map((r) => [
-      r.rowid,
-      indexText(r.title),
-      indexText(r.authors ?? ''),
-      indexText(r.abstract),
-      categoryTokens(r.categories),
-    ]),
-  )
-  await sql`insert or replace into search (rowid, title, authors, abstract, categories)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${json})`.execute(q)
+  const insert = s.kysely
+    .withTables<SearchTables>()
+    .insertInto('search')
+    .orReplace()
+    // Placeholders, in the order each row's values are bound below.
+    .values({
+      rowid: null as never,
+      title: null as never,
+      authors: null as never,
+      abstract: null as never,
+      categories: null as never,
+    })
+  await s.runEach(insert, tokensOf(rows))
+}
+
+function* tokensOf(rows: readonly IndexRow[]): Generator<unknown[]> {
+  for (const r of rows)
+    yield [r.rowid, indexText(r.title), indexText(r.authors ?? ''), indexText(r.abstract), categoryTokens(r.categories)]
 }
 
 /** `cs.LG cs.AI math.OC` → `cs.lg cs.ai math.oc cs math`: each category and its archive, once. */

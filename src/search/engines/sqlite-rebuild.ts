@@ -1,5 +1,6 @@
 /** `paperboy reindex` on SQLite: the FTS5 index written anew from the catalog, in rowid order. */
 import { sql } from 'kysely'
+import { inBulkSession } from '../../platform/db/bulk-session.js'
 import type { Db } from '../../platform/db/connect.js'
 import { type IndexRow, writeIndexRows } from './sqlite-index.js'
 
@@ -39,13 +40,13 @@ async function writeAllRows(db: Db, total: number, onProgress?: (done: number, t
   let done = 0
   onProgress?.(0, total)
   for (;;) {
-    const batch = await db.kysely.transaction().execute(async (trx) => {
+    const batch = await inBulkSession(db, async (s) => {
       const { rows } = await sql<IndexRow>`
         select p.rowid as rowid, p.title, p.abstract, p.categories,
           (select group_concat(a.name, ', ' order by a.position) from paper_authors a
             where a.paper_id = p.id and a.hidden = 0) as authors
-        from papers p where p.rowid > ${after} order by p.rowid limit ${PAPERS_PER_BATCH}`.execute(trx)
-      await writeIndexRows(trx, rows)
+        from papers p where p.rowid > ${after} order by p.rowid limit ${PAPERS_PER_BATCH}`.execute(s.kysely)
+      await writeIndexRows(s, rows)
       return rows
     })
     if (batch.length === 0) break
