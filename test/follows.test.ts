@@ -225,6 +225,31 @@ describeEachDatabase('follows', (db) => {
       expect(after).not.toContain('Engines of analysis')
     })
 
+    it('marks as seen a paper added in the very millisecond the page was drawn', async () => {
+      // A clock that stands still: the collection's paper, the page and the mark share one millisecond.
+      const at = Date.parse('2026-12-03T12:00:00.000Z')
+      const frozen = communityApp(db(), () => at)
+      const eve = await signedInUser(db(), 'eve')
+      const group = await createCollection(
+        db(),
+        eve.user.id,
+        { name: 'Same millisecond', description: '', isPublic: true },
+        new Date(at).toISOString(),
+      )
+      expect(
+        (await frozen.request('/follows', formPost(BASE_URL, { kind: 'collection', target: String(group.id) }, eve)))
+          .status,
+      ).toBe(303)
+      await addToCollection(db(), group.id, '2611.00001', new Date(at).toISOString())
+      const look = async () => (await frozen.request('/following', { headers: { cookie: eve.cookie } })).text()
+      const html = await look()
+      expect(textOf(html)).toContain('1 new paper')
+      const shownAt = /name="shown_at" value="([^"]+)"/.exec(html)![1]!
+      expect(shownAt).toBe(new Date(at).toISOString())
+      expect((await frozen.request('/following/seen', formPost(BASE_URL, { shown_at: shownAt }, eve))).status).toBe(303)
+      expect(textOf(await look())).toContain('Nothing new since you last looked')
+    })
+
     it('shows a paper that arrives later, and flags a new version and a withdrawal of a paper seen before', async () => {
       await post('/following/seen', {}, cy)
       await new Promise((r) => setTimeout(r, 5))

@@ -52,9 +52,13 @@ export function followingPages({ db, site, now }: CommunityDeps): Hono {
     const viewer = signedIn(c, FOLLOWING_PATH)
     if (viewer instanceof Response) return viewer
     // Up to when the page was shown: a paper that arrived while the reader was reading stays new.
+    // The page listed what was stamped in its own millisecond too, and "new" counts from `since`
+    // on (>=), so seen starts at the next millisecond: else a paper added in the millisecond the
+    // page was drawn stayed new after "mark all as seen".
     const shown = Date.parse(form.shown_at ?? '')
     const time = now()
-    await markSeen(db, viewer.id, new Date(Number.isFinite(shown) && shown < time ? shown : time).toISOString())
+    const upTo = Number.isFinite(shown) && shown < time ? shown : time
+    await markSeen(db, viewer.id, new Date(upTo + 1).toISOString())
     return c.redirect(FOLLOWING_PATH, 303)
   })
 
