@@ -229,24 +229,24 @@ describeEachDatabase('follows', (db) => {
       // A clock that stands still: the collection's paper, the page and the mark share one millisecond.
       const at = Date.parse('2026-12-03T12:00:00.000Z')
       const frozen = communityApp(db(), () => at)
-      const eve = await signedInUser(db(), 'eve')
+      const mo = await signedInUser(db(), 'mo')
       const group = await createCollection(
         db(),
-        eve.user.id,
+        mo.user.id,
         { name: 'Same millisecond', description: '', isPublic: true },
         new Date(at).toISOString(),
       )
       expect(
-        (await frozen.request('/follows', formPost(BASE_URL, { kind: 'collection', target: String(group.id) }, eve)))
+        (await frozen.request('/follows', formPost(BASE_URL, { kind: 'collection', target: String(group.id) }, mo)))
           .status,
       ).toBe(303)
       await addToCollection(db(), group.id, '2611.00001', new Date(at).toISOString())
-      const look = async () => (await frozen.request('/following', { headers: { cookie: eve.cookie } })).text()
+      const look = async () => (await frozen.request('/following', { headers: { cookie: mo.cookie } })).text()
       const html = await look()
       expect(textOf(html)).toContain('1 new paper')
       const shownAt = /name="shown_at" value="([^"]+)"/.exec(html)![1]!
       expect(shownAt).toBe(new Date(at).toISOString())
-      expect((await frozen.request('/following/seen', formPost(BASE_URL, { shown_at: shownAt }, eve))).status).toBe(303)
+      expect((await frozen.request('/following/seen', formPost(BASE_URL, { shown_at: shownAt }, mo))).status).toBe(303)
       expect(textOf(await look())).toContain('Nothing new since you last looked')
     })
 
