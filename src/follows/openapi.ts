@@ -1,4 +1,4 @@
-import { errorResponse } from '../platform/http/openapi.js'
+import { errorResponse, jsonRequestBody } from '../platform/http/openapi.js'
 import { FOLLOWS_API } from './api.js'
 import { FOLLOW_KINDS, MAX_QUALIFIERS } from './target.js'
 
@@ -66,24 +66,17 @@ export const followApiPaths = {
       summary: 'Follow an author, a category, a search or a collection',
       description: 'Following the same thing again is harmless: 200 with the follow, its qualifiers replaced.',
       security: bearer,
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['kind', 'target'],
-              properties: {
-                kind: { type: 'string', enum: FOLLOW_KINDS },
-                target: { type: 'string', maxLength: 2000 },
-                qualifiers: { type: 'array', items: { type: 'string' }, maxItems: MAX_QUALIFIERS },
-                alert: cadence,
-                email: { type: 'boolean' },
-              },
-            },
-          },
+      requestBody: jsonRequestBody({
+        type: 'object',
+        required: ['kind', 'target'],
+        properties: {
+          kind: { type: 'string', enum: FOLLOW_KINDS },
+          target: { type: 'string', maxLength: 2000 },
+          qualifiers: { type: 'array', items: { type: 'string' }, maxItems: MAX_QUALIFIERS },
+          alert: cadence,
+          email: { type: 'boolean' },
         },
-      },
+      }),
       responses: {
         '201': one,
         '200': one,
@@ -98,18 +91,11 @@ export const followApiPaths = {
       operationId: 'updateFollowAlert',
       summary: 'Change a follow’s alert: how often, and by email or not',
       security: bearer,
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              additionalProperties: false,
-              properties: { alert: cadence, email: { type: 'boolean' } },
-            },
-          },
-        },
-      },
+      requestBody: jsonRequestBody({
+        type: 'object',
+        additionalProperties: false,
+        properties: { alert: cadence, email: { type: 'boolean' } },
+      }),
       responses: { '200': one, ...writeErrors },
     },
     delete: {

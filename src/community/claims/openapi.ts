@@ -1,4 +1,4 @@
-import { errorResponse } from '../../platform/http/openapi.js'
+import { errorResponse, jsonRequestBody } from '../../platform/http/openapi.js'
 import type { OpenApiPart } from '../../platform/http/openapi.js'
 
 /** The author-claims part of the API document (routes.ts). */
@@ -20,25 +20,18 @@ export const claimsOpenApi: OpenApiPart = {
             schema: { type: 'string', example: '2401.00001' },
           },
         ],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['author'],
-                additionalProperties: false,
-                properties: {
-                  author: {
-                    type: 'integer',
-                    minimum: 0,
-                    description: 'The author entry’s position in the paper’s author list, from 0.',
-                  },
-                },
-              },
+        requestBody: jsonRequestBody({
+          type: 'object',
+          required: ['author'],
+          additionalProperties: false,
+          properties: {
+            author: {
+              type: 'integer',
+              minimum: 0,
+              description: 'The author entry’s position in the paper’s author list, from 0.',
             },
           },
-        },
+        }),
         responses: {
           '201': {
             description: 'The claim, pending.',

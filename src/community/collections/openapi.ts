@@ -1,4 +1,4 @@
-import { errorResponse } from '../../platform/http/openapi.js'
+import { errorResponse, jsonRequestBody } from '../../platform/http/openapi.js'
 import { COLLECTIONS_API } from './api.js'
 import { DESCRIPTION_MAX, NAME_MAX } from './validation.js'
 
@@ -62,22 +62,15 @@ export const collectionPaths = {
       operationId: 'createCollection',
       summary: 'Make a collection',
       security: bearer,
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['name'],
-              properties: {
-                name: { type: 'string', minLength: 1, maxLength: NAME_MAX },
-                description: { type: 'string', maxLength: DESCRIPTION_MAX },
-                public: { type: 'boolean', default: false },
-              },
-            },
-          },
+      requestBody: jsonRequestBody({
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: NAME_MAX },
+          description: { type: 'string', maxLength: DESCRIPTION_MAX },
+          public: { type: 'boolean', default: false },
         },
-      },
+      }),
       responses: {
         '201': withPapers,
         ...writeErrors,
@@ -96,22 +89,15 @@ export const collectionPaths = {
       operationId: 'updateCollection',
       summary: 'Rename, describe, or change who can see a collection',
       security: bearer,
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                name: { type: 'string', minLength: 1, maxLength: NAME_MAX },
-                description: { type: 'string', maxLength: DESCRIPTION_MAX },
-                public: { type: 'boolean' },
-              },
-            },
-          },
+      requestBody: jsonRequestBody({
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: NAME_MAX },
+          description: { type: 'string', maxLength: DESCRIPTION_MAX },
+          public: { type: 'boolean' },
         },
-      },
+      }),
       responses: { '200': withPapers, ...writeErrors },
     },
     delete: {

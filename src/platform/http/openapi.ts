@@ -31,6 +31,9 @@ export const errorResponse = (description: string) => ({
   },
 })
 
+/** A required JSON request body of this schema. */
+export const jsonRequestBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } })
+
 const unauthorized = errorResponse('No token, or one that is unknown, revoked or whose owner is banned.')
 
 /** Whether an operation of the document needs a token (it says so, as every write does). */
