@@ -2,16 +2,11 @@ import pino from 'pino'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { claimDigests, enqueueDigests } from '../src/digest/outbox.js'
 import { sendDigests } from '../src/digest/sender.js'
-import {
-  confirmSubscription,
-  getSubscription,
-  requestSubscription,
-  savePreferences,
-  unsubscribe,
-} from '../src/digest/store.js'
+import { getSubscription, savePreferences, unsubscribe } from '../src/digest/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { describeEachDatabase } from './support/db.js'
 import { dkimSigning } from './support/dkim.js'
+import { confirmedSubscriber, emptyDigestTables } from './support/digest.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 
 const SITE = { name: 'Paperboy', baseUrl: 'https://papers.example.org' }
@@ -32,11 +27,7 @@ describeEachDatabase('digest delivery', (db) => {
     smtp = await startSmtpSink({ answerTo: (address) => answers.get(address)?.shift() })
     clock = MONDAY
     // Each test starts from no subscriber and no featured day (the catalog's papers may stay).
-    for (const table of ['digest_sent_papers', 'digest_outbox', 'subscriptions', 'featured']) {
-      await db()
-        .kysely.deleteFrom(table as never)
-        .execute()
-    }
+    await emptyDigestTables(db())
   })
   afterEach(() => smtp.close())
 
@@ -44,10 +35,8 @@ describeEachDatabase('digest delivery', (db) => {
   const send = () => sendDigests(deps(), 'daily', clock)
 
   async function subscriber(email: string, prefs: { categories?: string[] } = {}): Promise<number> {
-    const hash = `confirm-${email}`
     const now = new Date(clock).toISOString()
-    const { id } = await requestSubscription(db(), email, { hash, expiresAt: '2100-01-01T00:00:00.000Z' }, now)
-    await confirmSubscription(db(), hash, now)
+    const id = await confirmedSubscriber(db(), email, clock)
     if (prefs.categories) {
       await savePreferences(
         db(),

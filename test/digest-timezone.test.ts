@@ -2,9 +2,8 @@ import pino from 'pino'
 import { beforeEach, expect, it } from 'vitest'
 import { sendDigests } from '../src/digest/sender.js'
 import { getSubscription, savePreferences } from '../src/digest/store.js'
-import { upsertPapers } from '../src/papers/upsert.js'
 import { describeEachDatabase } from './support/db.js'
-import { confirmedSubscriber } from './support/digest.js'
+import { confirmedSubscriber, oneFeaturedPaper } from './support/digest.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 
 const SITE = { name: 'Paperboy', baseUrl: 'https://papers.example.org' }
@@ -20,27 +19,7 @@ describeEachDatabase('digest days in DIGEST_TIMEZONE', (db) => {
   beforeEach(async () => {
     smtp?.close()
     smtp = await startSmtpSink()
-    for (const table of ['digest_sent_papers', 'digest_outbox', 'subscriptions', 'featured']) {
-      await db()
-        .kysely.deleteFrom(table as never)
-        .execute()
-    }
-    await upsertPapers(db(), [
-      {
-        id: '2608.80001',
-        title: 'A Friday Paper',
-        abstract: 'About Friday.',
-        categories: ['cs.LG'],
-        authors: ['Ada Lovelace'],
-        featuring: {
-          featuredOn: '2026-08-21',
-          source: 'hf',
-          position: 0,
-          submittedBy: null,
-          submittedAt: '2026-08-21T06:00:00.000Z',
-        },
-      },
-    ])
+    await oneFeaturedPaper(db(), { id: '2608.80001', title: 'A Friday Paper', abstract: 'About Friday.' })
   })
   const send = (frequency: 'daily' | 'weekly', now: number, timezone: string) =>
     sendDigests({ db: db(), mailer: smtp.mailer, logger, site: SITE, timezone }, frequency, now)

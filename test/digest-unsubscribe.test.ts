@@ -6,12 +6,11 @@ import { loadConfig } from '../src/config.js'
 import { sendDigests } from '../src/digest/sender.js'
 import { signSubscription } from '../src/digest/signed-links.js'
 import { getSubscription } from '../src/digest/store.js'
-import { upsertPapers } from '../src/papers/upsert.js'
 import type { Mailer } from '../src/platform/mail/mailer.js'
 import { siteSecret } from '../src/platform/secrets.js'
 import { describeEachDatabase } from './support/db.js'
 import { dkimSigning } from './support/dkim.js'
-import { confirmedSubscriber } from './support/digest.js'
+import { confirmedSubscriber, oneFeaturedPaper } from './support/digest.js'
 import { anyQueryText } from './support/hostile-text.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 
@@ -33,27 +32,11 @@ describeEachDatabase('unsubscribing from a digest email', (db) => {
 
   beforeEach(async () => {
     smtp = await startSmtpSink()
-    for (const table of ['digest_sent_papers', 'digest_outbox', 'subscriptions', 'featured']) {
-      await db()
-        .kysely.deleteFrom(table as never)
-        .execute()
-    }
-    await upsertPapers(db(), [
-      {
-        id: '2608.70001',
-        title: 'A Paper Worth Reading',
-        abstract: 'About a paper worth reading.',
-        categories: ['cs.LG'],
-        authors: ['Ada Lovelace'],
-        featuring: {
-          featuredOn: '2026-08-21',
-          source: 'hf',
-          position: 0,
-          submittedBy: null,
-          submittedAt: '2026-08-21T06:00:00.000Z',
-        },
-      },
-    ])
+    await oneFeaturedPaper(db(), {
+      id: '2608.70001',
+      title: 'A Paper Worth Reading',
+      abstract: 'About a paper worth reading.',
+    })
     process.env.BOUNCE_HOOK_SECRET = SECRET
     app = createApp({ config: loadConfig({ BASE_URL, LOG_LEVEL: 'silent' }), db: db(), logger, mailer: smtp.mailer })
     delete process.env.BOUNCE_HOOK_SECRET
