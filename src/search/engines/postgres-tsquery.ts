@@ -14,8 +14,12 @@ export interface CompiledQuery {
   /** What a paper must match: every group, and none of the excluded atoms. Null without a positive atom. */
   match: string | null
   /**
-   * What a match is ranked by: the groups alone. ts_rank counts a negated lexeme as one more
-   * query term, so excluding a word would reorder the papers that lack it.
+   * What a match is ranked by: every positive atom, OR-ed. ts_rank scores an OR term by term (each
+   * word's weighted occurrences), but an AND by how close its words stand to each other, which
+   * put a paper with three of four remembered title words in its title and the fourth near them in
+   * the abstract above the paper whose title holds all four (title MRR 0.946 against 0.993 OR-ed;
+   * docs/decisions/0016-search.md). The match decides which papers qualify; the rank only orders
+   * them. A negated lexeme is left out: ts_rank would count it as one more query term.
    */
   rank: string | null
   /** The excluded atoms as one OR, for queries with no positive atom. */
@@ -30,7 +34,7 @@ export function compileQuery(query: ParsedQuery): CompiledQuery {
   const positive = groups.length > 0 ? groups.join(' & ') : null
   const match = positive && excluded ? `${positive} & !${excluded}` : positive
   const atoms = [...new Set(query.groups.flatMap((g) => g.flatMap((a) => atomQuery(a) ?? [])))]
-  return { match, rank: positive, excluded, atoms }
+  return { match, rank: orOf(atoms), excluded, atoms }
 }
 
 /** One atom: a lexeme, a prefix (`'lan':*`), or a phrase (`'a' <-> 'b'`), each restricted to its field. */
