@@ -1,6 +1,6 @@
 import type { BulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
-import type { SearchRequest } from './model.js'
+import type { Atom, SearchRequest } from './model.js'
 import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 
@@ -13,6 +13,29 @@ export interface Ranked {
 export interface RankedPage {
   ranked: Ranked[]
   total: { value: number; exact: boolean }
+}
+
+/** A key term of a paper with how much it says about that paper (its TF-IDF weight). */
+export interface WeightedTerm {
+  token: string
+  weight: number
+}
+
+/** A search for papers holding any of these terms, ranked by relevance. */
+export function anyOf(terms: readonly WeightedTerm[], limit: number): SearchRequest {
+  const atoms: Atom[] = terms.map((t) => ({
+    field: 'all',
+    tokens: [t.token],
+    phrase: false,
+    prefix: false,
+    text: t.token,
+  }))
+  return {
+    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
+    sort: 'relevance',
+    offset: 0,
+    limit,
+  }
 }
 
 /**
@@ -28,6 +51,11 @@ export interface SearchEngine {
    * shortcuts (FTS5 `ORDER BY rank`, `ts_rank`), for the benchmark to measure `search` against.
    */
   exhaustive(request: SearchRequest): Promise<RankedPage>
+  /**
+   * Similar papers' candidates (similar.ts): papers that hold several of a paper's key terms, the
+   * ones sharing the most first, each engine by its cheapest measure of that.
+   */
+  sharing(terms: readonly WeightedTerm[], limit: number): Promise<string[]>
   /** Rebuilds the whole index from the catalog, reporting progress as papers done of total. */
   rebuild(onProgress?: (done: number, total: number) => void): Promise<void>
   /**

@@ -14,14 +14,19 @@ export interface CompiledQuery {
   /** What a paper must match: every group, and none of the excluded atoms. Null without a positive atom. */
   match: string | null
   /**
-   * What a match is ranked by: every positive atom, OR-ed. ts_rank scores an OR term by term (each
-   * word's weighted occurrences), but an AND by how close its words stand to each other, which
-   * put a paper with three of four remembered title words in its title and the fourth near them in
-   * the abstract above the paper whose title holds all four (title MRR 0.946 against 0.993 OR-ed;
-   * docs/decisions/0016-search.md). The match decides which papers qualify; the rank only orders
-   * them. A negated lexeme is left out: ts_rank would count it as one more query term.
+   * What a match is ranked by: every positive atom, OR-ed, for which ts_rank adds up each word's
+   * weighted occurrences, field by field. A negated lexeme is left out: ts_rank would count it as
+   * one more query term, so excluding a word would reorder the papers that lack it.
    */
   rank: string | null
+  /**
+   * The positive groups as matched (ANDed), when they hold more than one atom: for an AND, ts_rank
+   * scores how close the words stand to each other, and a name typed as words ("yann lecun") is
+   * found by its words standing together in the author list. Ranked by it alone, a paper holding a
+   * remembered title's words near each other in its abstract came before the paper whose title
+   * holds them all (title MRR 0.954 against 0.993); rankOf adds a share of it to `rank`.
+   */
+  near: string | null
   /** The excluded atoms as one OR, for queries with no positive atom. */
   excluded: string | null
   /** Each positive atom on its own, for the candidate lists (postgres-candidates.ts). */
@@ -34,7 +39,7 @@ export function compileQuery(query: ParsedQuery): CompiledQuery {
   const positive = groups.length > 0 ? groups.join(' & ') : null
   const match = positive && excluded ? `${positive} & !${excluded}` : positive
   const atoms = [...new Set(query.groups.flatMap((g) => g.flatMap((a) => atomQuery(a) ?? [])))]
-  return { match, rank: orOf(atoms), excluded, atoms }
+  return { match, rank: orOf(atoms), near: atoms.length > 1 ? positive : null, excluded, atoms }
 }
 
 /** One atom: a lexeme, a prefix (`'lan':*`), or a phrase (`'a' <-> 'b'`), each restricted to its field. */
