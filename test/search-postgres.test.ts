@@ -89,6 +89,23 @@ run('the PostgreSQL search engine', () => {
     expect(ranked.ranked.map((h) => h.id)).toEqual(['2505.23941', '2508.03079'])
   })
 
+  it('finds the papers sharing the most of some weighted terms, by their summed weight', async () => {
+    await upsertPapers(db, [
+      paper('2401.00001', 'Gamma rays', { abstract: 'Beta decay.' }),
+      paper('2401.00002', 'Alpha particles'),
+      paper('2401.00003', 'Gamma functions'),
+      paper('2401.00004', 'Delta functions'),
+    ])
+    const terms = [
+      { token: 'alpha', weight: 3 },
+      { token: 'beta', weight: 1 },
+      { token: 'gamma', weight: 1 },
+    ]
+    expect(await postgresEngine(db).sharing(terms, 10)).toEqual(['2401.00002', '2401.00001', '2401.00003'])
+    expect(await postgresEngine(db).sharing(terms, 2)).toEqual(['2401.00002', '2401.00001'])
+    expect(await postgresEngine(db).sharing([], 10)).toEqual([])
+  })
+
   it('never reads a phrase across the end of the title into the authors', async () => {
     await upsertPapers(db, [paper('2401.00001', 'Deep learning', { authors: ['Yann LeCun'] })])
     expect(await ids(request(query([[phrase('learning', 'yann')]])))).toEqual([])
