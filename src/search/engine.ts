@@ -1,6 +1,6 @@
 import type { BulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
-import type { Atom, SearchRequest } from './model.js'
+import type { SearchRequest } from './model.js'
 import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 
@@ -19,23 +19,6 @@ export interface RankedPage {
 export interface WeightedTerm {
   token: string
   weight: number
-}
-
-/** A search for papers holding any of these terms, ranked by relevance. */
-export function anyOf(terms: readonly WeightedTerm[], limit: number): SearchRequest {
-  const atoms: Atom[] = terms.map((t) => ({
-    field: 'all',
-    tokens: [t.token],
-    phrase: false,
-    prefix: false,
-    text: t.token,
-  }))
-  return {
-    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
-    sort: 'relevance',
-    offset: 0,
-    limit,
-  }
 }
 
 /**

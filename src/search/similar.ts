@@ -1,6 +1,6 @@
 /**
  * Similar papers for a paper page: the paper's key terms (its highest TF-IDF weights under the
- * vector model) OR-ed through the search engine give candidates that share its vocabulary; their
+ * vector model) give, through the search engine's `sharing`, candidates that share its vocabulary; their
  * vectors' cosine to the paper's orders them; the key terms each shares with the paper are the
  * reason shown. A brute-force nearest-neighbour scan would read every vector in the catalog per
  * page; this reads 50 (docs/decisions/0018-search-by-meaning.md).

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../platform/db/connect.js'
 import { rerankWithBoost, rowsForPage, type Scored } from '../candidates.js'
-import { anyOf, type RankedPage, type SearchEngine } from '../engine.js'
+import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, SearchRequest } from '../model.js'
 import {
   categoriesCondition,
@@ -87,6 +87,23 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
       await sql`delete from search_lists`.execute(db.kysely)
       lists.clear()
     },
+  }
+}
+
+/** A search for papers holding any of these terms (their weights aside), ranked by relevance. */
+function anyOf(terms: readonly WeightedTerm[], limit: number): SearchRequest {
+  const atoms: Atom[] = terms.map((t) => ({
+    field: 'all',
+    tokens: [t.token],
+    phrase: false,
+    prefix: false,
+    text: t.token,
+  }))
+  return {
+    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
+    sort: 'relevance',
+    offset: 0,
+    limit,
   }
 }
 
