@@ -34,7 +34,8 @@ describe('the tsquery of a parsed query', () => {
     expect(compiled.match).toBe("('a' | 'b') & 'c' & !('d' | 'e')")
     expect(compiled.rank).toBe("('a' | 'b' | 'c')")
     expect(compiled.near).toBe("('a' | 'b') & 'c'")
-    expect(compileQuery(query([[atom(['a'])]], [atom(['d'])])).near).toBeNull()
+    // One group is its own OR: nothing stands near anything.
+    expect(compileQuery(query([[atom(['a']), atom(['b'])]], [atom(['d'])])).near).toBeNull()
     expect(compiled.excluded).toBe("('d' | 'e')")
     expect(compiled.atoms).toEqual(["'a'", "'b'", "'c'"])
   })

@@ -20,7 +20,7 @@ export interface CompiledQuery {
    */
   rank: string | null
   /**
-   * The positive groups as matched (ANDed), when they hold more than one atom: for an AND, ts_rank
+   * The positive groups as matched (ANDed), when there are more than one: for an AND, ts_rank
    * scores how close the words stand to each other, and a name typed as words ("yann lecun") is
    * found by its words standing together in the author list. Ranked by it alone, a paper holding a
    * remembered title's words near each other in its abstract came before the paper whose title
@@ -39,7 +39,7 @@ export function compileQuery(query: ParsedQuery): CompiledQuery {
   const positive = groups.length > 0 ? groups.join(' & ') : null
   const match = positive && excluded ? `${positive} & !${excluded}` : positive
   const atoms = [...new Set(query.groups.flatMap((g) => g.flatMap((a) => atomQuery(a) ?? [])))]
-  return { match, rank: orOf(atoms), near: atoms.length > 1 ? positive : null, excluded, atoms }
+  return { match, rank: orOf(atoms), near: groups.length > 1 ? positive : null, excluded, atoms }
 }
 
 /** One atom: a lexeme, a prefix (`'lan':*`), or a phrase (`'a' <-> 'b'`), each restricted to its field. */
