@@ -6,6 +6,7 @@ import { upsertPapers } from '../src/papers/upsert.js'
 import { postgresEngine } from '../src/search/engines/postgres.js'
 import type { SearchTables } from '../src/search/engines/postgres-schema.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
+import { parseQuery } from '../src/search/query.js'
 import { createTestDb, DIALECTS, type TestDb } from './support/db.js'
 import { emptyCatalog } from './support/ingest.js'
 
@@ -70,6 +71,39 @@ run('the PostgreSQL search engine', () => {
     expect(await ids(request(query([[word('lang', 'all', true)]], [], { categories: ['stat'] })))).toEqual([
       '2401.00003',
     ])
+  })
+
+  it('ranks the paper whose title holds all of a remembered title’s words first', async () => {
+    // Ranked as an AND, ts_rank scores how close the words stand: the second paper, three words in
+    // its title and all four close together twice in its abstract, came first (0.215 against 0.210).
+    await upsertPapers(db, [
+      paper('2505.23941', 'Vision Language Models are Biased', {
+        abstract:
+          'We test them on counting, spatial relations, colour naming, optical illusions and chart reading, and report where they fail.',
+      }),
+      paper('2508.03079', 'Fairness in Large Vision-Language Models', {
+        abstract: 'We ask whether vision-language models are biased, and how biased such models are.',
+      }),
+    ])
+    const ranked = await postgresEngine(db).search(request(parseQuery('vision language models biased')))
+    expect(ranked.ranked.map((h) => h.id)).toEqual(['2505.23941', '2508.03079'])
+  })
+
+  it('finds the papers sharing the most of some weighted terms, by their summed weight', async () => {
+    await upsertPapers(db, [
+      paper('2401.00001', 'Gamma rays', { abstract: 'Beta decay.' }),
+      paper('2401.00002', 'Alpha particles'),
+      paper('2401.00003', 'Gamma functions'),
+      paper('2401.00004', 'Delta functions'),
+    ])
+    const terms = [
+      { token: 'alpha', weight: 3 },
+      { token: 'beta', weight: 1 },
+      { token: 'gamma', weight: 1 },
+    ]
+    expect(await postgresEngine(db).sharing(terms, 10)).toEqual(['2401.00002', '2401.00001', '2401.00003'])
+    expect(await postgresEngine(db).sharing(terms, 2)).toEqual(['2401.00002', '2401.00001'])
+    expect(await postgresEngine(db).sharing([], 10)).toEqual([])
   })
 
   it('never reads a phrase across the end of the title into the authors', async () => {

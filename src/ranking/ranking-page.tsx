@@ -8,7 +8,7 @@ import { Layout } from '../platform/views/layout.js'
 import type { Site } from '../platform/views/site.js'
 import { BOOST_MAX, RECENCY_HALF_LIFE_DAYS, UPVOTES_FOR_FULL_BOOST } from '../search/boost.js'
 import { BOOST_WINDOW } from '../search/candidates.js'
-import { RANK_NORMALIZATION, RANK_WEIGHTS } from '../search/engines/postgres-filters.js'
+import { PROXIMITY_WEIGHT, RANK_NORMALIZATION, RANK_WEIGHTS } from '../search/engines/postgres-filters.js'
 import { WEIGHTS } from '../search/engines/sqlite-index.js'
 import { CANDIDATES as SIMILAR_CANDIDATES, KEY_TERMS, MAX_KEY_TERM_SHARE, SIMILAR_PAPERS } from '../search/similar.js'
 import { RANKING_PATH } from './paths.js'
@@ -122,13 +122,16 @@ export function RankingPage({ site }: { site: Site }) {
           <p>
             <strong>text</strong> is bm25 over title, authors, abstract and categories with column weights{' '}
             {WEIGHTS.join(', ')} on SQLite, and PostgreSQL's <code>ts_rank</code> with weights title {pgTitle}, authors{' '}
-            {pgAuthors}, abstract {pgAbstract} and length normalization {RANK_NORMALIZATION} on PostgreSQL. Sorted by
-            newest, results follow the arXiv date (newest first); by most upvoted, upvotes and then the arXiv date.
+            {pgAuthors}, abstract {pgAbstract} and length normalization {RANK_NORMALIZATION} on PostgreSQL: the rank of
+            the query's words taken one by one, plus {PROXIMITY_WEIGHT} times the rank of the query as a whole, which
+            grows as its words stand closer together (a name typed as words). Sorted by newest, results follow the arXiv
+            date (newest first); by most upvoted, upvotes and then the arXiv date.
           </p>
           <Constants
             rows={[
               ['WEIGHTS (SQLite bm25)', WEIGHTS.join(', '), 'src/search/engines/sqlite-index.ts'],
               ['RANK_WEIGHTS (PostgreSQL)', RANK_WEIGHTS.join(', '), 'src/search/engines/postgres-filters.ts'],
+              ['PROXIMITY_WEIGHT (PostgreSQL)', PROXIMITY_WEIGHT, 'src/search/engines/postgres-filters.ts'],
               ['BOOST_MAX', BOOST_MAX, 'src/search/boost.ts'],
               ['RECENCY_HALF_LIFE_DAYS', RECENCY_HALF_LIFE_DAYS, 'src/search/boost.ts'],
               ['UPVOTES_FOR_FULL_BOOST', UPVOTES_FOR_FULL_BOOST, 'src/search/boost.ts'],
@@ -142,8 +145,9 @@ export function RankingPage({ site }: { site: Site }) {
           <p>
             A paper's key terms are the {KEY_TERMS} words that weigh most in it by TF-IDF among those in at most{' '}
             {percent(MAX_KEY_TERM_SHARE)} of papers. The search engine finds the {SIMILAR_CANDIDATES} papers that best
-            match any of them; those are ordered by the cosine of their TF-IDF vectors to the paper's, and the first{' '}
-            {SIMILAR_PAPERS} are shown with the key terms they share, which say why each is there.
+            match any of them (on PostgreSQL, those holding the most of them, each counted at its weight); those are
+            ordered by the cosine of their TF-IDF vectors to the paper's, and the first {SIMILAR_PAPERS} are shown with
+            the key terms they share, which say why each is there.
           </p>
           <Formula
             label="Formula of the similarity"

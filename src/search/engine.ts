@@ -15,6 +15,12 @@ export interface RankedPage {
   total: { value: number; exact: boolean }
 }
 
+/** A key term of a paper with how much it says about that paper (its TF-IDF weight). */
+export interface WeightedTerm {
+  token: string
+  weight: number
+}
+
 /**
  * One search index on one database. SQLite's is FTS5, PostgreSQL's a weighted tsvector with GIN;
  * both index the tokens of normalize.ts and answer the ParsedQuery of query.ts, so they find the
@@ -28,6 +34,11 @@ export interface SearchEngine {
    * shortcuts (FTS5 `ORDER BY rank`, `ts_rank`), for the benchmark to measure `search` against.
    */
   exhaustive(request: SearchRequest): Promise<RankedPage>
+  /**
+   * Similar papers' candidates (similar.ts): papers that hold several of a paper's key terms, the
+   * ones sharing the most first, each engine by its cheapest measure of that.
+   */
+  sharing(terms: readonly WeightedTerm[], limit: number): Promise<string[]>
   /** Rebuilds the whole index from the catalog, reporting progress as papers done of total. */
   rebuild(onProgress?: (done: number, total: number) => void): Promise<void>
   /**

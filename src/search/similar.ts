@@ -1,6 +1,6 @@
 /**
  * Similar papers for a paper page: the paper's key terms (its highest TF-IDF weights under the
- * vector model) OR-ed through the search engine give candidates that share its vocabulary; their
+ * vector model) give, through the search engine's `sharing`, candidates that share its vocabulary; their
  * vectors' cosine to the paper's orders them; the key terms each shares with the paper are the
  * reason shown. A brute-force nearest-neighbour scan would read every vector in the catalog per
  * page; this reads 50 (docs/decisions/0018-search-by-meaning.md).
@@ -8,8 +8,8 @@
 import { LRUCache } from 'lru-cache'
 import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
-import { searchEngine } from './engine.js'
-import type { Atom, SimilarPaper } from './model.js'
+import { searchEngine, type WeightedTerm } from './engine.js'
+import type { SimilarPaper } from './model.js'
 import { words } from './normalize.js'
 import { embed, type MeaningModel, paperTokens, termWeights } from './vectors/model.js'
 import { cosineInt8, quantize } from './vectors/quantize.js'
@@ -47,22 +47,25 @@ export interface PaperContent {
 export async function similarPapers(db: Db, paper: PaperContent): Promise<SimilarPaper[]> {
   const model = await readModel(db)
   if (!model) return []
+  // Tokenized and weighed once: each pass over the text costs more than the key-term query.
+  const tokens = paperTokens(paper.title, paper.abstract)
+  const weights = termWeights(model, tokens)
   // In a small catalog every term is common: then the heaviest terms whatever their share.
-  const rare = keyTermsOf(model, paper, KEY_TERMS, MAX_KEY_TERM_SHARE)
-  const keyTerms = rare.length >= KEY_TERMS / 2 ? rare : keyTermsOf(model, paper, KEY_TERMS, 1)
+  const rare = keyTermsOf(model, weights, KEY_TERMS, MAX_KEY_TERM_SHARE)
+  const keyTerms = rare.length >= KEY_TERMS / 2 ? rare : keyTermsOf(model, weights, KEY_TERMS, 1)
   if (keyTerms.length === 0) return []
   let cache = caches.get(db.kysely)
   if (!cache) caches.set(db.kysely, (cache = new LRUCache({ max: 20_000, ttl: 3_600_000 })))
   let ids = cache.get(paper.id)?.model === model ? cache.get(paper.id)!.ids : undefined
   if (!ids) {
-    ids = await rankSimilar(db, model, paper, keyTerms)
+    ids = await rankSimilar(db, model, paper.id, tokens, keyTerms)
     cache.set(paper.id, { model, ids })
   }
   // Papers hidden from the feed are not suggested either.
   const [papers, texts] = await Promise.all([getPapers(db, ids, { listed: true }), readPaperTextsById(db, ids)])
   const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
   const surface = surfaceForms(`${paper.title} ${paper.abstract}`)
-  const reasonTerms = keyTermsOf(model, paper, REASON_CANDIDATES, 1)
+  const reasonTerms = keyTermsOf(model, weights, REASON_CANDIDATES, 1).map((t) => t.token)
   return papers.map((p) => ({
     paper: p,
     sharedTerms: reason(reasonTerms.filter((t) => tokensOf.get(p.id)?.has(t)).map((t) => surface.get(t) ?? t)),
@@ -79,16 +82,16 @@ function reason(terms: readonly string[]): string[] {
   return out
 }
 
-async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, keyTerms: string[]): Promise<string[]> {
-  const atoms: Atom[] = keyTerms.map((t) => ({ field: 'all', tokens: [t], phrase: false, prefix: false, text: t }))
-  const { ranked } = await searchEngine(db).search({
-    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
-    sort: 'relevance',
-    offset: 0,
-    limit: CANDIDATES + 1,
-  })
-  const ids = ranked.map((r) => r.id).filter((id) => id !== paper.id)
-  const self = quantize(embed(model, paperTokens(paper.title, paper.abstract)))
+async function rankSimilar(
+  db: Db,
+  model: MeaningModel,
+  id: string,
+  tokens: readonly string[],
+  keyTerms: readonly WeightedTerm[],
+): Promise<string[]> {
+  const found = await searchEngine(db).sharing(keyTerms, CANDIDATES + 1)
+  const ids = found.filter((other) => other !== id)
+  const self = quantize(embed(model, tokens))
   const vectors = await vectorsOf(db, model, ids)
   return ids
     .map((id, at) => ({ id, at, cosine: cosineInt8(self, vectors.get(id) ?? new Int8Array(model.dims)) }))
@@ -101,13 +104,18 @@ async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, key
  * The paper's terms by TF-IDF weight, heaviest first, of those in at most `maxShare` of the papers
  * (idf = ln(papers / df)); numbers say nothing shared.
  */
-function keyTermsOf(model: MeaningModel, paper: PaperContent, count: number, maxShare: number): string[] {
+function keyTermsOf(
+  model: MeaningModel,
+  weights: readonly [number, number][],
+  count: number,
+  maxShare: number,
+): WeightedTerm[] {
   const minIdf = -Math.log(maxShare)
-  return termWeights(model, paperTokens(paper.title, paper.abstract))
+  return weights
     .filter(([i]) => model.idf[i]! >= minIdf && !/^\d+$/.test(model.terms[i]!))
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([i]) => model.terms[i]!)
+    .map(([i, weight]) => ({ token: model.terms[i]!, weight }))
 }
 
 /** Each token as the paper first wrote it, lowercased: "score matching", not "score match". */

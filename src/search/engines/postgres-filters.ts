@@ -15,9 +15,18 @@ export const RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
  */
 export const RANK_NORMALIZATION = 1
 
-/** ts_rank of `d.document` for a tsquery text. */
-export function rankOf(tsquery: string) {
-  return sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], d.document, ${tsquery}::tsquery, ${RANK_NORMALIZATION})`
+/**
+ * The share of a query's proximity rank (`near`, postgres-tsquery.ts) added to its terms' rank:
+ * measured on the relevance set (1,000 queries a kind), the terms alone gave title MRR 0.993 but
+ * names typed as words 0.842 (0.926 by proximity alone); half of it kept both (decision 0016).
+ */
+export const PROXIMITY_WEIGHT = 0.5
+
+/** The rank of `d.document` for a query's terms (a tsquery text), plus PROXIMITY_WEIGHT of its proximity rank. */
+export function rankOf(terms: string, near: string | null = null) {
+  const rank = sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], d.document, ${terms}::tsquery, ${RANK_NORMALIZATION})`
+  if (!near) return rank
+  return sql<number>`(${rank} + ${PROXIMITY_WEIGHT}::float4 * ts_rank(${RANK_WEIGHTS}::float4[], d.document, ${near}::tsquery, ${RANK_NORMALIZATION}))`
 }
 
 export function matches(eb: Eb, tsquery: string): Expression<SqlBool> {

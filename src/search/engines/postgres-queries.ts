@@ -2,7 +2,9 @@
 import { type Kysely, sql } from 'kysely'
 import { z } from 'zod'
 import { MAX_RESULTS, type SearchRequest } from '../model.js'
+import type { WeightedTerm } from '../engine.js'
 import type { CandidateList } from './postgres-candidates.js'
+import { quoteLexeme } from './postgres-document.js'
 import { filtersOf, matches, matchesEach, rankOf, type SearchDb } from './postgres-filters.js'
 
 /** A ranked match with what the boosts need, and how many papers matched in all. */
@@ -27,7 +29,7 @@ export interface OnlyThese {
 export function rankedMatches(
   q: Kysely<SearchDb>,
   request: SearchRequest,
-  tsquery: { match: string; rank: string },
+  tsquery: { match: string; rank: string; near: string | null },
   limit: number | null,
   only?: OnlyThese,
 ): Promise<Scored[]> {
@@ -36,7 +38,7 @@ export function rankedMatches(
     .select([
       'd.paper_id',
       'd.published_at',
-      rankOf(tsquery.rank).as('rank'),
+      rankOf(tsquery.rank, tsquery.near).as('rank'),
       sql<number>`count(*) over ()`.as('matched'),
     ])
     .where((eb) => {
@@ -100,6 +102,32 @@ export function listedMatches(
     .execute()
 }
 
+/**
+ * The papers holding the most of these terms by their summed weight, best first, from the GIN
+ * index alone: a lexeme without a field is answered by its posting list with no recheck, so each
+ * match costs a heap visit for its id, and no paper's tsvector is read. Ranking the same matches
+ * with ts_rank read every one's tsvector (and the lists path built a list per term): 133 ms a
+ * paper at 60k papers, against a few here (docs/decisions/0018-search-by-meaning.md).
+ */
+export async function papersSharing(
+  q: Kysely<SearchDb>,
+  terms: readonly WeightedTerm[],
+  limit: number,
+): Promise<string[]> {
+  if (terms.length === 0) return []
+  // A few thousand heap visits: starting workers to share them costs more than it saves. Each
+  // lexeme is a sub-select so that the planner does not estimate it: that unpacks the column's
+  // 10,000 most common lexemes per term, some 1.5 ms of the statement's CPU each.
+  await sql`select set_config('max_parallel_workers_per_gather', '0', true)`.execute(q)
+  const holding = terms.map(
+    (t) =>
+      sql`select d.paper_id, ${t.weight}::float8 as weight from search_documents d where d.document @@ (select ${quoteLexeme(t.token)}::tsquery)`,
+  )
+  const { rows } = await sql<{ paper_id: string }>`select paper_id from (${sql.join(holding, sql` union all `)}) h
+    group by paper_id order by sum(weight) desc, paper_id limit ${limit}`.execute(q)
+  return rows.map((r) => r.paper_id)
+}
+
 /** The planner's estimate of how many papers match (EXPLAIN: no row is read). */
 export async function estimateMatches(
   q: Kysely<SearchDb>,
@@ -154,11 +182,15 @@ export async function orderedMatches(
 }
 
 /** The rank of each of these papers (the score shown beside a newest-first page). */
-export async function ranksOf(q: Kysely<SearchDb>, ids: string[], tsquery: string): Promise<Map<string, number>> {
+export async function ranksOf(
+  q: Kysely<SearchDb>,
+  ids: string[],
+  tsquery: { rank: string; near: string | null },
+): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map()
   const rows = await q
     .selectFrom('search_documents as d')
-    .select(['d.paper_id', rankOf(tsquery).as('rank')])
+    .select(['d.paper_id', rankOf(tsquery.rank, tsquery.near).as('rank')])
     .where('d.paper_id', '=', sql<string>`any(${ids}::text[])`)
     .execute()
   return new Map(rows.map((r) => [r.paper_id, r.rank]))

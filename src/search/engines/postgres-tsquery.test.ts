@@ -29,10 +29,13 @@ describe('the tsquery of a parsed query', () => {
     expect(atomQuery(atom(['x'], { field: 'abstract' }))).toBe("'x':C")
   })
 
-  it('ANDs groups, ORs within a group, and ranks by the positive part alone', () => {
+  it('ANDs groups, ORs within a group, and ranks by the positive atoms OR-ed and, apart, by the groups as matched', () => {
     const compiled = compileQuery(query([[atom(['a']), atom(['b'])], [atom(['c'])]], [atom(['d']), atom(['e'])]))
     expect(compiled.match).toBe("('a' | 'b') & 'c' & !('d' | 'e')")
-    expect(compiled.rank).toBe("('a' | 'b') & 'c'")
+    expect(compiled.rank).toBe("('a' | 'b' | 'c')")
+    expect(compiled.near).toBe("('a' | 'b') & 'c'")
+    // One group is its own OR: nothing stands near anything.
+    expect(compileQuery(query([[atom(['a']), atom(['b'])]], [atom(['d'])])).near).toBeNull()
     expect(compiled.excluded).toBe("('d' | 'e')")
     expect(compiled.atoms).toEqual(["'a'", "'b'", "'c'"])
   })

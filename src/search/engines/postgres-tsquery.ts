@@ -14,10 +14,19 @@ export interface CompiledQuery {
   /** What a paper must match: every group, and none of the excluded atoms. Null without a positive atom. */
   match: string | null
   /**
-   * What a match is ranked by: the groups alone. ts_rank counts a negated lexeme as one more
-   * query term, so excluding a word would reorder the papers that lack it.
+   * What a match is ranked by: every positive atom, OR-ed, for which ts_rank adds up each word's
+   * weighted occurrences, field by field. A negated lexeme is left out: ts_rank would count it as
+   * one more query term, so excluding a word would reorder the papers that lack it.
    */
   rank: string | null
+  /**
+   * The positive groups as matched (ANDed), when there are more than one: for an AND, ts_rank
+   * scores how close the words stand to each other, and a name typed as words ("yann lecun") is
+   * found by its words standing together in the author list. Ranked by it alone, a paper holding a
+   * remembered title's words near each other in its abstract came before the paper whose title
+   * holds them all (title MRR 0.954 against 0.993); rankOf adds a share of it to `rank`.
+   */
+  near: string | null
   /** The excluded atoms as one OR, for queries with no positive atom. */
   excluded: string | null
   /** Each positive atom on its own, for the candidate lists (postgres-candidates.ts). */
@@ -30,7 +39,7 @@ export function compileQuery(query: ParsedQuery): CompiledQuery {
   const positive = groups.length > 0 ? groups.join(' & ') : null
   const match = positive && excluded ? `${positive} & !${excluded}` : positive
   const atoms = [...new Set(query.groups.flatMap((g) => g.flatMap((a) => atomQuery(a) ?? [])))]
-  return { match, rank: positive, excluded, atoms }
+  return { match, rank: orOf(atoms), near: groups.length > 1 ? positive : null, excluded, atoms }
 }
 
 /** One atom: a lexeme, a prefix (`'lan':*`), or a phrase (`'a' <-> 'b'`), each restricted to its field. */

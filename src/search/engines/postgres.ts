@@ -20,6 +20,7 @@ import {
   listedMatches,
   orderedMatches,
   pageOf,
+  papersSharing,
   rankedMatches,
   ranksOf,
   type Scored,
@@ -61,7 +62,7 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
     q: Kysely<SearchDb>,
     request: SearchRequest,
     tsquery: string | null,
-    rank: string | null,
+    rank: { rank: string; near: string | null } | null,
     excluded: string | null,
   ) => {
     const estimated = await estimateMatches(q, request, tsquery, excluded)
@@ -89,10 +90,11 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
   return {
     search: (request) =>
       planned(kysely, async (q): Promise<RankedPage> => {
-        const { match, rank, excluded, atoms } = compileQuery(request.query)
+        const { match, rank, near, excluded, atoms } = compileQuery(request.query)
         if (!match && !excluded && !hasFilters(request)) return NOTHING
-        if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
-        const tsquery = { match, rank }
+        if (!match || !rank || request.sort !== 'relevance')
+          return ordered(q, request, match, rank ? { rank, near } : null, excluded)
+        const tsquery = { match, rank, near }
         const estimated = await estimateMatches(q, request, match, null)
         const stats = await lexemeStats(q)
         // Without statistics (a table never analyzed) the planner's estimate is all there is.
@@ -125,13 +127,16 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
 
     exhaustive: (request) =>
       planned(kysely, async (q): Promise<RankedPage> => {
-        const { match, rank, excluded } = compileQuery(request.query)
+        const { match, rank, near, excluded } = compileQuery(request.query)
         if (!match && !excluded && !hasFilters(request)) return NOTHING
-        if (!match || !rank || request.sort !== 'relevance') return ordered(q, request, match, rank, excluded)
-        const tsquery = { match, rank }
+        if (!match || !rank || request.sort !== 'relevance')
+          return ordered(q, request, match, rank ? { rank, near } : null, excluded)
+        const tsquery = { match, rank, near }
         const rows = await rankedMatches(q, request, tsquery, null)
         return { ranked: boosted(rows, request), total: { value: rows.length, exact: true } }
       }),
+
+    sharing: (terms, limit) => planned(kysely, (q) => papersSharing(q, terms, limit)),
 
     async rebuild(onProgress) {
       await rebuildPostgresIndex(db, onProgress)

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../platform/db/connect.js'
 import { rerankWithBoost, rowsForPage, type Scored } from '../candidates.js'
-import type { RankedPage, SearchEngine } from '../engine.js'
+import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, SearchRequest } from '../model.js'
 import {
   categoriesCondition,
@@ -71,6 +71,9 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
   return {
     search: (request) => plannedSearch(db, { settings, stats, lists }, request),
     exhaustive: (request) => exhaustiveSearch(db, request),
+    // bm25 of the terms OR-ed: FTS5 ranks a few rare terms' matches in milliseconds.
+    sharing: async (terms, limit) =>
+      (await plannedSearch(db, { settings, stats, lists }, anyOf(terms, limit))).ranked.map((r) => r.id),
     async rebuild(onProgress) {
       await rebuildSqliteIndex(db, onProgress)
       stats.clear()
@@ -84,6 +87,23 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
       await sql`delete from search_lists`.execute(db.kysely)
       lists.clear()
     },
+  }
+}
+
+/** A search for papers holding any of these terms (their weights aside), ranked by relevance. */
+function anyOf(terms: readonly WeightedTerm[], limit: number): SearchRequest {
+  const atoms: Atom[] = terms.map((t) => ({
+    field: 'all',
+    tokens: [t.token],
+    phrase: false,
+    prefix: false,
+    text: t.token,
+  }))
+  return {
+    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
+    sort: 'relevance',
+    offset: 0,
+    limit,
   }
 }
 
