@@ -142,6 +142,16 @@ describe('searches in worker threads [sqlite]', () => {
     expect(workers.threads()[0]).not.toBe(worker)
   })
 
+  it('answers an urgent search (a paper page waits on it) before the searches queued ahead of it', async () => {
+    const workers = pool({ size: 1 })
+    const finished: string[] = []
+    const ask = (name: string, urgent = false) =>
+      workers.search(searchRequest(all('network', 'learning')), { urgent }).then(() => finished.push(name))
+    // Queued while the worker starts, so that all wait together.
+    await Promise.all([ask('first'), ask('second'), ask('third'), ask('page', true), ask('next page', true)])
+    expect(finished.slice(0, 2)).toEqual(['page', 'next page'])
+  })
+
   it('fails a search that outlasts its time with a 503 instead of waiting on', async () => {
     // The worker cannot have started within a millisecond: the search times out in the queue.
     const workers = pool({ size: 1, timeoutMs: 1 })

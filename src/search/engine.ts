@@ -23,8 +23,11 @@ export interface RankedPage {
  * same papers (docs/decisions/0016-search.md).
  */
 export interface SearchEngine {
-  /** The ids of one page of results, best first, and how many matched. */
-  search(request: SearchRequest): Promise<RankedPage>
+  /**
+   * The ids of one page of results, best first, and how many matched. `urgent`: a page is waiting
+   * on it (a paper page's similar papers), so where searches queue (sqlite-pool.ts) it goes first.
+   */
+  search(request: SearchRequest, options?: { urgent?: boolean }): Promise<RankedPage>
   /**
    * The reference ranking: every match scored by the engine's own ranking function without
    * shortcuts (FTS5 `ORDER BY rank`, `ts_rank`), for the benchmark to measure `search` against.

@@ -81,12 +81,16 @@ function reason(terms: readonly string[]): string[] {
 
 async function rankSimilar(db: Db, model: MeaningModel, paper: PaperContent, keyTerms: string[]): Promise<string[]> {
   const atoms: Atom[] = keyTerms.map((t) => ({ field: 'all', tokens: [t], phrase: false, prefix: false, text: t }))
-  const { ranked } = await searchEngine(db).search({
-    query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
-    sort: 'relevance',
-    offset: 0,
-    limit: CANDIDATES + 1,
-  })
+  // The paper's page waits on it: ahead of the searches queued in serve's search workers.
+  const { ranked } = await searchEngine(db).search(
+    {
+      query: { groups: [atoms], excluded: [], categories: [], years: null, notes: [] },
+      sort: 'relevance',
+      offset: 0,
+      limit: CANDIDATES + 1,
+    },
+    { urgent: true },
+  )
   const ids = ranked.map((r) => r.id).filter((id) => id !== paper.id)
   const self = quantize(embed(model, paperTokens(paper.title, paper.abstract)))
   const vectors = await vectorsOf(db, model, ids)

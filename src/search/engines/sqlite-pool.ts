@@ -47,6 +47,7 @@ export class SearchUnavailable extends HttpError {
 interface Job {
   id: number
   request: SearchRequest
+  urgent: boolean
   resolve(page: RankedPage): void
   reject(error: Error): void
   timer: NodeJS.Timeout
@@ -150,17 +151,21 @@ export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, opti
   for (let i = 0; i < options.size; i++) start()
 
   return {
-    search(request) {
+    search(request, { urgent = false } = {}) {
       if (closed) return Promise.reject(new SearchUnavailable('the server is shutting down'))
       return new Promise<RankedPage>((resolve, reject) => {
         const job: Job = {
           id: nextId++,
           request,
+          urgent,
           resolve,
           reject,
           timer: setTimeout(() => timedOut(job), options.timeoutMs),
         }
-        queue.push(job)
+        // Urgent ones in the order they came, before every other.
+        const at = urgent ? queue.findIndex((j) => !j.urgent) : -1
+        if (at >= 0) queue.splice(at, 0, job)
+        else queue.push(job)
         dispatch()
       })
     },
