@@ -1,24 +1,35 @@
-// `npm run bench -- search [--n 100000] [--db sqlite|postgres] [--seed 1] [--rounds 5] [--keep path] [--reuse-index]`
+// `npm run bench -- search [--n 100000] [--db sqlite|postgres] [--seed 1] [--rounds 5] [--keep path] [--reuse-index]
+//   [--duration 15] [--clients 16] [--page-rate 20] [--workers N]`
 // Loads the synthetic corpus (bench/corpus.ts) through the snapshot ingest, rebuilds the search
-// index (index_build_s), then runs a fixed mix of queries: latency percentiles, the overlap of
-// each top 20 with the engine's own exhaustive ranking, and searches per second.
+// index (index_build_s), then runs a fixed mix of queries on one connection in this process:
+// latency percentiles and the overlap of each top 20 with the engine's own exhaustive ranking.
+// Then it serves the database from the real app in a child process (bench/search-server.ts) and
+// measures, through HTTP: searches per second with `--clients` clients running the mix through
+// /api/v1/search, and the latency of paper pages asked `--page-rate` times a second meanwhile
+// (page_p99_ms); on SQLite once with `--workers` search threads (SEARCH_WORKERS, as serve runs) and
+// once with searches on the server's own connection (in_thread_*).
 // `--keep path` keeps the loaded SQLite file there and reuses it on the next run; with
 // `--reuse-index` such a run skips the rebuild (the ingest wrote the index; lists are made lazily
 // in the untimed warm-up, reported as warmup_s).
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { connect } from '../src/platform/db/connect.js'
+import { sql } from 'kysely'
+import { createApiToken } from '../src/community/accounts/api-tokens.js'
+import { createUser } from '../src/community/accounts/store.js'
+import { connect, type Db } from '../src/platform/db/connect.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { searchEngine } from '../src/search/engine.js'
+import { defaultSearchWorkers } from '../src/search/settings.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { phraseTokens, prefixToken, queryWordToken } from '../src/search/normalize.js'
 import { corpusFile, type ScratchDatabase, scratchDatabase } from './scratch.js'
 import type { Benchmark, Figures } from './run.js'
 
 const run_ = promisify(execFile)
-/** Searches in flight at once for the throughput figure. */
+/** Searches in flight at once for the single-connection throughput figure. */
 const CONCURRENCY = 8
+const PORT = 3918
 
 export const run: Benchmark = async (options) => {
   const n = Number(options.n ?? 100_000)
@@ -107,9 +118,36 @@ export const run: Benchmark = async (options) => {
         while (next < total) await engine.search(mix[next++ % mix.length]!.request)
       }),
     )
-    figures.searches_per_s = Math.round(total / ((performance.now() - started) / 1000))
+    figures.single_connection_searches_per_s = Math.round(total / ((performance.now() - started) / 1000))
     figures.rss_mb = Math.round(process.memoryUsage().rss / 2 ** 20)
+
+    const load: ServedLoad = {
+      url,
+      mix,
+      token: await benchToken(db),
+      pageIds: await randomIds(db),
+      seconds: Number(options.duration ?? 15),
+      clients: Number(options.clients ?? 16),
+      pageRate: Number(options['page-rate'] ?? 20),
+    }
     await db.close()
+    const workers = database === 'sqlite' ? Number(options.workers ?? defaultSearchWorkers()) : 0
+    const served = await servedFigures(load, workers)
+    Object.assign(figures, { search_workers: workers, ...served })
+    log(
+      `served (${workers} search workers): ${served.searches_per_s} searches/s, p95 ${served.served_p95_ms} ms; ` +
+        `paper page p99 ${served.page_p99_ms} ms; ${served.server_cpu_ms_per_search} ms CPU a search; ` +
+        `server peak RSS ${served.server_rss_mb} MB`,
+    )
+    if (workers > 0) {
+      const inThread = await servedFigures(load, 0)
+      for (const [k, v] of Object.entries(inThread)) figures[`in_thread_${k}`] = v
+      log(
+        `served (searches on the server's connection): ${inThread.searches_per_s} searches/s, ` +
+          `p95 ${inThread.served_p95_ms} ms; paper page p99 ${inThread.page_p99_ms} ms; ` +
+          `${inThread.server_cpu_ms_per_search} ms CPU a search`,
+      )
+    }
   } finally {
     await drop()
   }
@@ -120,6 +158,152 @@ interface MixQuery {
   kind: string
   text: string
   request: SearchRequest
+  /** The same search as /api/v1/search's parameters. */
+  params: string
+}
+
+interface ServedLoad {
+  url: string
+  mix: MixQuery[]
+  /** A member's token: /api/v1 answers signed-in readers without the response cache. */
+  token: string
+  /** Papers whose pages are asked, each once: the page cache never answers them. */
+  pageIds: string[]
+  seconds: number
+  clients: number
+  pageRate: number
+}
+
+/**
+ * The app in a child process serving the database, loaded with the mix through HTTP while paper
+ * pages are asked at a steady rate: searches/s, their latency, the pages' latency, and the
+ * server's CPU time per search and peak RSS.
+ */
+async function servedFigures(load: ServedLoad, workers: number): Promise<Figures> {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/search-server.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: load.url,
+      PORT: String(PORT),
+      NODE_ENV: 'production',
+      SEARCH_WORKERS: String(workers),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout.once('data', () => resolve())
+      server.once('exit', (code) => reject(new Error(`the search server exited with ${code}`)))
+    })
+    const base = `http://127.0.0.1:${PORT}`
+    const headers = { authorization: `Bearer ${load.token}` }
+    let errors = 0
+    const ask = async (q: MixQuery) => {
+      const response = await fetch(`${base}/api/v1/search?${q.params}`, { headers })
+      await response.arrayBuffer()
+      if (response.status !== 200) errors++
+    }
+    // Warm-up, untimed: every worker reads the lists it needs and the JIT settles.
+    for (let round = 0; round < 2; round++) await Promise.all(load.mix.map(ask))
+    errors = 0
+    const pageIds = [...load.pageIds]
+    const pageTimes: number[] = []
+    const searchTimes: number[] = []
+    const pid = server.pid!
+    const cpuBefore = cpuMs(pid)
+    const mainBefore = cpuMs(pid, pid)
+    const started = performance.now()
+    const until = started + load.seconds * 1000
+    let next = 0
+    const pages: Promise<void>[] = []
+    const pacer = setInterval(() => {
+      const id = pageIds.pop()
+      if (!id) return
+      const t = performance.now()
+      pages.push(
+        fetch(`${base}/papers/${id}`).then(async (response) => {
+          await response.arrayBuffer()
+          pageTimes.push(performance.now() - t)
+          if (response.status !== 200) errors++
+        }),
+      )
+    }, 1000 / load.pageRate)
+    await Promise.all(
+      Array.from({ length: load.clients }, async () => {
+        while (performance.now() < until) {
+          const t = performance.now()
+          await ask(load.mix[next++ % load.mix.length]!)
+          searchTimes.push(performance.now() - t)
+        }
+      }),
+    )
+    const elapsed = (performance.now() - started) / 1000
+    clearInterval(pacer)
+    await Promise.all(pages)
+    const cpu = cpuMs(pid) - cpuBefore
+    const main = cpuMs(pid, pid) - mainBefore
+    pageTimes.sort((a, b) => a - b)
+    searchTimes.sort((a, b) => a - b)
+    return {
+      searches_per_s: Math.round(searchTimes.length / elapsed),
+      served_p50_ms: round(percentile(searchTimes, 0.5)),
+      served_p95_ms: round(percentile(searchTimes, 0.95)),
+      page_p50_ms: round(percentile(pageTimes, 0.5)),
+      page_p99_ms: round(percentile(pageTimes, 0.99)),
+      pages: pageTimes.length,
+      errors,
+      server_cpu_ms_per_search: round(cpu / searchTimes.length),
+      // The event loop's share: HTTP, the token, loading and highlighting the page's papers, the pages.
+      server_main_thread_cpu_ms_per_search: round(main / searchTimes.length),
+      server_rss_mb: peakRssMb(pid),
+    }
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve))
+    if (server.exitCode === null && server.kill()) await exited
+  }
+}
+
+/** A member and a token of theirs, made for this run. */
+async function benchToken(db: Db): Promise<string> {
+  const now = new Date().toISOString()
+  const name = `bench${Date.now()}`
+  const user = await createUser(
+    db,
+    { username: name, displayName: name, email: `${name}@example.org`, passwordHash: 'none', verifiedAt: now },
+    now,
+  )
+  return (await createApiToken(db, user!.id, 'bench search', now)).token
+}
+
+async function randomIds(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select id from papers order by random() limit 5000`.execute(db.kysely)
+  return rows.map((r) => r.id)
+}
+
+/**
+ * CPU time (user + system) a process has used, or with `thread`, one of its threads (the main
+ * thread's id is the process's), from /proc (Linux; 0 elsewhere).
+ */
+function cpuMs(pid: number, thread?: number): number {
+  try {
+    const fields = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ')
+    // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return 0
+  }
+}
+
+/** A process's peak resident set (VmHWM), in MB (Linux; 0 elsewhere). */
+function peakRssMb(pid: number): number {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    return Math.round(Number(kb ?? 0) / 1024)
+  } catch {
+    return 0
+  }
 }
 
 const atom = (field: Field, text: string): Atom => {
@@ -142,10 +326,17 @@ const words = (...ws: string[]) => parsed(ws.map((w) => [atom('all', w)]))
  * 3+-character prefixes, and filtered queries; built as the parser hands queries over.
  */
 function queryMix(): MixQuery[] {
-  const q = (kind: string, text: string, query: ParsedQuery, more: Partial<SearchRequest> = {}): MixQuery => ({
+  const q = (
+    kind: string,
+    text: string,
+    query: ParsedQuery,
+    more: Partial<SearchRequest> = {},
+    params = `q=${encodeURIComponent(text)}`,
+  ): MixQuery => ({
     kind,
     text,
     request: { query, sort: 'relevance', offset: 0, limit: 20, ...more },
+    params,
   })
   return [
     q('rare', 'graphene', words('graphene')),
@@ -172,11 +363,11 @@ function queryMix(): MixQuery[] {
     q('prefix', 'model tra*', parsed([[atom('all', 'model')], [atom('all', 'tra*')]])),
     q('filtered', 'learning cat:cs.LG', parsed([[atom('all', 'learning')]], { categories: ['cs.lg'] })),
     q('filtered', 'model year:2008', parsed([[atom('all', 'model')]], { years: { from: 2008, until: 2008 } })),
-    q('filtered', 'cat:cs.CV (listing)', parsed([], { categories: ['cs.cv'] })),
+    q('filtered', 'cat:cs.CV (listing)', parsed([], { categories: ['cs.cv'] }), {}, 'q=cat%3Acs.CV'),
     q('filtered', 'learning -deep', parsed([[atom('all', 'learning')]], { excluded: [atom('all', 'deep')] })),
     q('filtered', 'graph OR network', parsed([[atom('all', 'graph'), atom('all', 'network')]])),
-    q('deep', 'learning page 10', words('learning'), { offset: 180 }),
-    q('newest', 'learning newest', words('learning'), { sort: 'newest' }),
+    q('deep', 'learning page 10', words('learning'), { offset: 180 }, 'q=learning&page=10'),
+    q('newest', 'learning newest', words('learning'), { sort: 'newest' }, 'q=learning&sort=newest'),
   ]
 }
 

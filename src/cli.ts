@@ -31,6 +31,8 @@ import { createThumbnailClient } from './previews/fetch-thumbnails.js'
 import { startThumbnailFetching } from './previews/schedule.js'
 import { type ReindexFlags, reindexCommand } from './search/command.js'
 import { indexDueSince, writeWholeIndex } from './search/deferred-index.js'
+import { searchInWorkers } from './search/engine.js'
+import { loadSearchSettings } from './search/settings.js'
 import { rebuildVectors } from './search/vectors/rebuild.js'
 import { deliverCommand } from './webhooks/command.js'
 import { startWebhookDelivery } from './webhooks/schedule.js'
@@ -80,6 +82,8 @@ program
       // A second to train the model of meaning on the demo set, so its paper pages show similar papers.
       await rebuildVectors(db)
     }
+    // Searches run in worker threads with read-only connections: none holds the event loop.
+    const searches = searchInWorkers(db, config.databaseUrl, loadSearchSettings())
     const sources = createSources(ingest)
     const lookup = createPaperLookup(db, sources.arxivClient, ingest.arxivApiUrl, { logger })
     const from = defaultFrom(mail, config.siteName, config.baseUrl)
@@ -127,7 +131,13 @@ program
       thumbnails.stop()
       webhooks.stop()
       if ('closeIdleConnections' in server) server.closeIdleConnections()
-      server.close(() => void db.close().then(() => process.exit(0)))
+      server.close(
+        () =>
+          void searches
+            .stop()
+            .then(() => db.close())
+            .then(() => process.exit(0)),
+      )
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

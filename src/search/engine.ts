@@ -3,6 +3,8 @@ import type { Db } from '../platform/db/connect.js'
 import type { SearchRequest } from './model.js'
 import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
+import { sqliteSearchPool } from './engines/sqlite-pool.js'
+import type { SearchSettings } from './settings.js'
 
 /** A paper an engine ranked: its id, its score (higher is better) and the total it was found among. */
 export interface Ranked {
@@ -27,8 +29,11 @@ export interface WeightedTerm {
  * same papers (docs/decisions/0016-search.md).
  */
 export interface SearchEngine {
-  /** The ids of one page of results, best first, and how many matched. */
-  search(request: SearchRequest): Promise<RankedPage>
+  /**
+   * The ids of one page of results, best first, and how many matched. `urgent`: a page is waiting
+   * on it (a paper page's similar papers), so where searches queue (sqlite-pool.ts) it goes first.
+   */
+  search(request: SearchRequest, options?: { urgent?: boolean }): Promise<RankedPage>
   /**
    * The reference ranking: every match scored by the engine's own ranking function without
    * shortcuts (FTS5 `ORDER BY rank`, `ts_rank`), for the benchmark to measure `search` against.
@@ -60,6 +65,27 @@ export function searchEngine(db: Db): SearchEngine {
     engines.set(db.kysely, engine)
   }
   return engine
+}
+
+/**
+ * `paperboy serve`: from now on this SQLite database's searches run in worker threads, each with a
+ * read-only connection of its own (engines/sqlite-pool.ts), behind the same `searchEngine(db)`;
+ * `stop` ends the workers and hands searches back to the server's connection. PostgreSQL's
+ * queries never hold the event loop, nor does `SEARCH_WORKERS=0`: then nothing changes.
+ */
+export function searchInWorkers(db: Db, databaseUrl: string, settings: SearchSettings): { stop(): Promise<void> } {
+  const path = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : null
+  // An in-memory database is this connection's alone: no other thread can open it.
+  if (db.dialect !== 'sqlite' || !path || path === ':memory:' || settings.workers === 0) return { stop: async () => {} }
+  const local = searchEngine(db)
+  const pool = sqliteSearchPool(db, path, local, { size: settings.workers, timeoutMs: settings.timeoutMs })
+  engines.set(db.kysely, pool)
+  return {
+    async stop() {
+      engines.set(db.kysely, local)
+      await pool.close()
+    },
+  }
 }
 
 /**

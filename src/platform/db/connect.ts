@@ -31,6 +31,11 @@ export interface ConnectOptions {
    * (checkpoints.ts). For the server, whose event loop must not wait on the checkpoint's fsync.
    */
   backgroundCheckpoints?: boolean
+  /**
+   * SQLite: a connection that only reads (a search worker's, search/engines/sqlite-pool.ts). It
+   * sees every commit of the writer, as any WAL reader does, and never takes the write lock.
+   */
+  readOnly?: boolean
 }
 
 /** Opens `sqlite:<path>` (created with its folder when missing, WAL) or `postgres://…`. */
@@ -41,13 +46,15 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
 }
 
 function connectSqlite(path: string, options: ConnectOptions): Db {
-  if (path !== ':memory:') makeFolders(dirname(path))
-  const database = new SQLite(path)
-  database.pragma('journal_mode = WAL')
-  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
-  // last transactions, which is the usual trade for a single-file web app.
-  database.pragma('synchronous = NORMAL')
-  database.pragma('foreign_keys = ON')
+  if (path !== ':memory:' && !options.readOnly) makeFolders(dirname(path))
+  const database = new SQLite(path, { readonly: options.readOnly === true })
+  if (!options.readOnly) {
+    database.pragma('journal_mode = WAL')
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
+    // last transactions, which is the usual trade for a single-file web app.
+    database.pragma('synchronous = NORMAL')
+    database.pragma('foreign_keys = ON')
+  }
   database.pragma('busy_timeout = 5000')
   // A 64 MB page cache (the default is 2 MB) keeps a catalog's hot indexes in memory and lets a
   // bulk import write a batch without spilling pages.
@@ -55,7 +62,7 @@ function connectSqlite(path: string, options: ConnectOptions): Db {
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: an import pays for far fewer
   // checkpoints (each one syncs the database file); readers are unaffected. With background
   // checkpoints, the fallback should that thread fall behind.
-  database.pragma('wal_autocheckpoint = 10000')
+  if (!options.readOnly) database.pragma('wal_autocheckpoint = 10000')
   const cached = withStatementCache(database)
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
   sqliteHandles.set(kysely.getExecutor().adapter, {

@@ -26,7 +26,10 @@ export interface ListStore {
   clear(): void
 }
 
-export function listStore(db: Db, size: number): ListStore {
+/** Keeps a list made on first use for every later reader: in `search_lists`, unless told otherwise. */
+export type SaveList = (key: string, list: StoredList) => Promise<void>
+
+export function listStore(db: Db, size: number, save: SaveList = (key, list) => saveList(db, key, list)): ListStore {
   const memory = new Map<string, StoredList>()
   const remember = (key: string, list: StoredList) => {
     memory.delete(key)
@@ -41,7 +44,7 @@ export function listStore(db: Db, size: number): ListStore {
       const stored = await loadList(db, key)
       if (stored && (stored.complete || stored.rowids.length >= size)) return remember(key, stored)
       const made = await makeList(db, expression, size)
-      await saveList(db, key, made)
+      await save(key, made)
       return remember(key, made)
     },
     clear: () => memory.clear(),
@@ -82,7 +85,7 @@ function copy(bytes: Uint8Array): Uint8Array {
   return Uint8Array.from(bytes)
 }
 
-async function saveList(db: Db, key: string, list: StoredList): Promise<void> {
+export async function saveList(db: Db, key: string, list: StoredList): Promise<void> {
   await sql`insert or replace into search_lists (key, max_rowid, complete, rowids, impacts)
     values (${key}, ${list.maxRowid}, ${list.complete ? 1 : 0},
       ${Buffer.from(list.rowids.buffer, list.rowids.byteOffset, list.rowids.byteLength)},

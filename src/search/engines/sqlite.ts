@@ -15,7 +15,7 @@ import {
   requestedCategories,
 } from './sqlite-filters.js'
 import { allMatches, contributions, detailsOf, estimate, lightScores, tailOf, verifiedTop } from './sqlite-bounded.js'
-import { listStore, type ListStore } from './sqlite-lists.js'
+import { listStore, type ListStore, type SaveList } from './sqlite-lists.js'
 import { atomExpression, boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
 import { termStats, type TermStats } from './sqlite-stats.js'
@@ -41,6 +41,11 @@ export interface SqliteEngineOptions {
   cheapCost: number
   /** Papers kept per term in its candidate list. */
   listSize: number
+  /**
+   * Where a list made on first use is kept; by default this connection writes it to
+   * `search_lists`. A search worker's connection only reads: it hands the list to the server's.
+   */
+  saveList?: SaveList
 }
 
 export function sqliteEngine(db: Db): SearchEngine {
@@ -67,7 +72,7 @@ const LIST_SIZE = 3_000
 export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>): SearchEngine {
   const settings: SqliteEngineOptions = { cheapCost: CHEAP_COST, listSize: LIST_SIZE, ...options }
   const stats = termStats(db)
-  const lists = listStore(db, settings.listSize)
+  const lists = listStore(db, settings.listSize, settings.saveList)
   return {
     search: (request) => plannedSearch(db, { settings, stats, lists }, request),
     exhaustive: (request) => exhaustiveSearch(db, request),
@@ -91,7 +96,7 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
 }
 
 /** A search for papers holding any of these terms (their weights aside), ranked by relevance. */
-function anyOf(terms: readonly WeightedTerm[], limit: number): SearchRequest {
+export function anyOf(terms: readonly WeightedTerm[], limit: number): SearchRequest {
   const atoms: Atom[] = terms.map((t) => ({
     field: 'all',
     tokens: [t.token],

@@ -1,0 +1,24 @@
+/** The messages between the search pool (sqlite-pool.ts) and its workers (sqlite-search-worker.ts). */
+import type { RankedPage } from '../engine.js'
+import type { SearchRequest } from '../model.js'
+import type { StoredList } from './sqlite-lists.js'
+
+export interface WorkerSetup {
+  /** The database's path, opened read-only. */
+  path: string
+  /** The planner's settings (sqlite.ts), for the tests that force the candidate path. */
+  cheapCost?: number
+  listSize?: number
+}
+
+export type ToWorker =
+  | { kind: 'search'; id: number; request: SearchRequest }
+  /** The index was rebuilt: forget the lists and counts kept in memory. */
+  | { kind: 'clear' }
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'answer'; id: number; page: RankedPage }
+  | { kind: 'failed'; id: number; message: string; code?: string }
+  /** A list the worker made on first use, for the server's connection to keep in `search_lists`. */
+  | { kind: 'save'; key: string; list: StoredList }

@@ -1,0 +1,62 @@
+// A search worker (sqlite-pool.ts): SQLite's engine on a read-only connection of its own, in a
+// thread of its own, answering one search at a time so that the server's event loop never runs one.
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
+import { parentPort, workerData } from 'node:worker_threads'
+import { connect } from '../../platform/db/connect.js'
+import type { FromWorker, ToWorker, WorkerSetup } from './sqlite-pool-protocol.js'
+import { createSqliteEngine } from './sqlite.js'
+
+/**
+ * A search worker's niceness (Linux; 0 is the server's thread): its weight is a third of the
+ * server thread's when both want one core, and it still has an idle core to itself.
+ */
+const SEARCH_THREAD_NICE = 5
+
+const setup = workerData as WorkerSetup
+lowerThreadPriority(SEARCH_THREAD_NICE)
+const port = parentPort!
+const send = (message: FromWorker) => port.postMessage(message)
+const db = connect(`sqlite:${setup.path}`, { readOnly: true })
+const planner = {
+  ...(setup.cheapCost === undefined ? {} : { cheapCost: setup.cheapCost }),
+  ...(setup.listSize === undefined ? {} : { listSize: setup.listSize }),
+}
+// This connection cannot write: a list made here is kept in `search_lists` by the server's.
+const engineOf = () =>
+  createSqliteEngine(db, { ...planner, saveList: async (key, list) => send({ kind: 'save', key, list }) })
+let engine = engineOf()
+
+port.on('message', (message: ToWorker) => {
+  if (message.kind === 'clear') {
+    engine = engineOf()
+    return
+  }
+  engine.search(message.request).then(
+    (page) => send({ kind: 'answer', id: message.id, page }),
+    (error: unknown) => {
+      const code = (error as { code?: unknown }).code
+      send({
+        kind: 'failed',
+        id: message.id,
+        message: error instanceof Error ? error.message : String(error),
+        ...(typeof code === 'string' ? { code } : {}),
+      })
+    },
+  )
+})
+send({ kind: 'ready' })
+
+/**
+ * Linux gives each thread a niceness of its own (setpriority on a thread id): a search yields the
+ * core to the server's thread, which renders pages and answers within milliseconds, whenever both
+ * want it. Elsewhere, or when refused, the thread runs at the process's priority.
+ */
+function lowerThreadPriority(nice: number): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1))
+    if (tid > 0) setPriority(tid, nice)
+  } catch {
+    // Not Linux: nothing to do.
+  }
+}

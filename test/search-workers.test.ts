@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PaperRecord } from '../src/papers/model.js'
+import { upsertPapers } from '../src/papers/upsert.js'
+import { type RankedPage, searchEngine, searchInWorkers } from '../src/search/engine.js'
+import { createSqliteEngine } from '../src/search/engines/sqlite.js'
+import { type SearchPool, SearchUnavailable, sqliteSearchPool } from '../src/search/engines/sqlite-pool.js'
+import type { Atom, ParsedQuery, SearchRequest } from '../src/search/model.js'
+import { prefixToken, queryWordToken } from '../src/search/normalize.js'
+import { createTestDb, type TestDb } from './support/db.js'
+import { parsedQuery, searchRequest } from './support/search-request.js'
+
+/**
+ * `paperboy serve`'s searches on SQLite run in worker threads with read-only connections
+ * (src/search/engines/sqlite-pool.ts): they must answer exactly as the engine on the server's own
+ * connection does, see the server's writes, and fail a search clearly, never hang, when a worker
+ * dies or a search takes too long. SQLite only: PostgreSQL's searches never use the pool.
+ */
+
+const word = (w: string): Atom => ({
+  field: 'all',
+  tokens: [queryWordToken(w)!],
+  phrase: false,
+  prefix: false,
+  text: w,
+})
+const all = (...words: string[]) => parsedQuery(words.map((w) => [word(w)]))
+const prefix = (p: string): Atom => ({
+  field: 'all',
+  tokens: [prefixToken(p)!],
+  phrase: false,
+  prefix: true,
+  text: `${p}*`,
+})
+
+// Many papers sharing common words with different strengths, as in search.test.ts's candidate path.
+const corpus: PaperRecord[] = Array.from({ length: 300 }, (_, i) => ({
+  id: `2402.${String(i).padStart(5, '0')}`,
+  title: `${i % 3 === 0 ? 'Neural' : 'Graph'} network study ${i}`,
+  abstract: `${'network '.repeat(1 + (i % 7))} ${i % 2 === 0 ? 'neural learning' : 'graph learning'} ${'filler '.repeat(i % 11)}`,
+  authors: [`Author ${i % 13}`],
+  categories: [i % 4 === 0 ? 'cs.LG' : 'cs.AI'],
+  publishedAt: `20${String(10 + (i % 15)).padStart(2, '0')}-01-01T00:00:00.000Z`,
+}))
+const queries: ParsedQuery[] = [
+  all('network'),
+  all('network', 'learning'),
+  all('neural', 'network'),
+  all('study', '17'),
+  parsedQuery([[word('neural'), word('graph')], [word('network')]]),
+  parsedQuery([[word('network')]], { excluded: [word('graph')] }),
+  parsedQuery([[prefix('net')]]),
+  parsedQuery([[word('network')]], { categories: ['cs.lg'], years: { from: 2015, until: 2020 } }),
+  parsedQuery([], { categories: ['cs.lg'] }),
+]
+const requests: SearchRequest[] = queries.flatMap((q) => [
+  searchRequest(q),
+  searchRequest(q, { offset: 20, limit: 20 }),
+  searchRequest(q, { sort: 'newest' }),
+])
+
+/**
+ * Two answers agree: the same papers in the same order and the same total, and scores equal but
+ * for the boosts' reading of the clock (recency moves by ~1e-9 of a score in a second).
+ */
+function expectSame(page: RankedPage, expected: RankedPage, what = '') {
+  expect({ ids: page.ranked.map((r) => r.id), total: page.total }, what).toEqual({
+    ids: expected.ranked.map((r) => r.id),
+    total: expected.total,
+  })
+  for (const [i, r] of page.ranked.entries()) {
+    expect(Math.abs(r.score - expected.ranked[i]!.score), what).toBeLessThanOrEqual(1e-6 * Math.abs(r.score))
+  }
+}
+
+describe('searches in worker threads [sqlite]', () => {
+  let db: TestDb
+  const pools: SearchPool[] = []
+  const path = () => db.url.slice('sqlite:'.length)
+  const pool = (options: Partial<Parameters<typeof sqliteSearchPool>[3]> = {}) => {
+    const made = sqliteSearchPool(db, path(), searchEngine(db), { size: 2, timeoutMs: 30_000, ...options })
+    pools.push(made)
+    return made
+  }
+
+  beforeAll(async () => {
+    db = await createTestDb('sqlite')
+    await upsertPapers(db, corpus)
+  })
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()))
+    await db?.drop()
+  })
+
+  it('answers every search as the engine on the server’s connection does, on both of its paths', async () => {
+    for (const planner of [{}, { cheapCost: 0, listSize: 250 }]) {
+      const workers = pool({ planner })
+      const local = createSqliteEngine(db, planner)
+      // Several at once, so that both workers answer.
+      const answers = await Promise.all(requests.map((r) => workers.search(r)))
+      for (const [i, r] of requests.entries()) {
+        const expected = await local.search(r)
+        expectSame(answers[i]!, expected, JSON.stringify(r))
+        if (r.offset === 0) expect(answers[i]!.ranked.length, JSON.stringify(r)).toBeGreaterThan(0)
+      }
+    }
+  })
+
+  it('keeps a candidate list a worker made, through the server’s connection', async () => {
+    const workers = pool({ planner: { cheapCost: 0, listSize: 250 } })
+    await workers.search(searchRequest(all('filler')))
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.kysely
+              .selectFrom('search_lists' as never)
+              .selectAll()
+              .execute()
+          ).length,
+      )
+      .toBeGreaterThan(0)
+  })
+
+  it('finds a paper the server wrote after the workers started', async () => {
+    const workers = pool()
+    expect((await workers.search(searchRequest(all('zeolite')))).ranked).toEqual([])
+    await upsertPapers(db, [{ ...corpus[0]!, id: '2402.09999', title: 'Zeolite membranes' }])
+    expect((await workers.search(searchRequest(all('zeolite')))).ranked.map((r) => r.id)).toEqual(['2402.09999'])
+  })
+
+  it('fails the search of a worker that dies with a 503, and answers the next with a new worker', async () => {
+    const workers = pool({ size: 1 })
+    const r = searchRequest(all('network', 'learning'))
+    const expected = await workers.search(r) // the worker is up
+    const [worker] = workers.threads()
+    const lost = workers.search(r)
+    await worker!.terminate()
+    const error = await lost.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SearchUnavailable)
+    expect((error as SearchUnavailable).status).toBe(503)
+    expectSame(await workers.search(r), expected)
+    expect(workers.threads()[0]).not.toBe(worker)
+  })
+
+  it('answers an urgent search (a paper page waits on it) before the searches queued ahead of it', async () => {
+    const workers = pool({ size: 1 })
+    const finished: string[] = []
+    const ask = (name: string, urgent = false) =>
+      workers.search(searchRequest(all('network', 'learning')), { urgent }).then(() => finished.push(name))
+    // Queued while the worker starts, so that all wait together.
+    await Promise.all([ask('first'), ask('second'), ask('third'), ask('page', true), ask('next page', true)])
+    expect(finished.slice(0, 2)).toEqual(['page', 'next page'])
+  })
+
+  it('fails a search that outlasts its time with a 503 instead of waiting on', async () => {
+    // The worker cannot have started within a millisecond: the search times out in the queue.
+    const workers = pool({ size: 1, timeoutMs: 1 })
+    await expect(workers.search(searchRequest(all('network')))).rejects.toBeInstanceOf(SearchUnavailable)
+  })
+
+  it('fails searches asked after it closed', async () => {
+    const workers = pool({ size: 1 })
+    await workers.close()
+    await expect(workers.search(searchRequest(all('network')))).rejects.toBeInstanceOf(SearchUnavailable)
+  })
+
+  it('serves searchEngine(db) from workers while serve runs them, and from the server’s connection after', async () => {
+    const local = searchEngine(db)
+    const running = searchInWorkers(db, db.url, { workers: 1, timeoutMs: 30_000 })
+    const served = searchEngine(db)
+    expect(served).not.toBe(local)
+    expectSame(await served.search(searchRequest(all('network'))), await local.search(searchRequest(all('network'))))
+    await running.stop()
+    expect(searchEngine(db)).toBe(local)
+  })
+})
