@@ -2,11 +2,12 @@
 // The digest end to end: n active subscribers with varied topics, one day's featured papers; the
 // sender queues, composes, renders and delivers every digest to a local SMTP sink (npm smtp-server in a
 // process of its own, which reads and discards each message), optionally DKIM-signed (RSA-2048). Figures: emails/s
-// end to end and the process's peak RSS. The reference measured in the same run, once the digests are out: plain nodemailer
+// end to end and the sending process's peak RSS (the send runs compiled in a process of its own, bench/digest-sender.mjs). The reference measured in the same run, once the digests are out: plain nodemailer
 // sending a fixed message to the same sink (no database, no rendering), as the issue's ~1,440/s.
 import { generateKeyPairSync } from 'node:crypto'
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import pino from 'pino'
+import { promisify } from 'node:util'
 import nodemailer from 'nodemailer'
 import { defaultSenders } from '../src/digest/settings.js'
 import { POOL_CONNECTIONS } from '../src/platform/mail/mailer.js'
@@ -15,7 +16,6 @@ import { newSubscriptionRow } from '../src/digest/store.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { connect } from '../src/platform/db/connect.js'
-import { importCompiled } from './compiled.js'
 import type { Figures } from './run.js'
 import { scratchDatabase } from './scratch.js'
 import { startSmtpSink } from './smtp-sink.js'
@@ -26,12 +26,9 @@ const KEYWORDS = ['diffusion', 'agents', 'reasoning', 'vision', 'robot', 'langua
 const REFERENCE_MESSAGES = 3000
 /** Messages the reference keeps in flight: enough to keep every pooled connection busy. */
 const REFERENCE_IN_FLIGHT = 64
+const execFileAsync = promisify(execFile)
 
 export async function run(options: Record<string, string>): Promise<Figures> {
-  // The sender runs compiled, as `paperboy serve` runs it: its helper threads start from dist/.
-  const { sendDigests } = await importCompiled<typeof import('../src/digest/sender.js')>('digest/sender.js')
-  const { createMailer } =
-    await importCompiled<typeof import('../src/platform/mail/mailer.js')>('platform/mail/mailer.js')
   const n = Number(options.n ?? 100_000)
   const kind = options.db ?? 'sqlite'
   const dkim = 'dkim' in options ? dkimKey() : null
@@ -44,30 +41,11 @@ export async function run(options: Record<string, string>): Promise<Figures> {
     await prepare(db, n)
     // The high-water mark once the subscribers are loaded, before anything is sent: what the set-up costs.
     const setupPeakKb = peakRssKb()
-    const logger = pino({ level: 'silent' })
-    const mail = { smtpUrl: sink.url, from: null, outboxDir: '', dkim }
-    const from = '"Paperboy" <digest@papers.example.org>'
-    const mailer = createMailer(mail, from, logger)
-    const helpers = { count: senders - 1, databaseUrl: scratch.url, mail, from }
     const now = Date.parse('2026-08-24T08:00:00.000Z') // a Monday
-    const started = performance.now()
-    // The whole process's CPU (helper threads included; the sink is another process) over the run.
-    const cpuBefore = process.cpuUsage()
-    const report = await sendDigests(
-      { db, mailer, logger, site: { name: 'Paperboy', baseUrl: 'https://papers.example.org' }, helpers },
-      'daily',
-      now,
-    )
-    const seconds = (performance.now() - started) / 1000
-    const cpu = process.cpuUsage(cpuBefore)
-    mailer.close()
-    const perSecond = report.sent / seconds
-    log(
-      `${report.sent} digests sent (${report.skipped} skipped) in ${seconds.toFixed(1)} s: ${perSecond.toFixed(0)} emails/s`,
-    )
-    // Read before the reference runs: the reference's own nodemailer messages (64 in flight in this
-    // thread) raised the process's high-water mark by ~90 MB when it ran first, which is not the sender's.
-    const peakKb = peakRssKb()
+    const send = await sendInChild({ databaseUrl: scratch.url, smtpUrl: sink.url, dkim, senders, now })
+    const { sent, skipped, seconds } = send
+    const perSecond = sent / seconds
+    log(`${sent} digests sent (${skipped} skipped) in ${seconds.toFixed(1)} s: ${perSecond.toFixed(0)} emails/s`)
     const received = await sink.received()
     // `--no-reference`: the digest run alone (A/B runs of the sender timed from outside).
     const reference = 'no-reference' in options ? NaN : await plainNodemailer(sink.url, dkim)
@@ -77,23 +55,40 @@ export async function run(options: Record<string, string>): Promise<Figures> {
       n,
       dkim: dkim !== null,
       senders,
-      sent: report.sent,
-      skipped: report.skipped,
+      sent,
+      skipped,
       received_by_sink: received,
       seconds: Number(seconds.toFixed(1)),
       emails_per_s: Math.round(perSecond),
       reference_nodemailer_per_s: Math.round(reference),
       share_of_reference: Number((perSecond / reference).toFixed(3)),
       // CPU per email sent: steadier than emails/s on a shared machine.
-      cpu_ms_per_email: Number(((cpu.user + cpu.system) / 1000 / report.sent).toFixed(3)),
-      // The kernel's high-water mark of the whole process (its helper threads are in it), not a sample.
-      peak_rss_mb: Math.round(peakKb / 1024),
-      peak_rss_after_setup_mb: Math.round(setupPeakKb / 1024),
+      cpu_ms_per_email: Number(((send.cpu_seconds * 1000) / sent).toFixed(3)),
+      // The kernel's high-water mark of the sending process (its helper threads are in it), not a sample.
+      peak_rss_mb: Math.round(send.peak_rss_kb / 1024),
+      peak_rss_before_send_mb: Math.round(send.before_send_rss_kb / 1024),
+      // This process's, which loaded the subscribers.
+      setup_peak_rss_mb: Math.round(setupPeakKb / 1024),
     }
   } finally {
     await db.close()
     await scratch.drop()
     await sink.close()
+  }
+}
+
+/** The send, from the compiled build in a process of its own (bench/digest-sender.mjs). */
+async function sendInChild(settings: object) {
+  const { stdout } = await execFileAsync(process.execPath, ['bench/digest-sender.mjs', JSON.stringify(settings)], {
+    maxBuffer: 1 << 20,
+  })
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    sent: number
+    skipped: number
+    seconds: number
+    cpu_seconds: number
+    peak_rss_kb: number
+    before_send_rss_kb: number
   }
 }
 

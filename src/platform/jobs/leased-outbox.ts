@@ -9,11 +9,19 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
  */
 export function claimableAt(now: string) {
   // Any outbox table: Kysely cannot type a column shared by several tables through one generic.
+  // One CASE on the status rather than an OR of two `status = …` terms: SQLite answered that OR
+  // from the `(status, id)` index, reading every queued and sending row to keep the few in the
+  // claim's id list, so that each claim cost more the longer the queue (~0.5 ms an email at 100k);
+  // a CASE leaves it nothing to search but the ids.
   return (w: ExpressionBuilder<any, any>): Expression<SqlBool> =>
-    w.or([
-      w.and([w('status', '=', 'queued'), w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', now)])]),
-      w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
-    ])
+    w
+      .case()
+      .when('status', '=', 'queued')
+      .then(w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', now)]))
+      .when('status', '=', 'sending')
+      .then(w('lease_until', '<', now))
+      .else(w.lit(false))
+      .end()
 }
 
 /**
