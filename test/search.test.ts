@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest'
 import { loadDemo, removeDemo } from '../src/papers/demo/demo-set.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
+import { setPaperHidden } from '../src/papers/visibility.js'
 import { searchEngine } from '../src/search/engine.js'
 import { createSqliteEngine } from '../src/search/engines/sqlite.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
@@ -225,6 +226,25 @@ describeEachDatabase('search', (db) => {
     await removeDemo(db())
     expect(await found(demoWord)).toEqual([])
     expect(await found(all('residual'))).toEqual(['2401.00002'])
+  })
+
+  it('leaves a paper an admin hid out of the results and the total, through updates and rebuilds', async () => {
+    const q = all('language', 'models')
+    const page = async () => {
+      const { hits, total } = await searchPapers(db(), request(q))
+      return { ids: hits.map((h) => h.paper.id).sort(), total }
+    }
+    await setPaperHidden(db(), '2401.00003', true, '2026-01-01T00:00:00.000Z')
+    const hidden = { ids: ['2401.00004', '2401.00007'], total: { value: 2, exact: true } }
+    expect(await page()).toEqual(hidden)
+    // A new version of the hidden paper arrives: still hidden.
+    await upsertPapers(db(), [{ ...PAPERS[2]!, abstract: `${PAPERS[2]!.abstract} Revised.` }])
+    expect(await page()).toEqual(hidden)
+    await searchEngine(db()).rebuild()
+    expect(await page()).toEqual(hidden)
+    await setPaperHidden(db(), '2401.00003', false, '2026-01-02T00:00:00.000Z')
+    expect(await page()).toEqual({ ids: ['2401.00003', '2401.00004', '2401.00007'], total: { value: 3, exact: true } })
+    await upsertPapers(db(), [PAPERS[2]!])
   })
 
   it('rebuilds the index from the catalog with progress', async () => {

@@ -1,23 +1,33 @@
+import { inBulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
+import { indexPapers } from '../search/engine.js'
 import { noteCatalogWrite } from './store.js'
 
 /**
  * Whether a paper shows in the feed: an admin can take one out (community/moderation). Hidden, it
- * is left out of the listings, trending, the API's lists and search (store.ts, search/service.ts);
+ * is left out of the listings, trending, the API's lists and the search index (store.ts, search/);
  * its page stays, so links to it keep working.
  */
 
 /** Hides or shows a paper; false when the catalog has no such paper. */
 export async function setPaperHidden(db: Db, id: string, hidden: boolean, now: string): Promise<boolean> {
-  // modified_at moves so that every cached page and API answer that listed it is renewed. It is
-  // the write's wall-clock time, as the upserts write it (upsert.ts), so that it is the newest.
-  const result = await db.kysely
-    .updateTable('papers')
-    .set({ hidden_at: hidden ? now : null, modified_at: new Date().toISOString() })
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const found = await inBulkSession(db, async (s) => {
+    // modified_at moves so that every cached page and API answer that listed it is renewed. It is
+    // the write's wall-clock time, as the upserts write it (upsert.ts), so that it is the newest.
+    const updated = await s.run(
+      s.kysely
+        .updateTable('papers')
+        .set({ hidden_at: hidden ? now : null, modified_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .returning('id'),
+    )
+    // Out of the search index while hidden, back in when shown: in the same transaction, so a
+    // search never finds a paper the feed leaves out, nor counts it in its total.
+    if (updated.length > 0) await indexPapers(s, [id])
+    return updated.length > 0
+  })
   noteCatalogWrite()
-  return Number(result.numUpdatedRows) > 0
+  return found
 }
 
 /**

@@ -11,7 +11,8 @@ const COLUMNS = ['paper_id', 'document', 'published_at', 'categories', 'has_code
  * Writes the index rows of these papers in the catalog write's session: their text is read back
  * as the transaction stored it, tokenized here (normalize.ts is our code, not PostgreSQL's), COPYed
  * into the session's staging table and merged in one statement per batch. A paper not in the
- * catalog has no row to write; a deleted paper's row goes with it (ON DELETE CASCADE).
+ * catalog has no row to write; a deleted paper's row goes with it (ON DELETE CASCADE), and a hidden
+ * paper's row is deleted.
  */
 export function writePostgresIndex(s: BulkSession, ids: readonly string[]): Promise<void> {
   return writeDocuments(s, 'search_documents', ids)
@@ -21,9 +22,23 @@ export function writePostgresIndex(s: BulkSession, ids: readonly string[]): Prom
 export async function writeDocuments(s: BulkSession, table: DocumentTable, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += PAPERS_PER_STATEMENT) {
     const batch = ids.slice(i, i + PAPERS_PER_STATEMENT)
+    const db = s.kysely.withTables<SearchTables>()
+    // A paper an admin hid from the feed is not found either (papers/visibility.ts).
+    await s.run(
+      db
+        .deleteFrom(table)
+        .where('paper_id', '=', sql<string>`any(${batch}::text[])`)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('papers')
+              .whereRef('papers.id', '=', `${table}.paper_id` as never)
+              .where('papers.hidden_at', 'is not', null),
+          ),
+        ),
+    )
     const rows = await readPapers(s, batch)
     if (rows.length === 0) continue
-    const db = s.kysely.withTables<SearchTables>()
     const staged = await s.stage(table, COLUMNS, rows)
     await s.run(
       db
@@ -48,13 +63,16 @@ async function readPapers(s: BulkSession, ids: readonly string[]) {
     s.kysely
       .selectFrom('papers')
       .select(['id', 'title', 'abstract', 'published_at', 'categories', 'github_repo'])
-      .where('id', '=', sql<string>`any(${[...ids]}::text[])`),
+      .where('id', '=', sql<string>`any(${[...ids]}::text[])`)
+      .where('hidden_at', 'is', null),
   )
   const authorRows = await s.run(
     s.kysely
       .selectFrom('paper_authors')
       .select(['paper_id', 'name'])
       .where('paper_id', '=', sql<string>`any(${[...ids]}::text[])`)
+      // A name its author asked to take off the paper is not searched either, as on SQLite.
+      .where('hidden', '=', 0)
       .orderBy('paper_id')
       .orderBy('position'),
   )

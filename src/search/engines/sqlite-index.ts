@@ -56,6 +56,7 @@ export async function writeSqliteIndex(s: BulkSession, ids: readonly string[]): 
         .where('p.id', 'in', chunk)
         .select([
           sql<number>`p.rowid`.as('rowid'),
+          'p.hidden_at',
           'p.title',
           'p.abstract',
           'p.categories',
@@ -68,7 +69,19 @@ export async function writeSqliteIndex(s: BulkSession, ids: readonly string[]): 
               .as('authors'),
         ]),
     )
-    await writeIndexRows(s, rows)
+    // A paper an admin hid from the feed is not found either (papers/visibility.ts).
+    const hidden = rows.filter((r) => r.hidden_at !== null).map((r) => r.rowid)
+    if (hidden.length > 0)
+      await s.run(
+        s.kysely
+          .withTables<SearchTables>()
+          .deleteFrom('search')
+          .where('rowid', 'in', sql<number>`(select value from json_each(${JSON.stringify(hidden)}))`),
+      )
+    await writeIndexRows(
+      s,
+      rows.filter((r) => r.hidden_at === null),
+    )
   }
 }
 

@@ -8,7 +8,7 @@ import { type IndexRow, writeIndexRows } from './sqlite-index.js'
 const PAPERS_PER_BATCH = 2_000
 
 export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from papers`.execute(db.kysely)
+  const { rows } = await sql<{ n: number }>`select count(*) as n from papers where hidden_at is null`.execute(db.kysely)
   const total = rows[0]?.n ?? 0
   await sql`insert into search (search) values ('delete-all')`.execute(db.kysely)
   // Segments are left to pile up while the index is written and merged once at the end
@@ -45,7 +45,7 @@ async function writeAllRows(db: Db, total: number, onProgress?: (done: number, t
         select p.rowid as rowid, p.title, p.abstract, p.categories,
           (select group_concat(a.name, ', ' order by a.position) from paper_authors a
             where a.paper_id = p.id and a.hidden = 0) as authors
-        from papers p where p.rowid > ${after} order by p.rowid limit ${PAPERS_PER_BATCH}`.execute(s.kysely)
+        from papers p where p.rowid > ${after} and p.hidden_at is null order by p.rowid limit ${PAPERS_PER_BATCH}`.execute(s.kysely)
       await writeIndexRows(s, rows)
       return rows
     })
