@@ -21,8 +21,8 @@ export async function searchPapers(db: Db, request: SearchRequest, options: Sear
       )
     ).map((p) => [p.id, p]),
   )
-  // A paper removed between the two reads is left out rather than shown half, and so is one an
-  // admin hid from the feed (the total may still count it: the index does not know).
+  // A paper removed or hidden between the two reads is left out rather than shown half (a hidden
+  // paper leaves the index in the transaction that hides it: papers/visibility.ts).
   const hits = ranked.flatMap((r) => {
     const paper = papers.get(r.id)
     return paper ? [{ paper, score: r.score }] : []
