@@ -46,7 +46,8 @@ describeEachDatabase('the search index of a bulk load', (db) => {
     expect(await found(db(), 'quantum')).toEqual(['2401.00001', '2401.00002'])
     expect(await indexDueSince(db())).toBeNull()
     // SQLite's rebuild merges segments once at its end; writes after it merge them as they come again.
-    if (db().dialect === 'sqlite') expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16 })
+    if (db().dialect === 'sqlite')
+      expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1 << 20 })
   })
 
   it('keeps the index as it goes in a catalog that holds papers', async () => {
@@ -99,7 +100,7 @@ describeEachDatabase('the search index of a bulk load', (db) => {
 
 async function ftsSettings(db: TestDb): Promise<Record<string, number>> {
   const { rows } = await sql<{ k: string; v: number }>`select k, v from search_config
-    where k in ('automerge', 'crisismerge')`.execute(db.kysely)
+    where k in ('automerge', 'crisismerge', 'hashsize')`.execute(db.kysely)
   return Object.fromEntries(rows.map((r) => [r.k, r.v]))
 }
 
