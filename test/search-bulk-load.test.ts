@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { sql } from 'kysely'
-import { expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sqliteHandle } from '../src/platform/db/connect.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers, withBulkLoad } from '../src/papers/upsert.js'
 import { indexDueSince, rebuildIndex, writeWholeIndex } from '../src/search/deferred-index.js'
 import { queryWordToken } from '../src/search/normalize.js'
+import { tokenizedBatches } from '../src/search/engines/sqlite-rebuild-rows.js'
 import { searchPapers } from '../src/search/service.js'
-import { describeEachDatabase, type TestDb } from './support/db.js'
+import { createTestDb, describeEachDatabase, type TestDb } from './support/db.js'
 import { emptyCatalog } from './support/ingest.js'
 import { parsedQuery, searchRequest } from './support/search-request.js'
 
@@ -44,7 +46,8 @@ describeEachDatabase('the search index of a bulk load', (db) => {
     expect(await found(db(), 'quantum')).toEqual(['2401.00001', '2401.00002'])
     expect(await indexDueSince(db())).toBeNull()
     // SQLite's rebuild merges segments once at its end; writes after it merge them as they come again.
-    if (db().dialect === 'sqlite') expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16 })
+    if (db().dialect === 'sqlite')
+      expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1 << 20 })
   })
 
   it('keeps the index as it goes in a catalog that holds papers', async () => {
@@ -97,7 +100,7 @@ describeEachDatabase('the search index of a bulk load', (db) => {
 
 async function ftsSettings(db: TestDb): Promise<Record<string, number>> {
   const { rows } = await sql<{ k: string; v: number }>`select k, v from search_config
-    where k in ('automerge', 'crisismerge')`.execute(db.kysely)
+    where k in ('automerge', 'crisismerge', 'hashsize')`.execute(db.kysely)
   return Object.fromEntries(rows.map((r) => [r.k, r.v]))
 }
 
@@ -112,3 +115,29 @@ async function killedLoad(db: TestDb, records: PaperRecord[]): Promise<void> {
   ])
   await expect(child).rejects.toMatchObject({ signal: 'SIGKILL' })
 }
+
+describe('the SQLite index of a large bulk load', () => {
+  let db: TestDb
+  beforeAll(async () => (db = await createTestDb('sqlite')))
+  afterAll(() => db.drop())
+
+  // Above the rebuild's threshold, a worker thread reads and tokenizes the papers on a connection
+  // of its own: every paper lands in the index with the tokens this thread would have made.
+  it('holds every paper’s tokens when a worker thread tokenized them', async () => {
+    const records = Array.from({ length: 5_001 }, (_, i) => ({
+      ...paper(`2402.${String(i).padStart(5, '0')}`, `Lattice ${i} of kind${i % 97}`),
+      authors: [`Author${i % 13} Smith`],
+    }))
+    await withBulkLoad(db, () => upsertPapers(db, records))
+    const expected = new Map<string, number>()
+    for (const batch of tokenizedBatches(sqliteHandle(db.kysely)!.database))
+      for (const row of batch) {
+        const tokens = new Set(row.slice(1).flatMap((column) => String(column).split(' ')))
+        for (const token of tokens) if (token) expected.set(token, (expected.get(token) ?? 0) + 1)
+      }
+    const { rows } = await sql<{ term: string; doc: number }>`select term, doc from search_vocab`.execute(db.kysely)
+    expect(new Map(rows.map((r) => [r.term, r.doc]))).toEqual(expected)
+    expect(expected.get('lattice')).toBe(5_001)
+    expect(await found(db, '5000')).toEqual(['2402.05000'])
+  })
+})

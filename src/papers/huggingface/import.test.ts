@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { describeEachDatabase } from '../../../test/support/db.js'
 import { HF_DAILY_DIR } from '../../../test/support/env.js'
-import { importHfDaily, PROBLEMS_KEPT } from './import.js'
+import { importHfDaily } from './import.js'
+import { PROBLEMS_KEPT } from './parse-files.js'
 import { countFeatured, getPaper, listFeatured } from '../store.js'
 
 // Counts of ../shared/data/hf-daily-papers, from that folder's README.

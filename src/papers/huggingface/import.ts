@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import type { Db } from '../../platform/db/connect.js'
-import { hfDailyItem, recordFromHfItem } from './format.js'
-import type { PaperRecord } from '../model.js'
+import { readFromWorker } from '../../platform/worker-stream.js'
 import { upsertPapers, withBulkLoad } from '../upsert.js'
+import {
+  type ImportProblem,
+  type ParsedFile,
+  type ParsedItem,
+  parseHfFileGroups,
+  PROBLEMS_KEPT,
+} from './parse-files.js'
 
-export interface ImportProblem {
-  file: string
-  /** 0-based index of the item in the file's array; absent when the whole file was rejected. */
-  item?: number
-  reason: string
-}
+const WORKER = new URL('./import-worker.js', import.meta.url)
 
 /** Counts per item: `added + updated + unchanged + skipped` is `items`. */
 export interface ImportReport {
@@ -26,9 +26,6 @@ export interface ImportReport {
   /** The first problems (at most PROBLEMS_KEPT); the counts above say how many there were. */
   problems: ImportProblem[]
 }
-
-/** An import of a damaged folder could skip millions of items: keep what a person reads. */
-export const PROBLEMS_KEPT = 100
 
 /**
  * Imports Hugging Face daily-papers responses: one JSON file, or every `.json` file of a folder
@@ -51,7 +48,7 @@ export async function importHfDaily(
     skipped: 0,
     problems: [],
   }
-  let batch: ParsedItem[] = []
+  let batch: (ParsedItem & { file: string })[] = []
   const inBatch = new Set<string>()
   const flush = async () => {
     const result = await upsertPapers(
@@ -72,20 +69,20 @@ export async function importHfDaily(
     inBatch.clear()
   }
   await withBulkLoad(db, async () => {
-    for (let i = 0; i < files.length; i++) {
-      // Read synchronously: the database driver is synchronous too, so nothing else would run
-      // meanwhile, and a sync read of a day's file costs a fraction of an async one.
-      const text = readFileSync(files[i]!, 'utf8')
-      for (const parsed of parseHfFile(basename(files[i]!), text, report)) {
-        // The upsert counts papers, the report counts items: a paper listed again (featured on
-        // another day) waits for the next batch, where it counts as the update it is.
-        if (inBatch.has(parsed.record.id)) await flush()
-        batch.push(parsed)
-        inBatch.add(parsed.record.id)
+    for await (const group of await parsedGroups(files)) {
+      for (const file of group) {
+        countFile(report, file)
+        for (const parsed of file.records) {
+          // The upsert counts papers, the report counts items: a paper listed again (featured on
+          // another day) waits for the next batch, where it counts as the update it is.
+          if (inBatch.has(parsed.record.id)) await flush()
+          batch.push({ ...parsed, file: file.name })
+          inBatch.add(parsed.record.id)
+        }
+        if (batch.length >= RECORDS_PER_BATCH || report.files === files.length - 1) await flush()
+        report.files++
+        onProgress?.(report.files, files.length, report)
       }
-      if (batch.length >= RECORDS_PER_BATCH || i === files.length - 1) await flush()
-      report.files++
-      onProgress?.(report.files, files.length, report)
     }
   })
   return report
@@ -95,43 +92,34 @@ export async function importHfDaily(
 // that a batch stays a few MB.
 const RECORDS_PER_BATCH = 1000
 
-interface ParsedItem {
-  record: PaperRecord
-  file: string
-  item: number
+/**
+ * The files read and checked in a worker thread while this one writes (docs/decisions/0007-ingest.md),
+ * or here when the import is too small for a thread's start to pay, or holds a file too large for
+ * the worker's capped heap.
+ */
+async function parsedGroups(files: readonly string[]): Promise<Iterable<ParsedFile[]> | AsyncIterable<ParsedFile[]>> {
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size))
+  const total = sizes.reduce((a, b) => a + b, 0)
+  if (total < WORKER_MIN_BYTES || Math.max(...sizes) > WORKER_MAX_FILE_BYTES)
+    return parseHfFileGroups(files, RECORDS_PER_BATCH)
+  return readFromWorker<ParsedFile[]>(WORKER, { files, recordsPerGroup: RECORDS_PER_BATCH })
 }
 
-function parseHfFile(name: string, text: string, report: ImportReport): ParsedItem[] {
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    skipFile(report, { file: name, reason: `not valid JSON (${(error as Error).message})` })
-    return []
-  }
-  if (!Array.isArray(data)) {
-    skipFile(report, { file: name, reason: 'expected a JSON array of daily papers' })
-    return []
-  }
-  const records: ParsedItem[] = []
-  data.forEach((raw, index) => {
-    report.items++
-    const parsed = hfDailyItem.safeParse(raw)
-    if (parsed.success) {
-      records.push({ record: recordFromHfItem(parsed.data, index), file: name, item: index })
-      return
-    }
-    const issue = parsed.error.issues[0]!
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-    report.skipped++
-    keepProblem(report, { file: name, item: index, reason: `${where}${issue.message}` })
-  })
-  return records
-}
+// Under 4 MB (a few weeks of days) parsing costs less than the worker's start from the sources
+// (most of a second through tsx; milliseconds compiled). A file over 8 MB could outgrow the
+// worker's heap (64 MB) once parsed.
+const WORKER_MIN_BYTES = 4 << 20
+const WORKER_MAX_FILE_BYTES = 8 << 20
 
-function skipFile(report: ImportReport, problem: ImportProblem): void {
-  report.filesSkipped++
-  keepProblem(report, problem)
+function countFile(report: ImportReport, file: ParsedFile): void {
+  if (file.rejected !== undefined) {
+    report.filesSkipped++
+    keepProblem(report, { file: file.name, reason: file.rejected })
+    return
+  }
+  report.items += file.items
+  report.skipped += file.skipped
+  for (const problem of file.problems) keepProblem(report, problem)
 }
 
 function keepProblem(report: ImportReport, problem: ImportProblem): void {

@@ -91,12 +91,25 @@ type SearchTables = {
 
 /** Replaces the index rows of these papers: one prepared single-row statement, as writeRows does. */
 export async function writeIndexRows(s: BulkSession, rows: readonly IndexRow[]): Promise<void> {
+  await writeTokenRows(s, rows.map(tokenRow))
+}
+
+/** A paper's index row as FTS5 takes it: the rowid, then each column's tokens. */
+export type TokenRow = [rowid: number, title: string, authors: string, abstract: string, categories: string]
+
+/** Tokenizes a paper's index row (pure: the rebuild runs it in a worker thread, sqlite-rebuild.ts). */
+export function tokenRow(r: IndexRow): TokenRow {
+  return [r.rowid, indexText(r.title), indexText(r.authors ?? ''), indexText(r.abstract), categoryTokens(r.categories)]
+}
+
+/** Replaces the index rows of these papers, already tokenized. */
+export async function writeTokenRows(s: BulkSession, rows: readonly TokenRow[]): Promise<void> {
   if (rows.length === 0) return
   const insert = s.kysely
     .withTables<SearchTables>()
     .insertInto('search')
     .orReplace()
-    // Placeholders, in the order each row's values are bound below.
+    // Placeholders, in the order of a TokenRow's values.
     .values({
       rowid: null as never,
       title: null as never,
@@ -104,12 +117,7 @@ export async function writeIndexRows(s: BulkSession, rows: readonly IndexRow[]):
       abstract: null as never,
       categories: null as never,
     })
-  await s.runEach(insert, tokensOf(rows))
-}
-
-function* tokensOf(rows: readonly IndexRow[]): Generator<unknown[]> {
-  for (const r of rows)
-    yield [r.rowid, indexText(r.title), indexText(r.authors ?? ''), indexText(r.abstract), categoryTokens(r.categories)]
+  await s.runEach(insert, rows)
 }
 
 /** `cs.LG cs.AI math.OC` → `cs.lg cs.ai math.oc cs math`: each category and its archive, once. */

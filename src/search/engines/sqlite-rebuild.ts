@@ -1,11 +1,13 @@
 /** `paperboy reindex` on SQLite: the FTS5 index written anew from the catalog, in rowid order. */
 import { sql } from 'kysely'
 import { inBulkSession } from '../../platform/db/bulk-session.js'
-import type { Db } from '../../platform/db/connect.js'
-import { type IndexRow, writeIndexRows } from './sqlite-index.js'
+import { type Db, sqliteHandle } from '../../platform/db/connect.js'
+import { readFromWorker } from '../../platform/worker-stream.js'
+import { type TokenRow, writeTokenRows } from './sqlite-index.js'
+import { tokenizedBatches } from './sqlite-rebuild-rows.js'
 
-/** Papers per transaction: large enough to amortise a commit, small enough to report progress often. */
-const PAPERS_PER_BATCH = 2_000
+const WORKER = new URL('./sqlite-rebuild-worker.js', import.meta.url)
+const WORKER_MIN_PAPERS = 5_000
 
 export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from papers where hidden_at is null`.execute(db.kysely)
@@ -15,7 +17,9 @@ export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, tot
   // ('optimize'): merging them as they come rewrites most postings several times (~15% of the
   // CPU time of a rebuild). FTS5's defaults come back afterwards; a rebuild that is killed leaves
   // them off until the next one, which a killed bulk load's mark brings (deferred-index.ts).
-  await setMerging(db, { automerge: 0, crisismerge: 64 })
+  // A 16 MB hash of pending terms (1 MB by default) flushes one segment per batch instead of
+  // three, so fewer merges while writing: ~25% less CPU time inserting 100,000 papers.
+  await setMerging(db, { automerge: 0, crisismerge: 64, hashsize: 16 << 20 })
   try {
     await writeAllRows(db, total, onProgress)
   } finally {
@@ -26,7 +30,7 @@ export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, tot
 }
 
 /** FTS5's own defaults (fts5_config.c). */
-const DEFAULT_MERGING = { automerge: 4, crisismerge: 16 }
+const DEFAULT_MERGING = { automerge: 4, crisismerge: 16, hashsize: 1 << 20 }
 
 async function setMerging(db: Db, settings: typeof DEFAULT_MERGING): Promise<void> {
   for (const [name, value] of Object.entries(settings)) {
@@ -36,22 +40,23 @@ async function setMerging(db: Db, settings: typeof DEFAULT_MERGING): Promise<voi
 }
 
 async function writeAllRows(db: Db, total: number, onProgress?: (done: number, total: number) => void) {
-  let after = 0
   let done = 0
   onProgress?.(0, total)
-  for (;;) {
-    const batch = await inBulkSession(db, async (s) => {
-      const { rows } = await sql<IndexRow>`
-        select p.rowid as rowid, p.title, p.abstract, p.categories,
-          (select group_concat(a.name, ', ' order by a.position) from paper_authors a
-            where a.paper_id = p.id and a.hidden = 0) as authors
-        from papers p where p.rowid > ${after} and p.hidden_at is null order by p.rowid limit ${PAPERS_PER_BATCH}`.execute(s.kysely)
-      await writeIndexRows(s, rows)
-      return rows
-    })
-    if (batch.length === 0) break
-    after = batch.at(-1)!.rowid
-    done += batch.length
+  for await (const rows of tokenizedRows(db, total)) {
+    // One transaction per batch: FTS5 holds a transaction's rows in memory until it commits.
+    await inBulkSession(db, (s) => writeTokenRows(s, rows))
+    done += rows.length
     onProgress?.(done, total)
   }
+}
+
+/**
+ * Tokenized in a worker thread (sqlite-rebuild-rows.ts), or here for a database in memory or a
+ * small catalog: under WORKER_MIN_PAPERS tokenizing costs less than the thread's start from the
+ * sources (most of a second through tsx; milliseconds compiled).
+ */
+function tokenizedRows(db: Db, total: number): Iterable<TokenRow[]> | AsyncIterable<TokenRow[]> {
+  const { database } = sqliteHandle(db.kysely)!
+  if (database.memory || total < WORKER_MIN_PAPERS) return tokenizedBatches(database)
+  return readFromWorker<TokenRow[]>(WORKER, { path: database.name })
 }

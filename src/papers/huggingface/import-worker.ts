@@ -1,0 +1,7 @@
+// The Hugging Face import's parsing thread (see readFromWorker in platform/worker-stream.ts).
+import { workerData } from 'node:worker_threads'
+import { serveFromWorker } from '../../platform/worker-stream.js'
+import { parseHfFileGroups } from './parse-files.js'
+
+const { files, recordsPerGroup } = workerData as { files: string[]; recordsPerGroup: number }
+await serveFromWorker(parseHfFileGroups(files, recordsPerGroup))
