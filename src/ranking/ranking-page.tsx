@@ -111,9 +111,10 @@ export function RankingPage({ site }: { site: Site }) {
           <p>
             By relevance (the default), a paper's text score grows with how often the query's words appear in it,
             weighted by field: a word in the title counts {title / abstract} times one in the abstract, a word in the
-            author list {authors / abstract} times. Rare words count more than common ones. Two small boosts then lift
-            newer and upvoted papers among those that match about as well; each adds at most {percent(BOOST_MAX)}, so a
-            paper that matches clearly better stays ahead. The boosts reorder the best {BOOST_WINDOW} matches.
+            author list {authors / abstract} times. On SQLite, rare words also count more than common ones. Two small
+            boosts then lift newer and upvoted papers among those that match about as well; each adds at most{' '}
+            {percent(BOOST_MAX)}, so a paper that matches clearly better stays ahead. The boosts reorder the best{' '}
+            {BOOST_WINDOW} matches.
           </p>
           <Formula
             label="Formula of the search score"
