@@ -6,12 +6,11 @@ import { sqliteHandle } from '../src/platform/db/connect.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers, withBulkLoad } from '../src/papers/upsert.js'
 import { indexDueSince, rebuildIndex, writeWholeIndex } from '../src/search/deferred-index.js'
-import { queryWordToken } from '../src/search/normalize.js'
 import { tokenizedBatches } from '../src/search/engines/sqlite-rebuild-rows.js'
 import { searchPapers } from '../src/search/service.js'
 import { createTestDb, describeEachDatabase, type TestDb } from './support/db.js'
 import { emptyCatalog } from './support/ingest.js'
-import { parsedQuery, searchRequest } from './support/search-request.js'
+import { all, searchRequest } from './support/search-request.js'
 
 /** The search index around bulk loads: written once at the end of a first load, and after a killed one. */
 
@@ -26,9 +25,8 @@ const paper = (id: string, title: string): PaperRecord => ({
   publishedAt: '2024-01-01T00:00:00.000Z',
 })
 
-async function found(db: TestDb, word: string): Promise<string[]> {
-  const atom = { field: 'all' as const, tokens: [queryWordToken(word)!], phrase: false, prefix: false, text: word }
-  const result = await searchPapers(db, searchRequest(parsedQuery([[atom]])))
+async function found(db: TestDb, w: string): Promise<string[]> {
+  const result = await searchPapers(db, searchRequest(all(w)))
   return result.hits.map((h) => h.paper.id).sort()
 }
 

@@ -4,10 +4,9 @@ import { upsertPapers } from '../src/papers/upsert.js'
 import { type RankedPage, searchEngine, searchInWorkers } from '../src/search/engine.js'
 import { createSqliteEngine } from '../src/search/engines/sqlite.js'
 import { type SearchPool, SearchUnavailable, sqliteSearchPool } from '../src/search/engines/sqlite-pool.js'
-import type { Atom, ParsedQuery, SearchRequest } from '../src/search/model.js'
-import { prefixToken, queryWordToken } from '../src/search/normalize.js'
+import type { ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { createTestDb, type TestDb } from './support/db.js'
-import { parsedQuery, searchRequest } from './support/search-request.js'
+import { all, parsedQuery, prefix, searchRequest, word } from './support/search-request.js'
 
 /**
  * `paperboy serve`'s searches on SQLite run in worker threads with read-only connections
@@ -15,22 +14,6 @@ import { parsedQuery, searchRequest } from './support/search-request.js'
  * connection does, see the server's writes, and fail a search clearly, never hang, when a worker
  * dies or a search takes too long. SQLite only: PostgreSQL's searches never use the pool.
  */
-
-const word = (w: string): Atom => ({
-  field: 'all',
-  tokens: [queryWordToken(w)!],
-  phrase: false,
-  prefix: false,
-  text: w,
-})
-const all = (...words: string[]) => parsedQuery(words.map((w) => [word(w)]))
-const prefix = (p: string): Atom => ({
-  field: 'all',
-  tokens: [prefixToken(p)!],
-  phrase: false,
-  prefix: true,
-  text: `${p}*`,
-})
 
 // Many papers sharing common words with different strengths, as in search.test.ts's candidate path.
 const corpus: PaperRecord[] = Array.from({ length: 300 }, (_, i) => ({

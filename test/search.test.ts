@@ -1,4 +1,3 @@
-import { parsedQuery, searchRequest } from './support/search-request.js'
 import { beforeAll, expect, it } from 'vitest'
 import { loadDemo, removeDemo } from '../src/papers/demo/demo-set.js'
 import type { PaperRecord } from '../src/papers/model.js'
@@ -6,40 +5,17 @@ import { upsertPapers } from '../src/papers/upsert.js'
 import { setPaperHidden } from '../src/papers/visibility.js'
 import { searchEngine } from '../src/search/engine.js'
 import { createSqliteEngine } from '../src/search/engines/sqlite.js'
-import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
+import type { ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { MAX_RESULTS } from '../src/search/model.js'
-import { phraseTokens, prefixToken, queryWordToken } from '../src/search/normalize.js'
 import { searchPapers } from '../src/search/service.js'
 import { describeEachDatabase } from './support/db.js'
 import { emptyCatalog } from './support/ingest.js'
+import { all, parsedQuery, phrase, prefix, searchRequest, word } from './support/search-request.js'
 
 /** Search on both databases: the query language's parts, filters, sorts, pages, and the index following writes. */
 
-// Queries are built as the parser (query.ts) hands them over, so these tests hold whatever it reads.
-const word = (w: string, field: Field = 'all'): Atom => ({
-  field,
-  tokens: [queryWordToken(w)!],
-  phrase: false,
-  prefix: false,
-  text: w,
-})
-const phrase = (text: string, field: Field = 'all'): Atom => ({
-  field,
-  tokens: phraseTokens(text),
-  phrase: true,
-  prefix: false,
-  text,
-})
-const prefix = (p: string): Atom => ({
-  field: 'all',
-  tokens: [prefixToken(p)!],
-  phrase: false,
-  prefix: true,
-  text: `${p}*`,
-})
 const query = parsedQuery
 const request = searchRequest
-const all = (...words: string[]) => query(words.map((w) => [word(w)]))
 
 const paper = (id: string, title: string, more: Partial<PaperRecord> = {}): PaperRecord => ({
   id,
