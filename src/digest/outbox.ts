@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { type Db, sqliteHandle } from '../platform/db/connect.js'
+import { runEachOnSqlite } from '../platform/db/bulk-session.js'
+import type { Db } from '../platform/db/connect.js'
 import { claimableAt, claimableIds } from '../platform/jobs/leased-outbox.js'
 import type { Frequency } from './compose.js'
 import type { DigestTables, OutboxStatus } from './schema.js'
@@ -129,17 +130,12 @@ async function writeSent(db: Db, sent: SentDigest[], now: string): Promise<void>
           .insertInto('digest_sent_papers')
           .values(rows)
           .onConflict((oc) => oc.columns(['subscription_id', 'paper_id']).doNothing())
-      // SQLite's one connection, which this transaction holds: a statement run on it is part of it.
-      const sqlite = sqliteHandle(db.kysely)
-      if (sqlite) {
-        // One single-row statement bound row by row, SQLite's cheapest way in (decision 0002): a
-        // window's multi-row insert had SQL of its own for each count of rows (5 to 480), so SQLite
-        // prepared one of up to 1,440 parameters for nearly every window (~0.6 ms) and the statement
-        // cache kept them (~100 KB each, outside the JS heap: 26 MB for 256 of 200–455 rows).
-        const statement = sqlite.prepare(insert(papers.slice(0, 1)).compile().sql)
-        for (const p of papers) statement.run(p.subscription_id, p.paper_id, p.sent_at)
-        return
-      }
+      // SQLite: one single-row statement bound row by row, its cheapest way in (decision 0002): a
+      // window's multi-row insert had SQL of its own for each count of rows (5 to 480), so SQLite
+      // prepared one of up to 1,440 parameters for nearly every window (~0.6 ms) and the statement
+      // cache kept them (~100 KB each, outside the JS heap: 26 MB for 256 of 200–455 rows).
+      const rows = papers.map((p) => [p.subscription_id, p.paper_id, p.sent_at])
+      if (runEachOnSqlite(trx, insert(papers.slice(0, 1)), rows)) return
       for (let i = 0; i < papers.length; i += PAPER_ROWS_PER_INSERT)
         await insert(papers.slice(i, i + PAPER_ROWS_PER_INSERT)).execute()
     })

@@ -53,18 +53,32 @@ export async function inBulkSession<T>(db: Db, work: (session: BulkSession) => P
   }
 }
 
+/**
+ * SQLite: runs one statement (compiled once, its parameters placeholders) once for each parameter
+ * list on the connection `kysely` holds. Given a transaction, which holds SQLite's one connection,
+ * the statement runs inside it; each row is bound and stepped synchronously, without a promise per
+ * row. False, having run nothing, when `kysely` is not the SQLite connection connect() opens.
+ */
+export function runEachOnSqlite(
+  kysely: Kysely<any>,
+  query: Compilable<unknown>,
+  parameters: Iterable<readonly unknown[]>,
+): boolean {
+  const sqlite = sqliteHandle(kysely)
+  if (!sqlite) return false
+  const statement = sqlite.prepare(query.compile().sql)
+  for (const p of parameters) statement.run(p)
+  return true
+}
+
 function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
   return {
     dialect: db.dialect,
     kysely: trx,
     run: async (query) => (await trx.executeQuery(query.compile())).rows,
     async runEach(query, parameters) {
-      const sqlite = sqliteHandle(trx)
-      if (!sqlite) throw new Error('runEach needs the SQLite connection that connect() opens')
-      // The transaction holds SQLite's one connection, so the statement runs inside it; each row
-      // is bound and stepped synchronously, without a promise per row.
-      const statement = sqlite.prepare(query.compile().sql)
-      for (const p of parameters) statement.run(p)
+      if (!runEachOnSqlite(trx, query, parameters))
+        throw new Error('runEach needs the SQLite connection that connect() opens')
     },
     stage: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with runEach')),
   }
