@@ -4,6 +4,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { Context } from 'hono'
 import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from 'hono/utils/html'
 import { LRUCache } from 'lru-cache'
+import { type BestBrotliOptions, bestBrotli } from './best-brotli.js'
 import { type CacheHits, cacheHits, type RequestFields } from './cache-hits.js'
 import { chooseCoding, type Coding, isNotModified } from './negotiation.js'
 import { currentViewer } from './viewer.js'
@@ -57,7 +58,11 @@ export interface ResponseCache {
  */
 export function responseCache(
   version: () => Promise<string>,
-  options: { maxBytes?: number; log?: (fields: RequestFields) => void } = {},
+  options: {
+    maxBytes?: number
+    log?: (fields: RequestFields) => void
+    bestBrotli?: Omit<BestBrotliOptions<Entry>, 'isCurrent'>
+  } = {},
 ): ResponseCache {
   const { maxBytes = MAX_BYTES } = options
   const entries = new LRUCache<string, Entry>({
@@ -68,10 +73,16 @@ export function responseCache(
   // Requests for a key that is being rendered wait for that rendering instead of starting another,
   // so fifty readers arriving after an import cost one rendering, not fifty.
   const rendering = new Map<string, { version: string; entry: Promise<Entry> }>()
+  const recompress = bestBrotli<Entry>({
+    ...options.bestBrotli,
+    isCurrent: async (key, entry) => entries.peek(key) === entry && (await version()) === entry.version,
+  })
   const hits = cacheHits(async (key, aliased) => {
     const current = await version()
     const entry = entries.get(key)
-    return current === aliased && entry?.version === current ? entry : undefined
+    if (current !== aliased || entry?.version !== current) return undefined
+    recompress.served(key, entry)
+    return entry
   }, options.log)
 
   const fill = (key: string, current: string, render: () => Promise<Representation>): Promise<Entry> => {
@@ -102,6 +113,7 @@ export function responseCache(
       const current = await version()
       const hit = entries.get(key)
       const entry = hit?.version === current ? hit : await fill(key, current, render)
+      if (entry === hit) recompress.served(key, entry)
       hits.mark(c, key, entry)
       return send(c, entry)
     },
