@@ -10,7 +10,7 @@ import { getPapers } from '../papers/store.js'
 import { TexText } from '../papers/views/tex-text.js'
 import { listHiddenPapers } from '../papers/visibility.js'
 import type { Db } from '../platform/db/connect.js'
-import { parseQuery } from '../platform/http/params.js'
+import { pageNumber, parseQuery } from '../platform/http/params.js'
 import { plural } from '../platform/views/format.js'
 import { PostForm } from '../platform/views/form.js'
 import { Layout } from '../platform/views/layout.js'
@@ -24,14 +24,7 @@ const CLAIMS_PAGE = 50
 /** Deeper than this, the log is a database question, not a page. */
 const MAX_PAGE = 1000
 
-const pageQuery = z.object({
-  page: z.coerce
-    .number({ message: 'page must be a number' })
-    .int('page must be a whole number')
-    .min(1, 'page starts at 1')
-    .max(MAX_PAGE, `page must be at most ${MAX_PAGE}`)
-    .default(1),
-})
+const pageQuery = z.object({ page: pageNumber(MAX_PAGE) })
 
 /**
  * The admin pages: `/admin` (what needs doing and what was done), `/admin/claims` (author claims

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, HttpError } from '../platform/http/http-error.js'
 import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
-import { parseQuery } from '../platform/http/params.js'
+import { pageNumber, parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
 import { previewImageOf } from '../previews/page-image.js'
 import { similarPapers } from '../search/similar.js'
@@ -30,14 +30,7 @@ import { PaperPage } from './views/paper-page.js'
 export const PAGE_SIZE = 50
 const MAX_PAGE = 1000
 
-const pageQuery = z.object({
-  page: z.coerce
-    .number({ message: 'page must be a number' })
-    .int('page must be a whole number')
-    .min(1, 'page starts at 1')
-    .max(MAX_PAGE, `page must be at most ${MAX_PAGE}`)
-    .default(1),
-})
+const pageQuery = z.object({ page: pageNumber(MAX_PAGE) })
 
 const PERIOD_FORMATS: Record<PeriodKind, string> = {
   day: 'a date like 2026-08-21',

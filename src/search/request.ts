@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { addDays, parseDay } from '../papers/period.js'
 import { badRequest } from '../platform/http/http-error.js'
+import { pageNumber } from '../platform/http/params.js'
 import { MAX_RESULTS, type ParsedQuery, type SearchRequest, type SearchSort } from './model.js'
 
 /** Hugging Face caps a search at 250 characters; so do we, with the same limit on every route. */
@@ -56,11 +57,7 @@ const searchParams = z
     until: day('until'),
     has_code: flag.default(false),
     sort: z.enum(SORTS, { message: 'sort must be relevance, newest or upvotes' }).default('relevance'),
-    page: z.coerce
-      .number({ message: 'page must be a number' })
-      .int('page must be a whole number')
-      .min(1, 'page starts at 1')
-      .default(1),
+    page: pageNumber(),
     per_page: z.coerce
       .number({ message: 'per_page must be a number' })
       .int('per_page must be a whole number')
