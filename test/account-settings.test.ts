@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { displayNameOf } from '../src/community/accounts/display-name.js'
 import { findUserByName } from '../src/community/accounts/store.js'
 import type { AccountTables } from '../src/community/schema.js'
-import { FormBrowser, accountApp, testClock } from './support/account-site.js'
+import { FormBrowser, accountApp, signUpConfirmed, testClock, tokenOf } from './support/account-site.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
 
 const PASSWORD = 'violet tensors hum at dawn'
-const tokenOf = (link: string) => new URL(link).searchParams.get('token')!
 
 describeEachDatabase('the settings page', (db) => {
   let smtp: SmtpSink
@@ -24,13 +23,8 @@ describeEachDatabase('the settings page', (db) => {
     await smtp.close()
   })
 
-  async function signUp(username: string, email = `${username}@lab.example.org`) {
-    const b = browser()
-    await b.post('/signup', { username, email, password: PASSWORD })
-    const link = (await smtp.nextMessageTo(email)).links[0]!
-    expect((await b.post('/account/verify', { token: tokenOf(link) })).status).toBe(303)
-    return b
-  }
+  const signUp = (username: string, email?: string) =>
+    signUpConfirmed(app, smtp, username, { email, password: PASSWORD })
   async function logIn(login: string, password = PASSWORD) {
     const b = browser()
     expect((await b.post('/login', { login, password })).status).toBe(303)

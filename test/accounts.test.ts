@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findUserByName } from '../src/community/accounts/store.js'
 import type { AccountTables } from '../src/community/schema.js'
-import { FormBrowser, accountApp, testClock } from './support/account-site.js'
+import { FormBrowser, accountApp, signUpConfirmed, testClock, tokenOf } from './support/account-site.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
@@ -14,7 +14,6 @@ const pathOf = (link: string) => {
   const url = new URL(link)
   return `${url.pathname}${url.search}`
 }
-const tokenOf = (link: string) => new URL(link).searchParams.get('token')!
 
 describeEachDatabase('accounts over HTTP', (db) => {
   let smtp: SmtpSink
@@ -30,16 +29,8 @@ describeEachDatabase('accounts over HTTP', (db) => {
     await smtp.close()
   })
 
-  /** Signs `username` up and confirms the address from the email, as a reader does. */
-  async function signUp(username: string, email = `${username}@lab.example.org`) {
-    const b = browser()
-    const res = await b.post('/signup', { username, email, password: PASSWORD })
-    expect(res.status).toBe(200)
-    const mail = await smtp.nextMessageTo(email)
-    const link = mail.links.find((l) => l.includes('/account/verify'))!
-    expect((await b.post('/account/verify', { token: tokenOf(link) })).status).toBe(303)
-    return b
-  }
+  const signUp = (username: string, email?: string) =>
+    signUpConfirmed(app, smtp, username, { email, password: PASSWORD })
 
   describe('sign-up', () => {
     it('mails a link that confirms the address once and signs the reader in', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { findUserByName, setUserRole } from '../src/community/accounts/store.js'
 import { totpCodeAt } from '../src/community/accounts/two-factor.js'
-import { FormBrowser, accountApp, testClock } from './support/account-site.js'
+import { FormBrowser, accountApp, signUpConfirmed, testClock } from './support/account-site.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
 import { type SmtpSink, startSmtpSink } from './support/smtp.js'
@@ -23,14 +23,7 @@ describeEachDatabase('two-factor authentication', (db) => {
     await smtp.close()
   })
 
-  async function signUp(username: string) {
-    const b = browser()
-    const email = `${username}@lab.example.org`
-    await b.post('/signup', { username, email, password: PASSWORD })
-    const link = (await smtp.nextMessageTo(email)).links[0]!
-    await b.post('/account/verify', { token: new URL(link).searchParams.get('token')! })
-    return b
-  }
+  const signUp = (username: string) => signUpConfirmed(app, smtp, username, { password: PASSWORD })
 
   /** Turns two-factor on from settings as a reader does; returns the secret and the recovery codes. */
   async function enable(b: FormBrowser) {

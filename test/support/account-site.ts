@@ -1,4 +1,5 @@
 import pino from 'pino'
+import { expect } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { SESSION_COOKIE } from '../../src/community/accounts/session-cookie.js'
 import { csrfTokenFor } from '../../src/community/accounts/tokens.js'
@@ -6,6 +7,7 @@ import { loadConfig } from '../../src/config.js'
 import type { Db } from '../../src/platform/db/connect.js'
 import { createRateLimits, type RateLimits } from '../../src/platform/http/rate-limit.js'
 import type { Mailer } from '../../src/platform/mail/mailer.js'
+import type { SmtpSink } from './smtp.js'
 
 export const ACCOUNT_BASE_URL = 'https://papers.example.org'
 
@@ -34,6 +36,23 @@ export function accountApp(
     mailer: opts.mailer,
     rateLimits: opts.rateLimits ?? createRateLimits(null),
   })
+}
+
+/** The token of an emailed link (confirmation, address change, password reset). */
+export const tokenOf = (link: string) => new URL(link).searchParams.get('token')!
+
+/** Signs `username` up in a fresh browser and confirms the address from the email, as a reader does. */
+export async function signUpConfirmed(
+  app: ReturnType<typeof createApp>,
+  smtp: SmtpSink,
+  username: string,
+  { email = `${username}@lab.example.org`, password }: { email?: string; password: string },
+): Promise<FormBrowser> {
+  const b = new FormBrowser(app)
+  expect((await b.post('/signup', { username, email, password })).status).toBe(200)
+  const link = (await smtp.nextMessageTo(email)).links.find((l) => l.includes('/account/verify'))!
+  expect((await b.post('/account/verify', { token: tokenOf(link) })).status).toBe(303)
+  return b
 }
 
 let addresses = 0
