@@ -86,10 +86,11 @@ export async function importHfDaily(
             batch.push({ ...parsed, file: file.name })
             inBatch.add(parsed.record.id)
           }
-          if (batch.length >= RECORDS_PER_BATCH || report.files === files.length - 1) await flush()
           report.files++
           onProgress?.(report.files, files.length, report)
         }
+        // A group is a batch: the parsing thread sized it (parse-files.ts).
+        await flush()
       }
     },
     { indexAsItGoes: ownIndex },
