@@ -28,7 +28,9 @@ export function isIndexDeferred(db: Db): boolean {
 /**
  * Runs a bulk load. Into an empty catalog, or over an index a killed load left incomplete, its
  * writes skip the index, which is written whole at the end, even when the load fails (what
- * landed is searchable); otherwise every write keeps the index as it goes.
+ * landed is searchable); otherwise every write keeps the index as it goes. `asItGoes` (the load
+ * brings its texts tokenized): into an empty catalog too, each write keeps the index, tuned for a
+ * load (SearchEngine.writeAlong), and nothing is written at the end.
  */
 export async function withIndexDeferred<T>(
   db: Db,

@@ -95,6 +95,9 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
     async writeAlong(work) {
       const result = await withMergingDeferred(db, work)
       stats.clear()
+      // As after writeAll: the papers that lists ranked are gone, and new ones may reuse their rowids.
+      await sql`delete from search_lists`.execute(db.kysely)
+      lists.clear()
       return result
     },
   }
