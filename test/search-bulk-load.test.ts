@@ -48,6 +48,35 @@ describeEachDatabase('the search index of a bulk load', (db) => {
       expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1 << 20 })
   })
 
+  it('is written batch by batch into an empty catalog when the load brings its texts tokenized', async () => {
+    await emptyCatalog(db())
+    const title = 'Quantum Foam'
+    // Tokens for texts the papers are stored with, and for one they are not: only the first count.
+    const tokenized = new Map([
+      [title, 'quantum foam tokenizedahead'],
+      ['A Title Nobody Stored', 'stale'],
+    ])
+    const during = await withBulkLoad(
+      db(),
+      async () => {
+        await upsertPapers(db(), [paper('2401.00011', title)], tokenized)
+        await upsertPapers(db(), [paper('2401.00012', 'Quantum Dots')], tokenized)
+        return { found: await found(db(), 'quantum'), due: await indexDueSince(db()) }
+      },
+      { indexAsItGoes: true },
+    )
+    expect(during.found).toEqual(['2401.00011', '2401.00012'])
+    // Marked all the same, for a load killed halfway.
+    expect(during.due).not.toBeNull()
+    expect(await indexDueSince(db())).toBeNull()
+    expect(await found(db(), 'stale')).toEqual([])
+    if (db().dialect === 'sqlite') {
+      expect(await found(db(), 'tokenizedahead')).toEqual(['2401.00011'])
+      // Its segments were merged once at the end; FTS5's defaults are back for the writes after it.
+      expect(await ftsSettings(db())).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1 << 20 })
+    }
+  })
+
   it('keeps the index as it goes in a catalog that holds papers', async () => {
     const during = await withBulkLoad(db(), async () => {
       await upsertPapers(db(), [paper('2401.00004', 'Gravity Waves')])

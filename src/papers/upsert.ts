@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/connect.js'
 import { isDataError } from '../platform/db/data-error.js'
 import { isIndexDeferred } from '../search/deferred-index.js'
 import { indexPapers } from '../search/engine.js'
+import type { TokenizedTexts } from '../search/engines/sqlite-index.js'
 import { removeDemo, removeDemoIfReplaced } from './demo/demo-set.js'
 import { DEMO_SOURCE } from './demo/store.js'
 import type { Featuring, PaperRecord, RecordProblem, UpsertResult } from './model.js'
@@ -20,8 +21,9 @@ export { withBulkLoad } from './write/bulk-load.js'
  * The one write path into the catalog: every importer and ingest source hands its records here.
  * Idempotent: records equal to what is stored change nothing. Counts are per distinct paper.
  * A record the catalog cannot take is reported in `problems` and the rest of the batch lands.
+ * `tokenized`: the records' texts tokenized ahead for the search index (search/engine.ts).
  */
-export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<UpsertResult> {
+export async function upsertPapers(db: Db, records: PaperRecord[], tokenized?: TokenizedTexts): Promise<UpsertResult> {
   const problems: RecordProblem[] = []
   const clean: PaperRecord[] = []
   for (const record of records) {
@@ -29,7 +31,7 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
     if ('problem' in cleaned) problems.push(cleaned.problem)
     else clean.push(cleaned.record)
   }
-  const result = await landRecords(db, clean, new Date().toISOString())
+  const result = await landRecords(db, clean, new Date().toISOString(), tokenized)
   return { ...result, problems: [...problems, ...result.problems] }
 }
 
@@ -38,11 +40,16 @@ export async function upsertPapers(db: Db, records: PaperRecord[]): Promise<Upse
  * halves (all records of one paper staying together) until the papers it refuses stand alone:
  * one bad record costs about 2·log2(batch) small transactions, not the batch.
  */
-async function landRecords(db: Db, records: PaperRecord[], now: string): Promise<UpsertResult> {
+async function landRecords(
+  db: Db,
+  records: PaperRecord[],
+  now: string,
+  tokenized?: TokenizedTexts,
+): Promise<UpsertResult> {
   if (records.length === 0) return { added: 0, updated: 0, unchanged: 0, problems: [] }
   try {
     const index = !isIndexDeferred(db)
-    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now, index))
+    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now, index, tokenized))
     // After the commit, so that no page cache reads the old version under the new count.
     if (counts.added + counts.updated > 0) noteCatalogWrite()
     // Real featured papers replace the demo set as they arrive (docs/decisions/0014-demo-set.md).
@@ -64,11 +71,13 @@ async function landRecords(db: Db, records: PaperRecord[], now: string): Promise
       db,
       records.filter((r) => firstHalf.has(r.id)),
       now,
+      tokenized,
     )
     const b = await landRecords(
       db,
       records.filter((r) => !firstHalf.has(r.id)),
       now,
+      tokenized,
     )
     return {
       added: a.added + b.added,
@@ -84,6 +93,7 @@ async function writeBatch(
   records: PaperRecord[],
   now: string,
   index: boolean,
+  tokenized: TokenizedTexts | undefined,
 ): Promise<Omit<UpsertResult, 'problems'> & { realFeatured: boolean }> {
   const writes = diffRecords(await preloadStored(s, records), records, now)
   await writeRows(s, PAPERS, writes.papers)
@@ -98,7 +108,8 @@ async function writeBatch(
   await writeRows(s, VERSIONS, writes.versions)
   // In the same transaction: a paper is searchable exactly when it is stored (unless a bulk load
   // writes the whole index at its end: search/deferred-index.ts).
-  if (index) await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])])
+  if (index)
+    await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])], tokenized)
   return { ...writes.counts, realFeatured: writes.featured.some((f) => f.source !== DEMO_SOURCE) }
 }
 

@@ -28,11 +28,28 @@ export function isIndexDeferred(db: Db): boolean {
 /**
  * Runs a bulk load. Into an empty catalog, or over an index a killed load left incomplete, its
  * writes skip the index, which is written whole at the end, even when the load fails (what
- * landed is searchable); otherwise every write keeps the index as it goes.
+ * landed is searchable); otherwise every write keeps the index as it goes. `asItGoes` (the load
+ * brings its texts tokenized): into an empty catalog too, each write keeps the index, tuned for a
+ * load (SearchEngine.writeAlong), and nothing is written at the end.
  */
-export async function withIndexDeferred<T>(db: Db, catalogEmpty: boolean, work: () => Promise<T>): Promise<T> {
+export async function withIndexDeferred<T>(
+  db: Db,
+  catalogEmpty: boolean,
+  asItGoes: boolean,
+  work: () => Promise<T>,
+): Promise<T> {
   const due = await indexDueSince(db)
   if (!catalogEmpty && !due) return work()
+  if (asItGoes && !due) {
+    // What lands is indexed in its own transaction; the mark is for a load killed halfway, which
+    // leaves FTS5's merging as the writes set it until the next start writes the index whole.
+    await markRebuildDue(db)
+    try {
+      return await searchEngine(db).writeAlong(work)
+    } finally {
+      await clearRebuildDue(db)
+    }
+  }
   if (!due) await markRebuildDue(db)
   deferred.add(db.kysely)
   let result: T

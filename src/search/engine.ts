@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/connect.js'
 import type { SearchRequest } from './model.js'
 import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
+import type { TokenizedTexts } from './engines/sqlite-index.js'
 import { sqliteSearchPool } from './engines/sqlite-pool.js'
 import type { SearchSettings } from './settings.js'
 
@@ -52,6 +53,11 @@ export interface SearchEngine {
    * load (deferred-index.ts).
    */
   writeAll(): Promise<void>
+  /**
+   * Runs a bulk load into an empty index that writes its index rows batch by batch (deferred-index.ts),
+   * with the index tuned for that: SQLite merges FTS5's segments once at the end.
+   */
+  writeAlong<T>(work: () => Promise<T>): Promise<T>
 }
 
 // One engine per database, so what an engine keeps between searches (statistics, candidate lists)
@@ -91,8 +97,8 @@ export function searchInWorkers(db: Db, databaseUrl: string, settings: SearchSet
 /**
  * Brings the index rows of these papers up to date, inside the catalog write's own transaction, so
  * a paper is searchable exactly when it is stored (papers/upsert.ts calls this for every paper it
- * added or changed).
+ * added or changed). `tokenized`: texts a bulk load tokenized ahead, which SQLite's index takes.
  */
-export function indexPapers(s: BulkSession, ids: readonly string[]): Promise<void> {
-  return s.dialect === 'sqlite' ? writeSqliteIndex(s, ids) : writePostgresIndex(s, ids)
+export function indexPapers(s: BulkSession, ids: readonly string[], tokenized?: TokenizedTexts): Promise<void> {
+  return s.dialect === 'sqlite' ? writeSqliteIndex(s, ids, tokenized) : writePostgresIndex(s, ids)
 }

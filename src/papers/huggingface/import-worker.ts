@@ -3,5 +3,9 @@ import { workerData } from 'node:worker_threads'
 import { serveFromWorker } from '../../platform/worker-stream.js'
 import { parseHfFileGroups } from './parse-files.js'
 
-const { files, recordsPerGroup } = workerData as { files: string[]; recordsPerGroup: number }
-await serveFromWorker(parseHfFileGroups(files, recordsPerGroup))
+const { files, recordsPerGroup, tokenize } = workerData as {
+  files: string[]
+  recordsPerGroup: number
+  tokenize: boolean
+}
+await serveFromWorker(parseHfFileGroups(files, recordsPerGroup, tokenize))

@@ -2,10 +2,12 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeEachDatabase } from '../../../test/support/db.js'
+import { sql } from 'kysely'
+import { describeEachDatabase, type TestDb } from '../../../test/support/db.js'
 import { HF_DAILY_DIR } from '../../../test/support/env.js'
 import { importHfDaily } from './import.js'
 import { PROBLEMS_KEPT } from './parse-files.js'
+import { rebuildIndex } from '../../search/deferred-index.js'
 import { countFeatured, getPaper, listFeatured } from '../store.js'
 
 // Counts of ../shared/data/hf-daily-papers, from that folder's README.
@@ -38,6 +40,15 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow()
     expect(Number(featuredRows.n)).toBe(ITEMS) // but every featured day is kept
+  })
+
+  // SQLite's index was written batch by batch from tokens made in the parsing thread; PostgreSQL's
+  // at the end of the load: either way it holds what a rebuild from the stored papers writes.
+  it('indexes every paper as a rebuild of the index from the catalog would', async () => {
+    const written = await indexContent(db())
+    expect(written.length).toBeGreaterThanOrEqual(DISTINCT_PAPERS)
+    await rebuildIndex(db())
+    expect(await indexContent(db())).toEqual(written)
   })
 
   it('keeps the fields of a known paper as Hugging Face gave them', async () => {
@@ -121,6 +132,15 @@ describeEachDatabase('importing the recorded Hugging Face daily papers', (db) =>
     expect(report.problems.at(-1)).toMatchObject({ item: PROBLEMS_KEPT - 1 })
   })
 })
+
+/** The search index's content: SQLite's terms with their counts, PostgreSQL's documents. */
+async function indexContent(db: TestDb): Promise<string[]> {
+  const query =
+    db.dialect === 'sqlite'
+      ? sql<{ row: string }>`select term || ' ' || doc || ' ' || cnt as row from search_vocab order by term`
+      : sql<{ row: string }>`select paper_id || ' ' || document::text as row from search_documents order by paper_id`
+  return (await query.execute(db.kysely)).rows.map((r) => r.row)
+}
 
 describe('importing a path that is not there', () => {
   it('fails with the missing path', async () => {

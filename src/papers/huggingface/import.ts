@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db } from '../../platform/db/connect.js'
 import { readFromWorker } from '../../platform/worker-stream.js'
+import { indexTexts } from '../../search/engines/sqlite-index.js'
 import { upsertPapers, withBulkLoad } from '../upsert.js'
 import {
   type ImportProblem,
@@ -54,6 +55,7 @@ export async function importHfDaily(
     const result = await upsertPapers(
       db,
       batch.map((b) => b.record),
+      tokenizedTexts(batch),
     )
     report.added += result.added
     report.updated += result.updated
@@ -68,23 +70,31 @@ export async function importHfDaily(
     batch = []
     inBatch.clear()
   }
-  await withBulkLoad(db, async () => {
-    for await (const group of await parsedGroups(files)) {
-      for (const file of group) {
-        countFile(report, file)
-        for (const parsed of file.records) {
-          // The upsert counts papers, the report counts items: a paper listed again (featured on
-          // another day) waits for the next batch, where it counts as the update it is.
-          if (inBatch.has(parsed.record.id)) await flush()
-          batch.push({ ...parsed, file: file.name })
-          inBatch.add(parsed.record.id)
+  // SQLite's index is written batch by batch from texts the parsing thread tokenized, instead of
+  // whole at the end; PostgreSQL's is written at the end (search/deferred-index.ts).
+  const ownIndex = db.dialect === 'sqlite'
+  await withBulkLoad(
+    db,
+    async () => {
+      for await (const group of await parsedGroups(files, ownIndex)) {
+        for (const file of group) {
+          countFile(report, file)
+          for (const parsed of file.records) {
+            // The upsert counts papers, the report counts items: a paper listed again (featured on
+            // another day) waits for the next batch, where it counts as the update it is.
+            if (inBatch.has(parsed.record.id)) await flush()
+            batch.push({ ...parsed, file: file.name })
+            inBatch.add(parsed.record.id)
+          }
+          report.files++
+          onProgress?.(report.files, files.length, report)
         }
-        if (batch.length >= RECORDS_PER_BATCH || report.files === files.length - 1) await flush()
-        report.files++
-        onProgress?.(report.files, files.length, report)
+        // A group is a batch: the parsing thread sized it (parse-files.ts).
+        await flush()
       }
-    }
-  })
+    },
+    { indexAsItGoes: ownIndex },
+  )
   return report
 }
 
@@ -97,12 +107,15 @@ const RECORDS_PER_BATCH = 1000
  * or here when the import is too small for a thread's start to pay, or holds a file too large for
  * the worker's capped heap.
  */
-async function parsedGroups(files: readonly string[]): Promise<Iterable<ParsedFile[]> | AsyncIterable<ParsedFile[]>> {
+async function parsedGroups(
+  files: readonly string[],
+  tokenize: boolean,
+): Promise<Iterable<ParsedFile[]> | AsyncIterable<ParsedFile[]>> {
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size))
   const total = sizes.reduce((a, b) => a + b, 0)
   if (total < WORKER_MIN_BYTES || Math.max(...sizes) > WORKER_MAX_FILE_BYTES)
-    return parseHfFileGroups(files, RECORDS_PER_BATCH)
-  return readFromWorker<ParsedFile[]>(WORKER, { files, recordsPerGroup: RECORDS_PER_BATCH })
+    return parseHfFileGroups(files, RECORDS_PER_BATCH, false)
+  return readFromWorker<ParsedFile[]>(WORKER, { files, recordsPerGroup: RECORDS_PER_BATCH, tokenize })
 }
 
 // Under 4 MB (a few weeks of days) parsing costs less than the worker's start from the sources
@@ -110,6 +123,17 @@ async function parsedGroups(files: readonly string[]): Promise<Iterable<ParsedFi
 // worker's heap (64 MB) once parsed.
 const WORKER_MIN_BYTES = 4 << 20
 const WORKER_MAX_FILE_BYTES = 8 << 20
+
+/** What the parsing thread tokenized of a batch, by text (search/engines/sqlite-index.ts). */
+function tokenizedTexts(batch: readonly ParsedItem[]): Map<string, string> | undefined {
+  if (batch[0]?.tokens === undefined) return undefined
+  const tokenized = new Map<string, string>()
+  for (const { record, tokens } of batch) {
+    const texts = indexTexts(record)
+    for (let i = 0; i < texts.length; i++) tokenized.set(texts[i]!, tokens![i]!)
+  }
+  return tokenized
+}
 
 function countFile(report: ImportReport, file: ParsedFile): void {
   if (file.rejected !== undefined) {

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
+import { indexText } from '../../search/normalize.js'
+import { indexTexts } from '../../search/engines/sqlite-index.js'
 import type { PaperRecord } from '../model.js'
 import { hfDailyItem, recordFromHfItem } from './format.js'
 
@@ -22,6 +24,8 @@ export interface ParsedItem {
   record: PaperRecord
   /** 0-based index of the item in its file's array. */
   item: number
+  /** Its indexTexts tokenized, when asked for: the writing thread then only looks them up. */
+  tokens?: string[]
 }
 
 /** One file, read and checked: its good items as records, its bad ones counted. */
@@ -38,27 +42,35 @@ export interface ParsedFile {
 
 /**
  * The files in order, a group at a time, each group holding at least `recordsPerGroup` records
- * (but the last): a worker thread hands over one message per group, not one per small file.
+ * (but the last): a worker thread hands over one message per group, not one per small file. The
+ * first groups are smaller (a sixteenth, then doubling), so that writing starts while the next
+ * group is parsed instead of after a whole group.
  */
-export function* parseHfFileGroups(files: readonly string[], recordsPerGroup: number): Generator<ParsedFile[]> {
+export function* parseHfFileGroups(
+  files: readonly string[],
+  recordsPerGroup: number,
+  tokenize: boolean,
+): Generator<ParsedFile[]> {
   let group: ParsedFile[] = []
   let records = 0
+  let target = Math.ceil(recordsPerGroup / 16)
   for (const file of files) {
     // Read synchronously: in the worker nothing else waits, and in the main thread the database
     // driver is synchronous too; a sync read of a day's file costs a fraction of an async one.
-    const parsed = parseHfFile(basename(file), readFileSync(file, 'utf8'))
+    const parsed = parseHfFile(basename(file), readFileSync(file, 'utf8'), tokenize)
     group.push(parsed)
     records += parsed.records.length
-    if (records >= recordsPerGroup) {
+    if (records >= target) {
       yield group
       group = []
       records = 0
+      target = Math.min(target * 2, recordsPerGroup)
     }
   }
   if (group.length > 0) yield group
 }
 
-export function parseHfFile(name: string, text: string): ParsedFile {
+export function parseHfFile(name: string, text: string, tokenize: boolean): ParsedFile {
   const file: ParsedFile = { name, items: 0, skipped: 0, records: [], problems: [] }
   let data: unknown
   try {
@@ -71,7 +83,10 @@ export function parseHfFile(name: string, text: string): ParsedFile {
   data.forEach((raw, index) => {
     const parsed = hfDailyItem.safeParse(raw)
     if (parsed.success) {
-      file.records.push({ record: recordFromHfItem(parsed.data, index), item: index })
+      const record = recordFromHfItem(parsed.data, index)
+      file.records.push(
+        tokenize ? { record, item: index, tokens: indexTexts(record).map(indexText) } : { record, item: index },
+      )
       return
     }
     file.skipped++

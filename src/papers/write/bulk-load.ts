@@ -20,6 +20,14 @@ const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[
   { name: 'papers_by_primary_updated', table: 'papers', columns: ['primary_category', 'updated_at'] },
 ]
 
+export interface BulkLoadOptions {
+  /**
+   * The load hands upsertPapers its texts tokenized (huggingface/import.ts), so writing the search
+   * index batch by batch costs less than writing it whole at the end (search/deferred-index.ts).
+   */
+  indexAsItGoes: boolean
+}
+
 /**
  * Runs a bulk write (an ingest run, an import). Into an empty catalog, the secondary indexes are
  * dropped first and built once at the end, and the search index is written once at the end too,
@@ -27,15 +35,19 @@ const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[
  * papers keeps them. Indexes missing after a load that was killed are rebuilt by the next bulk
  * write (docs/decisions/0002-one-write-path.md), the search index also by the next start.
  */
-export async function withBulkLoad<T>(db: Db, work: () => Promise<T>): Promise<T> {
+export async function withBulkLoad<T>(
+  db: Db,
+  work: () => Promise<T>,
+  options: BulkLoadOptions = { indexAsItGoes: false },
+): Promise<T> {
   const empty = !(await db.kysely.selectFrom('papers').select('id').limit(1).executeTakeFirst())
   if (!empty) {
     await createSecondaryIndexes(db)
-    return withIndexDeferred(db, false, work)
+    return withIndexDeferred(db, false, options.indexAsItGoes, work)
   }
   for (const index of SECONDARY_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute()
   try {
-    return await withIndexDeferred(db, true, work)
+    return await withIndexDeferred(db, true, options.indexAsItGoes, work)
   } finally {
     await createSecondaryIndexes(db)
   }

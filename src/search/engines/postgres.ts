@@ -147,6 +147,8 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
       await rebuildPostgresIndex(db)
       stats = undefined
     },
+    // GIN takes the batches as they come: there is nothing to put off.
+    writeAlong: (work) => work(),
   }
 }
 

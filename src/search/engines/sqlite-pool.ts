@@ -182,6 +182,11 @@ export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, opti
       await local.writeAll()
       broadcast({ kind: 'clear' })
     },
+    async writeAlong(work) {
+      const result = await local.writeAlong(work)
+      broadcast({ kind: 'clear' })
+      return result
+    },
     threads: () => [...slots].map((s) => s.worker),
     async close() {
       closed = true

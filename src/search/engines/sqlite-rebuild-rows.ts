@@ -21,6 +21,6 @@ export function* tokenizedBatches(database: SQLite.Database): Generator<TokenRow
     const rows = select.all(after, PAPERS_PER_BATCH) as IndexRow[]
     if (rows.length === 0) return
     after = rows.at(-1)!.rowid
-    yield rows.map(tokenRow)
+    yield rows.map((r) => tokenRow(r))
   }
 }

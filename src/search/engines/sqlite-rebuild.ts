@@ -13,20 +13,29 @@ export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, tot
   const { rows } = await sql<{ n: number }>`select count(*) as n from papers where hidden_at is null`.execute(db.kysely)
   const total = rows[0]?.n ?? 0
   await sql`insert into search (search) values ('delete-all')`.execute(db.kysely)
-  // Segments are left to pile up while the index is written and merged once at the end
-  // ('optimize'): merging them as they come rewrites most postings several times (~15% of the
-  // CPU time of a rebuild). FTS5's defaults come back afterwards; a rebuild that is killed leaves
-  // them off until the next one, which a killed bulk load's mark brings (deferred-index.ts).
-  // A 16 MB hash of pending terms (1 MB by default) flushes one segment per batch instead of
-  // three, so fewer merges while writing: ~25% less CPU time inserting 100,000 papers.
+  await withMergingDeferred(db, () => writeAllRows(db, total, onProgress))
+}
+
+/**
+ * Runs `write`, which fills the index batch by batch, with FTS5's segments left to pile up and
+ * merged once at the end ('optimize'): merging them as they come rewrites most postings several
+ * times (~15% of the CPU time of a rebuild). FTS5's defaults come back afterwards; a write that is
+ * killed leaves them off until the next rebuild, which a killed bulk load's mark brings
+ * (deferred-index.ts). A 16 MB hash of pending terms (1 MB by default) flushes one segment per
+ * batch instead of three, so fewer merges while writing: ~25% less CPU time inserting 100,000
+ * papers.
+ */
+export async function withMergingDeferred<T>(db: Db, write: () => Promise<T>): Promise<T> {
   await setMerging(db, { automerge: 0, crisismerge: 64, hashsize: 16 << 20 })
+  let result: T
   try {
-    await writeAllRows(db, total, onProgress)
+    result = await write()
   } finally {
     await setMerging(db, DEFAULT_MERGING)
   }
   // Merges the index's segments into one: fewer b-trees for every later query to visit.
   await sql`insert into search (search) values ('optimize')`.execute(db.kysely)
+  return result
 }
 
 /** FTS5's own defaults (fts5_config.c). */

@@ -22,7 +22,7 @@ import { termStats, type TermStats } from './sqlite-stats.js'
 import { newestByWalk } from './sqlite-newest.js'
 import { candidateCheck } from './sqlite-verify.js'
 import { countListed, countMatches, listRows, matchRows } from './sqlite-queries.js'
-import { rebuildSqliteIndex } from './sqlite-rebuild.js'
+import { rebuildSqliteIndex, withMergingDeferred } from './sqlite-rebuild.js'
 import { type RawBuilder, sql } from 'kysely'
 
 export { createSqliteIndex, writeSqliteIndex } from './sqlite-index.js'
@@ -91,6 +91,14 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
       // Lists rank papers that the index now holds under other rowids, or not at all.
       await sql`delete from search_lists`.execute(db.kysely)
       lists.clear()
+    },
+    async writeAlong(work) {
+      const result = await withMergingDeferred(db, work)
+      stats.clear()
+      // As after writeAll: the papers that lists ranked are gone, and new ones may reuse their rowids.
+      await sql`delete from search_lists`.execute(db.kysely)
+      lists.clear()
+      return result
     },
   }
 }
