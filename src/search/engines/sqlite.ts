@@ -181,7 +181,7 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   if (cost > cheapCost) {
     const tail = await tailOf(
       db,
-      heads.map((h, i) => ({ atom: h.atom, expression: h.key, list: headLists[i]! })),
+      heads.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
     )
     const candidates = new Set<number>(tail)
     for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
