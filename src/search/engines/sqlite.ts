@@ -229,7 +229,8 @@ export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
-  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit))
+  const scored = query.groups.length > 0
+  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit), scored)
   return { ranked: servedPage(found, window.offset, window.limit), total }
 }
 
