@@ -93,15 +93,23 @@ export async function allMatches(db: Db, match: string, filters: RawBuilder<unkn
   return rows.map((r) => r.rowid)
 }
 
+/** The highest papers rowid now: a list made before it may miss papers (its tail). */
+export async function newestRowid(db: Db): Promise<number> {
+  const { rows } = await sql<{ m: number | null }>`select max(rowid) as m from papers`.execute(db.kysely)
+  return rows[0]?.m ?? 0
+}
+
 /**
  * Papers written after a list was made, matching its atom: they are candidates too. Asked only of
  * the lists older than the newest paper: FTS5 re-expands a prefix for the question even when no
  * paper follows, and the bound rowid goes in as an integer, since FTS5 ignores a rowid range bound
  * as a float (every JS number, to better-sqlite3) and walks the whole posting list instead.
  */
-export async function tailOf(db: Db, lists: { expression: string; list: StoredList }[]): Promise<number[]> {
-  const { rows } = await sql<{ m: number | null }>`select max(rowid) as m from papers`.execute(db.kysely)
-  const newest = rows[0]?.m ?? 0
+export async function tailOf(
+  db: Db,
+  lists: { expression: string; list: StoredList }[],
+  newest: number,
+): Promise<number[]> {
   const tails = await Promise.all(
     lists
       .filter(({ list }) => list.maxRowid < newest)

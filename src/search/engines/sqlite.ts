@@ -14,7 +14,16 @@ import {
   paperFilters,
   requestedCategories,
 } from './sqlite-filters.js'
-import { allMatches, contributions, detailsOf, estimate, lightScores, tailOf, verifiedTop } from './sqlite-bounded.js'
+import {
+  allMatches,
+  contributions,
+  detailsOf,
+  estimate,
+  lightScores,
+  newestRowid,
+  tailOf,
+  verifiedTop,
+} from './sqlite-bounded.js'
 import { listStore, type ListStore, type SaveList } from './sqlite-lists.js'
 import { atomExpression, boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
@@ -41,6 +50,8 @@ export interface SqliteEngineOptions {
   cheapCost: number
   /** Papers kept per term in its candidate list. */
   listSize: number
+  /** A query of one atom, nothing else asked, matching more papers than this reads the atom's list. */
+  listedCost: number
   /**
    * Where a list made on first use is kept; by default this connection writes it to
    * `search_lists`. A search worker's connection only reads: it hands the list to the server's.
@@ -68,9 +79,20 @@ const IDF_PASS_LIMIT = 250_000
  * 1,000 gave an overlap@20 of 0.76 on such pairs at 100k papers, 3,000 gave 0.92.
  */
 const LIST_SIZE = 3_000
+/**
+ * A lone atom's list is its exact ranking (its bm25 is the query's), read from memory: past this
+ * many matches (~1.5 ms for FTS5 to rank, and each search of it again) the list costs less. Such
+ * a list is ranked again when papers follow it, so the answer stays exact.
+ */
+const LISTED_COST = 2_000
 
 export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>): SearchEngine {
-  const settings: SqliteEngineOptions = { cheapCost: CHEAP_COST, listSize: LIST_SIZE, ...options }
+  const settings: SqliteEngineOptions = {
+    cheapCost: CHEAP_COST,
+    listSize: LIST_SIZE,
+    listedCost: LISTED_COST,
+    ...options,
+  }
   const stats = termStats(db)
   const lists = listStore(db, settings.listSize, settings.saveList)
   return {
@@ -135,12 +157,22 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   )
   const groupCosts = query.groups.map((g) => g.reduce((sum, a) => sum + documents.get(atomExpression(a))!, 0))
   const cost = Math.min(...groupCosts)
-  const heads = atoms.filter((a) => documents.get(a.key)! > cheapCost)
+  const filters = paperFilters(request)
+  const lone =
+    request.sort === 'relevance' &&
+    atoms.length === 1 &&
+    query.groups.length === 1 &&
+    query.excluded.length === 0 &&
+    categories.length === 0 &&
+    !filters &&
+    cost > planner.settings.listedCost
+  const heads = atoms.filter((a) => lone || documents.get(a.key)! > cheapCost)
   const headPostings = heads.reduce((sum, a) => sum + documents.get(a.key)!, 0)
   // Few matches and common words short enough for bm25's counting pass: FTS5 ranks it all faster.
-  if (heads.length === 0 || (cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) return exhaustiveSearch(db, request)
+  if (heads.length === 0 || (!lone && cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) {
+    return exhaustiveSearch(db, request)
+  }
   const window = pageWindow(request)
-  const filters = paperFilters(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
   const conditions =
@@ -164,10 +196,13 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
-  const lightAtoms = atoms.filter((a) => documents.get(a.key)! <= cheapCost)
+  const lightAtoms = atoms.filter((a) => !heads.includes(a))
+  const newest = await newestRowid(db)
+  // A list cheap to rank again is never older than the catalog: exact, where the tail is guessed.
+  const fresh = (key: string) => (documents.get(key)! <= cheapCost ? newest : 0)
   const [light, headLists] = await Promise.all([
     lightScores(db, lightAtoms.length > 0 ? lightAtoms.map((a) => `(${a.key})`).join(' OR ') : null),
-    Promise.all(heads.map((h) => planner.lists.get(h.key, h.key))),
+    Promise.all(heads.map((h) => planner.lists.get(h.key, h.key, fresh(h.key)))),
   ])
   const scorer = contributions(
     heads.map((h, i) => ({
@@ -178,10 +213,11 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   )
   const need = window ? rowsForPage(window.offset, window.limit) : 0
   let top: { rowid: number; score: number }[] | null = null
-  if (cost > cheapCost) {
+  if (cost > cheapCost || lone) {
     const tail = await tailOf(
       db,
       heads.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
+      newest,
     )
     const candidates = new Set<number>(tail)
     for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
