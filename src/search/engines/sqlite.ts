@@ -85,6 +85,11 @@ const LIST_SIZE = 3_000
  * a list is ranked again when papers follow it, so the answer stays exact.
  */
 const LISTED_COST = 2_000
+/**
+ * In a query answered from lists, an atom matching up to this many papers is ranked whole by FTS5
+ * (~4 ms); past it, reading its list too costs less than ranking all its matches.
+ */
+const LIGHT_LIMIT = 5_000
 
 export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>): SearchEngine {
   const settings: SqliteEngineOptions = {
@@ -196,16 +201,17 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
-  const lightAtoms = atoms.filter((a) => !heads.includes(a))
+  const listedAtoms = atoms.filter((a) => heads.includes(a) || documents.get(a.key)! > LIGHT_LIMIT)
+  const lightAtoms = atoms.filter((a) => !listedAtoms.includes(a))
   const newest = await newestRowid(db)
   // A list cheap to rank again is never older than the catalog: exact, where the tail is guessed.
   const fresh = (key: string) => (documents.get(key)! <= cheapCost ? newest : 0)
   const [light, headLists] = await Promise.all([
     lightScores(db, lightAtoms.length > 0 ? lightAtoms.map((a) => `(${a.key})`).join(' OR ') : null),
-    Promise.all(heads.map((h) => planner.lists.get(h.key, h.key, fresh(h.key)))),
+    Promise.all(listedAtoms.map((h) => planner.lists.get(h.key, h.key, fresh(h.key)))),
   ])
   const scorer = contributions(
-    heads.map((h, i) => ({
+    listedAtoms.map((h, i) => ({
       list: headLists[i]!,
       certain: query.groups.some((g) => g.length === 1 && atomExpression(g[0]!) === h.key),
     })),
@@ -216,13 +222,13 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   if (cost > cheapCost || lone) {
     const tail = await tailOf(
       db,
-      heads.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
+      listedAtoms.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
       newest,
     )
     const candidates = new Set<number>(tail)
     for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
     for (const rowid of light.keys()) candidates.add(rowid)
-    const listed = new Map(heads.map((h, i) => [h.key, scorer.heads[i]!.position]))
+    const listed = new Map(listedAtoms.map((h, i) => [h.key, scorer.heads[i]!.position]))
     const check = candidateCheck(db, query.groups, query.excluded, listed, conditions)
     top = await verifiedTop(scorer, [...candidates], check, need, window ? window.offset + window.limit : 0)
   }
