@@ -4,16 +4,10 @@
  * (docs/decisions/0016-search.md).
  */
 import type { Db } from '../../platform/db/connect.js'
-import { rerankWithBoost, rowsForPage, type Scored } from '../candidates.js'
+import { rowsForPage } from '../candidates.js'
 import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, SearchRequest } from '../model.js'
-import {
-  categoriesCondition,
-  hasPaperFilters,
-  pageWindow,
-  paperFilters,
-  requestedCategories,
-} from './sqlite-filters.js'
+import { categoriesCondition, pageWindow, paperFilters, requestedCategories } from './sqlite-filters.js'
 import {
   allMatches,
   contributions,
@@ -25,24 +19,17 @@ import {
   verifiedTop,
 } from './sqlite-bounded.js'
 import { listStore, type ListStore, type SaveList } from './sqlite-lists.js'
-import { atomExpression, boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
+import { atomExpression, boundedQuery, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
 import { termStats, type TermStats } from './sqlite-stats.js'
 import { newestByWalk } from './sqlite-newest.js'
 import { candidateCheck } from './sqlite-verify.js'
-import { countListed, countMatches, listRows, matchRows } from './sqlite-queries.js'
+import { matchRows } from './sqlite-queries.js'
 import { rebuildSqliteIndex } from './sqlite-rebuild.js'
-import { type RawBuilder, sql } from 'kysely'
+import { exhaustiveSearch, listing, servedPage, totalOf } from './sqlite-exhaustive.js'
+import { sql } from 'kysely'
 
 export { createSqliteIndex, writeSqliteIndex } from './sqlite-index.js'
-
-/**
- * Totals are counted up to this many matches; past it a total is an estimate. Counting is cheap
- * next to ranking, but not free at a third of all of arXiv.
- */
-export const COUNT_CAP = 10_000
-
-const EMPTY: RankedPage = { ranked: [], total: { value: 0, exact: true } }
 
 /** What the planner weighs; the defaults are the engine's, a test sets them low to force the candidate path. */
 export interface SqliteEngineOptions {
@@ -247,54 +234,4 @@ function distinctAtoms(groups: readonly Atom[][]): { key: string; atom: Atom }[]
   const byKey = new Map<string, Atom>()
   for (const atom of groups.flat()) byKey.set(atomExpression(atom), atom)
   return [...byKey].map(([key, atom]) => ({ key, atom }))
-}
-
-/** Counted when the query is cheap; an estimate from the term counts when it is not. */
-async function totalOf(db: Db, match: string, filters: RawBuilder<unknown> | null, cheap: boolean, estimate: number) {
-  if (!cheap) return { value: estimate, exact: false }
-  const count = await countMatches(db, match, filters, COUNT_CAP + 1)
-  return { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
-}
-
-/** Every match scored by FTS5's `ORDER BY rank`, then the boosts on the best of them. */
-export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<RankedPage> {
-  const query = boundedQuery(request.query)
-  const categories = requestedCategories(request)
-  const window = pageWindow(request)
-  const match = matchExpression(query.groups, query.excluded, categories)
-  if (!match) return listing(db, request)
-  const filters = paperFilters(request)
-  const count = await countMatches(db, match, filters, COUNT_CAP + 1)
-  const total = { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
-  if (!window) return { ranked: [], total }
-  if (request.sort !== 'relevance') {
-    const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
-    return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
-  }
-  const scored = query.groups.length > 0
-  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit), scored)
-  return { ranked: servedPage(found, window.offset, window.limit), total }
-}
-
-/** The boosted order of text-ranked matches, cut to the page. */
-export function servedPage(matches: readonly Scored[], offset: number, limit: number) {
-  return rerankWithBoost(matches, Date.now()).slice(offset, offset + limit)
-}
-
-/**
- * A query without a positive word: the papers the filters let through, newest first (or most
- * upvoted), less those holding an excluded word. Nothing at all asked: nothing found.
- */
-async function listing(db: Db, request: SearchRequest): Promise<RankedPage> {
-  const query = boundedQuery(request.query)
-  const categories = requestedCategories(request)
-  if (categories.length === 0 && query.excluded.length === 0 && !hasPaperFilters(request)) return EMPTY
-  const conditions = sql`${paperFilters(request) ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
-  const excluded = excludedExpression(query.excluded)
-  const count = await countListed(db, conditions, excluded, COUNT_CAP + 1)
-  const total = { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
-  const window = pageWindow(request)
-  if (!window) return { ranked: [], total }
-  const found = await listRows(db, conditions, excluded, request.sort, window.offset, window.limit)
-  return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
 }
