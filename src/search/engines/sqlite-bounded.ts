@@ -7,7 +7,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
 import { type Scored, type TermList, unseenBound } from '../candidates.js'
-import type { Atom } from '../model.js'
 import type { StoredList } from './sqlite-lists.js'
 import type { Check } from './sqlite-verify.js'
 
@@ -94,14 +93,31 @@ export async function allMatches(db: Db, match: string, filters: RawBuilder<unkn
   return rows.map((r) => r.rowid)
 }
 
-/** Papers written after a list was made, matching its atom: they are candidates too. */
-export async function tailOf(db: Db, atoms: { atom: Atom; expression: string; list: StoredList }[]): Promise<number[]> {
+/** The highest papers rowid now: a list made before it may miss papers (its tail). */
+export async function newestRowid(db: Db): Promise<number> {
+  const { rows } = await sql<{ m: number | null }>`select max(rowid) as m from papers`.execute(db.kysely)
+  return rows[0]?.m ?? 0
+}
+
+/**
+ * Papers written after a list was made, matching its atom: they are candidates too. Asked only of
+ * the lists older than the newest paper: FTS5 re-expands a prefix for the question even when no
+ * paper follows, and the bound rowid goes in as an integer, since FTS5 ignores a rowid range bound
+ * as a float (every JS number, to better-sqlite3) and walks the whole posting list instead.
+ */
+export async function tailOf(
+  db: Db,
+  lists: { expression: string; list: StoredList }[],
+  newest: number,
+): Promise<number[]> {
   const tails = await Promise.all(
-    atoms.map(async ({ expression, list }) => {
-      const { rows } = await sql<{ rowid: number }>`select rowid from search
-        where search match ${expression} and rowid > ${list.maxRowid}`.execute(db.kysely)
-      return rows.map((r) => r.rowid)
-    }),
+    lists
+      .filter(({ list }) => list.maxRowid < newest)
+      .map(async ({ expression, list }) => {
+        const { rows } = await sql<{ rowid: number }>`select rowid from search
+          where search match ${expression} and rowid > ${BigInt(list.maxRowid)}`.execute(db.kysely)
+        return rows.map((r) => r.rowid)
+      }),
   )
   return tails.flat()
 }

@@ -20,8 +20,11 @@ export interface StoredList extends TermList {
 const LISTS_IN_MEMORY = 2_000
 
 export interface ListStore {
-  /** The atom's list, from memory, the table, or ranked now (once) when it has none. */
-  get(key: string, expression: string): Promise<StoredList>
+  /**
+   * The atom's list, from memory, the table, or ranked now (once) when it has none. With
+   * `newest`, a list made before that papers rowid is ranked again (for atoms cheap to rank).
+   */
+  get(key: string, expression: string, newest?: number): Promise<StoredList>
   /** Forgets every list (the index was rebuilt). */
   clear(): void
 }
@@ -38,11 +41,13 @@ export function listStore(db: Db, size: number, save: SaveList = (key, list) => 
     return list
   }
   return {
-    async get(key, expression) {
+    async get(key, expression, newest = 0) {
       const cached = memory.get(key)
-      if (cached) return remember(key, cached)
+      if (cached && cached.maxRowid >= newest) return remember(key, cached)
       const stored = await loadList(db, key)
-      if (stored && (stored.complete || stored.rowids.length >= size)) return remember(key, stored)
+      if (stored && (stored.complete || stored.rowids.length >= size) && stored.maxRowid >= newest) {
+        return remember(key, stored)
+      }
       const made = await makeList(db, expression, size)
       await save(key, made)
       return remember(key, made)

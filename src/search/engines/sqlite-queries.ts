@@ -35,7 +35,11 @@ function orderOf(sort: SearchSort): RawBuilder<unknown> {
   return sql`search.rank, search.rowid`
 }
 
-/** Every match of `match` passing `filters`, in the sort's order: the first `limit` after `offset`. */
+/**
+ * Every match of `match` passing `filters`, in the sort's order: the first `limit` after `offset`.
+ * `scored: false` (the query asks only for categories, whose weight is 0): every bm25 is 0, so the
+ * relevance order is FTS5's own rowid order, read without ranking every match.
+ */
 export async function matchRows(
   db: Db,
   match: string,
@@ -43,7 +47,16 @@ export async function matchRows(
   sort: SearchSort,
   offset: number,
   limit: number,
+  scored = true,
 ): Promise<(Scored & { rowid: number })[]> {
+  if (sort === 'relevance' && !scored) {
+    const found = await rows(
+      db,
+      sql<ScoredRow>`select ${UNRANKED} from search join papers p on p.rowid = search.rowid
+        where search match ${match} and ${filters ?? sql`1`} order by search.rowid limit ${limit} offset ${offset}`,
+    )
+    return found.map(toScored)
+  }
   if (sort === 'relevance' && !filters) {
     // Unfiltered, FTS5 sorts by rank inside itself and papers are read for the page's rows only.
     const found = await rows(

@@ -21,6 +21,7 @@ export function candidateCheck(
   paperConditions: RawBuilder<unknown> | null,
 ): Check {
   const groupKeys = groups.map((g) => g.map(atomExpression))
+  const groupLists = groupKeys.map((keys) => keys.map((k) => listed.get(k)))
   const not = excludedExpression(excluded)
   return async (rowids) => {
     let passing = [...rowids]
@@ -28,9 +29,13 @@ export function candidateCheck(
     // Candidates by the groups they lack evidence for, one FTS5 check per distinct set.
     const byMissing = new Map<string, number[]>()
     for (const rowid of passing) {
-      const missing = groupKeys.flatMap((keys, i) => (keys.some((k) => listed.get(k)?.has(rowid)) ? [] : [i]))
-      const key = missing.join(',')
-      byMissing.set(key, [...(byMissing.get(key) ?? []), rowid])
+      let key = ''
+      groupLists.forEach((lists, i) => {
+        if (!lists.some((l) => l?.has(rowid))) key = key === '' ? String(i) : `${key},${i}`
+      })
+      const members = byMissing.get(key)
+      if (members) members.push(rowid)
+      else byMissing.set(key, [rowid])
     }
     const ok: number[] = []
     for (const [key, members] of byMissing) {

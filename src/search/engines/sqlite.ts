@@ -4,36 +4,32 @@
  * (docs/decisions/0016-search.md).
  */
 import type { Db } from '../../platform/db/connect.js'
-import { rerankWithBoost, rowsForPage, type Scored } from '../candidates.js'
+import { rowsForPage } from '../candidates.js'
 import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, SearchRequest } from '../model.js'
+import { categoriesCondition, pageWindow, paperFilters, requestedCategories } from './sqlite-filters.js'
 import {
-  categoriesCondition,
-  hasPaperFilters,
-  pageWindow,
-  paperFilters,
-  requestedCategories,
-} from './sqlite-filters.js'
-import { allMatches, contributions, detailsOf, estimate, lightScores, tailOf, verifiedTop } from './sqlite-bounded.js'
+  allMatches,
+  contributions,
+  detailsOf,
+  estimate,
+  lightScores,
+  newestRowid,
+  tailOf,
+  verifiedTop,
+} from './sqlite-bounded.js'
 import { listStore, type ListStore, type SaveList } from './sqlite-lists.js'
-import { atomExpression, boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
+import { atomExpression, boundedQuery, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
 import { termStats, type TermStats } from './sqlite-stats.js'
 import { newestByWalk } from './sqlite-newest.js'
 import { candidateCheck } from './sqlite-verify.js'
-import { countListed, countMatches, listRows, matchRows } from './sqlite-queries.js'
+import { matchRows } from './sqlite-queries.js'
 import { rebuildSqliteIndex, withMergingDeferred } from './sqlite-rebuild.js'
-import { type RawBuilder, sql } from 'kysely'
+import { exhaustiveSearch, listing, servedPage, totalOf } from './sqlite-exhaustive.js'
+import { sql } from 'kysely'
 
 export { createSqliteIndex, writeSqliteIndex } from './sqlite-index.js'
-
-/**
- * Totals are counted up to this many matches; past it a total is an estimate. Counting is cheap
- * next to ranking, but not free at a third of all of arXiv.
- */
-export const COUNT_CAP = 10_000
-
-const EMPTY: RankedPage = { ranked: [], total: { value: 0, exact: true } }
 
 /** What the planner weighs; the defaults are the engine's, a test sets them low to force the candidate path. */
 export interface SqliteEngineOptions {
@@ -41,6 +37,8 @@ export interface SqliteEngineOptions {
   cheapCost: number
   /** Papers kept per term in its candidate list. */
   listSize: number
+  /** A query of one atom, nothing else asked, matching more papers than this reads the atom's list. */
+  listedCost: number
   /**
    * Where a list made on first use is kept; by default this connection writes it to
    * `search_lists`. A search worker's connection only reads: it hands the list to the server's.
@@ -68,9 +66,25 @@ const IDF_PASS_LIMIT = 250_000
  * 1,000 gave an overlap@20 of 0.76 on such pairs at 100k papers, 3,000 gave 0.92.
  */
 const LIST_SIZE = 3_000
+/**
+ * A lone atom's list is its exact ranking (its bm25 is the query's), read from memory: past this
+ * many matches (~1.5 ms for FTS5 to rank, and each search of it again) the list costs less. Such
+ * a list is ranked again when papers follow it, so the answer stays exact.
+ */
+const LISTED_COST = 2_000
+/**
+ * In a query answered from lists, an atom matching up to this many papers is ranked whole by FTS5
+ * (~4 ms); past it, reading its list too costs less than ranking all its matches.
+ */
+const LIGHT_LIMIT = 5_000
 
 export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>): SearchEngine {
-  const settings: SqliteEngineOptions = { cheapCost: CHEAP_COST, listSize: LIST_SIZE, ...options }
+  const settings: SqliteEngineOptions = {
+    cheapCost: CHEAP_COST,
+    listSize: LIST_SIZE,
+    listedCost: LISTED_COST,
+    ...options,
+  }
   const stats = termStats(db)
   const lists = listStore(db, settings.listSize, settings.saveList)
   return {
@@ -143,12 +157,22 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   )
   const groupCosts = query.groups.map((g) => g.reduce((sum, a) => sum + documents.get(atomExpression(a))!, 0))
   const cost = Math.min(...groupCosts)
-  const heads = atoms.filter((a) => documents.get(a.key)! > cheapCost)
+  const filters = paperFilters(request)
+  const lone =
+    request.sort === 'relevance' &&
+    atoms.length === 1 &&
+    query.groups.length === 1 &&
+    query.excluded.length === 0 &&
+    categories.length === 0 &&
+    !filters &&
+    cost > planner.settings.listedCost
+  const heads = atoms.filter((a) => lone || documents.get(a.key)! > cheapCost)
   const headPostings = heads.reduce((sum, a) => sum + documents.get(a.key)!, 0)
   // Few matches and common words short enough for bm25's counting pass: FTS5 ranks it all faster.
-  if (heads.length === 0 || (cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) return exhaustiveSearch(db, request)
+  if (heads.length === 0 || (!lone && cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) {
+    return exhaustiveSearch(db, request)
+  }
   const window = pageWindow(request)
-  const filters = paperFilters(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
   const conditions =
@@ -172,13 +196,17 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
-  const lightAtoms = atoms.filter((a) => documents.get(a.key)! <= cheapCost)
+  const listedAtoms = atoms.filter((a) => heads.includes(a) || documents.get(a.key)! > LIGHT_LIMIT)
+  const lightAtoms = atoms.filter((a) => !listedAtoms.includes(a))
+  const newest = await newestRowid(db)
+  // A list cheap to rank again is never older than the catalog: exact, where the tail is guessed.
+  const fresh = (key: string) => (documents.get(key)! <= cheapCost ? newest : 0)
   const [light, headLists] = await Promise.all([
     lightScores(db, lightAtoms.length > 0 ? lightAtoms.map((a) => `(${a.key})`).join(' OR ') : null),
-    Promise.all(heads.map((h) => planner.lists.get(h.key, h.key))),
+    Promise.all(listedAtoms.map((h) => planner.lists.get(h.key, h.key, fresh(h.key)))),
   ])
   const scorer = contributions(
-    heads.map((h, i) => ({
+    listedAtoms.map((h, i) => ({
       list: headLists[i]!,
       certain: query.groups.some((g) => g.length === 1 && atomExpression(g[0]!) === h.key),
     })),
@@ -186,15 +214,16 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   )
   const need = window ? rowsForPage(window.offset, window.limit) : 0
   let top: { rowid: number; score: number }[] | null = null
-  if (cost > cheapCost) {
+  if (cost > cheapCost || lone) {
     const tail = await tailOf(
       db,
-      heads.map((h, i) => ({ atom: h.atom, expression: h.key, list: headLists[i]! })),
+      listedAtoms.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
+      newest,
     )
     const candidates = new Set<number>(tail)
     for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
     for (const rowid of light.keys()) candidates.add(rowid)
-    const listed = new Map(heads.map((h, i) => [h.key, scorer.heads[i]!.position]))
+    const listed = new Map(listedAtoms.map((h, i) => [h.key, scorer.heads[i]!.position]))
     const check = candidateCheck(db, query.groups, query.excluded, listed, conditions)
     top = await verifiedTop(scorer, [...candidates], check, need, window ? window.offset + window.limit : 0)
   }
@@ -213,53 +242,4 @@ function distinctAtoms(groups: readonly Atom[][]): { key: string; atom: Atom }[]
   const byKey = new Map<string, Atom>()
   for (const atom of groups.flat()) byKey.set(atomExpression(atom), atom)
   return [...byKey].map(([key, atom]) => ({ key, atom }))
-}
-
-/** Counted when the query is cheap; an estimate from the term counts when it is not. */
-async function totalOf(db: Db, match: string, filters: RawBuilder<unknown> | null, cheap: boolean, estimate: number) {
-  if (!cheap) return { value: estimate, exact: false }
-  const count = await countMatches(db, match, filters, COUNT_CAP + 1)
-  return { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
-}
-
-/** Every match scored by FTS5's `ORDER BY rank`, then the boosts on the best of them. */
-export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<RankedPage> {
-  const query = boundedQuery(request.query)
-  const categories = requestedCategories(request)
-  const window = pageWindow(request)
-  const match = matchExpression(query.groups, query.excluded, categories)
-  if (!match) return listing(db, request)
-  const filters = paperFilters(request)
-  const count = await countMatches(db, match, filters, COUNT_CAP + 1)
-  const total = { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
-  if (!window) return { ranked: [], total }
-  if (request.sort !== 'relevance') {
-    const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
-    return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
-  }
-  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit))
-  return { ranked: servedPage(found, window.offset, window.limit), total }
-}
-
-/** The boosted order of text-ranked matches, cut to the page. */
-export function servedPage(matches: readonly Scored[], offset: number, limit: number) {
-  return rerankWithBoost(matches, Date.now()).slice(offset, offset + limit)
-}
-
-/**
- * A query without a positive word: the papers the filters let through, newest first (or most
- * upvoted), less those holding an excluded word. Nothing at all asked: nothing found.
- */
-async function listing(db: Db, request: SearchRequest): Promise<RankedPage> {
-  const query = boundedQuery(request.query)
-  const categories = requestedCategories(request)
-  if (categories.length === 0 && query.excluded.length === 0 && !hasPaperFilters(request)) return EMPTY
-  const conditions = sql`${paperFilters(request) ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
-  const excluded = excludedExpression(query.excluded)
-  const count = await countListed(db, conditions, excluded, COUNT_CAP + 1)
-  const total = { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
-  const window = pageWindow(request)
-  if (!window) return { ranked: [], total }
-  const found = await listRows(db, conditions, excluded, request.sort, window.offset, window.limit)
-  return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
 }
