@@ -61,9 +61,9 @@ const BOM = '\uFEFF'
  * stream's backpressure, so memory stays flat whatever the file's size (readline's line events
  * would queue up unread). Lines are cut at the newline byte, which UTF-8 never uses inside a
  * character, and decoded one by one: an ASCII line stays a one-byte string, where a chunk decoded
- * whole becomes a two-byte string when any of its lines holds a character beyond Latin-1 (most of
- * them do), which JSON.parse reads about twice as slowly. Cutting the chunk's string into lines
- * cost more than parsing them, four times what this costs (docs/decisions/0007-ingest.md).
+ * whole becomes a two-byte string when any of its lines holds a character beyond Latin-1 (most
+ * chunks hold one), which JSON.parse reads about twice as slowly. Cutting the chunk's string into
+ * lines cost more than parsing them, four times what this costs (docs/decisions/0007-ingest.md).
  */
 async function* lineChunks(input: NodeJS.ReadableStream): AsyncIterable<string[]> {
   // The bytes of a line begun in an earlier chunk; a line longer than a chunk spans several.
