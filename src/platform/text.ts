@@ -4,11 +4,14 @@
  */
 export function collapseWhitespace(text: string): string {
   // Most names and many titles are clean already; testing is much cheaper than rewriting.
-  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text
+  return NEEDS_COLLAPSE.test(text) ? text.replace(UNCOLLAPSED, ' ').trim() : text
 }
 
 // Two whitespace characters in a row, any whitespace but a plain space, or a space at either end.
 const NEEDS_COLLAPSE = /\s\s|[^\S ]|^ | $/
+// A run of whitespace that is not already one plain space: replacing only these leaves the many
+// single spaces of an abstract alone (`\s+` rewrote each of them), in a third of the time.
+const UNCOLLAPSED = /\s{2,}|[^\S ]/g
 
 /**
  * Text without NUL and unpaired UTF-16 surrogates: neither is text a reader can see, PostgreSQL

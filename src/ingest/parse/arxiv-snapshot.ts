@@ -94,7 +94,7 @@ function recordFromSnapshot(line: SnapshotLine): PaperRecord {
     updatedAt: line.update_date,
     authors: nonEmpty(
       (line.authors_parsed ?? [])
-        .map(([last, first = '', suffix = '']) => collapseWhitespace(`${first} ${last} ${suffix}`))
+        .map(([last = '', first = '', suffix = '']) => collapseWhitespace(fullName(first, last, suffix)))
         .filter(Boolean),
     ),
     categories: arxivCategories((line.categories ?? '').split(' ')),
@@ -105,4 +105,11 @@ function recordFromSnapshot(line: SnapshotLine): PaperRecord {
     withdrawn: isWithdrawn(comments, abstract) || undefined,
     versions: versions.map((v) => (v === latest ? { ...v, title } : v)),
   })
+}
+
+// `First Last Suffix` without the spaces around a missing part: nearly every name lacks a suffix,
+// and a trailing space would send each one through collapseWhitespace's rewrite.
+function fullName(first: string, last: string, suffix: string): string {
+  const name = first ? `${first} ${last}` : last
+  return suffix ? `${name} ${suffix}` : name
 }

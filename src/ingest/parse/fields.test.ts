@@ -18,6 +18,12 @@ describe('text', () => {
     expect(collapseWhitespace('Modeling\n  an Infectious Disease')).toBe('Modeling an Infectious Disease')
   })
 
+  it('collapses every kind of whitespace run to one space, and leaves single spaces alone', () => {
+    expect(collapseWhitespace('a b\tc \u00a0 d\u3000e  f \r\n g\u2028')).toBe('a b c d e f g')
+    expect(collapseWhitespace(' \n\t ')).toBe('')
+    expect(collapseWhitespace('one two three')).toBe('one two three')
+  })
+
   it('takes empty text for no text', () => {
     expect(optionalText(' \n ')).toBeUndefined()
     expect(optionalText(null)).toBeUndefined()

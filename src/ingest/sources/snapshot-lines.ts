@@ -31,13 +31,15 @@ export async function* readSnapshotBatches(file: string, skip: number): AsyncIte
     return out
   }
   try {
-    for await (const line of linesOf(input)) {
-      lineNumber++
-      if (lineNumber <= skip || !line.trim()) continue
-      const parsed = parseSnapshotLine(line, lineNumber)
-      if ('record' in parsed) records.push(parsed.record)
-      else problems.push(parsed.problem)
-      if (records.length + problems.length >= LINES_PER_BATCH) yield batch()
+    for await (const lines of lineChunks(input)) {
+      for (const line of lines) {
+        lineNumber++
+        if (lineNumber <= skip || !line.trim()) continue
+        const parsed = parseSnapshotLine(line, lineNumber)
+        if ('record' in parsed) records.push(parsed.record)
+        else problems.push(parsed.problem)
+        if (records.length + problems.length >= LINES_PER_BATCH) yield batch()
+      }
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
@@ -51,21 +53,48 @@ export async function* readSnapshotBatches(file: string, skip: number): AsyncIte
   yield batch()
 }
 
+const NEWLINE = 0x0a
+const BOM = '\uFEFF'
+
 /**
- * The lines of a stream. Pulling chunks with `for await` keeps the stream's backpressure, so
- * memory stays flat whatever the file's size (readline's line events would queue up unread).
+ * The lines of a stream, a chunk's worth at a time. Pulling chunks with `for await` keeps the
+ * stream's backpressure, so memory stays flat whatever the file's size (readline's line events
+ * would queue up unread). Lines are cut at the newline byte, which UTF-8 never uses inside a
+ * character, and decoded one by one: an ASCII line stays a one-byte string, where a chunk decoded
+ * whole becomes a two-byte string when any of its lines holds a character beyond Latin-1 (most
+ * chunks hold one), which JSON.parse reads about twice as slowly. Cutting the chunk's string into
+ * lines cost more than parsing them, four times what this costs (docs/decisions/0007-ingest.md).
  */
-async function* linesOf(input: NodeJS.ReadableStream): AsyncIterable<string> {
-  const decoder = new TextDecoder('utf-8')
-  let rest = ''
-  for await (const chunk of input) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }))
-    const lines = text.split('\n')
-    rest = lines.pop()!
-    yield* lines
+async function* lineChunks(input: NodeJS.ReadableStream): AsyncIterable<string[]> {
+  // The bytes of a line begun in an earlier chunk; a line longer than a chunk spans several.
+  let pending: Buffer[] = []
+  let first = true
+  const decode = (bytes: Buffer, start: number, end: number): string => {
+    const line = bytes.toString('utf8', start, end)
+    if (!first) return line
+    first = false
+    // A byte-order mark is no part of the first line (TextDecoder drops it the same way).
+    return line.startsWith(BOM) ? line.slice(1) : line
   }
-  rest += decoder.decode()
-  if (rest) yield rest
+  for await (const chunk of input) {
+    const bytes = chunk as Buffer
+    const lines: string[] = []
+    let start = 0
+    for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      if (pending.length > 0) {
+        const joined = Buffer.concat([...pending, bytes.subarray(0, end)])
+        pending = []
+        lines.push(decode(joined, 0, joined.length))
+      } else lines.push(decode(bytes, start, end))
+      start = end + 1
+    }
+    if (start < bytes.length) pending.push(bytes.subarray(start))
+    yield lines
+  }
+  if (pending.length > 0) {
+    const last = Buffer.concat(pending)
+    yield [decode(last, 0, last.length)]
+  }
 }
 
 async function isGzip(file: string): Promise<boolean> {
