@@ -27,6 +27,9 @@ export function checkpointInBackground(path: string): { stop(): Promise<void> } 
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return {
     async stop() {
+      // Awaited by shutdown: an unref'd thread would let the process end with this await unsettled
+      // (exit code 13) before the thread has closed its connection.
+      worker.ref()
       worker.postMessage('stop')
       await exited
     },
