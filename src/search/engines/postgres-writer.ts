@@ -60,7 +60,8 @@ export async function writeDocuments(s: BulkSession, table: DocumentTable, ids: 
 
 /**
  * Fills a rebuild's successor table with the documents of these papers, none of them in it yet:
- * COPYed straight in, with neither a staging table nor a merge (a third of the fill's server time).
+ * COPYed straight in, with neither a staging table nor a merge (a quarter of the fill's server CPU,
+ * docs/decisions/0016-search.md).
  */
 export async function fillDocuments(s: BulkSession, ids: readonly string[]): Promise<void> {
   const rows = await readPapers(s, ids)
