@@ -28,6 +28,11 @@ export interface BulkSession {
    * at commit, and returns `SELECT <columns> FROM` it for `insertInto(table).expression(…)`.
    */
   stage(table: string, columns: readonly string[], rows: readonly object[]): Promise<RawBuilder<unknown>>
+  /**
+   * PostgreSQL only: COPYs rows straight into `table`, with no merge: for rows no stored row can
+   * conflict with, as a rebuild's new table holds (a conflict fails the session).
+   */
+  copy(table: string, columns: readonly string[], rows: readonly object[]): Promise<void>
 }
 
 /** Runs `work` in one transaction; on PostgreSQL on a connection of its own, for COPY. */
@@ -81,11 +86,18 @@ function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
         throw new Error('runEach needs the SQLite connection that connect() opens')
     },
     stage: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with runEach')),
+    copy: () => Promise.reject(new Error('COPY is PostgreSQL’s; SQLite writes rows with runEach')),
   }
 }
 
 function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
   const staged = new Set<string>()
+  const copy = async (table: string, columns: readonly string[], rows: readonly object[]) => {
+    await pipeline(
+      Readable.from(csvLines(columns, rows)),
+      client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)),
+    )
+  }
   return {
     dialect: 'postgres',
     kysely: db.kysely,
@@ -104,13 +116,10 @@ function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
           `create temp table if not exists ${staging} (like ${table} including defaults) on commit delete rows`,
         )
       staged.add(table)
-      const list = columns.join(', ')
-      await pipeline(
-        Readable.from(csvLines(columns, rows)),
-        client.query(copyFrom(`copy ${staging} (${list}) from stdin with (format csv)`)),
-      )
+      await copy(staging, columns, rows)
       return sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(staging)}`
     },
+    copy,
   }
 }
 

@@ -16,7 +16,7 @@ import {
   paperReference,
   type SearchTables,
 } from './postgres-schema.js'
-import { writeDocuments } from './postgres-writer.js'
+import { fillDocuments, writeDocuments } from './postgres-writer.js'
 
 /**
  * Papers per transaction while the successor fills: larger batches keep their documents alive
@@ -50,7 +50,7 @@ export async function rebuildPostgresIndex(db: Db, onProgress?: (done: number, t
       .execute()
     if (batch.length === 0) break
     const ids = batch.map((r) => r.id)
-    await inBulkSession(db, (s) => writeDocuments(s, 'search_documents_next', ids))
+    await inBulkSession(db, (s) => fillDocuments(s, ids))
     after = ids.at(-1)!
     done += ids.length
     onProgress?.(Math.min(done, total), total)
