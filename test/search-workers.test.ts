@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PaperRecord } from '../src/papers/model.js'
+import { getPapers } from '../src/papers/store.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { type RankedPage, searchEngine, searchInWorkers } from '../src/search/engine.js'
 import { createSqliteEngine } from '../src/search/engines/sqlite.js'
 import { type SearchPool, SearchUnavailable, sqliteSearchPool } from '../src/search/engines/sqlite-pool.js'
 import type { ParsedQuery, SearchRequest } from '../src/search/model.js'
+import { highlightPaper } from '../src/search/highlight.js'
+import { searchHighlighted } from '../src/search/service.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { all, parsedQuery, prefix, searchRequest, word } from './support/search-request.js'
 
@@ -88,6 +91,21 @@ describe('searches in worker threads [sqlite]', () => {
     }
   })
 
+  it('answers with the page’s papers when asked, read and highlighted as on the server’s connection', async () => {
+    const workers = pool()
+    const r = searchRequest(all('network', 'learning'))
+    const plan = { plain: true, summaryChars: 60, authors: true }
+    const page = await workers.search(r, { withPapers: true, highlight: plan })
+    const ids = page.ranked.map((p) => p.id)
+    expect(ids.length).toBeGreaterThan(0)
+    const papers = await getPapers(db, ids, { listed: true })
+    expect(page.papers).toEqual(papers.map((paper) => ({ paper, highlighted: highlightPaper(paper, r.query, plan) })))
+    expect(page.papers![0]!.highlighted!.title.some((s) => s.type === 'highlight')).toBe(true)
+    expect((await workers.search(r, { withPapers: true })).papers).toEqual(papers.map((paper) => ({ paper })))
+    // Similar papers' candidates need only the ids: nothing more crosses between the threads.
+    expect((await workers.search(r)).papers).toBeUndefined()
+  })
+
   it('keeps a candidate list a worker made, through the server’s connection', async () => {
     const workers = pool({ planner: { cheapCost: 0, listSize: 250 } })
     await workers.search(searchRequest(all('filler')))
@@ -153,7 +171,15 @@ describe('searches in worker threads [sqlite]', () => {
     const served = searchEngine(db)
     expect(served).not.toBe(local)
     expectSame(await served.search(searchRequest(all('network'))), await local.search(searchRequest(all('network'))))
+    // The papers a worker loaded are the ones the server's connection would have.
+    const plan = { plain: false, summaryChars: null, authors: false }
+    const inWorkers = await searchHighlighted(db, searchRequest(all('neural', 'network')), plan)
     await running.stop()
+    const onServer = await searchHighlighted(db, searchRequest(all('neural', 'network')), plan)
+    expect(inWorkers.hits.map(({ paper, highlighted }) => ({ paper, highlighted }))).toEqual(
+      onServer.hits.map(({ paper, highlighted }) => ({ paper, highlighted })),
+    )
+    expect(inWorkers.hits.length).toBeGreaterThan(0)
     expect(searchEngine(db)).toBe(local)
   })
 })

@@ -8,9 +8,9 @@ import { toDay } from '../papers/period.js'
 import type { Db } from '../platform/db/connect.js'
 import { parseQuery as parseParams } from '../platform/http/params.js'
 import { cacheKey, jsonOf, type ResponseCache } from '../platform/http/response-cache.js'
-import { highlight, snippet } from './highlight.js'
+import { type HighlightedPaper, type HighlightPlan, highlightPaper } from './highlight.js'
 import { pastedPaper } from './id-shortcut.js'
-import { MAX_RESULTS, type ParsedQuery } from './model.js'
+import { MAX_RESULTS } from './model.js'
 import { HF_SEARCH_API, V1_SEARCH_API } from './paths.js'
 import { formatQuery, parseQuery } from './query.js'
 import {
@@ -22,10 +22,12 @@ import {
   searchParamsOf,
   toSearchRequest,
 } from './request.js'
-import { searchPapers } from './service.js'
+import { type HighlightedHit, searchHighlighted } from './service.js'
 
-/** The abstract's passage in a v1 result, as on the results page. */
-const SUMMARY_CHARS = 300
+/** Hugging Face highlights the title and the whole abstract. */
+const HF_HIGHLIGHT: HighlightPlan = { plain: false, summaryChars: null, authors: false }
+/** A v1 result carries the abstract's passage of the results page. */
+const V1_HIGHLIGHT: HighlightPlan = { plain: false, summaryChars: 300, authors: false }
 
 const hfQuery = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
@@ -51,19 +53,19 @@ export function searchApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
     const pasted = await pastedPaper(db, q, lookup)
     if (pasted !== undefined) {
       const people = pasted ? await hfPeople(db, baseUrl, [pasted]) : undefined
-      return c.json(pasted ? [hfItem(pasted, parseQuery(''), people)] : [])
+      return c.json(pasted ? [hfItem(pasted, highlightPaper(pasted, parseQuery(''), HF_HIGHLIGHT), people)] : [])
     }
     const query = parseQuery(q)
     return cache.respond(c, cacheKey(HF_SEARCH_API, { q: formatQuery(query), limit }), async () => {
       if (!asksForSomething(query)) return jsonOf([])
       const request = { query, sort: 'relevance' as const, offset: 0, limit }
-      const found = await searchPapers(db, request)
+      const found = await searchHighlighted(db, request, HF_HIGHLIGHT)
       const people = await hfPeople(
         db,
         baseUrl,
         found.hits.map((hit) => hit.paper),
       )
-      return jsonOf(found.hits.map((hit) => hfItem(hit.paper, query, people)))
+      return jsonOf(found.hits.map((hit) => hfItem(hit.paper, hit.highlighted, people)))
     })
   })
 
@@ -80,7 +82,7 @@ export function searchApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
     })
     return cache.respond(c, key, async () => {
       const page = asksForSomething(query, options)
-        ? await searchPapers(db, request)
+        ? await searchHighlighted(db, request, V1_HIGHLIGHT)
         : { hits: [], total: { value: 0, exact: true } }
       return jsonOf({
         query: canonical,
@@ -90,7 +92,7 @@ export function searchApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
         page: options.page,
         per_page: options.perPage,
         max_results: MAX_RESULTS,
-        results: page.hits.map((hit) => v1Result(hit.paper, hit.score, query)),
+        results: page.hits.map(v1Result),
       })
     })
   })
@@ -99,16 +101,16 @@ export function searchApi(db: Db, baseUrl: string, cache: ResponseCache, lookup?
 }
 
 /** A result in Hugging Face's shape, with the title and the whole abstract highlighted as it does. */
-function hfItem(paper: Paper, query: ParsedQuery, people?: People) {
+function hfItem(paper: Paper, highlighted: HighlightedPaper, people?: People) {
   return {
     ...toSearchItem(paper, people),
-    highlightedTitle: highlight(paper.title, query, 'title'),
-    highlightedSummary: highlight(paper.abstract, query, 'abstract'),
+    highlightedTitle: highlighted.title,
+    highlightedSummary: highlighted.summary,
   }
 }
 
 /** A result of `/api/v1/search`, snake_case like every field of that API (openapi.ts). */
-function v1Result(paper: Paper, score: number, query: ParsedQuery) {
+function v1Result({ paper, score, highlighted }: HighlightedHit) {
   return {
     id: paper.id,
     title: paper.title,
@@ -118,7 +120,7 @@ function v1Result(paper: Paper, score: number, query: ParsedQuery) {
     github_repo: paper.githubRepo,
     categories: paper.categories,
     score,
-    highlighted_title: highlight(paper.title, query, 'title'),
-    highlighted_summary: snippet(paper.abstract, query, SUMMARY_CHARS, 'abstract'),
+    highlighted_title: highlighted.title,
+    highlighted_summary: highlighted.summary,
   }
 }

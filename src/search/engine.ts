@@ -1,6 +1,8 @@
 import type { BulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
+import type { HighlightPlan } from './highlight.js'
 import type { SearchRequest } from './model.js'
+import type { ShownPaper } from './shown-papers.js'
 import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 import type { TokenizedTexts } from './engines/sqlite-index.js'
@@ -16,6 +18,20 @@ export interface Ranked {
 export interface RankedPage {
   ranked: Ranked[]
   total: { value: number; exact: boolean }
+  /**
+   * The listed papers of `ranked`, highlighted as asked, when the engine was asked for them
+   * (`withPapers`) and can ready them where it ranks: a search worker (sqlite-pool.ts) reads and
+   * highlights them on its own thread, so the server's does not. Absent otherwise: the caller does.
+   */
+  papers?: ShownPaper[]
+}
+
+export interface SearchOptions {
+  /** A page is waiting on it (a paper page's similar papers): where searches queue (sqlite-pool.ts) it goes first. */
+  urgent?: boolean
+  /** The caller will show the page's papers (`RankedPage.papers`), highlighted by `highlight` if given. */
+  withPapers?: boolean
+  highlight?: HighlightPlan
 }
 
 /** A key term of a paper with how much it says about that paper (its TF-IDF weight). */
@@ -30,11 +46,8 @@ export interface WeightedTerm {
  * same papers (docs/decisions/0016-search.md).
  */
 export interface SearchEngine {
-  /**
-   * The ids of one page of results, best first, and how many matched. `urgent`: a page is waiting
-   * on it (a paper page's similar papers), so where searches queue (sqlite-pool.ts) it goes first.
-   */
-  search(request: SearchRequest, options?: { urgent?: boolean }): Promise<RankedPage>
+  /** The ids of one page of results, best first, and how many matched. */
+  search(request: SearchRequest, options?: SearchOptions): Promise<RankedPage>
   /**
    * The reference ranking: every match scored by the engine's own ranking function without
    * shortcuts (FTS5 `ORDER BY rank`, `ts_rank`), for the benchmark to measure `search` against.

@@ -1,3 +1,6 @@
+import { shortAuthors } from '../papers/display.js'
+import type { Paper } from '../papers/model.js'
+import { texToPlainText } from '../papers/tex/plain.js'
 import type { Atom, Field, ParsedQuery } from './model.js'
 import { type Word, words } from './normalize.js'
 
@@ -15,6 +18,36 @@ export interface Segment {
  */
 export function highlight(text: string, query: ParsedQuery, field?: Exclude<Field, 'all'>): Segment[] {
   return segments(text, 0, text.length, matchedRanges(text, query, field))
+}
+
+/** How a result's texts are highlighted, as data: a search worker highlights what the caller plans. */
+export interface HighlightPlan {
+  /** Title and abstract read as plain text first (the pages: a highlight must not cut a TeX formula in two). */
+  plain: boolean
+  /** The abstract's densest passage of at most this many characters (`snippet`); null for the whole abstract. */
+  summaryChars: number | null
+  /** The short author line too (the pages). */
+  authors: boolean
+}
+
+export interface HighlightedPaper {
+  title: Segment[]
+  summary: Segment[]
+  authors?: Segment[]
+}
+
+/** A result's title, abstract and, if planned, author line, highlighted for `query`. */
+export function highlightPaper(paper: Paper, query: ParsedQuery, plan: HighlightPlan): HighlightedPaper {
+  const title = plan.plain ? texToPlainText(paper.title) : paper.title
+  const abstract = plan.plain ? texToPlainText(paper.abstract) : paper.abstract
+  return {
+    title: highlight(title, query, 'title'),
+    summary:
+      plan.summaryChars === null
+        ? highlight(abstract, query, 'abstract')
+        : snippet(abstract, query, plan.summaryChars, 'abstract'),
+    ...(plan.authors ? { authors: highlight(shortAuthors(paper.authors), query, 'author') } : {}),
+  }
 }
 
 /**

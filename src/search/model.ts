@@ -61,8 +61,8 @@ export interface SearchHit {
   score: number
 }
 
-export interface SearchPage {
-  hits: SearchHit[]
+export interface SearchPage<Hit extends SearchHit = SearchHit> {
+  hits: Hit[]
   /** The number of matching papers; `exact: false` when it is an estimate (a term matching most of the catalog). */
   total: { value: number; exact: boolean }
 }

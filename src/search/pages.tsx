@@ -1,25 +1,26 @@
 import { type Context, Hono } from 'hono'
-import { shortAuthors } from '../papers/display.js'
 import { toDay } from '../papers/period.js'
-import { texToPlainText } from '../papers/tex/plain.js'
 import type { Db } from '../platform/db/connect.js'
 import type { Paper } from '../papers/model.js'
 import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
 import type { Site } from '../platform/views/site.js'
-import { highlight, snippet } from './highlight.js'
+import type { HighlightPlan } from './highlight.js'
 import { HELP_PATH, PAPERS_SEARCH_PATH, SEARCH_PATH } from './paths.js'
 import { parseQuery } from './query.js'
 import { shortcutPath } from './id-shortcut.js'
 import { asksForSomething, parseSearchOptions, type SearchOptions, searchParamsOf, toSearchRequest } from './request.js'
-import { searchPapers } from './service.js'
+import { searchHighlighted } from './service.js'
 import { HelpPage } from './views/help-page.js'
 import { SearchPage, type SearchView } from './views/search-page.js'
 import { viewerVotes } from '../community/votes/viewer-votes.js'
 import { canonicalSearch } from '../follows/target.js'
 import { viewerFollow } from '../follows/viewer-follows.js'
 
-/** An abstract's passage on a result: three lines or so of the card. */
-const SNIPPET_CHARS = 300
+/**
+ * Titles and abstracts as plain text (a highlight must not cut a TeX formula in two), an
+ * abstract's passage of three lines or so of the card, and the author line.
+ */
+const PAGE_HIGHLIGHT: HighlightPlan = { plain: true, summaryChars: 300, authors: true }
 
 /**
  * The search pages: `/search?q=…`, the same at Hugging Face's `/papers?q=…`, and the help page.
@@ -51,15 +52,14 @@ export function searchPages(db: Db, site: Site, cache: ResponseCache, now = Date
         follows: [],
       }
       if (asksForSomething(query, options)) {
-        const found = await searchPapers(db, request)
+        const found = await searchHighlighted(db, request, PAGE_HIGHLIGHT)
         view.results = {
           total: found.total,
-          // Titles and abstracts as plain text: a highlight must not cut a TeX formula in two.
-          hits: found.hits.map(({ paper }) => ({
+          hits: found.hits.map(({ paper, highlighted }) => ({
             paper,
-            title: highlight(texToPlainText(paper.title), query, 'title'),
-            authors: highlight(shortAuthors(paper.authors), query, 'author'),
-            snippet: snippet(texToPlainText(paper.abstract), query, SNIPPET_CHARS, 'abstract'),
+            title: highlighted.title,
+            authors: highlighted.authors ?? [],
+            snippet: highlighted.summary,
           })),
         }
         view.follows = await followsOffered(db, options, query.categories, found.hits)

@@ -1,5 +1,6 @@
 /** The messages between the search pool (sqlite-pool.ts) and its workers (sqlite-search-worker.ts). */
 import type { RankedPage } from '../engine.js'
+import type { HighlightPlan } from '../highlight.js'
 import type { SearchRequest } from '../model.js'
 import type { StoredList } from './sqlite-lists.js'
 
@@ -12,7 +13,8 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { kind: 'search'; id: number; request: SearchRequest }
+  /** `withPapers`: answer with the page's papers too, highlighted by `highlight` (engine.ts, `RankedPage.papers`). */
+  | { kind: 'search'; id: number; request: SearchRequest; withPapers: boolean; highlight?: HighlightPlan }
   /** The index was rebuilt: forget the lists and counts kept in memory. */
   | { kind: 'clear' }
 

@@ -13,7 +13,7 @@ import type { Worker } from 'node:worker_threads'
 import type { Db } from '../../platform/db/connect.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import { startWorker } from '../../platform/worker-stream.js'
-import type { RankedPage, SearchEngine } from '../engine.js'
+import type { RankedPage, SearchEngine, SearchOptions } from '../engine.js'
 import type { SearchRequest } from '../model.js'
 import type { FromWorker, ToWorker, WorkerSetup } from './sqlite-pool-protocol.js'
 import { saveList } from './sqlite-lists.js'
@@ -48,6 +48,7 @@ interface Job {
   id: number
   request: SearchRequest
   urgent: boolean
+  asked: SearchOptions
   resolve(page: RankedPage): void
   reject(error: Error): void
   timer: NodeJS.Timeout
@@ -128,7 +129,13 @@ export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, opti
       if (!slot.ready || slot.job) continue
       const job = queue.shift()!
       slot.job = job
-      slot.worker.postMessage({ kind: 'search', id: job.id, request: job.request } satisfies ToWorker)
+      slot.worker.postMessage({
+        kind: 'search',
+        id: job.id,
+        request: job.request,
+        withPapers: job.asked.withPapers ?? false,
+        ...(job.asked.highlight ? { highlight: job.asked.highlight } : {}),
+      } satisfies ToWorker)
     }
   }
 
@@ -150,13 +157,15 @@ export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, opti
 
   for (let i = 0; i < options.size; i++) start()
 
-  const search = (request: SearchRequest, { urgent = false } = {}) => {
+  const search = (request: SearchRequest, asked: SearchOptions = {}) => {
+    const urgent = asked.urgent ?? false
     if (closed) return Promise.reject(new SearchUnavailable('the server is shutting down'))
     return new Promise<RankedPage>((resolve, reject) => {
       const job: Job = {
         id: nextId++,
         request,
         urgent,
+        asked,
         resolve,
         reject,
         timer: setTimeout(() => timedOut(job), options.timeoutMs),

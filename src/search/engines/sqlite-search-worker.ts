@@ -4,6 +4,8 @@ import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { connect } from '../../platform/db/connect.js'
+import type { RankedPage } from '../engine.js'
+import { showPapers } from '../shown-papers.js'
 import type { FromWorker, ToWorker, WorkerSetup } from './sqlite-pool-protocol.js'
 import { createSqliteEngine } from './sqlite.js'
 
@@ -32,7 +34,7 @@ port.on('message', (message: ToWorker) => {
     engine = engineOf()
     return
   }
-  engine.search(message.request).then(
+  answer(message).then(
     (page) => send({ kind: 'answer', id: message.id, page }),
     (error: unknown) => {
       const code = (error as { code?: unknown }).code
@@ -46,6 +48,18 @@ port.on('message', (message: ToWorker) => {
   )
 })
 send({ kind: 'ready' })
+
+/**
+ * The search, and with `withPapers` the page's papers read and highlighted here too: loading and
+ * highlighting twenty papers was over half the server thread's work a search, and paper pages
+ * waited behind it.
+ */
+async function answer({ request, withPapers, highlight }: ToWorker & { kind: 'search' }): Promise<RankedPage> {
+  const page = await engine.search(request)
+  if (!withPapers) return page
+  const ids = page.ranked.map((r) => r.id)
+  return { ...page, papers: await showPapers(db, ids, request.query, highlight) }
+}
 
 /**
  * Linux gives each thread a niceness of its own (setpriority on a thread id): a search yields the

@@ -11,7 +11,7 @@
  *   known-item queries (a title's words) their first place, so only the benchmark asks for it.
  */
 import type { Db } from '../../platform/db/connect.js'
-import type { RankedPage, SearchEngine } from '../engine.js'
+import type { RankedPage, SearchEngine, SearchOptions } from '../engine.js'
 import type { ParsedQuery, SearchRequest } from '../model.js'
 import { fuseRanks } from './fuse.js'
 import { embed, type MeaningModel, paperTokens } from './model.js'
@@ -31,14 +31,19 @@ export async function searchWithMeaning(
   engine: SearchEngine,
   request: SearchRequest,
   mode: MeaningMode,
+  options: SearchOptions = {},
 ): Promise<RankedPage> {
   const words = meaningTokens(request.query)
   const applies = mode !== 'off' && request.sort === 'relevance' && words.length >= 2
   const model = applies ? await readModel(db) : null
-  if (!model) return engine.search(request)
+  if (!model) return engine.search(request, options)
   const end = request.offset + request.limit
   const fusing = mode === 'fuse' && end <= CANDIDATES
-  const page = await engine.search(fusing ? { ...request, offset: 0, limit: CANDIDATES } : request)
+  // `options` go with the searches whose page may be answered as it is; the candidates re-ranked here come without papers.
+  const page = await engine.search(
+    fusing ? { ...request, offset: 0, limit: CANDIDATES } : request,
+    fusing ? {} : options,
+  )
   const relaxed = relax(request.query)
   const fills = relaxed !== null && page.total.exact && page.total.value === 0
   if (!fusing && !fills) return page

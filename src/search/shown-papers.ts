@@ -1,0 +1,25 @@
+/**
+ * A page of results made ready to show: the ranked papers read (those hidden from listings left
+ * out) and, when asked, highlighted. One place for it, since both the server's thread and a search
+ * worker (engines/sqlite-search-worker.ts) do it, the worker so that the server's thread does not.
+ */
+import type { Paper } from '../papers/model.js'
+import { getPapers } from '../papers/store.js'
+import type { Db } from '../platform/db/connect.js'
+import { type HighlightedPaper, type HighlightPlan, highlightPaper } from './highlight.js'
+import type { ParsedQuery } from './model.js'
+
+export interface ShownPaper {
+  paper: Paper
+  highlighted?: HighlightedPaper
+}
+
+export async function showPapers(
+  db: Db,
+  ids: readonly string[],
+  query: ParsedQuery,
+  plan?: HighlightPlan,
+): Promise<ShownPaper[]> {
+  const papers = await getPapers(db, ids, { listed: true })
+  return papers.map((paper) => (plan ? { paper, highlighted: highlightPaper(paper, query, plan) } : { paper }))
+}
