@@ -130,9 +130,9 @@ async function parsedGroups(
 }
 
 // The parsing thread hands its files over a few days at a time, up to two batches ahead of the
-// writes. It used to hand over whole batches: holding a batch's records (several MB) while it parsed
-// the next files, it copied them at each young-generation collection and promoted them to its old
-// generation; holding a few days' records, it collects little but garbage (docs/decisions/0016-search.md).
+// writes: holding a whole batch's records (several MB) while it parsed the next files, it copied
+// them at each young-generation collection and promoted them to its old generation; holding a few
+// days' records, it collects little but garbage (docs/decisions/0007-ingest.md).
 const RECORDS_PER_GROUP = 50
 const GROUPS_AHEAD = (2 * RECORDS_PER_BATCH) / RECORDS_PER_GROUP
 
