@@ -42,10 +42,13 @@ export async function* readFromWorker<T>(entry: URL, workerData: unknown, signal
   }
 }
 
-/** In a worker module: hands `items` to `readFromWorker` in the parent, a few ahead at most. */
-export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>): Promise<void> {
+/**
+ * In a worker module: hands `items` to `readFromWorker` in the parent, `ahead` of the reader at
+ * most (a few, unless the items are small parts of what the reader consumes at once).
+ */
+export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>, ahead = AHEAD): Promise<void> {
   const port = parentPort!
-  let credits = AHEAD
+  let credits = ahead
   let wake = () => {}
   port.on('message', () => {
     credits++

@@ -3,9 +3,10 @@ import { workerData } from 'node:worker_threads'
 import { serveFromWorker } from '../../platform/worker-stream.js'
 import { parseHfFileGroups } from './parse-files.js'
 
-const { files, recordsPerGroup, tokenize } = workerData as {
+const { files, recordsPerGroup, ahead, tokenize } = workerData as {
   files: string[]
   recordsPerGroup: number
+  ahead: number
   tokenize: boolean
 }
-await serveFromWorker(parseHfFileGroups(files, recordsPerGroup, tokenize))
+await serveFromWorker(parseHfFileGroups(files, recordsPerGroup, tokenize), ahead)

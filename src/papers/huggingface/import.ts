@@ -76,6 +76,9 @@ export async function importHfDaily(
   await withBulkLoad(
     db,
     async () => {
+      // The first batches are smaller (a sixteenth, then doubling), so that writing starts on the
+      // first days' papers while the parsing thread reads on.
+      let target = Math.ceil(RECORDS_PER_BATCH / 16)
       for await (const group of await parsedGroups(files, ownIndex)) {
         for (const file of group) {
           countFile(report, file)
@@ -89,9 +92,12 @@ export async function importHfDaily(
           report.files++
           onProgress?.(report.files, files.length, report)
         }
-        // A group is a batch: the parsing thread sized it (parse-files.ts).
-        await flush()
+        if (batch.length >= target) {
+          await flush()
+          target = Math.min(target * 2, RECORDS_PER_BATCH)
+        }
       }
+      if (batch.length > 0) await flush()
     },
     { indexAsItGoes: ownIndex },
   )
@@ -114,9 +120,21 @@ async function parsedGroups(
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size))
   const total = sizes.reduce((a, b) => a + b, 0)
   if (total < WORKER_MIN_BYTES || Math.max(...sizes) > WORKER_MAX_FILE_BYTES)
-    return parseHfFileGroups(files, RECORDS_PER_BATCH, false)
-  return readFromWorker<ParsedFile[]>(WORKER, { files, recordsPerGroup: RECORDS_PER_BATCH, tokenize })
+    return parseHfFileGroups(files, RECORDS_PER_GROUP, false)
+  return readFromWorker<ParsedFile[]>(WORKER, {
+    files,
+    recordsPerGroup: RECORDS_PER_GROUP,
+    ahead: GROUPS_AHEAD,
+    tokenize,
+  })
 }
+
+// The parsing thread hands its files over a few days at a time, up to two batches ahead of the
+// writes: holding a whole batch's records (several MB) while it parsed the next files, it copied
+// them at each young-generation collection and promoted them to its old generation; holding a few
+// days' records, it collects little but garbage (docs/decisions/0007-ingest.md).
+const RECORDS_PER_GROUP = 50
+const GROUPS_AHEAD = (2 * RECORDS_PER_BATCH) / RECORDS_PER_GROUP
 
 // Under 4 MB (a few weeks of days) parsing costs less than the worker's start from the sources
 // (most of a second through tsx; milliseconds compiled). A file over 8 MB could outgrow the

@@ -42,9 +42,7 @@ export interface ParsedFile {
 
 /**
  * The files in order, a group at a time, each group holding at least `recordsPerGroup` records
- * (but the last): a worker thread hands over one message per group, not one per small file. The
- * first groups are smaller (a sixteenth, then doubling), so that writing starts while the next
- * group is parsed instead of after a whole group.
+ * (but the last): a worker thread hands over one message per group, not one per small file.
  */
 export function* parseHfFileGroups(
   files: readonly string[],
@@ -53,18 +51,16 @@ export function* parseHfFileGroups(
 ): Generator<ParsedFile[]> {
   let group: ParsedFile[] = []
   let records = 0
-  let target = Math.ceil(recordsPerGroup / 16)
   for (const file of files) {
     // Read synchronously: in the worker nothing else waits, and in the main thread the database
     // driver is synchronous too; a sync read of a day's file costs a fraction of an async one.
     const parsed = parseHfFile(basename(file), readFileSync(file, 'utf8'), tokenize)
     group.push(parsed)
     records += parsed.records.length
-    if (records >= target) {
+    if (records >= recordsPerGroup) {
       yield group
       group = []
       records = 0
-      target = Math.min(target * 2, recordsPerGroup)
     }
   }
   if (group.length > 0) yield group
