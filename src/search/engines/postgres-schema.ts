@@ -63,6 +63,10 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
   // The statistics of the most common lexemes are what the planner, and so the engine, estimates
   // match counts with; the default target keeps only ~1,000 of them.
   await sql`alter table ${sql.table(table)} alter column document set statistics 1000`.execute(db)
+  // lz4 rather than PostgreSQL's default pglz: most documents are over TOAST's 2 KB and get
+  // compressed on every write and decompressed by every GIN build, ANALYZE and ranked search
+  // (docs/decisions/0016-search.md, "lz4").
+  await sql`alter table ${sql.table(table)} alter column document set compression lz4`.execute(db)
 }
 
 /**
