@@ -74,13 +74,23 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
  * (postgres-rebuild.ts renames them when it takes the old table's place).
  */
 export async function indexDocumentsTable(db: Kysely<any>, table: DocumentTable, suffix = ''): Promise<void> {
+  for (const index of documentIndexes(table, suffix)) await index.execute(db)
+}
+
+/**
+ * The statements creating the secondary indexes, the documents' GIN first: by far the longest to
+ * build, which a rebuild runs on a connection of its own while another builds the rest.
+ */
+export function documentIndexes(table: DocumentTable, suffix = '') {
   const t = sql.table(table)
   const name = (index: string) => sql.id(`search_documents_${index}${suffix}`)
-  await sql`create index ${name('document')} on ${t} using gin (document)`.execute(db)
-  await sql`create index ${name('categories')} on ${t} using gin (categories)`.execute(db)
-  // In the order a newest-first page reads it (postgres-queries.ts orderedMatches).
-  await sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`.execute(db)
-  await sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`.execute(db)
+  return [
+    sql`create index ${name('document')} on ${t} using gin (document)`,
+    sql`create index ${name('categories')} on ${t} using gin (categories)`,
+    // In the order a newest-first page reads it (postgres-queries.ts orderedMatches).
+    sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`,
+    sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`,
+  ] as const
 }
 
 /** The names indexDocumentsTable gives, to rename them. */
