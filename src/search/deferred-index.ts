@@ -8,6 +8,7 @@
  * whole.
  */
 import type { Db } from '../platform/db/connect.js'
+import { settleAll } from '../platform/settle-all.js'
 import { searchEngine } from './engine.js'
 
 type RebuildDueTables = {
@@ -30,13 +31,15 @@ export function isIndexDeferred(db: Db): boolean {
  * writes skip the index, which is written whole at the end, even when the load fails (what
  * landed is searchable); otherwise every write keeps the index as it goes. `asItGoes` (the load
  * brings its texts tokenized): into an empty catalog too, each write keeps the index, tuned for a
- * load (SearchEngine.writeAlong), and nothing is written at the end.
+ * load (SearchEngine.writeAlong), and nothing is written at the end. `alongside` (the catalog's
+ * own indexes) runs while the index is written at the end, on other connections.
  */
 export async function withIndexDeferred<T>(
   db: Db,
   catalogEmpty: boolean,
   asItGoes: boolean,
   work: () => Promise<T>,
+  alongside: () => Promise<void> = async () => {},
 ): Promise<T> {
   const due = await indexDueSince(db)
   if (!catalogEmpty && !due) return work()
@@ -62,7 +65,7 @@ export async function withIndexDeferred<T>(
     throw error
   }
   deferred.delete(db.kysely)
-  await writeWholeIndex(db)
+  await settleAll([writeWholeIndex(db), alongside()])
   return result
 }
 

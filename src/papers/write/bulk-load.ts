@@ -46,8 +46,12 @@ export async function withBulkLoad<T>(
     return withIndexDeferred(db, false, options.indexAsItGoes, work)
   }
   for (const index of SECONDARY_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute()
+  // On PostgreSQL they build while the search index is written, on the second core: most of that
+  // write is one GIN build, which takes one (docs/decisions/0016-search.md). SQLite's rebuild
+  // writes from a thread of its own, which a CREATE INDEX on the main connection would block.
+  const alongside = db.dialect === 'postgres' ? () => createSecondaryIndexes(db) : undefined
   try {
-    return await withIndexDeferred(db, true, options.indexAsItGoes, work)
+    return await withIndexDeferred(db, true, options.indexAsItGoes, work, alongside)
   } finally {
     await createSecondaryIndexes(db)
   }

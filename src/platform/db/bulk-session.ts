@@ -27,12 +27,13 @@ export interface BulkSession {
    * PostgreSQL only: COPYs rows into a session-private staging table shaped like `table`, emptied
    * at commit, and returns `SELECT <columns> FROM` it for `insertInto(table).expression(…)`.
    */
-  stage(table: string, columns: readonly string[], rows: readonly object[]): Promise<RawBuilder<unknown>>
+  stage(table: string, columns: readonly string[], rows: Iterable<object>): Promise<RawBuilder<unknown>>
   /**
    * PostgreSQL only: COPYs rows straight into `table`, with no merge: for rows no stored row can
    * conflict with, as a rebuild's new table holds (a conflict fails the session).
+   * Rows are read as the stream sends them: a generator's work overlaps the server's.
    */
-  copy(table: string, columns: readonly string[], rows: readonly object[]): Promise<void>
+  copy(table: string, columns: readonly string[], rows: Iterable<object>): Promise<void>
 }
 
 /** Runs `work` in one transaction; on PostgreSQL on a connection of its own, for COPY. */
@@ -92,7 +93,7 @@ function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
 
 function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
   const staged = new Set<string>()
-  const copy = async (table: string, columns: readonly string[], rows: readonly object[]) => {
+  const copy = async (table: string, columns: readonly string[], rows: Iterable<object>) => {
     await pipeline(
       Readable.from(csvLines(columns, rows)),
       client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)),
@@ -110,10 +111,11 @@ function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
       const staging = `staging_${table}`
       // Temporary: private to this connection, so concurrent writers never see each other's rows.
       // With the table's defaults: columns a writer leaves out (papers' local counts) are NOT NULL.
+      // With its columns' compression: pglz, the default, costs more than the staging is worth.
       if (staged.has(table)) await client.query(`truncate ${staging}`)
       else
         await client.query(
-          `create temp table if not exists ${staging} (like ${table} including defaults) on commit delete rows`,
+          `create temp table if not exists ${staging} (like ${table} including defaults including compression) on commit delete rows`,
         )
       staged.add(table)
       await copy(staging, columns, rows)
@@ -126,12 +128,12 @@ function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
 // Lines per chunk handed to the COPY stream: fewer, larger writes to the socket.
 const LINES_PER_CHUNK = 200
 
-function* csvLines(columns: readonly string[], rows: readonly object[]): Generator<string> {
+function* csvLines(columns: readonly string[], rows: Iterable<object>): Generator<string> {
   let chunk = ''
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown>
+  let lines = 0
+  for (const row of rows as Iterable<Record<string, unknown>>) {
     chunk += columns.map((c) => csvField(row[c])).join(',') + '\n'
-    if (i % LINES_PER_CHUNK === LINES_PER_CHUNK - 1) {
+    if (++lines % LINES_PER_CHUNK === 0) {
       yield chunk
       chunk = ''
     }

@@ -4,15 +4,16 @@
  * date row by row), then the successor put in the old table's place in one short transaction.
  * Searches read the old table until then; a paper written meanwhile is written again at the swap.
  */
-import { type Compilable, type Kysely, sql } from 'kysely'
+import { type Compilable, type Kysely, type RawBuilder, sql } from 'kysely'
 import { type BulkSession, inBulkSession } from '../../platform/db/bulk-session.js'
 import type { Db } from '../../platform/db/connect.js'
+import { settleAll } from '../../platform/settle-all.js'
 import { currentSeq } from './postgres-candidates.js'
 import type { SearchDb } from './postgres-filters.js'
 import {
   createDocumentsTable,
   DOCUMENT_INDEXES,
-  indexDocumentsTable,
+  documentIndexes,
   paperReference,
   type SearchTables,
 } from './postgres-schema.js'
@@ -55,16 +56,23 @@ export async function rebuildPostgresIndex(db: Db, onProgress?: (done: number, t
     done += ids.length
     onProgress?.(Math.min(done, total), total)
   }
+  // Two connections, so the other indexes build on the second core while the GIN of the documents,
+  // most of the build, takes the first (CREATE INDEX's share lock lets both read the table).
+  const [documents, ...others] = documentIndexes('search_documents_next', '_next')
+  await settleAll([buildIndexes(kysely, [documents]), buildIndexes(kysely, others)])
+  await inBulkSession(db, (s) => swap(s, startSeq))
+  await sql`analyze search_documents`.execute(kysely)
+}
+
+async function buildIndexes(kysely: Kysely<SearchDb>, statements: readonly RawBuilder<unknown>[]): Promise<void> {
   await kysely.connection().execute(async (c) => {
     await sql`set maintenance_work_mem = ${sql.lit(INDEX_BUILD_MEMORY)}`.execute(c)
     try {
-      await indexDocumentsTable(c, 'search_documents_next', '_next')
+      for (const statement of statements) await statement.execute(c)
     } finally {
       await sql`reset maintenance_work_mem`.execute(c)
     }
   })
-  await inBulkSession(db, (s) => swap(s, startSeq))
-  await sql`analyze search_documents`.execute(kysely)
 }
 
 /** Puts the successor in place, after writing again what changed while it filled. */

@@ -63,6 +63,10 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
   // The statistics of the most common lexemes are what the planner, and so the engine, estimates
   // match counts with; the default target keeps only ~1,000 of them.
   await sql`alter table ${sql.table(table)} alter column document set statistics 1000`.execute(db)
+  // lz4 rather than PostgreSQL's default pglz: most documents are over TOAST's 2 KB and get
+  // compressed on every write and decompressed by every GIN build, ANALYZE and ranked search
+  // (docs/decisions/0016-search.md, "lz4").
+  await sql`alter table ${sql.table(table)} alter column document set compression lz4`.execute(db)
 }
 
 /**
@@ -70,13 +74,23 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
  * (postgres-rebuild.ts renames them when it takes the old table's place).
  */
 export async function indexDocumentsTable(db: Kysely<any>, table: DocumentTable, suffix = ''): Promise<void> {
+  for (const index of documentIndexes(table, suffix)) await index.execute(db)
+}
+
+/**
+ * The statements creating the secondary indexes, the documents' GIN first: by far the longest to
+ * build, which a rebuild runs on a connection of its own while another builds the rest.
+ */
+export function documentIndexes(table: DocumentTable, suffix = '') {
   const t = sql.table(table)
   const name = (index: string) => sql.id(`search_documents_${index}${suffix}`)
-  await sql`create index ${name('document')} on ${t} using gin (document)`.execute(db)
-  await sql`create index ${name('categories')} on ${t} using gin (categories)`.execute(db)
-  // In the order a newest-first page reads it (postgres-queries.ts orderedMatches).
-  await sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`.execute(db)
-  await sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`.execute(db)
+  return [
+    sql`create index ${name('document')} on ${t} using gin (document)`,
+    sql`create index ${name('categories')} on ${t} using gin (categories)`,
+    // In the order a newest-first page reads it (postgres-queries.ts orderedMatches).
+    sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`,
+    sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`,
+  ] as const
 }
 
 /** The names indexDocumentsTable gives, to rename them. */

@@ -37,9 +37,9 @@ export async function writeDocuments(s: BulkSession, table: DocumentTable, ids: 
           ),
         ),
     )
-    const rows = await readPapers(s, batch)
-    if (rows.length === 0) continue
-    const staged = await s.stage(table, COLUMNS, rows)
+    const papers = await readPapers(s, batch)
+    if (papers.length === 0) continue
+    const staged = await s.stage(table, COLUMNS, documentRows(papers))
     await s.run(
       db
         .insertInto(table)
@@ -64,8 +64,24 @@ export async function writeDocuments(s: BulkSession, table: DocumentTable, ids: 
  * docs/decisions/0016-search.md).
  */
 export async function fillDocuments(s: BulkSession, ids: readonly string[]): Promise<void> {
-  const rows = await readPapers(s, ids)
-  if (rows.length > 0) await s.copy('search_documents_next', COLUMNS, rows)
+  const papers = await readPapers(s, ids)
+  if (papers.length > 0) await s.copy('search_documents_next', COLUMNS, documentRows(papers))
+}
+
+/**
+ * The papers' index rows, each tokenized as the COPY stream asks for it: the server parses and
+ * stores one chunk while the next is tokenized, where tokenizing them all first left it idle for
+ * that time (docs/decisions/0016-search.md).
+ */
+function* documentRows(papers: Awaited<ReturnType<typeof readPapers>>) {
+  for (const p of papers)
+    yield {
+      paper_id: p.id,
+      document: documentLiteral({ title: p.title, authors: p.authors, abstract: p.abstract }),
+      published_at: p.published_at,
+      categories: textArrayLiteral(categoryKeys(p.categories)),
+      has_code: p.github_repo ? 'true' : 'false',
+    }
 }
 
 async function readPapers(s: BulkSession, ids: readonly string[]) {
@@ -92,11 +108,5 @@ async function readPapers(s: BulkSession, ids: readonly string[]) {
     if (names) names.push(row.name)
     else authors.set(row.paper_id, [row.name])
   }
-  return papers.map((p) => ({
-    paper_id: p.id,
-    document: documentLiteral({ title: p.title, authors: authors.get(p.id) ?? [], abstract: p.abstract }),
-    published_at: p.published_at,
-    categories: textArrayLiteral(categoryKeys(p.categories)),
-    has_code: p.github_repo ? 'true' : 'false',
-  }))
+  return papers.map((p) => ({ ...p, authors: authors.get(p.id) ?? [] }))
 }
