@@ -65,8 +65,17 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
   await sql`alter table ${sql.table(table)} alter column document set statistics 1000`.execute(db)
   // lz4 rather than PostgreSQL's default pglz: most documents are over TOAST's 2 KB and get
   // compressed on every write and decompressed by every GIN build, ANALYZE and ranked search
-  // (docs/decisions/0016-search.md, "lz4").
-  await sql`alter table ${sql.table(table)} alter column document set compression lz4`.execute(db)
+  // (docs/decisions/0016-search.md, "lz4"). A server built without lz4 keeps pglz rather than fail.
+  if (await hasLz4(db)) {
+    await sql`alter table ${sql.table(table)} alter column document set compression lz4`.execute(db)
+  }
+}
+
+/** Whether this server can compress with lz4 (PostgreSQL 14 or later, built with it). */
+async function hasLz4(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4 from pg_settings
+    where name = 'default_toast_compression'`.execute(db)
+  return rows[0]?.lz4 === true
 }
 
 /**
