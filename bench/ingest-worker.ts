@@ -13,8 +13,17 @@ const db = connect(url)
 await migrateToLatest(db)
 const started = performance.now()
 const cpuBefore = process.cpuUsage()
-const summary = await runIngest(db, snapshotSource(), { file }, { trigger: 'manual', feature: false })
+// When the last batch was written: after it, a first load builds what it deferred (the search
+// index, the secondary indexes), which is its own figure.
+let lastBatchAt = started
+const summary = await runIngest(
+  db,
+  snapshotSource(),
+  { file },
+  { trigger: 'manual', feature: false, onBatch: () => (lastBatchAt = performance.now()) },
+)
 const seconds = (performance.now() - started) / 1000
+const batchesSeconds = (lastBatchAt - started) / 1000
 const cpu = process.cpuUsage(cpuBefore)
 // CPU time drifts less than wall time on a shared machine: both are reported.
 const cpuSeconds = (cpu.user + cpu.system) / 1e6
@@ -23,5 +32,5 @@ if (summary.status !== 'ok') throw new Error(summary.error ?? 'import failed')
 const records = summary.added + summary.updated + summary.unchanged
 // maxRSS is in kilobytes (getrusage).
 process.stdout.write(
-  `${JSON.stringify({ records, skipped: summary.skipped, seconds, cpu_seconds: cpuSeconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ records, skipped: summary.skipped, seconds, batches_seconds: batchesSeconds, cpu_seconds: cpuSeconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 )
