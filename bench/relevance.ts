@@ -7,24 +7,23 @@
 // default of the site) and fused with the vectors' ranking (fuse); the vectors are trained first.
 import { join } from 'node:path'
 import { migrateToLatest } from '../src/migrations.js'
-import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { connect, type Db } from '../src/platform/db/connect.js'
 import { parseQuery } from '../src/search/query.js'
 import { searchPapers } from '../src/search/service.js'
-import { similarPapers } from '../src/search/similar.js'
 import type { MeaningMode } from '../src/search/vectors/meaning-search.js'
 import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { readListings } from './relevance/listings.js'
 import { summarize } from './relevance/metrics.js'
 import { buildQuerySet, QUERY_KINDS, type RelevanceQuery } from './relevance/queries.js'
 import { scratchDatabase } from './scratch.js'
+import { timeSimilarPapers } from './similar-timing.js'
 import type { Benchmark, Figures } from './run.js'
 
 /** Known-item metrics look at the first page: MRR is MRR@10. */
 const PAGE = 10
 const BATCH = 2000
-/** Papers whose similar papers are timed. */
+/** Papers whose similar papers are timed, drawn evenly. */
 const SIMILAR_SAMPLE = 200
 const MEANING_MODES: readonly MeaningMode[] = ['off', 'fill', 'fuse']
 
@@ -58,7 +57,16 @@ export const run: Benchmark = async (options) => {
         started = performance.now()
         await rebuildVectors(db, (done, total) => progress('vectors', done, total))
         figures[`${database}_vectors_s`] = seconds(started)
-        Object.assign(figures, await timeSimilar(db, records, database))
+        const step = Math.floor(records.length / SIMILAR_SAMPLE)
+        const sample = Array.from({ length: SIMILAR_SAMPLE }, (_, i) => records[i * step]!).map((r) => ({
+          id: r.id,
+          title: r.title,
+          abstract: r.abstract ?? '',
+        }))
+        const similar = await timeSimilarPapers(db, sample)
+        log(`similar papers: p50 ${similar.p50} ms, p95 ${similar.p95} ms`)
+        figures[`${database}_similar_p50_ms`] = similar.p50
+        figures[`${database}_similar_p95_ms`] = similar.p95
       }
       for (const mode of modes) {
         const label = `${database}_${mode === 'off' ? 'lexical' : mode}`
@@ -101,25 +109,6 @@ async function runQueries(db: Db, queries: readonly RelevanceQuery[], meaning: M
   }
   if (failures > 0) log(`${label}: ${failures} searches failed`)
   return out
-}
-
-/**
- * Similar papers for SIMILAR_SAMPLE papers drawn evenly, each computed afresh (the first request
- * for a paper, before its list is cached): the work one paper page adds.
- */
-async function timeSimilar(db: Db, records: readonly PaperRecord[], database: string): Promise<Figures> {
-  const times: number[] = []
-  const step = Math.floor(records.length / SIMILAR_SAMPLE)
-  for (let i = 0; i < SIMILAR_SAMPLE; i++) {
-    const r = records[i * step]!
-    const started = performance.now()
-    await similarPapers(db, { id: r.id, title: r.title, abstract: r.abstract ?? '' })
-    times.push(performance.now() - started)
-  }
-  times.sort((a, b) => a - b)
-  const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2))
-  log(`similar papers: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`)
-  return { [`${database}_similar_p50_ms`]: at(0.5), [`${database}_similar_p95_ms`]: at(0.95) }
 }
 
 async function freshDatabase(kind: string): Promise<{ db: Db; drop: () => Promise<void> }> {

@@ -1,8 +1,10 @@
 // `npm run bench -- search [--n 100000] [--db sqlite|postgres] [--seed 1] [--rounds 5] [--keep path] [--reuse-index]
-//   [--duration 15] [--clients 16] [--page-rate 20] [--workers N]`
+//   [--duration 15] [--clients 16] [--page-rate 20] [--workers N] [--similar off]`
 // Loads the synthetic corpus (bench/corpus.ts) through the snapshot ingest, rebuilds the search
 // index (index_build_s), then runs a fixed mix of queries on one connection in this process:
-// latency percentiles and the overlap of each top 20 with the engine's own exhaustive ranking.
+// latency percentiles and the overlap of each top 20 with the engine's own exhaustive ranking;
+// then similar papers for 100 papers (similar_p50_ms, similar_p95_ms; `--similar off` skips them
+// and the model of meaning they need, which a database without one trains and embeds first).
 // Then it serves the database from the real app in a child process (bench/search-server.ts) and
 // measures, through HTTP: searches per second with `--clients` clients running the mix through
 // /api/v1/search, and the latency of paper pages asked `--page-rate` times a second meanwhile
@@ -21,15 +23,21 @@ import { connect, type Db } from '../src/platform/db/connect.js'
 import { migrateToLatest } from '../src/migrations.js'
 import { searchEngine } from '../src/search/engine.js'
 import { defaultSearchWorkers } from '../src/search/settings.js'
+import type { PaperContent } from '../src/search/similar.js'
+import { readModel } from '../src/search/vectors/store.js'
+import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { phraseTokens, prefixToken, queryWordToken } from '../src/search/normalize.js'
 import { corpusFile, type ScratchDatabase, scratchDatabase } from './scratch.js'
+import { timeSimilarPapers } from './similar-timing.js'
 import type { Benchmark, Figures } from './run.js'
 
 const run_ = promisify(execFile)
 /** Searches in flight at once for the single-connection throughput figure. */
 const CONCURRENCY = 8
 const PORT = 3918
+/** Papers whose similar papers are timed. */
+const SIMILAR_SAMPLE = 100
 
 export const run: Benchmark = async (options) => {
   const n = Number(options.n ?? 100_000)
@@ -120,6 +128,7 @@ export const run: Benchmark = async (options) => {
     )
     figures.single_connection_searches_per_s = Math.round(total / ((performance.now() - started) / 1000))
     figures.rss_mb = Math.round(process.memoryUsage().rss / 2 ** 20)
+    if (options.similar !== 'off') Object.assign(figures, await similarFigures(db))
 
     const load: ServedLoad = {
       url,
@@ -261,6 +270,41 @@ async function servedFigures(load: ServedLoad, workers: number): Promise<Figures
     const exited = new Promise((resolve) => server.once('exit', resolve))
     if (server.exitCode === null && server.kill()) await exited
   }
+}
+
+/**
+ * Similar papers for SIMILAR_SAMPLE papers drawn evenly by rowid, each computed afresh, as a paper
+ * page asks them. They need the model of meaning: trained and every paper embedded first when the
+ * database has none (`paperboy reindex --vectors`; kept with `--keep`). From then on the served
+ * paper pages ask similar papers too, as a served catalog's do.
+ */
+async function similarFigures(db: Db): Promise<Figures> {
+  const figures: Figures = {}
+  if (!(await readModel(db))) {
+    log('training the model of meaning and embedding every paper (once per kept database)…')
+    const started = performance.now()
+    let last = 0
+    await rebuildVectors(db, (done, total) => {
+      if (performance.now() - last > 30_000) {
+        last = performance.now()
+        log(`vectors: ${done} of ${total}`)
+      }
+    })
+    figures.vectors_build_s = Number(((performance.now() - started) / 1000).toFixed(1))
+  }
+  const { rows: range } = await sql<{ lo: number; hi: number }>`
+    select min(rowid) as lo, max(rowid) as hi from papers`.execute(db.kysely)
+  const { lo, hi } = range[0]!
+  const sample: PaperContent[] = []
+  for (let i = 0; i < SIMILAR_SAMPLE; i++) {
+    const at = Math.round(lo + ((hi - lo) * i) / SIMILAR_SAMPLE)
+    const { rows } = await sql<PaperContent>`select id, title, abstract from papers
+      where rowid >= ${at} order by rowid limit 1`.execute(db.kysely)
+    if (rows[0]) sample.push({ ...rows[0], abstract: rows[0].abstract ?? '' })
+  }
+  const similar = await timeSimilarPapers(db, sample)
+  log(`similar papers: p50 ${similar.p50} ms, p95 ${similar.p95} ms`)
+  return { ...figures, similar_p50_ms: similar.p50, similar_p95_ms: similar.p95 }
 }
 
 /** A member and a token of theirs, made for this run. */
