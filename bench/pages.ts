@@ -5,13 +5,14 @@
 //    busiest recorded day, three API listings (the default daily list, the busiest recorded month
 //    at 100 items, the first 100 papers) and a bare Hono route on the same server: requests/s and
 //    p99 of each, and its share of the bare route's requests/s.
-import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { importCompiled } from './compiled.js'
 import type { Benchmark } from './run.js'
+import { runWrk, wrkPath } from './wrk.js'
 
 // Compiled, as `paperboy import` runs it: the import's parsing thread starts in milliseconds
 // instead of registering tsx first.
@@ -106,7 +107,10 @@ const ACCEPT_ENCODING = 'gzip, deflate, br'
  * where wrk, in C, measured the same server at 6,800 (docs/decisions/0017-load-generator.md).
  */
 async function cannon(url: string, connections: number, duration: number): Promise<Load> {
-  if (wrkPath) return wrk(url, connections, duration)
+  if (wrkPath) {
+    const result = await runWrk({ url, connections, duration, headers: { 'Accept-Encoding': ACCEPT_ENCODING } })
+    return { rps: result.rps, p99: result.p99, errors: result.errors }
+  }
   const result = await autocannon({ url, connections, duration, headers: { 'accept-encoding': ACCEPT_ENCODING } })
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx }
 }
@@ -117,34 +121,7 @@ interface Load {
   errors: number
 }
 
-const wrkPath = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p))
 export const loadGenerator = wrkPath ? 'wrk' : 'autocannon'
-
-async function wrk(url: string, connections: number, duration: number): Promise<Load> {
-  const args = [
-    '-t1',
-    `-c${connections}`,
-    `-d${duration}s`,
-    '--latency',
-    '-H',
-    `Accept-Encoding: ${ACCEPT_ENCODING}`,
-    url,
-  ]
-  const out = await new Promise<string>((resolve, reject) => {
-    execFile(wrkPath!, args, (error, stdout) => (error ? reject(error) : resolve(stdout)))
-  })
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
-  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s)$/m.exec(out)
-  const errors = [
-    /Non-2xx or 3xx responses: (\d+)/,
-    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
-  ]
-    .flatMap((re) => re.exec(out)?.slice(1) ?? [])
-    .reduce((sum, n) => sum + Number(n), 0)
-  if (!Number.isFinite(rps) || !p99) throw new Error(`wrk printed no result for ${url}:\n${out}`)
-  const unit = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's']
-  return { rps, p99: Number((Number(p99[1]) * unit).toFixed(2)), errors }
-}
 
 /** The recorded day and month with the most featured papers. */
 function busiest() {

@@ -6,9 +6,9 @@
 // then similar papers for 100 papers (similar_p50_ms, similar_p95_ms; `--similar off` skips them
 // and the model of meaning they need, which a database without one trains and embeds first).
 // Then it serves the database from the real app in a child process (bench/search-server.ts) and
-// measures, through HTTP: searches per second with `--clients` clients running the mix through
-// /api/v1/search, and the latency of paper pages asked `--page-rate` times a second meanwhile
-// (page_p99_ms); on SQLite once with `--workers` search threads (SEARCH_WORKERS, as serve runs) and
+// measures, through HTTP: searches per second with `--clients` connections running the mix through
+// /api/v1/search (wrk where installed, else fetch loops in this process: load_generator), and the
+// latency of paper pages asked `--page-rate` times a second meanwhile (page_p99_ms); on SQLite once with `--workers` search threads (SEARCH_WORKERS, as serve runs) and
 // once with searches on the server's own connection (in_thread_*).
 // `--keep path` keeps the loaded SQLite file there and reuses it on the next run; with
 // `--reuse-index` such a run skips the rebuild (the ingest wrote the index; lists are made lazily
@@ -31,6 +31,7 @@ import { phraseTokens, prefixToken, queryWordToken } from '../src/search/normali
 import { corpusFile, type ScratchDatabase, scratchDatabase } from './scratch.js'
 import { timeSimilarPapers } from './similar-timing.js'
 import type { Benchmark, Figures } from './run.js'
+import { runWrk, wrkPath } from './wrk.js'
 
 const run_ = promisify(execFile)
 /** Searches in flight at once for the single-connection throughput figure. */
@@ -141,6 +142,7 @@ export const run: Benchmark = async (options) => {
     }
     await db.close()
     const workers = database === 'sqlite' ? Number(options.workers ?? defaultSearchWorkers()) : 0
+    figures.load_generator = wrkPath ? 'wrk' : 'fetch'
     const served = await servedFigures(load, workers)
     Object.assign(figures, { search_workers: workers, ...served })
     log(
@@ -206,24 +208,19 @@ async function servedFigures(load: ServedLoad, workers: number): Promise<Figures
     })
     const base = `http://127.0.0.1:${PORT}`
     const headers = { authorization: `Bearer ${load.token}` }
-    let errors = 0
     const ask = async (q: MixQuery) => {
       const response = await fetch(`${base}/api/v1/search?${q.params}`, { headers })
       await response.arrayBuffer()
-      if (response.status !== 200) errors++
+      return response.status === 200
     }
     // Warm-up, untimed: every worker reads the lists it needs and the JIT settles.
     for (let round = 0; round < 2; round++) await Promise.all(load.mix.map(ask))
-    errors = 0
+    let errors = 0
     const pageIds = [...load.pageIds]
     const pageTimes: number[] = []
-    const searchTimes: number[] = []
     const pid = server.pid!
     const cpuBefore = cpuMs(pid)
     const mainBefore = cpuMs(pid, pid)
-    const started = performance.now()
-    const until = started + load.seconds * 1000
-    let next = 0
     const pages: Promise<void>[] = []
     const pacer = setInterval(() => {
       const id = pageIds.pop()
@@ -237,38 +234,84 @@ async function servedFigures(load: ServedLoad, workers: number): Promise<Figures
         }),
       )
     }, 1000 / load.pageRate)
-    await Promise.all(
-      Array.from({ length: load.clients }, async () => {
-        while (performance.now() < until) {
-          const t = performance.now()
-          await ask(load.mix[next++ % load.mix.length]!)
-          searchTimes.push(performance.now() - t)
-        }
-      }),
-    )
-    const elapsed = (performance.now() - started) / 1000
+    const searches = wrkPath ? await wrkSearches(base, load) : await fetchSearches(load, ask)
     clearInterval(pacer)
     await Promise.all(pages)
     const cpu = cpuMs(pid) - cpuBefore
     const main = cpuMs(pid, pid) - mainBefore
     pageTimes.sort((a, b) => a - b)
-    searchTimes.sort((a, b) => a - b)
     return {
-      searches_per_s: Math.round(searchTimes.length / elapsed),
-      served_p50_ms: round(percentile(searchTimes, 0.5)),
-      served_p95_ms: round(percentile(searchTimes, 0.95)),
+      searches_per_s: Math.round(searches.perSecond),
+      served_p50_ms: searches.p50,
+      served_p95_ms: searches.p95,
       page_p50_ms: round(percentile(pageTimes, 0.5)),
       page_p99_ms: round(percentile(pageTimes, 0.99)),
       pages: pageTimes.length,
-      errors,
-      server_cpu_ms_per_search: round(cpu / searchTimes.length),
+      errors: errors + searches.errors,
+      server_cpu_ms_per_search: round(cpu / searches.count),
       // The event loop's share: HTTP, the token, loading and highlighting the page's papers, the pages.
-      server_main_thread_cpu_ms_per_search: round(main / searchTimes.length),
+      server_main_thread_cpu_ms_per_search: round(main / searches.count),
       server_rss_mb: peakRssMb(pid),
     }
   } finally {
     const exited = new Promise((resolve) => server.once('exit', resolve))
     if (server.exitCode === null && server.kill()) await exited
+  }
+}
+
+interface ServedSearches {
+  count: number
+  perSecond: number
+  p50: number
+  p95: number
+  errors: number
+}
+
+/**
+ * The mix through /api/v1/search from `load.clients` connections of wrk, in turn, for
+ * `load.seconds`: a client in C leaves the cores to the server (docs/decisions/0017-load-generator.md).
+ */
+async function wrkSearches(base: string, load: ServedLoad): Promise<ServedSearches> {
+  const paths = load.mix.map((q) => JSON.stringify(`/api/v1/search?${q.params}`)).join(', ')
+  const result = await runWrk({
+    url: base,
+    connections: load.clients,
+    duration: load.seconds,
+    headers: { authorization: `Bearer ${load.token}` },
+    lua: `local paths = {${paths}}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end`,
+  })
+  return { count: result.requests, perSecond: result.rps, p50: result.p50, p95: result.p95, errors: result.errors }
+}
+
+/** The same load from `load.clients` fetch loops in this process, where wrk is not installed. */
+async function fetchSearches(load: ServedLoad, ask: (q: MixQuery) => Promise<boolean>): Promise<ServedSearches> {
+  const times: number[] = []
+  let errors = 0
+  let next = 0
+  const started = performance.now()
+  const until = started + load.seconds * 1000
+  await Promise.all(
+    Array.from({ length: load.clients }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now()
+        if (!(await ask(load.mix[next++ % load.mix.length]!))) errors++
+        times.push(performance.now() - t)
+      }
+    }),
+  )
+  const elapsed = (performance.now() - started) / 1000
+  times.sort((a, b) => a - b)
+  return {
+    count: times.length,
+    perSecond: times.length / elapsed,
+    p50: round(percentile(times, 0.5)),
+    p95: round(percentile(times, 0.95)),
+    errors,
   }
 }
 

@@ -13,10 +13,7 @@
 // votes/s (1,000 by default, the issue's throughput target) from another 100 readers, with latency
 // counted from when each vote was due. `*_server_cpu_ms_per_vote` is the server process's CPU time
 // over the saturating run divided by its requests: the figure that still compares on a busy machine.
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { connect } from '../src/platform/db/connect.js'
 import type { Figures } from './run.js'
 import { scratchDatabase } from './scratch.js'
@@ -30,13 +27,13 @@ import {
   type Voter,
   voteStorm,
 } from './vote-storm.js'
+import { runWrk, type WrkResult, wrkPath } from './wrk.js'
 
 const PAPERS = 50
 // With one reader a connection, 100 readers reach their 120-votes-a-minute limit within 4 s at 3,000
 // votes/s, which the prepared, group-committed vote passes (docs/decisions/0033-the-vote-path.md);
 // 429s, cheap to answer, would then inflate the figure. Still 100 requests in flight.
 const READERS_PER_CONNECTION = 4
-const wrkPath = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p))
 
 interface Load {
   votesPerS: number
@@ -131,13 +128,8 @@ export async function wrkStorm(
   connections: number,
   duration: number,
 ): Promise<Load> {
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-votes-wrk-'))
-  try {
-    const script = join(dir, 'votes.lua')
-    const lua = (s: string) => JSON.stringify(s) // JSON strings of ASCII are Lua strings
-    writeFileSync(
-      script,
-      `local voters = {${voters.map((v) => `{${lua(v.cookie)}, ${lua(v.csrf)}}`).join(',\n')}}
+  const lua = (s: string) => JSON.stringify(s) // JSON strings of ASCII are Lua strings
+  const script = `local voters = {${voters.map((v) => `{${lua(v.cookie)}, ${lua(v.csrf)}}`).join(',\n')}}
 local papers = {${paperIds.map(lua).join(', ')}}
 local origin = ${lua(new URL(baseUrl).origin)}
 local i = 0
@@ -150,31 +142,16 @@ request = function()
   local headers = { ["Content-Type"] = "application/x-www-form-urlencoded", ["Origin"] = origin, ["Cookie"] = v[1] }
   return wrk.format("POST", "/papers/" .. papers[(k % #papers) + 1] .. "/vote", headers, body)
 end
-`,
-    )
-    return await wrkRun(baseUrl, connections, duration, script)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+`
+  return loadOf(await runWrk({ url: baseUrl, connections, duration, lua: script }))
 }
 
-async function wrkRun(url: string, connections: number, duration: number, script?: string): Promise<Load> {
-  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', ...(script ? ['-s', script] : []), url]
-  const out = await new Promise<string>((resolve, reject) => {
-    execFile(wrkPath!, args, (error, stdout) => (error ? reject(error) : resolve(stdout)))
-  })
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
-  const requests = Number(/(\d+) requests in/.exec(out)?.[1])
-  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(out)
-  if (!Number.isFinite(rps) || !p99) throw new Error(`wrk printed no result:\n${out}`)
-  const failed = [
-    /Non-2xx or 3xx responses: (\d+)/,
-    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
-  ]
-    .flatMap((re) => re.exec(out)?.slice(1) ?? [])
-    .reduce((sum, n) => sum + Number(n), 0)
-  const unit = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's']
-  return { votesPerS: rps, votes: requests, p99: Number(p99[1]) * unit, failed }
+async function wrkRun(url: string, connections: number, duration: number): Promise<Load> {
+  return loadOf(await runWrk({ url, connections, duration }))
+}
+
+function loadOf(result: WrkResult): Load {
+  return { votesPerS: result.rps, votes: result.requests, p99: result.p99, failed: result.errors }
 }
 
 /** Without wrk: each reader sends 100 votes one after another, all readers at once. */
