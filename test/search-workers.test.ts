@@ -182,4 +182,20 @@ describe('searches in worker threads [sqlite]', () => {
     expect(inWorkers.hits.length).toBeGreaterThan(0)
     expect(searchEngine(db)).toBe(local)
   })
+
+  it('makes the same candidate lists after a rebuild in threads as in one', async () => {
+    const lists = () =>
+      db.kysely
+        .selectFrom('search_lists' as never)
+        .selectAll()
+        .orderBy('key' as never)
+        .execute()
+    // cheapCost 0: every word of the corpus gets a list, each ranked by a thread of its own.
+    await createSqliteEngine(db, { cheapCost: 0, listSize: 250, listThreads: 0 }).rebuild()
+    const alone = await lists()
+    await createSqliteEngine(db, { cheapCost: 0, listSize: 250, listThreads: 2 }).rebuild()
+    const threaded = await lists()
+    expect(alone.length).toBeGreaterThan(20)
+    expect(threaded).toEqual(alone)
+  })
 })

@@ -39,6 +39,8 @@ export interface SqliteEngineOptions {
   listSize: number
   /** A query of one atom, nothing else asked, matching more papers than this reads the atom's list. */
   listedCost: number
+  /** Threads that make the common words' lists after a rebuild (sqlite-prepare.ts); by default one a core. */
+  listThreads?: number
   /**
    * Where a list made on first use is kept; by default this connection writes it to
    * `search_lists`. A search worker's connection only reads: it hands the list to the server's.
@@ -97,7 +99,11 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
       await rebuildSqliteIndex(db, onProgress)
       stats.clear()
       lists.clear()
-      await prepareLists(db, lists, settings)
+      await prepareLists(db, lists, {
+        cheapCost: settings.cheapCost,
+        listSize: settings.listSize,
+        ...(settings.listThreads === undefined ? {} : { threads: settings.listThreads }),
+      })
     },
     async writeAll() {
       await rebuildSqliteIndex(db)
