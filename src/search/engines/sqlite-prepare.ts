@@ -25,10 +25,16 @@ export interface PrepareSettings {
   threads?: number
 }
 
+/**
+ * Remakes every common word's list. `merge` (FTS5's merge of a new index's segments) runs first,
+ * or, when threads rank the words, while they do: ranking only reads, and the segments before the
+ * merge hold the same index, so the merge's single core and the rankings share the machine.
+ */
 export async function prepareLists(
   db: Db,
   lists: ListStore,
   settings: PrepareSettings,
+  merge: () => Promise<void> = async () => {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   await sql`delete from search_lists`.execute(db.kysely)
@@ -45,6 +51,7 @@ export async function prepareLists(
     : (settings.threads ?? (keys.length >= THREADS_MIN_WORDS ? Math.min(4, availableParallelism()) : 0))
   let done = 0
   if (threads === 0) {
+    await merge()
     for (const key of keys) {
       await lists.get(key, key)
       onProgress?.(++done, keys.length)
@@ -52,8 +59,9 @@ export async function prepareLists(
     return keys.length
   }
   // Ranking is all the work (bm25 over every match of each word) and it only reads: each thread
-  // ranks every threads-th word on its own connection, and this one keeps what they hand back.
-  await Promise.all(
+  // ranks every threads-th word on its own connection, and this one keeps what they hand back,
+  // after the merge, which holds this thread (the lists wait in the threads' messages meanwhile).
+  const ranked = Promise.all(
     Array.from({ length: threads }, async (_, thread) => {
       const work: ListsWork = {
         path: database.name,
@@ -66,5 +74,6 @@ export async function prepareLists(
       }
     }),
   )
+  await Promise.all([merge(), ranked])
   return keys.length
 }

@@ -9,11 +9,22 @@ import { tokenizedBatches } from './sqlite-rebuild-rows.js'
 const WORKER = new URL('./sqlite-rebuild-worker.js', import.meta.url)
 const WORKER_MIN_PAPERS = 5_000
 
-export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
+/**
+ * Work that reads the index while FTS5 merges its segments, handed the merge to run: the segments
+ * hold every row already, and the merge only rewrites them, so a reader beside it (WAL) sees the
+ * same index, in more pieces.
+ */
+export type BesideMerge = (merge: () => Promise<void>) => Promise<unknown>
+
+export async function rebuildSqliteIndex(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+  besideMerge?: BesideMerge,
+): Promise<void> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from papers where hidden_at is null`.execute(db.kysely)
   const total = rows[0]?.n ?? 0
   await sql`insert into search (search) values ('delete-all')`.execute(db.kysely)
-  await withMergingDeferred(db, () => writeAllRows(db, total, onProgress))
+  await withMergingDeferred(db, () => writeAllRows(db, total, onProgress), besideMerge)
 }
 
 /**
@@ -25,7 +36,7 @@ export async function rebuildSqliteIndex(db: Db, onProgress?: (done: number, tot
  * batch instead of three, so fewer merges while writing: ~25% less CPU time inserting 100,000
  * papers.
  */
-export async function withMergingDeferred<T>(db: Db, write: () => Promise<T>): Promise<T> {
+export async function withMergingDeferred<T>(db: Db, write: () => Promise<T>, besideMerge?: BesideMerge): Promise<T> {
   await setMerging(db, { automerge: 0, crisismerge: 64, hashsize: 16 << 20 })
   let result: T
   try {
@@ -34,7 +45,10 @@ export async function withMergingDeferred<T>(db: Db, write: () => Promise<T>): P
     await setMerging(db, DEFAULT_MERGING)
   }
   // Merges the index's segments into one: fewer b-trees for every later query to visit.
-  await sql`insert into search (search) values ('optimize')`.execute(db.kysely)
+  const merge = async () => {
+    await sql`insert into search (search) values ('optimize')`.execute(db.kysely)
+  }
+  await (besideMerge ? besideMerge(merge) : merge())
   return result
 }
 

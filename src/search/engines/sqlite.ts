@@ -96,14 +96,20 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
     sharing: async (terms, limit) =>
       (await plannedSearch(db, { settings, stats, lists }, anyOf(terms, limit))).ranked.map((r) => r.id),
     async rebuild(onProgress) {
-      await rebuildSqliteIndex(db, onProgress)
+      // The common words' lists are ranked while FTS5 merges the new index's segments.
+      await rebuildSqliteIndex(db, onProgress, (merge) =>
+        prepareLists(
+          db,
+          lists,
+          {
+            cheapCost: settings.cheapCost,
+            listSize: settings.listSize,
+            ...(settings.listThreads === undefined ? {} : { threads: settings.listThreads }),
+          },
+          merge,
+        ),
+      )
       stats.clear()
-      lists.clear()
-      await prepareLists(db, lists, {
-        cheapCost: settings.cheapCost,
-        listSize: settings.listSize,
-        ...(settings.listThreads === undefined ? {} : { threads: settings.listThreads }),
-      })
     },
     async writeAll() {
       await rebuildSqliteIndex(db)
