@@ -198,4 +198,18 @@ describe('searches in worker threads [sqlite]', () => {
     expect(alone.length).toBeGreaterThan(20)
     expect(threaded).toEqual(alone)
   })
+
+  it('reports the lists as a step of the rebuild after the papers, each in its own unit', async () => {
+    const reports: { done: number; total: number; unit: string }[] = []
+    await createSqliteEngine(db, { cheapCost: 0, listSize: 250, listThreads: 2 }).rebuild((done, total, unit) =>
+      reports.push({ done, total, unit: unit ?? 'papers' }),
+    )
+    const papers = reports.filter((r) => r.unit === 'papers')
+    const lists = reports.filter((r) => r.unit !== 'papers')
+    expect(papers.at(-1)!.done).toBe(papers.at(-1)!.total)
+    expect(papers.at(-1)!.total).toBeGreaterThanOrEqual(corpus.length)
+    expect(lists.length).toBeGreaterThan(20)
+    expect(lists.at(-1)!.done).toBe(lists.at(-1)!.total)
+    expect(reports.indexOf(lists[0]!)).toBeGreaterThan(reports.indexOf(papers.at(-1)!))
+  })
 })

@@ -17,9 +17,9 @@ export async function reindexCommand(db: Db, flags: ReindexFlags): Promise<void>
   let started = performance.now()
   let papers = 0
   await withProgress('papers', (report) =>
-    rebuildIndex(db, (done, total) => {
-      papers = total
-      report(done, total)
+    rebuildIndex(db, (done, total, unit) => {
+      if (!unit) papers = total
+      report(done, total, unit)
     }),
   )
   let seconds = (performance.now() - started) / 1000
@@ -32,18 +32,28 @@ export async function reindexCommand(db: Db, flags: ReindexFlags): Promise<void>
   console.log(`vectors: model trained and papers embedded in ${seconds.toFixed(1)} s (${db.dialect})`)
 }
 
-/** Runs `work` with a progress bar on a terminal (none when stderr is a file or a pipe). */
-async function withProgress(unit: string, work: (report: (done: number, total: number) => void) => Promise<void>) {
-  const bar = process.stderr.isTTY
-    ? new SingleBar({ format: `{bar} {percentage}% · {value}/{total} ${unit} · ETA {eta_formatted}`, hideCursor: true })
-    : null
-  let barStarted = false
-  await work((done, total) => {
-    if (!bar) return
-    if (!barStarted) bar.start(total, 0)
-    barStarted = true
-    bar.setTotal(total)
-    bar.update(done)
+/**
+ * Runs `work` with a progress bar on a terminal (none when stderr is a file or a pipe); a report
+ * in another unit (a later step of the work) ends the bar and starts one of its own.
+ */
+async function withProgress(
+  unit: string,
+  work: (report: (done: number, total: number, unit?: string) => void) => Promise<void>,
+) {
+  if (!process.stderr.isTTY) return work(() => {})
+  const shown: { bar?: SingleBar; unit?: string } = {}
+  await work((done, total, step = unit) => {
+    if (!shown.bar || step !== shown.unit) {
+      shown.bar?.stop()
+      shown.bar = new SingleBar({
+        format: `{bar} {percentage}% · {value}/{total} ${step} · ETA {eta_formatted}`,
+        hideCursor: true,
+      })
+      shown.bar.start(total, 0)
+      shown.unit = step
+    }
+    shown.bar.setTotal(total)
+    shown.bar.update(done)
   })
-  bar?.stop()
+  shown.bar?.stop()
 }

@@ -9,7 +9,7 @@
  */
 import type { Db } from '../platform/db/connect.js'
 import { settleAll } from '../platform/settle-all.js'
-import { searchEngine } from './engine.js'
+import { type RebuildProgress, searchEngine } from './engine.js'
 
 type RebuildDueTables = {
   search_rebuild_due: { since: string }
@@ -80,7 +80,7 @@ export async function indexDueSince(db: Db): Promise<string | null> {
  * Marked while it runs: SQLite's rebuild empties the index first, so one killed halfway leaves it
  * partial for the next start to write whole.
  */
-export async function rebuildIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function rebuildIndex(db: Db, onProgress?: RebuildProgress): Promise<void> {
   if (!(await indexDueSince(db))) await markRebuildDue(db)
   await searchEngine(db).rebuild(onProgress)
   await clearRebuildDue(db)

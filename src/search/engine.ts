@@ -35,6 +35,9 @@ export interface SearchOptions {
 }
 
 /** A key term of a paper with how much it says about that paper (its TF-IDF weight). */
+/** Progress of a rebuild: `unit` names what is counted, papers when absent. */
+export type RebuildProgress = (done: number, total: number, unit?: string) => void
+
 export interface WeightedTerm {
   token: string
   weight: number
@@ -58,8 +61,11 @@ export interface SearchEngine {
    * ones sharing the most first, each engine by its cheapest measure of that.
    */
   sharing(terms: readonly WeightedTerm[], limit: number): Promise<string[]>
-  /** Rebuilds the whole index from the catalog, reporting progress as papers done of total. */
-  rebuild(onProgress?: (done: number, total: number) => void): Promise<void>
+  /**
+   * Rebuilds the whole index from the catalog, reporting progress as papers done of total, then
+   * as any later step's own units done of total (SQLite: the common words' lists), named by `unit`.
+   */
+  rebuild(onProgress?: RebuildProgress): Promise<void>
   /**
    * Writes every paper's index rows anew, as `rebuild` does, but leaves what searches make on
    * first use (SQLite's candidate lists) to them, as writes batch by batch do: the end of a bulk

@@ -107,6 +107,7 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
             ...(settings.listThreads === undefined ? {} : { threads: settings.listThreads }),
           },
           merge,
+          (done, total) => onProgress?.(done, total, "common words' lists"),
         ),
       )
       stats.clear()
