@@ -133,14 +133,22 @@ describe('searches in worker threads [sqlite]', () => {
     const workers = pool({ size: 1 })
     const r = searchRequest(all('network', 'learning'))
     const expected = await workers.search(r) // the worker is up
-    const [worker] = workers.threads()
-    const lost = workers.search(r)
-    await worker!.terminate()
-    const error = await lost.catch((e: unknown) => e)
+    const [first] = workers.threads()
+    // A search of this small corpus can finish in the moment a thread takes to stop (seen under
+    // CI's load): such a search is answered, as it should be; ask again until one is lost.
+    let error: unknown = null
+    for (let attempt = 0; attempt < 5 && !error; attempt++) {
+      const [worker] = workers.threads()
+      const asked = workers.search(r)
+      await worker!.terminate()
+      const outcome = await asked.catch((e: unknown) => e)
+      if (outcome instanceof Error) error = outcome
+      else expectSame(outcome as RankedPage, expected)
+    }
     expect(error).toBeInstanceOf(SearchUnavailable)
     expect((error as SearchUnavailable).status).toBe(503)
     expectSame(await workers.search(r), expected)
-    expect(workers.threads()[0]).not.toBe(worker)
+    expect(workers.threads()[0]).not.toBe(first)
   })
 
   it('answers an urgent search (a paper page waits on it) before the searches queued ahead of it', async () => {
