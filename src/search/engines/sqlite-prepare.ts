@@ -22,7 +22,7 @@ export interface PrepareSettings {
   cheapCost: number
   listSize: number
   /** Threads that rank the words; by default one a core (up to four) for a catalog with many. */
-  threads?: number
+  listThreads?: number
 }
 
 /**
@@ -48,7 +48,7 @@ export async function prepareLists(
   const { database } = sqliteHandle(db.kysely)!
   const threads = database.memory
     ? 0
-    : (settings.threads ?? (keys.length >= THREADS_MIN_WORDS ? Math.min(4, availableParallelism()) : 0))
+    : (settings.listThreads ?? (keys.length >= THREADS_MIN_WORDS ? Math.min(4, availableParallelism()) : 0))
   let done = 0
   if (threads === 0) {
     await merge()

@@ -98,17 +98,7 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
     async rebuild(onProgress) {
       // The common words' lists are ranked while FTS5 merges the new index's segments.
       await rebuildSqliteIndex(db, onProgress, (merge) =>
-        prepareLists(
-          db,
-          lists,
-          {
-            cheapCost: settings.cheapCost,
-            listSize: settings.listSize,
-            ...(settings.listThreads === undefined ? {} : { threads: settings.listThreads }),
-          },
-          merge,
-          (done, total) => onProgress?.(done, total, "common words' lists"),
-        ),
+        prepareLists(db, lists, settings, merge, (done, total) => onProgress?.(done, total, "common words' lists")),
       )
       stats.clear()
     },
