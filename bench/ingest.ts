@@ -21,7 +21,7 @@ export const run: Benchmark = async (options) => {
     const { url, drop } = await scratchDatabase(database, 'ingest-bench')
     try {
       log(`importing into ${database}…`)
-      const { stdout } = await run_(process.execPath, ['--import', 'tsx', 'bench/ingest-worker.ts', url, file], {
+      const { stdout } = await run_(process.execPath, ['bench/ingest-worker.mjs', url, file], {
         maxBuffer: 1 << 20,
       })
       const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
