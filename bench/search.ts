@@ -51,7 +51,7 @@ export const run: Benchmark = async (options) => {
   try {
     if (!loaded) {
       log(`importing ${n} papers into ${database} (the index is written with them)…`)
-      const { stdout } = await run_(process.execPath, ['--import', 'tsx', 'bench/ingest-worker.ts', url, file], {
+      const { stdout } = await run_(process.execPath, ['bench/ingest-worker.mjs', url, file], {
         maxBuffer: 1 << 20,
       })
       const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { records: number; seconds: number }
@@ -415,7 +415,7 @@ const words = (...ws: string[]) => parsed(ws.map((w) => [atom('all', w)]))
  * The fixed mix: rare and mid words, head words (a third of the catalog), phrases, authors,
  * 3+-character prefixes, and filtered queries; built as the parser hands queries over.
  */
-function queryMix(): MixQuery[] {
+export function queryMix(): MixQuery[] {
   const q = (
     kind: string,
     text: string,
