@@ -16,59 +16,122 @@ import type { Check } from './sqlite-verify.js'
  * measures what the guess costs.
  */
 export const MISSING_SHARE = 0.5
-/** Candidates checked against the whole query per statement. */
+/** Candidates checked against the whole query in the first statement; a statement that finds few doubles the next. */
 const VERIFY_BATCH = 250
+/** The most candidates one check statement takes (a rare filter on a common word reads down the lists). */
+const VERIFY_BATCH_MAX = 4_000
 /**
  * Candidates checked at most (FTS5 checks one in ~25 µs): past this the best found so far stand,
  * although a paper further down the candidates might still, by its bound, outscore them.
  */
 const MAX_CHECKS = 1_000
+/**
+ * Candidates checked at most while fewer than `need` are found (a rare filter on a common word):
+ * past this, once the page itself is full, the best found stand. Each check reads a paper's row
+ * (~4 µs) or asks FTS5 (~25 µs): going down a whole list of 10,000 took 40 ms for a year filter.
+ */
+const MAX_SPARSE_CHECKS = 3_000
 
 /** What the scorer knows about the query's atoms. */
 export interface Contributions {
   /** Each common atom's list, and whether a match surely holds the atom (it stands alone in its group). */
-  heads: { list: StoredList; position: Map<number, number>; certain: boolean }[]
+  heads: { list: StoredList; certain: boolean }[]
   /** The rare atoms' summed contribution for every paper holding any of them. */
   light: Map<number, number>
 }
 
-export function contributions(
-  heads: { list: StoredList; certain: boolean }[],
-  light: Map<number, number>,
-): Contributions {
-  return { heads: heads.map((h) => ({ ...h, position: positionsOf(h.list) })), light }
+/**
+ * The papers a search weighs, a slot each in flat arrays made in one pass over the lists: every
+ * paper a list holds, a rare atom matches or a list's tail adds. At 10,000 papers a list, a
+ * search of two common words weighs 20,000: per-paper objects and map lookups per atom were most
+ * of its time.
+ */
+export interface CandidatePool {
+  size: number
+  slots: Map<number, number>
+  rowids: Int32Array
+  /** The sum of the impacts the lists give the paper. */
+  listed: Float64Array
+  /** Per common atom (in `heads` order): 1 where its list holds the paper. */
+  inList: Uint8Array[]
 }
 
-// A list's rowid → index, made once per list: lists are shared by every search of their atom.
-const positions = new WeakMap<StoredList, Map<number, number>>()
+export function candidatePool(c: Contributions, extra: readonly number[] = []): CandidatePool {
+  // One list and nothing else (a lone word, the commonest search): the same pool every time.
+  if (c.heads.length !== 1 || c.light.size > 0 || extra.length > 0) return poolOf(c, extra)
+  const { list } = c.heads[0]!
+  let pool = lonePools.get(list)
+  if (pool) lonePools.delete(list)
+  else pool = poolOf(c, extra)
+  lonePools.set(list, pool)
+  if (lonePools.size > LONE_POOLS) lonePools.delete(lonePools.keys().next().value!)
+  return pool
+}
 
-function positionsOf(list: StoredList): Map<number, number> {
-  let map = positions.get(list)
-  if (!map) {
-    map = new Map(Array.from(list.rowids, (r, i) => [r, i]))
-    positions.set(list, map)
+/** The pools of the words searched alone most recently (~0.5 MB each, a map of 10,000 papers). */
+const lonePools = new Map<StoredList, CandidatePool>()
+const LONE_POOLS = 32
+
+function poolOf(c: Contributions, extra: readonly number[]): CandidatePool {
+  const capacity = c.heads.reduce((n, h) => n + h.list.rowids.length, c.light.size + extra.length)
+  const slots = new Map<number, number>()
+  const rowids = new Int32Array(capacity)
+  const listed = new Float64Array(capacity)
+  let size = 0
+  const slotOf = (rowid: number) => {
+    let slot = slots.get(rowid)
+    if (slot === undefined) {
+      slot = size++
+      slots.set(rowid, slot)
+      rowids[slot] = rowid
+    }
+    return slot
   }
-  return map
+  const inList = c.heads.map(({ list }) => {
+    const held = new Uint8Array(capacity)
+    for (let i = 0; i < list.rowids.length; i++) {
+      const slot = slotOf(list.rowids[i]!)
+      held[slot] = 1
+      listed[slot] = listed[slot]! + list.impacts[i]!
+    }
+    return held
+  })
+  for (const rowid of c.light.keys()) slotOf(rowid)
+  for (const rowid of extra) slotOf(rowid)
+  return { size, slots, rowids, listed, inList }
 }
+
+/** Whether the atom's list (by its place in `heads`) holds the paper. */
+export function listHolds(pool: CandidatePool, head: number, rowid: number): boolean {
+  const slot = pool.slots.get(rowid)
+  return slot !== undefined && pool.inList[head]![slot] === 1
+}
+
 /** The score of a paper that matches the query: exact when every common atom lists it. */
-export function estimate(c: Contributions, rowid: number): number {
-  let score = c.light.get(rowid) ?? 0
-  for (const h of c.heads) {
-    const at = h.position.get(rowid)
-    if (at !== undefined) score += h.list.impacts[at]!
-    else if (h.certain && !h.list.complete) score += floorOf(h.list) * MISSING_SHARE
+export function estimate(c: Contributions, pool: CandidatePool, rowid: number): number {
+  const slot = pool.slots.get(rowid)
+  let score = (c.light.get(rowid) ?? 0) + (slot === undefined ? 0 : pool.listed[slot]!)
+  for (let h = 0; h < c.heads.length; h++) {
+    const { list, certain } = c.heads[h]!
+    if (certain && !list.complete && (slot === undefined || pool.inList[h]![slot] === 0)) {
+      score += floorOf(list) * MISSING_SHARE
+    }
   }
   return score
 }
 
-/** The most a paper can score: a listed impact where known, the list's floor where not. */
-function upperBound(c: Contributions, rowid: number): number {
-  let score = c.light.get(rowid) ?? 0
-  for (const h of c.heads) {
-    const at = h.position.get(rowid)
-    score += at !== undefined ? h.list.impacts[at]! : floorOf(h.list)
+/** The most each candidate can score: the listed impacts where known, a list's floor where not. */
+function upperBounds(c: Contributions, pool: CandidatePool): Float64Array {
+  const bounds = new Float64Array(pool.size)
+  for (let slot = 0; slot < pool.size; slot++)
+    bounds[slot] = pool.listed[slot]! + (c.light.get(pool.rowids[slot]!) ?? 0)
+  for (let h = 0; h < c.heads.length; h++) {
+    const floor = floorOf(c.heads[h]!.list)
+    if (floor === 0) continue
+    const held = pool.inList[h]!
+    for (let slot = 0; slot < pool.size; slot++) if (held[slot] === 0) bounds[slot] = bounds[slot]! + floor
   }
-  return score
+  return bounds
 }
 
 function floorOf(list: TermList): number {
@@ -124,37 +187,101 @@ export async function tailOf(
 
 /**
  * The best `need` matches among the candidates, by estimated score: candidates are checked against
- * the whole query (groups, exclusions, categories, filters) best first, until the `need`-th best
- * found scores at least what any unchecked candidate or unlisted paper could.
+ * the whole query (groups, exclusions, categories, filters) best bound first, until the `need`-th
+ * best found scores at least what any unchecked candidate or unlisted paper could. Taken from a
+ * heap by bound: a search usually stops within its first few hundred of ~20,000 candidates.
  * Null when the lists run out before `enough` (the page's own end) are found: then the caller
  * ranks every match.
  */
 export async function verifiedTop(
   c: Contributions,
-  candidates: readonly number[],
+  pool: CandidatePool,
   check: Check,
   need: number,
   enough: number,
 ): Promise<{ rowid: number; score: number }[] | null> {
-  const order = candidates.map((rowid) => ({ rowid, score: estimate(c, rowid), bound: upperBound(c, rowid) }))
-  order.sort((a, b) => b.bound - a.bound || a.rowid - b.rowid)
+  const order = new BoundHeap(upperBounds(c, pool), pool.rowids, pool.size)
   const found: { rowid: number; score: number }[] = []
   const unseen = unseenBound(c.heads.map((h) => h.list))
-  for (let i = 0; i < order.length; i += VERIFY_BATCH) {
-    const batch = order.slice(i, i + VERIFY_BATCH)
-    const ok = await check(batch.map((b) => b.rowid))
-    for (const b of batch) if (ok.has(b.rowid)) found.push({ rowid: b.rowid, score: b.score })
+  let checked = 0
+  let batchSize = VERIFY_BATCH
+  while (order.size > 0) {
+    const batch = order.take(batchSize)
+    const ok = await check(Array.from(batch, (slot) => pool.rowids[slot]!))
+    for (const slot of batch) {
+      const rowid = pool.rowids[slot]!
+      if (ok.has(rowid)) found.push({ rowid, score: estimate(c, pool, rowid) })
+    }
+    checked += batch.length
     if (found.length >= need) {
       found.sort((a, b) => b.score - a.score || a.rowid - b.rowid)
       const kth = found[need - 1]!.score
-      const next = order[i + VERIFY_BATCH]
-      if ((!next || next.bound <= kth) && unseen <= kth) break
-      if (i + VERIFY_BATCH >= MAX_CHECKS) break
+      if ((order.size === 0 || order.peekBound() <= kth) && unseen <= kth) break
+      if (checked >= MAX_CHECKS) break
+      batchSize = VERIFY_BATCH
+    } else if (checked >= MAX_SPARSE_CHECKS && found.length >= enough) {
+      break
+    } else if (ok.size < batch.length / 2) {
+      // A rare filter: most candidates fail it, so fewer, larger statements.
+      batchSize = Math.min(batchSize * 2, VERIFY_BATCH_MAX)
     }
   }
   if (found.length < Math.min(need, enough) && c.heads.some((h) => !h.list.complete)) return null
   found.sort((a, b) => b.score - a.score || a.rowid - b.rowid)
   return found.slice(0, need)
+}
+
+/** Slots by bound, highest first (the lower rowid first among equals): a binary heap over typed arrays. */
+class BoundHeap {
+  private readonly heap: Int32Array
+  size: number
+
+  constructor(
+    private readonly bounds: Float64Array,
+    private readonly rowids: Int32Array,
+    size: number,
+  ) {
+    this.heap = new Int32Array(size)
+    for (let i = 0; i < size; i++) this.heap[i] = i
+    this.size = size
+    for (let i = (size >> 1) - 1; i >= 0; i--) this.down(i)
+  }
+
+  peekBound(): number {
+    return this.bounds[this.heap[0]!]!
+  }
+
+  /** Up to `n` slots, best first, out of the heap. */
+  take(n: number): Int32Array {
+    const out = new Int32Array(Math.min(n, this.size))
+    for (let i = 0; i < out.length; i++) {
+      out[i] = this.heap[0]!
+      this.heap[0] = this.heap[--this.size]!
+      this.down(0)
+    }
+    return out
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = this.bounds[a]!
+    const y = this.bounds[b]!
+    return x > y || (x === y && this.rowids[a]! < this.rowids[b]!)
+  }
+
+  private down(i: number): void {
+    const { heap } = this
+    for (;;) {
+      const left = 2 * i + 1
+      if (left >= this.size) return
+      const right = left + 1
+      const best = right < this.size && this.before(heap[right]!, heap[left]!) ? right : left
+      if (!this.before(heap[best]!, heap[i]!)) return
+      const t = heap[i]!
+      heap[i] = heap[best]!
+      heap[best] = t
+      i = best
+    }
+  }
 }
 
 /** Ids, dates and upvotes of ranked rowids, in their order. */

@@ -16,8 +16,11 @@ export interface StoredList extends TermList {
   maxRowid: number
 }
 
-/** Lists kept in memory, most recently used last (Map order). ~36 KB each at 3,000 papers. */
-const LISTS_IN_MEMORY = 2_000
+/**
+ * The bytes of lists kept in memory, most recently used last (Map order): ~120 KB a list of
+ * 10,000 papers, so some 600 of them, each search worker its own.
+ */
+const LIST_BYTES_IN_MEMORY = 72 << 20
 
 export interface ListStore {
   /**
@@ -34,10 +37,18 @@ export type SaveList = (key: string, list: StoredList) => Promise<void>
 
 export function listStore(db: Db, size: number, save: SaveList = (key, list) => saveList(db, key, list)): ListStore {
   const memory = new Map<string, StoredList>()
+  let bytes = 0
   const remember = (key: string, list: StoredList) => {
+    const old = memory.get(key)
+    if (old) bytes -= byteSize(old)
     memory.delete(key)
     memory.set(key, list)
-    if (memory.size > LISTS_IN_MEMORY) memory.delete(memory.keys().next().value!)
+    bytes += byteSize(list)
+    for (const [oldest, dropped] of memory) {
+      if (bytes <= LIST_BYTES_IN_MEMORY || oldest === key) break
+      memory.delete(oldest)
+      bytes -= byteSize(dropped)
+    }
     return list
   }
   return {
@@ -52,8 +63,15 @@ export function listStore(db: Db, size: number, save: SaveList = (key, list) => 
       await save(key, made)
       return remember(key, made)
     },
-    clear: () => memory.clear(),
+    clear: () => {
+      memory.clear()
+      bytes = 0
+    },
   }
+}
+
+function byteSize(list: StoredList): number {
+  return list.rowids.byteLength + list.impacts.byteLength
 }
 
 /** Ranks the atom alone, as FTS5 would inside any query, and keeps its best `size` papers. */

@@ -9,6 +9,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
 import type { Atom } from '../model.js'
+import { type CandidatePool, listHolds } from './sqlite-bounded.js'
 import { atomExpression, excludedExpression } from './sqlite-match.js'
 
 export type Check = (rowids: readonly number[]) => Promise<Set<number>>
@@ -17,11 +18,13 @@ export function candidateCheck(
   db: Db,
   groups: readonly Atom[][],
   excluded: readonly Atom[],
-  listed: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  pool: CandidatePool,
+  heads: ReadonlyMap<string, number>,
   paperConditions: RawBuilder<unknown> | null,
 ): Check {
   const groupKeys = groups.map((g) => g.map(atomExpression))
-  const groupLists = groupKeys.map((keys) => keys.map((k) => listed.get(k)))
+  // Per group, the lists (by their place among the pool's) of its atoms that have one.
+  const groupLists = groupKeys.map((keys) => keys.flatMap((k) => (heads.has(k) ? [heads.get(k)!] : [])))
   const not = excludedExpression(excluded)
   return async (rowids) => {
     let passing = [...rowids]
@@ -31,7 +34,7 @@ export function candidateCheck(
     for (const rowid of passing) {
       let key = ''
       groupLists.forEach((lists, i) => {
-        if (!lists.some((l) => l?.has(rowid))) key = key === '' ? String(i) : `${key},${i}`
+        if (!lists.some((head) => listHolds(pool, head, rowid))) key = key === '' ? String(i) : `${key},${i}`
       })
       const members = byMissing.get(key)
       if (members) members.push(rowid)

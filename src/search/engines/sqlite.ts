@@ -10,7 +10,9 @@ import type { Atom, SearchRequest } from '../model.js'
 import { categoriesCondition, pageWindow, paperFilters, requestedCategories } from './sqlite-filters.js'
 import {
   allMatches,
-  contributions,
+  type CandidatePool,
+  candidatePool,
+  type Contributions,
   detailsOf,
   estimate,
   lightScores,
@@ -63,11 +65,14 @@ const CHEAP_COST = 20_000
  */
 const IDF_PASS_LIMIT = 250_000
 /**
- * Enough for every page a search serves (MAX_RESULTS) from one list, and three times that: for
- * words in half the catalog bm25 scores are flat, so the boosted top 20 draws on a wide top.
- * 1,000 gave an overlap@20 of 0.76 on such pairs at 100k papers, 3,000 gave 0.92.
+ * Papers kept per common word: enough for every page a search serves (MAX_RESULTS) from one list,
+ * and deep enough for pairs of the commonest words. For a word in half the catalog bm25 is nearly
+ * flat (its IDF tends to 0): the boosts then choose the top 20 among a text top 200 that, at 2.7M
+ * papers, lies up to 20,000 deep in each word's list. 1,000 gave an overlap@20 of 0.76 on such
+ * pairs at 100k papers, 3,000 gave 0.92; at 2.7M the mix's overlap was 0.89 with 3,000 and 0.917
+ * with 10,000 (docs/decisions/0016-search.md, item 14).
  */
-const LIST_SIZE = 3_000
+const LIST_SIZE = 10_000
 /**
  * A lone atom's list is its exact ranking (its bm25 is the query's), read from memory: past this
  * many matches (~1.5 ms for FTS5 to rank, and each search of it again) the list costs less. Such
@@ -208,31 +213,32 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     lightScores(db, lightAtoms.length > 0 ? lightAtoms.map((a) => `(${a.key})`).join(' OR ') : null),
     Promise.all(listedAtoms.map((h) => planner.lists.get(h.key, h.key, fresh(h.key)))),
   ])
-  const scorer = contributions(
-    listedAtoms.map((h, i) => ({
+  const scorer: Contributions = {
+    heads: listedAtoms.map((h, i) => ({
       list: headLists[i]!,
       certain: query.groups.some((g) => g.length === 1 && atomExpression(g[0]!) === h.key),
     })),
     light,
-  )
+  }
   const need = window ? rowsForPage(window.offset, window.limit) : 0
   let top: { rowid: number; score: number }[] | null = null
+  let pool: CandidatePool
   if (cost > cheapCost || lone) {
     const tail = await tailOf(
       db,
       listedAtoms.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
       newest,
     )
-    const candidates = new Set<number>(tail)
-    for (const list of headLists) for (const rowid of list.rowids) candidates.add(rowid)
-    for (const rowid of light.keys()) candidates.add(rowid)
-    const listed = new Map(listedAtoms.map((h, i) => [h.key, scorer.heads[i]!.position]))
-    const check = candidateCheck(db, query.groups, query.excluded, listed, conditions)
-    top = await verifiedTop(scorer, [...candidates], check, need, window ? window.offset + window.limit : 0)
+    pool = candidatePool(scorer, tail)
+    const heads = new Map(listedAtoms.map((h, i) => [h.key, i]))
+    const check = candidateCheck(db, query.groups, query.excluded, pool, heads, conditions)
+    top = await verifiedTop(scorer, pool, check, need, window ? window.offset + window.limit : 0)
+  } else {
+    pool = candidatePool(scorer)
   }
   // Few matches, or the lists ran out before the page was full: score every match.
   top ??= (await allMatches(db, match, filters))
-    .map((rowid) => ({ rowid, score: estimate(scorer, rowid) }))
+    .map((rowid) => ({ rowid, score: estimate(scorer, pool, rowid) }))
     .sort((a, b) => b.score - a.score || a.rowid - b.rowid)
     .slice(0, need)
   const total = await totalOf(db, match, filters, cost <= cheapCost, Math.max(estimated, top.length))
