@@ -41,14 +41,14 @@ export interface Contributions {
 }
 
 /**
- * The papers a search weighs, a slot each in flat arrays made in one pass over the lists: every
- * paper a list holds, a rare atom matches or a list's tail adds. At 10,000 papers a list, a
- * search of two common words weighs 20,000: per-paper objects and map lookups per atom were most
- * of its time.
+ * The papers a search weighs, a slot each in flat arrays, in rowid order: every paper a list
+ * holds, a rare atom matches or a list's tail adds. At 10,000 papers a list, a search of two common
+ * words weighs 20,000: an object and map lookups per paper and atom were most of its time, and a
+ * map per search most of its garbage.
  */
 export interface CandidatePool {
   size: number
-  slots: Map<number, number>
+  /** The candidates' rowids, ascending: a paper's slot is found by binary search. */
   rowids: Int32Array
   /** The sum of the impacts the lists give the paper. */
   listed: Float64Array
@@ -68,52 +68,86 @@ export function candidatePool(c: Contributions, extra: readonly number[] = []): 
   return pool
 }
 
-/** The pools of the words searched alone most recently (~0.5 MB each, a map of 10,000 papers). */
+/** The pools of the words searched alone most recently (~130 KB each at 10,000 papers). */
 const lonePools = new Map<StoredList, CandidatePool>()
 const LONE_POOLS = 32
 
 function poolOf(c: Contributions, extra: readonly number[]): CandidatePool {
-  const capacity = c.heads.reduce((n, h) => n + h.list.rowids.length, c.light.size + extra.length)
-  const slots = new Map<number, number>()
-  const rowids = new Int32Array(capacity)
-  const listed = new Float64Array(capacity)
-  let size = 0
-  const slotOf = (rowid: number) => {
-    let slot = slots.get(rowid)
-    if (slot === undefined) {
-      slot = size++
-      slots.set(rowid, slot)
-      rowids[slot] = rowid
-    }
-    return slot
+  const orders = c.heads.map((h) => rowidOrder(h.list))
+  const all = new Int32Array(orders.reduce((n, o) => n + o.rowids.length, c.light.size + extra.length))
+  let n = 0
+  for (const order of orders) {
+    all.set(order.rowids, n)
+    n += order.rowids.length
   }
-  const inList = c.heads.map(({ list }) => {
-    const held = new Uint8Array(capacity)
-    for (let i = 0; i < list.rowids.length; i++) {
-      const slot = slotOf(list.rowids[i]!)
+  for (const rowid of c.light.keys()) all[n++] = rowid
+  for (const rowid of extra) all[n++] = rowid
+  all.sort()
+  let size = 0
+  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) all[size++] = all[i]!
+  const rowids = all.subarray(0, size)
+  const listed = new Float64Array(size)
+  // Each list walked in rowid order beside the pool: no lookup.
+  const inList = orders.map((order, h) => {
+    const held = new Uint8Array(size)
+    const { impacts } = c.heads[h]!.list
+    let slot = 0
+    for (let j = 0; j < order.rowids.length; j++) {
+      while (rowids[slot] !== order.rowids[j]) slot++
       held[slot] = 1
-      listed[slot] = listed[slot]! + list.impacts[i]!
+      listed[slot] = listed[slot]! + impacts[order.at[j]!]!
     }
     return held
   })
-  for (const rowid of c.light.keys()) slotOf(rowid)
-  for (const rowid of extra) slotOf(rowid)
-  return { size, slots, rowids, listed, inList }
+  return { size, rowids, listed, inList }
+}
+
+/** A list's rowids in ascending order, with each one's place in the list. */
+interface RowidOrder {
+  rowids: Int32Array
+  at: Int32Array
+}
+
+// Made once a list: lists are shared by every search of their atom (sqlite-lists.ts counts its bytes).
+const rowidOrders = new WeakMap<StoredList, RowidOrder>()
+
+function rowidOrder(list: StoredList): RowidOrder {
+  let order = rowidOrders.get(list)
+  if (!order) {
+    const at = Int32Array.from(list.rowids.keys()).sort((a, b) => list.rowids[a]! - list.rowids[b]!)
+    order = { rowids: Int32Array.from(at, (i) => list.rowids[i]!), at }
+    rowidOrders.set(list, order)
+  }
+  return order
+}
+
+/** The paper's slot in the pool, or -1. */
+function slotOf(pool: CandidatePool, rowid: number): number {
+  let low = 0
+  let high = pool.size - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const at = pool.rowids[middle]!
+    if (at < rowid) low = middle + 1
+    else if (at > rowid) high = middle - 1
+    else return middle
+  }
+  return -1
 }
 
 /** Whether the atom's list (by its place in `heads`) holds the paper. */
 export function listHolds(pool: CandidatePool, head: number, rowid: number): boolean {
-  const slot = pool.slots.get(rowid)
-  return slot !== undefined && pool.inList[head]![slot] === 1
+  const slot = slotOf(pool, rowid)
+  return slot >= 0 && pool.inList[head]![slot] === 1
 }
 
 /** The score of a paper that matches the query: exact when every common atom lists it. */
 export function estimate(c: Contributions, pool: CandidatePool, rowid: number): number {
-  const slot = pool.slots.get(rowid)
-  let score = (c.light.get(rowid) ?? 0) + (slot === undefined ? 0 : pool.listed[slot]!)
+  const slot = slotOf(pool, rowid)
+  let score = (c.light.get(rowid) ?? 0) + (slot < 0 ? 0 : pool.listed[slot]!)
   for (let h = 0; h < c.heads.length; h++) {
     const { list, certain } = c.heads[h]!
-    if (certain && !list.complete && (slot === undefined || pool.inList[h]![slot] === 0)) {
+    if (certain && !list.complete && (slot < 0 || pool.inList[h]![slot] === 0)) {
       score += floorOf(list) * MISSING_SHARE
     }
   }
@@ -122,9 +156,10 @@ export function estimate(c: Contributions, pool: CandidatePool, rowid: number): 
 
 /** The most each candidate can score: the listed impacts where known, a list's floor where not. */
 function upperBounds(c: Contributions, pool: CandidatePool): Float64Array {
-  const bounds = new Float64Array(pool.size)
-  for (let slot = 0; slot < pool.size; slot++)
-    bounds[slot] = pool.listed[slot]! + (c.light.get(pool.rowids[slot]!) ?? 0)
+  const bounds = Float64Array.from(pool.listed)
+  if (c.light.size > 0) {
+    for (let slot = 0; slot < pool.size; slot++) bounds[slot] = bounds[slot]! + (c.light.get(pool.rowids[slot]!) ?? 0)
+  }
   for (let h = 0; h < c.heads.length; h++) {
     const floor = floorOf(c.heads[h]!.list)
     if (floor === 0) continue

@@ -17,8 +17,9 @@ export interface StoredList extends TermList {
 }
 
 /**
- * The bytes of lists kept in memory, most recently used last (Map order): ~120 KB a list of
- * 10,000 papers, so some 600 of them, each search worker its own.
+ * The bytes of lists kept in memory, most recently used last (Map order): ~200 KB a list of
+ * 10,000 papers with its rowid order (sqlite-bounded.ts), so some 360 of them, each search worker
+ * its own.
  */
 const LIST_BYTES_IN_MEMORY = 72 << 20
 
@@ -70,8 +71,9 @@ export function listStore(db: Db, size: number, save: SaveList = (key, list) => 
   }
 }
 
+/** A list's bytes, and those of the rowid order a search makes of it (two more arrays of rowids). */
 function byteSize(list: StoredList): number {
-  return list.rowids.byteLength + list.impacts.byteLength
+  return 3 * list.rowids.byteLength + list.impacts.byteLength
 }
 
 /** Ranks the atom alone, as FTS5 would inside any query, and keeps its best `size` papers. */
