@@ -143,7 +143,11 @@ export function listHolds(pool: CandidatePool, head: number, rowid: number): boo
 
 /** The score of a paper that matches the query: exact when every common atom lists it. */
 export function estimate(c: Contributions, pool: CandidatePool, rowid: number): number {
-  const slot = slotOf(pool, rowid)
+  return scoreAt(c, pool, slotOf(pool, rowid), rowid)
+}
+
+/** `estimate` for a paper whose slot in the pool (-1: none) is known. */
+function scoreAt(c: Contributions, pool: CandidatePool, slot: number, rowid: number): number {
   let score = (c.light.get(rowid) ?? 0) + (slot < 0 ? 0 : pool.listed[slot]!)
   for (let h = 0; h < c.heads.length; h++) {
     const { list, certain } = c.heads[h]!
@@ -235,7 +239,7 @@ export async function verifiedTop(
   need: number,
   enough: number,
 ): Promise<{ rowid: number; score: number }[] | null> {
-  const order = new BoundHeap(upperBounds(c, pool), pool.rowids, pool.size)
+  const order = new BoundHeap(upperBounds(c, pool), pool.size)
   const found: { rowid: number; score: number }[] = []
   const unseen = unseenBound(c.heads.map((h) => h.list))
   let checked = 0
@@ -245,7 +249,7 @@ export async function verifiedTop(
     const ok = await check(Array.from(batch, (slot) => pool.rowids[slot]!))
     for (const slot of batch) {
       const rowid = pool.rowids[slot]!
-      if (ok.has(rowid)) found.push({ rowid, score: estimate(c, pool, rowid) })
+      if (ok.has(rowid)) found.push({ rowid, score: scoreAt(c, pool, slot, rowid) })
     }
     checked += batch.length
     if (found.length >= need) {
@@ -266,14 +270,13 @@ export async function verifiedTop(
   return found.slice(0, need)
 }
 
-/** Slots by bound, highest first (the lower rowid first among equals): a binary heap over typed arrays. */
+/** Slots by bound, highest first (the lower slot, so rowid, first among equals): a binary heap over typed arrays. */
 class BoundHeap {
   private readonly heap: Int32Array
   size: number
 
   constructor(
     private readonly bounds: Float64Array,
-    private readonly rowids: Int32Array,
     size: number,
   ) {
     this.heap = new Int32Array(size)
@@ -300,7 +303,7 @@ class BoundHeap {
   private before(a: number, b: number): boolean {
     const x = this.bounds[a]!
     const y = this.bounds[b]!
-    return x > y || (x === y && this.rowids[a]! < this.rowids[b]!)
+    return x > y || (x === y && a < b)
   }
 
   private down(i: number): void {

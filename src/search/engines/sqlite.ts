@@ -10,7 +10,6 @@ import type { Atom, SearchRequest } from '../model.js'
 import { categoriesCondition, pageWindow, paperFilters, requestedCategories } from './sqlite-filters.js'
 import {
   allMatches,
-  type CandidatePool,
   candidatePool,
   type Contributions,
   detailsOf,
@@ -221,20 +220,20 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     light,
   }
   const need = window ? rowsForPage(window.offset, window.limit) : 0
+  const fromCandidates = cost > cheapCost || lone
+  const tail = fromCandidates
+    ? await tailOf(
+        db,
+        listedAtoms.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
+        newest,
+      )
+    : []
+  const pool = candidatePool(scorer, tail)
   let top: { rowid: number; score: number }[] | null = null
-  let pool: CandidatePool
-  if (cost > cheapCost || lone) {
-    const tail = await tailOf(
-      db,
-      listedAtoms.map((h, i) => ({ expression: h.key, list: headLists[i]! })),
-      newest,
-    )
-    pool = candidatePool(scorer, tail)
+  if (fromCandidates) {
     const heads = new Map(listedAtoms.map((h, i) => [h.key, i]))
     const check = candidateCheck(db, query.groups, query.excluded, pool, heads, conditions)
     top = await verifiedTop(scorer, pool, check, need, window ? window.offset + window.limit : 0)
-  } else {
-    pool = candidatePool(scorer)
   }
   // Few matches, or the lists ran out before the page was full: score every match.
   top ??= (await allMatches(db, match, filters))
