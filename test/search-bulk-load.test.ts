@@ -167,4 +167,25 @@ describe('the SQLite index of a large bulk load', () => {
     expect(expected.get('lattice')).toBe(5_001)
     expect(await found(db, '5000')).toEqual(['2402.05000'])
   })
+
+  // Merging is left to the end of a load, but FTS5 holds at most 2,000 segments: a load of more
+  // transactions than that (each leaves a segment) merges on the way instead of failing.
+  it('lands a load of more transactions than FTS5 holds segments', async () => {
+    await emptyCatalog(db)
+    const count = 4_000
+    await withBulkLoad(
+      db,
+      async () => {
+        for (let i = 0; i < count; i++)
+          await upsertPapers(db, [paper(`2403.${String(i).padStart(5, '0')}`, `Spinor ${i}`)])
+      },
+      { indexAsItGoes: true },
+    )
+    const { rows } = await sql<{ n: number }>`select count(distinct segid) as n from search_idx`.execute(db.kysely)
+    expect(rows[0]!.n).toBe(1)
+    const { rows: matches } = await sql<{ n: number }>`select count(*) as n from search where search match 'spinor'`.execute(
+      db.kysely,
+    )
+    expect(matches[0]!.n).toBe(count)
+  })
 })

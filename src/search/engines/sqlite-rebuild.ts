@@ -34,10 +34,13 @@ export async function rebuildSqliteIndex(
  * killed leaves them off until the next rebuild, which a killed bulk load's mark brings
  * (deferred-index.ts). A 16 MB hash of pending terms (1 MB by default) flushes one segment per
  * batch instead of three, so fewer merges while writing: ~25% less CPU time inserting 100,000
- * papers.
+ * papers. The segments are merged only by that 'optimize': `crisismerge` (the segments a level
+ * may hold before FTS5 merges them) is set near FTS5's bound of 2,000 segments in all, so a load
+ * of up to ~3.8M papers (one segment a batch of 2,000) writes each posting twice, where 64 rewrote
+ * nine tenths of them once more on the way (docs/decisions/0016-search.md).
  */
 export async function withMergingDeferred<T>(db: Db, write: () => Promise<T>, besideMerge?: BesideMerge): Promise<T> {
-  await setMerging(db, { automerge: 0, crisismerge: 64, hashsize: 16 << 20 })
+  await setMerging(db, { automerge: 0, crisismerge: MOST_SEGMENTS, hashsize: 16 << 20 })
   let result: T
   try {
     result = await write()
@@ -51,6 +54,10 @@ export async function withMergingDeferred<T>(db: Db, write: () => Promise<T>, be
   await (besideMerge ? besideMerge(merge) : merge())
   return result
 }
+
+// FTS5 refuses a new segment once its index holds 2,000 (FTS5_MAX_SEGMENT); a merge writes its
+// output before it drops its inputs, and the levels above hold a few: 100 to spare.
+const MOST_SEGMENTS = 1_900
 
 /** FTS5's own defaults (fts5_config.c). */
 const DEFAULT_MERGING = { automerge: 4, crisismerge: 16, hashsize: 1 << 20 }
