@@ -183,9 +183,9 @@ describe('the SQLite index of a large bulk load', () => {
     )
     const { rows } = await sql<{ n: number }>`select count(distinct segid) as n from search_idx`.execute(db.kysely)
     expect(rows[0]!.n).toBe(1)
-    const { rows: matches } = await sql<{ n: number }>`select count(*) as n from search where search match 'spinor'`.execute(
-      db.kysely,
-    )
+    const { rows: matches } = await sql<{
+      n: number
+    }>`select count(*) as n from search where search match 'spinor'`.execute(db.kysely)
     expect(matches[0]!.n).toBe(count)
   })
 })

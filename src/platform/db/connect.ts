@@ -56,7 +56,7 @@ function connectSqlite(path: string, options: ConnectOptions): Db {
     database.pragma('foreign_keys = ON')
   }
   database.pragma('busy_timeout = 5000')
-  // A 64 MB page cache (the default is 2 MB) keeps a catalog's hot indexes in memory and lets a
+  // A 32 MB page cache (the default is 2 MB) keeps a catalog's hot indexes in memory and lets a
   // bulk import write a batch without spilling pages.
   database.pragma('cache_size = -32768')
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: an import pays for far fewer
