@@ -191,14 +191,14 @@ describe('searches in worker threads [sqlite]', () => {
     expect(searchEngine(db)).toBe(local)
   })
 
-  it('makes the same candidate lists after a rebuild in threads as in one', async () => {
+  it('makes the same candidate lists after a rebuild in a thread as in this one', async () => {
     const lists = () =>
       db.kysely
         .selectFrom('search_lists' as never)
         .selectAll()
         .orderBy('key' as never)
         .execute()
-    // cheapCost 0: every word of the corpus gets a list, each ranked by a thread of its own.
+    // cheapCost 0: every word of the corpus gets a list.
     await createSqliteEngine(db, { cheapCost: 0, listSize: 250, listThreads: 0 }).rebuild()
     const alone = await lists()
     await createSqliteEngine(db, { cheapCost: 0, listSize: 250, listThreads: 2 }).rebuild()
@@ -207,7 +207,7 @@ describe('searches in worker threads [sqlite]', () => {
     expect(threaded).toEqual(alone)
   })
 
-  it('reports the lists as a step of the rebuild after the papers, each in its own unit', async () => {
+  it('reports the lists as a step of the rebuild after the papers, in papers read, in its own unit', async () => {
     const reports: { done: number; total: number; unit: string }[] = []
     await createSqliteEngine(db, { cheapCost: 0, listSize: 250, listThreads: 2 }).rebuild((done, total, unit) =>
       reports.push({ done, total, unit: unit ?? 'papers' }),
@@ -216,8 +216,8 @@ describe('searches in worker threads [sqlite]', () => {
     const lists = reports.filter((r) => r.unit !== 'papers')
     expect(papers.at(-1)!.done).toBe(papers.at(-1)!.total)
     expect(papers.at(-1)!.total).toBeGreaterThanOrEqual(corpus.length)
-    expect(lists.length).toBeGreaterThan(20)
-    expect(lists.at(-1)!.done).toBe(lists.at(-1)!.total)
+    expect(lists.length).toBeGreaterThan(0)
+    expect(lists.at(-1)).toEqual({ done: papers.at(-1)!.total, total: papers.at(-1)!.total, unit: lists[0]!.unit })
     expect(reports.indexOf(lists[0]!)).toBeGreaterThan(reports.indexOf(papers.at(-1)!))
   })
 })

@@ -43,6 +43,30 @@ export async function* readFromWorker<T>(entry: URL, workerData: unknown, signal
 }
 
 /**
+ * Reads what several workers of the module at `entry` yield, one a `workerData`, as each item
+ * comes: for work split in parts whose order does not matter.
+ */
+export async function* readFromWorkers<T>(entry: URL, works: readonly unknown[]): AsyncIterable<T> {
+  const streams = works.map((work) => readFromWorker<T>(entry, work)[Symbol.asyncIterator]())
+  const next = (i: number) => streams[i]!.next().then((result) => ({ i, result }))
+  const pending = new Map(streams.map((_, i) => [i, next(i)]))
+  try {
+    while (pending.size > 0) {
+      const { i, result } = await Promise.race(pending.values())
+      if (result.done) {
+        pending.delete(i)
+        continue
+      }
+      pending.set(i, next(i))
+      yield result.value
+    }
+  } finally {
+    // Each stream ends its worker; one waiting for its next item is let to finish it first.
+    await Promise.allSettled(streams.map((stream) => stream.return?.()))
+  }
+}
+
+/**
  * In a worker module: hands `items` to `readFromWorker` in the parent, `ahead` of the reader at
  * most (a few, unless the items are small parts of what the reader consumes at once).
  */
@@ -73,7 +97,8 @@ export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>, 
  * (docs/decisions/0008-compile-to-dist.md).
  */
 export function startWorker(entry: URL, options: WorkerOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(entry, options)
+  // From the sources, a module tsx imported in a worker carries a query (`?tsx-namespace=…`).
+  if (!new URL(import.meta.url).pathname.endsWith('.ts')) return new Worker(entry, options)
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
     tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`
   return new Worker(bootstrap, { ...options, eval: true })

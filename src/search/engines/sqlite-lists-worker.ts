@@ -1,31 +1,18 @@
-// A thread of prepareLists (sqlite-prepare.ts): ranks its share of the common words on a read-only
-// connection of its own, which WAL lets run beside the writer, and hands each list back to be kept.
+// The thread of prepareLists (sqlite-prepare.ts) that makes the lists: it scores what the threads
+// it starts count, each on a read-only connection of its own, which WAL lets run beside the
+// writer's merge, and hands back progress, then each common word's list.
 import { workerData } from 'node:worker_threads'
-import { connect } from '../../platform/db/connect.js'
+import SQLite from 'better-sqlite3'
 import { serveFromWorker } from '../../platform/worker-stream.js'
-import { makeList, type StoredList } from './sqlite-lists.js'
+import { countsInThreads, type ListsWork, passOverPapers } from './sqlite-prepare.js'
 
-export interface ListsWork {
-  path: string
-  keys: string[]
-  size: number
-}
-
-export interface MadeList {
-  key: string
-  list: StoredList
-}
-
-const { path, keys, size } = workerData as ListsWork
-const db = connect(`sqlite:${path}`, { readOnly: true })
-
-async function* made(): AsyncIterable<MadeList> {
-  for (const key of keys) yield { key, list: await makeList(db, key, size) }
-}
-
+const { path, words, size, threads } = workerData as ListsWork
+const database = new SQLite(path, { readonly: true })
 try {
-  // As far ahead as it likes (each list ~36 KB): the reader is busy with FTS5's merge meanwhile.
-  await serveFromWorker(made(), Number.POSITIVE_INFINITY)
+  // As far ahead as it likes: the reader is busy with FTS5's merge meanwhile, and each message
+  // holds what the pass has made already.
+  const pass = passOverPapers(database, words, size, countsInThreads(path, words, threads))
+  await serveFromWorker(pass, Number.POSITIVE_INFINITY)
 } finally {
-  await db.close()
+  database.close()
 }

@@ -1,34 +1,57 @@
 /**
  * Makes the candidate list of every common word after a rebuild, so that no reader waits for the
- * first ranking of "learning" (sqlite-lists.ts). Phrases, prefixes and fielded atoms get theirs
- * when first searched.
+ * first ranking of "learning" (sqlite-lists.ts), in one pass over the papers (sqlite-lists-pass.ts).
+ * Phrases, prefixes and fielded atoms get theirs when first searched.
  */
 import { availableParallelism } from 'node:os'
+import type SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import { type Db, sqliteHandle } from '../../platform/db/connect.js'
-import { readFromWorker } from '../../platform/worker-stream.js'
-import { type ListStore, saveList } from './sqlite-lists.js'
-import type { ListsWork, MadeList } from './sqlite-lists-worker.js'
+import { readFromWorker, readFromWorkers } from '../../platform/worker-stream.js'
+import { type ListStore, type StoredList, saveList } from './sqlite-lists.js'
+import { indexTotals, ListsPass, WordCounter, type WordCounts } from './sqlite-lists-pass.js'
 import { atomExpression } from './sqlite-match.js'
+import { tokenizedBatches } from './sqlite-rebuild-rows.js'
 
-const WORKER = new URL('./sqlite-lists-worker.js', import.meta.url)
-/**
- * Under this many common words, one thread ranks them all: a thread's start costs more than it
- * saves. At 2.7M papers there are ~3,000, each a ranking of 20,000 to a million matches.
- */
-const THREADS_MIN_WORDS = 200
+const LISTS_WORKER = new URL('./sqlite-lists-worker.js', import.meta.url)
+const COUNTS_WORKER = new URL('./sqlite-counts-worker.js', import.meta.url)
+/** Under this many papers the pass runs here: threads' start costs more than they save. */
+const THREAD_MIN_PAPERS = 5_000
 
 export interface PrepareSettings {
   cheapCost: number
   listSize: number
-  /** Threads that rank the words; by default one a core (up to four) for a catalog with many. */
+  /**
+   * Threads that tokenize the papers for the lists, each a share of the rowids; by default, for a
+   * catalog on disk of THREAD_MIN_PAPERS or more, one a core (up to four). 0: all in this thread.
+   */
   listThreads?: number
 }
 
+/** The work of the lists' thread, which scores what `threads` others count (sqlite-lists-worker.ts). */
+export interface ListsWork {
+  path: string
+  words: string[]
+  size: number
+  threads: number
+}
+
+/** The work of a thread that counts the common words of the papers after `after` up to `until`. */
+export interface CountsWork {
+  path: string
+  words: string[]
+  after: number
+  until: number
+}
+
+/** What the pass hands back: how many papers it has read, then each word's list. */
+export type ListsMessage = { read: number; of: number } | { word: string; list: StoredList }
+
 /**
  * Remakes every common word's list. `merge` (FTS5's merge of a new index's segments) runs first,
- * or, when threads rank the words, while they do: ranking only reads, and the segments before the
- * merge hold the same index, so the merge's single core and the rankings share the machine.
+ * or, when threads read the papers, while they do: the pass reads only the papers and FTS5's
+ * totals, which the merge leaves as they are, so the merge's single core and the pass share the
+ * machine. Reports progress in papers read.
  */
 export async function prepareLists(
   db: Db,
@@ -42,38 +65,90 @@ export async function prepareLists(
   // Categories (cs.lg, hep-th) are filters, never ranked: their tokens hold a dot or a hyphen.
   const { rows } = await sql<{ term: string }>`select term from search_vocab
     where doc > ${settings.cheapCost} and term not like '%.%' and term not like '%-%'`.execute(db.kysely)
-  const keys = rows.map(({ term }) =>
-    atomExpression({ field: 'all', tokens: [term], phrase: false, prefix: false, text: term }),
-  )
+  const words = rows.map(({ term }) => term)
   const { database } = sqliteHandle(db.kysely)!
-  const threads = database.memory
-    ? 0
-    : (settings.listThreads ?? (keys.length >= THREADS_MIN_WORDS ? Math.min(4, availableParallelism()) : 0))
-  let done = 0
+  const papers = indexTotals(averagesRecord(database)).rows
+  const threads =
+    settings.listThreads ?? (database.memory || papers < THREAD_MIN_PAPERS ? 0 : Math.min(4, availableParallelism()))
+  if (words.length === 0) {
+    await merge()
+    return 0
+  }
+  const keep = async (message: ListsMessage) => {
+    if ('read' in message) onProgress?.(message.read, message.of)
+    else await saveList(db, listKey(message.word), message.list)
+  }
   if (threads === 0) {
     await merge()
-    for (const key of keys) {
-      await lists.get(key, key)
-      onProgress?.(++done, keys.length)
-    }
-    return keys.length
+    const pass = passOverPapers(database, words, settings.listSize, (after, until) =>
+      countsHere(database, words, after, until),
+    )
+    for await (const message of pass) await keep(message)
+    return words.length
   }
-  // Ranking is all the work (bm25 over every match of each word) and it only reads: each thread
-  // ranks every threads-th word on its own connection, and this one keeps what they hand back,
-  // after the merge, which holds this thread (the lists wait in the threads' messages meanwhile).
-  const ranked = Promise.all(
-    Array.from({ length: threads }, async (_, thread) => {
-      const work: ListsWork = {
-        path: database.name,
-        keys: keys.filter((_, k) => k % threads === thread),
-        size: settings.listSize,
-      }
-      for await (const { key, list } of readFromWorker<MadeList>(WORKER, work)) {
-        await saveList(db, key, list)
-        onProgress?.(++done, keys.length)
-      }
-    }),
-  )
-  await Promise.all([merge(), ranked])
-  return keys.length
+  // The thread's messages wait while the merge holds this thread, and are kept once it is done.
+  const work: ListsWork = { path: database.name, words, size: settings.listSize, threads }
+  const made = (async () => {
+    for await (const message of readFromWorker<ListsMessage>(LISTS_WORKER, work)) await keep(message)
+  })()
+  await Promise.all([merge(), made])
+  return words.length
+}
+
+/** A word's key among the lists: its search expression, as a query of the word alone asks it. */
+function listKey(word: string): string {
+  return atomExpression({ field: 'all', tokens: [word], phrase: false, prefix: false, text: word })
+}
+
+/** Counts the papers' common words, batch by batch, from rowid `after` (excluded) to `until`. */
+type CountPapers = (after: number, until: number) => AsyncIterable<WordCounts> | Iterable<WordCounts>
+
+/**
+ * Reads every paper, tokenized as the index holds it, counts its common words with `count`, and
+ * gives progress, then each word's list.
+ */
+export async function* passOverPapers(
+  database: SQLite.Database,
+  words: string[],
+  size: number,
+  count: CountPapers,
+): AsyncGenerator<ListsMessage> {
+  const totals = indexTotals(averagesRecord(database))
+  const maxRowid = (database.prepare('select max(rowid) from papers').pluck().get() as number | null) ?? 0
+  const pass = new ListsPass(words, size, totals)
+  let read = 0
+  for await (const counts of count(0, maxRowid)) {
+    pass.add(counts)
+    read += counts.rowids.length
+    yield { read, of: totals.rows }
+  }
+  // SQLite's ln() is the C library's log, which FTS5's bm25 calls.
+  const ln = database.prepare('select ln(?)').pluck()
+  for (const [word, list] of pass.lists(maxRowid, (x) => ln.get(x) as number)) yield { word, list }
+}
+
+/** Counts in this thread. */
+export function* countsHere(database: SQLite.Database, words: string[], after: number, until: number) {
+  const counter = new WordCounter(words)
+  for (const rows of tokenizedBatches(database, after, until)) yield counter.count(rows)
+}
+
+/** Counts in `threads` threads (sqlite-counts-worker.ts), each an equal share of the rowids. */
+export function countsInThreads(path: string, words: string[], threads: number): CountPapers {
+  return (after, until) => {
+    const share = Math.ceil((until - after) / threads)
+    const works: CountsWork[] = Array.from({ length: threads }, (_, i) => ({
+      path,
+      words,
+      after: after + i * share,
+      until: i === threads - 1 ? until : after + (i + 1) * share,
+    }))
+    return readFromWorkers<WordCounts>(COUNTS_WORKER, works)
+  }
+}
+
+/** FTS5's record of its totals (the row of id 1 of its `_data` table): bm25's N and mean length. */
+function averagesRecord(database: SQLite.Database): Uint8Array {
+  const block = database.prepare('select block from search_data where id = 1').pluck().get() as Uint8Array | undefined
+  return block ?? new Uint8Array()
 }

@@ -10,17 +10,21 @@ import { type IndexRow, type TokenRow, tokenRow } from './sqlite-index.js'
 /** Papers per batch: large enough to amortise a commit, small enough to report progress often. */
 export const PAPERS_PER_BATCH = 2_000
 
-export function* tokenizedBatches(database: SQLite.Database): Generator<TokenRow[]> {
+/** The index rows of the papers from rowid `after` (excluded) to `until`, in batches. */
+export function* tokenizedBatches(
+  database: SQLite.Database,
+  after = 0,
+  until = Number.MAX_SAFE_INTEGER,
+): Generator<TokenRow[]> {
   const select = database.prepare(`
     select p.rowid as rowid, p.title, p.abstract, p.categories,
       (select group_concat(a.name, ', ' order by a.position) from paper_authors a
         where a.paper_id = p.id and a.hidden = 0) as authors
-    from papers p where p.rowid > ? and p.hidden_at is null order by p.rowid limit ?`)
-  let after = 0
-  for (;;) {
-    const rows = select.all(after, PAPERS_PER_BATCH) as IndexRow[]
+    from papers p where p.rowid > ? and p.rowid <= ? and p.hidden_at is null order by p.rowid limit ?`)
+  for (let last = after; ;) {
+    const rows = select.all(last, until, PAPERS_PER_BATCH) as IndexRow[]
     if (rows.length === 0) return
-    after = rows.at(-1)!.rowid
+    last = rows.at(-1)!.rowid
     yield rows.map((r) => tokenRow(r))
   }
 }

@@ -40,7 +40,7 @@ export interface SqliteEngineOptions {
   listSize: number
   /** A query of one atom, nothing else asked, matching more papers than this reads the atom's list. */
   listedCost: number
-  /** Threads that make the common words' lists after a rebuild (sqlite-prepare.ts); by default one a core. */
+  /** Threads that tokenize the papers for the common words' lists after a rebuild (sqlite-prepare.ts). */
   listThreads?: number
   /**
    * Where a list made on first use is kept; by default this connection writes it to
@@ -100,9 +100,11 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
     sharing: async (terms, limit) =>
       (await plannedSearch(db, { settings, stats, lists }, anyOf(terms, limit))).ranked.map((r) => r.id),
     async rebuild(onProgress) {
-      // The common words' lists are ranked while FTS5 merges the new index's segments.
+      // The common words' lists are made while FTS5 merges the new index's segments.
       await rebuildSqliteIndex(db, onProgress, (merge) =>
-        prepareLists(db, lists, settings, merge, (done, total) => onProgress?.(done, total, "common words' lists")),
+        prepareLists(db, lists, settings, merge, (done, total) =>
+          onProgress?.(done, total, "papers read for the common words' lists"),
+        ),
       )
       stats.clear()
     },
