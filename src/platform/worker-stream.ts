@@ -68,9 +68,15 @@ export async function* readFromWorkers<T>(entry: URL, works: readonly unknown[])
 
 /**
  * In a worker module: hands `items` to `readFromWorker` in the parent, `ahead` of the reader at
- * most (a few, unless the items are small parts of what the reader consumes at once).
+ * most (a few, unless the items are small parts of what the reader consumes at once). `moved`
+ * names an item's buffers that go to the parent instead of being copied (the item must not use
+ * them again).
  */
-export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>, ahead = AHEAD): Promise<void> {
+export async function serveFromWorker<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  ahead = AHEAD,
+  moved: (item: T) => ArrayBufferLike[] = () => [],
+): Promise<void> {
   const port = parentPort!
   let credits = ahead
   let wake = () => {}
@@ -82,7 +88,8 @@ export async function serveFromWorker<T>(items: AsyncIterable<T> | Iterable<T>, 
     for await (const item of items) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve))
       credits--
-      port.postMessage({ item })
+      // A typed array's buffer is typed as possibly shared; one that is cannot be named here.
+      port.postMessage({ item }, moved(item) as ArrayBuffer[])
     }
     port.postMessage({ done: true })
   } catch (error) {

@@ -63,7 +63,8 @@ export interface SearchEngine {
   sharing(terms: readonly WeightedTerm[], limit: number): Promise<string[]>
   /**
    * Rebuilds the whole index from the catalog, reporting progress as papers done of total, then
-   * as any later step's own units done of total (SQLite: the common words' lists), named by `unit`.
+   * as any later step's own units done of total (SQLite: papers read for the common words' lists),
+   * named by `unit`.
    */
   rebuild(onProgress?: RebuildProgress): Promise<void>
   /**

@@ -8,7 +8,9 @@ import { type CountsWork, countsHere } from './sqlite-prepare.js'
 const { path, words, after, until } = workerData as CountsWork
 const database = new SQLite(path, { readonly: true })
 try {
-  await serveFromWorker(countsHere(database, words, after, until))
+  await serveFromWorker(countsHere(database, words, after, until), undefined, (counts) =>
+    Object.values(counts).map((array) => array.buffer),
+  )
 } finally {
   database.close()
 }

@@ -17,6 +17,13 @@ const LISTS_WORKER = new URL('./sqlite-lists-worker.js', import.meta.url)
 const COUNTS_WORKER = new URL('./sqlite-counts-worker.js', import.meta.url)
 /** Under this many papers the pass runs here: threads' start costs more than they save. */
 const THREAD_MIN_PAPERS = 5_000
+/**
+ * The most bytes of the words' heaps one pass holds (a paper in a heap: its score and rowid), so
+ * that memory stays bounded whatever the catalog: the ~3,000 common words of 2.7M papers, lists
+ * of 10,000, fit in one pass (360 MB); a larger catalog reads its papers once more for the rest.
+ */
+const PASS_BYTES = 384 << 20
+const BYTES_PER_PAPER = 12
 
 export interface PrepareSettings {
   cheapCost: number
@@ -26,6 +33,8 @@ export interface PrepareSettings {
    * catalog on disk of THREAD_MIN_PAPERS or more, one a core (up to four). 0: all in this thread.
    */
   listThreads?: number
+  /** The most bytes of heaps one pass over the papers holds; by default PASS_BYTES. */
+  listPassBytes?: number
 }
 
 /** The work of the lists' thread, which scores what `threads` others count (sqlite-lists-worker.ts). */
@@ -74,22 +83,32 @@ export async function prepareLists(
     await merge()
     return 0
   }
-  const keep = async (message: ListsMessage) => {
-    if ('read' in message) onProgress?.(message.read, message.of)
+  // Each word's heap holds up to listSize papers: past the budget, the words take more passes.
+  const perPass = Math.max(
+    1,
+    Math.floor((settings.listPassBytes ?? PASS_BYTES) / (settings.listSize * BYTES_PER_PAPER)),
+  )
+  const groups = Array.from({ length: Math.ceil(words.length / perPass) }, (_, g) =>
+    words.slice(g * perPass, (g + 1) * perPass),
+  )
+  const keep = (pass: number) => async (message: ListsMessage) => {
+    if ('read' in message) onProgress?.(pass * message.of + message.read, groups.length * message.of)
     else await saveList(db, listKey(message.word), message.list)
   }
   if (threads === 0) {
     await merge()
-    const pass = passOverPapers(database, words, settings.listSize, (after, until) =>
-      countsHere(database, words, after, until),
-    )
-    for await (const message of pass) await keep(message)
+    for (const [g, group] of groups.entries()) {
+      const count: CountPapers = (after, until) => countsHere(database, group, after, until)
+      for await (const message of passOverPapers(database, group, settings.listSize, count)) await keep(g)(message)
+    }
     return words.length
   }
   // The thread's messages wait while the merge holds this thread, and are kept once it is done.
-  const work: ListsWork = { path: database.name, words, size: settings.listSize, threads }
   const made = (async () => {
-    for await (const message of readFromWorker<ListsMessage>(LISTS_WORKER, work)) await keep(message)
+    for (const [g, group] of groups.entries()) {
+      const work: ListsWork = { path: database.name, words: group, size: settings.listSize, threads }
+      for await (const message of readFromWorker<ListsMessage>(LISTS_WORKER, work)) await keep(g)(message)
+    }
   })()
   await Promise.all([merge(), made])
   return words.length

@@ -42,6 +42,8 @@ export interface SqliteEngineOptions {
   listedCost: number
   /** Threads that tokenize the papers for the common words' lists after a rebuild (sqlite-prepare.ts). */
   listThreads?: number
+  /** The most bytes of heaps one pass over the papers holds while it makes those lists. */
+  listPassBytes?: number
   /**
    * Where a list made on first use is kept; by default this connection writes it to
    * `search_lists`. A search worker's connection only reads: it hands the list to the server's.
