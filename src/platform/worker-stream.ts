@@ -61,6 +61,8 @@ export async function* readFromWorkers<T>(entry: URL, works: readonly unknown[])
       yield result.value
     }
   } finally {
+    // After a stream's failure the others' items are not wanted, nor their failures reported.
+    for (const item of pending.values()) item.catch(() => {})
     // Each stream ends its worker; one waiting for its next item is let to finish it first.
     await Promise.allSettled(streams.map((stream) => stream.return?.()))
   }
