@@ -155,7 +155,7 @@ export class ListsPass {
         const slot = slots[at]!
         const f = counts[at]!
         this.holding[slot] = this.holding[slot]! + 1
-        this.heaps[slot]?.offer((f * (K1 + 1.0)) / (f + norm), rowids[i]!)
+        this.heaps[slot]!.offer((f * (K1 + 1.0)) / (f + norm), rowids[i]!)
       }
     }
   }
@@ -172,7 +172,7 @@ export class ListsPass {
       // IDF = log((N − n + 0.5) / (n + 0.5)), kept positive as FTS5 keeps it.
       const logged = log((rows - holding + 0.5) / (holding + 0.5))
       const idf = logged <= 0 ? 1e-6 : logged
-      const { rowids, scores } = this.heaps[slot]?.sorted() ?? { rowids: new Int32Array(), scores: new Float64Array() }
+      const { rowids, scores } = this.heaps[slot]!.sorted()
       this.heaps[slot] = null
       const impacts = new Float64Array(scores.length)
       for (let i = 0; i < scores.length; i++) impacts[i] = idf * scores[i]!

@@ -75,14 +75,14 @@ export async function prepareLists(
   const { rows } = await sql<{ term: string }>`select term from search_vocab
     where doc > ${settings.cheapCost} and term not like '%.%' and term not like '%-%'`.execute(db.kysely)
   const words = rows.map(({ term }) => term)
-  const { database } = sqliteHandle(db.kysely)!
-  const papers = indexTotals(averagesRecord(database)).rows
-  const threads =
-    settings.listThreads ?? (database.memory || papers < THREAD_MIN_PAPERS ? 0 : Math.min(4, availableParallelism()))
   if (words.length === 0) {
     await merge()
     return 0
   }
+  const { database } = sqliteHandle(db.kysely)!
+  const papers = indexTotals(averagesRecord(database)).rows
+  const threads =
+    settings.listThreads ?? (database.memory || papers < THREAD_MIN_PAPERS ? 0 : Math.min(4, availableParallelism()))
   // Each word's heap holds up to listSize papers: past the budget, the words take more passes.
   const perPass = Math.max(
     1,
@@ -91,26 +91,32 @@ export async function prepareLists(
   const groups = Array.from({ length: Math.ceil(words.length / perPass) }, (_, g) =>
     words.slice(g * perPass, (g + 1) * perPass),
   )
-  const keep = (pass: number) => async (message: ListsMessage) => {
-    if ('read' in message) onProgress?.(pass * message.of + message.read, groups.length * message.of)
-    else await saveList(db, listKey(message.word), message.list)
+  const passes = async () => {
+    for (const [g, group] of groups.entries()) {
+      const messages =
+        threads === 0
+          ? passOverPapers(database, group, settings.listSize, (after, until) =>
+              countsHere(database, group, after, until),
+            )
+          : readFromWorker<ListsMessage>(LISTS_WORKER, {
+              path: database.name,
+              words: group,
+              size: settings.listSize,
+              threads,
+            } satisfies ListsWork)
+      for await (const message of messages) {
+        if ('read' in message) onProgress?.(g * message.of + message.read, groups.length * message.of)
+        else await saveList(db, listKey(message.word), message.list)
+      }
+    }
   }
   if (threads === 0) {
     await merge()
-    for (const [g, group] of groups.entries()) {
-      const count: CountPapers = (after, until) => countsHere(database, group, after, until)
-      for await (const message of passOverPapers(database, group, settings.listSize, count)) await keep(g)(message)
-    }
-    return words.length
+    await passes()
+  } else {
+    // The threads' messages wait while the merge holds this thread, and are kept once it is done.
+    await Promise.all([merge(), passes()])
   }
-  // The thread's messages wait while the merge holds this thread, and are kept once it is done.
-  const made = (async () => {
-    for (const [g, group] of groups.entries()) {
-      const work: ListsWork = { path: database.name, words: group, size: settings.listSize, threads }
-      for await (const message of readFromWorker<ListsMessage>(LISTS_WORKER, work)) await keep(g)(message)
-    }
-  })()
-  await Promise.all([merge(), made])
   return words.length
 }
 
