@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { indexTokens, words } from './normalize.js'
+import { indexText, indexTokens, words } from './normalize.js'
+import { stem } from './token-form.js'
 
 // 59,859 real arXiv papers: their titles, abstracts and author names, TeX and all.
 const LISTINGS = new URL('../../../shared/data/arxiv-listings/papers.jsonl.gz', import.meta.url)
@@ -23,7 +24,9 @@ describe('index tokens read in one pass', () => {
     for (const line of lines.filter((_, i) => i % 3 === 0)) {
       const paper = JSON.parse(line) as { title: string; abstract: string; authors: string[] }
       for (const text of [paper.title, paper.abstract, ...paper.authors]) {
-        if (JSON.stringify(indexTokens(text)) === JSON.stringify(tokensOfWords(text))) continue
+        const reference = tokensOfWords(text)
+        if (JSON.stringify(indexTokens(text)) === JSON.stringify(reference) && indexText(text) === reference.join(' '))
+          continue
         differing++
         if (examples.length < 5) examples.push(text)
       }
@@ -40,8 +43,28 @@ describe('index tokens read in one pass', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         const text = pieces.join('')
-        expect(indexTokens(text)).toEqual(tokensOfWords(text))
+        const reference = tokensOfWords(text)
+        expect(indexTokens(text)).toEqual(reference)
+        expect(indexText(text)).toBe(reference.join(' '))
       }),
+      { numRuns: 20_000 },
+    )
+  })
+
+  it('stem every plural ending as stem() does, on the bytes of the text', () => {
+    const ending = fc.constantFrom(
+      ...['s', 'es', 'ies', 'e', 'x', 'ch', 'sh', 'zz', 'ss', 'y', 'a', 'o', 'u', 'i', 'ys', 'eses'],
+    )
+    fc.assert(
+      fc.property(
+        fc.array(ending, { minLength: 1, maxLength: 5 }),
+        fc.stringMatching(/^[a-z0-9]{0,3}$/),
+        (endings, stemPart) => {
+          const word = stemPart + endings.join('')
+          expect(indexText(word)).toBe(stem(word.slice(0, 40)))
+          expect(indexText(`x-${word}`)).toBe(`x ${stem(word.slice(0, 40))} ${stem(`x${word}`.slice(0, 40))}`)
+        },
+      ),
       { numRuns: 20_000 },
     )
   })
@@ -49,6 +72,7 @@ describe('index tokens read in one pass', () => {
   it('cut a long word as words() does', () => {
     for (const text of ['a'.repeat(45), `${'b'.repeat(39)}-${'c'.repeat(39)}s`, `x${'\x01'.repeat(50)}y`]) {
       expect(indexTokens(text)).toEqual(tokensOfWords(text))
+      expect(indexText(text)).toBe(tokensOfWords(text).join(' '))
     }
   })
 })

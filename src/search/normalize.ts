@@ -10,7 +10,7 @@
  * text, so that "pretraining", "pre-training" and "Pre-Training" find each other.
  */
 
-import { asciiTokens } from './ascii-tokens.js'
+import { asciiIndexText, asciiTokens } from './ascii-tokens.js'
 import { cut, stem } from './token-form.js'
 
 const GREEK: Record<string, string> = {
@@ -63,20 +63,25 @@ const TEX_COMMAND = /\\([a-zA-Z]+)|[{]?\\['"`^~=.][{]?([a-zA-Z])[}]?[}]?/g
  */
 const TEX_GLUE = '\x01'
 
-/** The text a title, author list or abstract is indexed as: tokens separated by spaces. */
+/**
+ * The text a title, author list or abstract is indexed as: tokens separated by spaces. Every paper
+ * an ingest or a rebuild writes goes through here, so ASCII text (nearly every title, author and
+ * abstract once its TeX is read) is scanned in one pass over its character codes, with no regular
+ * expression and no string a word (ascii-tokens.ts); ascii-tokens.test.ts holds it to `words`.
+ */
 export function indexText(text: string): string {
-  return indexTokens(text).join(' ')
+  const prepared = readTex(text)
+  return asciiIndexText(prepared) ?? unicodeTokens(prepared).join(' ')
 }
 
-/**
- * Tokens in reading order, then the joined forms of compounds: what `words` gives, without its
- * places. Every paper an ingest writes goes through here, so ASCII text (nearly every title,
- * author and abstract once its TeX is read) is scanned in one pass over its character codes, with
- * no regular expression and no object per word; ascii-tokens.test.ts holds it to `words`.
- */
+/** Tokens in reading order, then the joined forms of compounds: what `words` gives, without its places. */
 export function indexTokens(text: string): string[] {
   const prepared = readTex(text)
-  if (ASCII.test(prepared)) return asciiTokens(prepared.toLowerCase())
+  return asciiTokens(prepared) ?? unicodeTokens(prepared)
+}
+
+/** `indexTokens` of text that readTex has read, past ASCII. */
+function unicodeTokens(prepared: string): string[] {
   const tokens: string[] = []
   const joined: string[] = []
   for (const word of preparedWords(prepared, false)) {
