@@ -69,6 +69,14 @@ describe('index tokens read in one pass', () => {
     )
   })
 
+  it('are the tokens words() reads for a text longer than the buffers kept between texts', () => {
+    const text = "Pre-training of models on the analyses of caches, x--y and Bob's data. ".repeat(20_000)
+    expect(text.length).toBeGreaterThan(1 << 20)
+    expect(indexText(text)).toBe(tokensOfWords(text).join(' '))
+    // A short text after it reads the same in the buffers kept.
+    expect(indexText('Large Language Models')).toBe('large language model')
+  })
+
   it('cut a long word as words() does', () => {
     for (const text of ['a'.repeat(45), `${'b'.repeat(39)}-${'c'.repeat(39)}s`, `x${'\x01'.repeat(50)}y`]) {
       expect(indexTokens(text)).toEqual(tokensOfWords(text))

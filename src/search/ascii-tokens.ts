@@ -25,11 +25,6 @@ const X = 0x78
 const Y = 0x79
 const Z = 0x7a
 
-// The tokens in reading order, then the joined tokens of compounds, each followed by a space while
-// they are written. Grown to fit the longest text met; a text is at most a few hundred KB.
-let tokens = Buffer.allocUnsafe(1 << 16)
-let joined = Buffer.allocUnsafe(1 << 16)
-
 /**
  * `text`'s tokens separated by spaces (the index's form of it: normalize.ts's `indexText`), its
  * compounds' joined tokens last (pre-training → pre training pretraining); null when the text holds
@@ -38,9 +33,10 @@ let joined = Buffer.allocUnsafe(1 << 16)
  */
 export function asciiIndexText(text: string): string | null {
   const n = text.length
-  // A token is at most its word, a space follows each: twice the text holds each kind.
-  if (tokens.length < 2 * n + 2) tokens = Buffer.allocUnsafe(2 * n + 2)
-  if (joined.length < 2 * n + 2) joined = Buffer.allocUnsafe(2 * n + 2)
+  // Each token is at most the characters it was read from, and its space stands for the character
+  // after them (or the text's end): the tokens take at most n + 1 bytes, the joined tokens as many,
+  // and `tokens` holds both at the end.
+  const { tokens, joined } = buffersFor(2 * n + 2)
   let t = 0
   let j = 0
   let i = 0
@@ -121,11 +117,27 @@ export function asciiIndexText(text: string): string | null {
   return t === 0 ? '' : tokens.toString('latin1', 0, t - 1)
 }
 
-/** Tokens in reading order, then the joined tokens of compounds (pre-training → pretraining). */
-export function asciiTokens(text: string): string[] | null {
-  const indexed = asciiIndexText(text)
-  if (indexed === null) return null
-  return indexed === '' ? [] : indexed.split(' ')
+interface Buffers {
+  /** The tokens in reading order, each followed by a space while they are written. */
+  tokens: Buffer
+  /** The joined tokens of compounds, the same way. */
+  joined: Buffer
+}
+
+/** Texts up to this many bytes of buffers reuse them; nothing bounds an abstract's length. */
+const MOST_KEPT_BYTES = 1 << 20
+let kept: Buffers = { tokens: Buffer.allocUnsafe(1 << 16), joined: Buffer.allocUnsafe(1 << 16) }
+
+/**
+ * Buffers of at least `bytes`: the kept ones, grown to fit the longest text met, or for a text
+ * past MOST_KEPT_BYTES buffers of its own, let go after it, so that one huge text does not hold
+ * its size in memory for good.
+ */
+function buffersFor(bytes: number): Buffers {
+  if (bytes <= kept.tokens.length) return kept
+  const fresh = { tokens: Buffer.allocUnsafe(bytes), joined: Buffer.allocUnsafe(bytes) }
+  if (bytes <= MOST_KEPT_BYTES) kept = fresh
+  return fresh
 }
 
 /** A letter (lowercased) or digit's code, or 0 for anything else. */

@@ -10,7 +10,7 @@
  * text, so that "pretraining", "pre-training" and "Pre-Training" find each other.
  */
 
-import { asciiIndexText, asciiTokens } from './ascii-tokens.js'
+import { asciiIndexText } from './ascii-tokens.js'
 import { cut, stem } from './token-form.js'
 
 const GREEK: Record<string, string> = {
@@ -77,7 +77,9 @@ export function indexText(text: string): string {
 /** Tokens in reading order, then the joined forms of compounds: what `words` gives, without its places. */
 export function indexTokens(text: string): string[] {
   const prepared = readTex(text)
-  return asciiTokens(prepared) ?? unicodeTokens(prepared)
+  const ascii = asciiIndexText(prepared)
+  if (ascii === null) return unicodeTokens(prepared)
+  return ascii === '' ? [] : ascii.split(' ')
 }
 
 /** `indexTokens` of text that readTex has read, past ASCII. */
