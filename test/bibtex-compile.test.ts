@@ -5,10 +5,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { arxivAbsUrl } from '../src/papers/arxiv-id.js'
 import { toBibtex } from '../src/papers/citation/bibtex.js'
-import { hfDailyItem, recordFromHfItem } from '../src/papers/huggingface/format.js'
 import type { Paper, PaperRecord } from '../src/papers/model.js'
 import { texTitledListings } from './support/math-paper.js'
-import { latestRecordings } from './support/recorded.js'
+import { hfRecord, latestRecordings } from './support/recorded.js'
 import { aPaper } from './support/paper.js'
 
 // The documents biblatex and BibTeX users write: UTF-8 input (LaTeX's default), T1 fonts, AMS
@@ -61,9 +60,7 @@ describe('BibTeX of every recorded Hugging Face paper and every arXiv title with
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   // One .bib for both runs. Keys are numbered so that two papers sharing a generated key are both cited.
   // Hugging Face's copies drop the `$` of math; arXiv's own titles with TeX are added for it.
-  const recorded = [...latestRecordings().values()].map((item) =>
-    paperFrom(recordFromHfItem(hfDailyItem.parse(item), 0)),
-  )
+  const recorded = [...latestRecordings().values()].map((item) => paperFrom(hfRecord(item)))
   const papers = [...recorded, ...texTitledListings().map(paperFrom)]
   const entries = papers.map((p, i) => toBibtex(p, arxivAbsUrl(p.id)).replace(/^@misc\{[^,]*,/, `@misc{p${i},`))
   for (const [backend, document] of [

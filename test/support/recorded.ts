@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { readHfItem } from '../../src/papers/huggingface/format.js'
+import type { PaperRecord } from '../../src/papers/model.js'
 import { HF_DAILY_DIR } from './env.js'
 
 /** The recorded Hugging Face days (../shared/data/hf-daily-papers), read in place. */
@@ -28,6 +30,13 @@ export const RECORDED_DAYS: string[] = readdirSync(HF_DAILY_DIR)
 
 export function recordedDay(day: string): RecordedItem[] {
   return JSON.parse(readFileSync(join(HF_DAILY_DIR, `${day}.json`), 'utf8'))
+}
+
+/** A recorded item as the import reads it, featured at `position`; a test fails on one it refuses. */
+export function hfRecord(item: unknown, position = 0): PaperRecord {
+  const read = readHfItem(item, position)
+  if ('problem' in read) throw new Error(`a recorded item was refused: ${read.problem}`)
+  return read.record
 }
 
 /** Each recorded paper as its latest recording shows it. */

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { describeEachDatabase } from '../../../test/support/db.js'
 import { SHARED } from '../../../test/support/env.js'
-import { hfDailyItem, recordFromHfItem } from '../../papers/huggingface/format.js'
+import { readHfItem } from '../../papers/huggingface/format.js'
 import type { PaperRecord } from '../../papers/model.js'
 import { getPaper } from '../../papers/store.js'
 import { upsertPapers } from '../../papers/upsert.js'
@@ -204,8 +204,8 @@ const feeds = [
       }
       if (!Array.isArray(items)) return []
       return items.flatMap((raw, i) => {
-        const parsed = hfDailyItem.safeParse(raw)
-        return parsed.success ? [recordFromHfItem(parsed.data, i)] : []
+        const read = readHfItem(raw, i)
+        return 'record' in read ? [read.record] : []
       })
     },
   },

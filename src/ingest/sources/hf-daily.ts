@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../../papers/model.js'
-import { hfDailyItem, recordFromHfItem } from '../../papers/huggingface/format.js'
+import { readHfItem } from '../../papers/huggingface/format.js'
 import { addDays, parseDay, toDay } from '../../papers/period.js'
 import { flawIn } from '../parse/fields.js'
 import type { PoliteClient } from '../polite-client.js'
@@ -48,16 +48,12 @@ async function fetchDay(client: PoliteClient, baseUrl: string, day: string, sign
     }
     if (!Array.isArray(items)) throw new Error(`Hugging Face sent no list of papers for ${day}`)
     items.forEach((raw, index) => {
-      const parsed = hfDailyItem.safeParse(raw)
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!
-        problems.push({
-          where: `${day} item ${page * PAGE_SIZE + index}`,
-          reason: `${issue.path.join('.')}: ${issue.message}`,
-        })
+      const read = readHfItem(raw, page * PAGE_SIZE + index)
+      if ('problem' in read) {
+        problems.push({ where: `${day} item ${page * PAGE_SIZE + index}`, reason: read.problem })
         return
       }
-      const record = recordFromHfItem(parsed.data, page * PAGE_SIZE + index)
+      const { record } = read
       // As for arXiv's formats: text damaged in transit must not overwrite the clean copy.
       const flaw = flawIn(record)
       if (flaw) problems.push({ where: `${day} item ${page * PAGE_SIZE + index}`, reason: flaw })

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db } from '../../platform/db/connect.js'
 import { readFromWorker } from '../../platform/worker-stream.js'
-import { indexTexts } from '../../search/engines/sqlite-index.js'
+import { indexTexts } from '../../search/index-texts.js'
 import { upsertPapers, withBulkLoad } from '../upsert.js'
 import {
   type ImportProblem,

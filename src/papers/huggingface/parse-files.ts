@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { indexText } from '../../search/normalize.js'
-import { indexTexts } from '../../search/engines/sqlite-index.js'
+import { indexTexts } from '../../search/index-texts.js'
 import type { PaperRecord } from '../model.js'
-import { hfDailyItem, recordFromHfItem } from './format.js'
+import { readHfItem } from './format.js'
 
 export interface ImportProblem {
   file: string
@@ -77,19 +77,16 @@ export function parseHfFile(name: string, text: string, tokenize: boolean): Pars
   if (!Array.isArray(data)) return { ...file, rejected: 'expected a JSON array of daily papers' }
   file.items = data.length
   data.forEach((raw, index) => {
-    const parsed = hfDailyItem.safeParse(raw)
-    if (parsed.success) {
-      const record = recordFromHfItem(parsed.data, index)
+    const read = readHfItem(raw, index)
+    if ('record' in read) {
+      const { record } = read
       file.records.push(
         tokenize ? { record, item: index, tokens: indexTexts(record).map(indexText) } : { record, item: index },
       )
       return
     }
     file.skipped++
-    if (file.problems.length >= PROBLEMS_KEPT) return
-    const issue = parsed.error.issues[0]!
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-    file.problems.push({ file: name, item: index, reason: `${where}${issue.message}` })
+    if (file.problems.length < PROBLEMS_KEPT) file.problems.push({ file: name, item: index, reason: read.problem })
   })
   return file
 }

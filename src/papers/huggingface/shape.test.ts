@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HF_DAILY_DIR } from '../../../test/support/env.js'
-import { hfDailyItem, recordFromHfItem } from './format.js'
+import { hfRecord } from '../../../test/support/recorded.js'
 import { toDailyItem, toFlatPaper } from './shape.js'
 import { mergePaper } from '../merge.js'
 import type { FeaturedPaper, Paper } from '../model.js'
@@ -35,7 +35,7 @@ const recorded: Recorded[] = readdirSync(HF_DAILY_DIR)
   .map(({ file, item }, i) => ({ file, item, stored: imported(item, i) }))
 
 function imported(item: Json, position: number): FeaturedPaper {
-  const record = recordFromHfItem(hfDailyItem.parse(item), position)
+  const record = hfRecord(item, position)
   const values = mergePaper(undefined, record, record.featuring!.submittedAt, '2026-11-27T00:00:00.000Z')!
   // The row as the database hands it back: the values just written.
   const paper = toPaper(

@@ -54,14 +54,6 @@ export interface IndexRow {
  */
 export type TokenizedTexts = ReadonlyMap<string, string>
 
-/**
- * The texts of a paper's index row that are tokenized, as its record gives them: title, authors
- * (as the index row joins them) and abstract. What a bulk load tokenizes ahead (TokenizedTexts).
- */
-export function indexTexts(record: { title: string; abstract?: string; authors?: readonly string[] }): string[] {
-  return [record.title, (record.authors ?? []).join(', '), record.abstract ?? '']
-}
-
 /** Writes the index rows of these papers (added or changed) in the catalog write's session. */
 export async function writeSqliteIndex(
   s: BulkSession,
