@@ -7,6 +7,8 @@ import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers, withBulkLoad } from '../src/papers/upsert.js'
 import { indexDueSince, rebuildIndex, writeWholeIndex } from '../src/search/deferred-index.js'
 import { tokenizedBatches } from '../src/search/engines/sqlite-rebuild-rows.js'
+import { indexTexts } from '../src/search/index-texts.js'
+import { indexText } from '../src/search/normalize.js'
 import { searchPapers } from '../src/search/service.js'
 import { createTestDb, describeEachDatabase, type TestDb } from './support/db.js'
 import { emptyCatalog } from './support/ingest.js'
@@ -50,17 +52,23 @@ describeEachDatabase('the search index of a bulk load', (db) => {
 
   it('is written batch by batch into an empty catalog when the load brings its texts tokenized', async () => {
     await emptyCatalog(db())
-    const title = 'Quantum Foam'
-    // Tokens for texts the papers are stored with, and for one they are not: only the first count.
+    const foam = paper('2401.00011', 'Quantum Foam')
+    const dots = paper('2401.00012', 'Quantum Dots')
+    // Tokens for the texts a paper is stored with, and for a title the other is not stored with:
+    // only the first count; the other's stored texts are tokenized as usual.
+    const ahead = (record: PaperRecord, title: string, titleTokens: string) => {
+      const texts = [title, ...indexTexts(record).slice(1)]
+      return [record.id, { texts, tokens: [titleTokens, ...texts.slice(1).map(indexText)] }] as const
+    }
     const tokenized = new Map([
-      [title, 'quantum foam tokenizedahead'],
-      ['A Title Nobody Stored', 'stale'],
+      ahead(foam, foam.title, 'quantum foam tokenizedahead'),
+      ahead(dots, 'A Title Nobody Stored', 'stale'),
     ])
     const during = await withBulkLoad(
       db(),
       async () => {
-        await upsertPapers(db(), [paper('2401.00011', title)], tokenized)
-        await upsertPapers(db(), [paper('2401.00012', 'Quantum Dots')], tokenized)
+        await upsertPapers(db(), [foam], tokenized)
+        await upsertPapers(db(), [dots], tokenized)
         return { found: await found(db(), 'quantum'), due: await indexDueSince(db()) }
       },
       { indexAsItGoes: true },

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db } from '../../platform/db/connect.js'
 import { readFromWorker } from '../../platform/worker-stream.js'
+import type { TokenizedTexts } from '../../search/engines/sqlite-index.js'
 import { indexTexts } from '../../search/index-texts.js'
 import { upsertPapers, withBulkLoad } from '../upsert.js'
 import {
@@ -142,15 +143,10 @@ const GROUPS_AHEAD = (2 * RECORDS_PER_BATCH) / RECORDS_PER_GROUP
 const WORKER_MIN_BYTES = 4 << 20
 const WORKER_MAX_FILE_BYTES = 8 << 20
 
-/** What the parsing thread tokenized of a batch, by text (search/engines/sqlite-index.ts). */
-function tokenizedTexts(batch: readonly ParsedItem[]): Map<string, string> | undefined {
+/** What the parsing thread tokenized of a batch, by paper (search/engines/sqlite-index.ts). */
+function tokenizedTexts(batch: readonly ParsedItem[]): TokenizedTexts | undefined {
   if (batch[0]?.tokens === undefined) return undefined
-  const tokenized = new Map<string, string>()
-  for (const { record, tokens } of batch) {
-    const texts = indexTexts(record)
-    for (let i = 0; i < texts.length; i++) tokenized.set(texts[i]!, tokens![i]!)
-  }
-  return tokenized
+  return new Map(batch.map(({ record, tokens }) => [record.id, { texts: indexTexts(record), tokens: tokens! }]))
 }
 
 function countFile(report: ImportReport, file: ParsedFile): void {
