@@ -1,11 +1,11 @@
 import pino from 'pino'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { parseQuery } from '../src/search/query.js'
 import { searchPapers } from '../src/search/service.js'
-import { similarPapers } from '../src/search/similar.js'
+import { keyTermsOf, similarPapers } from '../src/search/similar.js'
 import { rebuildVectors } from '../src/search/vectors/rebuild.js'
 import { readVectors } from '../src/search/vectors/store.js'
 import { describeEachDatabase } from './support/db.js'
@@ -86,5 +86,34 @@ describeEachDatabase('similar papers and search by meaning', (db) => {
     const lexical = await searchPapers(db(), request, { meaning: 'off' })
     expect(lexical.hits.length).toBe(3)
     expect((await searchPapers(db(), request)).hits.map((h) => h.paper.id)).toEqual(lexical.hits.map((h) => h.paper.id))
+  })
+})
+
+describe('key terms of a paper', () => {
+  // idf = ln(1 / share): terms in 0.1 %, 0.2 %, 0.4 % and 2 % of papers, and a number.
+  const shares = [0.001, 0.002, 0.004, 0.02, 0.001]
+  const model = {
+    terms: ['rare', 'scarce', 'uncommon', 'common', '2024'],
+    idf: Float32Array.from(shares, (s) => -Math.log(s)),
+  }
+  const weights: [number, number][] = [
+    [3, 9],
+    [2, 8],
+    [4, 7],
+    [1, 6],
+    [0, 5],
+  ]
+  const tokens = (terms: { token: string }[]) => terms.map((t) => t.token)
+
+  it('are the heaviest terms under the share, numbers left out', () => {
+    expect(tokens(keyTermsOf(model, weights, 6, 0.01))).toEqual(['uncommon', 'scarce', 'rare'])
+    expect(tokens(keyTermsOf(model, weights, 2, 1))).toEqual(['common', 'uncommon'])
+  })
+
+  it('hold together no more papers than the budget: rarer terms fill what a common one would take', () => {
+    // 0.4 % + 0.2 % fit 0.65 %; 0.1 % more would not.
+    expect(tokens(keyTermsOf(model, weights, 6, 0.01, 0.0065))).toEqual(['uncommon', 'scarce'])
+    // 0.4 % alone does not fit 0.35 %: the lighter, rarer terms do.
+    expect(tokens(keyTermsOf(model, weights, 6, 0.01, 0.0035))).toEqual(['scarce', 'rare'])
   })
 })
