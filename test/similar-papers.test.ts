@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import pino from 'pino'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
@@ -7,7 +8,7 @@ import { parseQuery } from '../src/search/query.js'
 import { searchPapers } from '../src/search/service.js'
 import { keyTermsOf, similarPapers } from '../src/search/similar.js'
 import { rebuildVectors } from '../src/search/vectors/rebuild.js'
-import { readVectors } from '../src/search/vectors/store.js'
+import { estimatePapers, readVectors } from '../src/search/vectors/store.js'
 import { describeEachDatabase } from './support/db.js'
 import { textOf } from './support/html.js'
 import { topicOf, topicPaper, topicPapers } from './support/topic-papers.js'
@@ -79,6 +80,17 @@ describeEachDatabase('similar papers and search by meaning', (db) => {
     expect(filled.hits.length).toBeGreaterThan(0)
     expect(filled.hits.slice(0, 3).map((h) => topicOf(h.paper.id))).toEqual(['galaxies', 'galaxies', 'galaxies'])
     expect(filled.total.exact).toBe(false)
+  })
+
+  it('sizes the catalog for the key terms without counting it, once the database has an estimate', async () => {
+    // PostgreSQL estimates from its statistics: before any, it counts.
+    const before = await estimatePapers(db())
+    if (db().dialect === 'postgres') await sql`analyze papers`.execute(db().kysely)
+    // The papers above, and the one a test above may have added.
+    for (const estimate of [before, await estimatePapers(db())]) {
+      expect(estimate).toBeGreaterThanOrEqual(papers.length)
+      expect(estimate).toBeLessThanOrEqual(papers.length + 1)
+    }
   })
 
   it('leaves a search whose page is full as the lexical engine ranked it', async () => {

@@ -14,7 +14,7 @@ import { words } from './normalize.js'
 import { embed, type MeaningModel, paperTokens, termWeights } from './vectors/model.js'
 import { cosineInt8, quantize } from './vectors/quantize.js'
 import { vectorsOf } from './vectors/meaning-search.js'
-import { countPapers, readModel, readPaperTextsById } from './vectors/store.js'
+import { estimatePapers, readModel, readPaperTextsById } from './vectors/store.js'
 
 /** Papers shown: a short list the reader scans at a glance. */
 export const SIMILAR_PAPERS = 5
@@ -140,7 +140,7 @@ const SIZE_TTL_MS = 10 * 60_000
 async function catalogSize(db: Db): Promise<number> {
   const known = sizes.get(db.kysely)
   if (known && Date.now() - known.at < SIZE_TTL_MS) return known.papers
-  const papers = await countPapers(db)
+  const papers = await estimatePapers(db)
   sizes.set(db.kysely, { papers, at: Date.now() })
   return papers
 }
