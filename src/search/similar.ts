@@ -58,18 +58,14 @@ export async function similarPapers(db: Db, paper: PaperContent): Promise<Simila
   // Tokenized and weighed once: each pass over the text costs more than the key-term query.
   const tokens = paperTokens(paper.title, paper.abstract)
   const weights = termWeights(model, tokens)
-  // In a small catalog every term is common: then the heaviest terms whatever their share.
-  const matchesShare = KEY_TERM_MATCHES / Math.max(await catalogSize(db), 1)
-  const rare = keyTermsOf(model, weights, KEY_TERMS, MAX_KEY_TERM_SHARE, matchesShare)
-  const keyTerms = rare.length >= KEY_TERMS / 2 ? rare : keyTermsOf(model, weights, KEY_TERMS, 1)
-  if (keyTerms.length === 0) return []
   let cache = caches.get(db.kysely)
   if (!cache) caches.set(db.kysely, (cache = new LRUCache({ max: 20_000, ttl: 3_600_000 })))
   let ids = cache.get(paper.id)?.model === model ? cache.get(paper.id)!.ids : undefined
   if (!ids) {
-    ids = await rankSimilar(db, model, paper.id, tokens, keyTerms)
+    ids = await rankSimilar(db, model, paper.id, tokens, await keyTermsFor(db, model, weights))
     cache.set(paper.id, { model, ids })
   }
+  if (ids.length === 0) return []
   // Papers hidden from the feed are not suggested either.
   const [papers, texts] = await Promise.all([getPapers(db, ids, { listed: true }), readPaperTextsById(db, ids)])
   const tokensOf = new Map(texts.map((t) => [t.id, new Set(paperTokens(t.title, t.abstract))]))
@@ -98,6 +94,7 @@ async function rankSimilar(
   tokens: readonly string[],
   keyTerms: readonly WeightedTerm[],
 ): Promise<string[]> {
+  if (keyTerms.length === 0) return []
   const found = await searchEngine(db).sharing(keyTerms, CANDIDATES + 1)
   const ids = found.filter((other) => other !== id)
   const self = quantize(embed(model, tokens))
@@ -107,6 +104,16 @@ async function rankSimilar(
     .sort((a, b) => b.cosine - a.cosine || a.at - b.at)
     .slice(0, SIMILAR_PAPERS)
     .map((c) => c.id)
+}
+
+/**
+ * The terms a paper's candidates are asked by (on a cache miss only). In a small catalog every term
+ * is common: then the heaviest terms whatever their share.
+ */
+async function keyTermsFor(db: Db, model: MeaningModel, weights: readonly [number, number][]): Promise<WeightedTerm[]> {
+  const sharesTogether = KEY_TERM_MATCHES / Math.max(await catalogSize(db), 1)
+  const rare = keyTermsOf(model, weights, KEY_TERMS, MAX_KEY_TERM_SHARE, sharesTogether)
+  return rare.length >= KEY_TERMS / 2 ? rare : keyTermsOf(model, weights, KEY_TERMS, 1)
 }
 
 /**
