@@ -106,6 +106,51 @@ run('the PostgreSQL search engine', () => {
     expect(await postgresEngine(db).sharing([], 10)).toEqual([])
   })
 
+  it('stores our own tokens, weighted by field, whether a paper is new, changed or rebuilt', async () => {
+    const document = async () => {
+      const row = await sql<{ document: string; categories: string[]; has_code: boolean; published_at: string }>`
+        select document::text as document, categories, has_code, published_at from search_documents`.execute(db.kysely)
+      return row.rows[0]
+    }
+    // New: its document is written from the row the batch wrote. Changed: read back and merged.
+    // Rebuilt: read back into a new table. All three are the same binary form.
+    const deep = paper('2401.00001', 'Deep models', {
+      authors: ['Yann LeCun', 'Ada'],
+      abstract: 'Deep nets.',
+      categories: ['cs.LG', 'stat.ML'],
+      publishedAt: '2024-01-02T03:04:05.678Z',
+    })
+    const stored = {
+      document: "'ada':7B 'deep':1A,9C 'lecun':5B 'model':2A 'net':10C 'yann':4B",
+      categories: ['cs.lg', 'cs', 'stat.ml', 'stat'],
+      has_code: false,
+      published_at: '2024-01-02T03:04:05.678Z',
+    }
+    await upsertPapers(db, [deep])
+    expect(await document()).toEqual(stored)
+    await upsertPapers(db, [{ ...deep, title: 'Pre-training élan', githubRepo: 'https://github.com/a/b' }])
+    const changed = {
+      ...stored,
+      document: "'ada':9B 'deep':11C 'elan':3A 'lecun':7B 'net':12C 'pre':1A 'pretraining':4A 'training':2A 'yann':6B",
+      has_code: true,
+    }
+    expect(await document()).toEqual(changed)
+    await postgresEngine(db).rebuild()
+    expect(await document()).toEqual(changed)
+  })
+
+  it('keeps a lexeme’s positions as PostgreSQL’s text input would: at most 256, none past 16383', async () => {
+    await upsertPapers(db, [
+      paper('2401.00001', 'Long', { authors: [], abstract: `${'w '.repeat(300)}${'x '.repeat(17_000)}zz zz` }),
+    ])
+    const { rows } = await sql<{ lexeme: string; positions: number[]; weights: string[] }>`
+      select lexeme, positions, weights from unnest((select document from search_documents))`.execute(db.kysely)
+    const w = rows.find((r) => r.lexeme === 'w')!
+    expect(w.positions).toEqual(Array.from({ length: 256 }, (_, i) => i + 3))
+    expect(rows.find((r) => r.lexeme === 'zz')).toEqual({ lexeme: 'zz', positions: [16383], weights: ['C'] })
+    expect(await ids(request(query([[word('zz')]])))).toEqual(['2401.00001'])
+  })
+
   it('never reads a phrase across the end of the title into the authors', async () => {
     await upsertPapers(db, [paper('2401.00001', 'Deep learning', { authors: ['Yann LeCun'] })])
     expect(await ids(request(query([[phrase('learning', 'yann')]])))).toEqual([])

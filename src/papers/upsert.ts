@@ -109,7 +109,10 @@ async function writeBatch(
   // In the same transaction: a paper is searchable exactly when it is stored (unless a bulk load
   // writes the whole index at its end: search/deferred-index.ts).
   if (index)
-    await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])], tokenized)
+    await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])], {
+      tokenized,
+      added: { rows: writes.added, authors: writes.authors },
+    })
   return { ...writes.counts, realFeatured: writes.featured.some((f) => f.source !== DEMO_SOURCE) }
 }
 

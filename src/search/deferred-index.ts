@@ -29,10 +29,10 @@ export function isIndexDeferred(db: Db): boolean {
 /**
  * Runs a bulk load. Into an empty catalog, or over an index a killed load left incomplete, its
  * writes skip the index, which is written whole at the end, even when the load fails (what
- * landed is searchable); otherwise every write keeps the index as it goes. `asItGoes` (the load
- * brings its texts tokenized): into an empty catalog too, each write keeps the index, tuned for a
- * load (SearchEngine.writeAlong), and nothing is written at the end. `alongside` (the catalog's
- * own indexes) runs while the index is written at the end, on other connections.
+ * landed is searchable); otherwise every write keeps the index as it goes. `asItGoes`: into an
+ * empty catalog too, each write keeps the index, tuned for a load (SearchEngine.writeAlong), and
+ * nothing is written at the end. `alongside` (the catalog's
+ * own indexes) runs while the index is written or finished at the end, on other connections.
  */
 export async function withIndexDeferred<T>(
   db: Db,
@@ -45,10 +45,11 @@ export async function withIndexDeferred<T>(
   if (!catalogEmpty && !due) return work()
   if (asItGoes && !due) {
     // What lands is indexed in its own transaction; the mark is for a load killed halfway, which
-    // leaves FTS5's merging as the writes set it until the next start writes the index whole.
+    // leaves FTS5's merging as the writes set it, or PostgreSQL's rows in a table not yet in
+    // place, until the next start writes the index whole.
     await markRebuildDue(db)
     try {
-      return await searchEngine(db).writeAlong(work)
+      return await searchEngine(db).writeAlong(work, alongside)
     } finally {
       await clearRebuildDue(db)
     }

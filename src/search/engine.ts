@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/connect.js'
 import type { HighlightPlan } from './highlight.js'
 import type { SearchRequest } from './model.js'
 import type { ShownPaper } from './shown-papers.js'
-import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
+import { type AddedPapers, postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 import type { TokenizedTexts } from './engines/sqlite-index.js'
 import { sqliteSearchPool } from './engines/sqlite-pool.js'
@@ -75,9 +75,11 @@ export interface SearchEngine {
   writeAll(): Promise<void>
   /**
    * Runs a bulk load into an empty index that writes its index rows batch by batch (deferred-index.ts),
-   * with the index tuned for that: SQLite merges FTS5's segments once at the end.
+   * with the index tuned for that: SQLite merges FTS5's segments once at the end; PostgreSQL fills
+   * a table without indexes and builds them once at the end. `alongside` (the catalog's own
+   * indexes) runs beside that last step where it can (PostgreSQL, on another connection).
    */
-  writeAlong<T>(work: () => Promise<T>): Promise<T>
+  writeAlong<T>(work: () => Promise<T>, alongside?: () => Promise<void>): Promise<T>
 }
 
 // One engine per database, so what an engine keeps between searches (statistics, candidate lists)
@@ -114,11 +116,19 @@ export function searchInWorkers(db: Db, databaseUrl: string, settings: SearchSet
   }
 }
 
+/** What a catalog write knows of its papers beyond their ids, which spares the index reading them back. */
+export interface WriteAhead {
+  /** Texts a bulk load tokenized ahead, which SQLite's index takes. */
+  tokenized?: TokenizedTexts
+  /** The papers new to the catalog as written, of which PostgreSQL's index builds its rows. */
+  added?: AddedPapers
+}
+
 /**
  * Brings the index rows of these papers up to date, inside the catalog write's own transaction, so
  * a paper is searchable exactly when it is stored (papers/upsert.ts calls this for every paper it
- * added or changed). `tokenized`: texts a bulk load tokenized ahead, which SQLite's index takes.
+ * added or changed).
  */
-export function indexPapers(s: BulkSession, ids: readonly string[], tokenized?: TokenizedTexts): Promise<void> {
-  return s.dialect === 'sqlite' ? writeSqliteIndex(s, ids, tokenized) : writePostgresIndex(s, ids)
+export function indexPapers(s: BulkSession, ids: readonly string[], ahead: WriteAhead = {}): Promise<void> {
+  return s.dialect === 'sqlite' ? writeSqliteIndex(s, ids, ahead.tokenized) : writePostgresIndex(s, ids, ahead.added)
 }

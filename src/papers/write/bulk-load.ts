@@ -23,8 +23,10 @@ const SECONDARY_INDEXES: { name: string; table: keyof Database; columns: string[
 
 export interface BulkLoadOptions {
   /**
-   * The load hands upsertPapers its texts tokenized (huggingface/import.ts), so writing the search
-   * index batch by batch costs less than writing it whole at the end (search/deferred-index.ts).
+   * The load hands upsertPapers its texts tokenized (huggingface/import.ts), so writing SQLite's
+   * search index batch by batch costs less than writing it whole at the end
+   * (search/deferred-index.ts). PostgreSQL's is always written along: its batches build their
+   * documents from the rows they write, where writing it whole at the end reads them all back.
    */
   indexAsItGoes: boolean
 }
@@ -42,17 +44,18 @@ export async function withBulkLoad<T>(
   options: BulkLoadOptions = { indexAsItGoes: false },
 ): Promise<T> {
   const empty = !(await db.kysely.selectFrom('papers').select('id').limit(1).executeTakeFirst())
+  const asItGoes = options.indexAsItGoes || db.dialect === 'postgres'
   if (!empty) {
     await createSecondaryIndexes(db)
-    return withIndexDeferred(db, false, options.indexAsItGoes, work)
+    return withIndexDeferred(db, false, asItGoes, work)
   }
   for (const index of SECONDARY_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute()
-  // On PostgreSQL they build while the search index is written, on the second core: most of that
-  // write is one GIN build, which takes one (docs/decisions/0016-search.md). SQLite's rebuild
-  // writes from a thread of its own, which a CREATE INDEX on the main connection would block.
+  // On PostgreSQL they build while the search index is finished, on the second core: most of that
+  // is one GIN build, which takes one (docs/decisions/0016-search.md). SQLite's rebuild writes
+  // from a thread of its own, which a CREATE INDEX on the main connection would block.
   const alongside = db.dialect === 'postgres' ? () => createSecondaryIndexes(db) : undefined
   try {
-    return await withIndexDeferred(db, true, options.indexAsItGoes, work, alongside)
+    return await withIndexDeferred(db, true, asItGoes, work, alongside)
   } finally {
     await createSecondaryIndexes(db)
   }

@@ -10,6 +10,8 @@ export interface Writes {
   authors: Map<string, string[]>
   /** Papers whose stored authors must go before `authors` is written. */
   clearAuthorsOf: string[]
+  /** The rows of `papers` that are new to the catalog. */
+  added: PaperValues[]
   featured: FeaturedRow[]
   versions: VersionRow[]
   counts: Omit<UpsertResult, 'problems'>
@@ -68,6 +70,7 @@ export function diffRecords(stored: Stored, records: readonly PaperRecord[], now
     papers: [...paperWrites.values()],
     authors: authorWrites,
     clearAuthorsOf: [...authorWrites.keys()].filter((id) => wasStored.has(id)),
+    added: [...paperWrites.values()].filter((p) => !wasStored.has(p.id)),
     featured: [...featuredWrites.values()],
     versions: [...versionWrites.values()],
     counts: { added, updated, unchanged: ids.size - added - updated },

@@ -4,6 +4,7 @@ import { type Compilable, type Kysely, type RawBuilder, sql, type Transaction } 
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { type Db, type Dialect, sqliteHandle } from './connect.js'
+import { BinaryRows } from './copy-binary.js'
 import type { Database } from './schema.js'
 
 /**
@@ -27,14 +28,20 @@ export interface BulkSession {
    * PostgreSQL only: COPYs rows into a session-private staging table shaped like `table`, emptied
    * at commit, and returns `SELECT <columns> FROM` it for `insertInto(table).expression(…)`.
    */
-  stage(table: string, columns: readonly string[], rows: Iterable<object>): Promise<RawBuilder<unknown>>
+  stage(table: string, columns: readonly string[], rows: CopyRows): Promise<RawBuilder<unknown>>
   /**
    * PostgreSQL only: COPYs rows straight into `table`, with no merge: for rows no stored row can
    * conflict with, as a rebuild's new table holds (a conflict fails the session).
    * Rows are read as the stream sends them: a generator's work overlaps the server's.
    */
-  copy(table: string, columns: readonly string[], rows: Iterable<object>): Promise<void>
+  copy(table: string, columns: readonly string[], rows: CopyRows): Promise<void>
 }
+
+/**
+ * Rows to COPY: objects, sent as CSV (each column's value as its text form), or rows that write
+ * their own binary tuples (copy-binary.ts), for types whose text form is dear to parse.
+ */
+export type CopyRows = Iterable<object> | BinaryRows<any>
 
 /** Runs `work` in one transaction; on PostgreSQL on a connection of its own, for COPY. */
 export async function inBulkSession<T>(db: Db, work: (session: BulkSession) => Promise<T>): Promise<T> {
@@ -93,10 +100,13 @@ function sqliteSession(db: Db, trx: Transaction<Database>): BulkSession {
 
 function postgresSession(db: Db, client: pg.PoolClient): BulkSession {
   const staged = new Set<string>()
-  const copy = async (table: string, columns: readonly string[], rows: Iterable<object>) => {
+  const copy = async (table: string, columns: readonly string[], rows: CopyRows) => {
+    const binary = rows instanceof BinaryRows
     await pipeline(
-      Readable.from(csvLines(columns, rows)),
-      client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)),
+      Readable.from(binary ? rows.chunks() : csvLines(columns, rows)),
+      client.query(
+        copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format ${binary ? 'binary' : 'csv'})`),
+      ),
     )
   }
   return {

@@ -3,6 +3,7 @@
  * secondary index, the GIN index built once over the full table (far cheaper than keeping it up to
  * date row by row), then the successor put in the old table's place in one short transaction.
  * Searches read the old table until then; a paper written meanwhile is written again at the swap.
+ * A first load into an empty catalog fills the successor from its own batches instead, as they land.
  */
 import { type Compilable, type Kysely, type RawBuilder, sql } from 'kysely'
 import { type BulkSession, inBulkSession } from '../../platform/db/bulk-session.js'
@@ -17,22 +18,24 @@ import {
   paperReference,
   type SearchTables,
 } from './postgres-schema.js'
-import { fillDocuments, writeDocuments } from './postgres-writer.js'
+import { fillDocuments, writeDocuments, writingIntoSuccessor } from './postgres-writer.js'
 
 /**
  * Papers per transaction while the successor fills: larger batches keep their documents alive
  * across the COPY long enough to reach the old heap (10,000 peaked at 700 MB of RSS at 30k papers).
  */
 const REBUILD_BATCH = 2_000
-/** Memory for building the GIN index: more sorts more postings at once (the default is 64 MB). */
-const INDEX_BUILD_MEMORY = '512MB'
+/**
+ * Memory for building the GIN index. Less is faster: the build collects postings in a red-black
+ * tree of lexemes until this memory is full, and every posting added costs a walk down that tree,
+ * comparing lexemes as text. At 200k papers: 1 MB 71.9 s, 4 MB 32.1 s, 16 MB 24.1 s, 64 MB 25.9 s,
+ * 512 MB 28.9 s.
+ */
+const INDEX_BUILD_MEMORY = '16MB'
 
 export async function rebuildPostgresIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
   const kysely: Kysely<SearchDb> = db.kysely.withTables<SearchTables>()
-  // What a rebuild killed halfway left behind.
-  await sql`drop table if exists search_documents_next`.execute(kysely)
-  await createDocumentsTable(kysely, 'search_documents_next')
-  const startSeq = await currentSeq(kysely)
+  const startSeq = await prepareSuccessor(kysely)
   const { n } = await kysely
     .selectFrom('papers')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -56,12 +59,61 @@ export async function rebuildPostgresIndex(db: Db, onProgress?: (done: number, t
     done += ids.length
     onProgress?.(Math.min(done, total), total)
   }
-  // Two connections, so the other indexes build on the second core while the GIN of the documents,
-  // most of the build, takes the first (CREATE INDEX's share lock lets both read the table).
+  await finishSuccessor(db, startSeq)
+}
+
+/**
+ * A first load into an empty catalog (search/deferred-index.ts): its batches write their papers'
+ * documents into the successor as they land, from the rows they wrote (postgres-writer.ts), and the
+ * successor then takes the old table's place as a rebuild's does. Reading a million papers back and
+ * writing them again at the end took more than the load's batches themselves. `alongside` (the
+ * catalog's own indexes) builds beside the GIN index. Should the load fail, what landed is
+ * searchable all the same; a load killed outright leaves the index due for the next start.
+ */
+export async function loadPostgresIndexAlong<T>(
+  db: Db,
+  work: () => Promise<T>,
+  alongside: () => Promise<void>,
+): Promise<T> {
+  const startSeq = await prepareSuccessor(db.kysely.withTables<SearchTables>())
+  let result: T
+  try {
+    result = await writingIntoSuccessor(db.kysely, work)
+  } catch (error) {
+    // The load's own error is the one to report; should this fail too, the index stays due.
+    await finishSuccessor(db, startSeq).catch(() => {})
+    throw error
+  }
+  await finishSuccessor(db, startSeq, alongside)
+  return result
+}
+
+/** An empty successor table, and the sequence number from which a write must be done again at the swap. */
+async function prepareSuccessor(kysely: Kysely<SearchDb>): Promise<number> {
+  // What a rebuild killed halfway left behind.
+  await sql`drop table if exists search_documents_next`.execute(kysely)
+  await createDocumentsTable(kysely, 'search_documents_next')
+  return currentSeq(kysely)
+}
+
+/**
+ * Indexes the full successor and puts it in place. Two connections: the GIN of the documents, most
+ * of the work, takes one core, after the statistics (ANALYZE, which a CREATE INDEX would wait for,
+ * so it goes first); the other indexes, the catalog's first, take the second core (CREATE INDEX's
+ * share lock lets both read the table).
+ */
+async function finishSuccessor(
+  db: Db,
+  startSeq: number,
+  alongside: () => Promise<void> = async () => {},
+): Promise<void> {
+  const kysely: Kysely<SearchDb> = db.kysely.withTables<SearchTables>()
   const [documents, ...others] = documentIndexes('search_documents_next', '_next')
-  await settleAll([buildIndexes(kysely, [documents]), buildIndexes(kysely, others)])
+  await settleAll([
+    buildIndexes(kysely, [sql`analyze search_documents_next`, documents]),
+    alongside().then(() => buildIndexes(kysely, others)),
+  ])
   await inBulkSession(db, (s) => swap(s, startSeq))
-  await sql`analyze search_documents`.execute(kysely)
 }
 
 async function buildIndexes(kysely: Kysely<SearchDb>, statements: readonly RawBuilder<unknown>[]): Promise<void> {

@@ -1,21 +1,63 @@
 import { sql } from 'kysely'
+import type { PaperValues } from '../../papers/merge.js'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
-import { categoryKeys, documentLiteral, textArrayLiteral } from './postgres-document.js'
+import { BinaryRows } from '../../platform/db/copy-binary.js'
+import { categoryKeys, writeDocument } from './postgres-document.js'
 import type { DocumentTable, SearchTables } from './postgres-schema.js'
 
 // Papers read back and written per statement: a bulk import hands in batches of thousands.
 const PAPERS_PER_STATEMENT = 5_000
 const COLUMNS = ['paper_id', 'document', 'published_at', 'categories', 'has_code'] as const
 
+/** A paper's row as a batch wrote it, or as read back: what its document is made of. */
+type WrittenPaper = Pick<PaperValues, 'id' | 'title' | 'abstract' | 'published_at' | 'categories' | 'github_repo'>
+
+type DocumentPaper = WrittenPaper & { authors: readonly string[] }
+
+/** Papers new to the catalog as their batch wrote them, and the authors it wrote for them. */
+export interface AddedPapers {
+  rows: readonly (WrittenPaper & Pick<PaperValues, 'hidden_at'>)[]
+  authors: ReadonlyMap<string, readonly string[]>
+}
+
 /**
- * Writes the index rows of these papers in the catalog write's session: their text is read back
- * as the transaction stored it, tokenized here (normalize.ts is our code, not PostgreSQL's), COPYed
- * into the session's staging table and merged in one statement per batch. A paper not in the
- * catalog has no row to write; a deleted paper's row goes with it (ON DELETE CASCADE), and a hidden
- * paper's row is deleted.
+ * Writes the index rows of these papers in the catalog write's session, tokenized here (normalize.ts
+ * is our code, not PostgreSQL's). The papers new to the catalog (`added`, among `ids`) have no row
+ * yet: theirs is built from what the batch wrote and COPYed straight in. The others' text is read
+ * back as the transaction stored it, COPYed into the session's staging table and merged in one
+ * statement per batch. A paper not in the catalog has no row to write; a deleted paper's row goes
+ * with it (ON DELETE CASCADE), and a hidden paper's row is deleted. While a first load fills the
+ * successor table (postgres-rebuild.ts), the rows go there.
  */
-export function writePostgresIndex(s: BulkSession, ids: readonly string[]): Promise<void> {
-  return writeDocuments(s, 'search_documents', ids)
+export async function writePostgresIndex(
+  s: BulkSession,
+  ids: readonly string[],
+  added: AddedPapers = { rows: [], authors: new Map() },
+): Promise<void> {
+  const table: DocumentTable = intoSuccessor.has(s.kysely) ? 'search_documents_next' : 'search_documents'
+  const shown = added.rows.filter((p) => !p.hidden_at).map((p) => ({ ...p, authors: added.authors.get(p.id) ?? [] }))
+  // Should another writer have added one of them meanwhile, the key refuses the row, and the batch
+  // is written again in halves (papers/upsert.ts), where the paper is no longer new.
+  if (shown.length > 0) await s.copy(table, COLUMNS, documentRows(shown))
+  const addedIds = new Set(added.rows.map((p) => p.id))
+  await writeDocuments(
+    s,
+    table,
+    ids.filter((id) => !addedIds.has(id)),
+  )
+}
+
+// The databases (by their Kysely instance) whose batches write into the successor table.
+const intoSuccessor = new WeakSet<object>()
+
+/** Runs `work` with this database's index writes going to the successor table (postgres-rebuild.ts). */
+export async function writingIntoSuccessor<T>(kysely: object, work: () => Promise<T>): Promise<T> {
+  intoSuccessor.add(kysely)
+  try {
+    return await work()
+  } finally {
+    intoSuccessor.delete(kysely)
+  }
 }
 
 /** Writes the documents of these papers into the index table or, during a rebuild, its successor. */
@@ -69,19 +111,20 @@ export async function fillDocuments(s: BulkSession, ids: readonly string[]): Pro
 }
 
 /**
- * The papers' index rows, each tokenized as the COPY stream asks for it: the server parses and
- * stores one chunk while the next is tokenized, where tokenizing them all first left it idle for
- * that time (docs/decisions/0016-search.md).
+ * The papers' index rows in COPY's binary format, each tokenized as the COPY stream asks for it:
+ * the server stores one chunk while the next is tokenized, where tokenizing them all first left it
+ * idle for that time; and it reads a document's binary form in a third of the time its text takes
+ * (docs/decisions/0016-search.md).
  */
-function* documentRows(papers: Awaited<ReturnType<typeof readPapers>>) {
-  for (const p of papers)
-    yield {
-      paper_id: p.id,
-      document: documentLiteral({ title: p.title, authors: p.authors, abstract: p.abstract }),
-      published_at: p.published_at,
-      categories: textArrayLiteral(categoryKeys(p.categories)),
-      has_code: p.github_repo ? 'true' : 'false',
-    }
+function documentRows(papers: readonly DocumentPaper[]): BinaryRows<DocumentPaper> {
+  return new BinaryRows(papers, (w, p) => {
+    w.tuple(COLUMNS.length)
+    w.text(p.id)
+    writeDocument(w, { title: p.title, authors: p.authors, abstract: p.abstract })
+    w.timestamptz(p.published_at)
+    w.textArray(categoryKeys(p.categories))
+    w.bool(!!p.github_repo)
+  })
 }
 
 async function readPapers(s: BulkSession, ids: readonly string[]) {

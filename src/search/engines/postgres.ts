@@ -26,12 +26,12 @@ import {
   type Scored,
 } from './postgres-queries.js'
 import type { SearchTables } from './postgres-schema.js'
-import { rebuildPostgresIndex } from './postgres-rebuild.js'
+import { loadPostgresIndexAlong, rebuildPostgresIndex } from './postgres-rebuild.js'
 import { type LexemeStats, matchBound, readLexemeStats } from './postgres-stats.js'
 import { compileQuery } from './postgres-tsquery.js'
 
 export { createPostgresIndex } from './postgres-schema.js'
-export { writePostgresIndex } from './postgres-writer.js'
+export { type AddedPapers, writePostgresIndex } from './postgres-writer.js'
 
 /**
  * Matches ranked all at once, at most, by the planner's estimate (which runs up to 2–3 times short
@@ -147,8 +147,13 @@ export function postgresEngine(db: Db, options: PostgresEngineOptions = {}): Sea
       await rebuildPostgresIndex(db)
       stats = undefined
     },
-    // GIN takes the batches as they come: there is nothing to put off.
-    writeAlong: (work) => work(),
+    async writeAlong(work, alongside = async () => {}) {
+      try {
+        return await loadPostgresIndexAlong(db, work, alongside)
+      } finally {
+        stats = undefined
+      }
+    },
   }
 }
 

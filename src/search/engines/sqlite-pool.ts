@@ -191,8 +191,8 @@ export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, opti
       await local.writeAll()
       broadcast({ kind: 'clear' })
     },
-    async writeAlong(work) {
-      const result = await local.writeAlong(work)
+    async writeAlong(work, alongside) {
+      const result = await local.writeAlong(work, alongside)
       broadcast({ kind: 'clear' })
       return result
     },

@@ -117,8 +117,12 @@ export function createSqliteEngine(db: Db, options: Partial<SqliteEngineOptions>
       await sql`delete from search_lists`.execute(db.kysely)
       lists.clear()
     },
-    async writeAlong(work) {
-      const result = await withMergingDeferred(db, work)
+    async writeAlong(work, alongside) {
+      // The catalog's indexes after the merge: both would hold SQLite's one connection.
+      const result = await withMergingDeferred(db, work, async (merge) => {
+        await merge()
+        await alongside?.()
+      })
       stats.clear()
       // As after writeAll: the papers that lists ranked are gone, and new ones may reuse their rowids.
       await sql`delete from search_lists`.execute(db.kysely)
