@@ -67,8 +67,8 @@ describeEachDatabase('the search index of a bulk load', (db) => {
     const during = await withBulkLoad(
       db(),
       async () => {
-        await upsertPapers(db(), [foam], tokenized)
-        await upsertPapers(db(), [dots], tokenized)
+        await upsertPapers(db(), [foam], { tokenized })
+        await upsertPapers(db(), [dots], { tokenized })
         return { found: await found(db(), 'quantum'), due: await indexDueSince(db()) }
       },
       { indexAsItGoes: true },

@@ -1,14 +1,17 @@
 import { parsedQuery, searchRequest } from './support/search-request.js'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { runIngest } from '../src/ingest/pipeline.js'
+import { snapshotSource } from '../src/ingest/sources/snapshot.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
 import { postgresEngine } from '../src/search/engines/postgres.js'
+import { prepareDocuments, preparedByPaper } from '../src/search/engines/postgres-document.js'
 import type { SearchTables } from '../src/search/engines/postgres-schema.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { parseQuery } from '../src/search/query.js'
 import { createTestDb, DIALECTS, type TestDb } from './support/db.js'
-import { emptyCatalog } from './support/ingest.js'
+import { emptyCatalog, recording } from './support/ingest.js'
 
 /** What only PostgreSQL's engine has: its tsquery from hostile tokens, its candidate lists, its writer. */
 const run = DIALECTS.includes('postgres') && inject('postgresAvailable') ? describe : describe.skip
@@ -139,6 +142,39 @@ run('the PostgreSQL search engine', () => {
     expect(await document()).toEqual(changed)
   })
 
+  it('takes a document encoded ahead only for the text it was made of', async () => {
+    const foam = paper('2401.00001', 'Quantum foam')
+    const dots = paper('2401.00002', 'Quantum dots')
+    // Foam's is made of other words, under foam's own text: it is taken as it is. Dots' was made of
+    // a title dots is not stored with: it is encoded anew from what is stored.
+    const documents = preparedByPaper(
+      [foam, { ...dots, title: 'Stale title' }],
+      prepareDocuments([
+        { ...foam, title: 'Madeahead' },
+        { ...dots, title: 'Stale title' },
+      ]),
+    )
+    await upsertPapers(db, [foam, dots], { documents })
+    expect(await ids(request(query([[word('madeahead')]])))).toEqual(['2401.00001'])
+    expect(await ids(request(query([[word('stale')]])))).toEqual([])
+    expect(await ids(request(query([[word('dot')]])))).toEqual(['2401.00002'])
+  })
+
+  it('writes from a snapshot the documents its parsing thread encoded, as the writer would', async () => {
+    const documents = async () =>
+      (
+        await sql<{ paper_id: string; document: string }>`select paper_id, document::text as document
+          from search_documents order by paper_id`.execute(db.kysely)
+      ).rows
+    const file = recording('arxiv-snapshot/arxiv-metadata-oai-snapshot_head-200_2025-10.jsonl')
+    await runIngest(db, snapshotSource(), { file }, { trigger: 'manual', feature: false })
+    const encodedAhead = await documents()
+    expect(encodedAhead).toHaveLength(200)
+    // A rebuild reads every paper back and encodes it in the writing thread.
+    await postgresEngine(db).rebuild()
+    expect(await documents()).toEqual(encodedAhead)
+  })
+
   it('keeps a lexeme’s positions as PostgreSQL’s text input would: at most 256, none past 16383', async () => {
     await upsertPapers(db, [
       paper('2401.00001', 'Long', { authors: [], abstract: `${'w '.repeat(300)}${'x '.repeat(17_000)}zz zz` }),
@@ -149,6 +185,16 @@ run('the PostgreSQL search engine', () => {
     expect(w.positions).toEqual(Array.from({ length: 256 }, (_, i) => i + 3))
     expect(rows.find((r) => r.lexeme === 'zz')).toEqual({ lexeme: 'zz', positions: [16383], weights: ['C'] })
     expect(await ids(request(query([[word('zz')]])))).toEqual(['2401.00001'])
+  })
+
+  it('lands a paper of more distinct words than a tsvector holds, its first megabyte searchable', async () => {
+    // 40,000 distinct words of 30 letters: 1.2 MB of lexemes, past the 1 MB a tsvector takes.
+    const letters = (i: number) => [...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')
+    const words = Array.from({ length: 40_000 }, (_, i) => `q${letters(i)}`.padEnd(30, 'x'))
+    const result = await upsertPapers(db, [paper('2401.00001', 'Huge', { abstract: words.join(' ') })])
+    expect(result).toMatchObject({ added: 1, problems: [] })
+    expect(await ids(request(query([[word(words[0]!)]])))).toEqual(['2401.00001'])
+    expect(await ids(request(query([[word(words.at(-1)!)]])))).toEqual([])
   })
 
   it('never reads a phrase across the end of the title into the authors', async () => {

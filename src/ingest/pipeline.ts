@@ -1,5 +1,6 @@
 import type { PaperRecord } from '../papers/model.js'
 import { markWithdrawn, upsertPapers, withBulkLoad } from '../papers/upsert.js'
+import { preparedByPaper } from '../search/engines/postgres-document.js'
 import type { Db } from '../platform/db/connect.js'
 import type { IngestRequest, PaperSource, Problem, SourceBatch } from './source.js'
 import {
@@ -77,9 +78,11 @@ export async function runIngest(
   try {
     const position = await loadPosition(db, source.name, scope)
     await withBulkLoad(db, async () => {
-      for await (const batch of source.batches(request, { position, signal: options.signal })) {
+      const prepareDocuments = db.dialect === 'postgres'
+      for await (const batch of source.batches(request, { position, signal: options.signal, prepareDocuments })) {
         const records = options.feature ? batch.records : batch.records.map(withoutFeaturing)
-        const result = await upsertPapers(db, records)
+        const documents = batch.documents && preparedByPaper(batch.records, batch.documents)
+        const result = await upsertPapers(db, records, { documents })
         // A paper marked withdrawn is an update like any other: the run's counts say so.
         const withdrawn = await markWithdrawn(db, batch.deleted ?? [])
         totals.added += result.added

@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../papers/model.js'
+import type { PreparedDocuments } from '../search/engines/postgres-document.js'
 import type { Problem } from './parse/fields.js'
 
 export const SOURCE_NAMES = ['arxiv-api', 'arxiv-oai', 'arxiv-rss', 'hf-daily', 'snapshot'] as const
@@ -26,12 +27,19 @@ export interface SourceBatch {
   /** Where to resume once this batch has landed; the pipeline stores it after the upsert. */
   position?: string
   progress?: { done: number; total: number | null; unit: string }
+  /** The records' search documents, encoded ahead where the context asked for them. */
+  documents?: PreparedDocuments
 }
 
 export interface SourceContext {
   /** The stored position of an interrupted earlier run of the same scope, if any. */
   position: string | null
   signal?: AbortSignal
+  /**
+   * The batches go to PostgreSQL: a source that parses in a thread of its own (snapshot) encodes
+   * the records' search documents there too, off the writing thread.
+   */
+  prepareDocuments?: boolean
 }
 
 /** One place papers come from. Every source feeds the one upsert pipeline (pipeline.ts). */

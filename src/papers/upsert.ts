@@ -2,8 +2,7 @@ import { type BulkSession, inBulkSession } from '../platform/db/bulk-session.js'
 import type { Db } from '../platform/db/connect.js'
 import { isDataError } from '../platform/db/data-error.js'
 import { isIndexDeferred } from '../search/deferred-index.js'
-import { indexPapers } from '../search/engine.js'
-import type { TokenizedTexts } from '../search/engines/sqlite-index.js'
+import { type IndexAhead, indexPapers } from '../search/engine.js'
 import { removeDemo, removeDemoIfReplaced } from './demo/demo-set.js'
 import { DEMO_SOURCE } from './demo/store.js'
 import type { Featuring, PaperRecord, RecordProblem, UpsertResult } from './model.js'
@@ -21,9 +20,10 @@ export { withBulkLoad } from './write/bulk-load.js'
  * The one write path into the catalog: every importer and ingest source hands its records here.
  * Idempotent: records equal to what is stored change nothing. Counts are per distinct paper.
  * A record the catalog cannot take is reported in `problems` and the rest of the batch lands.
- * `tokenized`: the records' texts tokenized ahead for the search index (search/engine.ts).
+ * `ahead`: what a bulk load's parsing thread made of the records for the search index
+ * (search/engine.ts).
  */
-export async function upsertPapers(db: Db, records: PaperRecord[], tokenized?: TokenizedTexts): Promise<UpsertResult> {
+export async function upsertPapers(db: Db, records: PaperRecord[], ahead: IndexAhead = {}): Promise<UpsertResult> {
   const problems: RecordProblem[] = []
   const clean: PaperRecord[] = []
   for (const record of records) {
@@ -31,7 +31,7 @@ export async function upsertPapers(db: Db, records: PaperRecord[], tokenized?: T
     if ('problem' in cleaned) problems.push(cleaned.problem)
     else clean.push(cleaned.record)
   }
-  const result = await landRecords(db, clean, new Date().toISOString(), tokenized)
+  const result = await landRecords(db, clean, new Date().toISOString(), ahead)
   return { ...result, problems: [...problems, ...result.problems] }
 }
 
@@ -40,16 +40,11 @@ export async function upsertPapers(db: Db, records: PaperRecord[], tokenized?: T
  * halves (all records of one paper staying together) until the papers it refuses stand alone:
  * one bad record costs about 2·log2(batch) small transactions, not the batch.
  */
-async function landRecords(
-  db: Db,
-  records: PaperRecord[],
-  now: string,
-  tokenized?: TokenizedTexts,
-): Promise<UpsertResult> {
+async function landRecords(db: Db, records: PaperRecord[], now: string, ahead: IndexAhead): Promise<UpsertResult> {
   if (records.length === 0) return { added: 0, updated: 0, unchanged: 0, problems: [] }
   try {
     const index = !isIndexDeferred(db)
-    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now, index, tokenized))
+    const { realFeatured, ...counts } = await inBulkSession(db, (s) => writeBatch(s, records, now, index, ahead))
     // After the commit, so that no page cache reads the old version under the new count.
     if (counts.added + counts.updated > 0) noteCatalogWrite()
     // Real featured papers replace the demo set as they arrive (docs/decisions/0014-demo-set.md).
@@ -71,13 +66,13 @@ async function landRecords(
       db,
       records.filter((r) => firstHalf.has(r.id)),
       now,
-      tokenized,
+      ahead,
     )
     const b = await landRecords(
       db,
       records.filter((r) => !firstHalf.has(r.id)),
       now,
-      tokenized,
+      ahead,
     )
     return {
       added: a.added + b.added,
@@ -93,7 +88,7 @@ async function writeBatch(
   records: PaperRecord[],
   now: string,
   index: boolean,
-  tokenized: TokenizedTexts | undefined,
+  ahead: IndexAhead,
 ): Promise<Omit<UpsertResult, 'problems'> & { realFeatured: boolean }> {
   const writes = diffRecords(await preloadStored(s, records), records, now)
   await writeRows(s, PAPERS, writes.papers)
@@ -110,7 +105,7 @@ async function writeBatch(
   // writes the whole index at its end: search/deferred-index.ts).
   if (index)
     await indexPapers(s, [...new Set([...writes.papers.map((p) => p.id), ...writes.authors.keys()])], {
-      tokenized,
+      ...ahead,
       added: { rows: writes.added, authors: writes.authors },
     })
   return { ...writes.counts, realFeatured: writes.featured.some((f) => f.source !== DEMO_SOURCE) }

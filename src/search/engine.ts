@@ -4,6 +4,7 @@ import type { HighlightPlan } from './highlight.js'
 import type { SearchRequest } from './model.js'
 import type { ShownPaper } from './shown-papers.js'
 import { type AddedPapers, postgresEngine, writePostgresIndex } from './engines/postgres.js'
+import type { PreparedDocument } from './engines/postgres-document.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 import type { TokenizedTexts } from './engines/sqlite-index.js'
 import { sqliteSearchPool } from './engines/sqlite-pool.js'
@@ -116,12 +117,18 @@ export function searchInWorkers(db: Db, databaseUrl: string, settings: SearchSet
   }
 }
 
-/** What a catalog write knows of its papers beyond their ids, which spares the index reading them back. */
-export interface WriteAhead {
-  /** Texts a bulk load tokenized ahead, which SQLite's index takes. */
+/** What a bulk load's parsing thread made of its records ahead, for the index (upsertPapers). */
+export interface IndexAhead {
+  /** Texts tokenized ahead, which SQLite's index takes. */
   tokenized?: TokenizedTexts
+  /** PostgreSQL documents encoded ahead, by paper id. */
+  documents?: ReadonlyMap<string, PreparedDocument>
+}
+
+/** What a catalog write knows of its papers beyond their ids, which spares the index reading them back. */
+export interface WriteAhead extends IndexAhead {
   /** The papers new to the catalog as written, of which PostgreSQL's index builds its rows. */
-  added?: AddedPapers
+  added?: Omit<AddedPapers, 'prepared'>
 }
 
 /**
@@ -130,5 +137,6 @@ export interface WriteAhead {
  * added or changed).
  */
 export function indexPapers(s: BulkSession, ids: readonly string[], ahead: WriteAhead = {}): Promise<void> {
-  return s.dialect === 'sqlite' ? writeSqliteIndex(s, ids, ahead.tokenized) : writePostgresIndex(s, ids, ahead.added)
+  if (s.dialect === 'sqlite') return writeSqliteIndex(s, ids, ahead.tokenized)
+  return writePostgresIndex(s, ids, ahead.added && { ...ahead.added, prepared: ahead.documents })
 }

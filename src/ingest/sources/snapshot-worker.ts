@@ -1,7 +1,19 @@
 // The snapshot source's parsing thread (see readFromWorker in platform/worker-stream.ts).
 import { workerData } from 'node:worker_threads'
 import { serveFromWorker } from '../../platform/worker-stream.js'
+import { prepareDocuments } from '../../search/engines/postgres-document.js'
+import type { SourceBatch } from '../source.js'
 import { readSnapshotBatches } from './snapshot-lines.js'
 
-const { file, skip } = workerData as { file: string; skip: number }
-await serveFromWorker(readSnapshotBatches(file, skip))
+const { file, skip, documents } = workerData as { file: string; skip: number; documents: boolean }
+
+async function* withDocuments(batches: AsyncIterable<SourceBatch>): AsyncIterable<SourceBatch> {
+  for await (const batch of batches) yield { ...batch, documents: prepareDocuments(batch.records) }
+}
+
+await serveFromWorker(
+  documents ? withDocuments(readSnapshotBatches(file, skip)) : readSnapshotBatches(file, skip),
+  undefined,
+  // The documents' bytes go to the writing thread without a copy.
+  (batch) => (batch.documents ? [batch.documents.bytes.buffer, batch.documents.ends.buffer] : []),
+)

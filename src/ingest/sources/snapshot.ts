@@ -20,7 +20,8 @@ export function snapshotSource(): PaperSource {
     scope: (r) => `${resolve(requireFile(r))} ${statSync(requireFile(r)).size}`,
     async *batches(request: IngestRequest, context: SourceContext): AsyncIterable<SourceBatch> {
       const skip = context.position ? Number(context.position) : 0
-      yield* readFromWorker<SourceBatch>(WORKER, { file: requireFile(request), skip }, context.signal)
+      const documents = context.prepareDocuments ?? false
+      yield* readFromWorker<SourceBatch>(WORKER, { file: requireFile(request), skip, documents }, context.signal)
     },
   }
 }

@@ -56,7 +56,7 @@ export async function importHfDaily(
     const result = await upsertPapers(
       db,
       batch.map((b) => b.record),
-      tokenizedTexts(batch),
+      { tokenized: tokenizedTexts(batch) },
     )
     report.added += result.added
     report.updated += result.updated

@@ -119,9 +119,21 @@ export class TupleWriter {
     this.at += 4
   }
 
+  /** Overwrites the int32 written at `at` (a count known only once what it counts is written). */
+  patchInt32(at: number, value: number): void {
+    this.buffer.writeInt32BE(value, at)
+  }
+
   byte(value: number): void {
     this.room(1)
     this.buffer[this.at++] = value
+  }
+
+  /** Bytes another writer wrote: whole fields (copy-binary's own encoding, prepared ahead). */
+  raw(bytes: Uint8Array): void {
+    this.room(bytes.length)
+    this.buffer.set(bytes, this.at)
+    this.at += bytes.length
   }
 
   /** A string ending in NUL, as `pq_getmsgstring` reads it (it must hold none itself). */

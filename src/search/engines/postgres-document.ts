@@ -4,7 +4,7 @@
  * `to_tsvector`, so PostgreSQL's text parser never re-splits a token and both engines hold exactly
  * the same words (docs/decisions/0016-search.md).
  */
-import type { TupleWriter } from '../../platform/db/copy-binary.js'
+import { TupleWriter } from '../../platform/db/copy-binary.js'
 import { indexTokens } from '../normalize.js'
 
 export interface IndexedText {
@@ -22,25 +22,37 @@ const FIELD_GAP = 1
 /**
  * A paper's text as a tsvector field of a binary COPY, as `tsvectorrecv` reads it: the number of
  * lexemes, then each lexeme (NUL-ended), its number of positions and the positions, each with its
- * weight in the top two bits (A 3, B 2, C 1). Lexemes in PostgreSQL's order, so it need not sort
- * them; positions as its text input leaves them: ascending, each once (the heaviest weight where
- * two met at 16383), at most 256 to a lexeme (binary input refuses more).
+ * weight in the top two bits (A 3, B 2, C 1). Positions as PostgreSQL's text input leaves them:
+ * ascending, each once (the heaviest weight where two met at 16383), at most 256 to a lexeme
+ * (binary input refuses more). Lexemes in the order they come: the server sorts them, in C, for
+ * less than JavaScript's sort cost the thread that writes them (a fifth of its time).
  */
 export function writeDocument(w: TupleWriter, text: IndexedText): void {
-  const lexemes = sortedPositions(text)
+  const lexemes = tokenPositions(text)
   w.open()
-  w.int32(lexemes.length)
+  const count = w.size
+  w.int32(0)
+  let written = 0
+  let bytes = 0
   for (const [token, list] of lexemes) {
+    const positions = distinctPositions(list)
+    // Binary input fails the whole COPY past a megabyte of lexemes and positions (its text input
+    // refused just the row): a document that long keeps its first megabyte.
+    bytes += 3 * token.length + 3 + 2 * positions
+    if (bytes > MAX_DOCUMENT_BYTES) break
     w.cstring(token)
-    const count = distinctPositions(list)
-    w.uint16(count)
-    for (let i = 0; i < count; i++) w.uint16(((3 - (list[i]! & 3)) << 14) | (list[i]! >> 2))
+    w.uint16(positions)
+    for (let i = 0; i < positions; i++) w.uint16(((3 - (list[i]! & 3)) << 14) | (list[i]! >> 2))
+    written++
   }
+  w.patchInt32(count, written)
   w.close()
 }
 
 /** Most positions a lexeme holds (MAXNUMPOS). */
 const MAX_POSITIONS = 256
+/** Under the most a tsvector's lexemes and positions take (MAXSTRPOS, 1 MB), with room for alignment. */
+const MAX_DOCUMENT_BYTES = 1_000_000
 
 /** Folds a lexeme's positions as PostgreSQL's text input does (see writeDocument); their count. */
 function distinctPositions(list: number[]): number {
@@ -56,11 +68,9 @@ function distinctPositions(list: number[]): number {
 
 /**
  * Each token of a paper's text with its positions, each position with its weight's index in the
- * low two bits (one number, no string per position), in the order PostgreSQL keeps lexemes:
- * their UTF-8 bytes compared (tsCompareString), which for our tokens is JavaScript's own order but
- * where a character beyond U+FFFF meets one from U+E000 on.
+ * low two bits: one number, no string per position.
  */
-function sortedPositions(text: IndexedText): [string, number[]][] {
+function tokenPositions(text: IndexedText): Map<string, number[]> {
   const positions = new Map<string, number[]>()
   let next = 1
   const add = (tokens: readonly string[], weight: number) => {
@@ -75,8 +85,7 @@ function sortedPositions(text: IndexedText): [string, number[]][] {
   add(indexTokens(text.title), 0)
   for (const name of text.authors) add(indexTokens(name), 1)
   add(indexTokens(text.abstract), 2)
-  // The keys sorted on their own: the default order, without a comparator called from V8's sort.
-  return [...positions.keys()].sort().map((token) => [token, positions.get(token)!])
+  return positions
 }
 
 /**
@@ -103,4 +112,60 @@ export function categoryKeys(categories: string): string[] {
     if (dot > 0) keys.add(category.slice(0, dot))
   }
   return [...keys]
+}
+
+/**
+ * The documents of a batch's records, encoded ahead in the thread that parsed them (a bulk load's,
+ * ingest/sources/snapshot-worker.ts), so the writing thread only copies their bytes: the i-th
+ * record's document field ends at `ends[i]` in `bytes`.
+ */
+export interface PreparedDocuments {
+  bytes: Uint8Array
+  ends: Uint32Array
+}
+
+/** A record's document encoded ahead, with the text it was made of, which the writer checks. */
+export interface PreparedDocument extends IndexedText {
+  bytes: Uint8Array
+}
+
+type RecordText = { id: string; title: string; abstract?: string; authors?: readonly string[] }
+
+/** The documents of these records, as writeDocument writes them, in one buffer. */
+export function prepareDocuments(records: readonly RecordText[]): PreparedDocuments {
+  const w = new TupleWriter()
+  const ends = new Uint32Array(records.length)
+  records.forEach((r, i) => {
+    writeDocument(w, { title: r.title, authors: r.authors ?? [], abstract: r.abstract ?? '' })
+    ends[i] = w.size
+  })
+  return { bytes: w.take(), ends }
+}
+
+/** The prepared documents of a batch by paper id (the records being the ones they were made from). */
+export function preparedByPaper(
+  records: readonly RecordText[],
+  documents: PreparedDocuments,
+): Map<string, PreparedDocument> {
+  const byPaper = new Map<string, PreparedDocument>()
+  records.forEach((r, i) => {
+    byPaper.set(r.id, {
+      title: r.title,
+      abstract: r.abstract ?? '',
+      authors: r.authors ?? [],
+      bytes: documents.bytes.subarray(i === 0 ? 0 : documents.ends[i - 1], documents.ends[i]),
+    })
+  })
+  return byPaper
+}
+
+/** Whether a document prepared ahead was made of exactly this text (else it is written anew). */
+export function preparedFor(prepared: PreparedDocument | undefined, text: IndexedText): prepared is PreparedDocument {
+  return (
+    !!prepared &&
+    prepared.title === text.title &&
+    prepared.abstract === text.abstract &&
+    prepared.authors.length === text.authors.length &&
+    prepared.authors.every((a, i) => a === text.authors[i])
+  )
 }

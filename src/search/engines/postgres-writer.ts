@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { PaperValues } from '../../papers/merge.js'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
 import { BinaryRows } from '../../platform/db/copy-binary.js'
-import { categoryKeys, writeDocument } from './postgres-document.js'
+import { categoryKeys, type PreparedDocument, preparedFor, writeDocument } from './postgres-document.js'
 import type { DocumentTable, SearchTables } from './postgres-schema.js'
 
 // Papers read back and written per statement: a bulk import hands in batches of thousands.
@@ -18,6 +18,8 @@ type DocumentPaper = WrittenPaper & { authors: readonly string[] }
 export interface AddedPapers {
   rows: readonly (WrittenPaper & Pick<PaperValues, 'hidden_at'>)[]
   authors: ReadonlyMap<string, readonly string[]>
+  /** Their documents encoded ahead, by paper id, where the load's parsing thread did (postgres-document.ts). */
+  prepared?: ReadonlyMap<string, PreparedDocument>
 }
 
 /**
@@ -38,7 +40,7 @@ export async function writePostgresIndex(
   const shown = added.rows.filter((p) => !p.hidden_at).map((p) => ({ ...p, authors: added.authors.get(p.id) ?? [] }))
   // Should another writer have added one of them meanwhile, the key refuses the row, and the batch
   // is written again in halves (papers/upsert.ts), where the paper is no longer new.
-  if (shown.length > 0) await s.copy(table, COLUMNS, documentRows(shown))
+  if (shown.length > 0) await s.copy(table, COLUMNS, documentRows(shown, added.prepared))
   const addedIds = new Set(added.rows.map((p) => p.id))
   await writeDocuments(
     s,
@@ -116,11 +118,17 @@ export async function fillDocuments(s: BulkSession, ids: readonly string[]): Pro
  * idle for that time; and it reads a document's binary form in a third of the time its text takes
  * (docs/decisions/0016-search.md).
  */
-function documentRows(papers: readonly DocumentPaper[]): BinaryRows<DocumentPaper> {
+function documentRows(
+  papers: readonly DocumentPaper[],
+  prepared?: ReadonlyMap<string, PreparedDocument>,
+): BinaryRows<DocumentPaper> {
   return new BinaryRows(papers, (w, p) => {
     w.tuple(COLUMNS.length)
     w.text(p.id)
-    writeDocument(w, { title: p.title, authors: p.authors, abstract: p.abstract })
+    const text = { title: p.title, authors: p.authors, abstract: p.abstract }
+    const ahead = prepared?.get(p.id)
+    if (preparedFor(ahead, text)) w.raw(ahead.bytes)
+    else writeDocument(w, text)
     w.timestamptz(p.published_at)
     w.textArray(categoryKeys(p.categories))
     w.bool(!!p.github_repo)
