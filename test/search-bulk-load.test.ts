@@ -11,6 +11,7 @@ import { indexTexts } from '../src/search/index-texts.js'
 import { indexText } from '../src/search/normalize.js'
 import { searchPapers } from '../src/search/service.js'
 import { createTestDb, describeEachDatabase, type TestDb } from './support/db.js'
+import { DOCUMENT_INDEX_NAMES, documentIndexNames } from './support/postgres-index.js'
 import { emptyCatalog } from './support/ingest.js'
 import { all, searchRequest } from './support/search-request.js'
 
@@ -82,15 +83,7 @@ describeEachDatabase('the search index of a bulk load', (db) => {
     expect(await found(db(), 'quantum')).toEqual(['2401.00011', '2401.00012'])
     expect(await found(db(), 'stale')).toEqual([])
     if (db().dialect === 'postgres') {
-      const { rows } = await sql<{ indexname: string }>`
-        select indexname from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db().kysely)
-      expect(rows.map((r) => r.indexname)).toEqual([
-        'search_documents_categories',
-        'search_documents_document',
-        'search_documents_pkey',
-        'search_documents_published',
-        'search_documents_seq_idx',
-      ])
+      expect(await documentIndexNames(db())).toEqual(DOCUMENT_INDEX_NAMES)
       // The paper's document still goes with it.
       await db().kysely.deleteFrom('paper_authors').where('paper_id', '=', foam.id).execute()
       await db().kysely.deleteFrom('papers').where('id', '=', foam.id).execute()

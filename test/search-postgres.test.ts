@@ -5,12 +5,15 @@ import { runIngest } from '../src/ingest/pipeline.js'
 import { snapshotSource } from '../src/ingest/sources/snapshot.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
+import pg from 'pg'
 import { postgresEngine } from '../src/search/engines/postgres.js'
+import { SUCCESSOR_LOCK } from '../src/search/engines/postgres-rebuild.js'
 import { prepareDocuments, preparedByPaper } from '../src/search/engines/postgres-document.js'
 import type { SearchTables } from '../src/search/engines/postgres-schema.js'
 import type { Atom, Field, ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { parseQuery } from '../src/search/query.js'
 import { createTestDb, DIALECTS, type TestDb } from './support/db.js'
+import { DOCUMENT_INDEX_NAMES, documentIndexNames } from './support/postgres-index.js'
 import { emptyCatalog, recording } from './support/ingest.js'
 
 /** What only PostgreSQL's engine has: its tsquery from hostile tokens, its candidate lists, its writer. */
@@ -285,21 +288,30 @@ run('the PostgreSQL search engine', () => {
     expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00001', '2401.00002'])
     const search = db.kysely.withTables<SearchTables>()
     expect(await search.selectFrom('search_candidates').select('atom').execute()).toEqual([])
-    const { rows } = await sql<{ indexname: string }>`
-      select indexname from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db.kysely)
-    expect(rows.map((r) => r.indexname)).toEqual([
-      'search_documents_categories',
-      'search_documents_document',
-      'search_documents_pkey',
-      'search_documents_published',
-      'search_documents_seq_idx',
-    ])
+    expect(await documentIndexNames(db)).toEqual(DOCUMENT_INDEX_NAMES)
     await db.kysely.deleteFrom('paper_authors').where('paper_id', '=', '2401.00001').execute()
     await db.kysely.deleteFrom('papers').where('id', '=', '2401.00001').execute()
     expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00002'])
     // A second rebuild finds the names of the first free again.
     await postgresEngine(db).rebuild()
     expect(await ids(request(query([[word('dense')]])))).toEqual(['2401.00002'])
+  })
+
+  it('refuses a rebuild while another process fills the successor table, and rebuilds once it is done', async () => {
+    await upsertPapers(db, [paper('2401.00001', 'Sparse widgets')])
+    const other = new pg.Client({ connectionString: db.url })
+    await other.connect()
+    try {
+      await other.query('select pg_advisory_lock($1)', [SUCCESSOR_LOCK])
+      await expect(postgresEngine(db).rebuild()).rejects.toThrow(
+        'the search index is being rebuilt or loaded by another process; try again when it ends',
+      )
+      await other.query('select pg_advisory_unlock($1)', [SUCCESSOR_LOCK])
+      await postgresEngine(db).rebuild()
+      expect(await ids(request(query([[word('widget')]])))).toEqual(['2401.00001'])
+    } finally {
+      await other.end()
+    }
   })
 
   describe('candidate lists for broad queries', () => {

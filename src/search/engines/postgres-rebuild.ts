@@ -33,7 +33,11 @@ const REBUILD_BATCH = 2_000
  */
 const INDEX_BUILD_MEMORY = '16MB'
 
-export async function rebuildPostgresIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
+export function rebuildPostgresIndex(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
+  return holdingSuccessor(db, () => fillFromCatalog(db, onProgress))
+}
+
+async function fillFromCatalog(db: Db, onProgress?: (done: number, total: number) => void): Promise<void> {
   const kysely: Kysely<SearchDb> = db.kysely.withTables<SearchTables>()
   const startSeq = await prepareSuccessor(kysely)
   const { n } = await kysely
@@ -70,22 +74,48 @@ export async function rebuildPostgresIndex(db: Db, onProgress?: (done: number, t
  * catalog's own indexes) builds beside the GIN index. Should the load fail, what landed is
  * searchable all the same; a load killed outright leaves the index due for the next start.
  */
-export async function loadPostgresIndexAlong<T>(
-  db: Db,
-  work: () => Promise<T>,
-  alongside: () => Promise<void>,
-): Promise<T> {
-  const startSeq = await prepareSuccessor(db.kysely.withTables<SearchTables>())
-  let result: T
+export function loadPostgresIndexAlong<T>(db: Db, work: () => Promise<T>, alongside: () => Promise<void>): Promise<T> {
+  return holdingSuccessor(db, async () => {
+    const startSeq = await prepareSuccessor(db.kysely.withTables<SearchTables>())
+    let result: T
+    try {
+      result = await writingIntoSuccessor(db.kysely, work)
+    } catch (error) {
+      // The load's own error is the one to report; should this fail too, the index stays due.
+      await finishSuccessor(db, startSeq).catch(() => {})
+      throw error
+    }
+    await finishSuccessor(db, startSeq, alongside)
+    return result
+  })
+}
+
+// The advisory lock whoever fills the successor table holds (any number of our own choosing).
+export const SUCCESSOR_LOCK = 0x5eac4d0c
+
+/**
+ * Runs `work` holding the successor table: a second rebuild or first load started meanwhile (another
+ * process's `paperboy reindex`, say) would drop it halfway, so it stops at once with a clear
+ * message instead. The lock is a session's, on a connection kept for the purpose: a process killed
+ * halfway lets it go, and the next one drops the table it left.
+ */
+async function holdingSuccessor<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const client = await db.pool!.connect()
+  let locked = false
   try {
-    result = await writingIntoSuccessor(db.kysely, work)
-  } catch (error) {
-    // The load's own error is the one to report; should this fail too, the index stays due.
-    await finishSuccessor(db, startSeq).catch(() => {})
-    throw error
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
+      SUCCESSOR_LOCK,
+    ])
+    locked = rows[0]!.locked
+    if (!locked)
+      throw new Error('the search index is being rebuilt or loaded by another process; try again when it ends')
+    return await work()
+  } finally {
+    // A connection that could not let the lock go is dropped rather than pooled with it.
+    let broken: Error | undefined
+    if (locked) await client.query('select pg_advisory_unlock($1)', [SUCCESSOR_LOCK]).catch((e: Error) => (broken = e))
+    client.release(broken)
   }
-  await finishSuccessor(db, startSeq, alongside)
-  return result
 }
 
 /** An empty successor table, and the sequence number from which a write must be done again at the swap. */
