@@ -31,8 +31,8 @@ export function isIndexDeferred(db: Db): boolean {
  * writes skip the index, which is written whole at the end, even when the load fails (what
  * landed is searchable); otherwise every write keeps the index as it goes. `asItGoes`: into an
  * empty catalog too, each write keeps the index, tuned for a load (SearchEngine.writeAlong), and
- * nothing is written at the end. `alongside` (the catalog's
- * own indexes) runs while the index is written or finished at the end, on other connections.
+ * nothing is written at the end. `alongside` (the catalog's own indexes) runs while the index is
+ * written or finished at the end, on other connections.
  */
 export async function withIndexDeferred<T>(
   db: Db,

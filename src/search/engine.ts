@@ -128,7 +128,7 @@ export interface IndexAhead {
 /** What a catalog write knows of its papers beyond their ids, which spares the index reading them back. */
 export interface WriteAhead extends IndexAhead {
   /** The papers new to the catalog as written, of which PostgreSQL's index builds its rows. */
-  added?: Omit<AddedPapers, 'prepared'>
+  added?: AddedPapers
 }
 
 /**
@@ -138,5 +138,5 @@ export interface WriteAhead extends IndexAhead {
  */
 export function indexPapers(s: BulkSession, ids: readonly string[], ahead: WriteAhead = {}): Promise<void> {
   if (s.dialect === 'sqlite') return writeSqliteIndex(s, ids, ahead.tokenized)
-  return writePostgresIndex(s, ids, ahead.added && { ...ahead.added, prepared: ahead.documents })
+  return writePostgresIndex(s, ids, ahead.added, ahead.documents)
 }

@@ -7,13 +7,9 @@
  */
 
 /** The file header: the signature, no flags, no header extension. */
-export const BINARY_HEADER = Buffer.from([
-  ...Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'),
-  ...[0, 0, 0, 0],
-  ...[0, 0, 0, 0],
-])
+const BINARY_HEADER = Buffer.from([...Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), ...[0, 0, 0, 0], ...[0, 0, 0, 0]])
 /** The trailer: a field count of -1. */
-export const BINARY_TRAILER = Buffer.from([0xff, 0xff])
+const BINARY_TRAILER = Buffer.from([0xff, 0xff])
 
 // Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z.
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1)
@@ -152,22 +148,6 @@ export class TupleWriter {
   }
 }
 
-/**
- * The COPY stream of these rows, each written by `write` as one tuple: the header, chunks of
- * tuples, the trailer. Rows are encoded as the stream asks for them, so the server stores one
- * chunk while the next is encoded.
- */
-export function* binaryCopyChunks<R>(rows: Iterable<R>, write: (w: TupleWriter, row: R) => void): Generator<Buffer> {
-  const w = new TupleWriter()
-  yield BINARY_HEADER
-  for (const row of rows) {
-    write(w, row)
-    if (w.size >= CHUNK_BYTES) yield w.take()
-  }
-  if (w.size > 0) yield w.take()
-  yield BINARY_TRAILER
-}
-
 /** Rows for a BulkSession to COPY in binary format, each written as one tuple in the columns' order. */
 export class BinaryRows<R> {
   constructor(
@@ -175,7 +155,18 @@ export class BinaryRows<R> {
     readonly write: (w: TupleWriter, row: R) => void,
   ) {}
 
-  chunks(): Generator<Buffer> {
-    return binaryCopyChunks(this.rows, this.write)
+  /**
+   * The COPY stream: the header, chunks of tuples, the trailer. Rows are encoded as the stream asks
+   * for them, so the server stores one chunk while the next is encoded.
+   */
+  *chunks(): Generator<Buffer> {
+    const w = new TupleWriter()
+    yield BINARY_HEADER
+    for (const row of this.rows) {
+      this.write(w, row)
+      if (w.size >= CHUNK_BYTES) yield w.take()
+    }
+    if (w.size > 0) yield w.take()
+    yield BINARY_TRAILER
   }
 }

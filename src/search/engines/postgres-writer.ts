@@ -18,8 +18,6 @@ type DocumentPaper = WrittenPaper & { authors: readonly string[] }
 export interface AddedPapers {
   rows: readonly (WrittenPaper & Pick<PaperValues, 'hidden_at'>)[]
   authors: ReadonlyMap<string, readonly string[]>
-  /** Their documents encoded ahead, by paper id, where the load's parsing thread did (postgres-document.ts). */
-  prepared?: ReadonlyMap<string, PreparedDocument>
 }
 
 /**
@@ -29,18 +27,20 @@ export interface AddedPapers {
  * back as the transaction stored it, COPYed into the session's staging table and merged in one
  * statement per batch. A paper not in the catalog has no row to write; a deleted paper's row goes
  * with it (ON DELETE CASCADE), and a hidden paper's row is deleted. While a first load fills the
- * successor table (postgres-rebuild.ts), the rows go there.
+ * successor table (postgres-rebuild.ts), the rows go there. `prepared`: documents a bulk load's
+ * parsing thread encoded ahead, by paper id (postgres-document.ts).
  */
 export async function writePostgresIndex(
   s: BulkSession,
   ids: readonly string[],
   added: AddedPapers = { rows: [], authors: new Map() },
+  prepared?: ReadonlyMap<string, PreparedDocument>,
 ): Promise<void> {
   const table: DocumentTable = intoSuccessor.has(s.kysely) ? 'search_documents_next' : 'search_documents'
   const shown = added.rows.filter((p) => !p.hidden_at).map((p) => ({ ...p, authors: added.authors.get(p.id) ?? [] }))
   // Should another writer have added one of them meanwhile, the key refuses the row, and the batch
   // is written again in halves (papers/upsert.ts), where the paper is no longer new.
-  if (shown.length > 0) await s.copy(table, COLUMNS, documentRows(shown, added.prepared))
+  if (shown.length > 0) await s.copy(table, COLUMNS, documentRows(shown, prepared))
   const addedIds = new Set(added.rows.map((p) => p.id))
   await writeDocuments(
     s,
