@@ -3,8 +3,8 @@
  * normalize.ts's `words` gives for it (ascii-tokens.test.ts holds the two together), written as
  * bytes into one buffer and read out as one string, since every paper an ingest or a rebuild
  * writes comes through here: no regular expression, no string and no object per word. A word is
- * read as WORD_ASCII reads it: letters and digits, joined by `'`, `-`, `.`, `/` or `--` when a
- * letter or digit follows, with TEX_GLUE (`\x01`) anywhere inside and dropped.
+ * read as normalize.ts's WORD reads one in ASCII: letters and digits, joined by `'`, `-`, `.`, `/`
+ * or `--` when a letter or digit follows, with TEX_GLUE (`\x01`) anywhere inside and dropped.
  */
 import { MAX_TOKEN_LENGTH } from './token-form.js'
 
@@ -115,6 +115,44 @@ export function asciiIndexText(text: string): string | null {
     t += j
   }
   return t === 0 ? '' : tokens.toString('latin1', 0, t - 1)
+}
+
+/**
+ * The words of ASCII text where normalize.ts's WORD finds them, in one pass over its codes: each
+ * word's [start, end), glue at its edges included as the pattern includes it, and whether joiners
+ * make it a compound. `words` builds its tokens from these (ascii-tokens.test.ts holds the two
+ * readings together).
+ */
+export function asciiWordSpans(text: string, found: (start: number, end: number, compound: boolean) => void): void {
+  const n = text.length
+  let i = 0
+  while (i < n) {
+    const code = text.charCodeAt(i)
+    if (wordChar(code) === 0 && code !== GLUE) {
+      i++
+      continue
+    }
+    let k = i
+    while (k < n && text.charCodeAt(k) === GLUE) k++
+    if (k >= n || wordChar(text.charCodeAt(k)) === 0) {
+      i = k > i ? k : i + 1
+      continue
+    }
+    const start = i
+    let compound = false
+    i = k
+    for (;;) {
+      while (i < n && (wordChar(text.charCodeAt(i)) !== 0 || text.charCodeAt(i) === GLUE)) i++
+      const joiner = joinerLength(text, i)
+      if (joiner === 0) break
+      let next = i + joiner
+      while (next < n && text.charCodeAt(next) === GLUE) next++
+      if (next >= n || wordChar(text.charCodeAt(next)) === 0) break
+      compound = true
+      i = next
+    }
+    found(start, i, compound)
+  }
 }
 
 interface Buffers {

@@ -10,7 +10,7 @@
  * text, so that "pretraining", "pre-training" and "Pre-Training" find each other.
  */
 
-import { asciiIndexText } from './ascii-tokens.js'
+import { asciiIndexText, asciiWordSpans } from './ascii-tokens.js'
 import { cut, stem } from './token-form.js'
 
 const GREEK: Record<string, string> = {
@@ -52,7 +52,6 @@ const GREEK_NAMES = new Set(Object.values(GREEK).concat(['varepsilon', 'vartheta
 // pastes it) is one word, folded like its composed spelling. TEX_GLUE (what readTex leaves of `$`
 // and of the backslash of \alpha or \"o) belongs to the word it touches.
 const WORD = /\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*(?:(?:--|['’\-‐‑–./])\x01*[\p{L}\p{N}][\p{L}\p{M}\p{N}\x01]*)*/gu
-const WORD_ASCII = /\x01*[a-z0-9][a-z0-9\x01]*(?:(?:--|['\-./])\x01*[a-z0-9][a-z0-9\x01]*)*/g
 const ASCII = /^[\x00-\x7f]*$/
 const JOINERS = /['’\-‐‑–./]/
 const TEX_COMMAND = /\\([a-zA-Z]+)|[{]?\\['"`^~=.][{]?([a-zA-Z])[}]?[}]?/g
@@ -86,7 +85,7 @@ export function indexTokens(text: string): string[] {
 function unicodeTokens(prepared: string): string[] {
   const tokens: string[] = []
   const joined: string[] = []
-  for (const word of preparedWords(prepared, false)) {
+  for (const word of unicodeWords(prepared)) {
     for (const part of word.parts) tokens.push(part)
     if (word.joined) joined.push(word.joined)
   }
@@ -122,40 +121,79 @@ export interface Word {
 
 /**
  * The words of a text with their tokens and their place in it. Plain ASCII text, nearly every
- * title and abstract, takes a path without Unicode regular expressions or per-character folding:
- * indexing runs this over every paper an ingest writes.
+ * title and abstract, is read in one pass over its character codes (ascii-tokens.ts), with no
+ * regular expression and a string a word only for its token: a search highlights twenty papers
+ * with it (highlight.ts).
  */
-export function words(text: string): Generator<Word> {
+export function words(text: string): Word[] {
   const prepared = readTex(text)
-  return preparedWords(prepared, ASCII.test(prepared))
+  return ASCII.test(prepared) ? asciiWords(prepared.toLowerCase()) : unicodeWords(prepared)
 }
 
-/** `words` over text readTex has read already. */
-function* preparedWords(prepared: string, ascii: boolean): Generator<Word> {
-  const source = ascii ? prepared.toLowerCase() : prepared
-  const pattern = new RegExp(ascii ? WORD_ASCII : WORD)
-  for (let match = pattern.exec(source); match !== null; match = pattern.exec(source)) {
+/** `words` of lowercase ASCII text that readTex has read: the words WORD would find in it. */
+function asciiWords(source: string): Word[] {
+  const out: Word[] = []
+  asciiWordSpans(source, (start, end, compound) => {
+    const raw = withoutGlue(source.slice(start, end))
+    if (!compound) out.push({ start, end, parts: [asciiToken(raw)] })
+    else pushCompound(out, raw, start, end, asciiToken)
+  })
+  return out
+}
+
+/** `words` of text that readTex has read, past ASCII. */
+function unicodeWords(prepared: string): Word[] {
+  const out: Word[] = []
+  const pattern = new RegExp(WORD)
+  for (let match = pattern.exec(prepared); match !== null; match = pattern.exec(prepared)) {
     const start = match.index
     const end = start + match[0].length
-    const raw = match[0].includes(TEX_GLUE) ? match[0].replaceAll(TEX_GLUE, '') : match[0]
-    if (!JOINERS.test(raw)) {
-      const token = ascii ? stem(cut(raw)) : tokenOf(raw)
-      if (token) yield { start, end, parts: [token] }
-      continue
+    const raw = withoutGlue(match[0])
+    if (JOINERS.test(raw)) pushCompound(out, raw, start, end, tokenOf)
+    else {
+      const token = tokenOf(raw)
+      if (token) out.push({ start, end, parts: [token] })
     }
-    const pieces = raw
-      .replace(/['’]s$/i, '')
-      .split(JOINERS)
-      .filter(Boolean)
-    const parts = pieces.flatMap((p) => tokenOf(p) ?? [])
-    if (parts.length === 0) continue
-    const word: Word = { start, end, parts }
-    if (parts.length > 1) {
-      const joined = tokenOf(pieces.join(''))
-      if (joined) word.joined = joined
-    }
-    yield word
   }
+  return out
+}
+
+/**
+ * `words` by the regular expression alone, whatever the text: the reading that the one-pass ASCII
+ * readings (`words`, ascii-tokens.ts) are held to in ascii-tokens.test.ts.
+ */
+export function wordsByPattern(text: string): Word[] {
+  return unicodeWords(readTex(text))
+}
+
+const withoutGlue = (raw: string) => (raw.includes(TEX_GLUE) ? raw.replaceAll(TEX_GLUE, '') : raw)
+
+/** A piece of lowercase ASCII letters and digits as a token: nothing to fold. */
+const asciiToken = (piece: string) => stem(cut(piece))
+
+/**
+ * A compound (pre-training, GPT-4, Bob's): its pieces' tokens, and with two or more, them joined;
+ * `token` reads a piece (tokenOf, or asciiToken for lowercase ASCII).
+ */
+function pushCompound(
+  out: Word[],
+  raw: string,
+  start: number,
+  end: number,
+  token: (piece: string) => string | null,
+): void {
+  const pieces = raw
+    .replace(/['’]s$/i, '')
+    .split(JOINERS)
+    .filter(Boolean)
+  const parts = pieces.flatMap((p) => token(p) ?? [])
+  if (parts.length === 0) return
+  const word: Word = { start, end, parts }
+  if (parts.length > 1) {
+    const joined = token(pieces.join(''))
+    if (joined) word.joined = joined
+  }
+  out.push(word)
 }
 
 /**
