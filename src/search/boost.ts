@@ -6,6 +6,8 @@
 
 /** The most either boost adds, as a fraction of the text score. */
 export const BOOST_MAX = 0.1
+/** The most both boosts together multiply a (positive) text score by. */
+export const MOST_BOOSTED = 1 + 2 * BOOST_MAX
 /** A paper's recency boost halves every this many days. */
 export const RECENCY_HALF_LIFE_DAYS = 365
 /** Upvotes at which the vote boost reaches its maximum (counted on a log scale below that). */

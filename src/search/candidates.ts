@@ -3,7 +3,7 @@
  * the threshold bookkeeping that tells when a top-k drawn from per-term candidate lists is exact
  * (docs/decisions/0016-search.md). Pure: values in, values out.
  */
-import { boostedScore } from './boost.js'
+import { boostedScore, MOST_BOOSTED } from './boost.js'
 import type { Ranked } from './engine.js'
 
 /**
@@ -34,6 +34,26 @@ export function rerankWithBoost(matches: readonly Scored[], now: number): Ranked
 /** How many text-ranked matches a page needs so that its boosted order is right. */
 export function rowsForPage(offset: number, limit: number): number {
   return Math.max(BOOST_WINDOW, offset + limit)
+}
+
+/**
+ * Of text-ranked matches (best first, as many as `rowsForPage` asks), the first ones that can still
+ * reach the page in the boosted order: the page's results, as `rerankWithBoost` orders them, are
+ * the same from these as from all of them. The k-th best text score (k the page's end) is a floor
+ * for the k-th best boosted one, and a boost multiplies a score by at most MOST_BOOSTED, so a match
+ * whose best boosted score stays under that floor is never shown on the page. Each match weighed
+ * for the boost costs the engine a paper's row for its date and votes; most searches need far fewer
+ * than BOOST_WINDOW of them.
+ */
+export function mayReachPage<T extends { score: number }>(ranked: readonly T[], offset: number, limit: number): readonly T[] {
+  const end = offset + limit
+  if (end > BOOST_WINDOW || ranked.length <= end) return ranked
+  const floor = ranked[end - 1]!.score
+  // The bound holds for positive scores only, which every engine hands in; otherwise weigh them all.
+  if (!(floor > 0)) return ranked
+  let n = end
+  while (n < ranked.length && ranked[n]!.score * MOST_BOOSTED >= floor) n++
+  return ranked.slice(0, n)
 }
 
 /** One term's candidate list: its best papers by their own share of the score, best first. */

@@ -4,7 +4,7 @@
  * (docs/decisions/0016-search.md).
  */
 import type { Db } from '../../platform/db/connect.js'
-import { rowsForPage } from '../candidates.js'
+import { mayReachPage, rowsForPage } from '../candidates.js'
 import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, SearchRequest } from '../model.js'
 import { categoriesCondition, pageWindow, paperFilters, requestedCategories } from './sqlite-filters.js'
@@ -250,7 +250,11 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     .slice(0, need)
   const total = await totalOf(db, match, filters, cost <= cheapCost, Math.max(estimated, top.length))
   if (!window) return { ranked: [], total }
-  return { ranked: servedPage(await detailsOf(db, top), window.offset, window.limit), total }
+  const weighed = mayReachPage(top, window.offset, window.limit)
+  let rows = await detailsOf(db, weighed)
+  // A paper deleted since it was ranked leaves a gap that one of the others may fill.
+  if (rows.length < weighed.length && weighed.length < top.length) rows = await detailsOf(db, top)
+  return { ranked: servedPage(rows, window.offset, window.limit), total }
 }
 
 /** The query's positive atoms, once each, keyed by their FTS5 expression. */
