@@ -64,7 +64,10 @@ describe('the matches weighed for a page', () => {
     // Most matches unboosted (old, no votes), some boosted to the full: the ones that cross the page's end.
     const match = fc.record({
       // Few distinct scores as well as many: ties must come out in the same order.
-      score: fc.oneof(fc.double({ min: 0.01, max: 50, noNaN: true }), fc.integer({ min: 1, max: 60 }).map((x) => x / 10)),
+      score: fc.oneof(
+        fc.double({ min: 0.01, max: 50, noNaN: true }),
+        fc.integer({ min: 1, max: 60 }).map((x) => x / 10),
+      ),
       publishedAt: fc.oneof(
         { weight: 4, arbitrary: fc.constant(null) },
         { weight: 1, arbitrary: fc.integer({ min: 0, max: 20_000 }).map((d) => day(d)) },
@@ -86,7 +89,8 @@ describe('the matches weighed for a page', () => {
             .sort((a, b) => b.score - a.score)
             .slice(0, rowsForPage(offset, limit))
           const weighed = mayReachPage(matches, offset, limit)
-          const page = (from: readonly (typeof matches)[number][]) => rerankWithBoost(from, now).slice(offset, offset + limit)
+          const page = (from: readonly (typeof matches)[number][]) =>
+            rerankWithBoost(from, now).slice(offset, offset + limit)
           expect(page(weighed)).toEqual(page(matches))
         },
       ),

@@ -45,7 +45,11 @@ export function rowsForPage(offset: number, limit: number): number {
  * for the boost costs the engine a paper's row for its date and votes; most searches need far fewer
  * than BOOST_WINDOW of them.
  */
-export function mayReachPage<T extends { score: number }>(ranked: readonly T[], offset: number, limit: number): readonly T[] {
+export function mayReachPage<T extends { score: number }>(
+  ranked: readonly T[],
+  offset: number,
+  limit: number,
+): readonly T[] {
   const end = offset + limit
   if (end > BOOST_WINDOW || ranked.length <= end) return ranked
   const floor = ranked[end - 1]!.score
