@@ -175,7 +175,7 @@ describe('searches in worker threads [sqlite]', () => {
 
   it('serves searchEngine(db) from workers while serve runs them, and from the server’s connection after', async () => {
     const local = searchEngine(db)
-    const running = searchInWorkers(db, db.url, { workers: 1, timeoutMs: 30_000 })
+    const running = searchInWorkers(db, db.url, { workers: 1, timeoutMs: 30_000, cacheMb: 8 })
     const served = searchEngine(db)
     expect(served).not.toBe(local)
     expectSame(await served.search(searchRequest(all('network'))), await local.search(searchRequest(all('network'))))

@@ -107,7 +107,11 @@ export function searchInWorkers(db: Db, databaseUrl: string, settings: SearchSet
   // An in-memory database is this connection's alone: no other thread can open it.
   if (db.dialect !== 'sqlite' || !path || path === ':memory:' || settings.workers === 0) return { stop: async () => {} }
   const local = searchEngine(db)
-  const pool = sqliteSearchPool(db, path, local, { size: settings.workers, timeoutMs: settings.timeoutMs })
+  const pool = sqliteSearchPool(db, path, local, {
+    size: settings.workers,
+    timeoutMs: settings.timeoutMs,
+    cacheMb: settings.cacheMb,
+  })
   engines.set(db.kysely, pool)
   return {
     async stop() {

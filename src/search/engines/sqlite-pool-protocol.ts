@@ -7,6 +7,8 @@ import type { StoredList } from './sqlite-lists.js'
 export interface WorkerSetup {
   /** The database's path, opened read-only. */
   path: string
+  /** The connection's page cache in MB; the connection's default (connect.ts) when absent. */
+  cacheMb?: number
   /** The planner's settings (sqlite.ts), for the tests that force the candidate path. */
   cheapCost?: number
   listSize?: number

@@ -15,19 +15,13 @@ import { createSqliteEngine } from './sqlite.js'
  * server thread's when both want one core, and it still has an idle core to itself.
  */
 const SEARCH_THREAD_NICE = 5
-/**
- * A search worker's page cache, twice the server connection's: over the benchmark's mix at 1M
- * papers, 32 MB held too little of the index and the lists' papers, and a search cost 4.6 ms of
- * the engine's time against 3.7 ms with 64 MB (3.5 with 256 MB), for ~32 MB more resident a worker.
- */
-const SEARCH_CACHE_KIB = 65_536
 
 const setup = workerData as WorkerSetup
 lowerThreadPriority(SEARCH_THREAD_NICE)
 const port = parentPort!
 const send = (message: FromWorker) => port.postMessage(message)
 const db = connect(`sqlite:${setup.path}`, { readOnly: true })
-await sql.raw(`pragma cache_size = -${SEARCH_CACHE_KIB}`).execute(db.kysely)
+if (setup.cacheMb) await sql.raw(`pragma cache_size = -${Math.round(setup.cacheMb * 1024)}`).execute(db.kysely)
 const planner = {
   ...(setup.cheapCost === undefined ? {} : { cheapCost: setup.cheapCost }),
   ...(setup.listSize === undefined ? {} : { listSize: setup.listSize }),
