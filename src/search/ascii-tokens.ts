@@ -1,6 +1,6 @@
 /**
  * The index tokens of ASCII text, in one pass over its character codes: the same tokens as
- * normalize.ts's `words` gives for it (ascii-tokens.test.ts holds the two together), written as
+ * normalize.ts's pattern reads in it (ascii-tokens.test.ts holds the two together), written as
  * bytes into one buffer and read out as one string, since every paper an ingest or a rebuild
  * writes comes through here: no regular expression, no string and no object per word. A word is
  * read as normalize.ts's WORD reads one in ASCII: letters and digits, joined by `'`, `-`, `.`, `/`

@@ -74,7 +74,7 @@ function matchedRanges(text: string, query: ParsedQuery, field?: Field, all = [.
   const atoms = query.groups.flat().filter((a) => a.field === 'all' || field === undefined || a.field === field)
   const wanted = new Set(atoms.filter((a) => !a.phrase && !a.prefix).flatMap((a) => a.tokens))
   const prefixes = atoms.filter((a) => a.prefix).flatMap((a) => a.tokens)
-  const matches = (t: string) => wanted.has(t) || (prefixes.length > 0 && prefixes.some((p) => t.startsWith(p)))
+  const matches = (t: string) => wanted.has(t) || prefixes.some((p) => t.startsWith(p))
   const hit = all.map((w) => w.parts.some(matches) || (w.joined !== undefined && matches(w.joined)))
   for (const phrase of atoms.filter((a) => a.phrase)) markPhrase(all, phrase, hit)
   const ranges: Range[] = []

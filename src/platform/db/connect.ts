@@ -36,6 +36,8 @@ export interface ConnectOptions {
    * sees every commit of the writer, as any WAL reader does, and never takes the write lock.
    */
   readOnly?: boolean
+  /** SQLite: the page cache in MB (32 when absent); a search worker's is SEARCH_CACHE_MB (search/settings.ts). */
+  cacheMb?: number
 }
 
 /** Opens `sqlite:<path>` (created with its folder when missing, WAL) or `postgres://…`. */
@@ -58,7 +60,7 @@ function connectSqlite(path: string, options: ConnectOptions): Db {
   database.pragma('busy_timeout = 5000')
   // A 32 MB page cache (the default is 2 MB) keeps a catalog's hot indexes in memory and lets a
   // bulk import write a batch without spilling pages.
-  database.pragma('cache_size = -32768')
+  database.pragma(`cache_size = -${Math.round((options.cacheMb ?? 32) * 1024)}`)
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: an import pays for far fewer
   // checkpoints (each one syncs the database file); readers are unaffected. With background
   // checkpoints, the fallback should that thread fall behind.

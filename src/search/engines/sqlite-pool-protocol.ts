@@ -7,7 +7,7 @@ import type { StoredList } from './sqlite-lists.js'
 export interface WorkerSetup {
   /** The database's path, opened read-only. */
   path: string
-  /** The connection's page cache in MB; the connection's default (connect.ts) when absent. */
+  /** The connection's page cache in MB (connect.ts); its default when absent. */
   cacheMb?: number
   /** The planner's settings (sqlite.ts), for the tests that force the candidate path. */
   cheapCost?: number

@@ -3,7 +3,6 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { sql } from 'kysely'
 import { connect } from '../../platform/db/connect.js'
 import type { RankedPage } from '../engine.js'
 import { showPapers } from '../shown-papers.js'
@@ -20,8 +19,7 @@ const setup = workerData as WorkerSetup
 lowerThreadPriority(SEARCH_THREAD_NICE)
 const port = parentPort!
 const send = (message: FromWorker) => port.postMessage(message)
-const db = connect(`sqlite:${setup.path}`, { readOnly: true })
-if (setup.cacheMb) await sql.raw(`pragma cache_size = -${Math.round(setup.cacheMb * 1024)}`).execute(db.kysely)
+const db = connect(`sqlite:${setup.path}`, { readOnly: true, ...(setup.cacheMb ? { cacheMb: setup.cacheMb } : {}) })
 const planner = {
   ...(setup.cheapCost === undefined ? {} : { cheapCost: setup.cheapCost }),
   ...(setup.listSize === undefined ? {} : { listSize: setup.listSize }),
