@@ -131,9 +131,8 @@ async function prepareSuccessor(kysely: Kysely<SearchDb>): Promise<number> {
 /**
  * Indexes the full successor and puts it in place. Two connections, one a core: the GIN of the
  * documents, most of the work, is built a partition on each (postgres-schema.ts
- * DOCUMENT_PARTITIONS), both after the statistics (ANALYZE waits for a CREATE INDEX on a partition
- * it reaches, and a CREATE INDEX for it), one connection then building the other indexes, the
- * other having built the catalog's meanwhile (`alongside`).
+ * DOCUMENT_PARTITIONS). One first takes the statistics (ANALYZE, which a CREATE INDEX would wait
+ * for) and then builds the other indexes; the other first builds the catalog's (`alongside`).
  */
 async function finishSuccessor(
   db: Db,
@@ -149,10 +148,9 @@ async function finishSuccessor(
   )
   await documents.parent.execute(kysely)
   const half = (parity: number) => documents.partitions.filter((_, i) => i % 2 === parity)
-  const analyzed = buildIndexes(kysely, [sql`analyze search_documents_next`])
   await settleAll([
-    analyzed.then(() => buildIndexes(kysely, [...half(0), ...others])),
-    settleAll([analyzed, alongside()]).then(() => buildIndexes(kysely, half(1))),
+    buildIndexes(kysely, [sql`analyze search_documents_next`, ...half(0), ...others]),
+    alongside().then(() => buildIndexes(kysely, half(1))),
   ])
   for (const attach of documents.attach) await attach.execute(kysely)
   await inBulkSession(db, (s) => swap(s, startSeq))

@@ -83,18 +83,14 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
   if (await hasLz4(db)) {
     await sql`alter table ${t} alter column document set compression lz4`.execute(db)
   }
-  // The statistics of the most common lexemes are what the engine estimates match counts with
-  // (postgres-stats.ts): the parent's, over every partition, and the default target keeps only
-  // ~1,000 lexemes. Set before the partitions are made, which keep the default: ANALYZE samples
-  // 300 rows per unit of target from the parent and again from each partition, and the planner's
-  // estimates within a partition need no more (at 200k papers ANALYZE took 27.7 s with every
-  // partition at 1,000, where the unpartitioned table took 6.7).
-  await sql`alter table ${t} alter column document set statistics 1000`.execute(db)
   const part = randomBytes(4).toString('hex')
   for (let i = 0; i < DOCUMENT_PARTITIONS; i++) {
     await sql`create table ${sql.table(`search_documents_${part}_${i}`)} partition of ${t}
       for values with (modulus ${sql.lit(DOCUMENT_PARTITIONS)}, remainder ${sql.lit(i)})`.execute(db)
   }
+  // The statistics of the most common lexemes are what the planner, and so the engine, estimates
+  // match counts with; the default target keeps only ~1,000 of them. (This ALTER reaches the partitions.)
+  await sql`alter table ${t} alter column document set statistics 1000`.execute(db)
 }
 
 /** The partitions of a documents table, in order. */
