@@ -14,10 +14,8 @@ import type { SearchDb } from './postgres-filters.js'
 import {
   createDocumentsTable,
   DOCUMENT_INDEXES,
-  documentIndexByPartition,
   documentIndexes,
   paperReference,
-  partitionsOf,
   type SearchTables,
 } from './postgres-schema.js'
 import { fillDocuments, writeDocuments, writingIntoSuccessor } from './postgres-writer.js'
@@ -129,10 +127,10 @@ async function prepareSuccessor(kysely: Kysely<SearchDb>): Promise<number> {
 }
 
 /**
- * Indexes the full successor and puts it in place. Two connections, one a core: the GIN of the
- * documents, most of the work, is built a partition on each (postgres-schema.ts
- * DOCUMENT_PARTITIONS). One first takes the statistics (ANALYZE, which a CREATE INDEX would wait
- * for) and then builds the other indexes; the other first builds the catalog's (`alongside`).
+ * Indexes the full successor and puts it in place. Two connections: the GIN of the documents, most
+ * of the work, takes one core, after the statistics (ANALYZE, which a CREATE INDEX would wait for,
+ * so it goes first); the other indexes, the catalog's first, take the second core (CREATE INDEX's
+ * share lock lets both read the table).
  */
 async function finishSuccessor(
   db: Db,
@@ -140,19 +138,11 @@ async function finishSuccessor(
   alongside: () => Promise<void> = async () => {},
 ): Promise<void> {
   const kysely: Kysely<SearchDb> = db.kysely.withTables<SearchTables>()
-  const [, ...others] = documentIndexes('search_documents_next', '_next')
-  const documents = documentIndexByPartition(
-    'search_documents_next',
-    '_next',
-    await partitionsOf(kysely, 'search_documents_next'),
-  )
-  await documents.parent.execute(kysely)
-  const half = (parity: number) => documents.partitions.filter((_, i) => i % 2 === parity)
+  const [documents, ...others] = documentIndexes('search_documents_next', '_next')
   await settleAll([
-    buildIndexes(kysely, [sql`analyze search_documents_next`, ...half(0), ...others]),
-    alongside().then(() => buildIndexes(kysely, half(1))),
+    buildIndexes(kysely, [sql`analyze search_documents_next`, documents]),
+    alongside().then(() => buildIndexes(kysely, others)),
   ])
-  for (const attach of documents.attach) await attach.execute(kysely)
   await inBulkSession(db, (s) => swap(s, startSeq))
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 
 /**
@@ -49,22 +48,8 @@ export async function createPostgresIndex(db: Kysely<any>): Promise<void> {
     .execute()
 }
 
-/**
- * The documents table's partitions, by `paper_id` hash: PostgreSQL 15 builds a GIN index on one
- * core, and that build was most of a first load's finish (145 of 161 s at 1M papers); a rebuild
- * builds each partition's at once on a connection of its own (postgres-rebuild.ts), one a core on
- * the two cores Paperboy is sized for. Searches read both through the parent, and the engine's
- * statistics are the parent's, over both (postgres-stats.ts).
- */
-export const DOCUMENT_PARTITIONS = 2
-
-/**
- * The documents table, without its secondary indexes (a rebuild creates them once it is full),
- * partitioned in DOCUMENT_PARTITIONS. Its partitions' names are unique to this table (a random
- * part), so a successor's never meet the table it replaces and the swap renames only the parent.
- */
+/** The documents table, without its secondary indexes (a rebuild creates them once it is full). */
 export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable): Promise<void> {
-  const t = sql.table(table)
   await db.schema
     .createTable(table)
     .addColumn('paper_id', 'text', (c) => c.primaryKey())
@@ -74,30 +59,16 @@ export async function createDocumentsTable(db: Kysely<any>, table: DocumentTable
     .addColumn('has_code', 'boolean', (c) => c.notNull())
     // Nullable: the writer's COPY staging table is `like` this one and gets its value from the default.
     .addColumn('indexed_seq', 'bigint', (c) => c.defaultTo(sql`nextval('search_documents_seq')`))
-    .modifyEnd(sql`partition by hash (paper_id)`)
     .execute()
+  // The statistics of the most common lexemes are what the planner, and so the engine, estimates
+  // match counts with; the default target keeps only ~1,000 of them.
+  await sql`alter table ${sql.table(table)} alter column document set statistics 1000`.execute(db)
   // lz4 rather than PostgreSQL's default pglz: most documents are over TOAST's 2 KB and get
   // compressed on every write and decompressed by every GIN build, ANALYZE and ranked search
   // (docs/decisions/0016-search.md, "lz4"). A server built without lz4 keeps pglz rather than fail.
-  // Set before the partitions are made, which take it from the parent (an ALTER does not reach them).
   if (await hasLz4(db)) {
-    await sql`alter table ${t} alter column document set compression lz4`.execute(db)
+    await sql`alter table ${sql.table(table)} alter column document set compression lz4`.execute(db)
   }
-  const part = randomBytes(4).toString('hex')
-  for (let i = 0; i < DOCUMENT_PARTITIONS; i++) {
-    await sql`create table ${sql.table(`search_documents_${part}_${i}`)} partition of ${t}
-      for values with (modulus ${sql.lit(DOCUMENT_PARTITIONS)}, remainder ${sql.lit(i)})`.execute(db)
-  }
-  // The statistics of the most common lexemes are what the planner, and so the engine, estimates
-  // match counts with; the default target keeps only ~1,000 of them. (This ALTER reaches the partitions.)
-  await sql`alter table ${t} alter column document set statistics 1000`.execute(db)
-}
-
-/** The partitions of a documents table, in order. */
-export async function partitionsOf(db: Kysely<any>, table: DocumentTable): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i
-    join pg_class c on c.oid = i.inhrelid where i.inhparent = ${table}::regclass order by c.relname`.execute(db)
-  return rows.map((r) => r.name)
 }
 
 /** Whether this server can compress with lz4 (PostgreSQL 14 or later, built with it). */
@@ -129,21 +100,6 @@ export function documentIndexes(table: DocumentTable, suffix = '') {
     sql`create index ${name('published')} on ${t} (published_at desc nulls last, paper_id)`,
     sql`create index ${name('seq_idx')} on ${t} (indexed_seq)`,
   ] as const
-}
-
-/**
- * The documents' GIN index built a partition at a time, each partition's statement for a connection
- * of its own: the parent's index made first and empty (`on only`: not valid, and not used, until
- * every partition's is attached to it), then the partitions', then the attachments.
- */
-export function documentIndexByPartition(table: DocumentTable, suffix: string, partitions: readonly string[]) {
-  const name = sql.id(`search_documents_document${suffix}`)
-  const own = (partition: string) => sql.id(`${partition}_document`)
-  return {
-    parent: sql`create index ${name} on only ${sql.table(table)} using gin (document)`,
-    partitions: partitions.map((p) => sql`create index ${own(p)} on ${sql.table(p)} using gin (document)`),
-    attach: partitions.map((p) => sql`alter index ${name} attach partition ${own(p)}`),
-  }
 }
 
 /** The names indexDocumentsTable gives, to rename them. */
