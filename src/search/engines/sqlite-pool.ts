@@ -24,7 +24,7 @@ export interface SearchPoolOptions {
   size: number
   /** A search not answered within this time (queued or running) fails with a 503. */
   timeoutMs: number
-  /** Each worker's page cache, in MB (settings.ts, SEARCH_CACHE_MB); SQLite's own size when absent. */
+  /** Each worker's page cache, in MB (settings.ts, SEARCH_CACHE_MB); connect.ts's 32 when absent. */
   cacheMb?: number
   /** The planner's settings, passed to every worker (tests force the candidate path). */
   planner?: Partial<Pick<SqliteEngineOptions, 'cheapCost' | 'listSize'>>
@@ -71,7 +71,7 @@ const RESTART_DELAY_MS = 1_000
  * server's own connection.
  */
 export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, options: SearchPoolOptions): SearchPool {
-  const setup: WorkerSetup = { path, ...options.planner, ...(options.cacheMb ? { cacheMb: options.cacheMb } : {}) }
+  const setup: WorkerSetup = { path, ...options.planner, cacheMb: options.cacheMb }
   const queue: Job[] = []
   const slots = new Set<Slot>()
   let nextId = 0

@@ -19,7 +19,7 @@ const setup = workerData as WorkerSetup
 lowerThreadPriority(SEARCH_THREAD_NICE)
 const port = parentPort!
 const send = (message: FromWorker) => port.postMessage(message)
-const db = connect(`sqlite:${setup.path}`, { readOnly: true, ...(setup.cacheMb ? { cacheMb: setup.cacheMb } : {}) })
+const db = connect(`sqlite:${setup.path}`, { readOnly: true, cacheMb: setup.cacheMb })
 const planner = {
   ...(setup.cheapCost === undefined ? {} : { cheapCost: setup.cheapCost }),
   ...(setup.listSize === undefined ? {} : { listSize: setup.listSize }),
