@@ -6,8 +6,12 @@
 
 /** The most either boost adds, as a fraction of the text score. */
 export const BOOST_MAX = 0.1
-/** The most both boosts together multiply a (positive) text score by. */
-export const MOST_BOOSTED = 1 + 2 * BOOST_MAX
+/**
+ * The most both boosts together multiply a (positive) text score by. Computed by `boostFactor` itself
+ * so that it bounds the rounded factor: 1 + 0.1 + 0.1 is 1.2000000000000002 in floating point, not
+ * 1 + 0.2, and a bound 2e-16 too low once dropped a fully boosted match from a page.
+ */
+export const MOST_BOOSTED = boostFactor(1, 1)
 /** A paper's recency boost halves every this many days. */
 export const RECENCY_HALF_LIFE_DAYS = 365
 /** Upvotes at which the vote boost reaches its maximum (counted on a log scale below that). */
@@ -20,5 +24,10 @@ export function boostedScore(score: number, publishedAt: string | null, upvotes:
   const ageDays = publishedAt ? Math.max(0, (now - Date.parse(publishedAt)) / DAY_MS) : Infinity
   const recency = Number.isFinite(ageDays) ? 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS) : 0
   const votes = Math.min(1, Math.log1p(Math.max(0, upvotes)) / Math.log1p(UPVOTES_FOR_FULL_BOOST))
-  return score * (1 + BOOST_MAX * recency + BOOST_MAX * votes)
+  return score * boostFactor(recency, votes)
+}
+
+/** The factor for a recency and a vote share, each in [0, 1]; rounding keeps it monotone in both. */
+function boostFactor(recency: number, votes: number): number {
+  return 1 + BOOST_MAX * recency + BOOST_MAX * votes
 }

@@ -99,6 +99,17 @@ describe('the matches weighed for a page', () => {
     )
   })
 
+  it('keep a fully boosted match whose boosted score passes the floor by a rounding error', () => {
+    // 1.5 fully boosted is 1.8000000000000003, above a plain 1.8 at the page's end: found by the
+    // property above, when the bound was written 1 + 2 · 0.1 and rounded below the boost itself.
+    const matches = [
+      { id: 'a', score: 1.8, publishedAt: null, upvotes: 0 },
+      { id: 'b', score: 1.5, publishedAt: day(0), upvotes: 5_000 },
+    ]
+    expect(mayReachPage(matches, 0, 1).map((m) => m.id)).toEqual(['a', 'b'])
+    expect(rerankWithBoost(mayReachPage(matches, 0, 1), now)[0]!.id).toBe('b')
+  })
+
   it('are far fewer than the window when the scores fall away after the page', () => {
     const matches = Array.from({ length: BOOST_WINDOW }, (_, i) => ({
       id: String(i),
