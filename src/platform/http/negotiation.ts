@@ -10,6 +10,24 @@ const PREFERENCE: Coding[] = ['br', 'gzip', 'identity']
  */
 export function chooseCoding(acceptEncoding: string | undefined): Coding {
   if (!acceptEncoding) return 'identity'
+  const known = chosen.get(acceptEncoding)
+  if (known) return known
+  const coding = bestCoding(acceptEncoding)
+  if (acceptEncoding.length <= MAX_REMEMBERED_LENGTH) {
+    if (chosen.size >= MAX_REMEMBERED) chosen.clear()
+    chosen.set(acceptEncoding, coding)
+  }
+  return coding
+}
+
+// Readers send a handful of distinct headers, one per browser or client library: the choice for
+// each is remembered, not parsed again for every answer from the cache. Bounded however many
+// spellings a client invents.
+const MAX_REMEMBERED = 256
+const MAX_REMEMBERED_LENGTH = 256
+const chosen = new Map<string, Coding>()
+
+function bestCoding(acceptEncoding: string): Coding {
   const weights = new Map<string, number>()
   for (const part of acceptEncoding.split(',')) {
     const [name = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase())
