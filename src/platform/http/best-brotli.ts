@@ -5,7 +5,7 @@ const compressBrotli = promisify(brotliCompress)
 
 /** The bodies of one cache entry in each coding; only `br` is replaced here. */
 interface Compressible {
-  bodies: { identity: Uint8Array; br: Uint8Array }
+  bodies: { identity: Uint8Array; br?: Uint8Array }
 }
 
 export interface BestBrotliOptions<E extends Compressible = Compressible> {
@@ -46,7 +46,7 @@ export function bestBrotli<E extends Compressible>(options: BestBrotliOptions<E>
             [constants.BROTLI_PARAM_SIZE_HINT]: identity.byteLength,
           },
         })
-        if (best.byteLength < entry.bodies.br.byteLength) entry.bodies.br = best
+        if (best.byteLength < entry.bodies.br!.byteLength) entry.bodies.br = best
       }
     } finally {
       running = false
@@ -56,7 +56,8 @@ export function bestBrotli<E extends Compressible>(options: BestBrotliOptions<E>
   return {
     /** Counts one answer from the entry kept at `key`; it is queued for recompression once it is hot. */
     served(key: string, entry: E): void {
-      if (entry.bodies.identity.byteLength < minBytes || taken.has(entry)) return
+      // Only a body readers take in brotli (see the response cache's bodyIn) is worth a better one.
+      if (!entry.bodies.br || entry.bodies.identity.byteLength < minBytes || taken.has(entry)) return
       const count = (serves.get(entry) ?? 0) + 1
       serves.set(entry, count)
       // A bounded queue: when many large entries turn hot at once, the rest wait for a later answer.

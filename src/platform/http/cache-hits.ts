@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpBindings } from '@hono/node-server'
 import type { Context, MiddlewareHandler } from 'hono'
 import { LRUCache } from 'lru-cache'
-import { chooseCoding, isNotModified } from './negotiation.js'
+import { type Coding, chooseCoding, isNotModified } from './negotiation.js'
 import type { Entry } from './response-cache.js'
 
 /**
@@ -60,6 +60,7 @@ export interface CacheHits {
  */
 export function cacheHits(
   current: (key: string, version: string) => Promise<Entry | undefined>,
+  bodyIn: (key: string, entry: Entry, coding: Coding) => Uint8Array | Promise<Uint8Array>,
   log?: (fields: RequestFields) => void,
 ): CacheHits {
   const aliases = new LRUCache<string, Alias>({
@@ -106,16 +107,26 @@ export function cacheHits(
         return false // the database is down: the app answers with its own error page
       }
       if (!entry) return false
+      const notModified = isNotModified(req.headers['if-none-match'], entry.etag)
+      const coding = chooseCoding(req.headers['accept-encoding'])
+      let body: Uint8Array | undefined
+      if (!notModified) {
+        const compressed = bodyIn(alias.key, entry, coding)
+        try {
+          // Awaited only the first time a coding is asked: a repeat's body is at hand.
+          body = compressed instanceof Uint8Array ? compressed : await compressed
+        } catch {
+          return false // the app answers, with its own error should compressing fail again
+        }
+      }
       const requestId = randomUUID()
       // No name twice: the learned headers leave out the entry's own and those of one response.
       const headers = alias.headers.concat('x-request-id', requestId, 'etag', entry.etag)
       let status = 304
-      if (isNotModified(req.headers['if-none-match'], entry.etag)) {
+      if (!body) {
         res.writeHead(304, headers).end()
       } else {
         status = 200
-        const coding = chooseCoding(req.headers['accept-encoding'])
-        const body = entry.bodies[coding]
         headers.push(...entryFields(entry), 'content-type', entry.contentType)
         if (coding !== 'identity') headers.push('content-encoding', coding)
         headers.push('content-length', String(body.byteLength))

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
@@ -30,6 +31,9 @@ function setup(options: { maxBytes?: number; render?: (n: string) => Promise<Rep
     },
   }
 }
+
+/** Entries are kept just after the answer is sent. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 describe('response cache', () => {
   it('renders a key once per version and answers every later request from memory', async () => {
@@ -82,17 +86,37 @@ describe('response cache', () => {
   })
 
   it('holds at most its size in bytes, dropping the entry read longest ago', async () => {
-    // Each entry is ~1 KB of JSON plus its two compressions: 8 KB holds a few, not twenty.
+    // Each entry is ~1 KB of JSON plus its two compressions, each made when first asked for and
+    // counted from then on: 8 KB holds a few, not twenty.
     const { app, cache, rendered } = setup({ maxBytes: 8 * 1024 })
+    const inEach = [{ 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br' }]
     await app.request('/n/hot')
     for (let i = 0; i < 20; i++) {
-      await app.request(`/n/${i}`)
+      for (const headers of inEach) await app.request(`/n/${i}`, { headers })
       await app.request('/n/hot')
       await new Promise((resolve) => setTimeout(resolve, 1)) // the entry is kept after it is sent
     }
     expect(cache.size).toBeGreaterThan(1)
     expect(cache.size).toBeLessThan(8)
     expect(rendered.filter((n) => n === 'hot')).toHaveLength(1)
+  })
+
+  it('compresses a body in a coding when a reader first asks for it, and counts it from then on', async () => {
+    // 6 KB of random text compresses to ~4.5 KB in each coding: one entry in all three is ~15 KB.
+    const noise = (n: string) => Promise.resolve(jsonOf({ n, noise: randomBytes(4_500).toString('base64') }))
+    const { app, cache, rendered } = setup({ maxBytes: 20 * 1024, render: noise })
+    const a = await app.request('/n/a', { headers: { 'accept-encoding': 'br' } })
+    expect(a.headers.get('content-encoding')).toBe('br')
+    await app.request('/n/b') // identity only: ~6 KB, both fit
+    await settle()
+    expect(cache.size).toBe(2)
+    // The second coding of `a`, made now and counted: 15 + 6 KB no longer fit, so `b` (read longest ago) goes.
+    const zipped = await app.request('/n/a', { headers: { 'accept-encoding': 'gzip' } })
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toContain('"n":"a"')
+    await settle()
+    await app.request('/n/a')
+    await app.request('/n/b')
+    expect(rendered).toEqual(['a', 'b', 'b'])
   })
 
   it('sends gzip to a client that asks for it, and what it sends unzips to the identity body', async () => {

@@ -9,7 +9,7 @@ import { type CacheHits, cacheHits, type RequestFields } from './cache-hits.js'
 import { chooseCoding, type Coding, isNotModified } from './negotiation.js'
 import { currentViewer } from './viewer.js'
 
-// Room for a few hundred of the largest API listings (~0.5 MB each with both compressions) or
+// Room for a few hundred of the largest API listings (~0.5 MB each with both codings) or
 // thousands of pages (~60 KB each); the oldest-read entry goes first when it is full.
 const MAX_BYTES = 64 * 1024 * 1024
 // The "new" mark on pages depends on the clock, so an entry lives at most this long whatever the version.
@@ -33,7 +33,8 @@ export interface Entry {
   etag: string
   contentType: string
   headers: Record<string, string>
-  bodies: Record<Coding, Uint8Array>
+  /** The body as rendered, and in each coding once a reader has asked for it (`bodyIn`). */
+  bodies: { identity: Uint8Array } & Partial<Record<Coding, Uint8Array>>
 }
 
 export interface ResponseCache {
@@ -52,8 +53,8 @@ export interface ResponseCache {
 /**
  * One in-memory cache for the GET responses of pages and API, keyed by a canonical key and by
  * `version()`, which must change whenever the data behind them does. A hit costs one version lookup
- * instead of the queries, the rendering and the compression: each entry is compressed once, as
- * gzip and as brotli, and carries an ETag so a client that has it gets 304
+ * instead of the queries, the rendering and the compression: each entry is compressed once in each
+ * coding a reader asks for, and carries an ETag so a client that has it gets 304
  * (docs/decisions/0010-response-cache.md).
  */
 export function responseCache(
@@ -67,7 +68,7 @@ export function responseCache(
   const { maxBytes = MAX_BYTES } = options
   const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
-    sizeCalculation: (e) => e.bodies.identity.byteLength + e.bodies.gzip.byteLength + e.bodies.br.byteLength,
+    sizeCalculation: (e) => Object.values(e.bodies).reduce((n, body) => n + body.byteLength, 0),
     ttl: MAX_AGE_MS,
   })
   // Requests for a key that is being rendered wait for that rendering instead of starting another,
@@ -77,13 +78,35 @@ export function responseCache(
     ...options.bestBrotli,
     isCurrent: async (key, entry) => entries.peek(key) === entry && (await version()) === entry.version,
   })
-  const hits = cacheHits(async (key, aliased) => {
-    const current = await version()
-    const entry = entries.get(key)
-    if (current !== aliased || entry?.version !== current) return undefined
-    recompress.served(key, entry)
-    return entry
-  }, options.log)
+  // A body is compressed in a coding when a reader first asks for it: most entries are read in
+  // one coding (every browser asks for brotli), and a search's page is often read once.
+  const compressing = new WeakMap<Entry, Partial<Record<Coding, Promise<Uint8Array>>>>()
+  const bodyIn = (key: string, entry: Entry, coding: Coding): Uint8Array | Promise<Uint8Array> => {
+    const body = entry.bodies[coding]
+    if (body) return body
+    let pending = compressing.get(entry)
+    if (!pending) compressing.set(entry, (pending = {}))
+    pending[coding] ??= compress(entry.bodies.identity, coding)
+      .then((compressed) => {
+        entry.bodies[coding] = compressed
+        // Counted in the cache's bound from now on (the same value set again is measured again).
+        if (entries.peek(key) === entry) entries.set(key, entry, { noUpdateTTL: true })
+        return compressed
+      })
+      .finally(() => delete pending[coding])
+    return pending[coding]
+  }
+  const hits = cacheHits(
+    async (key, aliased) => {
+      const current = await version()
+      const entry = entries.get(key)
+      if (current !== aliased || entry?.version !== current) return undefined
+      recompress.served(key, entry)
+      return entry
+    },
+    bodyIn,
+    options.log,
+  )
 
   const fill = (key: string, current: string, render: () => Promise<Representation>): Promise<Entry> => {
     const pending = rendering.get(key)
@@ -115,7 +138,7 @@ export function responseCache(
       const entry = hit?.version === current ? hit : await fill(key, current, render)
       if (entry === hit) recompress.served(key, entry)
       hits.mark(c, key, entry)
-      return send(c, entry)
+      return send(c, entry, (coding) => bodyIn(key, entry, coding))
     },
     get size() {
       return entries.size
@@ -148,25 +171,29 @@ export function jsonOf(value: unknown, headers?: Record<string, string>): Repres
   return { body: JSON.stringify(value), contentType: 'application/json', ...(headers && { headers }) }
 }
 
-async function encode(r: Representation, version: string): Promise<Entry> {
+function encode(r: Representation, version: string): Entry {
   const identity = Buffer.from(r.body, 'utf8')
-  const brotliParams = {
-    [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-    [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-  }
-  // On zlib's thread pool, so a large listing being compressed does not hold up other requests.
-  const [gzipped, brotli] = await Promise.all([
-    compressGzip(identity),
-    compressBrotli(identity, { params: brotliParams }),
-  ])
   return {
     version,
     // Weak: the tag names the content, which is the same whichever coding carries it.
     etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
     contentType: r.contentType,
     headers: r.headers ?? {},
-    bodies: { identity, gzip: gzipped, br: brotli },
+    bodies: { identity },
   }
+}
+
+/** On zlib's thread pool, so a large listing being compressed does not hold up other requests. */
+function compress(identity: Uint8Array, coding: Coding): Promise<Uint8Array> {
+  if (coding === 'gzip') return compressGzip(identity)
+  if (coding === 'br') {
+    const params = {
+      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: identity.byteLength,
+    }
+    return compressBrotli(identity, { params })
+  }
+  return Promise.resolve(identity)
 }
 
 /** If-Modified-Since, for clients that keep dates rather than tags (RFC 9110 §13.1.3: only without If-None-Match). */
@@ -185,7 +212,11 @@ function sendPrivate(c: Context, r: Representation): Response {
   return c.body(r.body, 200, { ...r.headers, 'Content-Type': r.contentType })
 }
 
-function send(c: Context, entry: Entry): Response {
+async function send(
+  c: Context,
+  entry: Entry,
+  bodyIn: (coding: Coding) => Uint8Array | Promise<Uint8Array>,
+): Promise<Response> {
   c.header('Vary', 'Accept-Encoding', { append: true })
   c.header('ETag', entry.etag)
   // Shared caches and browsers may keep a copy but must ask again, which the ETag makes cheap.
@@ -200,5 +231,5 @@ function send(c: Context, entry: Entry): Response {
   const coding = chooseCoding(c.req.header('accept-encoding'))
   const headers: Record<string, string> = { ...entry.headers, 'Content-Type': entry.contentType }
   if (coding !== 'identity') headers['Content-Encoding'] = coding
-  return c.body(entry.bodies[coding] as Uint8Array<ArrayBuffer>, 200, headers)
+  return c.body((await bodyIn(coding)) as Uint8Array<ArrayBuffer>, 200, headers)
 }
