@@ -42,6 +42,7 @@ import { HttpError } from './platform/http/http-error.js'
 import { allowMethods } from './platform/http/methods.js'
 import type { CacheHits } from './platform/http/cache-hits.js'
 import { responseCache } from './platform/http/response-cache.js'
+import { compressAnswers } from './platform/http/compress.js'
 import { csrfProtection, securityHeaders } from './platform/http/security.js'
 import { rejectMalformedUrl } from './platform/http/well-formed-url.js'
 import type { Site } from './platform/views/site.js'
@@ -106,6 +107,7 @@ function assembleApp({ config, db, logger, lookup, now = Date.now, mailer, rateL
   app.use(cache.hits.learn) // first: it learns the headers every later middleware adds
   app.use(requestId())
   if (log) app.use(accessLog(log))
+  app.use(compressAnswers()) // what the cache sends comes compressed; the rest is compressed here
   app.use(securityHeaders(config.baseUrl))
   app.use('/api/*', shareReadApi()) // first, so that a script can read the API's errors too
   app.use(rejectMalformedUrl())

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib'
 import pino from 'pino'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
@@ -333,6 +334,23 @@ describeEachDatabase('upvotes', (db) => {
       const search = await (await request('/search?q=paper', { headers: { cookie: pia.cookie } })).text()
       expect(voteButton(search, RIVAL).pressed).toBe(true)
       await vote(RIVAL, 'none', pia)
+    })
+
+    it('reach a signed-in reader compressed, each form with its token masked anew, which a vote accepts', async () => {
+      const quinn = await signedInUser(db(), 'quinn')
+      const page = await request(`/papers/date/${DAY}`, { headers: { cookie: quinn.cookie, 'accept-encoding': 'br' } })
+      expect([page.headers.get('content-encoding'), page.headers.get('vary')]).toEqual(['br', 'Accept-Encoding'])
+      const html = brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString()
+      const tokens = [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!)
+      // A fixed token beside text a reader chose (a search) would leak through the compressed size.
+      expect(tokens.length).toBeGreaterThan(1)
+      expect(new Set(tokens).size).toBe(tokens.length)
+      expect(tokens).not.toContain(quinn.csrf)
+      const tampered = tokens[1]!.slice(0, -2) + (tokens[1]!.endsWith('AA') ? 'BA' : 'AA')
+      expect((await vote(RIVAL, 'up', quinn, { _csrf: tampered })).status).toBe(403)
+      expect((await vote(RIVAL, 'up', quinn, { _csrf: tokens[0]! })).status).toBe(303)
+      expect(await votesFor(RIVAL)).toBe(1)
+      expect((await vote(RIVAL, 'none', quinn, { _csrf: tokens[1]! })).status).toBe(303)
     })
 
     it('show a vote to anonymous readers at once: the cached page is rendered again', async () => {

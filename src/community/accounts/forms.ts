@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { carriesCsrfToken } from '../../platform/http/csrf-mask.js'
 import { formFields } from '../../platform/http/form-body.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import { currentViewer, type Viewer } from '../../platform/http/viewer.js'
@@ -55,7 +56,7 @@ async function readFields(
     else files[name] = value
   }
   const viewer = currentViewer()
-  if (viewer && fields._csrf !== viewer.csrfToken) {
+  if (viewer && !carriesCsrfToken(fields._csrf, viewer.csrfToken)) {
     throw new HttpError(
       403,
       'This form has expired (it was opened before you last logged in or out). Reload the page and try again.',

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { maskCsrfToken } from '../http/csrf-mask.js'
 import { currentViewer } from '../http/viewer.js'
 
 /**
@@ -62,10 +63,13 @@ export function FormError({ message }: { message?: string }) {
   )
 }
 
-/** The signed-in reader's CSRF token; nothing for an anonymous reader, whose forms change nothing of theirs. */
+/**
+ * The signed-in reader's CSRF token, masked anew on every form (csrf-mask.ts); nothing for an
+ * anonymous reader, whose forms change nothing of theirs.
+ */
 export function CsrfField() {
   const viewer = currentViewer()
-  return viewer ? <input type="hidden" name="_csrf" value={viewer.csrfToken} /> : null
+  return viewer ? <input type="hidden" name="_csrf" value={maskCsrfToken(viewer.csrfToken)} /> : null
 }
 
 /** A field people never see or fill (hidden from screen readers too); bots that fill every field do. */
