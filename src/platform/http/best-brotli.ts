@@ -1,7 +1,4 @@
-import { promisify } from 'node:util'
-import { brotliCompress, constants } from 'node:zlib'
-
-const compressBrotli = promisify(brotliCompress)
+import { compressIn } from './compression.js'
 
 /** The bodies of one cache entry in each coding; only `br` is replaced here. */
 interface Compressible {
@@ -40,12 +37,7 @@ export function bestBrotli<E extends Compressible>(options: BestBrotliOptions<E>
         const { key, entry } = next
         if (!(await isCurrent(key, entry))) continue
         const { identity } = entry.bodies
-        const best = await compressBrotli(identity, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-            [constants.BROTLI_PARAM_SIZE_HINT]: identity.byteLength,
-          },
-        })
+        const best = await compressIn('br', identity, 'best')
         if (best.byteLength < entry.bodies.br!.byteLength) entry.bodies.br = best
       }
     } finally {
