@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { Hono } from 'hono'
-import { compressIn } from './compression.js'
+import { compressIn, WORTH_COMPRESSING_BYTES } from './compression.js'
 import { chooseCoding } from './negotiation.js'
 
 const STATIC_DIR = new URL('../views/static/', import.meta.url)
@@ -53,7 +53,7 @@ export function loadAssets(): Assets {
         Vary: 'Accept-Encoding',
       }
       const coding = chooseCoding(c.req.header('accept-encoding'))
-      if (coding === 'identity' || body.byteLength < 1024) return c.body(body, 200, headers)
+      if (coding === 'identity' || body.byteLength < WORTH_COMPRESSING_BYTES) return c.body(body, 200, headers)
       const compressed = (await compressedAsset(path, coding, body)) as Uint8Array<ArrayBuffer>
       return c.body(compressed, 200, { ...headers, 'Content-Encoding': coding })
     })

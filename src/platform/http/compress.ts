@@ -1,9 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
-import { compressIn } from './compression.js'
+import { compressIn, WORTH_COMPRESSING_BYTES } from './compression.js'
 import { chooseCoding } from './negotiation.js'
 
-/** Below this, compression saves less than a packet. */
-const MIN_BYTES = 1024
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|javascript|[\w.-]+\+(?:json|xml))\b)/i
 
 /**
@@ -22,14 +20,14 @@ export function compressAnswers(): MiddlewareHandler {
     if (c.req.method === 'HEAD' || res.status === 204 || res.status === 304) return
     if (res.headers.has('content-encoding') || !COMPRESSIBLE.test(res.headers.get('content-type') ?? '')) return
     const declared = res.headers.get('content-length')
-    if (declared !== null && Number(declared) < MIN_BYTES) return
+    if (declared !== null && Number(declared) < WORTH_COMPRESSING_BYTES) return
     const vary = res.headers.get('vary')
     if (!vary || !/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) res.headers.append('vary', 'Accept-Encoding')
     const coding = chooseCoding(c.req.header('accept-encoding'))
     if (coding === 'identity') return
     const body = Buffer.from(await res.arrayBuffer()) // read once: the answer is made anew below
     // Made for this reader alone and sent once: the fastest settings that still shrink a page.
-    const compressed = body.byteLength < MIN_BYTES ? null : await compressIn(coding, body, 'once')
+    const compressed = body.byteLength < WORTH_COMPRESSING_BYTES ? null : await compressIn(coding, body, 'once')
     const headers = new Headers(res.headers)
     if (compressed) {
       headers.delete('content-length')

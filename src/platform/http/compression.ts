@@ -16,6 +16,9 @@ const compressBrotli = promisify(brotliCompress)
  */
 export type Effort = 'once' | 'kept' | 'best'
 
+/** Below this, compression saves less than a packet: such a body is sent as it is. */
+export const WORTH_COMPRESSING_BYTES = 1024
+
 const BROTLI_QUALITY: Record<Effort, number> = { once: 3, kept: 5, best: constants.BROTLI_MAX_QUALITY }
 const GZIP_LEVEL: Record<Effort, number> = { once: 1, kept: constants.Z_DEFAULT_COMPRESSION, best: 9 }
 

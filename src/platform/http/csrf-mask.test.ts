@@ -16,7 +16,7 @@ describe('masked CSRF tokens', () => {
     expect(carriesCsrfToken(maskCsrfToken(other), token)).toBe(false)
     expect(carriesCsrfToken(other, token)).toBe(false)
     const masked = maskCsrfToken(token)
-    const flipped = (masked[10] === 'A' ? 'B' : 'A') + ''
+    const flipped = masked[10] === 'A' ? 'B' : 'A'
     expect(carriesCsrfToken(masked.slice(0, 10) + flipped + masked.slice(11), token)).toBe(false)
     expect(carriesCsrfToken(masked.slice(0, -4), token)).toBe(false)
     for (const junk of [undefined, '', '\u0000', 'x'.repeat(10_000), `${masked}=`]) {
