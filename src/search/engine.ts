@@ -3,7 +3,8 @@ import type { Db } from '../platform/db/connect.js'
 import type { HighlightPlan } from './highlight.js'
 import type { SearchRequest } from './model.js'
 import type { ShownPaper } from './shown-papers.js'
-import { type AddedPapers, postgresEngine, writePostgresIndex } from './engines/postgres.js'
+import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
+import type { AddedPapers } from './added-papers.js'
 import type { PreparedDocument } from './engines/postgres-document.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 import type { TokenizedTexts } from './engines/sqlite-index.js'
@@ -131,7 +132,7 @@ export interface IndexAhead {
 
 /** What a catalog write knows of its papers beyond their ids, which spares the index reading them back. */
 export interface WriteAhead extends IndexAhead {
-  /** The papers new to the catalog as written, of which PostgreSQL's index builds its rows. */
+  /** The papers new to the catalog as written, of which the index builds their rows. */
   added?: AddedPapers
 }
 
@@ -141,6 +142,6 @@ export interface WriteAhead extends IndexAhead {
  * added or changed).
  */
 export function indexPapers(s: BulkSession, ids: readonly string[], ahead: WriteAhead = {}): Promise<void> {
-  if (s.dialect === 'sqlite') return writeSqliteIndex(s, ids, ahead.tokenized)
+  if (s.dialect === 'sqlite') return writeSqliteIndex(s, ids, ahead.tokenized, ahead.added)
   return writePostgresIndex(s, ids, ahead.added, ahead.documents)
 }
