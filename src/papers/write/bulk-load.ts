@@ -43,11 +43,6 @@ export async function withBulkLoad<T>(
   work: () => Promise<T>,
   options: BulkLoadOptions = { indexAsItGoes: false },
 ): Promise<T> {
-  // SQLite: the load's commits leave the WAL to a checkpointing thread on the second core.
-  return db.checkpoints ? db.checkpoints.during(() => bulkLoad(db, work, options)) : bulkLoad(db, work, options)
-}
-
-async function bulkLoad<T>(db: Db, work: () => Promise<T>, options: BulkLoadOptions): Promise<T> {
   const empty = !(await db.kysely.selectFrom('papers').select('id').limit(1).executeTakeFirst())
   const asItGoes = options.indexAsItGoes || db.dialect === 'postgres'
   if (!empty) {

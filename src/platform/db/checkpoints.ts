@@ -16,7 +16,7 @@ const CHECKPOINT_INTERVAL_MS = 250
  * thread fall behind or fail, the WAL still stays bounded. Durability is unchanged: a commit is in
  * the WAL before it is acknowledged, wherever the checkpoint runs.
  */
-function checkpointInBackground(path: string): { stop(): Promise<void> } {
+export function checkpointInBackground(path: string): { stop(): Promise<void> } {
   const worker = startWorker(new URL('./checkpoint-worker.js', import.meta.url), {
     workerData: { path, intervalMs: CHECKPOINT_INTERVAL_MS },
   })
@@ -32,43 +32,6 @@ function checkpointInBackground(path: string): { stop(): Promise<void> } {
       worker.ref()
       worker.postMessage('stop')
       await exited
-    },
-  }
-}
-
-/** A SQLite connection's background checkpointer: always running (the server's), or while some work runs. */
-export interface Checkpoints {
-  /** Runs `work` with the WAL checkpointed from the thread, started for it if it is not running. */
-  during<T>(work: () => Promise<T>): Promise<T>
-  stop(): Promise<void>
-}
-
-/**
- * The checkpointer of the database file at `path`, started now when `always`, else only for the
- * length of the work given to `during`. A bulk load runs under it (papers/write/bulk-load.ts): left
- * to its own commits, the load's connection stopped every ~40 MB of WAL to copy it into the file
- * and sync both, while the second core had time to spare.
- */
-export function checkpointsOf(path: string, always: boolean): Checkpoints {
-  let thread = always ? checkpointInBackground(path) : null
-  let users = 0
-  return {
-    async during(work) {
-      if (always) return work()
-      if (users++ === 0) thread = checkpointInBackground(path)
-      try {
-        return await work()
-      } finally {
-        if (--users === 0) {
-          const stopping = thread
-          thread = null
-          await stopping?.stop()
-        }
-      }
-    },
-    async stop() {
-      await thread?.stop()
-      thread = null
     },
   }
 }

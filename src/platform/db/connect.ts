@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
 import pg from 'pg'
-import { type Checkpoints, checkpointsOf } from './checkpoints.js'
+import { checkpointInBackground } from './checkpoints.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -13,11 +13,6 @@ export interface Db {
   dialect: Dialect
   /** PostgreSQL's pool, for the one thing Kysely cannot express: COPY (bulk-session.ts). */
   pool?: pg.Pool
-  /**
-   * SQLite files: the WAL's checkpointer in a worker thread (checkpoints.ts), always running for
-   * the server's connection, else for the length of a bulk load (`checkpoints.during`).
-   */
-  checkpoints?: Checkpoints
   close(): Promise<void>
 }
 
@@ -76,12 +71,10 @@ function connectSqlite(path: string, options: ConnectOptions): Db {
     database,
     prepare: (sql) => cached.prepare(sql) as SQLite.Statement,
   })
-  const checkpoints =
-    path !== ':memory:' && !options.readOnly ? checkpointsOf(path, options.backgroundCheckpoints === true) : undefined
+  const checkpoints = options.backgroundCheckpoints && path !== ':memory:' ? checkpointInBackground(path) : null
   return {
     kysely,
     dialect: 'sqlite',
-    checkpoints,
     close: async () => {
       await checkpoints?.stop()
       await kysely.destroy()
