@@ -3,8 +3,7 @@ import type { Db } from '../platform/db/connect.js'
 import type { HighlightPlan } from './highlight.js'
 import type { SearchRequest } from './model.js'
 import type { ShownPaper } from './shown-papers.js'
-import { postgresEngine, writePostgresIndex } from './engines/postgres.js'
-import type { AddedPapers } from './added-papers.js'
+import { type AddedPapers, postgresEngine, writePostgresIndex } from './engines/postgres.js'
 import type { PreparedDocument } from './engines/postgres-document.js'
 import { sqliteEngine, writeSqliteIndex } from './engines/sqlite.js'
 import type { TokenizedTexts } from './engines/sqlite-index.js'
@@ -132,7 +131,7 @@ export interface IndexAhead {
 
 /** What a catalog write knows of its papers beyond their ids, which spares the index reading them back. */
 export interface WriteAhead extends IndexAhead {
-  /** The papers new to the catalog as written, of which the index builds their rows. */
+  /** The papers new to the catalog as written, of which PostgreSQL's index builds its rows. */
   added?: AddedPapers
 }
 
@@ -142,6 +141,6 @@ export interface WriteAhead extends IndexAhead {
  * added or changed).
  */
 export function indexPapers(s: BulkSession, ids: readonly string[], ahead: WriteAhead = {}): Promise<void> {
-  if (s.dialect === 'sqlite') return writeSqliteIndex(s, ids, ahead.tokenized, ahead.added)
+  if (s.dialect === 'sqlite') return writeSqliteIndex(s, ids, ahead.tokenized)
   return writePostgresIndex(s, ids, ahead.added, ahead.documents)
 }

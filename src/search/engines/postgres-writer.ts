@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { AddedPapers, WrittenPaper } from '../added-papers.js'
+import type { PaperValues } from '../../papers/merge.js'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
 import { BinaryRows } from '../../platform/db/copy-binary.js'
 import { categoryKeys, type PreparedDocument, preparedFor, writeDocument } from './postgres-document.js'
@@ -9,7 +9,16 @@ import type { DocumentTable, SearchTables } from './postgres-schema.js'
 const PAPERS_PER_STATEMENT = 5_000
 const COLUMNS = ['paper_id', 'document', 'published_at', 'categories', 'has_code'] as const
 
-type DocumentPaper = Omit<WrittenPaper, 'hidden_at'> & { authors: readonly string[] }
+/** A paper's row as a batch wrote it, or as read back: what its document is made of. */
+type WrittenPaper = Pick<PaperValues, 'id' | 'title' | 'abstract' | 'published_at' | 'categories' | 'github_repo'>
+
+type DocumentPaper = WrittenPaper & { authors: readonly string[] }
+
+/** Papers new to the catalog as their batch wrote them, and the authors it wrote for them. */
+export interface AddedPapers {
+  rows: readonly (WrittenPaper & Pick<PaperValues, 'hidden_at'>)[]
+  authors: ReadonlyMap<string, readonly string[]>
+}
 
 /**
  * Writes the index rows of these papers in the catalog write's session, tokenized here (normalize.ts

@@ -31,7 +31,7 @@ import { type LexemeStats, matchBound, readLexemeStats } from './postgres-stats.
 import { compileQuery } from './postgres-tsquery.js'
 
 export { createPostgresIndex } from './postgres-schema.js'
-export { writePostgresIndex } from './postgres-writer.js'
+export { type AddedPapers, writePostgresIndex } from './postgres-writer.js'
 
 /**
  * Matches ranked all at once, at most, by the planner's estimate (which runs up to 2–3 times short

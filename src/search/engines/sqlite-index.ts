@@ -5,7 +5,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { BulkSession } from '../../platform/db/bulk-session.js'
 import { chunks, IDS_PER_QUERY } from '../../papers/write/chunks.js'
-import type { AddedPapers } from '../added-papers.js'
 import { indexText } from '../normalize.js'
 
 /** bm25's column weights (title, authors, abstract, categories); the decision record says why. */
@@ -63,34 +62,36 @@ export interface TokenizedPaper {
   tokens: readonly string[]
 }
 
-/**
- * Writes the index rows of these papers (added or changed) in the catalog write's session. The
- * papers new to the catalog (`added`, among `ids`) are indexed from what their batch wrote, with
- * only their rowids read back; the others' texts are read back as the transaction stored them.
- */
+/** Writes the index rows of these papers (added or changed) in the catalog write's session. */
 export async function writeSqliteIndex(
   s: BulkSession,
   ids: readonly string[],
   tokenized?: TokenizedTexts,
-  added?: AddedPapers,
 ): Promise<void> {
-  const written = new Map(added?.rows.map((p) => [p.id, p]))
   for (const chunk of chunks([...ids], IDS_PER_QUERY)) {
-    const fresh = chunk.filter((id) => written.has(id))
-    const stored = await readIndexRows(
-      s,
-      chunk.filter((id) => !written.has(id)),
+    const rows = await s.run(
+      s.kysely
+        .selectFrom('papers as p')
+        .where('p.id', 'in', chunk)
+        // In rowid order: FTS5 flushes its pending terms into a new segment whenever a rowid comes
+        // lower than the last one written, so rows in id order cost twice as much to write.
+        .orderBy(sql`p.rowid`)
+        .select([
+          sql<number>`p.rowid`.as('rowid'),
+          'p.id',
+          'p.hidden_at',
+          'p.title',
+          'p.abstract',
+          'p.categories',
+          (eb) =>
+            eb
+              .selectFrom('paper_authors as a')
+              .whereRef('a.paper_id', '=', 'p.id')
+              .where('a.hidden', '=', 0)
+              .select(sql<string>`group_concat(a.name, ', ' order by a.position)`.as('names'))
+              .as('authors'),
+        ]),
     )
-    const rows = stored.concat(
-      (await readRowids(s, fresh)).map(({ rowid, id }) => {
-        const { title, abstract, categories, hidden_at } = written.get(id)!
-        const authors = added!.authors.get(id)?.join(', ') ?? null
-        return { rowid, id, hidden_at: hidden_at ?? null, title, abstract, categories, authors }
-      }),
-    )
-    // In rowid order: FTS5 flushes its pending terms into a new segment whenever a rowid comes
-    // lower than the last one written, so rows in id order cost twice as much to write.
-    if (stored.length > 0 && fresh.length > 0) rows.sort((a, b) => a.rowid - b.rowid)
     // A paper an admin hid from the feed is not found either (papers/visibility.ts).
     const hidden = rows.filter((r) => r.hidden_at !== null).map((r) => r.rowid)
     if (hidden.length > 0)
@@ -105,44 +106,6 @@ export async function writeSqliteIndex(
       rows.filter((r) => r.hidden_at === null).map((r) => tokenRow(r, tokenized?.get(r.id))),
     )
   }
-}
-
-/** These papers' index texts as stored, in rowid order. */
-function readIndexRows(s: BulkSession, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return s.run(
-    s.kysely
-      .selectFrom('papers as p')
-      .where('p.id', 'in', ids)
-      .orderBy(sql`p.rowid`)
-      .select([
-        sql<number>`p.rowid`.as('rowid'),
-        'p.id',
-        'p.hidden_at',
-        'p.title',
-        'p.abstract',
-        'p.categories',
-        (eb) =>
-          eb
-            .selectFrom('paper_authors as a')
-            .whereRef('a.paper_id', '=', 'p.id')
-            .where('a.hidden', '=', 0)
-            .select(sql<string>`group_concat(a.name, ', ' order by a.position)`.as('names'))
-            .as('authors'),
-      ]),
-  )
-}
-
-/** These papers' rowids, in rowid order: read from the id's index alone. */
-function readRowids(s: BulkSession, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return s.run(
-    s.kysely
-      .selectFrom('papers')
-      .where('id', 'in', ids)
-      .orderBy(sql`rowid`)
-      .select([sql<number>`rowid`.as('rowid'), 'id']),
-  )
 }
 
 type SearchTables = {
