@@ -40,6 +40,10 @@ const CACHED = [
   '/api/daily_papers?sort=trending&p=1&limit=7',
   '/api/papers?limit=100',
   `/api/papers/${PAPER}`,
+  `/papers/${PAPER}`,
+  `/papers/${PAPER}?comments=newest`,
+  `/papers/${PAPER}.bib`,
+  `/papers/${PAPER}.md`,
 ]
 
 const config = loadConfig({ BASE_URL, LOG_LEVEL: 'silent' })
@@ -209,10 +213,11 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
       const { app, cache } = appWithCache()
       const hot = await app.request('/api/daily_papers')
       await app.request(`/papers/date/${DAY}`)
+      await app.request(`/papers/${PAPER}`)
       const next = (await app.request('/api/papers?limit=10')).headers.get('link')!
       const cursor = /cursor=([\w-]+)/.exec(next)![1]!
       await settle()
-      expect(cache.size).toBe(3)
+      expect(cache.size).toBe(4)
       for (let i = 0; i < 300; i++) {
         const variants = [
           `/api/daily_papers?utm_source=${i}`,
@@ -222,12 +227,13 @@ describeEachDatabase('cached pages and API over HTTP', (db) => {
           `/papers/date/${DAY}?junk=${'x'.repeat(i)}`,
           `/api/daily_papers?date=${DAY}T${String(i % 24).padStart(2, '0')}:00:00Z&z=${i}`,
           `/api/papers?limit=10&cursor=${cursor}${'='.repeat(i % 3)}&junk=${i}`, // padding is optional
+          `/papers/${PAPER}?comments=oldest&utm_campaign=${i}`, // the discussion's default order
         ]
         for (const path of variants) expect((await app.request(path)).status, path).toBe(200)
       }
       await settle()
       // Two more entries: the day asked for by `date`, and the page after the cursor, in all their spellings.
-      expect(cache.size).toBe(5)
+      expect(cache.size).toBe(6)
       const again = await app.request('/api/daily_papers', { headers: { 'if-none-match': hot.headers.get('etag')! } })
       expect(again.status).toBe(304)
     })

@@ -2,20 +2,23 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../platform/db/connect.js'
 import { badRequest, HttpError } from '../platform/http/http-error.js'
-import { cacheKey, htmlOf, type ResponseCache } from '../platform/http/response-cache.js'
+import { cacheKey, htmlOf, type Representation, type ResponseCache } from '../platform/http/response-cache.js'
 import { pageNumber, parseQuery } from '../platform/http/params.js'
 import type { Site } from '../platform/views/site.js'
 import { previewImageOf } from '../previews/page-image.js'
 import { similarPapers } from '../search/similar.js'
+import { commentOrderOf } from '../community/comments/discussion.js'
 import { paperCommunity } from '../community/paper-community.js'
 import { viewerVotes } from '../community/votes/viewer-votes.js'
 import { parsePaperId } from './arxiv-id.js'
 import { findPaper, type PaperLookup } from './lookup.js'
 import { EXPORT_FORMATS, exportPapers } from './citation/export.js'
 import { toMarkdown } from './citation/markdown.js'
+import type { Paper } from './model.js'
 import {
   LATEST_PATHS,
   PAPER_ROUTE,
+  type PaperFormat,
   PERIOD_ROUTES,
   paperPath,
   periodPath,
@@ -23,7 +26,13 @@ import {
   TRENDING_PATH,
 } from './paths.js'
 import { FIRST_YEAR, LAST_YEAR, type Period, type PeriodKind, parsePeriod, periodContaining } from './period.js'
-import { countFeatured, featuredDaysAround, latestFeaturedDay, listFeatured } from './store.js'
+import {
+  countFeatured,
+  featuredDaysAround,
+  latestFeaturedDay,
+  listFeatured,
+  type PaperWithFeaturings,
+} from './store.js'
 import { ListingPage, periodHeading } from './views/listing-page.js'
 import { PaperPage } from './views/paper-page.js'
 
@@ -43,8 +52,9 @@ const pastTheEnd = (page: number) =>
   new HttpError(404, `This listing has no page ${page}: it ends before that. Its first page has the top papers.`)
 
 /**
- * The listing pages (day, week, month, trending) and the paper pages. Listing pages are the busiest
- * and change only when the catalog does, so they are served from `cache`, keyed by what they read.
+ * The listing pages (day, week, month, trending) and the paper pages with their copies. They change
+ * only when the catalog does (votes and comments move it too), so an anonymous reader's are served
+ * from `cache`, keyed by what they read (docs/decisions/0010-response-cache.md).
  */
 export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: PaperLookup, now = Date.now): Hono {
   const app = new Hono()
@@ -143,32 +153,23 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     const parsed = parsePaperId(id)
     if (!parsed) throw new HttpError(404, `“${raw}” is not an arXiv id. Ids look like 2401.00001 or hep-th/9901001.`)
     if (parsed.version !== null) return c.redirect(paperPath(parsed.id, { format }), 301)
-    const found = await findPaper(db, parsed, lookup)
-    if (format !== 'html') {
-      // A copy of the paper page: the header points crawlers at the page, as <link rel="canonical"> would.
-      const canonical = `<${site.baseUrl}${paperPath(parsed.id)}>; rel="canonical"`
-      if (format === 'md') {
-        const headers = { 'Content-Type': 'text/markdown; charset=utf-8', Link: canonical }
-        return c.body(toMarkdown(found.paper, site.baseUrl), 200, headers)
-      }
-      const file = `${parsed.id.replace('/', '-')}.${format}`
-      const headers = {
-        'Content-Type': EXPORT_FORMATS[format].type,
-        'Content-Disposition': `attachment; filename="${file}"`,
-        Link: canonical,
-      }
-      return c.body(
-        exportPapers(format, [found.paper], () => `${site.baseUrl}${paperPath(parsed.id)}`),
-        200,
-        headers,
-      )
-    }
+    // The discussion's order is all the page reads of the request; the copies read nothing of it.
+    const comments = format === 'html' ? commentOrderOf(c.req.query('comments')) : undefined
+    // A paper fetched from arXiv as this rendering asks for it is a write: that answer is not kept
+    // (response-cache.ts), and the next reader's is, from the catalog.
+    return cache.respond(c, cacheKey(paperPath(parsed.id, { format }), { comments }), async () => {
+      const found = await findPaper(db, parsed, lookup)
+      return format === 'html' ? paperPage(found, comments!) : paperCopy(found.paper, format)
+    })
+  })
+
+  const paperPage = async (found: PaperWithFeaturings, comments: string) => {
     const [image, similar, community] = await Promise.all([
       previewImageOf(db, found.paper, site),
       similarPapers(db, found.paper),
-      paperCommunity(db, found.paper, { query: c.req.query(), now: now() }),
+      paperCommunity(db, found.paper, { query: { comments }, now: now() }),
     ])
-    return c.html(
+    return htmlOf(
       <PaperPage
         site={site}
         paper={found.paper}
@@ -178,7 +179,17 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
         community={community}
       />,
     )
-  })
+  }
+
+  /** A copy of the paper page: the Link header points crawlers at the page, as <link rel="canonical"> would. */
+  const paperCopy = (paper: Paper, format: Exclude<PaperFormat, 'html'>): Representation => {
+    const headers: Record<string, string> = { Link: `<${site.baseUrl}${paperPath(paper.id)}>; rel="canonical"` }
+    if (format === 'md')
+      return { body: toMarkdown(paper, site.baseUrl), contentType: 'text/markdown; charset=utf-8', headers }
+    headers['Content-Disposition'] = `attachment; filename="${paper.id.replace('/', '-')}.${format}"`
+    const body = exportPapers(format, [paper], () => `${site.baseUrl}${paperPath(paper.id)}`)
+    return { body, contentType: EXPORT_FORMATS[format].type, headers }
+  }
 
   return app
 }

@@ -18,6 +18,13 @@ export interface Discussion {
 
 const commentOrder = z.enum(COMMENT_ORDERS).optional()
 
+/** The discussion's order a request asks for (the default when it asks none); 400 for one there is not. */
+export function commentOrderOf(asked: string | undefined, param = 'comments'): CommentOrder {
+  const parsed = commentOrder.safeParse(asked)
+  if (!parsed.success) throw new HttpError(400, `${param} must be ${COMMENT_ORDERS.join(', ')}`)
+  return parsed.data ?? DEFAULT_COMMENT_ORDER
+}
+
 /**
  * Loads a paper's discussion in the order asked for (`?comments=` on the page, `?sort=` in the
  * API: `param` names it in the 400 for an order it does not know).
@@ -29,9 +36,7 @@ export async function loadDiscussion(
   now: number,
   param = 'comments',
 ): Promise<Discussion> {
-  const parsed = commentOrder.safeParse(asked)
-  if (!parsed.success) throw new HttpError(400, `${param} must be ${COMMENT_ORDERS.join(', ')}`)
-  const order = parsed.data ?? DEFAULT_COMMENT_ORDER
+  const order = commentOrderOf(asked, param)
   const comments = await paperComments(db, paperId)
   return { paperId, threads: buildThreads(comments, order), count: countComments(comments), order, now }
 }

@@ -1,5 +1,6 @@
 import { adjustActivity } from '../../papers/activity.js'
 import { noteCatalogWrite } from '../../papers/store.js'
+import { markPaperModified } from '../../papers/visibility.js'
 import type { Db } from '../../platform/db/connect.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import type { AccountTables } from '../schema.js'
@@ -150,6 +151,8 @@ export async function editComment(db: Db, id: number, userId: number, text: stri
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .execute()
+    // After the edit, so that a page rendered at the version this makes shows it (paper pages are cached).
+    await markPaperModified(db, comment.paperId)
   }
   return (await findComment(db, id))!
 }
