@@ -2,9 +2,10 @@
 // 1. Imports the recorded Hugging Face days (../shared/data/hf-daily-papers) into a fresh SQLite
 //    database: items/s.
 // 2. Serves that database from a child process and loads, with wrk (or autocannon), the day page of the
-//    busiest recorded day, three API listings (the default daily list, the busiest recorded month
-//    at 100 items, the first 100 papers) and a bare Hono route on the same server: requests/s and
-//    p99 of each, and its share of the bare route's requests/s.
+//    busiest recorded day, the page of that day's first paper (one paper read by many), three API
+//    listings (the default daily list, the busiest recorded month at 100 items, the first 100 papers)
+//    and a bare Hono route on the same server: requests/s and p99 of each, and its share of the bare
+//    route's requests/s.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -61,6 +62,8 @@ export const run: Benchmark = async (options) => {
       const page = await load(`/papers/date/${day.date}`)
       log(`bare route: ${bare.rps.toFixed(0)} req/s, p99 ${bare.p99} ms`)
       log(`day page ${day.date} (${day.items} papers): ${page.rps.toFixed(0)} req/s, p99 ${page.p99} ms`)
+      const paper = await load(`/papers/${day.first}`)
+      log(`paper page ${day.first}: ${paper.rps.toFixed(0)} req/s, p99 ${paper.p99} ms`)
       const figures: Record<string, number> = {}
       for (const [name, path] of Object.entries(apis)) {
         const api = await load(path)
@@ -85,6 +88,11 @@ export const run: Benchmark = async (options) => {
         bare_route_rps: Math.round(bare.rps),
         bare_route_p99_ms: bare.p99,
         day_page_share_of_bare: Number((page.rps / bare.rps).toFixed(3)),
+        paper: day.first,
+        paper_page_rps: Math.round(paper.rps),
+        paper_page_p99_ms: paper.p99,
+        paper_page_errors: paper.errors,
+        paper_page_share_of_bare: Number((paper.rps / bare.rps).toFixed(3)),
         month: month.month,
         month_papers: month.items,
         ...figures,
@@ -125,12 +133,12 @@ export const loadGenerator = wrkPath ? 'wrk' : 'autocannon'
 
 /** The recorded day and month with the most featured papers. */
 function busiest() {
-  let day = { date: '', items: 0 }
+  let day = { date: '', items: 0, first: '' }
   const months = new Map<string, number>()
   for (const name of readdirSync(HF_DIR).filter((n) => n.endsWith('.json'))) {
-    const items = (JSON.parse(readFileSync(join(HF_DIR, name), 'utf8')) as unknown[]).length
-    if (items > day.items) day = { date: name.slice(0, 10), items }
-    months.set(name.slice(0, 7), (months.get(name.slice(0, 7)) ?? 0) + items)
+    const list = JSON.parse(readFileSync(join(HF_DIR, name), 'utf8')) as { paper: { id: string } }[]
+    if (list.length > day.items) day = { date: name.slice(0, 10), items: list.length, first: list[0]!.paper.id }
+    months.set(name.slice(0, 7), (months.get(name.slice(0, 7)) ?? 0) + list.length)
   }
   const [month, items] = [...months].reduce((a, b) => (b[1] > a[1] ? b : a))
   return { day, month: { month, items } }
