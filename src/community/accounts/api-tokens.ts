@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Db } from '../../platform/db/connect.js'
+import { preparedQuery } from '../../platform/db/prepared.js'
 import { HttpError } from '../../platform/http/http-error.js'
 import { currentViewer, runAsViewer, type Viewer } from '../../platform/http/viewer.js'
 import type { AccountTables } from '../schema.js'
@@ -77,23 +78,7 @@ export function apiTokenAuth(db: Db, now: () => number = Date.now): MiddlewareHa
     const token = /^Bearer\s+(pb_[A-Za-z0-9_-]{43})$/.exec(header)?.[1]
     if (!token) throw unauthorized('The Authorization header must be "Bearer pb_…", a token from your settings page.')
     const at = new Date(now()).toISOString()
-    const row = await tables(db)
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'api_tokens.id as token_id',
-        'api_tokens.last_used_at',
-        'users.id',
-        'users.username',
-        'users.display_name',
-        'users.role',
-        'users.email_verified_at',
-      ])
-      .where('api_tokens.token_hash', '=', tokenHash(token))
-      .where('api_tokens.revoked_at', 'is', null)
-      .where('users.deleted_at', 'is', null)
-      .where('users.banned_at', 'is', null)
-      .executeTakeFirst()
+    const [row] = (await tokenOwner(db.kysely, { tokenHash: tokenHash(token) })).rows
     if (!row) throw unauthorized('This token is unknown or was revoked. Make a new one on your settings page.')
     if (!row.last_used_at || Date.parse(at) - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
       await tables(db).updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.token_id).execute()
@@ -103,6 +88,27 @@ export function apiTokenAuth(db: Db, now: () => number = Date.now): MiddlewareHa
     return runAsViewer(viewerOf(user, ''), next)
   }
 }
+
+// Prepared (platform/db/prepared.ts): every request that presents a token runs it.
+const tokenOwner = preparedQuery((kysely, p: { tokenHash: string }) =>
+  kysely
+    .withTables<AccountTables>()
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.last_used_at',
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.email_verified_at',
+    ])
+    .where('api_tokens.token_hash', '=', p.tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .where('users.banned_at', 'is', null),
+)
 
 /** The token's owner, for an API write; a 401 that says how to authenticate otherwise. */
 export function requireApiViewer(opts: { verified?: boolean } = {}): Viewer {
