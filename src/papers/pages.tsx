@@ -157,10 +157,17 @@ export function paperPages(db: Db, site: Site, cache: ResponseCache, lookup?: Pa
     const comments = format === 'html' ? commentOrderOf(c.req.query('comments')) : undefined
     // A paper fetched from arXiv as this rendering asks for it is a write: that answer is not kept
     // (response-cache.ts), and the next reader's is, from the catalog.
-    return cache.respond(c, cacheKey(paperPath(parsed.id, { format }), { comments }), async () => {
-      const found = await findPaper(db, parsed, lookup)
-      return format === 'html' ? paperPage(found, comments!) : paperCopy(found.paper, format)
-    })
+    // Kept from its second reading: a crawler reads every paper once, people read some many times.
+    const key = cacheKey(paperPath(parsed.id, { format }), { comments })
+    return cache.respond(
+      c,
+      key,
+      async () => {
+        const found = await findPaper(db, parsed, lookup)
+        return format === 'html' ? paperPage(found, comments!) : paperCopy(found.paper, format)
+      },
+      { keep: 'asked-again' },
+    )
   })
 
   const paperPage = async (found: PaperWithFeaturings, comments: string) => {

@@ -13,6 +13,8 @@ import { currentViewer } from './viewer.js'
 const MAX_BYTES = 64 * 1024 * 1024
 // The "new" mark on pages depends on the clock, so an entry lives at most this long whatever the version.
 const MAX_AGE_MS = 5 * 60_000
+// Keys remembered for `keep: 'asked-again'` (~100 bytes each): a few minutes of a crawl.
+const ASKED_ONCE_KEYS = 10_000
 
 /** What a handler renders for the cache to keep: a 200 response's body and the headers that belong to it. */
 export interface Representation {
@@ -31,13 +33,23 @@ export interface Entry {
   bodies: { identity: Uint8Array } & Partial<Record<Coding, Uint8Array>>
 }
 
+export interface RespondOptions {
+  /**
+   * `asked-again`: an answer is kept from the second time its key is asked within the entries'
+   * lifetime. For routes of many keys each read by few (a paper's page): a crawler asking every
+   * paper once would otherwise push out the listings everyone reads, and a page read once would
+   * pay for a kept entry's hash and slower compression for nothing.
+   */
+  keep?: 'at-once' | 'asked-again'
+}
+
 export interface ResponseCache {
   /**
    * Answers from the cache when `key` was rendered at the current version; otherwise renders, keeps
    * and answers. `key` must name everything the representation depends on, normalized (see cacheKey).
    * What `render` throws (a 404, say) reaches the error handler and is not kept.
    */
-  respond(c: Context, key: string, render: () => Promise<Representation>): Promise<Response>
+  respond(c: Context, key: string, render: () => Promise<Representation>, options?: RespondOptions): Promise<Response>
   /** Entries held, for tests and diagnostics. */
   readonly size: number
   /** Repeats of anonymous requests answered before the app (cache-hits.ts). */
@@ -122,13 +134,20 @@ export function responseCache(
     return entry
   }
 
+  // Keys asked once lately, of routes that keep an answer only when it is asked again.
+  const askedOnce = new LRUCache<string, true>({ max: ASKED_ONCE_KEYS, ttl: MAX_AGE_MS })
+
   return {
-    async respond(c, key, render) {
+    async respond(c, key, render, options = {}) {
       // A signed-in reader's pages show their name, votes and forms with their own CSRF token:
       // rendered for them alone, and kept by no cache on the way.
       if (currentViewer()) return sendPrivate(c, await render())
       const current = await version()
       const hit = entries.get(key)
+      if (!hit && options.keep === 'asked-again' && !askedOnce.delete(key)) {
+        askedOnce.set(key, true)
+        return sendOnce(c, await render())
+      }
       const entry = hit?.version === current ? hit : await fill(key, current, render)
       if (entry === hit) recompress.served(key, entry)
       hits.mark(c, key, entry)
@@ -186,6 +205,12 @@ function isUnmodifiedSince(
   if (ifNoneMatch !== undefined || !since || !lastModified) return false
   const s = Date.parse(since)
   return !Number.isNaN(s) && Date.parse(lastModified) <= s
+}
+
+/** An answer the cache does not keep (yet): compressed on its way out, as other answers are (compress.ts). */
+function sendOnce(c: Context, r: Representation): Response {
+  c.header('Cache-Control', 'no-cache')
+  return c.body(r.body, 200, { ...r.headers, 'Content-Type': r.contentType })
 }
 
 function sendPrivate(c: Context, r: Representation): Response {
