@@ -144,7 +144,7 @@ export function responseCache(
       if (currentViewer()) return sendPrivate(c, await render())
       const current = await version()
       const hit = entries.get(key)
-      if (!hit && options.keep === 'asked-again' && !askedOnce.delete(key)) {
+      if (!hit && options.keep === 'asked-again' && !askedOnce.has(key)) {
         askedOnce.set(key, true)
         return sendOnce(c, await render())
       }
