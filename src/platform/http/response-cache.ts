@@ -46,8 +46,9 @@ export interface RespondOptions {
 export interface ResponseCache {
   /**
    * Answers from the cache when `key` was rendered at the current version; otherwise renders, keeps
-   * and answers. `key` must name everything the representation depends on, normalized (see cacheKey).
-   * What `render` throws (a 404, say) reaches the error handler and is not kept.
+   * (at once, or as `options.keep` says) and answers. `key` must name everything the representation
+   * depends on, normalized (see cacheKey). What `render` throws (a 404, say) reaches the error
+   * handler and is not kept.
    */
   respond(c: Context, key: string, render: () => Promise<Representation>, options?: RespondOptions): Promise<Response>
   /** Entries held, for tests and diagnostics. */
@@ -141,12 +142,12 @@ export function responseCache(
     async respond(c, key, render, options = {}) {
       // A signed-in reader's pages show their name, votes and forms with their own CSRF token:
       // rendered for them alone, and kept by no cache on the way.
-      if (currentViewer()) return sendPrivate(c, await render())
+      if (currentViewer()) return sendUnkept(c, await render(), 'private, no-store')
       const current = await version()
       const hit = entries.get(key)
       if (!hit && options.keep === 'asked-again' && !askedOnce.has(key)) {
         askedOnce.set(key, true)
-        return sendOnce(c, await render())
+        return sendUnkept(c, await render(), 'no-cache')
       }
       const entry = hit?.version === current ? hit : await fill(key, current, render)
       if (entry === hit) recompress.served(key, entry)
@@ -207,14 +208,12 @@ function isUnmodifiedSince(
   return !Number.isNaN(s) && Date.parse(lastModified) <= s
 }
 
-/** An answer the cache does not keep (yet): compressed on its way out, as other answers are (compress.ts). */
-function sendOnce(c: Context, r: Representation): Response {
-  c.header('Cache-Control', 'no-cache')
-  return c.body(r.body, 200, { ...r.headers, 'Content-Type': r.contentType })
-}
-
-function sendPrivate(c: Context, r: Representation): Response {
-  c.header('Cache-Control', 'private, no-store')
+/**
+ * An answer this cache does not keep: a signed-in reader's (`private, no-store`), or one not kept
+ * yet (`no-cache`). Compressed on its way out, as other answers are (compress.ts).
+ */
+function sendUnkept(c: Context, r: Representation, cacheControl: 'private, no-store' | 'no-cache'): Response {
+  c.header('Cache-Control', cacheControl)
   return c.body(r.body, 200, { ...r.headers, 'Content-Type': r.contentType })
 }
 
