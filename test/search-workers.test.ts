@@ -129,6 +129,26 @@ describe('searches in worker threads [sqlite]', () => {
     expect((await workers.search(searchRequest(all('zeolite')))).ranked.map((r) => r.id)).toEqual(['2402.09999'])
   })
 
+  it('answers by member sets read before the server changed a paper as the server’s connection does after', async () => {
+    // One worker keeps its sets across the write, which another connection commits (data_version).
+    const planner = { cheapCost: 0, listSize: 5, commitMarginMs: 0 }
+    const workers = pool({ size: 1, planner })
+    const r = searchRequest(all('network', 'learning'), { sort: 'newest' })
+    // The ids: the estimated total comes from term counts each engine keeps a while.
+    const ids = async (engine: { search(r: SearchRequest): Promise<RankedPage> }) =>
+      (await engine.search(r)).ranked.map((x) => x.id)
+    const same = async () => expect(await ids(workers)).toEqual(await ids(createSqliteEngine(db, planner)))
+    await same()
+    const newest = (await workers.search(r)).ranked[0]!.id
+    const paper = corpus.find((p) => p.id === newest)!
+    await upsertPapers(db, [{ ...paper, abstract: 'network only', title: 'Network only' }])
+    await same()
+    expect((await workers.search(r)).ranked.map((x) => x.id)).not.toContain(newest)
+    await upsertPapers(db, [paper])
+    await same()
+    expect((await workers.search(r)).ranked[0]!.id).toBe(newest)
+  })
+
   it('fails the search of a worker that dies with a 503, and answers the next with a new worker', async () => {
     const workers = pool({ size: 1 })
     const r = searchRequest(all('network', 'learning'))

@@ -325,4 +325,40 @@ describeEachDatabase('search, candidate path', (db, dialect) => {
     const first = (await engine.search(request(all('network'), windows[0]!))).ranked[0]?.id
     expect(first).toBe('2402.99999')
   })
+
+  it('follows a paper that gains or loses a word after the sets of its words were read', async () => {
+    // Lists of 5: nearly every candidate is answered by the words' member sets, read on first use
+    // and kept by this one engine across the writes. No margin: the papers written before the sets
+    // were read are answered by them, not left to FTS5 as recent.
+    const engine =
+      dialect === 'sqlite'
+        ? createSqliteEngine(db(), { cheapCost: 0, listSize: 5, commitMarginMs: 0 })
+        : searchEngine(db())
+    const asked = [
+      request(all('network', 'learning'), { offset: 0, limit: 20, sort: 'newest' }),
+      request(query([[word('network')]], { excluded: [word('graph')] }), { offset: 0, limit: 20, sort: 'newest' }),
+      request(query([[word('network')], [prefix('learn')]]), { offset: 0, limit: 20, sort: 'newest' }),
+    ]
+    const same = async () => {
+      for (const r of asked) {
+        const fast = (await engine.search(r)).ranked.map((x) => x.id)
+        const reference = (await searchEngine(db()).exhaustive(r)).ranked.map((x) => x.id)
+        expect(fast, JSON.stringify(r.query)).toEqual(reference)
+      }
+    }
+    await same()
+    // The newest of them (2024) loses "learning" and "graph": it leaves the first and third
+    // answers and joins the second at its top.
+    const changed = corpus[14]!
+    await upsertPapers(db(), [{ ...changed, title: 'Neural network study 14', abstract: 'network network neural' }])
+    await same()
+    const first = async (r: SearchRequest) => (await engine.search(r)).ranked.map((x) => x.id)
+    expect(await first(asked[0]!)).not.toContain(changed.id)
+    expect((await first(asked[1]!))[0]).toBe(changed.id)
+    expect(await first(asked[2]!)).not.toContain(changed.id)
+    // And gains them back (the first answer is the 20 papers of 2024).
+    await upsertPapers(db(), [changed])
+    await same()
+    expect(await first(asked[0]!)).toContain(changed.id)
+  })
 })

@@ -12,6 +12,7 @@ export interface WorkerSetup {
   /** The planner's settings (sqlite.ts), for the tests that force the candidate path. */
   cheapCost?: number
   listSize?: number
+  commitMarginMs?: number
 }
 
 export type ToWorker =

@@ -27,7 +27,7 @@ export interface SearchPoolOptions {
   /** Each worker's page cache, in MB (settings.ts, SEARCH_CACHE_MB); connect.ts's 32 when absent. */
   cacheMb?: number
   /** The planner's settings, passed to every worker (tests force the candidate path). */
-  planner?: Partial<Pick<SqliteEngineOptions, 'cheapCost' | 'listSize'>>
+  planner?: Partial<Pick<SqliteEngineOptions, 'cheapCost' | 'listSize' | 'commitMarginMs'>>
 }
 
 export interface SearchPool extends SearchEngine {

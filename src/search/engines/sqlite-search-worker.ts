@@ -23,6 +23,7 @@ const db = connect(`sqlite:${setup.path}`, { readOnly: true, cacheMb: setup.cach
 const planner = {
   ...(setup.cheapCost === undefined ? {} : { cheapCost: setup.cheapCost }),
   ...(setup.listSize === undefined ? {} : { listSize: setup.listSize }),
+  ...(setup.commitMarginMs === undefined ? {} : { commitMarginMs: setup.commitMarginMs }),
 }
 // This connection cannot write: a list made here is kept in `search_lists` by the server's.
 const engineOf = () =>

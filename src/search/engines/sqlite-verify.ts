@@ -1,18 +1,22 @@
 /**
  * Which candidates match the whole query, asking FTS5 as little as possible: a candidate found in
- * the list of one of a group's atoms holds that group, so FTS5 checks only the groups a candidate
- * has no such evidence for, and the exclusions. FTS5 answers a `rowid IN (…)` check one rowid at
- * a time (~25 µs each for a word; a prefix re-expands for every rowid), so evidence saves most of
- * them. Dates, code and categories are checked on papers. An excluded prefix is still checked by
- * FTS5, one costly expansion per candidate (docs/decisions/0016-search.md).
+ * the list of one of a group's atoms holds that group; else the atoms' member sets say whether it
+ * holds any of them (sqlite-members.ts), so FTS5 checks only the groups and exclusions neither
+ * answers (papers written since the sets were read, atoms too costly to read whole). FTS5 answers
+ * a `rowid IN (…)` check one rowid at a time (~25 µs each for a word; a prefix re-expands for every
+ * rowid). Dates, code and categories are checked on papers (docs/decisions/0016-search.md).
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
 import type { Atom } from '../model.js'
 import { type CandidatePool, listHolds } from './sqlite-bounded.js'
 import { atomExpression, excludedExpression } from './sqlite-match.js'
+import type { MemberSet, Verdict } from './sqlite-members.js'
 
 export type Check = (rowids: readonly number[]) => Promise<Set<number>>
+
+/** An atom's member set (sqlite-members.ts), or null where reading one would cost more than it saves. */
+export type MembersOf = (atom: Atom) => MemberSet | null
 
 export function candidateCheck(
   db: Db,
@@ -21,21 +25,32 @@ export function candidateCheck(
   pool: CandidatePool,
   heads: ReadonlyMap<string, number>,
   paperConditions: RawBuilder<unknown> | null,
+  membersOf: MembersOf = () => null,
+  /** Ask FTS5 of a prefix's group too: a walk by date must be exact, where candidates may skip it. */
+  exact = false,
 ): Check {
   const groupKeys = groups.map((g) => g.map(atomExpression))
   // Per group, the lists (by their place among the pool's) of its atoms that have one.
   const groupLists = groupKeys.map((keys) => keys.flatMap((k) => (heads.has(k) ? [heads.get(k)!] : [])))
   const not = excludedExpression(excluded)
+  // Read on the first check: a search whose candidates all carry evidence needs none.
+  let sets: { groups: (MemberSet | null)[][]; excluded: (MemberSet | null)[] } | null = null
   return async (rowids) => {
     let passing = [...rowids]
     if (paperConditions) passing = await onPapers(db, passing, paperConditions)
-    // Candidates by the groups they lack evidence for, one FTS5 check per distinct set.
+    // Candidates by the groups neither a list nor a member set answers, one FTS5 check per distinct set.
     const byMissing = new Map<string, number[]>()
     for (const rowid of passing) {
       let key = ''
-      groupLists.forEach((lists, i) => {
-        if (!lists.some((head) => listHolds(pool, head, rowid))) key = key === '' ? String(i) : `${key},${i}`
-      })
+      let fails = false
+      for (let i = 0; i < groupLists.length && !fails; i++) {
+        if (groupLists[i]!.some((head) => listHolds(pool, head, rowid))) continue
+        sets ??= { groups: groups.map((g) => g.map(membersOf)), excluded: excluded.map(membersOf) }
+        const verdict = anyHolds(sets.groups[i]!, rowid)
+        if (verdict === false) fails = true
+        else if (verdict === undefined) key = key === '' ? String(i) : `${key},${i}`
+      }
+      if (fails) continue
       const members = byMissing.get(key)
       if (members) members.push(rowid)
       else byMissing.set(key, [rowid])
@@ -44,8 +59,8 @@ export function candidateCheck(
     for (const [key, members] of byMissing) {
       if (key === '') ok.push(...members)
       // FTS5 re-expands a prefix for every rowid it checks (a pass over all its words' postings):
-      // a candidate is taken for a prefix's group only on its list's evidence.
-      else if (key.split(',').some((i) => groups[Number(i)]!.some((a) => a.prefix))) continue
+      // a candidate is taken for a prefix's group only on its list's evidence or its set's.
+      else if (!exact && key.split(',').some((i) => groups[Number(i)]!.some((a) => a.prefix))) continue
       else {
         const expression = key
           .split(',')
@@ -55,9 +70,28 @@ export function candidateCheck(
       }
     }
     if (!not) return new Set(ok)
-    const rejected = new Set(await inFts(db, not, ok))
-    return new Set(ok.filter((r) => !rejected.has(r)))
+    sets ??= { groups: groups.map((g) => g.map(membersOf)), excluded: excluded.map(membersOf) }
+    const kept: number[] = []
+    const unsure: number[] = []
+    for (const rowid of ok) {
+      const verdict = anyHolds(sets.excluded, rowid)
+      if (verdict === false) kept.push(rowid)
+      else if (verdict === undefined) unsure.push(rowid)
+    }
+    const rejected = new Set(await inFts(db, not, unsure))
+    return new Set([...kept, ...unsure.filter((r) => !rejected.has(r))])
   }
+}
+
+/** Whether the paper holds any of the atoms, by their sets: undefined when one that might is unknown. */
+function anyHolds(sets: readonly (MemberSet | null)[], rowid: number): Verdict {
+  let unknown = false
+  for (const set of sets) {
+    const verdict = set ? set.holds(rowid) : undefined
+    if (verdict === true) return true
+    if (verdict === undefined) unknown = true
+  }
+  return unknown ? undefined : false
 }
 
 /** Those of `rowids` that match `expression`. */

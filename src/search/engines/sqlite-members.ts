@@ -1,0 +1,158 @@
+/**
+ * Every paper matching an atom, read once from FTS5 and kept: whether a candidate holds a group is
+ * then a lookup, where FTS5 answers a `rowid IN (…)` check one rowid at a time (~25 µs each, and a
+ * prefix expanded again for every rowid). At 2.7M papers those checks were a quarter of a search's
+ * time over the benchmark's mix (docs/decisions/0016-search.md, "Members").
+ *
+ * Exact, not a guess: a set holds the papers that matched when it was read, up to the highest rowid
+ * then. A paper written since is not answered by it. Every write to the index moves the paper's
+ * `modified_at`, so whenever anything was committed (another connection's commits move `pragma
+ * data_version`, this connection's own writes `total_changes()`), the papers modified since a little
+ * before the last look are added to those left to FTS5.
+ */
+import { type Db, type SqliteHandle, sqliteHandle } from '../../platform/db/connect.js'
+
+/** What a set says of a paper: matches, does not, or cannot tell (FTS5 must). */
+export type Verdict = boolean | undefined
+
+export interface MemberSet {
+  holds(rowid: number): Verdict
+}
+
+export interface MemberStore {
+  /** Reads what changed since the sets were read, if anything was committed: once a search. */
+  refresh(): void
+  /** The atom's set (its FTS5 expression), read now when it has none. */
+  get(expression: string): MemberSet
+  /** Forgets every set (the index was rebuilt). */
+  clear(): void
+}
+
+/** The bytes of sets one connection keeps, least recently used dropped first: ~48 bit sets at 2.7M papers. */
+const MEMBER_BYTES = 16 << 20
+/**
+ * A writer stamps `modified_at` before it commits: a paper stamped up to this long before a set was
+ * read may have been committed after it. Batches commit within seconds; the margin only widens the
+ * papers asked of FTS5.
+ */
+const COMMIT_MARGIN_MS = 5 * 60_000
+/** Past this many papers changed since the sets were read, they are read again instead. */
+const MOST_CHANGED = 20_000
+
+interface Stored {
+  /** One bit a rowid up to `maxRowid`, or the rowids ascending when that takes fewer bytes. */
+  bits: Uint8Array | null
+  rowids: Int32Array | null
+  maxRowid: number
+  bytes: number
+}
+
+export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberStore {
+  const handle = sqliteHandle(db.kysely)
+  if (!handle) throw new Error('member sets read SQLite’s own connection')
+  const sets = new Map<string, Stored>()
+  let bytes = 0
+  /** The papers written since the sets were read (a superset): FTS5 answers for them. */
+  let changed = new Set<number>()
+  /** `modified_at` from which the next look at the papers reads; null while no set is kept. */
+  let scanFrom: string | null = null
+  let seenVersion = ''
+  // Commits by other connections move data_version, this connection's own writes total_changes().
+  const version = () =>
+    (handle.prepare('select data_version, total_changes() from pragma_data_version').raw().get() as number[]).join(':')
+
+  const marginAgo = () => new Date(Date.now() - commitMarginMs).toISOString()
+  const forget = () => {
+    sets.clear()
+    bytes = 0
+    changed = new Set()
+    scanFrom = null
+  }
+  // Each look reads only what was stamped since a margin before the last one: the set grows.
+  const readChanged = () => {
+    seenVersion = version()
+    if (scanFrom === null) return
+    const from = scanFrom
+    scanFrom = marginAgo()
+    const rows = handle
+      .prepare('select rowid from papers where modified_at >= ? limit ?')
+      .pluck()
+      .all(from, MOST_CHANGED + 1) as number[]
+    for (const rowid of rows) changed.add(rowid)
+    if (changed.size > MOST_CHANGED) forget()
+  }
+  const view = (stored: Stored): MemberSet => ({
+    holds(rowid) {
+      if (rowid > stored.maxRowid || changed.has(rowid)) return undefined
+      if (stored.bits) return (stored.bits[rowid >>> 3]! & (1 << (rowid & 7))) !== 0
+      return sortedHas(stored.rowids!, rowid)
+    },
+  })
+  return {
+    refresh() {
+      if (version() !== seenVersion) readChanged()
+    },
+    get(expression) {
+      let stored = sets.get(expression)
+      if (stored) {
+        sets.delete(expression)
+        sets.set(expression, stored)
+        return view(stored)
+      }
+      scanFrom ??= marginAgo()
+      stored = readSet(handle, expression)
+      sets.set(expression, stored)
+      bytes += stored.bytes
+      for (const [key, old] of sets) {
+        if (bytes <= MEMBER_BYTES || key === expression) break
+        sets.delete(key)
+        bytes -= old.bytes
+      }
+      // Papers committed while it was read but stamped before: asked of FTS5 from now on.
+      readChanged()
+      return view(stored)
+    },
+    clear: forget,
+  }
+}
+
+/** The atom's matches: every paper up to the highest rowid read first, so none is missed between. */
+function readSet(handle: SqliteHandle, expression: string): Stored {
+  const maxRowid = (handle.prepare('select max(rowid) from papers').pluck().get() as number | null) ?? 0
+  let rowids = new Int32Array(1024)
+  let n = 0
+  const statement = handle.prepare('select rowid from search where search match ? and rowid <= ?').pluck()
+  // FTS5 walks its posting lists in rowid order, so the rowids come ascending.
+  for (const rowid of statement.iterate(expression, BigInt(maxRowid)) as IterableIterator<number>) {
+    if (n === rowids.length) {
+      const grown = new Int32Array(n * 2)
+      grown.set(rowids)
+      rowids = grown
+    }
+    rowids[n++] = rowid
+  }
+  const bitBytes = (maxRowid >>> 3) + 1
+  if (n * 4 <= bitBytes) {
+    const kept = rowids.slice(0, n)
+    return { bits: null, rowids: kept, maxRowid, bytes: kept.byteLength }
+  }
+  const bits = new Uint8Array(bitBytes)
+  for (let i = 0; i < n; i++) {
+    const rowid = rowids[i]!
+    bits[rowid >>> 3] = bits[rowid >>> 3]! | (1 << (rowid & 7))
+  }
+  return { bits, rowids: null, maxRowid, bytes: bitBytes }
+}
+
+function sortedHas(rowids: Int32Array, rowid: number): boolean {
+  let low = 0
+  let high = rowids.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const at = rowids[middle]!
+    if (at < rowid) low = middle + 1
+    else if (at > rowid) high = middle - 1
+    else return true
+  }
+  return false
+}
