@@ -28,8 +28,8 @@ export interface MemberStore {
   clear(): void
 }
 
-/** The bytes of sets one connection keeps, least recently used dropped first: ~48 bit sets at 2.7M papers. */
-const MEMBER_BYTES = 16 << 20
+/** The bytes of sets one connection keeps, least recently used dropped first: ~24 bit sets at 2.7M papers. */
+const MEMBER_BYTES = 8 << 20
 /**
  * A writer stamps `modified_at` before it commits: a paper stamped up to this long before a set was
  * read may have been committed after it. Batches commit within seconds; the margin only widens the
@@ -116,32 +116,29 @@ export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberSt
   }
 }
 
-/** The atom's matches: every paper up to the highest rowid read first, so none is missed between. */
+/**
+ * The atom's matches: every paper up to the highest rowid, read first, so none is missed between.
+ * Written as bits straight away (no growing array of a million rowids on the heap), then kept as
+ * rowids when those take fewer bytes.
+ */
 function readSet(handle: SqliteHandle, expression: string): Stored {
   const maxRowid = (handle.prepare('select max(rowid) from papers').pluck().get() as number | null) ?? 0
-  let rowids = new Int32Array(1024)
+  const bits = new Uint8Array((maxRowid >>> 3) + 1)
   let n = 0
   const statement = handle.prepare('select rowid from search where search match ? and rowid <= ?').pluck()
-  // FTS5 walks its posting lists in rowid order, so the rowids come ascending.
   for (const rowid of statement.iterate(expression, BigInt(maxRowid)) as IterableIterator<number>) {
-    if (n === rowids.length) {
-      const grown = new Int32Array(n * 2)
-      grown.set(rowids)
-      rowids = grown
-    }
-    rowids[n++] = rowid
-  }
-  const bitBytes = (maxRowid >>> 3) + 1
-  if (n * 4 <= bitBytes) {
-    const kept = rowids.slice(0, n)
-    return { bits: null, rowids: kept, maxRowid, bytes: kept.byteLength }
-  }
-  const bits = new Uint8Array(bitBytes)
-  for (let i = 0; i < n; i++) {
-    const rowid = rowids[i]!
     bits[rowid >>> 3] = bits[rowid >>> 3]! | (1 << (rowid & 7))
+    n++
   }
-  return { bits, rowids: null, maxRowid, bytes: bitBytes }
+  if (n * 4 > bits.byteLength) return { bits, rowids: null, maxRowid, bytes: bits.byteLength }
+  const rowids = new Int32Array(n)
+  let k = 0
+  for (let byte = 0; byte < bits.length; byte++) {
+    const b = bits[byte]!
+    if (b === 0) continue
+    for (let bit = 0; bit < 8; bit++) if (b & (1 << bit)) rowids[k++] = byte * 8 + bit
+  }
+  return { bits: null, rowids, maxRowid, bytes: rowids.byteLength }
 }
 
 function sortedHas(rowids: Int32Array, rowid: number): boolean {
