@@ -54,23 +54,60 @@ export interface CandidatePool {
   listed: Float64Array
   /** Per common atom (in `heads` order): 1 where its list holds the paper. */
   inList: Uint8Array[]
+  /** Kept for later searches of the same lists (no rare atom, no tail): its order by bound is kept too. */
+  kept?: boolean
+  byBound?: BoundOrder
+}
+
+/** A pool's slots by bound, highest first (the lower slot first among equals), and their bounds. */
+interface BoundOrder {
+  slots: Int32Array
+  bounds: Float64Array
 }
 
 export function candidatePool(c: Contributions, extra: readonly number[] = []): CandidatePool {
-  // One list and nothing else (a lone word, the commonest search): the same pool every time.
-  if (c.heads.length !== 1 || c.light.size > 0 || extra.length > 0) return poolOf(c, extra)
-  const { list } = c.heads[0]!
-  let pool = lonePools.get(list)
-  if (pool) lonePools.delete(list)
-  else pool = poolOf(c, extra)
-  lonePools.set(list, pool)
-  if (lonePools.size > LONE_POOLS) lonePools.delete(lonePools.keys().next().value!)
+  // Lists and nothing else (common words, the commonest searches): the same pool every time, kept
+  // with the order of its candidates by bound once a search has asked for it.
+  if (c.light.size > 0 || extra.length > 0) return poolOf(c, extra)
+  const key = c.heads.map((h) => listId(h.list)).join(',')
+  let pool = keptPools.get(key)
+  if (pool) keptPools.delete(key)
+  else {
+    pool = { ...poolOf(c, extra), kept: true }
+    keptBytes += poolBytes(pool)
+  }
+  keptPools.set(key, pool)
+  for (const [oldest, dropped] of keptPools) {
+    if (keptBytes <= KEPT_POOL_BYTES || oldest === key) break
+    keptPools.delete(oldest)
+    keptBytes -= poolBytes(dropped)
+  }
   return pool
 }
 
-/** The pools of the words searched alone most recently (~130 KB each at 10,000 papers). */
-const lonePools = new Map<StoredList, CandidatePool>()
-const LONE_POOLS = 32
+/**
+ * The pools of the lists searched most recently, each with its order by bound once made: at
+ * 10,000 papers a list, ~250 KB for one word, ~750 KB for two (making them was a fifth of a
+ * search's time over the benchmark's mix at 2.7M papers).
+ */
+const keptPools = new Map<string, CandidatePool>()
+const KEPT_POOL_BYTES = 12 << 20
+let keptBytes = 0
+
+// Lists are made anew (never changed) when they change: a list's identity names its pool.
+const listIds = new WeakMap<StoredList, number>()
+let nextListId = 0
+
+function listId(list: StoredList): number {
+  let id = listIds.get(list)
+  if (id === undefined) listIds.set(list, (id = nextListId++))
+  return id
+}
+
+/** A pool's bytes with its order by bound (a slot and a bound each). */
+function poolBytes(pool: CandidatePool): number {
+  return pool.size * (4 + 8 + pool.inList.length + 4 + 8)
+}
 
 function poolOf(c: Contributions, extra: readonly number[]): CandidatePool {
   const orders = c.heads.map((h) => rowidOrder(h.list))
@@ -239,7 +276,9 @@ export async function verifiedTop(
   need: number,
   enough: number,
 ): Promise<{ rowid: number; score: number }[] | null> {
-  const order = new BoundHeap(upperBounds(c, pool), pool.size)
+  const order = pool.kept
+    ? new SortedSlots((pool.byBound ??= boundOrder(c, pool)))
+    : new BoundHeap(upperBounds(c, pool), pool.size)
   const found: { rowid: number; score: number }[] = []
   const unseen = unseenBound(c.heads.map((h) => h.list))
   let checked = 0
@@ -268,6 +307,34 @@ export async function verifiedTop(
   if (found.length < Math.min(need, enough) && c.heads.some((h) => !h.list.complete)) return null
   found.sort((a, b) => b.score - a.score || a.rowid - b.rowid)
   return found.slice(0, need)
+}
+
+/** The pool's slots sorted by bound, as BoundHeap would give them out. */
+function boundOrder(c: Contributions, pool: CandidatePool): BoundOrder {
+  const bounds = upperBounds(c, pool)
+  const slots = Int32Array.from(bounds.keys()).sort((a, b) => bounds[b]! - bounds[a]! || a - b)
+  return { slots, bounds }
+}
+
+/** A kept order read from the start, one search's cursor over it: BoundHeap's answers without a heap. */
+class SortedSlots {
+  private next = 0
+
+  constructor(private readonly order: BoundOrder) {}
+
+  get size(): number {
+    return this.order.slots.length - this.next
+  }
+
+  peekBound(): number {
+    return this.order.bounds[this.order.slots[this.next]!]!
+  }
+
+  take(n: number): Int32Array {
+    const out = this.order.slots.subarray(this.next, Math.min(this.next + n, this.order.slots.length))
+    this.next += out.length
+    return out
+  }
 }
 
 /** Slots by bound, highest first (the lower slot, so rowid, first among equals): a binary heap over typed arrays. */
