@@ -8,6 +8,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
 import { type Scored, type TermList, unseenBound } from '../candidates.js'
 import type { StoredList } from './sqlite-lists.js'
+import type { MemberStore, PaperDetails } from './sqlite-members.js'
 import type { Check } from './sqlite-verify.js'
 
 /**
@@ -389,15 +390,26 @@ class BoundHeap {
   }
 }
 
-/** Ids, dates and upvotes of ranked rowids, in their order. */
-export async function detailsOf(db: Db, ranked: readonly { rowid: number; score: number }[]): Promise<Scored[]> {
+/** Ids, dates and upvotes of ranked rowids, in their order: kept by `members` while unchanged. */
+export async function detailsOf(
+  db: Db,
+  ranked: readonly { rowid: number; score: number }[],
+  members?: MemberStore,
+): Promise<Scored[]> {
   if (ranked.length === 0) return []
-  const { rows } = await sql<{ rowid: number; id: string; published_at: string | null; upvotes: number }>`
-    select rowid, id, published_at, upvotes from papers
-    where rowid in (select value from json_each(${JSON.stringify(ranked.map((r) => r.rowid))}))`.execute(db.kysely)
+  const rowids = ranked.map((r) => r.rowid)
+  const rows = members
+    ? await members.details(rowids, (missing) => readDetails(db, missing))
+    : await readDetails(db, rowids)
   const byRowid = new Map(rows.map((r) => [r.rowid, r]))
   return ranked.flatMap((r) => {
     const row = byRowid.get(r.rowid)
     return row ? [{ id: row.id, score: r.score, publishedAt: row.published_at, upvotes: row.upvotes }] : []
   })
+}
+
+async function readDetails(db: Db, rowids: readonly number[]): Promise<PaperDetails[]> {
+  const { rows } = await sql<PaperDetails>`select rowid, id, published_at, upvotes from papers
+    where rowid in (select value from json_each(${JSON.stringify(rowids)}))`.execute(db.kysely)
+  return rows
 }

@@ -282,9 +282,10 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const total = await totalOf(db, match, filters, cost <= cheapCost, Math.max(estimated, top.length))
   if (!window) return { ranked: [], total }
   const weighed = mayReachPage(top, window.offset, window.limit)
-  let rows = await detailsOf(db, weighed)
+  planner.members.refresh()
+  let rows = await detailsOf(db, weighed, planner.members)
   // A paper deleted since it was ranked leaves a gap that one of the others may fill.
-  if (rows.length < weighed.length && weighed.length < top.length) rows = await detailsOf(db, top)
+  if (rows.length < weighed.length && weighed.length < top.length) rows = await detailsOf(db, top, planner.members)
   return { ranked: servedPage(rows, window.offset, window.limit), total }
 }
 
