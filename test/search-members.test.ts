@@ -88,9 +88,10 @@ describe('member sets and kept details [sqlite]', () => {
     ])
     store.refresh()
     expect([graph.holds(first.rowid), graph.holds(second.rowid)]).toEqual([undefined, true])
-    // Read again, the set knows the paper lost the word.
+    // Read again, the set knows the paper lost the word; the set handed out before answers no more.
     store.clear()
     const again = store.get('{title authors abstract} : "graph"')
     expect([again.holds(first.rowid), again.holds(second.rowid)]).toEqual([false, true])
+    expect(graph.holds(second.rowid)).toBeUndefined()
   })
 })

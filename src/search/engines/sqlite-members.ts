@@ -72,6 +72,8 @@ export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberSt
   /** The papers written since the sets were read (a superset): FTS5 answers for them. By the last look that found each. */
   let changed = new Map<number, number>()
   let look = 0
+  /** Moves when everything kept is dropped: a set handed out before answers nothing after. */
+  let generation = 0
   /** `modified_at` from which the next look at the papers reads; null while no set is kept. */
   let scanFrom: string | null = null
   let seenVersion = ''
@@ -83,6 +85,7 @@ export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberSt
 
   const marginAgo = () => new Date(Date.now() - commitMarginMs).toISOString()
   const forget = () => {
+    generation++
     sets.clear()
     kept.clear()
     bytes = 0
@@ -112,9 +115,9 @@ export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberSt
     for (const rowid of rows) changed.set(rowid, look)
     if (changed.size > MOST_CHANGED) forget()
   }
-  const view = (stored: Stored): MemberSet => ({
+  const view = (stored: Stored, made = generation): MemberSet => ({
     holds(rowid) {
-      if (rowid > stored.maxRowid || changed.has(rowid)) return undefined
+      if (made !== generation || rowid > stored.maxRowid || changed.has(rowid)) return undefined
       if (stored.bits) return (stored.bits[rowid >>> 3]! & (1 << (rowid & 7))) !== 0
       return sortedHas(stored.rowids!, rowid)
     },
@@ -140,20 +143,24 @@ export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberSt
         bytes -= old.bytes
       }
       // Papers committed while it was read but stamped before: asked of FTS5 from now on.
+      const made = generation
       readChanged()
-      return view(stored)
+      return view(stored, made)
     },
     async details(rowids, read) {
-      const fresh = (rowid: number) => {
+      const found = new Map<number, PaperDetails>()
+      const missing: number[] = []
+      for (const rowid of rowids) {
         const at = kept.get(rowid)
-        return at !== undefined && (changed.get(rowid) ?? -1) <= at.look
+        if (at !== undefined && (changed.get(rowid) ?? -1) <= at.look) found.set(rowid, at.row)
+        else missing.push(rowid)
       }
-      const missing = rowids.filter((rowid) => !fresh(rowid))
       if (missing.length > 0) {
         const watching = scanFrom !== null
         scanFrom ??= marginAgo()
         const readAt = look
         for (const row of await read(missing)) {
+          found.set(row.rowid, row)
           kept.delete(row.rowid)
           kept.set(row.rowid, { row, look: readAt })
         }
@@ -161,11 +168,12 @@ export function memberStore(db: Db, commitMarginMs = COMMIT_MARGIN_MS): MemberSt
           if (kept.size <= KEPT_DETAILS) break
           kept.delete(oldest)
         }
+        // What was committed while they were read, stamped before: read again next time.
         if (!watching) readChanged()
       }
       return rowids.flatMap((rowid) => {
-        const at = kept.get(rowid)
-        return at ? [at.row] : []
+        const row = found.get(rowid)
+        return row ? [row] : []
       })
     },
     clear: forget,
