@@ -33,8 +33,9 @@ export function candidateCheck(
   // Per group, the lists (by their place among the pool's) of its atoms that have one.
   const groupLists = groupKeys.map((keys) => keys.flatMap((k) => (heads.has(k) ? [heads.get(k)!] : [])))
   const not = excludedExpression(excluded)
-  // Read on the first check: a search whose candidates all carry evidence needs none.
+  // Read on the first check that needs them: a search whose candidates all carry evidence needs none.
   let sets: { groups: (MemberSet | null)[][]; excluded: (MemberSet | null)[] } | null = null
+  const setsOf = () => (sets ??= { groups: groups.map((g) => g.map(membersOf)), excluded: excluded.map(membersOf) })
   return async (rowids) => {
     let passing = [...rowids]
     if (paperConditions) passing = await onPapers(db, passing, paperConditions)
@@ -45,8 +46,7 @@ export function candidateCheck(
       let fails = false
       for (let i = 0; i < groupLists.length && !fails; i++) {
         if (groupLists[i]!.some((head) => listHolds(pool, head, rowid))) continue
-        sets ??= { groups: groups.map((g) => g.map(membersOf)), excluded: excluded.map(membersOf) }
-        const verdict = anyHolds(sets.groups[i]!, rowid)
+        const verdict = anyHolds(setsOf().groups[i]!, rowid)
         if (verdict === false) fails = true
         else if (verdict === undefined) key = key === '' ? String(i) : `${key},${i}`
       }
@@ -70,11 +70,10 @@ export function candidateCheck(
       }
     }
     if (!not) return new Set(ok)
-    sets ??= { groups: groups.map((g) => g.map(membersOf)), excluded: excluded.map(membersOf) }
     const kept: number[] = []
     const unsure: number[] = []
     for (const rowid of ok) {
-      const verdict = anyHolds(sets.excluded, rowid)
+      const verdict = anyHolds(setsOf().excluded, rowid)
       if (verdict === false) kept.push(rowid)
       else if (verdict === undefined) unsure.push(rowid)
     }

@@ -211,6 +211,8 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   if (heads.length === 0 || (!lone && cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) {
     return exhaustiveSearch(db, request)
   }
+  // What the member sets and kept details know of papers written since: once a search.
+  planner.members.refresh()
   const window = pageWindow(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
@@ -282,7 +284,6 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const total = await totalOf(db, match, filters, cost <= cheapCost, Math.max(estimated, top.length))
   if (!window) return { ranked: [], total }
   const weighed = mayReachPage(top, window.offset, window.limit)
-  planner.members.refresh()
   let rows = await detailsOf(db, weighed, planner.members)
   // A paper deleted since it was ranked leaves a gap that one of the others may fill.
   if (rows.length < weighed.length && weighed.length < top.length) rows = await detailsOf(db, top, planner.members)
@@ -301,12 +302,13 @@ async function memberSets(
   excluded: readonly Atom[],
   documents: ReadonlyMap<string, number>,
 ): Promise<MembersOf> {
-  planner.members.refresh()
-  const costs = new Map(documents)
-  for (const atom of excluded) costs.set(atomExpression(atom), await planner.stats.documents(atom))
+  const excludedCosts = new Map(
+    await Promise.all(excluded.map(async (a) => [atomExpression(a), await planner.stats.documents(a)] as const)),
+  )
   return (atom) => {
     const key = atomExpression(atom)
-    return (costs.get(key) ?? Infinity) <= MEMBER_POSTINGS ? planner.members.get(key) : null
+    const cost = documents.get(key) ?? excludedCosts.get(key) ?? Infinity
+    return cost <= MEMBER_POSTINGS ? planner.members.get(key) : null
   }
 }
 
