@@ -94,4 +94,39 @@ describe('member sets and kept details [sqlite]', () => {
     expect([again.holds(first.rowid), again.holds(second.rowid)]).toEqual([false, true])
     expect(graph.holds(second.rowid)).toBeUndefined()
   })
+
+  it('keeps the papers of a date range, and leaves one whose date changed since to its row', async () => {
+    const store = memberStore(db, 0)
+    const [first, second] = await Promise.all([rowidOf(ids[0]!), rowidOf(ids[2]!)])
+    const in2024 = store.published({ from: '2024-01-01', until: '2025-01-01' })!
+    const in2023 = store.published({ from: '2023-01-01', until: '2024-01-01' })!
+    expect([in2024.holds(first.rowid), in2024.holds(second.rowid), in2024.holds(10_000)]).toEqual([
+      true,
+      true,
+      undefined,
+    ])
+    expect(in2023.holds(first.rowid)).toBe(false)
+    // Open at either end: every dated paper from (or before) the date.
+    expect(store.published({ from: '2024-01-01', until: null })!.holds(first.rowid)).toBe(true)
+    expect(store.published({ from: null, until: '2024-01-01' })!.holds(first.rowid)).toBe(false)
+
+    await upsertPapers(other, [
+      {
+        id: ids[0]!,
+        title: 'Graph network 0',
+        abstract: 'A study of graph networks.',
+        authors: ['Ada Lovelace'],
+        categories: ['cs.LG'],
+        publishedAt: '2023-06-01T00:00:00.000Z',
+      },
+    ])
+    store.refresh()
+    expect([in2024.holds(first.rowid), in2023.holds(first.rowid), in2024.holds(second.rowid)]).toEqual([
+      undefined,
+      undefined,
+      true,
+    ])
+    store.clear()
+    expect(store.published({ from: '2023-01-01', until: '2024-01-01' })!.holds(first.rowid)).toBe(true)
+  })
 })

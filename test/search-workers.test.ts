@@ -38,11 +38,17 @@ const queries: ParsedQuery[] = [
   parsedQuery([[word('network')]], { categories: ['cs.lg'], years: { from: 2015, until: 2020 } }),
   parsedQuery([], { categories: ['cs.lg'] }),
 ]
-const requests: SearchRequest[] = queries.flatMap((q) => [
-  searchRequest(q),
-  searchRequest(q, { offset: 20, limit: 20 }),
-  searchRequest(q, { sort: 'newest' }),
-])
+const requests: SearchRequest[] = [
+  ...queries.flatMap((q) => [
+    searchRequest(q),
+    searchRequest(q, { offset: 20, limit: 20 }),
+    searchRequest(q, { sort: 'newest' }),
+  ]),
+  // Dates alone, answered by the range's set; and with a category beside them, checked on the rows.
+  searchRequest(parsedQuery([[word('network')]], { years: { from: 2013, until: 2018 } })),
+  searchRequest(all('network', 'learning'), { from: '2012-06-01', until: '2019-01-01' }),
+  searchRequest(all('network'), { from: '2016-01-01', categories: ['cs.lg'] }),
+]
 
 /**
  * Two answers agree: the same papers in the same order and the same total, and scores equal but

@@ -361,4 +361,24 @@ describeEachDatabase('search, candidate path', (db, dialect) => {
     await same()
     expect(await first(asked[0]!)).toContain(changed.id)
   })
+
+  it('follows a paper whose date moves after the set of its year was read', async () => {
+    // Lists hold every match, so each candidate's year is checked: by the set of 2024's papers,
+    // read on the first search and kept by this engine across the writes.
+    const engine =
+      dialect === 'sqlite'
+        ? createSqliteEngine(db(), { cheapCost: 0, listSize: 300, commitMarginMs: 0 })
+        : searchEngine(db())
+    const in2024 = request(query([[word('network')]], { years: { from: 2024, until: 2024 } }), { offset: 0, limit: 40 })
+    const ids = async () => (await engine.search(in2024)).ranked.map((x) => x.id).sort()
+    const reference = async () => (await searchEngine(db()).exhaustive(in2024)).ranked.map((x) => x.id).sort()
+    expect(await ids()).toEqual(await reference())
+    const moved = corpus[14]!
+    await upsertPapers(db(), [{ ...moved, publishedAt: '2023-06-01T00:00:00.000Z' }])
+    expect(await ids()).not.toContain(moved.id)
+    expect(await ids()).toEqual(await reference())
+    await upsertPapers(db(), [moved])
+    expect(await ids()).toContain(moved.id)
+    expect(await ids()).toEqual(await reference())
+  })
 })

@@ -18,18 +18,36 @@ export function hasPaperFilters(request: SearchRequest): boolean {
   return !!(request.query.years || request.from || request.until || request.hasCode)
 }
 
+/** A search's range of arXiv dates, half-open [from, until) as ISO text; either end may be open. */
+export interface PublishedRange {
+  from: string | null
+  until: string | null
+}
+
+/** The dates a search asks for, its `year:` and the page's from/until together; null when it asks none. */
+export function publishedRange(request: SearchRequest): PublishedRange | null {
+  const years = request.query.years
+  const froms = [years ? `${pad(years.from)}-01-01` : null, request.from || null].filter((d) => d !== null)
+  const untils = [years ? `${pad(years.until + 1)}-01-01` : null, request.until || null].filter((d) => d !== null)
+  if (froms.length === 0 && untils.length === 0) return null
+  // Text compares as SQLite's BINARY collation does for ISO dates: the later start, the earlier end.
+  return { from: froms.sort().at(-1) ?? null, until: untils.sort()[0] ?? null }
+}
+
 /** The date and code filters as conditions on `p`, ANDed; null when there are none. */
 export function paperFilters(request: SearchRequest): RawBuilder<unknown> | null {
+  const range = publishedRange(request)
   const conditions: RawBuilder<unknown>[] = []
-  const years = request.query.years
-  if (years) {
-    conditions.push(sql`p.published_at >= ${`${pad(years.from)}-01-01`}`)
-    conditions.push(sql`p.published_at < ${`${pad(years.until + 1)}-01-01`}`)
-  }
-  if (request.from) conditions.push(sql`p.published_at >= ${request.from}`)
-  if (request.until) conditions.push(sql`p.published_at < ${request.until}`)
-  if (request.hasCode) conditions.push(sql`p.github_repo is not null`)
+  if (range?.from) conditions.push(sql`p.published_at >= ${range.from}`)
+  if (range?.until) conditions.push(sql`p.published_at < ${range.until}`)
+  const code = codeFilter(request)
+  if (code) conditions.push(code)
   return conditions.length > 0 ? sql.join(conditions, sql` and `) : null
+}
+
+/** The "has code" filter as a condition on `p`; null when not asked. */
+export function codeFilter(request: SearchRequest): RawBuilder<unknown> | null {
+  return request.hasCode ? sql`p.github_repo is not null` : null
 }
 
 /** A year as ISO dates write it (four digits), so that text comparison orders it right. */

@@ -4,7 +4,8 @@
  * holds any of them (sqlite-members.ts), so FTS5 checks only the groups and exclusions neither
  * answers (papers written since the sets were read, atoms too costly to read whole). FTS5 answers
  * a `rowid IN (…)` check one rowid at a time (~25 µs each for a word; a prefix re-expands for every
- * rowid). Dates, code and categories are checked on papers (docs/decisions/0016-search.md).
+ * rowid). Dates are answered by a set of the papers in the range where one is kept, code and
+ * categories (and dates no set answers) are checked on papers (docs/decisions/0016-search.md).
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
@@ -18,13 +19,23 @@ export type Check = (rowids: readonly number[]) => Promise<Set<number>>
 /** An atom's member set (sqlite-members.ts), or null where reading one would cost more than it saves. */
 export type MembersOf = (atom: Atom) => MemberSet | null
 
+/** What a search asks of the papers' rows beyond the index: dates, code, categories. */
+export interface PaperConditions {
+  /** Every condition, ANDed: a paper the date set cannot answer is checked against these. */
+  all: RawBuilder<unknown>
+  /** The papers in the search's date range (sqlite-members.ts), when it has one and it was kept. */
+  dates: MemberSet | null
+  /** The conditions besides the dates; null when there are none. */
+  rest: RawBuilder<unknown> | null
+}
+
 export function candidateCheck(
   db: Db,
   groups: readonly Atom[][],
   excluded: readonly Atom[],
   pool: CandidatePool,
   heads: ReadonlyMap<string, number>,
-  paperConditions: RawBuilder<unknown> | null,
+  paperConditions: PaperConditions | null,
   membersOf: MembersOf = () => null,
   /** Ask FTS5 of a prefix's group too: a walk by date must be exact, where candidates may skip it. */
   exact = false,
@@ -38,7 +49,7 @@ export function candidateCheck(
   const setsOf = () => (sets ??= { groups: groups.map((g) => g.map(membersOf)), excluded: excluded.map(membersOf) })
   return async (rowids) => {
     let passing = [...rowids]
-    if (paperConditions) passing = await onPapers(db, passing, paperConditions)
+    if (paperConditions) passing = await meetingConditions(db, passing, paperConditions)
     // Candidates by the groups neither a list nor a member set answers, one FTS5 check per distinct set.
     const byMissing = new Map<string, number[]>()
     for (const rowid of passing) {
@@ -99,6 +110,20 @@ export async function inFts(db: Db, expression: string, rowids: readonly number[
   const { rows } = await sql<{ rowid: number }>`select rowid from search where search match ${expression}
     and rowid in (select value from json_each(${JSON.stringify(rowids)}))`.execute(db.kysely)
   return rows.map((r) => r.rowid)
+}
+
+/** Those of `rowids` that meet the conditions: by the date set where it tells, the rest on their rows. */
+async function meetingConditions(db: Db, rowids: readonly number[], { all, dates, rest }: PaperConditions) {
+  if (!dates) return onPapers(db, rowids, all)
+  const inRange: number[] = []
+  const unknown: number[] = []
+  for (const rowid of rowids) {
+    const verdict = dates.holds(rowid)
+    if (verdict === true) inRange.push(rowid)
+    else if (verdict === undefined) unknown.push(rowid)
+  }
+  const [met, checked] = await Promise.all([rest ? onPapers(db, inRange, rest) : inRange, onPapers(db, unknown, all)])
+  return [...met, ...checked]
 }
 
 async function onPapers(db: Db, rowids: readonly number[], conditions: RawBuilder<unknown>): Promise<number[]> {

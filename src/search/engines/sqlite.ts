@@ -7,7 +7,14 @@ import type { Db } from '../../platform/db/connect.js'
 import { mayReachPage, rowsForPage } from '../candidates.js'
 import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, ParsedQuery, SearchRequest } from '../model.js'
-import { categoriesCondition, pageWindow, paperFilters, requestedCategories } from './sqlite-filters.js'
+import {
+  categoriesCondition,
+  codeFilter,
+  pageWindow,
+  paperFilters,
+  publishedRange,
+  requestedCategories,
+} from './sqlite-filters.js'
 import {
   allMatches,
   candidatePool,
@@ -20,7 +27,7 @@ import {
   verifiedTop,
 } from './sqlite-bounded.js'
 import { listStore, type ListStore, type SaveList } from './sqlite-lists.js'
-import { memberStore, type MemberStore } from './sqlite-members.js'
+import { type MemberSet, memberStore, type MemberStore } from './sqlite-members.js'
 import { atomExpression, boundedQuery, matchExpression } from './sqlite-match.js'
 import { prepareLists } from './sqlite-prepare.js'
 import { termStats, type TermStats } from './sqlite-stats.js'
@@ -29,7 +36,7 @@ import { candidateCheck, type MembersOf } from './sqlite-verify.js'
 import { matchRows } from './sqlite-queries.js'
 import { rebuildSqliteIndex, withMergingDeferred } from './sqlite-rebuild.js'
 import { exhaustiveSearch, listing, servedPage, totalOf } from './sqlite-exhaustive.js'
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 
 export { createSqliteIndex, writeSqliteIndex } from './sqlite-index.js'
 
@@ -216,10 +223,7 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const window = pageWindow(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
-  const conditions =
-    filters || categories.length > 0
-      ? sql`${filters ?? sql`1`} and ${categories.length > 0 ? categoriesCondition(categories) : sql`1`}`
-      : null
+  const conditions = joinedConditions([filters, categories.length > 0 ? categoriesCondition(categories) : null])
   if (request.sort !== 'relevance') {
     const total = await totalOf(db, match, filters, cost <= cheapCost, estimated)
     if (!window) return { ranked: [], total }
@@ -273,7 +277,12 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   if (fromCandidates) {
     const heads = new Map(listedAtoms.map((h, i) => [h.key, i]))
     const membersOf = await memberSets(planner, query.excluded, documents)
-    const check = candidateCheck(db, query.groups, query.excluded, pool, heads, conditions, membersOf)
+    const papersCheck = conditions && {
+      all: conditions,
+      dates: publishedSet(planner, request),
+      rest: joinedConditions([codeFilter(request), categories.length > 0 ? categoriesCondition(categories) : null]),
+    }
+    const check = candidateCheck(db, query.groups, query.excluded, pool, heads, papersCheck, membersOf)
     top = await verifiedTop(scorer, pool, check, need, window ? window.offset + window.limit : 0)
   }
   // Few matches, or the lists ran out before the page was full: score every match.
@@ -288,6 +297,18 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   // A paper deleted since it was ranked leaves a gap that one of the others may fill.
   if (rows.length < weighed.length && weighed.length < top.length) rows = await detailsOf(db, top, planner.members)
   return { ranked: servedPage(rows, window.offset, window.limit), total }
+}
+
+/** Conditions ANDed; null when there are none. */
+function joinedConditions(conditions: (RawBuilder<unknown> | null)[]): RawBuilder<unknown> | null {
+  const present = conditions.filter((c) => c !== null)
+  return present.length > 0 ? sql.join(present, sql` and `) : null
+}
+
+/** The set of papers in the search's date range, where it asks one and the range is not too wide to keep. */
+function publishedSet(planner: Planner, request: SearchRequest): MemberSet | null {
+  const range = publishedRange(request)
+  return range ? planner.members.published(range) : null
 }
 
 /**
