@@ -8,6 +8,8 @@ import { type SearchPool, SearchUnavailable, sqliteSearchPool } from '../src/sea
 import type { ParsedQuery, SearchRequest } from '../src/search/model.js'
 import { highlightPaper } from '../src/search/highlight.js'
 import { searchHighlighted } from '../src/search/service.js'
+import { inRankedOrder } from '../src/search/shown-papers.js'
+import { v1ResultsJson } from '../src/search/v1-results.js'
 import { createTestDb, type TestDb } from './support/db.js'
 import { all, parsedQuery, prefix, searchRequest, word } from './support/search-request.js'
 
@@ -110,6 +112,11 @@ describe('searches in worker threads [sqlite]', () => {
     expect((await workers.search(r, { withPapers: true })).papers).toEqual(papers.map((paper) => ({ paper })))
     // Similar papers' candidates need only the ids: nothing more crosses between the threads.
     expect((await workers.search(r)).papers).toBeUndefined()
+    // /api/v1/search's results come written, as the server's thread writes them from the papers.
+    const v1 = await workers.search(r, { withPapers: true, highlight: plan, v1Results: true })
+    expect(v1.papers).toBeUndefined()
+    const written = inRankedOrder(v1.ranked, page.papers!).map((s) => ({ ...s, highlighted: s.highlighted! }))
+    expect(JSON.parse(v1.v1Results!)).toEqual(JSON.parse(v1ResultsJson(written)))
   })
 
   it('keeps a candidate list a worker made, through the server’s connection', async () => {

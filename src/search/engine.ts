@@ -25,6 +25,11 @@ export interface RankedPage {
    * highlights them on its own thread, so the server's does not. Absent otherwise: the caller does.
    */
   papers?: ShownPaper[]
+  /**
+   * The page's results as `/api/v1/search` writes them (v1-results.ts), JSON text, instead of
+   * `papers`, when asked (`v1Results`) by an engine that readies them where it ranks.
+   */
+  v1Results?: string
 }
 
 export interface SearchOptions {
@@ -33,6 +38,8 @@ export interface SearchOptions {
   /** The caller will show the page's papers (`RankedPage.papers`), highlighted by `highlight` if given. */
   withPapers?: boolean
   highlight?: HighlightPlan
+  /** With `withPapers`: the caller writes `/api/v1/search`'s results of them (`RankedPage.v1Results`). */
+  v1Results?: boolean
 }
 
 /** A key term of a paper with how much it says about that paper (its TF-IDF weight). */

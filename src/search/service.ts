@@ -1,20 +1,23 @@
 import type { Db } from '../platform/db/connect.js'
+import type { RankedPage } from './engine.js'
 import { searchEngine } from './engine.js'
-import { type HighlightedPaper, type HighlightPlan, highlightPaper } from './highlight.js'
-import type { SearchHit, SearchPage, SearchRequest } from './model.js'
-import { showPapers } from './shown-papers.js'
+import { type HighlightPlan, highlightPaper } from './highlight.js'
+import type { SearchPage, SearchRequest } from './model.js'
+import { inRankedOrder, showPapers } from './shown-papers.js'
+import { type HighlightedHit, v1ResultsJson } from './v1-results.js'
 import { type MeaningMode, searchWithMeaning } from './vectors/meaning-search.js'
+
+export type { HighlightedHit } from './v1-results.js'
 
 export interface SearchOptions {
   /** How the papers' vectors help (search/vectors/meaning-search.ts); `fill` unless asked. */
   meaning?: MeaningMode
 }
 
-export type HighlightedHit = SearchHit & { highlighted: HighlightedPaper }
-
 /** Runs a search on the catalog's engine and loads the papers of the page it found. */
 export async function searchPapers(db: Db, request: SearchRequest, options: SearchOptions = {}): Promise<SearchPage> {
-  const { shown, total } = await searchShown(db, request, options)
+  const page = await searchWithMeaning(db, searchEngine(db), request, options.meaning ?? 'fill', { withPapers: true })
+  const { shown, total } = await shownOf(db, request, page)
   return { hits: shown.map(({ paper, score }) => ({ paper, score })), total }
 }
 
@@ -25,7 +28,34 @@ export async function searchHighlighted(
   plan: HighlightPlan,
   options: SearchOptions = {},
 ): Promise<SearchPage<HighlightedHit>> {
-  const { shown, total } = await searchShown(db, request, options, plan)
+  const page = await searchWithMeaning(db, searchEngine(db), request, options.meaning ?? 'fill', {
+    withPapers: true,
+    highlight: plan,
+  })
+  return highlightedOf(db, request, plan, page)
+}
+
+/**
+ * `searchHighlighted`'s page as `/api/v1/search`'s results, JSON text: written by the search
+ * worker that ranked it where there is one (engines/sqlite-pool.ts), else here.
+ */
+export async function searchV1Results(
+  db: Db,
+  request: SearchRequest,
+  plan: HighlightPlan,
+): Promise<{ results: string; total: RankedPage['total'] }> {
+  const page = await searchWithMeaning(db, searchEngine(db), request, 'fill', {
+    withPapers: true,
+    highlight: plan,
+    v1Results: true,
+  })
+  if (page.v1Results !== undefined) return { results: page.v1Results, total: page.total }
+  const { hits, total } = await highlightedOf(db, request, plan, page)
+  return { results: v1ResultsJson(hits), total }
+}
+
+async function highlightedOf(db: Db, request: SearchRequest, plan: HighlightPlan, page: RankedPage) {
+  const { shown, total } = await shownOf(db, request, page, plan)
   const hits = shown.map(({ paper, score, highlighted }) => ({
     paper,
     score,
@@ -34,23 +64,18 @@ export async function searchHighlighted(
   return { hits, total }
 }
 
-async function searchShown(db: Db, request: SearchRequest, options: SearchOptions, plan?: HighlightPlan) {
-  const asked = { withPapers: true, ...(plan ? { highlight: plan } : {}) }
-  const { ranked, total, papers } = await searchWithMeaning(
-    db,
-    searchEngine(db),
-    request,
-    options.meaning ?? 'fill',
-    asked,
-  )
-  // A search worker read (and highlighted) the page's papers with the ranking; any other engine leaves it to us.
-  const ids = ranked.map((r) => r.id)
-  const byId = new Map((papers ?? (await showPapers(db, ids, request.query, plan))).map((s) => [s.paper.id, s]))
-  // A paper removed or hidden between the two reads is left out rather than shown half (a hidden
-  // paper leaves the index in the transaction that hides it: papers/visibility.ts).
-  const shown = ranked.flatMap((r) => {
-    const one = byId.get(r.id)
-    return one ? [{ ...one, score: r.score }] : []
-  })
-  return { shown, total }
+/**
+ * The ranked papers, read: by the engine where it ranks (a search worker reads and highlights them
+ * on its own thread), else here.
+ */
+async function shownOf(db: Db, request: SearchRequest, { ranked, total, papers }: RankedPage, plan?: HighlightPlan) {
+  const read =
+    papers ??
+    (await showPapers(
+      db,
+      ranked.map((r) => r.id),
+      request.query,
+      plan,
+    ))
+  return { shown: inRankedOrder(ranked, read), total }
 }

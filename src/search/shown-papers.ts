@@ -7,6 +7,7 @@ import type { Paper } from '../papers/model.js'
 import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { type HighlightedPaper, type HighlightPlan, highlightPaper } from './highlight.js'
+import type { Ranked } from './engine.js'
 import type { ParsedQuery } from './model.js'
 
 export interface ShownPaper {
@@ -22,4 +23,17 @@ export async function showPapers(
 ): Promise<ShownPaper[]> {
   const papers = await getPapers(db, ids, { listed: true })
   return papers.map((paper) => (plan ? { paper, highlighted: highlightPaper(paper, query, plan) } : { paper }))
+}
+
+/**
+ * The read papers in the ranking's order, each with its score. A paper removed or hidden between
+ * the two reads is left out rather than shown half (a hidden paper leaves the index in the
+ * transaction that hides it: papers/visibility.ts).
+ */
+export function inRankedOrder(ranked: readonly Ranked[], papers: readonly ShownPaper[]) {
+  const byId = new Map(papers.map((s) => [s.paper.id, s]))
+  return ranked.flatMap((r) => {
+    const one = byId.get(r.id)
+    return one ? [{ ...one, score: r.score }] : []
+  })
 }

@@ -17,7 +17,15 @@ export interface WorkerSetup {
 
 export type ToWorker =
   /** `withPapers`: answer with the page's papers too, highlighted by `highlight` (engine.ts, `RankedPage.papers`). */
-  | { kind: 'search'; id: number; request: SearchRequest; withPapers: boolean; highlight?: HighlightPlan }
+  | {
+      kind: 'search'
+      id: number
+      request: SearchRequest
+      withPapers: boolean
+      highlight?: HighlightPlan
+      /** Answer with `/api/v1/search`'s results of the papers (JSON text) instead of the papers. */
+      v1Results?: boolean
+    }
   /** The index was rebuilt: forget the lists and counts kept in memory. */
   | { kind: 'clear' }
 

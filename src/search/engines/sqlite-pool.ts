@@ -137,6 +137,7 @@ export function sqliteSearchPool(db: Db, path: string, local: SearchEngine, opti
         request: job.request,
         withPapers: job.asked.withPapers ?? false,
         ...(job.asked.highlight ? { highlight: job.asked.highlight } : {}),
+        ...(job.asked.v1Results ? { v1Results: true } : {}),
       } satisfies ToWorker)
     }
   }

@@ -5,7 +5,8 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { connect } from '../../platform/db/connect.js'
 import type { RankedPage } from '../engine.js'
-import { showPapers } from '../shown-papers.js'
+import { inRankedOrder, showPapers } from '../shown-papers.js'
+import { v1ResultsJson } from '../v1-results.js'
 import type { FromWorker, ToWorker, WorkerSetup } from './sqlite-pool-protocol.js'
 import { createSqliteEngine } from './sqlite.js'
 
@@ -53,13 +54,22 @@ send({ kind: 'ready' })
 /**
  * The search, and with `withPapers` the page's papers read and highlighted here too: loading and
  * highlighting twenty papers was over half the server thread's work a search, and paper pages
- * waited behind it.
+ * waited behind it. With `v1Results` they go back as the API's JSON text: receiving twenty papers
+ * as objects and writing them out was most of what was left of it.
  */
-async function answer({ request, withPapers, highlight }: ToWorker & { kind: 'search' }): Promise<RankedPage> {
+async function answer(message: ToWorker & { kind: 'search' }): Promise<RankedPage> {
+  const { request, withPapers, highlight, v1Results } = message
   const page = await engine.search(request)
   if (!withPapers) return page
   const ids = page.ranked.map((r) => r.id)
-  return { ...page, papers: await showPapers(db, ids, request.query, highlight) }
+  const papers = await showPapers(db, ids, request.query, highlight)
+  if (!v1Results || !highlight) return { ...page, papers }
+  const hits = inRankedOrder(page.ranked, papers).map(({ paper, score, highlighted }) => ({
+    paper,
+    score,
+    highlighted: highlighted!,
+  }))
+  return { ...page, v1Results: v1ResultsJson(hits) }
 }
 
 /**
