@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
+import { adjustActivity } from '../src/papers/activity.js'
 import { loadDemo, removeDemo } from '../src/papers/demo/demo-set.js'
 import type { PaperRecord } from '../src/papers/model.js'
 import { upsertPapers } from '../src/papers/upsert.js'
@@ -360,6 +361,23 @@ describeEachDatabase('search, candidate path', (db, dialect) => {
     await upsertPapers(db(), [changed])
     await same()
     expect(await first(asked[0]!)).toContain(changed.id)
+  })
+
+  it('ranks a rare word by the upvotes a paper has now, not those read for an earlier search', async () => {
+    // Two papers alike but for their ids: the upvote boost alone orders them. A few matches:
+    // FTS5 ranks them, and SQLite keeps the details it read for the boosts until they change.
+    const twins = ['2402.90001', '2402.90002'].map((id) =>
+      paper(id, 'Quokka survey', { abstract: 'The quokka in the wild.', publishedAt: '2020-01-01T00:00:00.000Z' }),
+    )
+    await upsertPapers(db(), twins)
+    const engine = searchEngine(db())
+    const order = async () =>
+      (await engine.search(request(all('quokka'), { offset: 0, limit: 20 }))).ranked.map((r) => r.id)
+    expect(await order()).toEqual(['2402.90001', '2402.90002'])
+    await adjustActivity(db().kysely, '2402.90002', { votes: 50 }, new Date().toISOString())
+    expect(await order()).toEqual(['2402.90002', '2402.90001'])
+    await adjustActivity(db().kysely, '2402.90002', { votes: -50 }, new Date().toISOString())
+    expect(await order()).toEqual(['2402.90001', '2402.90002'])
   })
 
   it('follows a paper whose date moves after the set of its year was read', async () => {
