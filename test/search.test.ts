@@ -364,8 +364,8 @@ describeEachDatabase('search, candidate path', (db, dialect) => {
   })
 
   it('ranks a rare word by the upvotes a paper has now, not those read for an earlier search', async () => {
-    // Two papers alike but for their ids: the upvote boost alone orders them. A few matches:
-    // FTS5 ranks them, and SQLite keeps the details it read for the boosts until they change.
+    // Two papers alike but for their ids: the upvote boost alone orders them, as it stands at
+    // each search, whatever an engine keeps between searches.
     const twins = ['2402.90001', '2402.90002'].map((id) =>
       paper(id, 'Quokka survey', { abstract: 'The quokka in the wild.', publishedAt: '2020-01-01T00:00:00.000Z' }),
     )

@@ -16,9 +16,7 @@ import {
   requestedCategories,
 } from './sqlite-filters.js'
 import { boundedQuery, excludedExpression, matchExpression } from './sqlite-match.js'
-import { detailsOf } from './sqlite-bounded.js'
-import type { MemberStore } from './sqlite-members.js'
-import { countListed, countMatches, listRows, matchRows, rankedMatches } from './sqlite-queries.js'
+import { countListed, countMatches, listRows, matchRows } from './sqlite-queries.js'
 
 /**
  * Totals are counted up to this many matches; past it a total is an estimate. Counting is cheap
@@ -41,11 +39,8 @@ export async function totalOf(
   return { value: Math.min(count, COUNT_CAP), exact: count <= COUNT_CAP }
 }
 
-/**
- * Every match scored by FTS5's `ORDER BY rank`, then the boosts on the best of them. `members`:
- * the ranked papers' details kept by the engine's connection (sqlite-members.ts), where it has them.
- */
-export async function exhaustiveSearch(db: Db, request: SearchRequest, members?: MemberStore): Promise<RankedPage> {
+/** Every match scored by FTS5's `ORDER BY rank`, then the boosts on the best of them. */
+export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<RankedPage> {
   const query = boundedQuery(request.query)
   const categories = requestedCategories(request)
   const window = pageWindow(request)
@@ -60,13 +55,7 @@ export async function exhaustiveSearch(db: Db, request: SearchRequest, members?:
     return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
   }
   const scored = query.groups.length > 0
-  const need = rowsForPage(window.offset, window.limit)
-  // Unfiltered, FTS5 ranks inside itself; the ranked rows' details are read after, or come from
-  // those kept (`members`): at 2.7M papers reading 200 papers' rows was half of a rare word's 2.7 ms.
-  const found =
-    scored && !filters
-      ? await detailsOf(db, await rankedMatches(db, match, need), members)
-      : await matchRows(db, match, filters, 'relevance', 0, need, scored)
+  const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit), scored)
   return { ranked: servedPage(found, window.offset, window.limit), total }
 }
 

@@ -57,6 +57,17 @@ export async function matchRows(
     )
     return found.map(toScored)
   }
+  if (sort === 'relevance' && !filters) {
+    // Unfiltered, FTS5 sorts by rank inside itself and papers are read for the page's rows only.
+    const found = await rows(
+      db,
+      sql<ScoredRow>`select p.id, s.rowid, s.score, p.published_at, p.upvotes
+        from (select rowid, -rank as score from search where search match ${match}
+          order by rank, rowid limit ${limit} offset ${offset}) s
+        join papers p on p.rowid = s.rowid order by s.score desc, s.rowid`,
+    )
+    return found.map(toScored)
+  }
   const found = await rows(
     db,
     sql<ScoredRow>`select ${sort === 'relevance' ? SELECTED : UNRANKED} from search join papers p on p.rowid = search.rowid
@@ -64,18 +75,6 @@ export async function matchRows(
       order by ${orderOf(sort)} limit ${limit} offset ${offset}`,
   )
   return found.map(toScored)
-}
-
-/**
- * The best `limit` matches by FTS5's rank alone, best first (ties by rowid): FTS5 sorts inside
- * itself, and the papers' details are read for these rows only (sqlite-bounded.ts, `detailsOf`).
- */
-export async function rankedMatches(db: Db, match: string, limit: number): Promise<{ rowid: number; score: number }[]> {
-  return rows(
-    db,
-    sql<{ rowid: number; score: number }>`select rowid, -rank as score from search where search match ${match}
-      order by rank, rowid limit ${limit}`,
-  )
 }
 
 /** How many papers match, counting at most `cap` (then the count is `cap` and not exact). */

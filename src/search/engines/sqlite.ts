@@ -215,11 +215,11 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const heads = atoms.filter((a) => lone || documents.get(a.key)! > cheapCost)
   const headPostings = heads.reduce((sum, a) => sum + documents.get(a.key)!, 0)
   // Few matches and common words short enough for bm25's counting pass: FTS5 ranks it all faster.
+  if (heads.length === 0 || (!lone && cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) {
+    return exhaustiveSearch(db, request)
+  }
   // What the member sets and kept details know of papers written since: once a search.
   planner.members.refresh()
-  if (heads.length === 0 || (!lone && cost <= cheapCost && headPostings <= IDF_PASS_LIMIT)) {
-    return exhaustiveSearch(db, request, planner.members)
-  }
   const window = pageWindow(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
