@@ -2,7 +2,7 @@ import { shortAuthors } from '../papers/display.js'
 import type { Paper } from '../papers/model.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { Atom, Field, ParsedQuery } from './model.js'
-import { type Word, words } from './normalize.js'
+import { type Word, wordsStartingWith } from './normalize.js'
 
 /** A piece of displayed text, highlighted when it is a word the query matched (Hugging Face's shape). */
 export interface Segment {
@@ -55,7 +55,7 @@ export function highlightPaper(paper: Paper, query: ParsedQuery, plan: Highlight
  * highlighted, cut at words, with "…" added where it was cut; the start of the text without a match.
  */
 export function snippet(text: string, query: ParsedQuery, maxChars = 300, field?: Exclude<Field, 'all'>): Segment[] {
-  const all = [...words(text)]
+  const all = wordsFor(text, query, field)
   const ranges = matchedRanges(text, query, field, all)
   if (text.length <= maxChars) return segments(text, 0, text.length, ranges)
   const [from, until] = snippetWindow(text, all, ranges, Math.max(1, Math.floor(maxChars) || 1))
@@ -67,11 +67,29 @@ export function snippet(text: string, query: ParsedQuery, maxChars = 300, field?
   ])
 }
 
-type Range = [start: number, end: number]
+export type Range = [start: number, end: number]
 
-/** The [start, end) offsets of the highlighted words, in order, neighbours apart only by spaces merged. */
-function matchedRanges(text: string, query: ParsedQuery, field?: Field, all = [...words(text)]): Range[] {
-  const atoms = query.groups.flat().filter((a) => a.field === 'all' || field === undefined || a.field === field)
+/** The query's atoms that look in `field` (every one without a field). */
+function atomsIn(query: ParsedQuery, field?: Field): Atom[] {
+  return query.groups.flat().filter((a) => a.field === 'all' || field === undefined || a.field === field)
+}
+
+/** The text's words, their tokens read where they may be one the query looks for in `field`. */
+function wordsFor(text: string, query: ParsedQuery, field?: Field): Word[] {
+  return wordsStartingWith(text, new Set(atomsIn(query, field).flatMap((a) => a.tokens.map((t) => t[0] ?? ''))))
+}
+
+/**
+ * The [start, end) offsets of the highlighted words, in order, neighbours apart only by spaces
+ * merged. `all`: the text's words (`wordsFor`; the tests hold it to every word read whole).
+ */
+export function matchedRanges(
+  text: string,
+  query: ParsedQuery,
+  field?: Field,
+  all = wordsFor(text, query, field),
+): Range[] {
+  const atoms = atomsIn(query, field)
   const wanted = new Set(atoms.filter((a) => !a.phrase && !a.prefix).flatMap((a) => a.tokens))
   const prefixes = atoms.filter((a) => a.prefix).flatMap((a) => a.tokens)
   const matches = (t: string) => wanted.has(t) || prefixes.some((p) => t.startsWith(p))

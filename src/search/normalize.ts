@@ -130,10 +130,30 @@ export function words(text: string): Word[] {
   return ASCII.test(prepared) ? asciiWords(prepared.toLowerCase()) : unicodeWords(prepared)
 }
 
+/**
+ * `words`, the tokens read only of the plain words that start with one of `firsts` (lowercase
+ * characters); every other word stands with a part that is no token (''), so that a phrase still
+ * sees it between its words. In ASCII text a plain word's token starts with the word's own first
+ * letter (cut and stem only shorten it from the end), so a word that starts otherwise matches no
+ * token that does: highlighting a page's twenty abstracts reads the few words that may match
+ * instead of every one (highlight.ts). Compounds, TeX and text past ASCII are read whole.
+ */
+export function wordsStartingWith(text: string, firsts: ReadonlySet<string>): Word[] {
+  const prepared = readTex(text)
+  return ASCII.test(prepared) ? asciiWords(prepared.toLowerCase(), firsts) : unicodeWords(prepared)
+}
+
+/** The parts of a word `wordsStartingWith` left unread: shared, never written. */
+const UNREAD: string[] = ['']
+
 /** `words` of lowercase ASCII text that readTex has read: the words WORD would find in it. */
-function asciiWords(source: string): Word[] {
+function asciiWords(source: string, firsts?: ReadonlySet<string>): Word[] {
   const out: Word[] = []
   asciiWordSpans(source, (start, end, compound) => {
+    if (firsts && !compound && source[start] !== TEX_GLUE && !firsts.has(source[start]!)) {
+      out.push({ start, end, parts: UNREAD })
+      return
+    }
     const raw = withoutGlue(source.slice(start, end))
     if (!compound) out.push({ start, end, parts: [asciiToken(raw)] })
     else pushCompound(out, raw, start, end, asciiToken)
