@@ -1,13 +1,11 @@
 import type { Db } from '../platform/db/connect.js'
 import type { RankedPage } from './engine.js'
 import { searchEngine } from './engine.js'
-import { type HighlightPlan, highlightPaper } from './highlight.js'
+import type { HighlightPlan } from './highlight.js'
 import type { SearchPage, SearchRequest } from './model.js'
-import { inRankedOrder, showPapers } from './shown-papers.js'
-import { type HighlightedHit, v1ResultsJson } from './v1-results.js'
+import { type HighlightedHit, highlightedHits, inRankedOrder, showPapers } from './shown-papers.js'
+import { v1ResultsJson } from './v1-results.js'
 import { type MeaningMode, searchWithMeaning } from './vectors/meaning-search.js'
-
-export type { HighlightedHit } from './v1-results.js'
 
 export interface SearchOptions {
   /** How the papers' vectors help (search/vectors/meaning-search.ts); `fill` unless asked. */
@@ -55,27 +53,17 @@ export async function searchV1Results(
 }
 
 async function highlightedOf(db: Db, request: SearchRequest, plan: HighlightPlan, page: RankedPage) {
-  const { shown, total } = await shownOf(db, request, page, plan)
-  const hits = shown.map(({ paper, score, highlighted }) => ({
-    paper,
-    score,
-    highlighted: highlighted ?? highlightPaper(paper, request.query, plan),
-  }))
-  return { hits, total }
+  const read = page.papers ?? (await showPapers(db, idsOf(page), request.query, plan))
+  return { hits: highlightedHits(page.ranked, read, request.query, plan), total: page.total }
 }
 
 /**
  * The ranked papers, read: by the engine where it ranks (a search worker reads and highlights them
  * on its own thread), else here.
  */
-async function shownOf(db: Db, request: SearchRequest, { ranked, total, papers }: RankedPage, plan?: HighlightPlan) {
-  const read =
-    papers ??
-    (await showPapers(
-      db,
-      ranked.map((r) => r.id),
-      request.query,
-      plan,
-    ))
-  return { shown: inRankedOrder(ranked, read), total }
+async function shownOf(db: Db, request: SearchRequest, page: RankedPage) {
+  const read = page.papers ?? (await showPapers(db, idsOf(page), request.query))
+  return { shown: inRankedOrder(page.ranked, read), total: page.total }
 }
+
+const idsOf = (page: RankedPage) => page.ranked.map((r) => r.id)

@@ -8,7 +8,10 @@ import { getPapers } from '../papers/store.js'
 import type { Db } from '../platform/db/connect.js'
 import { type HighlightedPaper, type HighlightPlan, highlightPaper } from './highlight.js'
 import type { Ranked } from './engine.js'
-import type { ParsedQuery } from './model.js'
+import type { ParsedQuery, SearchHit } from './model.js'
+
+/** A result with its texts highlighted for the query. */
+export type HighlightedHit = SearchHit & { highlighted: HighlightedPaper }
 
 export interface ShownPaper {
   paper: Paper
@@ -36,4 +39,18 @@ export function inRankedOrder(ranked: readonly Ranked[], papers: readonly ShownP
     const one = byId.get(r.id)
     return one ? [{ ...one, score: r.score }] : []
   })
+}
+
+/** `inRankedOrder`, each paper highlighted as `plan` says where the reader of it did not. */
+export function highlightedHits(
+  ranked: readonly Ranked[],
+  papers: readonly ShownPaper[],
+  query: ParsedQuery,
+  plan: HighlightPlan,
+): HighlightedHit[] {
+  return inRankedOrder(ranked, papers).map(({ paper, score, highlighted }) => ({
+    paper,
+    score,
+    highlighted: highlighted ?? highlightPaper(paper, query, plan),
+  }))
 }

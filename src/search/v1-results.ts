@@ -3,10 +3,7 @@
  * search worker (engines/sqlite-search-worker.ts), so that the server's thread neither receives
  * twenty papers as objects nor writes them out, or by the server's thread for any other engine.
  */
-import type { HighlightedPaper } from './highlight.js'
-import type { SearchHit } from './model.js'
-
-export type HighlightedHit = SearchHit & { highlighted: HighlightedPaper }
+import type { HighlightedHit } from './shown-papers.js'
 
 /** The results array, snake_case like every field of that API (openapi.ts). */
 export function v1ResultsJson(hits: readonly HighlightedHit[]): string {

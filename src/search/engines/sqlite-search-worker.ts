@@ -5,7 +5,7 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { connect } from '../../platform/db/connect.js'
 import type { RankedPage } from '../engine.js'
-import { inRankedOrder, showPapers } from '../shown-papers.js'
+import { highlightedHits, showPapers } from '../shown-papers.js'
 import { v1ResultsJson } from '../v1-results.js'
 import type { FromWorker, ToWorker, WorkerSetup } from './sqlite-pool-protocol.js'
 import { createSqliteEngine } from './sqlite.js'
@@ -64,12 +64,7 @@ async function answer(message: ToWorker & { kind: 'search' }): Promise<RankedPag
   const ids = page.ranked.map((r) => r.id)
   const papers = await showPapers(db, ids, request.query, highlight)
   if (!v1Results || !highlight) return { ...page, papers }
-  const hits = inRankedOrder(page.ranked, papers).map(({ paper, score, highlighted }) => ({
-    paper,
-    score,
-    highlighted: highlighted!,
-  }))
-  return { ...page, v1Results: v1ResultsJson(hits) }
+  return { ...page, v1Results: v1ResultsJson(highlightedHits(page.ranked, papers, request.query, highlight)) }
 }
 
 /**

@@ -223,7 +223,8 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
   const window = pageWindow(request)
   const papers = await planner.stats.papers()
   const estimated = Math.round(groupCosts.reduce((p, c) => p * Math.min(1, c / Math.max(1, papers)), papers))
-  const conditions = joinedConditions([filters, categories.length > 0 ? categoriesCondition(categories) : null])
+  const categoryCondition = categories.length > 0 ? categoriesCondition(categories) : null
+  const conditions = joinedConditions([filters, categoryCondition])
   if (request.sort !== 'relevance') {
     const total = await totalOf(db, match, filters, cost <= cheapCost, estimated)
     if (!window) return { ranked: [], total }
@@ -280,7 +281,7 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
     const papersCheck = conditions && {
       all: conditions,
       dates: publishedSet(planner, request),
-      rest: joinedConditions([codeFilter(request), categories.length > 0 ? categoriesCondition(categories) : null]),
+      rest: joinedConditions([codeFilter(request), categoryCondition]),
     }
     const check = candidateCheck(db, query.groups, query.excluded, pool, heads, papersCheck, membersOf)
     top = await verifiedTop(scorer, pool, check, need, window ? window.offset + window.limit : 0)
