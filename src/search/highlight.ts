@@ -69,14 +69,39 @@ export function snippet(text: string, query: ParsedQuery, maxChars = 300, field?
 
 export type Range = [start: number, end: number]
 
-/** The query's atoms that look in `field` (every one without a field). */
-function atomsIn(query: ParsedQuery, field?: Field): Atom[] {
-  return query.groups.flat().filter((a) => a.field === 'all' || field === undefined || a.field === field)
+/** What a query looks for in one field, worked out once for all the texts of a page. */
+interface Sought {
+  /** The first characters of its tokens: the words `wordsStartingWith` reads. */
+  firsts: ReadonlySet<string>
+  /** Tokens wanted as words. */
+  wanted: ReadonlySet<string>
+  prefixes: readonly string[]
+  phrases: readonly Atom[]
+}
+
+const soughtOf = new WeakMap<ParsedQuery, Map<Field | undefined, Sought>>()
+
+/** What the query's atoms that look in `field` (every one without a field) look for. */
+function sought(query: ParsedQuery, field?: Field): Sought {
+  let byField = soughtOf.get(query)
+  if (!byField) soughtOf.set(query, (byField = new Map()))
+  let found = byField.get(field)
+  if (!found) {
+    const atoms = query.groups.flat().filter((a) => a.field === 'all' || field === undefined || a.field === field)
+    found = {
+      firsts: new Set(atoms.flatMap((a) => a.tokens.map((t) => t[0] ?? ''))),
+      wanted: new Set(atoms.filter((a) => !a.phrase && !a.prefix).flatMap((a) => a.tokens)),
+      prefixes: atoms.filter((a) => a.prefix).flatMap((a) => a.tokens),
+      phrases: atoms.filter((a) => a.phrase),
+    }
+    byField.set(field, found)
+  }
+  return found
 }
 
 /** The text's words, their tokens read where they may be one the query looks for in `field`. */
 function wordsFor(text: string, query: ParsedQuery, field?: Field): Word[] {
-  return wordsStartingWith(text, new Set(atomsIn(query, field).flatMap((a) => a.tokens.map((t) => t[0] ?? ''))))
+  return wordsStartingWith(text, sought(query, field).firsts)
 }
 
 /**
@@ -89,12 +114,11 @@ export function matchedRanges(
   field?: Field,
   all = wordsFor(text, query, field),
 ): Range[] {
-  const atoms = atomsIn(query, field)
-  const wanted = new Set(atoms.filter((a) => !a.phrase && !a.prefix).flatMap((a) => a.tokens))
-  const prefixes = atoms.filter((a) => a.prefix).flatMap((a) => a.tokens)
-  const matches = (t: string) => wanted.has(t) || prefixes.some((p) => t.startsWith(p))
+  const { wanted, prefixes, phrases } = sought(query, field)
+  // '' is no token: the words wordsFor left unread stand with it.
+  const matches = (t: string) => t !== '' && (wanted.has(t) || prefixes.some((p) => t.startsWith(p)))
   const hit = all.map((w) => w.parts.some(matches) || (w.joined !== undefined && matches(w.joined)))
-  for (const phrase of atoms.filter((a) => a.phrase)) markPhrase(all, phrase, hit)
+  for (const phrase of phrases) markPhrase(all, phrase, hit)
   const ranges: Range[] = []
   all.forEach((w, k) => {
     if (!hit[k]) return
@@ -105,15 +129,37 @@ export function matchedRanges(
   return ranges
 }
 
-/** Marks the words where the phrase's tokens stand in order (a compound's parts count one by one). */
+/**
+ * Marks the words where the phrase's tokens stand in order (a compound's parts count one by one):
+ * from each part that is the phrase's first token, the parts after it, across words.
+ */
 function markPhrase(all: Word[], phrase: Atom, hit: boolean[]) {
-  const parts = all.flatMap((w, k) => w.parts.map((token) => ({ token, word: k })))
-  const n = phrase.tokens.length
-  for (let i = 0; i + n <= parts.length; i++) {
-    if (phrase.tokens.every((t, j) => parts[i + j]!.token === t)) {
-      for (let j = 0; j < n; j++) hit[parts[i + j]!.word] = true
+  const tokens = phrase.tokens
+  if (tokens.length === 0) return
+  for (let k = 0; k < all.length; k++) {
+    const parts = all[k]!.parts
+    for (let p = 0; p < parts.length; p++) {
+      if (parts[p] !== tokens[0]) continue
+      const last = phraseEnd(all, k, p, tokens)
+      // Every word has a part: the phrase covers each word from the first to the last.
+      for (let w = k; w <= last; w++) hit[w] = true
     }
   }
+}
+
+/** The word where `tokens` end when they stand in order from part `p` of word `k`; -1 when they do not. */
+function phraseEnd(all: Word[], k: number, p: number, tokens: readonly string[]): number {
+  let word = k
+  let part = p
+  for (let j = 1; j < tokens.length; j++) {
+    part++
+    while (word < all.length && part >= all[word]!.parts.length) {
+      word++
+      part = 0
+    }
+    if (word >= all.length || all[word]!.parts[part] !== tokens[j]) return -1
+  }
+  return word
 }
 
 /** Segments of text[from, until), the ranges highlighted. */

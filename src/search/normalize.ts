@@ -131,12 +131,13 @@ export function words(text: string): Word[] {
 }
 
 /**
- * `words`, the tokens read only of the plain words that start with one of `firsts` (lowercase
- * characters); every other word stands with a part that is no token (''), so that a phrase still
- * sees it between its words. In ASCII text a plain word's token starts with the word's own first
- * letter (cut and stem only shorten it from the end), so a word that starts otherwise matches no
- * token that does: highlighting a page's twenty abstracts reads the few words that may match
- * instead of every one (highlight.ts). Compounds, TeX and text past ASCII are read whole.
+ * `words`, the tokens read only of the words that may hold one starting with one of `firsts`
+ * (lowercase characters); every other word stands with a part that is no token (''), so that a
+ * phrase still sees it between its words. In ASCII text a plain word's token starts with the
+ * word's own first letter (cut and stem only shorten it from the end), so a word that starts
+ * otherwise matches no token that does; a compound's tokens start where its pieces do, after a
+ * joiner. Highlighting a page's twenty abstracts reads the few words that may match instead of
+ * every one (highlight.ts). Words touching TeX and text past ASCII are read whole.
  */
 export function wordsStartingWith(text: string, firsts: ReadonlySet<string>): Word[] {
   const prepared = readTex(text)
@@ -150,7 +151,7 @@ const UNREAD: string[] = ['']
 function asciiWords(source: string, firsts?: ReadonlySet<string>): Word[] {
   const out: Word[] = []
   asciiWordSpans(source, (start, end, compound) => {
-    if (firsts && !compound && source[start] !== TEX_GLUE && !firsts.has(source[start]!)) {
+    if (firsts && !mayStartToken(source, start, end, compound, firsts)) {
       out.push({ start, end, parts: UNREAD })
       return
     }
@@ -160,6 +161,23 @@ function asciiWords(source: string, firsts?: ReadonlySet<string>): Word[] {
   })
   return out
 }
+
+/**
+ * Whether a word of `source` may hold a token starting with one of `firsts`: one of its pieces
+ * starts with one (a plain word is one piece), or TeX glue hides where they start.
+ */
+function mayStartToken(source: string, start: number, end: number, compound: boolean, firsts: ReadonlySet<string>) {
+  if (!compound) return source[start] === TEX_GLUE || firsts.has(source[start]!)
+  for (let k = start; k < end; k++) {
+    const c = source[k]!
+    if (c === TEX_GLUE) return true
+    if ((k === start || ASCII_JOINERS.has(source[k - 1]!)) && firsts.has(c)) return true
+  }
+  return false
+}
+
+/** JOINERS within ASCII. */
+const ASCII_JOINERS = new Set(["'", '-', '.', '/'])
 
 /** `words` of text that readTex has read, past ASCII. */
 function unicodeWords(prepared: string): Word[] {
