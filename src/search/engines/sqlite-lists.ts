@@ -26,7 +26,9 @@ const LIST_BYTES_IN_MEMORY = 72 << 20
 export interface ListStore {
   /**
    * The atom's list, from memory, the table, or ranked now (once) when it has none. With
-   * `newest`, a list made before that papers rowid is ranked again (for atoms cheap to rank).
+   * `newest`, a list made before that papers rowid is ranked again (for atoms cheap to rank), and
+   * one made now is kept in memory only: ranking it costs a few milliseconds, it is stale after
+   * the next import anyway, and the table would take a write and a row for every rare word searched.
    */
   get(key: string, expression: string, newest?: number): Promise<StoredList>
   /** Forgets every list (the index was rebuilt). */
@@ -61,7 +63,7 @@ export function listStore(db: Db, size: number, save: SaveList = (key, list) => 
         return remember(key, stored)
       }
       const made = await makeList(db, expression, size)
-      await save(key, made)
+      if (newest === 0) await save(key, made)
       return remember(key, made)
     },
     clear: () => {

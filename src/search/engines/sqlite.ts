@@ -101,10 +101,12 @@ const IDF_PASS_LIMIT = 250_000
 const LIST_SIZE = 10_000
 /**
  * A lone atom's list is its exact ranking (its bm25 is the query's), read from memory: past this
- * many matches (~1.5 ms for FTS5 to rank, and each search of it again) the list costs less. Such
- * a list is ranked again when papers follow it, so the answer stays exact.
+ * many matches the list costs less than FTS5 ranking them each search (at 2.7M papers, stop 38:
+ * `zebrafish`, 504 matches, 1.06 → 0.22–0.29 ms; `graphene`, 1,381, 1.8–2.9 → 0.46–0.49 ms; it
+ * was 2,000 on a faster machine). Such a list is ranked again when papers follow it, so the answer
+ * stays exact, and is kept in memory only (sqlite-lists.ts).
  */
-const LISTED_COST = 2_000
+const LISTED_COST = 400
 /**
  * In a query answered from lists, an atom matching up to this many papers is ranked whole by FTS5
  * (~4 ms); past it, reading its list too costs less than ranking all its matches.
