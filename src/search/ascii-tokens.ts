@@ -187,7 +187,8 @@ function wordChar(c: number): number {
   return 0
 }
 
-function isJoinerByte(c: number): boolean {
+/** Whether a character code (or byte) is one of the joiners WORD knows in ASCII: `'`, `-`, `.`, `/`. */
+export function isJoinerByte(c: number): boolean {
   return c === HYPHEN || c === APOSTROPHE || c === DOT || c === SLASH
 }
 

@@ -10,7 +10,7 @@
  * text, so that "pretraining", "pre-training" and "Pre-Training" find each other.
  */
 
-import { asciiIndexText, asciiWordSpans } from './ascii-tokens.js'
+import { asciiIndexText, asciiWordSpans, isJoinerByte } from './ascii-tokens.js'
 import { cut, stem } from './token-form.js'
 
 const GREEK: Record<string, string> = {
@@ -171,13 +171,10 @@ function mayStartToken(source: string, start: number, end: number, compound: boo
   for (let k = start; k < end; k++) {
     const c = source[k]!
     if (c === TEX_GLUE) return true
-    if ((k === start || ASCII_JOINERS.has(source[k - 1]!)) && firsts.has(c)) return true
+    if ((k === start || isJoinerByte(source.charCodeAt(k - 1))) && firsts.has(c)) return true
   }
   return false
 }
-
-/** JOINERS within ASCII. */
-const ASCII_JOINERS = new Set(["'", '-', '.', '/'])
 
 /** `words` of text that readTex has read, past ASCII. */
 function unicodeWords(prepared: string): Word[] {
