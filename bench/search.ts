@@ -8,8 +8,9 @@
 // Then it serves the database from the real app in a child process (bench/search-server.ts) and
 // measures, through HTTP: searches per second with `--clients` connections running the mix through
 // /api/v1/search (wrk where installed, else fetch loops in this process: load_generator), and the
-// latency of paper pages asked `--page-rate` times a second meanwhile (page_p99_ms); on SQLite once with `--workers` search threads (SEARCH_WORKERS, as serve runs) and
-// once with searches on the server's own connection (in_thread_*).
+// latency of paper pages asked about `--page-rate` times a second meanwhile (page_p99_ms; from wrk
+// too, else fetch); on SQLite once with `--workers` search threads (SEARCH_WORKERS, as serve runs)
+// and once with searches on the server's own connection (in_thread_*).
 // `--keep path` keeps the loaded SQLite file there and reuses it on the next run; with
 // `--reuse-index` such a run skips the rebuild (the ingest wrote the index; lists are made lazily
 // in the untimed warm-up, reported as warmup_s).
@@ -223,41 +224,34 @@ async function servedFigures(load: ServedLoad, workers: number): Promise<Figures
     // Warm-up, untimed: every worker reads the lists and member sets it needs and the JIT settles.
     // Two rounds of the mix may send a query to one worker only, which then read the other's sets
     // (up to ~0.8 s each at 2.7M papers) inside the timed window: WARM_UP_S of the load makes sure.
+    // Papers are asked meanwhile as in the timed run, other ones: rendering a page is warm too.
     for (let round = 0; round < 2; round++) await Promise.all(load.mix.map(ask))
-    if (load.generator === 'wrk') await wrkSearches(base, { ...load, seconds: WARM_UP_S })
-    let errors = 0
     const pageIds = [...load.pageIds]
-    const pageTimes: number[] = []
+    const idsFor = (seconds: number) => pageIds.splice(0, Math.ceil(seconds * load.pageRate * 2))
+    if (load.generator === 'wrk') {
+      await Promise.all([
+        wrkSearches(base, { ...load, seconds: WARM_UP_S }),
+        wrkPages(base, { ...load, seconds: WARM_UP_S }, idsFor(WARM_UP_S)),
+      ])
+    }
     const pid = server.pid!
     const cpuBefore = cpuMs(pid)
     const mainBefore = cpuMs(pid, pid)
-    const pages: Promise<void>[] = []
-    const pacer = setInterval(() => {
-      const id = pageIds.pop()
-      if (!id) return
-      const t = performance.now()
-      pages.push(
-        fetch(`${base}/papers/${id}`).then(async (response) => {
-          await response.arrayBuffer()
-          pageTimes.push(performance.now() - t)
-          if (response.status !== 200) errors++
-        }),
-      )
-    }, 1000 / load.pageRate)
-    const searches = load.generator === 'wrk' ? await wrkSearches(base, load) : await fetchSearches(load, ask)
-    clearInterval(pacer)
-    await Promise.all(pages)
+    const [searches, pages] =
+      load.generator === 'wrk'
+        ? await Promise.all([wrkSearches(base, load), wrkPages(base, load, idsFor(load.seconds))])
+        : await fetchLoad(base, load, idsFor(load.seconds), ask)
     const cpu = cpuMs(pid) - cpuBefore
     const main = cpuMs(pid, pid) - mainBefore
-    pageTimes.sort((a, b) => a - b)
     return {
       searches_per_s: Math.round(searches.perSecond),
       served_p50_ms: searches.p50,
       served_p95_ms: searches.p95,
-      page_p50_ms: round(percentile(pageTimes, 0.5)),
-      page_p99_ms: round(percentile(pageTimes, 0.99)),
-      pages: pageTimes.length,
-      errors: errors + searches.errors,
+      page_p50_ms: pages.p50,
+      page_p99_ms: pages.p99,
+      pages: pages.count,
+      page_rate: round(pages.count / load.seconds),
+      errors: searches.errors + pages.errors,
       server_cpu_ms_per_search: round(cpu / searches.count),
       // The event loop's share: HTTP, the token, loading and highlighting the page's papers, the pages.
       server_main_thread_cpu_ms_per_search: round(main / searches.count),
@@ -298,7 +292,71 @@ end`,
   return { count: result.requests, perSecond: result.rps, p50: result.p50, p95: result.p95, errors: result.errors }
 }
 
-/** The same load from `load.clients` fetch loops in this process, where wrk is not installed. */
+interface ServedPages {
+  count: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+/**
+ * Paper pages from one connection of wrk, each paper once (the response cache keeps a page from
+ * its second reading), each asked 90 % of the interval after the last one's answer: ~`pageRate` a
+ * second while a page takes a few milliseconds (`page_rate` says how many were). Compressed, as a
+ * browser asks for them. From a client in C, as the searches are: from `fetch` in this process, a
+ * page's own latency measured half again as much idle, and the more under load (decision 0017).
+ */
+async function wrkPages(base: string, load: ServedLoad, ids: string[]): Promise<ServedPages> {
+  const result = await runWrk({
+    url: base,
+    connections: 1,
+    duration: load.seconds,
+    headers: { 'accept-encoding': 'br, gzip' },
+    lua: `local ids = {${ids.map((id) => JSON.stringify(id)).join(', ')}}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/papers/" .. ids[((i - 1) % #ids) + 1])
+end
+delay = function() return ${Math.round(900 / load.pageRate)} end`,
+  })
+  return { count: result.requests, p50: result.p50, p99: result.p99, errors: result.errors }
+}
+
+/**
+ * Where wrk is not installed: the searches from `load.clients` fetch loops in this process, and the
+ * paper pages asked `load.pageRate` times a second by `fetch` meanwhile.
+ */
+async function fetchLoad(
+  base: string,
+  load: ServedLoad,
+  ids: string[],
+  ask: (q: MixQuery) => Promise<boolean>,
+): Promise<[ServedSearches, ServedPages]> {
+  const times: number[] = []
+  const pages: Promise<void>[] = []
+  let errors = 0
+  const pacer = setInterval(() => {
+    const id = ids.pop()
+    if (!id) return
+    const t = performance.now()
+    pages.push(
+      fetch(`${base}/papers/${id}`).then(async (response) => {
+        await response.arrayBuffer()
+        times.push(performance.now() - t)
+        if (response.status !== 200) errors++
+      }),
+    )
+  }, 1000 / load.pageRate)
+  const searches = await fetchSearches(load, ask)
+  clearInterval(pacer)
+  await Promise.all(pages)
+  times.sort((a, b) => a - b)
+  const served = { count: times.length, p50: round(percentile(times, 0.5)), p99: round(percentile(times, 0.99)), errors }
+  return [searches, served]
+}
+
+/** The searches from `load.clients` fetch loops in this process. */
 async function fetchSearches(load: ServedLoad, ask: (q: MixQuery) => Promise<boolean>): Promise<ServedSearches> {
   const times: number[] = []
   let errors = 0
