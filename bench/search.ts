@@ -352,7 +352,12 @@ async function fetchLoad(
   clearInterval(pacer)
   await Promise.all(pages)
   times.sort((a, b) => a - b)
-  const served = { count: times.length, p50: round(percentile(times, 0.5)), p99: round(percentile(times, 0.99)), errors }
+  const served = {
+    count: times.length,
+    p50: round(percentile(times, 0.5)),
+    p99: round(percentile(times, 0.99)),
+    errors,
+  }
   return [searches, served]
 }
 

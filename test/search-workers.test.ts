@@ -119,6 +119,63 @@ describe('searches in worker threads [sqlite]', () => {
     expect(JSON.parse(v1.v1Results!)).toEqual(JSON.parse(v1ResultsJson(written)))
   })
 
+  it('writes /api/v1/search’s results from what they show of each paper, read by rowid, on every path', async () => {
+    // Three authors, the middle one hidden (a claimed profile can hide a name): the results show two, in order.
+    await upsertPapers(db, [
+      { id: '2402.90001', title: 'Quokka networks', abstract: 'quokka learning', authors: ['Ann A', 'Bo B', 'Cy C'] },
+      {
+        id: '2402.90002',
+        title: 'Quokka graphs',
+        abstract: 'quokka',
+        authors: ['Di D', 'Ed E'],
+        categories: ['cs.LG'],
+      },
+    ])
+    await db.kysely
+      .updateTable('paper_authors')
+      .set({ hidden: 1 })
+      .where('paper_id', '=', '2402.90001')
+      .where('position', '=', 1)
+      .execute()
+    const plan = { plain: true, summaryChars: 60, authors: false }
+    for (const planner of [{}, { cheapCost: 0, listSize: 250 }]) {
+      const workers = pool({ planner })
+      const local = createSqliteEngine(db, planner)
+      for (const r of [searchRequest(all('quokka')), ...requests]) {
+        const what = JSON.stringify(r)
+        const page = await workers.search(r, { withPapers: true, highlight: plan, v1Results: true })
+        // Every path of the engine hands the rowids on, so the worker never reads whole papers.
+        expect(
+          (await local.search(r)).ranked.every((p) => p.rowid !== undefined),
+          what,
+        ).toBe(true)
+        const papers = await getPapers(
+          db,
+          page.ranked.map((p) => p.id),
+          { listed: true },
+        )
+        const written = inRankedOrder(
+          page.ranked,
+          papers.map((paper) => ({ paper })),
+        ).map((s) => ({
+          ...s,
+          highlighted: highlightPaper(s.paper, r.query, plan),
+        }))
+        expect(JSON.parse(page.v1Results!), what).toEqual(JSON.parse(v1ResultsJson(written)))
+      }
+      const quokka = await workers.search(searchRequest(all('quokka')), {
+        withPapers: true,
+        highlight: plan,
+        v1Results: true,
+      })
+      const results = JSON.parse(quokka.v1Results!) as { id: string; authors: string[]; categories: string[] }[]
+      expect(results.map((p) => [p.id, p.authors, p.categories]).sort()).toEqual([
+        ['2402.90001', ['Ann A', 'Cy C'], []],
+        ['2402.90002', ['Di D', 'Ed E'], ['cs.LG']],
+      ])
+    }
+  })
+
   it('keeps a candidate list a worker made, through the server’s connection', async () => {
     const workers = pool({ planner: { cheapCost: 0, listSize: 250 } })
     await workers.search(searchRequest(all('filler')))

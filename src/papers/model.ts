@@ -47,6 +47,15 @@ export interface Paper {
   authors: Author[]
 }
 
+/**
+ * What a search result shows of a paper (`/api/v1/search`) and the texts it highlights, read alone
+ * where a search is answered (search/engines/sqlite-shown.ts). Its authors are the shown ones.
+ */
+export type PaperSummary = Pick<
+  Paper,
+  'id' | 'title' | 'abstract' | 'authors' | 'publishedAt' | 'upvotes' | 'githubRepo' | 'categories'
+>
+
 export interface Featuring {
   featuredOn: string
   source: FeatureSource

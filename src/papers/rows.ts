@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { FeaturedTable, PapersTable, PaperVersionsTable } from '../platform/db/schema.js'
-import type { Author, Featuring, FeatureSource, Organization, Paper, Submitter } from './model.js'
+import type { Author, Featuring, FeatureSource, Organization, Paper, PaperSummary, Submitter } from './model.js'
 
 export type PaperRow = Selectable<PapersTable>
 export type FeaturedRow = Selectable<FeaturedTable>
@@ -15,7 +15,7 @@ export function toPaper(row: PaperRow, authors: Author[]): Paper {
     abstract: row.abstract,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
-    categories: row.categories ? row.categories.split(' ') : [],
+    categories: categoriesOf(row.categories),
     comments: row.comments,
     journalRef: row.journal_ref,
     doi: row.doi,
@@ -33,6 +33,27 @@ export function toPaper(row: PaperRow, authors: Author[]): Paper {
     authors,
   }
 }
+
+/** A summary's row: the shown authors' names as a JSON array. */
+export type PaperSummaryRow = Pick<
+  PaperRow,
+  'id' | 'title' | 'abstract' | 'published_at' | 'upvotes' | 'github_repo' | 'categories'
+> & { authors: string }
+
+export function toPaperSummary(row: PaperSummaryRow): PaperSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    publishedAt: row.published_at,
+    upvotes: row.upvotes,
+    githubRepo: row.github_repo,
+    categories: categoriesOf(row.categories),
+    authors: (JSON.parse(row.authors) as string[]).map((name) => ({ name, hidden: false })),
+  }
+}
+
+const categoriesOf = (text: string) => (text ? text.split(' ') : [])
 
 export function toFeaturing(row: FeaturedRow): Featuring {
   return {

@@ -18,17 +18,23 @@ export interface Scored {
   score: number
   publishedAt: string | null
   upvotes: number
+  /** As `Ranked.rowid`. */
+  rowid?: number
+}
+
+/** A match as ranked, with `score` for its text score. */
+export function asRanked(m: Scored, score = m.score): Ranked {
+  return m.rowid === undefined ? { id: m.id, score } : { id: m.id, score, rowid: m.rowid }
 }
 
 /** Matches in text-score order (best first) → the served order: the top BOOST_WINDOW boosted. */
 export function rerankWithBoost(matches: readonly Scored[], now: number): Ranked[] {
-  const head = matches.slice(0, BOOST_WINDOW).map((m) => ({
-    id: m.id,
-    score: boostedScore(m.score, m.publishedAt, m.upvotes, now),
-  }))
+  const head = matches
+    .slice(0, BOOST_WINDOW)
+    .map((m) => asRanked(m, boostedScore(m.score, m.publishedAt, m.upvotes, now)))
   // Ties keep the text order (Array.prototype.sort is stable), and then the id for equal texts.
   head.sort((a, b) => b.score - a.score)
-  return head.concat(matches.slice(BOOST_WINDOW).map((m) => ({ id: m.id, score: m.score })))
+  return head.concat(matches.slice(BOOST_WINDOW).map((m) => asRanked(m)))
 }
 
 /** How many text-ranked matches a page needs so that its boosted order is right. */

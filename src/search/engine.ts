@@ -14,6 +14,8 @@ import type { SearchSettings } from './settings.js'
 export interface Ranked {
   id: string
   score: number
+  /** SQLite: the paper's rowid, so that its search worker reads the page's papers by it (sqlite-shown.ts). */
+  rowid?: number
 }
 
 export interface RankedPage {

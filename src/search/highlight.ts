@@ -1,5 +1,5 @@
 import { shortAuthors } from '../papers/display.js'
-import type { Paper } from '../papers/model.js'
+import type { PaperSummary } from '../papers/model.js'
 import { texToPlainText } from '../papers/tex/plain.js'
 import type { Atom, Field, ParsedQuery } from './model.js'
 import { type Word, wordsStartingWith } from './normalize.js'
@@ -37,7 +37,11 @@ export interface HighlightedPaper {
 }
 
 /** A result's title, abstract and, if planned, author line, highlighted for `query`. */
-export function highlightPaper(paper: Paper, query: ParsedQuery, plan: HighlightPlan): HighlightedPaper {
+export function highlightPaper(
+  paper: Pick<PaperSummary, 'title' | 'abstract' | 'authors'>,
+  query: ParsedQuery,
+  plan: HighlightPlan,
+): HighlightedPaper {
   const title = plan.plain ? texToPlainText(paper.title) : paper.title
   const abstract = plan.plain ? texToPlainText(paper.abstract) : paper.abstract
   return {

@@ -404,7 +404,9 @@ export async function detailsOf(
   const byRowid = new Map(rows.map((r) => [r.rowid, r]))
   return ranked.flatMap((r) => {
     const row = byRowid.get(r.rowid)
-    return row ? [{ id: row.id, score: r.score, publishedAt: row.published_at, upvotes: row.upvotes }] : []
+    return row
+      ? [{ id: row.id, rowid: r.rowid, score: r.score, publishedAt: row.published_at, upvotes: row.upvotes }]
+      : []
   })
 }
 

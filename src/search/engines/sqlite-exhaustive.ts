@@ -5,7 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/connect.js'
-import { rerankWithBoost, rowsForPage, type Scored } from '../candidates.js'
+import { asRanked, rerankWithBoost, rowsForPage, type Scored } from '../candidates.js'
 import type { RankedPage } from '../engine.js'
 import type { SearchRequest } from '../model.js'
 import {
@@ -52,7 +52,7 @@ export async function exhaustiveSearch(db: Db, request: SearchRequest): Promise<
   if (!window) return { ranked: [], total }
   if (request.sort !== 'relevance') {
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
-    return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
+    return { ranked: found.map((f) => asRanked(f)), total }
   }
   const scored = query.groups.length > 0
   const found = await matchRows(db, match, filters, 'relevance', 0, rowsForPage(window.offset, window.limit), scored)
@@ -79,5 +79,5 @@ export async function listing(db: Db, request: SearchRequest): Promise<RankedPag
   const window = pageWindow(request)
   if (!window) return { ranked: [], total }
   const found = await listRows(db, conditions, excluded, request.sort, window.offset, window.limit)
-  return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
+  return { ranked: found.map((f) => asRanked(f)), total }
 }

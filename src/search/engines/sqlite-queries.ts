@@ -113,10 +113,10 @@ export async function listRows(
     sort === 'upvotes' ? sql`p.upvotes desc, p.published_at desc, p.id desc` : sql`p.published_at desc, p.id desc`
   const found = await rows(
     db,
-    sql<Omit<ScoredRow, 'rowid'>>`select p.id, 0 as score, p.published_at, p.upvotes from papers p
+    sql<ScoredRow>`select p.id, p.rowid, 0 as score, p.published_at, p.upvotes from papers p
       where ${conditions} and ${not} order by ${order} limit ${limit} offset ${offset}`,
   )
-  return found.map((r) => ({ id: r.id, score: r.score, publishedAt: r.published_at, upvotes: r.upvotes }))
+  return found.map(toScored)
 }
 
 /** Counts the listing's papers, at most `cap`. */

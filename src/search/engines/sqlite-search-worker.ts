@@ -9,6 +9,7 @@ import { highlightedHits, showPapers } from '../shown-papers.js'
 import { v1ResultsJson } from '../v1-results.js'
 import type { FromWorker, ToWorker, WorkerSetup } from './sqlite-pool-protocol.js'
 import { createSqliteEngine } from './sqlite.js'
+import { shownSummaries } from './sqlite-shown.js'
 
 /**
  * A search worker's niceness (Linux; 0 is the server's thread): its weight is a third of the
@@ -55,16 +56,20 @@ send({ kind: 'ready' })
  * The search, and with `withPapers` the page's papers read and highlighted here too: loading and
  * highlighting twenty papers was over half the server thread's work a search, and paper pages
  * waited behind it. With `v1Results` they go back as the API's JSON text: receiving twenty papers
- * as objects and writing them out was most of what was left of it.
+ * as objects and writing them out was most of what was left of it; and only what the API shows of
+ * them is read, by the rowids the engine found them under (sqlite-shown.ts).
  */
 async function answer(message: ToWorker & { kind: 'search' }): Promise<RankedPage> {
   const { request, withPapers, highlight, v1Results } = message
   const page = await engine.search(request)
   if (!withPapers) return page
   const ids = page.ranked.map((r) => r.id)
-  const papers = await showPapers(db, ids, request.query, highlight)
-  if (!v1Results || !highlight) return { ...page, papers }
-  return { ...page, v1Results: v1ResultsJson(highlightedHits(page.ranked, papers, request.query, highlight)) }
+  if (v1Results && highlight) {
+    const summaries = await shownSummaries(db, page.ranked)
+    const shown = summaries ? summaries.map((paper) => ({ paper })) : await showPapers(db, ids, request.query)
+    return { ...page, v1Results: v1ResultsJson(highlightedHits(page.ranked, shown, request.query, highlight)) }
+  }
+  return { ...page, papers: await showPapers(db, ids, request.query, highlight) }
 }
 
 /**

@@ -4,7 +4,7 @@
  * (docs/decisions/0016-search.md).
  */
 import type { Db } from '../../platform/db/connect.js'
-import { mayReachPage, rowsForPage } from '../candidates.js'
+import { asRanked, mayReachPage, rowsForPage } from '../candidates.js'
 import type { RankedPage, SearchEngine, WeightedTerm } from '../engine.js'
 import type { Atom, ParsedQuery, SearchRequest } from '../model.js'
 import {
@@ -245,10 +245,10 @@ async function plannedSearch(db: Db, planner: Planner, request: SearchRequest): 
         db,
         walked.map((rowid) => ({ rowid, score: 0 })),
       )
-      return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
+      return { ranked: found.map((f) => asRanked(f)), total }
     }
     const found = await matchRows(db, match, filters, request.sort, window.offset, window.limit)
-    return { ranked: found.map((f) => ({ id: f.id, score: f.score })), total }
+    return { ranked: found.map((f) => asRanked(f)), total }
   }
   const listedAtoms = atoms.filter((a) => heads.includes(a) || documents.get(a.key)! > LIGHT_LIMIT)
   const lightAtoms = atoms.filter((a) => !listedAtoms.includes(a))
