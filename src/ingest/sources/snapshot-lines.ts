@@ -10,9 +10,14 @@ export const LINES_PER_BATCH = 1000
 
 /**
  * Reads a snapshot file (plain or gzipped) after its first `skip` lines, in batches of parsed
- * records; each batch's position is the number of lines read so far.
+ * records, `perBatch` lines each (records and problems; blank lines aside); each batch's position
+ * is the number of lines read so far.
  */
-export async function* readSnapshotBatches(file: string, skip: number): AsyncIterable<SourceBatch> {
+export async function* readSnapshotBatches(
+  file: string,
+  skip: number,
+  perBatch = LINES_PER_BATCH,
+): AsyncIterable<SourceBatch> {
   const { size } = await stat(file)
   const raw = createReadStream(file)
   const input = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw
@@ -38,7 +43,7 @@ export async function* readSnapshotBatches(file: string, skip: number): AsyncIte
         const parsed = parseSnapshotLine(line, lineNumber)
         if ('record' in parsed) records.push(parsed.record)
         else problems.push(parsed.problem)
-        if (records.length + problems.length >= LINES_PER_BATCH) yield batch()
+        if (records.length + problems.length >= perBatch) yield batch()
       }
     }
   } catch (error) {

@@ -142,6 +142,20 @@ export function prepareDocuments(records: readonly RecordText[]): PreparedDocume
   return { bytes: w.take(), ends }
 }
 
+/** Documents prepared in parts, as one: the parts' bytes end to end. */
+export function joinDocuments(parts: readonly PreparedDocuments[]): PreparedDocuments {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.bytes.length, 0))
+  const ends = new Uint32Array(parts.reduce((n, p) => n + p.ends.length, 0))
+  let offset = 0
+  let count = 0
+  for (const part of parts) {
+    bytes.set(part.bytes, offset)
+    for (const end of part.ends) ends[count++] = offset + end
+    offset += part.bytes.length
+  }
+  return { bytes, ends }
+}
+
 /** The prepared documents of a batch by paper id (the records being the ones they were made from). */
 export function preparedByPaper(
   records: readonly RecordText[],
