@@ -21,10 +21,20 @@ export async function rebuildSqliteIndex(
   onProgress?: (done: number, total: number) => void,
   besideMerge?: BesideMerge,
 ): Promise<void> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from papers where hidden_at is null`.execute(db.kysely)
-  const total = rows[0]?.n ?? 0
+  // Counting every paper reads the whole table (1.5–4.7 s at 1M papers, on the one writer): only
+  // a progress bar needs the total; otherwise whether there are WORKER_MIN_PAPERS will do.
+  const total = await visiblePapers(db, onProgress ? undefined : WORKER_MIN_PAPERS)
   await sql`insert into search (search) values ('delete-all')`.execute(db.kysely)
   await withMergingDeferred(db, () => writeAllRows(db, total, onProgress), besideMerge)
+}
+
+/** The papers the index holds, or `atMost` when there are at least as many. */
+async function visiblePapers(db: Db, atMost?: number): Promise<number> {
+  const limit = atMost === undefined ? sql`` : sql`limit ${atMost}`
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (
+    select 1 from papers where hidden_at is null ${limit}
+  )`.execute(db.kysely)
+  return rows[0]?.n ?? 0
 }
 
 /**
